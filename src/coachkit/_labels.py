@@ -1,0 +1,48 @@
+"""The label catalogue: every word a figure or table shows, in Finnish and English.
+
+>>> label("source")
+'Lähde'
+>>> label("source", lang="en")
+'Source'
+"""
+
+from __future__ import annotations
+
+from ._validation import check_argument
+
+LANGS = ("fi", "en")
+
+CATALOGUE = {
+    "source": ("Lähde", "Source"),
+    "category": ("Luokka", "Category"),
+    "goal": ("Kokonaistavoite", "Overall goal"),
+    "phase": ("Vaihe", "Phase"),
+    "pole": ("Napa", "Pole"),
+    "count": ("Määrä", "Count"),
+    "share": ("Osuus", "Share"),
+    "stars": ("Painotus (tähdet)", "Emphasis (stars)"),
+    "share_of_segments": ("Osuus lähteen ilmauksista", "Share of the source's expressions"),
+    "star_title": ("Kokonaistavoitteiden painotukset", "Emphasis of the overall goals"),
+    "continuum_title": ("Lähteet työvalmennuksen jatkumolla", "Sources on the coaching continuum"),
+    "documents": ("Aineistoja käyty läpi", "Documents read"),
+    "distinct_codes": ("Eri koodeja", "Distinct codes"),
+    "saturation_title": ("Saturaatio: uusia koodeja aineiston karttuessa",
+                         "Saturation: new codes as documents are added"),
+    "band": ("90 % satunnaisista järjestyksistä", "90 % of random orders"),
+    "mean": ("Keskiarvo", "Mean"),
+    "observed": ("Aineiston järjestys", "Order as collected"),
+    "coder": ("Koodaaja", "Coder"),
+    "confusion_title": ("Koodaajien yhtäpitävyys", "Coder agreement"),
+    "n_segments": ("Katkelmia", "Segments"),
+    "group": ("Ryhmä", "Group"),
+    "prevalence": ("Osuus vastaajista", "Share of respondents"),
+    "prevalence_title": ("Koodien yleisyys ryhmittäin", "Code prevalence by group"),
+    "rule": ("Sääntö", "Rule"),
+}
+
+
+def label(key: str, lang: str = "fi") -> str:
+    """Label ``key`` in ``lang`` (``"fi"`` or ``"en"``)."""
+    check_argument("lang", LANGS, lang)
+    check_argument("label", list(CATALOGUE), key)
+    return CATALOGUE[key][LANGS.index(lang)]

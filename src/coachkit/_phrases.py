@@ -1,0 +1,288 @@
+"""Phrase banks for the synthetic Finnish corpora.
+
+Every phrase here was written for the kit; none is taken from the seed
+documents.  The generator combines them (phrase + target group + setting) so
+that a corpus of a few hundred segments reads varied, like reduced
+expressions (*pelkistetyt ilmaukset*) written down by an analyst.
+"""
+
+# Reduced expressions describing a coaching goal, one list per subcategory.
+REDUCED = {
+    "paivarytmi": [
+        "säännöllisen päivärytmin löytäminen",
+        "aamuheräämisen harjoittelu",
+        "arkirutiinien vakiinnuttaminen",
+        "kodin ulkopuolelle lähtemisen tukeminen",
+        "ateriarytmin ja unen säännöllistäminen",
+        "viikko-ohjelman rakentaminen",
+    ],
+    "sosiaalinen_kuntoutus": [
+        "syrjäytymiskierteen katkaiseminen",
+        "ryhmään kuulumisen kokemus",
+        "sosiaalisten taitojen vahvistaminen",
+        "yksinäisyyden vähentäminen",
+        "osallisuuden lisääminen lähiyhteisössä",
+        "vuorovaikutustilanteiden harjoittelu",
+    ],
+    "voimaantuminen": [
+        "itsetunnon kohentaminen",
+        "usko omiin mahdollisuuksiin",
+        "oman elämän hallinnan tunteen vahvistaminen",
+        "onnistumisen kokemusten tarjoaminen",
+        "omien vahvuuksien löytäminen",
+        "tulevaisuuden toivon herättäminen",
+    ],
+    "elamantilanne": [
+        "asumisasioiden järjestäminen",
+        "raha-asioiden selvittäminen",
+        "päihdeongelman hoitoon ohjaaminen",
+        "terveydentilan selvittäminen",
+        "etuuksien ja tulojen turvaaminen",
+        "kokonaistilanteen kartoitus",
+    ],
+    "toimintakyky": [
+        "toimintakyvyn arviointi",
+        "jaksamisen lisääminen vähitellen",
+        "fyysisen kunnon kohentaminen",
+        "psyykkisen kuormituksen sietokyvyn kasvu",
+        "työkyvyn selvittäminen",
+        "voimavarojen kartoitus",
+    ],
+    "tyovalmiudet": [
+        "täsmällisyyden harjoittelu",
+        "työaikojen noudattaminen",
+        "ohjeiden mukaan toimimisen opettelu",
+        "yhteistyötaitojen kehittäminen",
+        "työturvallisuuden perusteiden omaksuminen",
+        "vastuun ottaminen omasta työstä",
+    ],
+    "tyomotivaatio": [
+        "työmotivaation herättäminen",
+        "työidentiteetin vahvistaminen",
+        "omien työtoiveiden kirkastaminen",
+        "tavoitteellisuuden lisääminen",
+        "työntekijäksi kasvaminen",
+        "halu hakeutua palkkatyöhön",
+    ],
+    "ammattitaito": [
+        "ammattitaidon kartuttaminen",
+        "alakohtaisten taitojen harjoittelu",
+        "korttikoulutusten suorittaminen",
+        "työtehtävien hallinnan kasvattaminen",
+        "käytännön osaamisen syventäminen",
+        "uusien työmenetelmien oppiminen",
+    ],
+    "koulutusohjaus": [
+        "ammatilliseen koulutukseen ohjaaminen",
+        "koulutusvaihtoehtojen selvittäminen",
+        "opiskeluvalmiuksien vahvistaminen",
+        "keskeytyneiden opintojen jatkaminen",
+        "oppisopimusmahdollisuuden kartoitus",
+        "yhteishakuun valmistautuminen",
+    ],
+    "osaamisen_tunnistaminen": [
+        "osaamisen tunnistaminen",
+        "opitun kirjaaminen todistukseen",
+        "tutkinnon osien suorittaminen työpajalla",
+        "osaamisen sanoittaminen",
+        "aiemman osaamisen tunnustaminen",
+        "näyttöjen järjestäminen",
+    ],
+    "tyoelamatieto": [
+        "työelämätietouden lisääminen",
+        "työmarkkinoihin tutustuminen",
+        "työehtojen ja oikeuksien opettelu",
+        "työelämän pelisääntöjen oppiminen",
+        "ammattialoihin tutustuminen",
+        "yritysvierailut",
+    ],
+    "tyollistymisen_prosessointi": [
+        "työllistymisen prosessointi",
+        "työllistymissuunnitelman laatiminen",
+        "jatkopolun suunnittelu",
+        "etenemisen säännöllinen arviointi",
+        "välitavoitteiden asettaminen",
+        "siirtymävaiheen valmistelu",
+    ],
+    "tyonhaku": [
+        "työnhakutaitojen vahvistaminen",
+        "ansioluettelon laatiminen",
+        "työhaastatteluun valmentaminen",
+        "avointen työpaikkojen etsiminen",
+        "hakemusten kirjoittamisen tuki",
+        "työnhakukanavien käytön opettelu",
+    ],
+    "tyonantajayhteistyo": [
+        "yhteistyö paikallisten yritysten kanssa",
+        "piilotyöpaikkojen kartoitus",
+        "työnantajan tukeminen rekrytoinnissa",
+        "työkokeilupaikkojen hankkiminen",
+        "työnantajaverkoston ylläpito",
+        "työtehtävien räätälöinti työnantajan kanssa",
+    ],
+    "tyohon_saattaminen": [
+        "työhön saattaminen",
+        "sijoittuminen avoimille työmarkkinoille",
+        "palkkatyön aloittamisen tukeminen",
+        "siirtyminen tukityöstä palkkatyöhön",
+        "työsopimuksen solmimisen tuki",
+        "ensimmäisten työpäivien tukeminen",
+    ],
+    "tyoyhteisoon_integroituminen": [
+        "työyhteisöön integroituminen",
+        "perehdytyksen tukeminen",
+        "työtovereihin tutustuminen",
+        "työpaikan käytäntöihin sopeutuminen",
+        "työpaikkaohjaajan tukeminen",
+        "kuulumisen kokemus työyhteisössä",
+    ],
+    "jalkituki": [
+        "jälkiseuranta työllistymisen jälkeen",
+        "tuki työsuhteen alkuvaiheessa",
+        "työssä jatkamisen tukeminen",
+        "yhteydenpito työllistyneeseen",
+        "ongelmatilanteiden selvittely työpaikalla",
+        "työsuhteen jatkumisen varmistaminen",
+    ],
+    "tyon_mukauttaminen": [
+        "työtehtävien mukauttaminen",
+        "työajan sovittaminen voimavaroihin",
+        "apuvälineiden hankkiminen",
+        "työolosuhteiden muokkaaminen",
+        "osa-aikatyön järjestäminen",
+        "työn kuormituksen säätely",
+    ],
+}
+
+# Who the expression concerns; appended to vary the wording.
+TARGETS = [
+    "",
+    "nuorten kohdalla",
+    "pitkään työttömänä olleilla",
+    "maahanmuuttajilla",
+    "osatyökykyisillä",
+    "kuntoutujien kohdalla",
+    "valmentautujan kanssa",
+    "yksilövalmennuksessa",
+    "ryhmävalmennuksessa",
+    "työpajajakson aikana",
+]
+
+# The coach questionnaire: first-person statements, one list per value code.
+COACH_STATEMENTS = {
+    "tasa_arvo": [
+        "Minulle on tärkeää, että jokainen saa yhtä hyvän palvelun taustastaan riippumatta.",
+        "Yritän jakaa aikani reilusti, vaikka joku vaatisi enemmän huomiota.",
+        "En halua, että kielitaito tai ikä ratkaisee, kuka pääsee eteenpäin.",
+        "Samat mahdollisuudet kuuluvat kaikille ryhmän jäsenille.",
+        "Pidän huolen, ettei kukaan jää sivuun hiljaisuutensa takia.",
+    ],
+    "asiantuntijuus": [
+        "Valmentautuja tuntee oman elämänsä paremmin kuin minä.",
+        "Kysyn ensin, mitä hän itse ajattelee tilanteestaan.",
+        "En tee päätöksiä hänen puolestaan, vaikka näkisin asian toisin.",
+        "Hänen kokemuksensa aiemmista töistä on arvokasta tietoa.",
+        "Annan tilaa sille, että ihminen määrittelee itse tavoitteensa.",
+    ],
+    "luottamus": [
+        "Kaikki lähtee siitä, että valmentautuja uskaltaa kertoa asioistaan.",
+        "Pidän lupaukseni, koska muuten suhde ei kanna.",
+        "Työnantajan täytyy voida luottaa siihen, että vastaan puhelimeen.",
+        "Luottamuksen rakentaminen vie aikaa mutta maksaa itsensä takaisin.",
+        "Kerron avoimesti, mitä tietoja välitän eteenpäin ja miksi.",
+    ],
+    "asiakaslahtoisyys": [
+        "Etenemme valmentautujan tahdissa, en oman aikatauluni mukaan.",
+        "Suunnitelma rakennetaan hänen toiveidensa pohjalta.",
+        "Räätälöin tuen sen mukaan, mitä kukin oikeasti tarvitsee.",
+        "Jos asiakas haluaa toiselle alalle, lähdemme selvittämään sitä.",
+        "Palvelun pitää sopia ihmiselle eikä toisin päin.",
+    ],
+    "ratkaisukeskeisyys": [
+        "Etsin yhdessä valmentautujan kanssa, mikä jo toimii.",
+        "Keskityn seuraavaan pieneen askeleeseen enkä vanhoihin epäonnistumisiin.",
+        "Vahvuuksien kautta löytyy usein reitti eteenpäin.",
+        "Kysyn, mitä olisi toisin, kun asiat ovat hieman paremmin.",
+        "Ongelmien vatvominen ei vie ketään töihin.",
+    ],
+    "sopimuksellisuus": [
+        "Teemme alussa kirjallisen sopimuksen siitä, mihin pyrimme.",
+        "Jokainen osapuoli tietää, mistä on vastuussa.",
+        "Sovitut asiat käydään läpi yhdessä joka tapaamisella.",
+        "Työnantajan kanssa sovitaan selkeästi tuen määrästä.",
+        "Kun jotain muutetaan, siitä sovitaan uudelleen yhdessä.",
+    ],
+    "suunnitelmallisuus": [
+        "Teen jokaiselle selkeän suunnitelman ja aikataulun.",
+        "Varasuunnitelma on aina valmiina, jos ensimmäinen ei toteudu.",
+        "Tavoitteet pilkotaan välietapeiksi, joita voi seurata.",
+        "Mietin etukäteen, missä vaiheessa työnantajaan otetaan yhteyttä.",
+        "Ilman suunnitelmaa valmennus helposti jumittaa paikalleen.",
+    ],
+    "prosessi": [
+        "Valmennus on kokonaisuus, jossa jokainen vaihe rakentuu edellisen päälle.",
+        "Näen työni prosessina alkukartoituksesta jälkiseurantaan.",
+        "Vaiheesta toiseen siirrytään, kun edellinen on riittävän valmis.",
+        "Prosessin jokaisessa kohdassa on mietittävä, kuka ottaa vastuun.",
+        "Kokonaisuus on tärkeämpi kuin yksittäiset tapaamiset.",
+    ],
+    "verkostotyo": [
+        "Teen paljon yhteistyötä sosiaalitoimen ja TE-toimiston kanssa.",
+        "Kokoan tarvittaessa verkostopalaverin kaikkien toimijoiden kesken.",
+        "Yksin en pysty ratkaisemaan kaikkea, siksi verkosto on tärkeä.",
+        "Terveydenhuollon kanssa sovitaan, kuka hoitaa minkäkin asian.",
+        "Tieto kulkee verkostossa, kun valmentautuja on antanut luvan.",
+    ],
+    "tyonantajayhteistyo": [
+        "Käyn säännöllisesti yrityksissä kertomassa palvelustamme.",
+        "Työnantajat soittavat minulle, kun heillä on tarvetta tekijöille.",
+        "Etsin työpaikkoja, joita ei ole ilmoitettu missään.",
+        "Tuen työnantajaa myös perehdytyksessä ja ongelmatilanteissa.",
+        "Hyvä suhde yrittäjään avaa ovia seuraavillekin valmentautujille.",
+    ],
+    "jatkuva_tuki": [
+        "En katkaise yhteyttä heti, kun työsopimus on allekirjoitettu.",
+        "Soitan työllistyneelle vielä kuukausien päästä ja kysyn kuulumiset.",
+        "Tuen pitää jatkua niin kauan kuin siitä on hyötyä.",
+        "Monella ongelmat alkavat vasta muutaman työviikon jälkeen.",
+        "Olen tavoitettavissa myös valmennusjakson päätyttyä.",
+    ],
+    "dialogisuus": [
+        "Kuuntelen tarkasti ennen kuin tarjoan omia ajatuksiani.",
+        "Keskustelussa molempien näkemykset ovat yhtä arvokkaita.",
+        "Pyrin siihen, että valmentautuja tulee kuulluksi joka kerta.",
+        "Kysyn mieluummin kuin annan valmiita vastauksia.",
+        "Yhteinen ymmärrys syntyy vain aidosta vuoropuhelusta.",
+    ],
+    "dokumentointi": [
+        "Kirjaan tapaamiset huolellisesti, jotta tieto ei katoa.",
+        "Raporttien kirjoittamiseen menee yllättävän paljon aikaa.",
+        "Hyvä kirjaaminen auttaa, kun joku toinen jatkaa asiakkaan kanssa.",
+        "Tilastoja pyydetään monelta taholta ja eri muodoissa.",
+        "Dokumentoin sovitut tavoitteet, jotta niihin voi palata.",
+    ],
+    "tyoelamalahtoisyys": [
+        "Valmennus tapahtuu mahdollisimman paljon oikeilla työpaikoilla.",
+        "Tavoite on aina palkkatyö avoimilla työmarkkinoilla.",
+        "Opiskelijat oppivat parhaiten työpaikalla, aidossa ympäristössä.",
+        "Seuraan tarkasti, millaisia tekijöitä alueen yritykset tarvitsevat.",
+        "Työelämän vaatimukset ohjaavat sitä, mitä valmennuksessa harjoitellaan.",
+    ],
+    "kuormitus": [
+        "Asiakkaita on niin paljon, ettei aikaa riitä kaikille.",
+        "Välillä tuntuu, että sammutan tulipaloja koko päivän.",
+        "Kiire vie mahdollisuuden paneutua yksittäisen ihmisen tilanteeseen.",
+        "Oma jaksaminen on koetuksella, kun tehtäviä tulee koko ajan lisää.",
+        "Hanketyön lyhyet jaksot lisäävät epävarmuutta ja painetta.",
+    ],
+}
+
+# Short openings that make the excerpts read like questionnaire answers.
+OPENERS = [
+    "",
+    "Omassa työssäni korostuu tämä: ",
+    "Käytännössä se tarkoittaa, että ",
+    "Sanoisin näin: ",
+    "Yksi tärkeimmistä asioista: ",
+    "Arjessa näkyy se, että ",
+]

@@ -1,0 +1,310 @@
+"""Input checking shared by every module: one error type, one CSV reader.
+
+A user's bad file must produce *one* clear line naming the file, the row, the
+column and what was expected.  Every check in the kit raises
+:class:`InputError` (a :class:`ValueError`) whose message is that line; the
+CLI prints it and exits with status 2.
+
+Row numbers in messages are line numbers of the file as a spreadsheet shows
+them: the header is row 1, the first data row is row 2.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+#: Encodings tried, in order, when reading a user's CSV.  UTF-8 (with or
+#: without the byte-order mark Excel writes) first; then Windows-1252, which
+#: older Finnish Excel versions use for "CSV (comma delimited)".
+ENCODINGS = ("utf-8-sig", "cp1252")
+
+EXPECTED_ENCODING = "UTF-8 (or Windows-1252 from an older Excel)"
+
+
+class InputError(ValueError):
+    """A problem with user input, located as precisely as possible.
+
+    Parameters
+    ----------
+    message : str
+        What was wrong and what was expected.
+    file, row, column : optional
+        Where.  ``row`` is the spreadsheet row (header = 1).
+    """
+
+    def __init__(self, message, *, file=None, row=None, column=None):
+        self.file = None if file is None else str(file)
+        self.row = row
+        self.column = column
+        self.detail = message
+        where = []
+        if file is not None:
+            where.append(str(file))
+        if row is not None:
+            where.append(f"row {row}")
+        if column is not None:
+            where.append(f"column '{column}'")
+        prefix = ", ".join(where)
+        super().__init__(f"{prefix}: {message}" if prefix else message)
+
+
+def check_argument(name, options, value):
+    """Raise ``ValueError`` unless ``value`` is one of ``options``.
+
+    >>> check_argument("lang", ["fi", "en"], "fi")
+    >>> check_argument("lang", ["fi", "en"], "sv")
+    Traceback (most recent call last):
+    ...
+    ValueError: lang must be one of 'fi', 'en'; got 'sv'
+    """
+    if value not in options:
+        opts = ", ".join(repr(o) for o in options)
+        raise ValueError(f"{name} must be one of {opts}; got {value!r}")
+
+
+def check_number(name, value, *, low=None, high=None, integer=False, low_open=False):
+    """Check a numeric parameter and return it; raise ``ValueError`` with one line otherwise.
+
+    >>> check_number("places", 10, low=1, integer=True)
+    10
+    >>> check_number("share", 1.5, low=0, high=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: share must be between 0 and 1; got 1.5
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        try:
+            value = float(value)
+        except (TypeError, ValueError):
+            raise TypeError(f"{name} must be a number; got {value!r}") from None
+    if value != value:  # NaN
+        raise ValueError(f"{name} must be a number; got NaN")
+    if integer and int(value) != value:
+        raise ValueError(f"{name} must be a whole number; got {value!r}")
+    bad_low = low is not None and (value <= low if low_open else value < low)
+    bad_high = high is not None and value > high
+    if bad_low or bad_high:
+        if low is not None and high is not None:
+            raise ValueError(f"{name} must be between {low} and {high}; got {value!r}")
+        if low is not None:
+            word = "greater than" if low_open else "at least"
+            raise ValueError(f"{name} must be {word} {low}; got {value!r}")
+        raise ValueError(f"{name} must be at most {high}; got {value!r}")
+    return int(value) if integer else value
+
+
+def _decode(raw: bytes, file) -> str:
+    if b"\x00" in raw[:8192]:
+        raise InputError(
+            f"this is not a text file (it contains binary data); expected a CSV file in "
+            f"{EXPECTED_ENCODING}",
+            file=file,
+        )
+    for enc in ENCODINGS:
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(f"cannot decode the file; expected {EXPECTED_ENCODING}", file=file)
+
+
+def _sniff_delimiter(header: str) -> str:
+    # Finnish Excel saves "CSV" with semicolons because the comma is the decimal mark.
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > 0 else ","
+
+
+def read_table(source, *, required: Sequence[str] = (), name: str | None = None) -> pd.DataFrame:
+    """Read a user's CSV (path, file object or DataFrame) robustly.
+
+    Accepts UTF-8 with or without BOM, Windows-1252, comma, semicolon or tab
+    separators and CRLF line ends.  Column names are stripped of whitespace.
+    All columns are read as strings; callers convert and check types.
+
+    Parameters
+    ----------
+    source : str, Path, file-like or DataFrame
+    required : sequence of str
+        Columns that must be present.
+    name : str, optional
+        How to call the input in messages (default: the file name, or
+        ``"data"`` for a DataFrame).
+
+    Returns
+    -------
+    DataFrame
+        A copy, with an integer ``attrs["rows"]`` list mapping positions to
+        spreadsheet rows and ``attrs["file"]`` set to the display name.
+    """
+    if isinstance(source, pd.DataFrame):
+        df = source.copy()
+        df.columns = [str(c).strip() for c in df.columns]
+        label = name or "data"
+        if len(df) == 0:
+            raise InputError("the table has no rows", file=label)
+    else:
+        if isinstance(source, str | os.PathLike):
+            path = Path(source)
+            label = name or str(source)
+            if not path.exists():
+                raise InputError("file not found", file=label)
+            if path.is_dir():
+                raise InputError("is a folder; expected a CSV file", file=label)
+            raw = path.read_bytes()
+        elif hasattr(source, "read"):
+            label = name or getattr(source, "name", "data")
+            raw = source.read()
+            if isinstance(raw, str):
+                raw = raw.encode("utf-8")
+        else:
+            raise TypeError(f"expected a file path, a file object or a DataFrame; got {type(source).__name__}")
+        text = _decode(raw, label)
+        if not text.strip():
+            raise InputError("the file is empty; expected a header row and data rows", file=label)
+        header = text.lstrip("\ufeff").splitlines()[0]
+        delimiter = _sniff_delimiter(header)
+        try:
+            df = pd.read_csv(
+                io.StringIO(text),
+                sep=delimiter,
+                dtype=str,
+                keep_default_na=False,
+                skip_blank_lines=True,
+                quoting=csv.QUOTE_MINIMAL,
+            )
+        except pd.errors.ParserError as exc:
+            raise InputError(f"not a well-formed CSV table ({exc})", file=label) from None
+        df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
+        if len(df) == 0:
+            raise InputError("the file has a header but no data rows", file=label)
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        have = ", ".join(map(str, df.columns))
+        raise InputError(
+            f"missing column(s) {', '.join(missing)}; the file has: {have}",
+            file=label,
+            row=1,
+            column=missing[0],
+        )
+    df = df.reset_index(drop=True)
+    df.attrs["file"] = label
+    return df
+
+
+def sheet_row(df: pd.DataFrame, position: int) -> int:
+    """Spreadsheet row number (header = 1) of the row at ``position``."""
+    return int(position) + 2
+
+
+def where(df: pd.DataFrame) -> str:
+    """Display name of the input a frame came from."""
+    return df.attrs.get("file", "data")
+
+
+def require_nonblank(df: pd.DataFrame, columns: Iterable[str]) -> None:
+    """Raise at the first blank cell in ``columns``."""
+    for col in columns:
+        values = df[col].astype(str).str.strip()
+        blank = (values == "") | df[col].isna()
+        if blank.any():
+            pos = int(blank.to_numpy().nonzero()[0][0])
+            raise InputError(
+                "empty cell; a value is required",
+                file=where(df),
+                row=sheet_row(df, pos),
+                column=col,
+            )
+
+
+def require_unique(df: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    """Raise at the first row whose ``columns`` repeat an earlier row."""
+    dup = df.duplicated(subset=list(columns), keep="first")
+    if dup.any():
+        pos = int(dup.to_numpy().nonzero()[0][0])
+        key = ", ".join(str(df.iloc[pos][c]) for c in columns)
+        first = int((df[list(columns)] == df.iloc[pos][list(columns)]).all(axis=1).to_numpy().nonzero()[0][0])
+        raise InputError(
+            f"duplicate {what} '{key}' (first seen on row {sheet_row(df, first)}); each must be unique",
+            file=where(df),
+            row=sheet_row(df, pos),
+            column=columns[-1] if len(columns) == 1 else None,
+        )
+
+
+def require_in(df: pd.DataFrame, column: str, allowed: Iterable[str], what: str) -> None:
+    """Raise at the first value of ``column`` not in ``allowed``."""
+    allowed = list(allowed)
+    ok = df[column].isin(allowed)
+    if not ok.all():
+        pos = int((~ok).to_numpy().nonzero()[0][0])
+        shown = ", ".join(allowed[:8]) + (", …" if len(allowed) > 8 else "")
+        raise InputError(
+            f"unknown {what} '{df.iloc[pos][column]}'; expected one of: {shown}",
+            file=where(df),
+            row=sheet_row(df, pos),
+            column=column,
+        )
+
+
+_TRUE = {"true", "1", "yes", "kyllä", "kylla", "k", "x", "tosi"}
+_FALSE = {"false", "0", "no", "ei", "e", "", "epätosi"}
+
+
+def parse_bool_column(df: pd.DataFrame, column: str) -> pd.Series:
+    """Parse a true/false column (also 1/0, kyllä/ei); blank means false."""
+    values = df[column].astype(str).str.strip().str.lower()
+    good = values.isin(_TRUE | _FALSE)
+    if not good.all():
+        pos = int((~good).to_numpy().nonzero()[0][0])
+        raise InputError(
+            f"'{df.iloc[pos][column]}' is not true/false; expected true or false (also 1/0, kyllä/ei)",
+            file=where(df),
+            row=sheet_row(df, pos),
+            column=column,
+        )
+    return values.isin(_TRUE)
+
+
+def parse_number_column(df, column, *, low=None, high=None, integer=False, allow_blank=False):
+    """Parse a numeric column, raising at the first bad cell.
+
+    Accepts a decimal comma (Finnish Excel).  Blank cells become NaN when
+    ``allow_blank`` is true.
+    """
+    text = df[column].astype(str).str.strip().str.replace(",", ".", regex=False)
+    blank = text == ""
+    values = pd.to_numeric(text.where(~blank, None), errors="coerce")
+    bad = values.isna() & ~blank
+    if not allow_blank:
+        bad = bad | blank
+    expected = "a whole number" if integer else "a number"
+    if low is not None and high is not None:
+        expected += f" from {low} to {high}"
+    if bad.any():
+        pos = int(bad.to_numpy().nonzero()[0][0])
+        shown = df.iloc[pos][column]
+        what = "empty cell" if str(shown).strip() == "" else f"'{shown}' is not a number"
+        raise InputError(f"{what}; expected {expected}", file=where(df), row=sheet_row(df, pos), column=column)
+    out_of_range = pd.Series(False, index=df.index)
+    if low is not None:
+        out_of_range |= values < low
+    if high is not None:
+        out_of_range |= values > high
+    if integer:
+        out_of_range |= values.notna() & (values != values.round())
+    if out_of_range.any():
+        pos = int(out_of_range.to_numpy().nonzero()[0][0])
+        raise InputError(
+            f"value {df.iloc[pos][column]} is out of range; expected {expected}",
+            file=where(df),
+            row=sheet_row(df, pos),
+            column=column,
+        )
+    return values.astype(float)

@@ -1,0 +1,152 @@
+"""Command line: ``coachkit <command> …``.  Run ``coachkit --help``.
+
+Every analysis command reads the CSV contracts documented in the README and
+prints JSON with ``--json`` (for scripts) or a readable table otherwise.  A bad
+input prints one line naming the file, row and column, and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+import numpy as np
+
+EXIT_INPUT = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        sys.exit(EXIT_INPUT)
+
+
+def _json_default(obj):
+    if isinstance(obj, np.integer):
+        return int(obj)
+    if isinstance(obj, np.floating):
+        return None if np.isnan(obj) else float(obj)
+    if isinstance(obj, np.bool_):
+        return bool(obj)
+    raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
+
+
+def _print_json(payload) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+
+
+def _cmd_generate(args) -> int:
+    from .synthetic import SEED, generate
+
+    manifest = generate(args.out, seed=args.seed if args.seed is not None else SEED,
+                        progress=not args.quiet)
+    if not args.quiet:
+        for name, info in manifest["files"].items():
+            print(f"{name}: {info['rows']} rows  sha256 {info['sha256'][:12]}…")
+    return 0
+
+
+def _cmd_themes_stars(args) -> int:
+    from .stars import DEFAULT_RULE, StarRule
+    from .themes import read_corpus, star_matrix, star_table
+
+    rule = StarRule.parse(args.rule, basis=args.basis) if args.rule else (
+        DEFAULT_RULE if args.basis == "count" else StarRule((0.01, 0.1, 0.2, 0.3), basis="share"))
+    corpus = read_corpus(args.corpus)
+    table = star_table(corpus, rule=rule, include_excluded=args.include_excluded)
+    if args.json:
+        _print_json([{"source": r.source, "category": r.category, "count": int(r.count),
+                      "stars": int(r.stars)} for r in table.itertuples()])
+    else:
+        print(f"rule: {rule.name}")
+        print(star_matrix(table, lang=args.lang).to_string())
+    return 0
+
+
+def _cmd_themes_agreement(args) -> int:
+    from .agreement import agreement, band_label
+
+    res = agreement(args.coding, n_boot=args.boot, random_state=args.seed)
+    if args.json:
+        _print_json(res.to_dict())
+    else:
+        print(f"coders: {', '.join(res.coders)}; segments coded by two or more: {res.n_segments}")
+        for r in res.overall.itertuples():
+            band = f"  ({band_label(r.interpretation, args.lang)})" if r.interpretation else ""
+            print(f"{r.metric:20s} {r.estimate:6.3f}  [{r.ci_low:.3f}, {r.ci_high:.3f}]{band}")
+        print(res.by_code.round(3).to_string(index=False))
+    return 0
+
+
+def _cmd_notebooks(args) -> int:
+    from .notebooks import run_notebooks
+
+    index = run_notebooks(args.src, args.out, progress=not args.quiet)
+    print(index)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="coachkit", description="Job-coaching research and teaching kit.")
+    p.add_argument("--version", action="version", version=_version())
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    g = sub.add_parser("generate", help="write every synthetic data set and MANIFEST.json")
+    g.add_argument("--out", help="target folder (default: the kit's data/synthetic)")
+    g.add_argument("--seed", type=int, help="base seed (default: the shipped data's seed)")
+    g.add_argument("--quiet", action="store_true")
+    g.set_defaults(func=_cmd_generate)
+
+    th = sub.add_parser("themes", help="content analysis: emphasis stars, coder agreement")
+    ts = th.add_subparsers(dest="themes_command", required=True, parser_class=_Parser)
+    st = ts.add_parser("stars", help="emphasis stars per source × overall goal")
+    st.add_argument("corpus", help="CSV with segment_id, source, code [, text, excluded]")
+    st.add_argument("--rule", help="minimum value for 1,2,3,4 stars (default 1,3,6,10)")
+    st.add_argument("--basis", choices=["count", "share"], default="count",
+                    help="apply the rule to counts or to shares within a source")
+    st.add_argument("--include-excluded", action="store_true",
+                    help="also count sources flagged excluded")
+    st.add_argument("--lang", choices=["fi", "en"], default="fi")
+    st.add_argument("--json", action="store_true", help="JSON records on stdout")
+    st.set_defaults(func=_cmd_themes_stars)
+    ag = ts.add_parser("agreement", help="inter-coder agreement overall and per code")
+    ag.add_argument("coding", help="CSV with segment_id, coder, code")
+    ag.add_argument("--boot", type=int, default=1000, help="bootstrap resamples for α")
+    ag.add_argument("--seed", type=int, default=0)
+    ag.add_argument("--lang", choices=["fi", "en"], default="fi")
+    ag.add_argument("--json", action="store_true")
+    ag.set_defaults(func=_cmd_themes_agreement)
+
+    nb = sub.add_parser("notebooks", help="execute every notebook headless and write HTML")
+    nb.add_argument("--src", default=None, help="notebook folder (default: the kit's notebooks/)")
+    nb.add_argument("--out", default="build/html", help="HTML folder (default build/html)")
+    nb.add_argument("--quiet", action="store_true")
+    nb.set_defaults(func=_cmd_notebooks)
+    return p
+
+
+def _version() -> str:
+    from . import __version__
+
+    return f"coachkit {__version__}"
+
+
+def main(argv=None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (ValueError, TypeError) as exc:
+        sys.stderr.write(f"coachkit: error: {exc}\n")
+        return EXIT_INPUT
+    except OSError as exc:
+        sys.stderr.write(f"coachkit: error: {exc.filename or ''}: {exc.strerror or exc}\n")
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        sys.stderr.write("coachkit: interrupted\n")
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

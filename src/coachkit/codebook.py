@@ -1,0 +1,108 @@
+"""The coding frame of the content analysis, read from ``data/codebook/``.
+
+Subcategories (*alaluokat*) → the five overall goals (*yläluokat*,
+*kokonaistavoitteet*) → three phases → two poles and the middle of the
+continuum (seed 001, ch. 5.2 and 6.3).  The five goal ids are a public
+contract: ``arjenhallinta``, ``tyokyky``, ``osaaminen``, ``tyollistyminen``,
+``tyossajaksaminen``.
+
+>>> cb = Codebook.load()
+>>> cb.goal_of("tyonhaku"), cb.goal_of("tyollistyminen")
+('tyollistyminen', 'tyollistyminen')
+>>> cb.phase_of("osaaminen"), cb.pole_of("arjenhallinta")
+('valmennus', 'mielekas_elama')
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ._validation import check_argument
+from .datasets import load_dataset
+
+GOAL_IDS = ("arjenhallinta", "tyokyky", "osaaminen", "tyollistyminen", "tyossajaksaminen")
+LEVELS = ("subcategory", "goal", "phase", "pole")
+
+
+@dataclass
+class Codebook:
+    """Goals, subcategories, phases and poles as DataFrames, with look-ups."""
+
+    goals: pd.DataFrame
+    subcategories: pd.DataFrame
+    phases: pd.DataFrame
+    poles: pd.DataFrame
+
+    @classmethod
+    def load(cls) -> Codebook:
+        """The kit's bundled codebook."""
+        return cls(
+            goals=load_dataset("goals").sort_values("order"),
+            subcategories=load_dataset("subcategories"),
+            phases=load_dataset("phases").sort_values("order"),
+            poles=load_dataset("poles").sort_values("order"),
+        )
+
+    @property
+    def codes(self) -> list:
+        """Every code a corpus may use: subcategory ids and goal ids."""
+        return self.subcategories["subcategory_id"].tolist() + self.goals["goal_id"].tolist()
+
+    def goal_of(self, code: str) -> str:
+        """Overall goal of a subcategory id (a goal id maps to itself)."""
+        return self.goal_map()[code]
+
+    def goal_map(self) -> dict:
+        """code → goal id, for subcategory ids and goal ids."""
+        m = dict(zip(self.subcategories["subcategory_id"], self.subcategories["goal_id"],
+                     strict=True))
+        m.update({g: g for g in self.goals["goal_id"]})
+        return m
+
+    def phase_of(self, goal: str) -> str:
+        return dict(zip(self.goals["goal_id"], self.goals["phase_id"], strict=True))[goal]
+
+    def pole_of(self, goal: str) -> str:
+        phase_pole = dict(zip(self.phases["phase_id"], self.phases["pole_id"], strict=True))
+        return phase_pole[self.phase_of(goal)]
+
+    def order(self, level: str) -> list:
+        """Ids of ``level`` (goal, phase, pole, subcategory) in the codebook's order."""
+        check_argument("level", LEVELS, level)
+        if level == "goal":
+            return self.goals["goal_id"].tolist()
+        if level == "phase":
+            return self.phases["phase_id"].tolist()
+        if level == "pole":
+            return self.poles["pole_id"].tolist()
+        return self.subcategories["subcategory_id"].tolist()
+
+    def names(self, level: str, lang: str = "fi") -> dict:
+        """id → display name for ``level`` in ``lang``."""
+        check_argument("lang", ["fi", "en"], lang)
+        check_argument("level", LEVELS, level)
+        table, key = {
+            "goal": (self.goals, "goal_id"),
+            "phase": (self.phases, "phase_id"),
+            "pole": (self.poles, "pole_id"),
+            "subcategory": (self.subcategories, "subcategory_id"),
+        }[level]
+        return dict(zip(table[key], table[f"name_{lang}"], strict=True))
+
+    def hierarchy(self, lang: str = "fi") -> pd.DataFrame:
+        """One row per subcategory with its goal, phase and pole (ids and names).
+
+        Returns
+        -------
+        DataFrame
+            ``subcategory_id, subcategory, goal_id, goal, phase_id, phase, pole_id, pole``.
+        """
+        h = self.subcategories[["subcategory_id", "goal_id"]].copy()
+        h["phase_id"] = h["goal_id"].map(self.phase_of)
+        h["pole_id"] = h["goal_id"].map(self.pole_of)
+        for level in ("subcategory", "goal", "phase", "pole"):
+            h[level] = h[f"{level}_id"].map(self.names(level, lang))
+        return h[["subcategory_id", "subcategory", "goal_id", "goal", "phase_id", "phase",
+                  "pole_id", "pole"]]

@@ -1,0 +1,92 @@
+"""Bundled data, loaded by name so that every example runs offline.
+
+>>> from coachkit import load_dataset
+>>> corpus = load_dataset("source_corpus")
+>>> list(corpus.columns)
+['segment_id', 'source', 'text', 'code', 'excluded']
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from ._validation import check_argument
+
+#: name → (folder, file, what it is)
+DATASETS = {
+    "source_corpus": ("synthetic", "source_corpus.csv",
+                      "Synthetic reduced expressions of 7 source descriptions (seed 001, ch. 5.2, Table 1)"),
+    "coach_excerpts": ("synthetic", "coach_excerpts.csv",
+                       "Synthetic coach questionnaire excerpts, respondents K1–K9 and V1–V8 (seed 000, ch. 3)"),
+    "coach_coding": ("synthetic", "coach_coding.csv",
+                     "Two coders' independent codes for the coach excerpts (long format)"),
+    "table1_published": ("published", "table1_stars.csv",
+                         "Table 1 of seed 001: emphasis stars per source and overall goal, as printed"),
+    "goals": ("codebook", "goals.csv", "The five overall goals (upper categories)"),
+    "subcategories": ("codebook", "subcategories.csv", "Subcategories of the source-corpus frame"),
+    "phases": ("codebook", "phases.csv", "The three phases of coaching"),
+    "poles": ("codebook", "poles.csv", "The two poles of the coaching continuum and the middle"),
+    "values": ("codebook", "values.csv", "Values and working principles frame of the coach questionnaire"),
+}
+
+
+def data_dir() -> Path:
+    """Folder holding the kit's data.
+
+    ``COACHKIT_DATA`` overrides it; an installed wheel carries a copy in
+    ``coachkit/_data``; a source checkout uses ``data/`` at the repository root.
+    """
+    env = os.environ.get("COACHKIT_DATA")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve().parent
+    packaged = here / "_data"
+    if packaged.is_dir():
+        return packaged
+    return here.parents[1] / "data"
+
+
+def dataset_path(name: str) -> Path:
+    """Path of a bundled dataset file."""
+    check_argument("name", list(DATASETS), name)
+    folder, file, _ = DATASETS[name]
+    return data_dir() / folder / file
+
+
+def list_datasets() -> pd.DataFrame:
+    """Names and descriptions of the bundled datasets.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``name``, ``kind`` (synthetic, published or codebook), ``description``.
+    """
+    rows = [{"name": n, "kind": f, "description": d} for n, (f, _, d) in DATASETS.items()]
+    return pd.DataFrame(rows)
+
+
+def load_dataset(name: str) -> pd.DataFrame:
+    """Load a bundled dataset by name.
+
+    Parameters
+    ----------
+    name : str
+        One of :func:`list_datasets` ``name`` column.
+
+    Returns
+    -------
+    DataFrame
+
+    Examples
+    --------
+    >>> load_dataset("goals")["goal_id"].tolist()
+    ['arjenhallinta', 'tyokyky', 'osaaminen', 'tyollistyminen', 'tyossajaksaminen']
+    """
+    path = dataset_path(name)
+    df = pd.read_csv(path, encoding="utf-8", keep_default_na=False)
+    if "excluded" in df.columns:
+        df["excluded"] = df["excluded"].astype(str).str.lower().eq("true")
+    return df

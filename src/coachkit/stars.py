@@ -1,0 +1,117 @@
+"""Emphasis stars: the quantification step of the content analysis.
+
+Seed 001 (ch. 5.2 and 6.2) turns how often an overall goal occurs in a source
+into 0–4 stars (none, slight, moderate, significant, considerable) but gives
+no numeric cut-offs.  The kit makes the rule explicit: a :class:`StarRule`
+holds the minimum value needed for 1, 2, 3 and 4 stars.
+
+=========  =====  =====  =====  =====  =====
+count n    0      1–2    3–5    6–9    ≥ 10
+stars      0      1      2      3      4
+=========  =====  =====  =====  =====  =====
+
+That is the default rule, ``StarRule((1, 3, 6, 10))``.  A rule may instead
+work on the **share** of a source's segments (``basis="share"``), which removes
+the effect of how long each source description is.
+
+>>> DEFAULT_RULE.apply([0, 1, 2, 3, 5, 6, 9, 10, 25]).tolist()
+[0, 1, 1, 2, 2, 3, 3, 4, 4]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ._validation import check_argument
+
+STAR_SYMBOLS = ["", "*", "**", "***", "****"]
+
+
+@dataclass(frozen=True)
+class StarRule:
+    """Map a count (or a share) to 0–4 emphasis stars.
+
+    Parameters
+    ----------
+    thresholds : tuple of 4 numbers
+        Minimum value for 1, 2, 3 and 4 stars; strictly increasing, first > 0.
+    basis : {"count", "share"}
+        Apply to the number of segments, or to the share of the source's
+        segments (0–1).
+    name : str
+        Short name shown in tables.
+    """
+
+    thresholds: tuple
+    basis: str = "count"
+    name: str = ""
+
+    def __post_init__(self):
+        check_argument("basis", ["count", "share"], self.basis)
+        t = tuple(self.thresholds)
+        example = "1,3,6,10" if self.basis == "count" else "0.01,0.1,0.2,0.3"
+        msg = f"star rule must be four increasing numbers above 0, e.g. {example}; got {t}"
+        if len(t) != 4:
+            raise ValueError(msg)
+        try:
+            arr = np.asarray(t, dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError(msg) from None
+        if not np.all(np.isfinite(arr)) or arr[0] <= 0 or np.any(np.diff(arr) <= 0):
+            raise ValueError(msg)
+        if self.basis == "count" and np.any(arr != np.round(arr)):
+            raise ValueError(f"count thresholds must be whole numbers, e.g. 1,3,6,10; got {t}")
+        if self.basis == "share" and arr[-1] > 1:
+            raise ValueError(f"share thresholds must lie between 0 and 1; got {t}")
+        object.__setattr__(self, "thresholds", tuple(arr.astype(int).tolist())
+                           if self.basis == "count" else tuple(arr.tolist()))
+        if not self.name:
+            object.__setattr__(self, "name", f"{self.basis} ≥ " + "/".join(map(str, self.thresholds)))
+
+    @classmethod
+    def parse(cls, text: str, *, basis: str = "count", name: str = "") -> StarRule:
+        """Build a rule from ``"a,b,c,d"`` (the CLI's ``--rule``).
+
+        >>> StarRule.parse("1,4,8,12").thresholds
+        (1, 4, 8, 12)
+        """
+        parts = [p.strip() for p in str(text).replace(";", ",").split(",")]
+        try:
+            values = tuple(float(p) for p in parts)
+        except ValueError:
+            raise ValueError(
+                f"star rule must be four increasing numbers, e.g. 1,3,6,10; got '{text}'"
+            ) from None
+        return cls(values, basis=basis, name=name)
+
+    def apply(self, values) -> np.ndarray:
+        """Stars (0–4) for each value; vectorised."""
+        v = np.asarray(values, dtype=float)
+        return np.searchsorted(np.asarray(self.thresholds, dtype=float), v, side="right")
+
+    def interval(self, stars: int) -> tuple:
+        """Range of values ``[low, high)`` that gets ``stars`` (high is None for 4)."""
+        t = (0,) + tuple(self.thresholds) + (None,)
+        return t[stars], t[stars + 1]
+
+
+#: The kit's default rule (documented in DOMAIN §2 and the README).
+DEFAULT_RULE = StarRule((1, 3, 6, 10), name="oletus 1/3/6/10")
+
+#: Other reasonable rules for the sensitivity view.
+ALTERNATIVE_RULES = (
+    StarRule((1, 4, 8, 12), name="tiukempi 1/4/8/12"),
+    StarRule((1, 2, 4, 7), name="väljempi 1/2/4/7"),
+    StarRule((0.01, 0.10, 0.20, 0.30), basis="share", name="osuus 1/10/20/30 %"),
+)
+
+
+def star_symbols(stars) -> list:
+    """``[0, 2, 4]`` → ``['', '**', '****']``.
+
+    >>> star_symbols([0, 2, 4])
+    ['', '**', '****']
+    """
+    return [STAR_SYMBOLS[int(s)] for s in np.asarray(stars).ravel()]

@@ -1,0 +1,354 @@
+"""Data-driven content analysis of coaching descriptions (seed 001, ch. 5.2 and 6).
+
+The steps of the thesis, each a function:
+
+1. **reduction** – a corpus row is one reduced expression (``segment_id, source, text, code``);
+2. **grouping** – ``code`` is a subcategory of the codebook;
+3. **abstraction** – :func:`read_corpus` adds the overall goal (``category``), phase and pole;
+4. **quantification** – :func:`frequency_table` counts, :func:`star_table` turns counts into
+   emphasis stars with an explicit :class:`~coachkit.stars.StarRule`;
+   :func:`rule_sensitivity` shows which cells move under other reasonable rules.
+
+Corpus CSV contract: columns ``segment_id, source, code`` are required, ``text`` and
+``excluded`` (true/false) are optional; ``code`` is a subcategory id or one of the five goal
+ids.  Sources flagged ``excluded`` are kept in the data but left out of the tables by default,
+as the thesis left Räsänen's book out of Table 1.
+
+>>> corpus = read_corpus(load_dataset("source_corpus"))
+>>> stars = star_table(corpus)
+>>> compare_to_published(stars)["match"].sum()
+30
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._labels import label
+from ._plotting import SEQUENTIAL, colors, get_ax
+from ._validation import (
+    check_argument,
+    parse_bool_column,
+    read_table,
+    require_in,
+    require_nonblank,
+    require_unique,
+    where,
+)
+from .codebook import Codebook
+from .datasets import load_dataset
+from .stars import ALTERNATIVE_RULES, DEFAULT_RULE, StarRule, star_symbols
+
+__all__ = [
+    "read_corpus",
+    "frequency_table",
+    "star_table",
+    "star_matrix",
+    "compare_to_published",
+    "goal_totals",
+    "rule_sensitivity",
+    "plot_stars",
+    "plot_phase_continuum",
+]
+
+CORPUS_REQUIRED = ("segment_id", "source", "code")
+
+
+def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = None) -> pd.DataFrame:
+    """Validate a corpus and add its goal, phase and pole.
+
+    Parameters
+    ----------
+    data : path, file object or DataFrame
+        The corpus (see the module docstring for the contract).
+    codebook : Codebook, optional
+        Default: the kit's codebook.
+    name : str, optional
+        Name of the input in error messages.
+
+    Returns
+    -------
+    DataFrame
+        ``segment_id, source, text, code, excluded, category, phase, pole``
+        (``category`` is the overall goal id).
+
+    Raises
+    ------
+    ValueError
+        One line naming the file, row and column: missing column, empty cell,
+        duplicate ``segment_id``, unknown code, a bad ``excluded`` value.
+    """
+    cb = codebook or Codebook.load()
+    df = read_table(data, required=CORPUS_REQUIRED, name=name)
+    for col in CORPUS_REQUIRED:
+        df[col] = df[col].astype(str).str.strip()
+    require_nonblank(df, CORPUS_REQUIRED)
+    require_unique(df, ["segment_id"], "segment_id")
+    require_in(df, "code", cb.codes, "code (not a subcategory or goal id of the codebook)")
+    out = pd.DataFrame({
+        "segment_id": df["segment_id"],
+        "source": df["source"],
+        "text": df["text"].astype(str) if "text" in df.columns else "",
+        "code": df["code"],
+        "excluded": (parse_bool_column(df, "excluded") if "excluded" in df.columns
+                     else pd.Series(False, index=df.index)).astype(bool),
+    })
+    goals = out["code"].map(cb.goal_map())
+    out["category"] = goals
+    out["phase"] = goals.map(cb.phase_of)
+    out["pole"] = goals.map(cb.pole_of)
+    out.attrs["file"] = where(df)
+    return out
+
+
+def _included(data: pd.DataFrame, include_excluded: bool) -> pd.DataFrame:
+    if "category" not in data.columns:
+        raise TypeError("data must come from read_corpus (it needs the 'category' column)")
+    if include_excluded or "excluded" not in data.columns:
+        return data
+    return data.loc[~data["excluded"].astype(bool)]
+
+
+def frequency_table(data, *, level: str = "goal", source: str = "source",
+                    include_excluded: bool = False, codebook: Codebook | None = None) -> pd.DataFrame:
+    """Count segments per source and category (zeros included).
+
+    Parameters
+    ----------
+    data : DataFrame
+        Output of :func:`read_corpus`.
+    level : {"goal", "phase", "pole", "subcategory"}
+        What to count by.
+    source : str
+        Column naming the source.
+    include_excluded : bool
+        Count sources flagged ``excluded`` too.
+
+    Returns
+    -------
+    DataFrame
+        ``source, category, count, share`` — one row per source × category,
+        ``share`` is the count over the source's total.
+
+    Examples
+    --------
+    >>> corpus = read_corpus(load_dataset("source_corpus"))
+    >>> frequency_table(corpus, level="phase").query("source == 'Tekevä'")["category"].tolist()
+    ['kuntoutus', 'valmennus', 'tyollistaminen']
+    """
+    cb = codebook or Codebook.load()
+    check_argument("level", ["goal", "phase", "pole", "subcategory"], level)
+    column = {"goal": "category", "phase": "phase", "pole": "pole", "subcategory": "code"}[level]
+    used = _included(data, include_excluded)
+    sources = list(dict.fromkeys(used[source]))
+    categories = cb.order(level)
+    counts = pd.crosstab(pd.Categorical(used[source], categories=sources),
+                         pd.Categorical(used[column], categories=categories), dropna=False)
+    counts.index.name, counts.columns.name = "source", "category"
+    tidy = counts.stack().rename("count").reset_index()
+    tidy["source"] = tidy["source"].astype(str)
+    tidy["category"] = tidy["category"].astype(str)
+    totals = tidy.groupby("source", sort=False)["count"].transform("sum")
+    tidy["count"] = tidy["count"].astype(int)
+    tidy["share"] = np.where(totals > 0, tidy["count"] / totals.where(totals > 0, 1), 0.0)
+    return tidy
+
+
+def star_table(data, *, rule: StarRule | None = None, source: str = "source",
+               include_excluded: bool = False) -> pd.DataFrame:
+    """Emphasis stars per source × overall goal.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Output of :func:`read_corpus`.
+    rule : StarRule, optional
+        Default :data:`~coachkit.stars.DEFAULT_RULE` (0 | 1–2 | 3–5 | 6–9 | ≥ 10).
+
+    Returns
+    -------
+    DataFrame
+        ``source, category, count, share, stars``.
+
+    Examples
+    --------
+    >>> corpus = read_corpus(load_dataset("source_corpus"))
+    >>> star_table(corpus).head(2)[["source", "category", "stars"]]
+                          source       category  stars
+    0  Työpajayhdistys 2005–2006  arjenhallinta      1
+    1  Työpajayhdistys 2005–2006        tyokyky      2
+    """
+    rule = rule or DEFAULT_RULE
+    table = frequency_table(data, level="goal", source=source, include_excluded=include_excluded)
+    table["stars"] = rule.apply(table[rule.basis]).astype(int)
+    return table
+
+
+def star_matrix(table: pd.DataFrame, *, symbols: bool = True, lang: str = "fi") -> pd.DataFrame:
+    """Wide view of a star table: sources as rows, goals as columns (display only).
+
+    >>> corpus = read_corpus(load_dataset("source_corpus"))
+    >>> star_matrix(star_table(corpus), lang="en").iloc[0, 3]
+    '****'
+    """
+    names = Codebook.load().names("goal", lang)
+    wide = table.pivot(index="source", columns="category", values="stars")
+    wide = wide.loc[list(dict.fromkeys(table["source"])), [c for c in names if c in wide.columns]]
+    if symbols:
+        wide = wide.apply(lambda col: pd.Series(star_symbols(col), index=col.index))
+    wide.columns = [names[c] for c in wide.columns]
+    wide.index.name = label("source", lang)
+    return wide
+
+
+def compare_to_published(table: pd.DataFrame, published: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Cell-by-cell comparison with Table 1 of seed 001 (ch. 6.2).
+
+    Returns
+    -------
+    DataFrame
+        ``source, category, stars, published, match`` for the sources of the
+        published table.
+    """
+    pub = published if published is not None else load_dataset("table1_published")
+    goals = [g for g in Codebook.load().order("goal") if g in pub.columns]
+    long = pub.melt(id_vars="source", value_vars=goals, var_name="category", value_name="published")
+    merged = long.merge(table[["source", "category", "stars"]], on=["source", "category"], how="left")
+    merged["match"] = merged["stars"] == merged["published"]
+    return merged[["source", "category", "stars", "published", "match"]]
+
+
+def goal_totals(table: pd.DataFrame) -> pd.DataFrame:
+    """Column sums of a star table: the thesis's reading of Table 1.
+
+    Returns
+    -------
+    DataFrame
+        ``category, count, stars, rank`` (rank 1 = most emphasised by stars).
+
+    Examples
+    --------
+    >>> corpus = read_corpus(load_dataset("source_corpus"))
+    >>> goal_totals(star_table(corpus))["stars"].tolist()
+    [12, 14, 13, 18, 5]
+    """
+    t = table.groupby("category", sort=False)[["count", "stars"]].sum().reset_index()
+    t["rank"] = t["stars"].rank(ascending=False, method="min").astype(int)
+    return t
+
+
+def rule_sensitivity(data, *, rules=None, reference: StarRule | None = None,
+                     include_excluded: bool = False) -> pd.DataFrame:
+    """Stars of every cell under several rules, and which cells move.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Output of :func:`read_corpus`.
+    rules : sequence of StarRule, optional
+        Default: the reference rule and :data:`~coachkit.stars.ALTERNATIVE_RULES`.
+    reference : StarRule, optional
+        Rule the others are compared with (default rule if omitted).
+
+    Returns
+    -------
+    DataFrame
+        ``rule, source, category, count, share, stars, reference_stars, change``
+        (``change`` = stars − reference stars).
+
+    Examples
+    --------
+    >>> corpus = read_corpus(load_dataset("source_corpus"))
+    >>> s = rule_sensitivity(corpus)
+    >>> s.groupby("rule", sort=False)["change"].apply(lambda c: (c != 0).sum()).iloc[0]
+    0
+    """
+    reference = reference or DEFAULT_RULE
+    rules = list(rules) if rules is not None else [reference, *ALTERNATIVE_RULES]
+    base = frequency_table(data, include_excluded=include_excluded)
+    ref = reference.apply(base[reference.basis]).astype(int)
+    parts = []
+    for r in rules:
+        part = base.copy()
+        part.insert(0, "rule", r.name)
+        part["stars"] = r.apply(part[r.basis]).astype(int)
+        part["reference_stars"] = ref
+        part["change"] = part["stars"] - part["reference_stars"]
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True)
+
+
+def plot_stars(table: pd.DataFrame, *, ax=None, lang: str = "fi", annotate: str = "stars"):
+    """Heatmap of a star table, cells annotated with the star symbols.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Output of :func:`star_table`.
+    annotate : {"stars", "count", "both"}
+        What to write in each cell.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    import seaborn as sns
+
+    check_argument("annotate", ["stars", "count", "both"], annotate)
+    ax = get_ax(ax, figsize=(9, 0.55 * table["source"].nunique() + 2))
+    values = star_matrix(table, symbols=False, lang=lang).astype(int)
+    counts = table.pivot(index="source", columns="category", values="count")
+    counts = counts.loc[list(dict.fromkeys(table["source"])),
+                        [c for c in Codebook.load().order("goal") if c in counts.columns]]
+    sym = np.array(star_symbols(values.to_numpy()), dtype=object).reshape(values.shape)
+    if annotate == "stars":
+        annot = sym
+    elif annotate == "count":
+        annot = counts.to_numpy().astype(str)
+    else:
+        annot = np.char.add(np.char.add(sym.astype(str), "\n"), counts.to_numpy().astype(str))
+    sns.heatmap(values, vmin=0, vmax=4, cmap=SEQUENTIAL, annot=annot, fmt="", ax=ax,
+                cbar_kws={"label": label("stars", lang), "ticks": range(5)},
+                linewidths=0.5, linecolor="white", annot_kws={"fontsize": "large"})
+    ax.set_title(label("star_title", lang))
+    ax.set_ylabel("")
+    ax.set_xticklabels([_wrap(t.get_text()) for t in ax.get_xticklabels()], rotation=0)
+    return ax
+
+
+def _wrap(text: str, width: int = 16) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def plot_phase_continuum(data, *, ax=None, lang: str = "fi", include_excluded: bool = False):
+    """Each source as a horizontal bar split into the three phases.
+
+    The bar runs from the *meaningful life* pole (rehabilitation) to the
+    *meaningful working life* pole (employment), as in seed 001, ch. 6.3.
+
+    Returns
+    -------
+    matplotlib Axes
+    """
+    cb = Codebook.load()
+    freq = frequency_table(data, level="phase", include_excluded=include_excluded)
+    wide = freq.pivot(index="source", columns="category", values="share")
+    wide = wide.loc[list(dict.fromkeys(freq["source"]))[::-1], cb.order("phase")]
+    ax = get_ax(ax, figsize=(9, 0.5 * len(wide) + 2))
+    names = cb.names("phase", lang)
+    left = np.zeros(len(wide))
+    for phase, colour in zip(wide.columns, colors(len(wide.columns)), strict=True):
+        ax.barh(wide.index, wide[phase], left=left, color=colour, label=names[phase])
+        left += wide[phase].to_numpy()
+    poles = cb.names("pole", lang)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel(f"← {poles['mielekas_elama']}        {label('share_of_segments', lang)}"
+                  f"        {poles['mielekas_tyoelama']} →")
+    ax.set_title(label("continuum_title", lang))
+    ax.legend(title=label("phase", lang), loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3,
+              frameon=False)
+    return ax
+
