@@ -2,8 +2,8 @@
 
 Used by ``make run`` (``coachkit notebooks``) and by the tests.  Notebooks run
 on the ``python3`` kernel of the interpreter that runs this code (the
-project's ``.venv``), with the notebook's folder as working directory and
-``MPLBACKEND=Agg``, so no user-level Jupyter set-up is needed.
+project's ``.venv``), with the notebook's folder as working directory and matplotlib's inline
+backend, so no display and no user-level Jupyter set-up is needed.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import os
 from pathlib import Path
 
 import nbformat
+
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
 #: Seconds one cell may run before the execution is stopped.
 CELL_TIMEOUT = 600
@@ -32,10 +34,20 @@ def execute_notebook(path, *, timeout: int = CELL_TIMEOUT, parameters: dict | No
 
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    os.environ.setdefault("MPLBACKEND", "Agg")
     client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
-    client.execute()
+    # The kernel inherits this process's environment.  MPLBACKEND=Agg (set by
+    # the Makefile for headless runs) would hide every figure, so the kernel
+    # gets the inline backend, which needs no display either.
+    saved = os.environ.get("MPLBACKEND")
+    os.environ["MPLBACKEND"] = INLINE_BACKEND
+    try:
+        client.execute()
+    finally:
+        if saved is None:
+            os.environ.pop("MPLBACKEND", None)
+        else:
+            os.environ["MPLBACKEND"] = saved
     return nb
 
 
