@@ -164,7 +164,8 @@ def read_table(source, *, required: Sequence[str] = (), name: str | None = None)
             if isinstance(raw, str):
                 raw = raw.encode("utf-8")
         else:
-            raise TypeError(f"expected a file path, a file object or a DataFrame; got {type(source).__name__}")
+            raise TypeError("expected a file path, a file object or a DataFrame; "
+                            f"got {type(source).__name__}")
         text = _decode(raw, label)
         if not text.strip():
             raise InputError("the file is empty; expected a header row and data rows", file=label)
@@ -238,15 +239,17 @@ def require_unique(df: pd.DataFrame, columns: Sequence[str], what: str) -> None:
         )
 
 
-def require_in(df: pd.DataFrame, column: str, allowed: Iterable[str], what: str) -> None:
+def require_in(df: pd.DataFrame, column: str, allowed: Iterable[str], what: str,
+               expected: str | None = None) -> None:
     """Raise at the first value of ``column`` not in ``allowed``."""
     allowed = list(allowed)
     ok = df[column].isin(allowed)
     if not ok.all():
         pos = int((~ok).to_numpy().nonzero()[0][0])
-        shown = ", ".join(allowed[:8]) + (", …" if len(allowed) > 8 else "")
+        if expected is None:
+            expected = "one of: " + ", ".join(allowed[:8]) + (", …" if len(allowed) > 8 else "")
         raise InputError(
-            f"unknown {what} '{df.iloc[pos][column]}'; expected one of: {shown}",
+            f"unknown {what} '{df.iloc[pos][column]}'; expected {expected}",
             file=where(df),
             row=sheet_row(df, pos),
             column=column,
@@ -291,7 +294,8 @@ def parse_number_column(df, column, *, low=None, high=None, integer=False, allow
         pos = int(bad.to_numpy().nonzero()[0][0])
         shown = df.iloc[pos][column]
         what = "empty cell" if str(shown).strip() == "" else f"'{shown}' is not a number"
-        raise InputError(f"{what}; expected {expected}", file=where(df), row=sheet_row(df, pos), column=column)
+        raise InputError(f"{what}; expected {expected}", file=where(df), row=sheet_row(df, pos),
+                         column=column)
     out_of_range = pd.Series(False, index=df.index)
     if low is not None:
         out_of_range |= values < low

@@ -157,7 +157,7 @@ def _pair_table(a: pd.Series, b: pd.Series, categories: list) -> np.ndarray:
 def _kappa(table: np.ndarray):
     """Cohen's κ with statsmodels' asymptotic interval; NaN where undefined."""
     total = table.sum()
-    expected = (table.sum(0) * table.sum(1)).sum() / total**2 if total else 1.0
+    expected = (table.sum(0) * table.sum(axis=1)).sum() / total**2 if total else 1.0
     if total == 0 or np.isclose(expected, 1.0):
         return np.nan, np.nan, np.nan
     res = cohens_kappa(table)
@@ -165,7 +165,7 @@ def _kappa(table: np.ndarray):
 
 
 def _alpha(value_counts: np.ndarray) -> float:
-    pairable = value_counts[value_counts.sum(1) >= 2]
+    pairable = value_counts[value_counts.sum(axis=1) >= 2]
     if len(pairable) == 0 or (pairable.sum(0) > 0).sum() < 2:
         return np.nan
     return float(krippendorff.alpha(value_counts=pairable, level_of_measurement="nominal"))
@@ -203,7 +203,7 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
     df = read_coding(data)
     coders = list(dict.fromkeys(df["coder"]))
     wide = df.pivot(index="segment_id", columns="coder", values="code")[coders]
-    wide = wide.loc[wide.notna().sum(1) >= 2]
+    wide = wide.loc[wide.notna().sum(axis=1) >= 2]
     categories = sorted(pd.unique(df["code"]))
     n = len(wide)
     alpha_level = 1 - confidence
@@ -221,13 +221,13 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
         rows.append({"metric": "cohen_kappa", "estimate": k, "ci_low": klo, "ci_high": khi,
                      "ci_method": "asymptotic", "interpretation": interpret_kappa(k)})
     else:
-        counts = np.stack([(wide == c).sum(1).to_numpy() for c in categories], axis=1)
-        complete = wide.notna().all(1).to_numpy()
+        counts = np.stack([(wide == c).sum(axis=1).to_numpy() for c in categories], axis=1)
+        complete = wide.notna().all(axis=1).to_numpy()
         k = float(fleiss_kappa(counts[complete])) if complete.any() else np.nan
         rows.append({"metric": "fleiss_kappa", "estimate": k, "ci_low": np.nan, "ci_high": np.nan,
                      "ci_method": "none", "interpretation": interpret_kappa(k)})
 
-    vc = np.stack([(wide == c).sum(1).to_numpy() for c in categories], axis=1)
+    vc = np.stack([(wide == c).sum(axis=1).to_numpy() for c in categories], axis=1)
     a = _alpha(vc)
     rng = np.random.default_rng(random_state)
     boots = np.array([_alpha(vc[rng.integers(0, n, n)]) for _ in range(n_boot)])
@@ -246,7 +246,7 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
         pos_pairs = tot_pairs = 0
         kappas = []
         for c1, c2 in combinations(coders, 2):
-            both = wide[[c1, c2]].notna().all(1)
+            both = wide[[c1, c2]].notna().all(axis=1)
             f1, f2 = flags.loc[both, c1], flags.loc[both, c2]
             pos_pairs += 2 * int((f1 & f2).sum())
             tot_pairs += int(f1.sum() + f2.sum())

@@ -20,7 +20,7 @@ DATASETS = {
     "source_corpus": ("synthetic", "source_corpus.csv",
                       "Synthetic reduced expressions of 7 source descriptions (seed 001, ch. 5.2, Table 1)"),
     "coach_excerpts": ("synthetic", "coach_excerpts.csv",
-                       "Synthetic coach questionnaire excerpts, respondents K1–K9 and V1–V8 (seed 000, ch. 3)"),
+                       "Synthetic coach questionnaire excerpts, K1–K9 and V1–V8 (seed 000, ch. 3)"),
     "coach_coding": ("synthetic", "coach_coding.csv",
                      "Two coders' independent codes for the coach excerpts (long format)"),
     "table1_published": ("published", "table1_stars.csv",

@@ -16,7 +16,7 @@ as the thesis left Räsänen's book out of Table 1.
 
 >>> corpus = read_corpus(load_dataset("source_corpus"))
 >>> stars = star_table(corpus)
->>> compare_to_published(stars)["match"].sum()
+>>> int(compare_to_published(stars)["match"].sum())
 30
 """
 
@@ -85,7 +85,9 @@ def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = No
         df[col] = df[col].astype(str).str.strip()
     require_nonblank(df, CORPUS_REQUIRED)
     require_unique(df, ["segment_id"], "segment_id")
-    require_in(df, "code", cb.codes, "code (not a subcategory or goal id of the codebook)")
+    require_in(df, "code", cb.codes, "code",
+               expected="a subcategory id of the codebook or a goal id ("
+               + ", ".join(cb.order("goal")) + ")")
     out = pd.DataFrame({
         "segment_id": df["segment_id"],
         "source": df["source"],
@@ -261,7 +263,7 @@ def rule_sensitivity(data, *, rules=None, reference: StarRule | None = None,
     --------
     >>> corpus = read_corpus(load_dataset("source_corpus"))
     >>> s = rule_sensitivity(corpus)
-    >>> s.groupby("rule", sort=False)["change"].apply(lambda c: (c != 0).sum()).iloc[0]
+    >>> int(s.groupby("rule", sort=False)["change"].apply(lambda c: (c != 0).sum()).iloc[0])
     0
     """
     reference = reference or DEFAULT_RULE

@@ -1,0 +1,57 @@
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def rng():
+    return np.random.default_rng(20121)
+
+
+@pytest.fixture
+def small_corpus():
+    """Two sources, codes given as subcategory ids and as goal ids."""
+    return pd.DataFrame({
+        "segment_id": [f"s{i}" for i in range(8)],
+        "source": ["A", "A", "A", "A", "B", "B", "B", "C"],
+        "text": ["x"] * 8,
+        "code": ["tyonhaku", "tyonhaku", "tyollistyminen", "paivarytmi",
+                 "osaaminen", "ammattitaito", "jalkituki", "tyokyky"],
+        "excluded": ["false"] * 7 + ["true"],
+    })
+
+
+@pytest.fixture
+def two_coders():
+    """Five segments, coders agree on four."""
+    return pd.DataFrame({
+        "segment_id": ["u1", "u1", "u2", "u2", "u3", "u3", "u4", "u4", "u5", "u5"],
+        "coder": ["A", "B"] * 5,
+        "code": ["x", "x", "y", "y", "x", "y", "z", "z", "y", "y"],
+    })
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write text (or bytes) to a file in tmp_path and return its path."""
+
+    def _write(name, content, encoding="utf-8"):
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_bytes(content.encode(encoding))
+        return path
+
+    return _write

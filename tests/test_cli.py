@@ -1,0 +1,159 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+import coachkit as ck
+from coachkit.cli import main
+
+CORPUS = ck.data_dir() / "synthetic" / "source_corpus.csv"
+CODING = ck.data_dir() / "synthetic" / "coach_coding.csv"
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def assert_one_line_error(code, out, err, *fragments):
+    assert code == 2
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
+    for f in fragments:
+        assert f in lines[0], lines[0]
+
+
+def test_stars_json_contract(capsys):
+    code, out, _ = run(capsys, "themes", "stars", str(CORPUS), "--json")
+    assert code == 0
+    records = json.loads(out)
+    assert len(records) == 6 * 5
+    assert set(records[0]) == {"source", "category", "count", "stars"}
+    assert {r["category"] for r in records} == set(ck.GOAL_IDS)
+    published = ck.compare_to_published(ck.star_table(ck.read_corpus(CORPUS)))
+    by_cell = {(r["source"], r["category"]): r["stars"] for r in records}
+    assert all(by_cell[(r.source, r.category)] == r.published for r in published.itertuples())
+
+
+def test_stars_rule_option_changes_stars(capsys):
+    _, default, _ = run(capsys, "themes", "stars", str(CORPUS), "--json")
+    _, strict, _ = run(capsys, "themes", "stars", str(CORPUS), "--json", "--rule", "2,6,12,20")
+    d, s = json.loads(default), json.loads(strict)
+    assert [r["count"] for r in d] == [r["count"] for r in s]
+    assert sum(r["stars"] for r in s) < sum(r["stars"] for r in d)
+    for r in s:
+        assert r["stars"] == ck.StarRule((2, 6, 12, 20)).apply([r["count"]])[0]
+
+
+def test_stars_include_excluded_and_table_output(capsys):
+    _, out, _ = run(capsys, "themes", "stars", str(CORPUS), "--json", "--include-excluded")
+    assert "Räsänen" in {r["source"] for r in json.loads(out)}
+    code, out, _ = run(capsys, "themes", "stars", str(CORPUS), "--lang", "en")
+    assert code == 0 and "Supporting coping at work" in out
+
+
+def test_stars_share_basis(capsys):
+    code, out, _ = run(capsys, "themes", "stars", str(CORPUS), "--json", "--basis", "share",
+                       "--rule", "0.05,0.15,0.25,0.35")
+    assert code == 0 and len(json.loads(out)) == 30
+
+
+@pytest.mark.parametrize("variant", ["semicolon_bom_crlf", "cp1252"])
+def test_stars_reads_excel_files(capsys, write, variant):
+    text = "segment_id;source;code\r\n1;Pääkaupunkiseutu;tyonhaku\r\n2;Pääkaupunkiseutu;tyossajaksaminen\r\n"
+    if variant == "cp1252":
+        path = write("c.csv", text.replace(";", ","), encoding="cp1252")
+    else:
+        path = write("c.csv", b"\xef\xbb\xbf" + text.encode())
+    code, out, _ = run(capsys, "themes", "stars", str(path), "--json")
+    assert code == 0
+    records = json.loads(out)
+    assert {r["source"] for r in records} == {"Pääkaupunkiseutu"}
+    assert sum(r["count"] for r in records) == 2
+
+
+BAD_CORPORA = {
+    "missing_column": ("segment_id,source\n1,A\n", ["missing column", "code", "row 1"]),
+    "unknown_code": ("segment_id,source,code\n1,A,tyonhaku\n2,A,lottery\n",
+                     ["row 3", "column 'code'", "lottery"]),
+    "empty": ("", ["empty"]),
+    "header_only": ("segment_id,source,code\n", ["no data rows"]),
+    "duplicate": ("segment_id,source,code\n1,A,tyonhaku\n1,B,tyokyky\n",
+                  ["row 3", "segment_id", "duplicate"]),
+    "binary": (b"PK\x03\x04\x14\x00\x00\x00\x08\x00", ["not a text file"]),
+    "bad_excluded": ("segment_id,source,code,excluded\n1,A,tyonhaku,perhaps\n",
+                     ["row 2", "excluded"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CORPORA))
+def test_stars_bad_input_one_line_exit_2(capsys, write, case):
+    content, fragments = BAD_CORPORA[case]
+    path = write(f"{case}.csv", content)
+    before = path.read_bytes()
+    code, out, err = run(capsys, "themes", "stars", str(path), "--json")
+    assert_one_line_error(code, out, err, str(path), *fragments)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir()) == sorted(
+        p.name for p in path.parent.iterdir())
+
+
+def test_stars_missing_file_and_bad_rule(capsys, tmp_path):
+    code, out, err = run(capsys, "themes", "stars", str(tmp_path / "nope.csv"))
+    assert_one_line_error(code, out, err, "not found")
+    code, out, err = run(capsys, "themes", "stars", str(CORPUS), "--rule", "6,3,1,10")
+    assert_one_line_error(code, out, err, "star rule")
+
+
+def test_agreement_json(capsys):
+    code, out, _ = run(capsys, "themes", "agreement", str(CODING), "--json", "--boot", "100")
+    assert code == 0
+    payload = json.loads(out)
+    metrics = {m["metric"]: m for m in payload["overall"]}
+    assert set(metrics) == {"percent_agreement", "cohen_kappa", "krippendorff_alpha"}
+    assert metrics["cohen_kappa"]["ci_low"] < metrics["cohen_kappa"]["estimate"]
+    assert {c["code"] for c in payload["by_code"]} <= set(ck.load_dataset("values")["code_id"])
+    assert payload["coders"] == ["A", "B"]
+
+
+def test_agreement_text_and_errors(capsys, write):
+    code, out, _ = run(capsys, "themes", "agreement", str(CODING), "--boot", "50")
+    assert code == 0 and "cohen_kappa" in out
+    path = write("c.csv", "segment_id,coder,code\n1,A,x\n1,A,y\n")
+    code, out, err = run(capsys, "themes", "agreement", str(path))
+    assert_one_line_error(code, out, err, "row 3", "duplicate")
+    path = write("d.csv", "segment_id,coder\n1,A\n")
+    code, out, err = run(capsys, "themes", "agreement", str(path))
+    assert_one_line_error(code, out, err, "missing column", "code")
+
+
+def test_generate_out_and_refusal(capsys, tmp_path):
+    code, out, _ = run(capsys, "generate", "--out", str(tmp_path / "d"), "--quiet")
+    assert code == 0
+    assert (tmp_path / "d" / "MANIFEST.json").exists()
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("keep me")
+    code, out, err = run(capsys, "generate", "--out", str(blocker), "--quiet")
+    assert_one_line_error(code, out, err, "not a folder")
+    assert blocker.read_text() == "keep me"
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["themes", "stars"])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_console_script_subprocess(write):
+    path = write("bad.csv", "segment_id,source,code\n1,A,nope\n")
+    proc = subprocess.run([sys.executable, "-m", "coachkit", "themes", "stars", str(path), "--json"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr

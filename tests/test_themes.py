@@ -1,0 +1,118 @@
+import pandas as pd
+import pytest
+
+import coachkit as ck
+from coachkit import InputError
+
+
+def test_read_corpus_adds_goal_phase_pole(small_corpus):
+    c = ck.read_corpus(small_corpus)
+    assert c.loc[0, ["category", "phase", "pole"]].tolist() == [
+        "tyollistyminen", "tyollistaminen", "mielekas_tyoelama"]
+    # a goal id maps to itself
+    assert c.loc[4, "category"] == "osaaminen"
+    assert c["excluded"].tolist() == [False] * 7 + [True]
+
+
+def test_frequency_table_includes_zeros_and_skips_excluded(small_corpus):
+    f = ck.frequency_table(ck.read_corpus(small_corpus))
+    assert len(f) == 2 * 5  # sources A, B; source C is excluded
+    a = f.query("source == 'A'").set_index("category")["count"]
+    assert a.to_dict() == {"arjenhallinta": 1, "tyokyky": 0, "osaaminen": 0,
+                           "tyollistyminen": 3, "tyossajaksaminen": 0}
+    assert f.query("source == 'A'")["share"].sum() == pytest.approx(1.0)
+    with_c = ck.frequency_table(ck.read_corpus(small_corpus), include_excluded=True)
+    assert set(with_c["source"]) == {"A", "B", "C"}
+
+
+def test_frequency_by_phase_and_pole(small_corpus):
+    c = ck.read_corpus(small_corpus)
+    ph = ck.frequency_table(c, level="phase").query("source == 'B'").set_index("category")["count"]
+    assert ph.to_dict() == {"kuntoutus": 0, "valmennus": 2, "tyollistaminen": 1}
+    po = ck.frequency_table(c, level="pole")
+    assert po["category"].unique().tolist() == ["mielekas_elama", "valimaasto", "mielekas_tyoelama"]
+    with pytest.raises(ValueError, match="level"):
+        ck.frequency_table(c, level="nope")
+
+
+def test_star_table_with_rule(small_corpus):
+    c = ck.read_corpus(small_corpus)
+    t = ck.star_table(c, rule=ck.StarRule((1, 2, 3, 4)))
+    assert t.query("source == 'A' and category == 'tyollistyminen'")["stars"].item() == 3
+    assert list(t.columns) == ["source", "category", "count", "share", "stars"]
+
+
+def test_shipped_corpus_reproduces_table_1_exactly():
+    corpus = ck.read_corpus(ck.load_dataset("source_corpus"))
+    comparison = ck.compare_to_published(ck.star_table(corpus))
+    assert len(comparison) == 30
+    assert comparison["match"].all(), comparison.loc[~comparison["match"]]
+
+
+def test_shipped_corpus_supports_the_thesis_reading():
+    corpus = ck.read_corpus(ck.load_dataset("source_corpus"))
+    totals = ck.goal_totals(ck.star_table(corpus)).set_index("category")
+    assert totals["stars"].tolist() == [12, 14, 13, 18, 5]
+    # by raw counts too: goal 4 most, goal 5 least, goals 1-3 within 25 % of each other
+    counts = totals["count"]
+    assert counts.idxmax() == "tyollistyminen" and counts.idxmin() == "tyossajaksaminen"
+    middle = counts[["arjenhallinta", "tyokyky", "osaaminen"]]
+    assert middle.max() / middle.min() < 1.25
+
+
+def test_excluded_source_is_in_the_corpus_but_not_the_table():
+    corpus = ck.read_corpus(ck.load_dataset("source_corpus"))
+    assert corpus.loc[corpus["excluded"], "source"].unique().tolist() == ["Räsänen"]
+    assert "Räsänen" not in set(ck.star_table(corpus)["source"])
+
+
+def test_star_matrix_languages():
+    corpus = ck.read_corpus(ck.load_dataset("source_corpus"))
+    fi = ck.star_matrix(ck.star_table(corpus))
+    en = ck.star_matrix(ck.star_table(corpus), lang="en", symbols=False)
+    assert fi.columns[0] == "Arjen- ja elämänhallinnan tuki"
+    assert en.columns[-1] == "Supporting coping at work"
+    assert en.loc["Tekevä"].tolist() == [3, 3, 3, 3, 1]
+
+
+def test_rule_sensitivity_marks_changes(small_corpus):
+    c = ck.read_corpus(small_corpus)
+    s = ck.rule_sensitivity(c, rules=[ck.DEFAULT_RULE, ck.StarRule((1, 2, 3, 4), name="x")])
+    assert set(s["rule"]) == {ck.DEFAULT_RULE.name, "x"}
+    assert (s.query("rule == 'x'")["change"] >= 0).all()
+    assert s.query(f"rule == '{ck.DEFAULT_RULE.name}'")["change"].eq(0).all()
+    moved = s.query("rule == 'x' and change != 0")
+    assert moved[["source", "category"]].values.tolist() == [["A", "tyollistyminen"], ["B", "osaaminen"]]
+
+
+@pytest.mark.parametrize("mutate,match", [
+    (lambda d: d.drop(columns="code"), "missing column"),
+    (lambda d: d.assign(code=["zzz"] + d["code"].tolist()[1:]), "row 2, column 'code': unknown code 'zzz'"),
+    (lambda d: d.assign(segment_id=["s0", "s0"] + d["segment_id"].tolist()[2:]),
+     "row 3, column 'segment_id': duplicate segment_id"),
+    (lambda d: d.assign(source=[""] + d["source"].tolist()[1:]), "row 2, column 'source': empty cell"),
+    (lambda d: d.assign(excluded=["maybe"] * len(d)), "column 'excluded'"),
+])
+def test_read_corpus_errors(small_corpus, mutate, match):
+    with pytest.raises(InputError, match=match):
+        ck.read_corpus(mutate(small_corpus), name="corpus.csv")
+
+
+def test_read_corpus_without_optional_columns():
+    df = pd.DataFrame({"segment_id": ["1", "2"], "source": ["A", "A"], "code": ["tyokyky", "tyonhaku"]})
+    c = ck.read_corpus(df)
+    assert not c["excluded"].any()
+
+
+def test_star_table_needs_read_corpus(small_corpus):
+    with pytest.raises(TypeError, match="read_corpus"):
+        ck.star_table(small_corpus)
+
+
+def test_plots_return_axes(small_corpus):
+    c = ck.read_corpus(small_corpus)
+    for annotate in ("stars", "count", "both"):
+        ax = ck.plot_stars(ck.star_table(c), annotate=annotate, lang="en")
+        assert ax.get_title() == "Emphasis of the overall goals"
+    ax = ck.plot_phase_continuum(c)
+    assert "Mielekäs elämä" in ax.get_xlabel()
