@@ -1,0 +1,16 @@
+"""The benchmark runs end to end on a small corpus (its timings are not checked)."""
+
+from coachkit.bench import bench_themes, main, synthetic_corpus
+
+
+def test_synthetic_corpus_contract():
+    df = synthetic_corpus(1000, n_sources=5)
+    assert list(df.columns) == ["segment_id", "source", "code"]
+    assert df["segment_id"].is_unique and df["source"].nunique() == 5
+
+
+def test_bench_themes_small(capsys):
+    r = bench_themes(2000, repeats=1)
+    assert r["segments"] == 2000
+    assert main(["themes", "--n", "2000", "--repeats", "1"]) == 0
+    assert "speed-up vs loop" in capsys.readouterr().out
