@@ -157,3 +157,50 @@ def test_console_script_subprocess(write):
     assert proc.returncode == 2
     assert proc.stdout == ""
     assert proc.stderr.count("\n") == 1 and "Traceback" not in proc.stderr
+
+
+def test_tasks_summary_json(capsys):
+    code, out, _ = run(capsys, "tasks", "summary", "--json")
+    assert code == 0
+    s = json.loads(out)
+    assert {k: s[k] for k in ("topics", "rows_total", "printed_total", "mismatch",
+                              "employment_related_topics")} == {
+        "topics": 18, "rows_total": 880, "printed_total": 728, "mismatch": True,
+        "employment_related_topics": 3}
+    assert s["share_of_topics"] == pytest.approx(1 / 6)
+    assert s["share_of_visits"] == pytest.approx(133 / 880)
+
+
+def test_tasks_summary_own_table(capsys, write):
+    path = write("week.csv", "topic;visits;employment_related\r\nCV;4;kyllä\r\nTentti;6;ei\r\n")
+    code, out, _ = run(capsys, "tasks", "summary", "--table", str(path), "--json")
+    assert code == 0
+    s = json.loads(out)
+    assert s["mismatch"] is False and s["printed_total"] is None
+    assert s["share_of_visits"] == pytest.approx(0.4)
+    code, out, err = run(capsys, "tasks", "summary", "--table", str(write("b.csv", "topic,visits\n")))
+    assert_one_line_error(code, out, err, "b.csv")
+    code, out, _ = run(capsys, "tasks", "summary")
+    assert code == 0 and "does not match" in out
+
+
+def test_fidelity_score_json(capsys, write):
+    rows = "\n".join(f"{i},{4 if i != 17 else 2}" for i in range(1, 26))
+    path = write("r.csv", "item,score\n" + rows + "\n")
+    code, out, _ = run(capsys, "fidelity", "score", str(path), "--json")
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["total"] == 98 and payload["band"] == "fair"
+    assert payload["sections"] == {"staffing": 12, "organization": 32, "services": 54}
+
+
+@pytest.mark.parametrize("content,fragments", [
+    ("item,score\n" + "\n".join(f"{i},3" for i in range(1, 25)) + "\n", ["missing item(s) 25"]),
+    ("item,score\n" + "\n".join(f"{i},3" for i in [*range(1, 26), 5]) + "\n", ["row 27", "duplicate"]),
+    ("item,score\n" + "\n".join(f"{i},{7 if i == 3 else 3}" for i in range(1, 26)) + "\n",
+     ["row 4", "column 'score'"]),
+])
+def test_fidelity_bad_input(capsys, write, content, fragments):
+    path = write("r.csv", content)
+    code, out, err = run(capsys, "fidelity", "score", str(path), "--json")
+    assert_one_line_error(code, out, err, str(path), *fragments)

@@ -38,6 +38,13 @@ CATALOGUE = {
     "prevalence": ("Osuus vastaajista", "Share of respondents"),
     "prevalence_title": ("Koodien yleisyys ryhmittäin", "Code prevalence by group"),
     "rule": ("Sääntö", "Rule"),
+    "employment_related": ("Työllistymiseen liittyvä", "Employment-related"),
+    "other_topics": ("Muu aihe (opinnot, elämäntilanne)", "Other topic (studies, life situation)"),
+    "visits": ("Käyntejä", "Visits"),
+    "topics_title": ("Työhönvalmentajan käyntien aiheet", "Topics of the job coach's visits"),
+    "fidelity_title": ("IPS-25-itsearviointi", "IPS-25 self-assessment"),
+    "score": ("Pisteet", "Score"),
+    "section": ("Osa-alue", "Section"),
 }
 
 

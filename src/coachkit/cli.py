@@ -79,6 +79,43 @@ def _cmd_themes_agreement(args) -> int:
     return 0
 
 
+def _cmd_tasks_summary(args) -> int:
+    from .datasets import load_dataset
+    from .tasks import column_totals, read_task_table, task_summary
+
+    table = read_task_table(args.table if args.table else load_dataset("visit_topics"),
+                            name=None if args.table else "visit_topics (bundled)")
+    summary = task_summary(table)
+    if args.json:
+        _print_json(summary)
+    else:
+        print(f"topics: {summary['topics']}; visits summed over rows: {summary['rows_total']}; "
+              f"printed total: {summary['printed_total']}")
+        if summary["mismatch"]:
+            print("WARNING: the printed total row does not match the sum of the rows:")
+            print(column_totals(table).to_string(index=False))
+        print(f"employment-related topics: {summary['employment_related_topics']} "
+              f"({summary['share_of_topics']:.1%} of topics, "
+              f"{summary['share_of_visits']:.1%} of visits)")
+        if summary["share_of_visits_printed"] is not None:
+            print(f"  … {summary['share_of_visits_printed']:.1%} of the printed total")
+    return 0
+
+
+def _cmd_fidelity_score(args) -> int:
+    from .fidelity import band_name, fidelity_score
+
+    res = fidelity_score(args.ratings)
+    if args.json:
+        _print_json(res.to_dict())
+    else:
+        print(f"total {res.total}/125: {band_name(res.band, args.lang)}")
+        for s, v in res.sections.items():
+            print(f"  {s:13s} {v}")
+        print(res.items.head(5)[["item", "score", f"name_{args.lang}"]].to_string(index=False))
+    return 0
+
+
 def _cmd_notebooks(args) -> int:
     from .notebooks import run_notebooks
 
@@ -117,6 +154,22 @@ def build_parser() -> argparse.ArgumentParser:
     ag.add_argument("--lang", choices=["fi", "en"], default="fi")
     ag.add_argument("--json", action="store_true")
     ag.set_defaults(func=_cmd_themes_agreement)
+
+    tk = sub.add_parser("tasks", help="a job coach's visit topics (seed 000, ch. 4.1)")
+    tks = tk.add_subparsers(dest="tasks_command", required=True, parser_class=_Parser)
+    ts_ = tks.add_parser("summary", help="employment-related share and the totals check")
+    ts_.add_argument("--table", help="CSV with topic, visits, employment_related [, men, women, "
+                     "immigrants, row_type] (default: the study's table)")
+    ts_.add_argument("--json", action="store_true")
+    ts_.set_defaults(func=_cmd_tasks_summary)
+
+    fd = sub.add_parser("fidelity", help="IPS-25 fidelity self-assessment")
+    fds = fd.add_subparsers(dest="fidelity_command", required=True, parser_class=_Parser)
+    fs = fds.add_parser("score", help="total, band and section subtotals")
+    fs.add_argument("ratings", help="CSV with item (1-25) and score (1-5)")
+    fs.add_argument("--lang", choices=["fi", "en"], default="fi")
+    fs.add_argument("--json", action="store_true")
+    fs.set_defaults(func=_cmd_fidelity_score)
 
     nb = sub.add_parser("notebooks", help="execute every notebook headless and write HTML")
     nb.add_argument("--src", default=None, help="notebook folder (default: the kit's notebooks/)")

@@ -175,11 +175,42 @@ def coach_coding(seed: int = SEED) -> pd.DataFrame:
     return _coach_material(seed)[1]
 
 
+def _ips_pair(seed: int):
+    """A provider's IPS-25 self-assessment before and a year after a development plan.
+
+    Before: a workshop-style service (fair fidelity) — weak on rapid search,
+    employer contact and time-unlimited support, strong on staffing.  After:
+    the plan lifted the employer-facing items, so the total moves up a band.
+    """
+    rng = np.random.default_rng([seed, 3])
+    weak = {15, 17, 18, 23, 9, 12}
+    before = np.where(np.isin(np.arange(1, 26), list(weak)),
+                      rng.integers(1, 3, 25), rng.integers(3, 5, 25))
+    lift = np.where(np.isin(np.arange(1, 26), list(weak)), rng.integers(2, 4, 25),
+                    rng.integers(0, 2, 25))
+    after = np.minimum(before + lift, 5)
+    items = np.arange(1, 26)
+    return (pd.DataFrame({"item": items, "score": before}),
+            pd.DataFrame({"item": items, "score": after}))
+
+
+def ips_ratings_before(seed: int = SEED) -> pd.DataFrame:
+    """Synthetic IPS-25 ratings (``item, score``) before a development plan."""
+    return _ips_pair(seed)[0]
+
+
+def ips_ratings_after(seed: int = SEED) -> pd.DataFrame:
+    """Synthetic IPS-25 ratings of the same provider a year later."""
+    return _ips_pair(seed)[1]
+
+
 #: file name → builder; the manifest lists them in this order.
 BUILDERS = {
     "source_corpus.csv": source_corpus,
     "coach_excerpts.csv": coach_excerpts,
     "coach_coding.csv": coach_coding,
+    "ips_ratings_before.csv": ips_ratings_before,
+    "ips_ratings_after.csv": ips_ratings_after,
 }
 
 

@@ -51,3 +51,111 @@ def star_rule_explorer(corpus, *, lang: str = "fi"):
     box = w.VBox([basis, w.HBox(sliders[:2]), w.HBox(sliders[2:]), out])
     display(box)
     return box
+
+
+def fidelity_form(*, lang: str = "fi", initial=None):
+    """25 sliders (one per IPS-25 item) with a live total, band and section subtotals.
+
+    Parameters
+    ----------
+    initial : DataFrame, optional
+        ``item, score`` to start from (default: every item 3).
+
+    Returns
+    -------
+    ipywidgets.VBox
+        ``box.ratings()`` returns the current ratings as a DataFrame.
+    """
+    import ipywidgets as w
+    import pandas as pd
+    from IPython.display import display
+
+    from .datasets import load_dataset
+    from .fidelity import SECTION_NAMES, band_name, fidelity_score
+
+    items = load_dataset("ips25_items")
+    start = dict.fromkeys(items["item"], 3)
+    if initial is not None:
+        start.update(dict(zip(initial["item"], initial["score"], strict=True)))
+    name_col = "name_fi" if lang == "fi" else "name_en"
+    sliders = {int(r.item): w.IntSlider(value=int(start[r.item]), min=1, max=5,
+                                        description=f"{r.item}. {getattr(r, name_col)}",
+                                        continuous_update=False,
+                                        style={"description_width": "22em"},
+                                        layout=w.Layout(width="38em"))
+               for r in items.itertuples()}
+    summary = w.HTML()
+
+    def ratings():
+        return pd.DataFrame({"item": list(sliders), "score": [s.value for s in sliders.values()]})
+
+    def update(_=None):
+        res = fidelity_score(ratings())
+        parts = " · ".join(f"{SECTION_NAMES[s][0 if lang == 'fi' else 1]} {v}"
+                           for s, v in res.sections.items())
+        summary.value = (f"<h3 style='margin:0'>{res.total} / 125 — "
+                         f"{band_name(res.band, lang)}</h3><p>{parts}</p>")
+
+    for s in sliders.values():
+        s.observe(update, names="value")
+    update()
+    groups = []
+    for section in ("staffing", "organization", "services"):
+        ids = items.loc[items["section"] == section, "item"]
+        groups.append(w.HTML(f"<b>{SECTION_NAMES[section][0 if lang == 'fi' else 1]}</b>"))
+        groups.extend(sliders[int(i)] for i in ids)
+    box = w.VBox([summary, *groups, summary])
+    box.ratings = ratings
+    display(box)
+    return box
+
+
+def week_form(rows: int = 6):
+    """A small form for a student's own week of visits: topic, visits, employment-related.
+
+    The summary (employment-related share of topics and of visits) updates live.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        ``box.table()`` returns the entries as a table in the CLI's CSV contract.
+    """
+    import ipywidgets as w
+    import pandas as pd
+    from IPython.display import display
+
+    from .tasks import read_task_table, task_summary
+
+    entries = [(w.Text(placeholder="aihe", layout=w.Layout(width="20em")),
+                w.BoundedIntText(value=0, min=0, max=999, layout=w.Layout(width="6em")),
+                w.Checkbox(value=False, description="työllistymiseen liittyvä", indent=False))
+               for _ in range(rows)]
+    result = w.HTML()
+
+    def table():
+        data = [(t.value.strip(), n.value, e.value) for t, n, e in entries if t.value.strip()]
+        return pd.DataFrame(data, columns=["topic", "visits", "employment_related"])
+
+    def update(_=None):
+        t = table()
+        if t.empty:
+            result.value = "<i>Kirjoita vähintään yksi aihe.</i>"
+            return
+        try:
+            s = task_summary(read_task_table(t.astype(str), name="lomake"))
+        except ValueError as exc:
+            result.value = f"<b>Tarkista:</b> {exc}"
+            return
+        visits = "–" if s["share_of_visits"] is None else f"{s['share_of_visits']:.0%}"
+        result.value = (f"Aiheita {s['topics']}, käyntejä {s['rows_total']}. "
+                        f"Työllistymiseen liittyviä: {s['share_of_topics']:.0%} aiheista ja "
+                        f"{visits} käynneistä.")
+
+    for t, n, e in entries:
+        for widget in (t, n, e):
+            widget.observe(update, names="value")
+    update()
+    box = w.VBox([w.HBox(list(row)) for row in entries] + [result])
+    box.table = table
+    display(box)
+    return box

@@ -1,0 +1,31 @@
+"""Widgets build and react without a browser (ipywidgets models work headless)."""
+
+import coachkit as ck
+from coachkit import widgets
+
+
+def test_star_rule_explorer_builds():
+    corpus = ck.read_corpus(ck.load_dataset("source_corpus"))
+    box = widgets.star_rule_explorer(corpus)
+    sliders = box.children[1].children + box.children[2].children
+    assert [s.value for s in sliders] == [1, 3, 6, 10]
+    sliders[0].value = 2  # redraw must not raise
+
+
+def test_fidelity_form_live_total():
+    box = widgets.fidelity_form(initial=ck.load_dataset("ips_ratings_before"))
+    assert box.ratings()["score"].sum() == 76
+    assert "76 / 125" in box.children[0].value
+    slider = next(c for c in box.children if getattr(c, "description", "").startswith("17."))
+    slider.value = 5
+    assert box.ratings()["score"].sum() == 76 - ck.load_dataset("ips_ratings_before")["score"][16] + 5
+    assert f"{box.ratings()['score'].sum()} / 125" in box.children[0].value
+
+
+def test_week_form_summary():
+    box = widgets.week_form(rows=3)
+    rows = [r.children for r in box.children[:3]]
+    rows[0][0].value, rows[0][1].value, rows[0][2].value = "CV-paja", 3, True
+    rows[1][0].value, rows[1][1].value = "Tukiopetus", 7
+    assert box.table()["visits"].tolist() == [3, 7]
+    assert "30%" in box.children[-1].value
