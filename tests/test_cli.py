@@ -204,3 +204,38 @@ def test_fidelity_bad_input(capsys, write, content, fragments):
     path = write("r.csv", content)
     code, out, err = run(capsys, "fidelity", "score", str(path), "--json")
     assert_one_line_error(code, out, err, str(path), *fragments)
+
+
+SURVEY = ck.data_dir() / "synthetic" / "feedback_survey.csv"
+
+
+def test_pyramid_summary_json(capsys):
+    code, out, _ = run(capsys, "pyramid", "summary", str(SURVEY), "--json")
+    assert code == 0
+    s = json.loads(out)
+    assert [lvl["level"] for lvl in s["levels"]] == ["I", "II", "III"]
+    assert {"met_share", "alpha"} <= set(s["levels"][0])
+    assert [r["levels_met"] for r in s["by_levels_met"]] == [0, 1, 2, 3]
+    assert {"n", "useful_share", "ci_low", "ci_high"} <= set(s["by_levels_met"][0])
+    assert isinstance(s["odds_ratio_per_level"], float) and s["odds_ratio_per_level"] > 1
+    _, out2, _ = run(capsys, "pyramid", "summary", str(SURVEY), "--json", "--threshold", "3")
+    assert json.loads(out2)["levels"][0]["met_share"] > s["levels"][0]["met_share"]
+
+
+@pytest.mark.parametrize("content,fragments", [
+    ("client_id,useful,I_a,II_a,III_a\n1,4,3,3,9\n", ["row 2", "column 'III_a'"]),
+    ("client_id,useful,I_a,II_a,III_a\n1,4,3,x,3\n", ["column 'II_a'", "not a number"]),
+    ("client_id,useful,I_a,II_a\n1,4,3,3\n", ["level III has no items"]),
+    ("client_id,I_a,II_a,III_a\n1,3,3,3\n", ["missing column", "useful"]),
+    ("", ["empty"]),
+    ("client_id,useful,I_a,II_a,III_a\n1,4,3,3,3\n1,5,3,3,3\n", ["row 3", "duplicate client_id"]),
+])
+def test_pyramid_bad_input(capsys, write, content, fragments):
+    path = write("s.csv", content)
+    code, out, err = run(capsys, "pyramid", "summary", str(path), "--json")
+    assert_one_line_error(code, out, err, str(path), *fragments)
+
+
+def test_pyramid_text_output(capsys):
+    code, out, _ = run(capsys, "pyramid", "summary", str(SURVEY))
+    assert code == 0 and "odds ratio per level met" in out

@@ -29,3 +29,13 @@ def test_week_form_summary():
     rows[1][0].value, rows[1][1].value = "Tukiopetus", 7
     assert box.table()["visits"].tolist() == [3, 7]
     assert "30%" in box.children[-1].value
+
+
+def test_pyramid_explorer_builds():
+    from coachkit import pyramid
+
+    box = widgets.pyramid_explorer(pyramid.read_survey(ck.load_dataset("feedback_survey")))
+    threshold, provider, profile = box.children[0].children
+    provider.value = "Salo"
+    threshold.value = 3.5
+    profile.value = "osaaja"  # few clients: prints a hint instead of failing

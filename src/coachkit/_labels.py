@@ -45,6 +45,13 @@ CATALOGUE = {
     "fidelity_title": ("IPS-25-itsearviointi", "IPS-25 self-assessment"),
     "score": ("Pisteet", "Score"),
     "section": ("Osa-alue", "Section"),
+    "pyramid_title": ("Arvopyramidi: osuus asiakkaista, joilla taso täyttyy",
+                      "Value pyramid: share of clients for whom the level is met"),
+    "answer": ("Vastaus (1 = täysin eri mieltä, 5 = täysin samaa mieltä)",
+               "Answer (1 = strongly disagree, 5 = strongly agree)"),
+    "levels_met": ("Täyttyneitä tasoja (0–3)", "Levels met (0–3)"),
+    "useful_share": ("Palvelu koettiin hyödylliseksi", "Found the service useful"),
+    "useful_title": ("Hyödyllisyys täyttyneiden tasojen mukaan", "Usefulness by levels met"),
 }
 
 

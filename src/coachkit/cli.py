@@ -116,6 +116,28 @@ def _cmd_fidelity_score(args) -> int:
     return 0
 
 
+def _cmd_pyramid_summary(args) -> int:
+    from .pyramid import pyramid_summary, read_survey
+
+    summary = pyramid_summary(read_survey(args.survey), threshold=args.threshold)
+    if args.json:
+        _print_json(summary)
+    else:
+        print(f"clients: {summary['n_clients']} (complete level scores: {summary['n_complete']}); "
+              f"a level is met when its score ≥ {args.threshold:g}")
+        for lvl in summary["levels"]:
+            print(f"  level {lvl['level']:3s} met by {lvl['met_share']:.1%}   "
+                  f"Cronbach α {lvl['alpha']:.2f} ({lvl['n_items']} items)")
+        print("levels met → found useful (95 % Wilson interval)")
+        for r in summary["by_levels_met"]:
+            share = "–" if r["n"] == 0 else (f"{r['useful_share']:.1%} "
+                                             f"[{r['ci_low']:.1%}, {r['ci_high']:.1%}]")
+            print(f"  {r['levels_met']}  n = {r['n']:4d}  {share}")
+        lo, hi = summary["odds_ratio_ci"]
+        print(f"odds ratio per level met: {summary['odds_ratio_per_level']:.2f} [{lo:.2f}, {hi:.2f}]")
+    return 0
+
+
 def _cmd_notebooks(args) -> int:
     from .notebooks import run_notebooks
 
@@ -154,6 +176,15 @@ def build_parser() -> argparse.ArgumentParser:
     ag.add_argument("--lang", choices=["fi", "en"], default="fi")
     ag.add_argument("--json", action="store_true")
     ag.set_defaults(func=_cmd_themes_agreement)
+
+    py = sub.add_parser("pyramid", help="value pyramid from client feedback (seed 000, ch. 5.1)")
+    pys = py.add_subparsers(dest="pyramid_command", required=True, parser_class=_Parser)
+    ps = pys.add_parser("summary", help="levels met, usefulness by levels met, odds ratio")
+    ps.add_argument("survey", help="CSV with client_id, useful and items I_…, II_…, III_…")
+    ps.add_argument("--threshold", type=float, default=4.0,
+                    help="a level is met when its score ≥ this (default 4.0)")
+    ps.add_argument("--json", action="store_true")
+    ps.set_defaults(func=_cmd_pyramid_summary)
 
     tk = sub.add_parser("tasks", help="a job coach's visit topics (seed 000, ch. 4.1)")
     tks = tk.add_subparsers(dest="tasks_command", required=True, parser_class=_Parser)

@@ -204,6 +204,74 @@ def ips_ratings_after(seed: int = SEED) -> pd.DataFrame:
     return _ips_pair(seed)[1]
 
 
+#: Providers of the feedback survey: client mix (weights over the 7 profiles of
+#: seed 003), how well they deliver each level of the value pyramid (latent
+#: mean on the 1–5 scale) and an employment effect (local labour market, on
+#: the logit scale).  Built so that ranking by employment rate and by pyramid
+#: index disagree: easy client mixes buy employment without value, and the
+#: other way round.
+PROVIDERS = {
+    "Aalto": {"mix": [4, 3, 3, 1, 1, 1, 1], "levels": (3.2, 3.1, 2.9), "emp": 0.5},
+    "Koski": {"mix": [3, 3, 3, 1, 1, 1, 1], "levels": (4.2, 4.1, 3.9), "emp": 0.3},
+    "Harju": {"mix": [2, 2, 2, 2, 2, 2, 2], "levels": (3.7, 3.6, 3.4), "emp": 0.0},
+    "Salo": {"mix": [1, 1, 1, 2, 2, 4, 4], "levels": (4.3, 4.2, 4.1), "emp": -0.2},
+    "Niemi": {"mix": [1, 1, 1, 3, 3, 3, 3], "levels": (3.0, 3.0, 2.8), "emp": -0.1},
+    "Lahti": {"mix": [1, 2, 2, 3, 3, 2, 2], "levels": (4.0, 4.1, 4.0), "emp": 0.0},
+}
+#: Employment effect of each client profile (logit), profiles in seed 003 order.
+PROFILE_EMPLOYMENT = [0.9, 0.6, 0.7, -0.4, -0.5, -0.9, -0.8]
+#: Extra coaching hours each profile tends to need (TE coaching is capped at
+#: 50 hours a year, seed 003 ch. 4).
+PROFILE_HOURS = [18, 20, 16, 30, 32, 34, 38]
+HOURS_CAP = 50
+#: Weight of each level's latent quality on the usefulness latent (per scale
+#: point); employment adds on top.  Documented in coachkit.pyramid.
+USEFUL_WEIGHTS = {"I": 0.9, "II": 1.0, "III": 0.8, "employed": 0.9}
+
+
+def feedback_survey(seed: int = SEED) -> pd.DataFrame:
+    """Synthetic client feedback for the value pyramid (seed 000, ch. 5.1).
+
+    One row per client: ``client_id, provider, profile, hours, employed,
+    employed_6m, useful`` and Likert items ``I_…``, ``II_…``, ``III_…`` (1–5,
+    about 2 % of single answers left blank).
+
+    Generating model (per client): latent level qualities ``q_L`` = provider
+    mean + client deviation (sd 0.6), item answer = round(q_L + item noise sd
+    0.5) clipped to 1–5.  Employment at exit ~ Bernoulli(logistic(−0.9 +
+    profile effect + provider effect + 0.35 (q_I − 3.5))).  In work six months
+    later: if employed, Bernoulli(logistic(0.6 + 0.9 (q_III − 3.5))).
+    Usefulness latent = Σ w_L (q_L − 3.5) + w_emp employed + logistic noise,
+    cut at −2.5, −1.2, 0.2, 1.6 into 1–5.
+    """
+    rng = np.random.default_rng([seed, 4])
+    items = load_dataset("pyramid_items")
+    profiles = load_dataset("client_profiles")["profile_id"].tolist()
+    rows = []
+    per_provider = 50
+    for p_index, (name, spec) in enumerate(PROVIDERS.items()):
+        mix = np.array(spec["mix"], dtype=float)
+        prof_idx = rng.choice(len(profiles), size=per_provider, p=mix / mix.sum())
+        for j, k in enumerate(prof_idx, start=1):
+            q = {lvl: spec["levels"][i] + rng.normal(0, 0.6) for i, lvl in enumerate(("I", "II", "III"))}
+            logit = -0.9 + PROFILE_EMPLOYMENT[k] + spec["emp"] + 0.35 * (q["I"] - 3.5)
+            employed = int(rng.random() < 1 / (1 + np.exp(-logit)))
+            stay = 1 / (1 + np.exp(-(0.6 + 0.9 * (q["III"] - 3.5))))
+            employed_6m = int(employed and rng.random() < stay)
+            hours = int(min(HOURS_CAP, max(2, round(rng.gamma(4, PROFILE_HOURS[k] / 4)))))
+            latent = (sum(USEFUL_WEIGHTS[lvl] * (q[lvl] - 3.5) for lvl in ("I", "II", "III"))
+                      + USEFUL_WEIGHTS["employed"] * employed + rng.logistic(0, 0.8))
+            useful = int(np.searchsorted([-2.5, -1.2, 0.2, 1.6], latent) + 1)
+            row = {"client_id": f"{name[0]}{p_index + 1}-{j:03d}", "provider": name,
+                   "profile": profiles[k], "hours": hours, "employed": employed,
+                   "employed_6m": employed_6m, "useful": useful}
+            for it in items.itertuples():
+                answer = int(np.clip(round(q[it.level] + rng.normal(0, 0.5)), 1, 5))
+                row[it.item] = "" if rng.random() < 0.02 else answer
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
 #: file name → builder; the manifest lists them in this order.
 BUILDERS = {
     "source_corpus.csv": source_corpus,
@@ -211,6 +279,7 @@ BUILDERS = {
     "coach_coding.csv": coach_coding,
     "ips_ratings_before.csv": ips_ratings_before,
     "ips_ratings_after.csv": ips_ratings_after,
+    "feedback_survey.csv": feedback_survey,
 }
 
 

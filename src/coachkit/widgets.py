@@ -159,3 +159,46 @@ def week_form(rows: int = 6):
     box.table = table
     display(box)
     return box
+
+
+def pyramid_explorer(survey, *, lang: str = "fi"):
+    """Threshold slider, provider and client-profile filters; the pyramid and P(useful | k) follow.
+
+    Parameters
+    ----------
+    survey : DataFrame
+        Output of :func:`coachkit.pyramid.read_survey`.
+    """
+    import ipywidgets as w
+    from IPython.display import display
+
+    from .pyramid import plot_pyramid, plot_useful_by_levels, useful_by_levels_met
+
+    everyone = "kaikki" if lang == "fi" else "all"
+    threshold = w.FloatSlider(value=4.0, min=2.0, max=5.0, step=0.25, description="Raja",
+                              continuous_update=False)
+    providers = [everyone, *sorted(survey["provider"].unique())] if "provider" in survey else [everyone]
+    profiles = [everyone, *sorted(survey["profile"].unique())] if "profile" in survey else [everyone]
+    provider = w.Dropdown(options=providers, value=everyone, description="Palvelu")
+    profile = w.Dropdown(options=profiles, value=everyone, description="Profiili")
+
+    def redraw(threshold, provider, profile):
+        data = survey
+        if provider != everyone:
+            data = data.loc[data["provider"] == provider]
+        if profile != everyone:
+            data = data.loc[data["profile"] == profile]
+        if len(data) < 5:
+            print(f"Vain {len(data)} asiakasta – valitse laajempi joukko.")
+            return
+        fig, (a1, a2) = plt.subplots(1, 2, figsize=(13, 5))
+        plot_pyramid(data, threshold=threshold, ax=a1, lang=lang)
+        plot_useful_by_levels(useful_by_levels_met(data, threshold=threshold), ax=a2, lang=lang)
+        a1.set_title(f"n = {len(data)}")
+        plt.show()
+
+    out = w.interactive_output(redraw, {"threshold": threshold, "provider": provider,
+                                        "profile": profile})
+    box = w.VBox([w.HBox([threshold, provider, profile]), out])
+    display(box)
+    return box
