@@ -14,3 +14,12 @@ def test_bench_themes_small(capsys):
     assert r["segments"] == 2000
     assert main(["themes", "--n", "2000", "--repeats", "1"]) == 0
     assert "speed-up vs loop" in capsys.readouterr().out
+
+
+def test_bench_selection_small(capsys):
+    from coachkit.bench import bench_selection
+
+    r = bench_selection(reps=5, applicants=300, repeats=1, loop_reps=1)
+    assert r["reps"] == 5 and r["simulate_s"] > 0
+    assert main(["selection", "--reps", "5", "--n", "300", "--repeats", "1"]) == 0
+    assert "ratio to drawing alone" in capsys.readouterr().out

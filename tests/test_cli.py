@@ -239,3 +239,36 @@ def test_pyramid_bad_input(capsys, write, content, fragments):
 def test_pyramid_text_output(capsys):
     code, out, _ = run(capsys, "pyramid", "summary", str(SURVEY))
     assert code == 0 and "odds ratio per level met" in out
+
+
+def test_selection_compare_json(capsys):
+    code, out, _ = run(capsys, "selection", "compare", "--reps", "200", "--json")
+    assert code == 0
+    recs = json.loads(out)
+    assert [(r["strategy"], r["coach"]) for r in recs] == [
+        (s, c) for s in ("tightened", "loosened", "open") for c in (False, True)]
+    assert recs[0]["employment_rate_ci"][0] <= recs[0]["employment_rate"] <= recs[0]["employment_rate_ci"][1]
+    _, out2, _ = run(capsys, "selection", "compare", "--reps", "200", "--json", "--job-club")
+    club = json.loads(out2)
+    assert all(b["employment_rate"] > a["employment_rate"] for a, b in zip(recs, club, strict=True))
+    _, out3, _ = run(capsys, "selection", "compare", "--reps", "50", "--json", "--applicants", "90",
+                     "--places", "30", "--seed", "4")
+    assert all(r["admitted"] == 30 for r in json.loads(out3))
+
+
+@pytest.mark.parametrize("args,fragment", [
+    (["--coach-fte", "-1"], "coach_fte"), (["--places", "400"], "cannot exceed"),
+    (["--share", "1.5"], "between 0 and 1"), (["--applicants", "0"], "applicants"),
+    (["--reps", "0"], "reps"), (["--wbl-share", "2"], "wbl_share"),
+])
+def test_selection_bad_parameters(capsys, args, fragment):
+    code, out, err = run(capsys, "selection", "compare", "--json", *args)
+    assert_one_line_error(code, out, err, fragment)
+
+
+def test_selection_calibrate_dry_run(capsys, tmp_path):
+    code, out, _ = run(capsys, "selection", "calibrate", "--reps", "300", "--dry-run")
+    assert code == 0 and "employment_intercept" in out
+    target = tmp_path / "cal.json"
+    code, out, _ = run(capsys, "selection", "calibrate", "--reps", "300", "--out", str(target))
+    assert code == 0 and json.loads(target.read_text())["reps"] == 300

@@ -39,3 +39,12 @@ def test_pyramid_explorer_builds():
     provider.value = "Salo"
     threshold.value = 3.5
     profile.value = "osaaja"  # few clients: prints a hint instead of failing
+
+
+def test_selection_dashboard_and_figure():
+    summary, fig = widgets.selection_figure(places=60, coach_fte=0.5, job_club=True,
+                                            strategy="open", reps=30)
+    assert summary["strategy"].unique().tolist() == ["open"]
+    assert len(fig.axes) == 2
+    box = widgets.selection_dashboard()
+    box.children[0].children[1].value = 80

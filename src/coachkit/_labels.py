@@ -51,6 +51,16 @@ CATALOGUE = {
                "Answer (1 = strongly disagree, 5 = strongly agree)"),
     "levels_met": ("Täyttyneitä tasoja (0–3)", "Levels met (0–3)"),
     "useful_share": ("Palvelu koettiin hyödylliseksi", "Found the service useful"),
+    "with_coach": ("valmentaja", "coach"),
+    "without_coach": ("ei valmentajaa", "no coach"),
+    "disadvantaged_share": ("Heikossa työmarkkina-asemassa olevien osuus valituista",
+                            "Share of disadvantaged among admitted"),
+    "employment_rate": ("Työllistyneet valituista", "Employed among admitted"),
+    "equity_title": ("Työllistyminen ja yhdenvertaisuus", "Employment and equity"),
+    "hours_needed": ("Tarvittavat valmennustunnit", "Coach hours needed"),
+    "hours_available": ("Käytettävissä olevat tunnit", "Coach hours available"),
+    "marker_note": ("täytetty ja + = valmentaja mukana", "filled and + = with a coach"),
+    "hours_title": ("Valmentajan työmäärä", "Coach workload"),
     "useful_title": ("Hyödyllisyys täyttyneiden tasojen mukaan", "Usefulness by levels met"),
 }
 

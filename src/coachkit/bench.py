@@ -11,6 +11,12 @@ Also shown: a tuned plain-Python loop (``zip`` over two columns), so that the
 speed-up is not judged against ``iterrows`` alone.
 
 Goals for the star table on 1,000,000 segments: ≥ 20× the loop, ≤ 2× the crosstab.
+
+``python -m coachkit.bench selection`` runs the selection Monte Carlo for 1,000 replications ×
+10,000 applicants and reports its median time against drawing the same random numbers alone
+(the practical limit; goal ≤ 3×) and against a per-applicant Python loop (goal ≥ 50×; the loop
+is timed on a few replications and scaled, which is stated in the output), plus the median
+update time of the notebook dashboard at default size (goal < 150 ms).
 """
 
 from __future__ import annotations
@@ -97,13 +103,109 @@ def bench_themes(n: int = 1_000_000, repeats: int = 5) -> dict:
             "speedup_vs_loop": t_naive / t_kit, "ratio_to_crosstab": t_kit / t_crosstab}
 
 
+def _loop_selection(params, pool, rep_range):
+    """The same model, one applicant at a time (the naive baseline)."""
+    import math
+
+    from .selection import STRATEGIES
+
+    employed_total = 0
+    for rep in rep_range:
+        n = params.applicants
+        rows = [(pool["score"][rep, i], pool["interview"][rep, i], i) for i in range(n)]
+        for strat in STRATEGIES.values():
+            k_mot = int(round(strat.share_motivation * params.places))
+            ranked = sorted(rows, key=lambda t: -t[0])
+            chosen = {t[2] for t in ranked[: params.places - k_mot]}
+            rest = sorted((t for t in rows if t[2] not in chosen), key=lambda t: -t[1])
+            chosen |= {t[2] for t in rest[:k_mot]}
+            for coach in (False, True):
+                need = sum(pool["need"][rep, i] for i in chosen)
+                cap = params.coach_fte * params.hours_per_fte if coach else 0.0
+                support = min(1.0, cap / need) if coach else 0.0
+                for i in chosen:
+                    r, m = pool["readiness"][rep, i], pool["motivation"][rep, i]
+                    pc = 1 / (1 + math.exp(-(params.completion_intercept
+                                             + params.completion_readiness * r
+                                             + params.completion_motivation * m
+                                             + params.completion_support * support)))
+                    base = (params.employment_intercept + params.employment_readiness * r
+                            + params.employment_motivation * m
+                            - params.employment_disadvantaged * pool["disadvantaged"][rep, i]
+                            + params.coach_effect * support + params.labour_market)
+                    done = pool["u_complete"][rep, i] < pc
+                    pe = 1 / (1 + math.exp(-(base if done else base - params.noncompletion_penalty)))
+                    employed_total += pool["u_employ"][rep, i] < pe
+    return employed_total
+
+
+def _widget_update_time(repeats: int = 9) -> float:
+    """Median time of one dashboard redraw at default size (simulate + draw both panels)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from .widgets import selection_figure
+
+    fig = plt.figure(figsize=(13, 4.8))
+
+    def widget_update():
+        _, f = selection_figure(fig=fig)
+        f.canvas.draw()
+
+    widget_update()
+    t = _median_time(widget_update, repeats)
+    plt.close(fig)
+    return t
+
+
+def bench_selection(reps: int = 1000, applicants: int = 10_000, repeats: int = 3,
+                    loop_reps: int = 3) -> dict:
+    from .selection import SelectionParams, _chunks, _random_draws, draw_applicants, simulate
+
+    widget = _widget_update_time()
+    params = SelectionParams.calibrated(applicants=applicants, places=applicants // 3)
+    t_sim = _median_time(lambda: simulate(params, reps=reps, seed=1), repeats)
+    def draws_only():
+        rng = np.random.default_rng(1)
+        for chunk in _chunks(reps, applicants):  # the same numbers, in the same chunks
+            _random_draws(params, chunk, rng, job_club=False)
+
+    t_draw = _median_time(draws_only, repeats)
+    pool = draw_applicants(params, loop_reps, np.random.default_rng(2))
+    t0 = time.perf_counter()
+    _loop_selection(params, pool, range(loop_reps))
+    t_loop = (time.perf_counter() - t0) * reps / loop_reps
+    t_widget = widget
+    return {"reps": reps, "applicants": applicants, "simulate_s": t_sim, "draw_only_s": t_draw,
+            "loop_s_scaled": t_loop, "loop_reps_timed": loop_reps,
+            "ratio_to_draw": t_sim / t_draw, "speedup_vs_loop": t_loop / t_sim,
+            "widget_update_s": t_widget}
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m coachkit.bench")
-    p.add_argument("what", choices=["themes"])
-    p.add_argument("--n", type=int, default=1_000_000, help="segments (default 1,000,000)")
+    p.add_argument("what", choices=["themes", "selection"])
+    p.add_argument("--n", type=int, default=None,
+                   help="segments (themes, default 1,000,000) or applicants (selection, 10,000)")
+    p.add_argument("--reps", type=int, default=1000, help="replications (selection)")
     p.add_argument("--repeats", type=int, default=5)
     args = p.parse_args(argv)
-    r = bench_themes(args.n, args.repeats)
+    if args.what == "selection":
+        r = bench_selection(args.reps, args.n or 10_000, repeats=min(args.repeats, 3))
+        print(f"selection Monte Carlo, {r['reps']:,} replications × {r['applicants']:,} applicants, "
+              "3 strategies × coach on/off (median)")
+        print(f"  coachkit simulate                {r['simulate_s']:8.3f} s")
+        print(f"  the same random draws only       {r['draw_only_s']:8.3f} s")
+        print(f"  per-applicant Python loop        {r['loop_s_scaled']:8.1f} s "
+              f"(timed on {r['loop_reps_timed']} replications, scaled)")
+        print(f"  ratio to drawing alone  {r['ratio_to_draw']:6.2f}×   (goal ≤ 3×)")
+        print(f"  speed-up vs loop        {r['speedup_vs_loop']:6.0f}×   (goal ≥ 50×)")
+        print(f"  dashboard update (300 applicants, {200} reps, two figures drawn) "
+              f"{1000 * r['widget_update_s']:.0f} ms   (goal < 150 ms)")
+        return 0
+    r = bench_themes(args.n or 1_000_000, args.repeats)
     print(f"star table, {r['segments']:,} segments (median of {args.repeats})")
     print(f"  read_corpus (validation, once) {r['read_corpus_s']:8.3f} s")
     print(f"  coachkit star_table            {r['star_table_s']:8.3f} s")

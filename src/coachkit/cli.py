@@ -138,6 +138,46 @@ def _cmd_pyramid_summary(args) -> int:
     return 0
 
 
+def _selection_params(args):
+    from .selection import SelectionParams
+
+    return SelectionParams.calibrated(applicants=args.applicants, places=args.places,
+                                      coach_fte=args.coach_fte, wbl_share=args.wbl_share,
+                                      labour_market=args.labour_market)
+
+
+def _cmd_selection_compare(args) -> int:
+    from .selection import STRATEGIES, Strategy, simulate
+
+    params = _selection_params(args)
+    strategies = ["tightened", Strategy("loosened", args.share), "open"] if args.share is not None \
+        else list(STRATEGIES)
+    res = simulate(params, strategies=strategies, reps=args.reps, seed=args.seed,
+                   job_club=args.job_club)
+    if args.json:
+        _print_json(res.records())
+    else:
+        cols = ["strategy", "coach", "disadvantaged_admitted_share", "selection_rate_ratio",
+                "completion_rate", "employment_rate", "employment_rate_ci_low",
+                "employment_rate_ci_high", "employed", "disadvantaged_employed",
+                "coach_hours_needed", "coach_hours_available"]
+        print(f"{res.reps} replications, {params.applicants} applicants, {params.places} places, "
+              f"job club {'on' if res.job_club else 'off'}")
+        print(res.summary[cols].round(3).to_string(index=False))
+    return 0
+
+
+def _cmd_selection_calibrate(args) -> int:
+    from .selection import calibrate, write_calibration
+
+    result = calibrate(reps=args.reps)
+    if args.out or not args.dry_run:
+        path = write_calibration(result, args.out)
+        print(f"wrote {path}")
+    _print_json({"parameters": result["parameters"], "achieved": result["achieved"]})
+    return 0
+
+
 def _cmd_notebooks(args) -> int:
     from .notebooks import run_notebooks
 
@@ -185,6 +225,28 @@ def build_parser() -> argparse.ArgumentParser:
                     help="a level is met when its score ≥ this (default 4.0)")
     ps.add_argument("--json", action="store_true")
     ps.set_defaults(func=_cmd_pyramid_summary)
+
+    se = sub.add_parser("selection", help="student-selection scenarios (seed 000, ch. 4.3)")
+    ses = se.add_subparsers(dest="selection_command", required=True, parser_class=_Parser)
+    sc = ses.add_parser("compare", help="simulate the three strategies with and without a coach")
+    sc.add_argument("--applicants", type=int, default=300)
+    sc.add_argument("--places", type=int, default=100)
+    sc.add_argument("--reps", type=int, default=500, help="replications (default 500)")
+    sc.add_argument("--seed", type=int, default=0)
+    sc.add_argument("--job-club", action="store_true", help="add the post-training job club")
+    sc.add_argument("--coach-fte", type=float, default=1.0, help="coach full-time equivalents")
+    sc.add_argument("--share", type=float, default=None,
+                    help="share of places strategy B fills by motivation (default 0.3)")
+    sc.add_argument("--wbl-share", type=float, default=0.8, help="work-based learning share")
+    sc.add_argument("--labour-market", type=float, default=0.0,
+                    help="labour-market shift on the logit scale (negative = tighter)")
+    sc.add_argument("--json", action="store_true")
+    sc.set_defaults(func=_cmd_selection_compare)
+    cal = ses.add_parser("calibrate", help="refit the calibrated intercepts and write them")
+    cal.add_argument("--reps", type=int, default=2000)
+    cal.add_argument("--out", help="file to write (default data/calibration/selection.json)")
+    cal.add_argument("--dry-run", action="store_true", help="print only, write nothing")
+    cal.set_defaults(func=_cmd_selection_calibrate)
 
     tk = sub.add_parser("tasks", help="a job coach's visit topics (seed 000, ch. 4.1)")
     tks = tk.add_subparsers(dest="tasks_command", required=True, parser_class=_Parser)

@@ -202,3 +202,60 @@ def pyramid_explorer(survey, *, lang: str = "fi"):
     box = w.VBox([w.HBox([threshold, provider, profile]), out])
     display(box)
     return box
+
+
+#: Replications used by the selection dashboard: enough for stable means, fast enough to
+#: redraw while a trainer talks (``python -m coachkit.bench selection`` measures it).
+DASHBOARD_REPS = 200
+
+
+def selection_figure(*, places: int = 100, coach_fte: float = 1.0, job_club: bool = False,
+                     labour_market: float = 0.0, strategy: str = "all", lang: str = "fi",
+                     reps: int = DASHBOARD_REPS, fig=None):
+    """Simulate and draw the dashboard's two panels; returns ``(summary, fig)``."""
+    from .selection import SelectionParams, plot_coach_hours, plot_employment_equity, simulate
+
+    params = SelectionParams.calibrated(places=places, coach_fte=coach_fte,
+                                        labour_market=labour_market)
+    strategies = ("tightened", "loosened", "open") if strategy == "all" else (strategy,)
+    res = simulate(params, strategies=strategies, reps=reps, seed=0, job_club=job_club)
+    if fig is None:
+        fig = plt.figure(figsize=(13, 4.8))
+    fig.clear()
+    a1, a2 = fig.subplots(1, 2, gridspec_kw={"wspace": 0.3})
+    plot_employment_equity(res.summary, ax=a1, lang=lang)
+    plot_coach_hours(res.summary, ax=a2, lang=lang)
+    # fixed margins: tight_layout would cost a third of the redraw time
+    fig.subplots_adjust(left=0.07, right=0.98, bottom=0.12, top=0.92)
+    return res.summary, fig
+
+
+def selection_dashboard(*, lang: str = "fi"):
+    """Strategy, places, coach FTE, job club and labour-market controls; table and figures follow."""
+    import ipywidgets as w
+    from IPython.display import display
+
+    strategy = w.Dropdown(options=[("kaikki", "all"), ("A tiukennettu", "tightened"),
+                                   ("B väljennetty", "loosened"), ("C ei arviointia", "open")],
+                          value="all", description="Strategia")
+    places = w.IntSlider(value=100, min=20, max=300, step=10, description="Paikat",
+                         continuous_update=False)
+    fte = w.FloatSlider(value=1.0, min=0.0, max=3.0, step=0.25, description="Valmentajat (htv)",
+                        continuous_update=False, style={"description_width": "initial"})
+    club = w.Checkbox(value=False, description="Työnhakuklubi")
+    market = w.FloatSlider(value=0.0, min=-1.0, max=1.0, step=0.25, description="Työmarkkinat",
+                           continuous_update=False)
+
+    def redraw(strategy, places, fte, club, market):
+        summary, fig = selection_figure(places=places, coach_fte=fte, job_club=club,
+                                        labour_market=market, strategy=strategy, lang=lang)
+        cols = ["strategy", "coach", "disadvantaged_admitted_share", "employment_rate",
+                "employed", "disadvantaged_employed", "coach_hours_needed", "coach_hours_available"]
+        display(summary[cols].round(2))
+        plt.show()
+
+    out = w.interactive_output(redraw, {"strategy": strategy, "places": places, "fte": fte,
+                                        "club": club, "market": market})
+    box = w.VBox([w.HBox([strategy, places]), w.HBox([fte, market, club]), out])
+    display(box)
+    return box
