@@ -94,3 +94,10 @@ def test_plot_confusion(two_coders):
     ax = ck.plot_confusion(res, lang="en", names={"x": "Ex"})
     assert ax.get_xlabel() == "Coder B"
     assert "Ex" in [t.get_text() for t in ax.get_yticklabels()]
+
+
+def test_one_coder_uses_a_single_code():
+    df = pd.DataFrame({"segment_id": [str(i) for i in range(6) for _ in (0, 1)],
+                       "coder": ["A", "B"] * 6, "code": [c for c in "xyzxyz" for c in (c, "x")]})
+    o = ck.agreement(df, n_boot=20).overall.set_index("metric")
+    assert o.loc["cohen_kappa", "estimate"] == pytest.approx(0.0)

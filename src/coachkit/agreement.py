@@ -160,8 +160,12 @@ def _kappa(table: np.ndarray):
     expected = (table.sum(0) * table.sum(axis=1)).sum() / total**2 if total else 1.0
     if total == 0 or np.isclose(expected, 1.0):
         return np.nan, np.nan, np.nan
-    res = cohens_kappa(table)
-    return float(res.kappa), float(res.kappa_low), float(res.kappa_upp)
+    # A coder who uses one code for everything gives a (numerically) negative variance;
+    # the interval is then undefined, not an error.
+    with np.errstate(invalid="ignore"):
+        res = cohens_kappa(table)
+        low, high = float(res.kappa_low), float(res.kappa_upp)
+    return float(res.kappa), low, high
 
 
 def _alpha(value_counts: np.ndarray) -> float:

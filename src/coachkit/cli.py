@@ -178,6 +178,29 @@ def _cmd_selection_calibrate(args) -> int:
     return 0
 
 
+def _cmd_exercises_build(args) -> int:
+    from .exercises import build_exercises
+
+    for path in build_exercises(args.src, args.out):
+        print(path)
+    return 0
+
+
+def _cmd_handouts(args) -> int:
+    from .handouts import write_handouts
+
+    print(write_handouts(args.out, progress=not args.quiet))
+    return 0
+
+
+def _cmd_rerun(args) -> int:
+    from .rerun import rerun
+
+    result = rerun(args.notebook, args.param, out=args.out)
+    print(result["html"])
+    return 0
+
+
 def _cmd_notebooks(args) -> int:
     from .notebooks import run_notebooks
 
@@ -263,6 +286,25 @@ def build_parser() -> argparse.ArgumentParser:
     fs.add_argument("--lang", choices=["fi", "en"], default="fi")
     fs.add_argument("--json", action="store_true")
     fs.set_defaults(func=_cmd_fidelity_score)
+
+    ex = sub.add_parser("exercises", help="student exercises")
+    exs = ex.add_subparsers(dest="exercises_command", required=True, parser_class=_Parser)
+    eb = exs.add_parser("build", help="write student versions from the masters")
+    eb.add_argument("--src", help="folder of masters (default exercises/source)")
+    eb.add_argument("--out", help="folder for student versions (default exercises/)")
+    eb.set_defaults(func=_cmd_exercises_build)
+
+    ho = sub.add_parser("handouts", help="executed HTML of notebooks and exercises, course index")
+    ho.add_argument("--out", default="build/handouts")
+    ho.add_argument("--quiet", action="store_true")
+    ho.set_defaults(func=_cmd_handouts)
+
+    rr = sub.add_parser("rerun", help="rerun an analysis notebook with your own data (papermill)")
+    rr.add_argument("notebook", help="notebook number or name prefix, e.g. 01")
+    rr.add_argument("--param", action="append", metavar="NAME=VALUE",
+                    help="set a parameter of the notebook (repeatable), e.g. corpus=my.csv")
+    rr.add_argument("--out", default="build/rerun")
+    rr.set_defaults(func=_cmd_rerun)
 
     nb = sub.add_parser("notebooks", help="execute every notebook headless and write HTML")
     nb.add_argument("--src", default=None, help="notebook folder (default: the kit's notebooks/)")

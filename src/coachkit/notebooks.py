@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import html
 import os
+import sys
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -25,8 +28,27 @@ def notebooks_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "notebooks"
 
 
-def execute_notebook(path, *, timeout: int = CELL_TIMEOUT, parameters: dict | None = None):
-    """Execute a notebook in memory and return it (outputs filled in).
+@contextmanager
+def kernel_environment():
+    """Environment for a notebook kernel started from this process.
+
+    The kernel inherits this process's environment.  ``MPLBACKEND=Agg`` (set by the Makefile
+    for headless runs) would hide every figure, so the kernel gets the inline backend, which
+    needs no display either.
+    """
+    saved = os.environ.get("MPLBACKEND")
+    os.environ["MPLBACKEND"] = INLINE_BACKEND
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("MPLBACKEND", None)
+        else:
+            os.environ["MPLBACKEND"] = saved
+
+
+def execute_notebook(path, *, timeout: int = CELL_TIMEOUT):
+    """Execute a notebook in memory and return it (outputs and widget state filled in).
 
     Raises ``nbclient.exceptions.CellExecutionError`` naming the failing cell.
     """
@@ -34,20 +56,17 @@ def execute_notebook(path, *, timeout: int = CELL_TIMEOUT, parameters: dict | No
 
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
+    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", store_widget_state=True,
                             resources={"metadata": {"path": str(path.parent)}})
-    # The kernel inherits this process's environment.  MPLBACKEND=Agg (set by
-    # the Makefile for headless runs) would hide every figure, so the kernel
-    # gets the inline backend, which needs no display either.
-    saved = os.environ.get("MPLBACKEND")
-    os.environ["MPLBACKEND"] = INLINE_BACKEND
-    try:
-        client.execute()
-    finally:
-        if saved is None:
-            os.environ.pop("MPLBACKEND", None)
-        else:
-            os.environ["MPLBACKEND"] = saved
+    # The kernel's own stderr (start-up chatter such as the local-TCP notice) goes to a log
+    # that is shown only if the run fails; cell errors still arrive through the notebook.
+    with kernel_environment(), tempfile.TemporaryFile(mode="w+") as log:
+        try:
+            client.execute(stderr=log)
+        except Exception:
+            log.seek(0)
+            sys.stderr.write(log.read())
+            raise
     return nb
 
 
@@ -71,18 +90,61 @@ def write_html(nb, out: Path) -> None:
     tmp.replace(out)
 
 
-def write_index(entries, out_dir: Path, *, title: str = "coachkit – muistikirjat") -> Path:
-    """Write ``index.html`` linking ``entries`` (list of (file name, title))."""
-    items = "\n".join(f'<li><a href="{html.escape(f)}">{html.escape(t)}</a></li>'
-                      for f, t in entries)
+def write_index(entries, out_dir: Path, *, title: str = "coachkit – muistikirjat",
+                sections=None, intro: str = "") -> Path:
+    """Write ``index.html`` linking ``entries`` (list of (file name, title)).
+
+    ``sections`` (list of (heading, entries)) replaces ``entries`` for a grouped page.
+    """
+    groups = sections if sections is not None else [("", entries)]
+    body = []
+    for heading, items in groups:
+        if heading:
+            body.append(f"<h2>{html.escape(heading)}</h2>")
+        links = "\n".join(f'<li><a href="{html.escape(f)}">{html.escape(t)}</a></li>'
+                          for f, t in items)
+        body.append(f"<ul>\n{links}\n</ul>")
     page = (f'<!doctype html>\n<html lang="fi"><head><meta charset="utf-8">'
             f"<title>{html.escape(title)}</title>"
             '<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;font-size:1.2em}'
             "li{margin:.5em 0}</style></head>\n"
-            f"<body><h1>{html.escape(title)}</h1>\n<ul>\n{items}\n</ul>\n</body></html>\n")
+            f"<body><h1>{html.escape(title)}</h1>\n"
+            + (f"<p>{html.escape(intro)}</p>\n" if intro else "")
+            + "\n".join(body) + "\n</body></html>\n")
     index = out_dir / "index.html"
     index.write_text(page, encoding="utf-8")
     return index
+
+
+def _notebook_paths(src: Path) -> list:
+    paths = sorted(p for p in Path(src).glob("*.ipynb") if not p.name.startswith("."))
+    if not paths:
+        raise ValueError(f"{src}: no notebooks (*.ipynb) found")
+    return paths
+
+
+def export_folder(src, out, *, progress: bool = True, prefix: str = "", desc: str = "notebooks"):
+    """Execute every notebook in ``src``; write ``out/<prefix><name>.html``.
+
+    Returns
+    -------
+    list of (file name relative to ``out``, title)
+    """
+    out = Path(out)
+    paths = _notebook_paths(src)
+    out.mkdir(parents=True, exist_ok=True)
+    iterator = paths
+    if progress:
+        from tqdm.auto import tqdm
+
+        iterator = tqdm(paths, desc=desc, unit="nb")
+    entries = []
+    for path in iterator:
+        nb = execute_notebook(path)
+        target = out / f"{prefix}{path.stem}.html"
+        write_html(nb, target)
+        entries.append((target.relative_to(out).as_posix(), _title(nb, path.stem)))
+    return entries
 
 
 def run_notebooks(src=None, out="build/html", *, progress: bool = True) -> Path:
@@ -94,20 +156,5 @@ def run_notebooks(src=None, out="build/html", *, progress: bool = True) -> Path:
         The index page.
     """
     src = Path(src) if src else notebooks_dir()
-    out = Path(out)
-    paths = sorted(p for p in src.glob("*.ipynb") if not p.name.startswith("."))
-    if not paths:
-        raise ValueError(f"{src}: no notebooks (*.ipynb) found")
-    out.mkdir(parents=True, exist_ok=True)
-    iterator = paths
-    if progress:
-        from tqdm.auto import tqdm
-
-        iterator = tqdm(paths, desc="notebooks", unit="nb")
-    entries = []
-    for path in iterator:
-        nb = execute_notebook(path)
-        target = out / f"{path.stem}.html"
-        write_html(nb, target)
-        entries.append((target.name, _title(nb, path.stem)))
-    return write_index(entries, out).resolve()
+    entries = export_folder(src, out, progress=progress)
+    return write_index(entries, Path(out)).resolve()

@@ -272,6 +272,49 @@ def feedback_survey(seed: int = SEED) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _exercise_material(seed: int):
+    """Fresh excerpts for exercise 1 (with a reference coding) and a new source for exercise 2."""
+    rng = np.random.default_rng([seed, 5])
+    values = load_dataset("values")["code_id"].tolist()
+    codes = rng.choice(values, size=12, replace=False)
+    excerpts, reference = [], []
+    for i, code in enumerate(codes, start=1):
+        statement = str(rng.choice(_phrases.COACH_STATEMENTS[code]))
+        excerpts.append({"segment_id": f"H1-{i:02d}", "text": statement})
+        reference.append({"segment_id": f"H1-{i:02d}", "reference_code": str(code)})
+    subs = load_dataset("subcategories")
+    # counts chosen to land in different star bands of the default rule
+    counts = {"arjenhallinta": 4, "tyokyky": 7, "osaaminen": 1, "tyollistyminen": 11,
+              "tyossajaksaminen": 0}
+    source = []
+    for goal, n in counts.items():
+        options = subs.loc[subs["goal_id"] == goal, "subcategory_id"].tolist()
+        pool = [(c, p) for c in options for p in _phrases.REDUCED[c]]
+        for k in rng.choice(len(pool), size=n, replace=False):
+            code, phrase = pool[k]
+            source.append((phrase[0].upper() + phrase[1:], code))
+    order = rng.permutation(len(source))
+    new_source = pd.DataFrame([{"segment_id": f"UK-{i:03d}", "source": "Uusi kuvaus",
+                                "text": source[k][0], "code": source[k][1]}
+                               for i, k in enumerate(order, start=1)])
+    return pd.DataFrame(excerpts), pd.DataFrame(reference), new_source
+
+
+def exercise_excerpts(seed: int = SEED) -> pd.DataFrame:
+    """Twelve fresh coach excerpts for exercise 1: ``segment_id, text``."""
+    return _exercise_material(seed)[0]
+
+
+def exercise_reference(seed: int = SEED) -> pd.DataFrame:
+    """The reference coder's codes for exercise 1: ``segment_id, reference_code``."""
+    return _exercise_material(seed)[1]
+
+
+def exercise_new_source(seed: int = SEED) -> pd.DataFrame:
+    """A new source description for exercise 2, in the corpus contract."""
+    return _exercise_material(seed)[2]
+
+
 #: file name → builder; the manifest lists them in this order.
 BUILDERS = {
     "source_corpus.csv": source_corpus,
@@ -280,6 +323,9 @@ BUILDERS = {
     "ips_ratings_before.csv": ips_ratings_before,
     "ips_ratings_after.csv": ips_ratings_after,
     "feedback_survey.csv": feedback_survey,
+    "exercise_excerpts.csv": exercise_excerpts,
+    "exercise_reference.csv": exercise_reference,
+    "exercise_new_source.csv": exercise_new_source,
 }
 
 

@@ -1,0 +1,132 @@
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from coachkit import exercises
+from coachkit.exercises import Feedback, build_exercises, student_version, tarkista
+from coachkit.notebooks import execute_notebook
+
+ROOT = Path(__file__).resolve().parents[1]
+MASTERS = sorted((ROOT / "exercises" / "source").glob("*.ipynb"))
+STUDENTS = sorted((ROOT / "exercises").glob("*.ipynb"))
+
+
+def _feedback_lines(nb):
+    lines = []
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                raise AssertionError(f"{out['ename']}: {out['evalue']}")
+            text = out.get("data", {}).get("text/plain", "")
+            if text.startswith("[") and "]" in text:
+                lines.append(text)
+    return lines
+
+
+def _check_calls(nb):
+    return sum(c.source.count("tarkista(") for c in nb.cells if c.cell_type == "code")
+
+
+def test_at_least_six_exercises_with_goals_and_units():
+    assert len(MASTERS) >= 6
+    assert [p.name for p in MASTERS] == [p.name for p in STUDENTS]
+    for path in MASTERS:
+        first = nbformat.read(path, as_version=4).cells[0].source
+        assert "Tutkinnon osat" in first and "Tavoitteet" in first, path.name
+
+
+@pytest.mark.parametrize("path", MASTERS, ids=lambda p: p.name)
+def test_master_passes_all_its_checks(path):
+    nb = execute_notebook(path)
+    lines = _feedback_lines(nb)
+    assert len(lines) == _check_calls(nb) > 0
+    assert all("✅" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("path", STUDENTS, ids=lambda p: p.name)
+def test_student_version_runs_and_is_unanswered(path):
+    nb = execute_notebook(path)
+    lines = _feedback_lines(nb)
+    assert len(lines) == _check_calls(nb) > 0
+    assert all("Ei vielä vastattu" in line for line in lines), lines
+    assert not any("solution" in c.metadata.get("tags", []) for c in nb.cells)
+
+
+def test_committed_student_versions_equal_a_fresh_build(tmp_path):
+    written = build_exercises(out=tmp_path)
+    for path in written:
+        committed = ROOT / "exercises" / path.name
+        assert json.loads(path.read_text()) == json.loads(committed.read_text()), path.name
+
+
+def test_student_version_replaces_solutions():
+    nb = nbformat.v4.new_notebook()
+    sol = nbformat.v4.new_code_cell("x = 1\ny, z = 2, 3\nprint(x)")
+    sol.metadata["tags"] = ["solution"]
+    md = nbformat.v4.new_markdown_cell("Malli: vastaus")
+    md.metadata["tags"] = ["solution"]
+    keep = nbformat.v4.new_code_cell("tarkista('6c', x)")
+    nb.cells = [sol, md, keep]
+    out = student_version(nb)
+    assert out.cells[0].source.splitlines()[1:] == ["x = None", "y = None", "z = None"]
+    assert "Malli" not in out.cells[1].source
+    assert out.cells[2].source == keep.source
+    assert out.cells[0].metadata["tags"] == ["answer"]
+
+
+def test_solution_cell_without_assignment_is_refused():
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("print(1)")
+    cell.metadata["tags"] = ["solution"]
+    nb.cells = [cell]
+    with pytest.raises(ValueError, match="assigns no name"):
+        student_version(nb)
+
+
+def test_feedback_statuses():
+    assert tarkista("6c", None).status == "unanswered"
+    assert tarkista("6c", "152").status == "wrong_type"
+    assert tarkista("6c", 152).status == "correct"
+    wrong = tarkista("6c", 100)
+    assert wrong.status == "not_yet" and "152" not in wrong.message
+    assert tarkista("6b", 15.1).message.startswith("Anna osuus desimaalilukuna")
+    assert tarkista("4b", 3).status == "wrong_type"
+    assert isinstance(tarkista("2a", {"arjenhallinta": 0}), Feedback)
+    with pytest.raises(ValueError, match="unknown task"):
+        tarkista("9z", 1)
+
+
+def test_numeric_tolerance():
+    import numpy as np
+
+    share = exercises._visit_summary()["share_of_visits"]
+    assert tarkista("6b", share + 0.001).status == "correct"
+    assert tarkista("6b", np.float64(share)).status == "correct"
+    assert tarkista("6b", share + 0.01).status == "not_yet"
+
+
+def test_design_task_feedback():
+    assert tarkista("5a", {"share": 0.0, "coach_fte": 1.0}).status == "not_yet"
+    assert "enintään" in tarkista("5a", {"share": 0.5, "coach_fte": 3}).message
+    assert tarkista("5a", [0.5, 1]).status == "wrong_type"
+
+
+def test_coding_task_feedback():
+    from coachkit import load_dataset
+
+    ref = load_dataset("exercise_reference")["reference_code"].tolist()
+    assert tarkista("1a", ref).status == "correct"
+    assert tarkista("1a", ref[:3]).status == "not_yet"
+    assert "koodikirjassa" in tarkista("1a", ["zzz"] * len(ref)).message
+    assert tarkista("1a", ["tasa_arvo"] * len(ref)).status == "not_yet"
+
+
+def test_cli_build(tmp_path, capsys):
+    from coachkit.cli import main
+
+    assert main(["exercises", "build", "--out", str(tmp_path)]) == 0
+    assert len(list(tmp_path.glob("*.ipynb"))) == len(MASTERS)
+    assert main(["exercises", "build", "--src", str(tmp_path / "none"), "--out", str(tmp_path)]) == 2
+    assert "no exercise masters" in capsys.readouterr().err
