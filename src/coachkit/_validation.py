@@ -17,6 +17,7 @@ import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 #: Encodings tried, in order, when reading a user's CSV.  UTF-8 (with or
@@ -209,19 +210,24 @@ def where(df: pd.DataFrame) -> str:
     return df.attrs.get("file", "data")
 
 
+def raise_at_first(df: pd.DataFrame, bad, column, message) -> None:
+    """Raise :class:`InputError` at the first row where ``bad`` is true (no-op if none).
+
+    ``message`` is a string or a function of the offending cell's value.
+    """
+    flags = np.asarray(bad, dtype=bool)
+    if not flags.any():
+        return
+    pos = int(flags.nonzero()[0][0])
+    text = message(df.iloc[pos][column]) if callable(message) else message
+    raise InputError(text, file=where(df), row=sheet_row(df, pos), column=column)
+
+
 def require_nonblank(df: pd.DataFrame, columns: Iterable[str]) -> None:
     """Raise at the first blank cell in ``columns``."""
     for col in columns:
-        values = df[col].astype(str).str.strip()
-        blank = (values == "") | df[col].isna()
-        if blank.any():
-            pos = int(blank.to_numpy().nonzero()[0][0])
-            raise InputError(
-                "empty cell; a value is required",
-                file=where(df),
-                row=sheet_row(df, pos),
-                column=col,
-            )
+        blank = (df[col].astype(str).str.strip() == "") | df[col].isna()
+        raise_at_first(df, blank, col, "empty cell; a value is required")
 
 
 def require_unique(df: pd.DataFrame, columns: Sequence[str], what: str) -> None:
@@ -243,17 +249,10 @@ def require_in(df: pd.DataFrame, column: str, allowed: Iterable[str], what: str,
                expected: str | None = None) -> None:
     """Raise at the first value of ``column`` not in ``allowed``."""
     allowed = list(allowed)
-    ok = df[column].isin(allowed)
-    if not ok.all():
-        pos = int((~ok).to_numpy().nonzero()[0][0])
-        if expected is None:
-            expected = "one of: " + ", ".join(allowed[:8]) + (", …" if len(allowed) > 8 else "")
-        raise InputError(
-            f"unknown {what} '{df.iloc[pos][column]}'; expected {expected}",
-            file=where(df),
-            row=sheet_row(df, pos),
-            column=column,
-        )
+    if expected is None:
+        expected = "one of: " + ", ".join(allowed[:8]) + (", …" if len(allowed) > 8 else "")
+    raise_at_first(df, ~df[column].isin(allowed), column,
+                   lambda v: f"unknown {what} '{v}'; expected {expected}")
 
 
 _TRUE = {"true", "1", "yes", "kyllä", "kylla", "k", "x", "tosi"}
@@ -263,15 +262,8 @@ _FALSE = {"false", "0", "no", "ei", "e", "", "epätosi"}
 def parse_bool_column(df: pd.DataFrame, column: str) -> pd.Series:
     """Parse a true/false column (also 1/0, kyllä/ei); blank means false."""
     values = df[column].astype(str).str.strip().str.lower()
-    good = values.isin(_TRUE | _FALSE)
-    if not good.all():
-        pos = int((~good).to_numpy().nonzero()[0][0])
-        raise InputError(
-            f"'{df.iloc[pos][column]}' is not true/false; expected true or false (also 1/0, kyllä/ei)",
-            file=where(df),
-            row=sheet_row(df, pos),
-            column=column,
-        )
+    raise_at_first(df, ~values.isin(_TRUE | _FALSE), column,
+                   lambda v: f"'{v}' is not true/false; expected true or false (also 1/0, kyllä/ei)")
     return values.isin(_TRUE)
 
 
@@ -290,12 +282,8 @@ def parse_number_column(df, column, *, low=None, high=None, integer=False, allow
     expected = "a whole number" if integer else "a number"
     if low is not None and high is not None:
         expected += f" from {low} to {high}"
-    if bad.any():
-        pos = int(bad.to_numpy().nonzero()[0][0])
-        shown = df.iloc[pos][column]
-        what = "empty cell" if str(shown).strip() == "" else f"'{shown}' is not a number"
-        raise InputError(f"{what}; expected {expected}", file=where(df), row=sheet_row(df, pos),
-                         column=column)
+    raise_at_first(df, bad, column, lambda v: ("empty cell" if str(v).strip() == ""
+                                               else f"'{v}' is not a number") + f"; expected {expected}")
     out_of_range = pd.Series(False, index=df.index)
     if low is not None:
         out_of_range |= values < low
@@ -303,12 +291,6 @@ def parse_number_column(df, column, *, low=None, high=None, integer=False, allow
         out_of_range |= values > high
     if integer:
         out_of_range |= values.notna() & (values != values.round())
-    if out_of_range.any():
-        pos = int(out_of_range.to_numpy().nonzero()[0][0])
-        raise InputError(
-            f"value {df.iloc[pos][column]} is out of range; expected {expected}",
-            file=where(df),
-            row=sheet_row(df, pos),
-            column=column,
-        )
+    raise_at_first(df, out_of_range, column,
+                   lambda v: f"value {v} is out of range; expected {expected}")
     return values.astype(float)

@@ -34,6 +34,7 @@ from ._validation import (
     InputError,
     parse_bool_column,
     parse_number_column,
+    raise_at_first,
     read_table,
     require_in,
     require_nonblank,
@@ -85,11 +86,8 @@ def read_task_table(data, *, name: str | None = None) -> pd.DataFrame:
     for col in ("area", "reason"):
         out[col] = df[col].astype(str) if col in df.columns else ""
     if "immigrants" in present:
-        over = out["immigrants"] > out["visits"]
-        if over.any():
-            pos = int(np.flatnonzero(over)[0])
-            raise InputError("immigrants exceeds visits; expected a subset of the visits",
-                             file=where(df), row=pos + 2, column="immigrants")
+        raise_at_first(df, out["immigrants"] > out["visits"], "immigrants",
+                       "immigrants exceeds visits; expected a subset of the visits")
     out = pd.concat([out[is_topic], out[~is_topic]], ignore_index=True)
     out.attrs["file"] = where(df)
     return out
