@@ -116,3 +116,14 @@ def test_plots_return_axes(small_corpus):
         assert ax.get_title() == "Emphasis of the overall goals"
     ax = ck.plot_phase_continuum(c)
     assert "Mielekäs elämä" in ax.get_xlabel()
+
+
+def test_codes_are_case_insensitive():
+    df = pd.DataFrame({"segment_id": ["1", "2"], "source": ["A", "A"], "code": ["Tyonhaku", " TYOKYKY "]})
+    assert ck.read_corpus(df)["category"].tolist() == ["tyollistyminen", "tyokyky"]
+
+
+def test_load_dataset_returns_independent_copies():
+    a = ck.load_dataset("goals")
+    a.loc[0, "goal_id"] = "changed"
+    assert ck.load_dataset("goals").loc[0, "goal_id"] == "arjenhallinta"

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -105,6 +106,14 @@ def load_dataset(name: str) -> pd.DataFrame:
     ['arjenhallinta', 'tyokyky', 'osaaminen', 'tyollistyminen', 'tyossajaksaminen']
     """
     path = dataset_path(name)
+    stat = path.stat()
+    return _read(str(path), stat.st_mtime_ns, stat.st_size).copy()
+
+
+@lru_cache(maxsize=64)
+def _read(path: str, mtime_ns: int, size: int) -> pd.DataFrame:
+    # Cached by file identity: widgets redraw many times and read the same small files;
+    # a changed file (new mtime or size) is read again.
     df = pd.read_csv(path, encoding="utf-8", keep_default_na=False)
     if "excluded" in df.columns:
         df["excluded"] = df["excluded"].astype(str).str.lower().eq("true")

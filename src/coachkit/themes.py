@@ -83,6 +83,7 @@ def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = No
     df = read_table(data, required=CORPUS_REQUIRED, name=name)
     for col in CORPUS_REQUIRED:
         df[col] = df[col].astype(str).str.strip()
+    df["code"] = df["code"].str.lower()  # ids are lower case; "Tyonhaku" means tyonhaku
     require_nonblank(df, CORPUS_REQUIRED)
     require_unique(df, ["segment_id"], "segment_id")
     require_in(df, "code", cb.codes, "code",
