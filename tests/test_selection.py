@@ -146,3 +146,11 @@ def test_plots(default_run):
     assert ax.get_ylabel() == "Employed among admitted"
     ax = selection.plot_coach_hours(default_run.summary)
     assert len(ax.patches) == 3
+
+
+def test_every_parameter_is_explained():
+    from dataclasses import fields
+
+    table = selection.params_table(selection.SelectionParams.calibrated())
+    assert len(table) == len(fields(selection.SelectionParams))
+    assert (table["meaning"] != "").all() and (table["source"] != "").all()

@@ -594,10 +594,56 @@ def load_calibration(path=None) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+#: What each parameter means (Finnish, for the notebook) and where its value comes from.
+PARAM_NOTES = {
+    "applicants": ("hakijoita", "oletus (opetusesimerkki)"),
+    "places": ("aloituspaikkoja", "oletus (opetusesimerkki)"),
+    "profile_shares": ("asiakasprofiilien osuudet hakijoista", "oletus; profiilit seed 003"),
+    "disadvantaged_profiles": ("heikossa työmarkkina-asemassa olevat profiilit",
+                               "oletus; profiilit 4–7 seed 003"),
+    "readiness_by_profile": ("opiskeluvalmiuden keskiarvo profiileittain", "oletus"),
+    "p_anxious": ("arviointitilanteessa jännittävien osuus (muut, heikossa asemassa)",
+                  "oletus; ilmiö seed 000 luku 4.3"),
+    "w_motivation": ("motivaation paino arviointipisteissä", "oletus"),
+    "score_noise": ("arvioinnin satunnaisvaihtelu", "oletus"),
+    "anxiety_penalty": ("jännittämisen vaikutus pisteisiin", "oletus"),
+    "interview_noise": ("haastattelun kohina motivaation arvioinnissa", "oletus"),
+    "need_base": ("tuen perustarve (h/opiskelija)", "oletus"),
+    "need_readiness": ("lisätarve heikoilla valmiuksilla (h)", "oletus"),
+    "need_disadvantaged": ("lisätarve heikossa asemassa (h)", "oletus"),
+    "need_anxious": ("lisätarve jännittäjillä (h)", "oletus"),
+    "coach_fte": ("valmentajia (henkilötyövuosina)", "oletus"),
+    "hours_per_fte": ("asiakastyötunteja valmentajaa kohden koulutuksen aikana", "oletus"),
+    "completion_intercept": ("koulutuksen läpäisyn perustaso (logit)", "oletus"),
+    "completion_readiness": ("valmiuksien vaikutus läpäisyyn", "oletus"),
+    "completion_motivation": ("motivaation vaikutus läpäisyyn", "oletus"),
+    "completion_support": ("valmennuksen vaikutus läpäisyyn", "oletus"),
+    "employment_readiness": ("valmiuksien vaikutus työllistymiseen", "oletus"),
+    "employment_motivation": ("motivaation vaikutus työllistymiseen", "oletus"),
+    "employment_disadvantaged": ("heikon aseman vaikutus työllistymiseen", "oletus"),
+    "noncompletion_penalty": ("keskeyttämisen vaikutus työllistymiseen", "oletus"),
+    "wbl_share": ("työpaikalla tapahtuvan oppimisen osuus", "seed 000 luku 4.3 (80 %)"),
+    "wbl_effect": ("työssäoppimisen vaikutus työllistymiseen", "oletus"),
+    "labour_market": ("työmarkkinatilanne (logit; negatiivinen = vaikeampi)", "oletus 0"),
+    "club_participation": ("työnhakuklubiin osallistuvien osuus", "oletus"),
+    "employment_intercept": ("työllistymisen perustaso (logit)", "kalibroitu: 25 % (seed 000)"),
+    "coach_effect": ("valmentajan vaikutus työllistymiseen", "kalibroitu: 44 % (seed 000)"),
+    "club_intercept": ("klubin perustaso (logit)", "kalibroitu: 81 % (seed 000)"),
+}
+
+
 def params_table(params: SelectionParams) -> pd.DataFrame:
-    """All parameters as a two-column table (for the notebook)."""
+    """Every parameter with its value, meaning and source (for the notebook).
+
+    Returns
+    -------
+    DataFrame
+        ``parameter, value, meaning, source``.
+    """
     d = asdict(params)
-    return pd.DataFrame({"parameter": list(d), "value": [str(v) for v in d.values()]})
+    return pd.DataFrame({"parameter": list(d), "value": [str(v) for v in d.values()],
+                         "meaning": [PARAM_NOTES.get(k, ("", ""))[0] for k in d],
+                         "source": [PARAM_NOTES.get(k, ("", ""))[1] for k in d]})
 
 
 STRATEGY_NAMES = {"tightened": ("A tiukennettu", "A tightened"),
