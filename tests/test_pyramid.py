@@ -126,3 +126,17 @@ def test_plots(survey):
     assert len(ax.get_yticklabels()) == 3
     ax = pyramid.plot_useful_by_levels(pyramid.useful_by_levels_met(survey))
     assert ax.get_xlabel() == "Täyttyneitä tasoja (0–3)"
+
+
+def test_summary_survives_a_degenerate_survey(tiny):
+    s = pyramid.read_survey(tiny.assign(useful="5"))
+    out = pyramid.pyramid_summary(s)
+    assert out["odds_ratio_per_level"] is None and "same usefulness" in out["odds_ratio_note"]
+    assert [r["levels_met"] for r in out["by_levels_met"]] == [0, 1, 2, 3]
+
+
+def test_perfect_separation_is_reported(tiny):
+    # useful exactly when levels are met: the model cannot be estimated
+    s = pyramid.read_survey(tiny.assign(useful=["5", "1", "5", "1"]))
+    with pytest.raises(ValueError, match="could not be fitted|same value"):
+        pyramid.useful_models(s)

@@ -127,3 +127,8 @@ def test_load_dataset_returns_independent_copies():
     a = ck.load_dataset("goals")
     a.loc[0, "goal_id"] = "changed"
     assert ck.load_dataset("goals").loc[0, "goal_id"] == "arjenhallinta"
+
+
+def test_all_sources_excluded_is_one_clear_error(small_corpus):
+    with pytest.raises(InputError, match="every source is flagged excluded"):
+        ck.star_table(ck.read_corpus(small_corpus.assign(excluded="true")))

@@ -134,7 +134,11 @@ def _cmd_pyramid_summary(args) -> int:
                                              f"[{r['ci_low']:.1%}, {r['ci_high']:.1%}]")
             print(f"  {r['levels_met']}  n = {r['n']:4d}  {share}")
         lo, hi = summary["odds_ratio_ci"]
-        print(f"odds ratio per level met: {summary['odds_ratio_per_level']:.2f} [{lo:.2f}, {hi:.2f}]")
+        if summary["odds_ratio_per_level"] is None:
+            print(f"odds ratio per level met: not estimable ({summary['odds_ratio_note']})")
+        else:
+            print(f"odds ratio per level met: {summary['odds_ratio_per_level']:.2f} "
+                  f"[{lo:.2f}, {hi:.2f}]")
     return 0
 
 

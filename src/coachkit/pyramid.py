@@ -234,15 +234,25 @@ def useful_by_levels_met(survey: pd.DataFrame, *, threshold: float = 4.0, useful
 
 
 def _logit(y, X):
+    import warnings
+
+    from statsmodels.tools.sm_exceptions import ConvergenceWarning, PerfectSeparationWarning
+
     X = sm.add_constant(X.astype(float), has_constant="add")
     if len(np.unique(y)) < 2:
         raise ValueError("every client has the same usefulness outcome; a logistic model "
                          "needs both useful and not useful clients")
-    try:
-        return sm.Logit(y.astype(float), X).fit(disp=0, maxiter=200)
-    except np.linalg.LinAlgError as exc:  # separation or collinear predictors
-        raise ValueError(f"the logistic model could not be fitted ({exc}); "
-                         "try another threshold") from None
+    if (X.nunique() < 2).iloc[1:].any():
+        raise ValueError("a predictor has the same value for every client (e.g. nobody meets a "
+                         "level); try another threshold")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", PerfectSeparationWarning)
+        warnings.simplefilter("error", ConvergenceWarning)
+        try:
+            return sm.Logit(y.astype(float), X).fit(disp=0, maxiter=200)
+        except (np.linalg.LinAlgError, PerfectSeparationWarning, ConvergenceWarning) as exc:
+            raise ValueError(f"the logistic model could not be fitted ({type(exc).__name__}: "
+                             "separation or too little variation); try another threshold") from None
 
 
 def _or_rows(model_name, fit, terms):
@@ -366,12 +376,16 @@ def pyramid_summary(survey: pd.DataFrame, *, threshold: float = 4.0) -> dict:
                "alpha": rel.loc[lvl, "alpha"], "n_items": int(rel.loc[lvl, "n_items"])}
               for lvl in LEVELS]
     by = useful_by_levels_met(survey, threshold=threshold)
-    odds = useful_models(survey, threshold=threshold).iloc[0]
-    return {"threshold": threshold, "n_clients": len(survey),
-            "n_complete": int(m["levels_met"].notna().sum()), "levels": levels,
-            "by_levels_met": by.to_dict(orient="records"),
-            "odds_ratio_per_level": float(odds["odds_ratio"]),
-            "odds_ratio_ci": [float(odds["ci_low"]), float(odds["ci_high"])]}
+    out = {"threshold": threshold, "n_clients": len(survey),
+           "n_complete": int(m["levels_met"].notna().sum()), "levels": levels,
+           "by_levels_met": by.to_dict(orient="records")}
+    try:
+        odds = useful_models(survey, threshold=threshold).iloc[0]
+    except ValueError as exc:  # the data cannot support a model: say so, keep the rest
+        return out | {"odds_ratio_per_level": None, "odds_ratio_ci": [None, None],
+                      "odds_ratio_note": str(exc)}
+    return out | {"odds_ratio_per_level": float(odds["odds_ratio"]),
+                  "odds_ratio_ci": [float(odds["ci_low"]), float(odds["ci_high"])]}
 
 
 def plot_pyramid(survey: pd.DataFrame, *, threshold: float = 4.0, ax=None, lang: str = "fi"):

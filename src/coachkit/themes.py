@@ -28,6 +28,7 @@ import pandas as pd
 from ._labels import label
 from ._plotting import SEQUENTIAL, colors, get_ax
 from ._validation import (
+    InputError,
     check_argument,
     parse_bool_column,
     read_table,
@@ -145,6 +146,10 @@ def frequency_table(data, *, level: str = "goal", source: str = "source",
     check_argument("level", ["goal", "phase", "pole", "subcategory"], level)
     column = {"goal": "category", "phase": "phase", "pole": "pole", "subcategory": "code"}[level]
     used = _included(data, include_excluded)
+    if len(used) == 0 and len(data):
+        raise InputError("every source is flagged excluded; nothing to count "
+                         "(include them with include_excluded / --include-excluded)",
+                         file=data.attrs.get("file"), column="excluded")
     categories = cb.order(level)
     # Count with integer codes and one bincount: the same result as a crosstab,
     # but it touches each string only once (see ``python -m coachkit.bench themes``).
