@@ -1,0 +1,56 @@
+"""Rules that must hold for all inputs (hypothesis)."""
+
+import io
+
+import numpy as np
+import pandas as pd
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import coachkit as ck
+from coachkit._validation import read_table
+from coachkit.fidelity import band_of
+
+cell = st.text(alphabet=st.sampled_from(list("abcåäöÅÄÖ xyz-1'")), min_size=1, max_size=12).map(
+    str.strip).filter(bool)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(cell, cell), min_size=1, max_size=15),
+       st.sampled_from([",", ";", "\t"]), st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+       st.sampled_from(["\n", "\r\n"]))
+def test_read_table_round_trips_what_excel_writes(rows, sep, encoding, newline):
+    df = pd.DataFrame(rows, columns=["a", "b"])
+    text = df.to_csv(index=False, sep=sep, lineterminator=newline)
+    back = read_table(io.BytesIO(text.encode(encoding)))
+    assert back.values.tolist() == df.values.tolist()
+
+
+@given(st.lists(st.lists(st.booleans(), min_size=4, max_size=4), min_size=2, max_size=12))
+def test_saturation_curve_is_monotone_and_ends_at_all_codes(matrix):
+    rows = [(f"d{i}", f"c{j}") for i, r in enumerate(matrix) for j, v in enumerate(r) if v]
+    if not rows:
+        return
+    df = pd.DataFrame(rows, columns=["respondent", "code"])
+    curve = ck.saturation_curve(df, n_orders=30, random_state=0)
+    total = df["code"].nunique()
+    assert np.all(np.diff(curve["mean"]) >= -1e-12)
+    assert curve["high"].iloc[-1] == total and curve["observed"].iloc[-1] == total
+
+
+@given(st.integers(min_value=25, max_value=124))
+def test_fidelity_band_never_drops_with_a_higher_total(total):
+    order = ["not_supported", "fair", "good", "exemplary"]
+    assert order.index(band_of(total)) <= order.index(band_of(total + 1))
+
+
+@settings(max_examples=40)
+@given(st.lists(st.sampled_from(list("xyz")), min_size=4, max_size=30), st.floats(0, 1))
+def test_agreement_statistics_stay_in_range(codes, flip):
+    rng = np.random.default_rng(len(codes))
+    other = [c if rng.random() > flip else rng.choice(list("xyz")) for c in codes]
+    df = pd.DataFrame({"segment_id": [str(i) for i in range(len(codes))] * 2,
+                       "coder": ["A"] * len(codes) + ["B"] * len(codes), "code": codes + other})
+    o = ck.agreement(df, n_boot=10).overall.set_index("metric")["estimate"]
+    assert 0 <= o["percent_agreement"] <= 1
+    assert np.isnan(o["cohen_kappa"]) or -1 <= o["cohen_kappa"] <= 1 + 1e-9
