@@ -61,12 +61,37 @@ CATALOGUE = {
     "hours_available": ("Käytettävissä olevat tunnit", "Coach hours available"),
     "marker_note": ("täytetty ja + = valmentaja mukana", "filled and + = with a coach"),
     "hours_title": ("Valmentajan työmäärä", "Coach workload"),
+    # names of things, by kind (dotted keys)
+    "band.poor": ("huono", "poor"), "band.slight": ("vähäinen", "slight"),
+    "band.fair": ("kohtuullinen", "fair"), "band.moderate": ("kohtalainen", "moderate"),
+    "band.substantial": ("huomattava", "substantial"),
+    "band.almost perfect": ("lähes täydellinen", "almost perfect"),
+    "band.unreliable": ("ei riittävä", "unreliable"), "band.tentative": ("alustava", "tentative"),
+    "band.reliable": ("luotettava", "reliable"),
+    "fidelity.exemplary": ("erinomainen", "exemplary"), "fidelity.good": ("hyvä", "good"),
+    "fidelity.fair": ("kohtalainen", "fair"),
+    "fidelity.not_supported": ("ei tuettua työllistymistä", "not supported employment"),
+    "section.staffing": ("Henkilöstö", "Staffing"),
+    "section.organization": ("Organisaatio", "Organization"),
+    "section.services": ("Palvelut", "Services"),
+    "level.I": ("Laadukas toteutus", "Quality of delivery"),
+    "level.II": ("Tuloksellisuus", "Results in the process"),
+    "level.III": ("Vaikuttavuus", "Impact"),
+    "strategy.tightened": ("A tiukennettu", "A tightened"),
+    "strategy.loosened": ("B väljennetty", "B loosened"),
+    "strategy.open": ("C ei arviointia", "C no assessment"),
     "useful_title": ("Hyödyllisyys täyttyneiden tasojen mukaan", "Usefulness by levels met"),
 }
 
 
-def label(key: str, lang: str = "fi") -> str:
-    """Label ``key`` in ``lang`` (``"fi"`` or ``"en"``)."""
+def label(key: str, lang: str = "fi", default: str | None = None) -> str:
+    """Label ``key`` in ``lang`` (``"fi"`` or ``"en"``); ``default`` for keys not catalogued.
+
+    >>> label("level.II", lang="en"), label("strategy.custom", default="custom")
+    ('Results in the process', 'custom')
+    """
     check_argument("lang", LANGS, lang)
+    if key not in CATALOGUE and default is not None:
+        return default
     check_argument("label", list(CATALOGUE), key)
     return CATALOGUE[key][LANGS.index(lang)]

@@ -43,11 +43,6 @@ CODING_REQUIRED = ("segment_id", "coder", "code")
 KAPPA_BANDS = ((0.0, "poor"), (0.20, "slight"), (0.40, "fair"), (0.60, "moderate"),
                (0.80, "substantial"), (np.inf, "almost perfect"))
 ALPHA_BANDS = ((0.667, "unreliable"), (0.800, "tentative"), (np.inf, "reliable"))
-BAND_LABELS_FI = {
-    "poor": "huono", "slight": "vähäinen", "fair": "kohtuullinen", "moderate": "kohtalainen",
-    "substantial": "huomattava", "almost perfect": "lähes täydellinen",
-    "unreliable": "ei riittävä", "tentative": "alustava", "reliable": "luotettava",
-}
 
 
 def interpret_kappa(value: float) -> str:
@@ -82,7 +77,7 @@ def interpret_alpha(value: float) -> str:
 
 def band_label(key: str, lang: str = "fi") -> str:
     """Display name of an interpretation band (``lang="fi"`` or ``"en"``)."""
-    return BAND_LABELS_FI.get(key, key) if lang == "fi" else key
+    return label(f"band.{key}", lang, default=key)
 
 
 def read_coding(data, *, name: str | None = None) -> pd.DataFrame:

@@ -39,14 +39,8 @@ __all__ = ["BANDS", "SECTIONS", "band_of", "read_ratings", "fidelity_score", "Fi
            "compare_assessments", "plot_fidelity"]
 
 SECTIONS = ("staffing", "organization", "services")
-SECTION_NAMES = {"staffing": ("Henkilöstö", "Staffing"),
-                 "organization": ("Organisaatio", "Organization"),
-                 "services": ("Palvelut", "Services")}
 #: (lowest total, band) from the top down.
 BANDS = ((115, "exemplary"), (100, "good"), (74, "fair"), (25, "not_supported"))
-BAND_NAMES = {"exemplary": ("erinomainen", "exemplary"), "good": ("hyvä", "good"),
-              "fair": ("kohtalainen", "fair"),
-              "not_supported": ("ei tuettua työllistymistä", "not supported employment")}
 
 
 def band_of(total: int) -> str:
@@ -65,7 +59,7 @@ def band_of(total: int) -> str:
 
 def band_name(band: str, lang: str = "fi") -> str:
     """Display name of a band."""
-    return BAND_NAMES[band][0 if lang == "fi" else 1]
+    return label(f"fidelity.{band}", lang)
 
 
 def read_ratings(data, *, name: str | None = None) -> pd.DataFrame:
@@ -191,7 +185,7 @@ def plot_fidelity(result: Fidelity, *, other: Fidelity | None = None, ax=None, l
     ax.set_rlabel_position(360 / 25 * 1.5)
     spans = {"staffing": (0, 2), "organization": (3, 10), "services": (11, 24)}
     for s, (first, last) in spans.items():
-        ax.text((angles[first] + angles[last]) / 2, 6.6, SECTION_NAMES[s][0 if lang == "fi" else 1],
+        ax.text((angles[first] + angles[last]) / 2, 6.6, label(f"section.{s}", lang),
                 ha="center", va="center", fontsize="small", fontweight="bold")
     ax.set_title(label("fidelity_title", lang), pad=30)
     ax.legend(loc="lower right", bbox_to_anchor=(1.15, -0.1))

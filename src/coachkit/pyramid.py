@@ -60,9 +60,6 @@ __all__ = ["LEVELS", "read_survey", "level_items", "level_scores", "cronbach_alp
            "plot_pyramid", "plot_likert", "plot_useful_by_levels"]
 
 LEVELS = ("I", "II", "III")
-LEVEL_NAMES = {"I": ("Laadukas toteutus", "Quality of delivery"),
-               "II": ("Tuloksellisuus", "Results in the process"),
-               "III": ("Vaikuttavuus", "Impact")}
 OPTIONAL_BINARY = ("employed", "employed_6m")
 
 
@@ -411,7 +408,7 @@ def plot_pyramid(survey: pd.DataFrame, *, threshold: float = 4.0, ax=None, lang:
         fill = Rectangle((-half0, y0), 2 * half0 * share, 1, facecolor=palette[i], alpha=0.85)
         ax.add_patch(fill)
         fill.set_clip_path(band)
-        name = LEVEL_NAMES[lvl][0 if lang == "fi" else 1]
+        name = label(f"level.{lvl}", lang)
         ax.text(0, i + 0.5, f"{lvl} {name}\n{share:.0%}", ha="center", va="center",
                 fontsize="large", fontweight="bold", color="black")
     ax.set_xlim(-1.6, 1.6)
@@ -452,7 +449,7 @@ def plot_likert(survey: pd.DataFrame, level: str, *, ax=None, lang: str = "fi"):
     ax.invert_yaxis()
     ax.set_xlim(-1, 1)
     ax.xaxis.set_major_formatter(lambda x, _: f"{abs(x):.0%}")
-    ax.set_title(f"{level} {LEVEL_NAMES[level][0 if lang == 'fi' else 1]}")
+    ax.set_title(f"{level} {label('level.' + level, lang)}")
     ax.legend(title=label("answer", lang), ncol=5, loc="upper center", bbox_to_anchor=(0.5, -0.12),
               frameon=False)
     return ax

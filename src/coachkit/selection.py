@@ -646,11 +646,6 @@ def params_table(params: SelectionParams) -> pd.DataFrame:
                          "source": [PARAM_NOTES.get(k, ("", ""))[1] for k in d]})
 
 
-STRATEGY_NAMES = {"tightened": ("A tiukennettu", "A tightened"),
-                  "loosened": ("B väljennetty", "B loosened"),
-                  "open": ("C ei arviointia", "C no assessment")}
-
-
 def plot_employment_equity(summary: pd.DataFrame, *, ax=None, lang: str = "fi"):
     """Employment rate among admitted vs share of disadvantaged admitted (with 95 % bands).
 
@@ -659,9 +654,9 @@ def plot_employment_equity(summary: pd.DataFrame, *, ax=None, lang: str = "fi"):
     matplotlib Axes
     """
     ax = get_ax(ax, figsize=(7, 5))
-    palette = dict(zip(STRATEGY_NAMES, colors(3), strict=True))
+    palette = dict(zip(STRATEGIES, colors(3), strict=True))
     for r in summary.itertuples():
-        name = STRATEGY_NAMES.get(r.strategy, (r.strategy, r.strategy))[0 if lang == "fi" else 1]
+        name = label(f"strategy.{r.strategy}", lang, default=r.strategy)
         colour = palette.get(r.strategy, "grey")
         ax.errorbar(r.disadvantaged_admitted_share, r.employment_rate,
                     yerr=[[r.employment_rate - r.employment_rate_ci_low],
@@ -688,7 +683,7 @@ def plot_coach_hours(summary: pd.DataFrame, *, ax=None, lang: str = "fi"):
     """
     t = summary.loc[summary["coach"]].drop_duplicates("strategy")
     ax = get_ax(ax, figsize=(7, 4))
-    names = [STRATEGY_NAMES.get(s, (s, s))[0 if lang == "fi" else 1] for s in t["strategy"]]
+    names = [label(f"strategy.{s}", lang, default=s) for s in t["strategy"]]
     c = colors(3)
     ax.bar(names, t["coach_hours_needed"], color=c[: len(t)], alpha=0.85,
            label=label("hours_needed", lang))

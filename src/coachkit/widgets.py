@@ -70,8 +70,9 @@ def fidelity_form(*, lang: str = "fi", initial=None):
     import pandas as pd
     from IPython.display import display
 
+    from ._labels import label
     from .datasets import load_dataset
-    from .fidelity import SECTION_NAMES, band_name, fidelity_score
+    from .fidelity import band_name, fidelity_score
 
     items = load_dataset("ips25_items")
     start = dict.fromkeys(items["item"], 3)
@@ -91,7 +92,7 @@ def fidelity_form(*, lang: str = "fi", initial=None):
 
     def update(_=None):
         res = fidelity_score(ratings())
-        parts = " · ".join(f"{SECTION_NAMES[s][0 if lang == 'fi' else 1]} {v}"
+        parts = " · ".join(f"{label('section.' + s, lang)} {v}"
                            for s, v in res.sections.items())
         summary.value = (f"<h3 style='margin:0'>{res.total} / 125 — "
                          f"{band_name(res.band, lang)}</h3><p>{parts}</p>")
@@ -102,7 +103,7 @@ def fidelity_form(*, lang: str = "fi", initial=None):
     groups = []
     for section in ("staffing", "organization", "services"):
         ids = items.loc[items["section"] == section, "item"]
-        groups.append(w.HTML(f"<b>{SECTION_NAMES[section][0 if lang == 'fi' else 1]}</b>"))
+        groups.append(w.HTML(f"<b>{label('section.' + section, lang)}</b>"))
         groups.extend(sliders[int(i)] for i in ids)
     box = w.VBox([summary, *groups, summary])
     box.ratings = ratings
