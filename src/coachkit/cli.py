@@ -213,6 +213,12 @@ def _cmd_notebooks(args) -> int:
     return 0
 
 
+def _group(sub, name: str, help: str):
+    """A command with subcommands (``coachkit NAME SUBCOMMAND …``)."""
+    return sub.add_parser(name, help=help).add_subparsers(dest=f"{name}_command", required=True,
+                                                          parser_class=_Parser)
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="coachkit", description="Job-coaching research and teaching kit.")
     p.add_argument("--version", action="version", version=_version())
@@ -224,8 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--quiet", action="store_true")
     g.set_defaults(func=_cmd_generate)
 
-    th = sub.add_parser("themes", help="content analysis: emphasis stars, coder agreement")
-    ts = th.add_subparsers(dest="themes_command", required=True, parser_class=_Parser)
+    ts = _group(sub, "themes", "content analysis: emphasis stars, coder agreement")
     st = ts.add_parser("stars", help="emphasis stars per source × overall goal")
     st.add_argument("corpus", help="CSV with segment_id, source, code [, text, excluded]")
     st.add_argument("--rule", help="minimum value for 1,2,3,4 stars (default 1,3,6,10)")
@@ -244,8 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     ag.add_argument("--json", action="store_true")
     ag.set_defaults(func=_cmd_themes_agreement)
 
-    py = sub.add_parser("pyramid", help="value pyramid from client feedback (seed 000, ch. 5.1)")
-    pys = py.add_subparsers(dest="pyramid_command", required=True, parser_class=_Parser)
+    pys = _group(sub, "pyramid", "value pyramid from client feedback (seed 000, ch. 5.1)")
     ps = pys.add_parser("summary", help="levels met, usefulness by levels met, odds ratio")
     ps.add_argument("survey", help="CSV with client_id, useful and items I_…, II_…, III_…")
     ps.add_argument("--threshold", type=float, default=4.0,
@@ -253,8 +257,7 @@ def build_parser() -> argparse.ArgumentParser:
     ps.add_argument("--json", action="store_true")
     ps.set_defaults(func=_cmd_pyramid_summary)
 
-    se = sub.add_parser("selection", help="student-selection scenarios (seed 000, ch. 4.3)")
-    ses = se.add_subparsers(dest="selection_command", required=True, parser_class=_Parser)
+    ses = _group(sub, "selection", "student-selection scenarios (seed 000, ch. 4.3)")
     sc = ses.add_parser("compare", help="simulate the three strategies with and without a coach")
     sc.add_argument("--applicants", type=int, default=300)
     sc.add_argument("--places", type=int, default=100)
@@ -275,24 +278,21 @@ def build_parser() -> argparse.ArgumentParser:
     cal.add_argument("--dry-run", action="store_true", help="print only, write nothing")
     cal.set_defaults(func=_cmd_selection_calibrate)
 
-    tk = sub.add_parser("tasks", help="a job coach's visit topics (seed 000, ch. 4.1)")
-    tks = tk.add_subparsers(dest="tasks_command", required=True, parser_class=_Parser)
+    tks = _group(sub, "tasks", "a job coach's visit topics (seed 000, ch. 4.1)")
     ts_ = tks.add_parser("summary", help="employment-related share and the totals check")
     ts_.add_argument("--table", help="CSV with topic, visits, employment_related [, men, women, "
                      "immigrants, row_type] (default: the study's table)")
     ts_.add_argument("--json", action="store_true")
     ts_.set_defaults(func=_cmd_tasks_summary)
 
-    fd = sub.add_parser("fidelity", help="IPS-25 fidelity self-assessment")
-    fds = fd.add_subparsers(dest="fidelity_command", required=True, parser_class=_Parser)
+    fds = _group(sub, "fidelity", "IPS-25 fidelity self-assessment")
     fs = fds.add_parser("score", help="total, band and section subtotals")
     fs.add_argument("ratings", help="CSV with item (1-25) and score (1-5)")
     fs.add_argument("--lang", choices=["fi", "en"], default="fi")
     fs.add_argument("--json", action="store_true")
     fs.set_defaults(func=_cmd_fidelity_score)
 
-    ex = sub.add_parser("exercises", help="student exercises")
-    exs = ex.add_subparsers(dest="exercises_command", required=True, parser_class=_Parser)
+    exs = _group(sub, "exercises", "student exercises")
     eb = exs.add_parser("build", help="write student versions from the masters")
     eb.add_argument("--src", help="folder of masters (default exercises/source)")
     eb.add_argument("--out", help="folder for student versions (default exercises/)")
