@@ -3,60 +3,46 @@
 Reproduces the thematic analysis of the study's sources (Table 1 of seed 001)
 and the coding of coach questionnaires (seed 000) on synthetic data, with the
 rules made explicit and adjustable.
+
+The names below are imported on first use (PEP 562), so that ``import
+coachkit`` and a command such as ``coachkit tasks summary`` do not load the
+plotting and statistics libraries they do not need.
 """
 
-from ._plotting import set_theme
-from ._validation import InputError
-from .agreement import Agreement, agreement, interpret_alpha, interpret_kappa, plot_confusion, read_coding
-from .codebook import GOAL_IDS, Codebook
-from .datasets import data_dir, list_datasets, load_dataset
-from .groups import compare_groups, plot_prevalence
-from .saturation import plot_saturation, saturation_curve, saturation_point, saturation_points
-from .stars import ALTERNATIVE_RULES, DEFAULT_RULE, StarRule
-from .themes import (
-    compare_to_published,
-    frequency_table,
-    goal_totals,
-    plot_phase_continuum,
-    plot_stars,
-    read_corpus,
-    rule_sensitivity,
-    star_matrix,
-    star_table,
-)
+from __future__ import annotations
+
+import importlib
+
+from ._validation import InputError  # noqa: F401  (public, not lazy)
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "ALTERNATIVE_RULES",
-    "Agreement",
-    "Codebook",
-    "DEFAULT_RULE",
-    "GOAL_IDS",
-    "InputError",
-    "StarRule",
-    "agreement",
-    "compare_groups",
-    "compare_to_published",
-    "data_dir",
-    "frequency_table",
-    "goal_totals",
-    "interpret_alpha",
-    "interpret_kappa",
-    "list_datasets",
-    "load_dataset",
-    "plot_confusion",
-    "plot_phase_continuum",
-    "plot_prevalence",
-    "plot_saturation",
-    "plot_stars",
-    "read_coding",
-    "read_corpus",
-    "rule_sensitivity",
-    "saturation_curve",
-    "saturation_point",
-    "saturation_points",
-    "set_theme",
-    "star_matrix",
-    "star_table",
-]
+#: public name → module that defines it
+_LAZY = {
+    "set_theme": "_plotting",
+    "Agreement": "agreement", "agreement": "agreement", "interpret_alpha": "agreement",
+    "interpret_kappa": "agreement", "plot_confusion": "agreement", "read_coding": "agreement",
+    "GOAL_IDS": "codebook", "Codebook": "codebook",
+    "data_dir": "datasets", "list_datasets": "datasets", "load_dataset": "datasets",
+    "compare_groups": "groups", "plot_prevalence": "groups",
+    "plot_saturation": "saturation", "saturation_curve": "saturation",
+    "saturation_point": "saturation", "saturation_points": "saturation",
+    "ALTERNATIVE_RULES": "stars", "DEFAULT_RULE": "stars", "StarRule": "stars",
+    "compare_to_published": "themes", "frequency_table": "themes", "goal_totals": "themes",
+    "plot_phase_continuum": "themes", "plot_stars": "themes", "read_corpus": "themes",
+    "rule_sensitivity": "themes", "star_matrix": "themes", "star_table": "themes",
+}
+
+__all__ = sorted([*_LAZY, "InputError"])
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'coachkit' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted([*globals(), *_LAZY])

@@ -11,21 +11,12 @@ them: the header is row 1, the first data row is row 2.
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
-
-#: Encodings tried, in order, when reading a user's CSV.  UTF-8 (with or
-#: without the byte-order mark Excel writes) first; then Windows-1252, which
-#: older Finnish Excel versions use for "CSV (comma delimited)".
-ENCODINGS = ("utf-8-sig", "cp1252")
-
-EXPECTED_ENCODING = "UTF-8 (or Windows-1252 from an older Excel)"
 
 
 class InputError(ValueError):
@@ -100,34 +91,15 @@ def check_number(name, value, *, low=None, high=None, integer=False, low_open=Fa
     return int(value) if integer else value
 
 
-def _decode(raw: bytes, file) -> str:
-    if b"\x00" in raw[:8192]:
-        raise InputError(
-            f"this is not a text file (it contains binary data); expected a CSV file in "
-            f"{EXPECTED_ENCODING}",
-            file=file,
-        )
-    for enc in ENCODINGS:
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"cannot decode the file; expected {EXPECTED_ENCODING}", file=file)
+def read_table(source, *, required: Sequence[str] = (), name: str | None = None,
+               sheet: str | None = None) -> pd.DataFrame:
+    """Read a user's table (CSV or Excel path, file object or DataFrame) robustly.
 
-
-def _sniff_delimiter(header: str) -> str:
-    # Finnish Excel saves "CSV" with semicolons because the comma is the decimal mark.
-    counts = {d: header.count(d) for d in (",", ";", "\t")}
-    best = max(counts, key=counts.get)
-    return best if counts[best] > 0 else ","
-
-
-def read_table(source, *, required: Sequence[str] = (), name: str | None = None) -> pd.DataFrame:
-    """Read a user's CSV (path, file object or DataFrame) robustly.
-
-    Accepts UTF-8 with or without BOM, Windows-1252, comma, semicolon or tab
-    separators and CRLF line ends.  Column names are stripped of whitespace.
-    All columns are read as strings; callers convert and check types.
+    CSV: UTF-8 with or without BOM, Windows-1252, comma, semicolon or tab
+    separators and CRLF line ends (:mod:`coachkit.formats.csv`).  ``.xlsx``:
+    the first sheet, or ``sheet`` (:mod:`coachkit.formats.xlsx`).  Column names
+    are stripped of whitespace; all cells are strings; callers convert and
+    check types.
 
     Parameters
     ----------
@@ -137,17 +109,22 @@ def read_table(source, *, required: Sequence[str] = (), name: str | None = None)
     name : str, optional
         How to call the input in messages (default: the file name, or
         ``"data"`` for a DataFrame).
+    sheet : str, optional
+        Sheet of a workbook (default: the first).
 
     Returns
     -------
     DataFrame
-        A copy, with an integer ``attrs["rows"]`` list mapping positions to
-        spreadsheet rows and ``attrs["file"]`` set to the display name.
+        A copy with ``attrs["file"]`` set to the display name (for a workbook,
+        ``"FILE, sheet 'NAME'"``).
     """
+    from .formats import kind_of
+    from .formats.csv import read_csv_bytes
+
     if isinstance(source, pd.DataFrame):
         df = source.copy()
         df.columns = [str(c).strip() for c in df.columns]
-        label = name or "data"
+        label = name or source.attrs.get("file") or "data"
         if len(df) == 0:
             raise InputError("the table has no rows", file=label)
     else:
@@ -157,35 +134,28 @@ def read_table(source, *, required: Sequence[str] = (), name: str | None = None)
             if not path.exists():
                 raise InputError("file not found", file=label)
             if path.is_dir():
-                raise InputError("is a folder; expected a CSV file", file=label)
+                raise InputError("is a folder; expected a CSV or Excel file", file=label)
+            kind = kind_of(path)
             raw = path.read_bytes()
         elif hasattr(source, "read"):
             label = name or getattr(source, "name", "data")
+            kind = kind_of(label) if isinstance(label, str) else "csv"
             raw = source.read()
             if isinstance(raw, str):
                 raw = raw.encode("utf-8")
         else:
             raise TypeError("expected a file path, a file object or a DataFrame; "
                             f"got {type(source).__name__}")
-        text = _decode(raw, label)
-        if not text.strip():
-            raise InputError("the file is empty; expected a header row and data rows", file=label)
-        header = text.lstrip("\ufeff").splitlines()[0]
-        delimiter = _sniff_delimiter(header)
-        try:
-            df = pd.read_csv(
-                io.StringIO(text),
-                sep=delimiter,
-                dtype=str,
-                keep_default_na=False,
-                skip_blank_lines=True,
-                quoting=csv.QUOTE_MINIMAL,
-            )
-        except pd.errors.ParserError as exc:
-            raise InputError(f"not a well-formed CSV table ({exc})", file=label) from None
-        df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
-        if len(df) == 0:
-            raise InputError("the file has a header but no data rows", file=label)
+        if kind == "xlsx":
+            from .formats.xlsx import read_sheet
+
+            df = read_sheet(raw, label, sheet)
+            label = df.attrs["file"]
+        elif kind in ("qdpx", "qdc"):
+            raise InputError(f"a REFI-QDA {'project' if kind == 'qdpx' else 'codebook'} is not a "
+                             "table; this input expects a CSV or Excel file", file=label)
+        else:
+            df = read_csv_bytes(raw, label)
     missing = [c for c in required if c not in df.columns]
     if missing:
         have = ", ".join(map(str, df.columns))

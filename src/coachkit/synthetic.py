@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +26,7 @@ import pandas as pd
 
 from . import _phrases
 from .datasets import data_dir, load_dataset
+from .formats import write_atomic
 from .stars import DEFAULT_RULE
 
 #: Seed of the shipped synthetic data.
@@ -334,16 +333,7 @@ def _csv_bytes(df: pd.DataFrame) -> bytes:
 
 
 def _atomic_write(path: Path, payload: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, payload)
 
 
 def generate(out=None, *, seed: int = SEED, progress: bool = False) -> dict:

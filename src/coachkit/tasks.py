@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from statsmodels.stats.contingency_tables import Table
 
 from ._labels import label
 from ._plotting import colors, get_ax
@@ -208,6 +207,8 @@ def independence_tests(table: pd.DataFrame) -> pd.DataFrame:
     if "immigrants" in topics.columns:
         tests.append(("immigrant", np.column_stack([topics["immigrants"],
                                                     topics["visits"] - topics["immigrants"]])))
+    from statsmodels.stats.contingency_tables import Table  # heavy; only this function needs it
+
     rows = []
     for name, counts in tests:
         counts = counts[counts.sum(axis=1) > 0]

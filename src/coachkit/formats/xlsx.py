@@ -1,0 +1,98 @@
+"""Excel workbooks (.xlsx): one sheet read as a table of strings; tables written as sheets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+import pandas as pd
+
+from .._validation import InputError
+
+
+def _cell_text(value) -> str:
+    """A cell as the text a CSV export of it would hold.
+
+    >>> _cell_text(3.0), _cell_text(2.5), _cell_text(True), _cell_text(None)
+    ('3', '2.5', 'true', '')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date().isoformat()
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def read_sheet(raw: bytes, file: str, sheet: str | None = None) -> pd.DataFrame:
+    """One sheet of a workbook (the first, or ``sheet``) as strings.
+
+    Row 1 is the header; rows keep their spreadsheet numbers (an empty row in the
+    middle stays, so errors point at the right row); trailing empty rows and
+    columns are dropped.  Formulas give their last computed value.  The frame's
+    ``attrs["file"]`` is ``"FILE, sheet 'NAME'"`` so every error names the sheet.
+    """
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise InputError(f"not a readable Excel workbook ({exc}); expected an .xlsx file "
+                         "saved by Excel or LibreOffice", file=file) from None
+    try:
+        if sheet is None:
+            ws = book.worksheets[0]
+        elif sheet in book.sheetnames:
+            ws = book[sheet]
+        else:
+            raise InputError(f"no sheet named '{sheet}'; the workbook has: "
+                             + ", ".join(book.sheetnames), file=file)
+        label = f"{file}, sheet '{ws.title}'"
+        rows = [[_cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)]
+    finally:
+        book.close()
+    while rows and not any(c.strip() for c in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise InputError("the sheet is empty; expected a header row and data rows", file=label)
+    header = [c.strip() for c in rows[0]]
+    width = max((i + 1 for i, c in enumerate(header) if c), default=0)
+    if width == 0:
+        raise InputError("row 1 has no column names; expected the header in row 1", file=label)
+    header = [c or f"Unnamed: {i}" for i, c in enumerate(header[:width])]
+    body = [(r + [""] * width)[:width] for r in rows[1:]]
+    if not body:
+        raise InputError("the sheet has a header but no data rows", file=label)
+    df = pd.DataFrame(body, columns=header, dtype=str)
+    df.attrs["file"] = label
+    return df
+
+
+def workbook_bytes(tables: dict) -> bytes:
+    """An .xlsx workbook with one sheet per ``name → DataFrame`` (header in bold, frozen)."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, df in tables.items():
+        ws = book.create_sheet(title=str(name)[:31])
+        ws.append([str(c) for c in df.columns])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in df.itertuples(index=False):
+            ws.append([None if (isinstance(v, float) and v != v) else
+                       (v.item() if hasattr(v, "item") else v) for v in row])
+        ws.freeze_panes = "A2"
+        for i, col in enumerate(df.columns, start=1):
+            width = max([len(str(col)), *(len(str(v)) for v in df[col].head(200))])
+            ws.column_dimensions[openpyxl.utils.get_column_letter(i)].width = min(60, width + 2)
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
