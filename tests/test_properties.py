@@ -15,7 +15,7 @@ cell = st.text(alphabet=st.sampled_from(list("abcåäöÅÄÖ xyz-1'")), min_siz
     str.strip).filter(bool)
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(cell, cell), min_size=1, max_size=15),
        st.sampled_from([",", ";", "\t"]), st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
        st.sampled_from(["\n", "\r\n"]))
@@ -44,7 +44,7 @@ def test_fidelity_band_never_drops_with_a_higher_total(total):
     assert order.index(band_of(total)) <= order.index(band_of(total + 1))
 
 
-@settings(max_examples=40)
+@settings(max_examples=40, deadline=None)
 @given(st.lists(st.sampled_from(list("xyz")), min_size=4, max_size=30), st.floats(0, 1))
 def test_agreement_statistics_stay_in_range(codes, flip):
     rng = np.random.default_rng(len(codes))

@@ -87,7 +87,8 @@ def test_rule_sensitivity_marks_changes(small_corpus):
 
 @pytest.mark.parametrize("mutate,match", [
     (lambda d: d.drop(columns="code"), "missing column"),
-    (lambda d: d.assign(code=["zzz"] + d["code"].tolist()[1:]), "row 2, column 'code': unknown code 'zzz'"),
+    (lambda d: d.assign(code=["zzz"] + d["code"].tolist()[1:]),
+     r"row 2, column 'code': 1 code\(s\) are not in the kit's frame: 'zzz'.*--codes own"),
     (lambda d: d.assign(segment_id=["s0", "s0"] + d["segment_id"].tolist()[2:]),
      "row 3, column 'segment_id': duplicate segment_id"),
     (lambda d: d.assign(source=[""] + d["source"].tolist()[1:]), "row 2, column 'source': empty cell"),

@@ -12,6 +12,8 @@ plotting and statistics libraries they do not need.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 
 from ._validation import InputError  # noqa: F401  (public, not lazy)
 
@@ -46,3 +48,21 @@ def __getattr__(name: str):
 
 def __dir__():
     return sorted([*globals(), *_LAZY])
+
+
+class _Package(types.ModuleType):
+    """Keeps the function ``coachkit.agreement`` when its submodule of the same name loads.
+
+    The import system sets every loaded submodule as an attribute of its
+    package; with lazy names that would replace the public function
+    ``agreement`` by the module ``coachkit.agreement`` (use ``from
+    coachkit.agreement import …`` for the module's contents).
+    """
+
+    def __setattr__(self, name, value):
+        if isinstance(value, types.ModuleType) and _LAZY.get(name) == name:
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -61,6 +61,38 @@ class Codebook:
         m.update({g: g for g in self.goals["goal_id"]})
         return m
 
+    def resolve(self, name) -> str | None:
+        """The kit code (subcategory or goal id) a code name stands for, or None.
+
+        A name matches, trimmed and case-insensitively, a goal id, a subcategory
+        id, or a goal's or subcategory's Finnish or English name.  A name with
+        ATLAS.ti's ``Parent::child`` hierarchy that matches nothing as a whole is
+        tried by its last part.
+
+        >>> cb = Codebook.load()
+        >>> cb.resolve(" TyonHaku "), cb.resolve("Osaamisen lisääminen"), cb.resolve("banana")
+        ('tyonhaku', 'osaaminen', None)
+        >>> cb.resolve("Työllistymisen tukeminen ja ohjaus::Increasing competence")
+        'osaaminen'
+        """
+        lookup = self._lookup()
+        key = str(name).strip().casefold()
+        if key in lookup:
+            return lookup[key]
+        if "::" in key:
+            return lookup.get(key.rsplit("::", 1)[-1].strip())
+        return None
+
+    def _lookup(self) -> dict:
+        if not hasattr(self, "_lookup_cache"):
+            table = {}
+            for frame, key in ((self.goals, "goal_id"), (self.subcategories, "subcategory_id")):
+                for col in ("name_en", "name_fi", key):
+                    table.update({str(v).strip().casefold(): i
+                                  for v, i in zip(frame[col], frame[key], strict=True)})
+            self._lookup_cache = table
+        return self._lookup_cache
+
     def phase_of(self, goal: str) -> str:
         return dict(zip(self.goals["goal_id"], self.goals["phase_id"], strict=True))[goal]
 

@@ -22,6 +22,8 @@ as the thesis left Räsänen's book out of Table 1.
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pandas as pd
 
@@ -32,13 +34,14 @@ from ._validation import (
     check_argument,
     parse_bool_column,
     read_table,
-    require_in,
     require_nonblank,
     require_unique,
+    sheet_row,
     where,
 )
 from .codebook import Codebook
 from .datasets import load_dataset
+from .formats import kind_of
 from .stars import ALTERNATIVE_RULES, DEFAULT_RULE, StarRule, star_symbols
 
 __all__ = [
@@ -56,40 +59,72 @@ __all__ = [
 CORPUS_REQUIRED = ("segment_id", "source", "code")
 
 
-def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = None) -> pd.DataFrame:
-    """Validate a corpus and add its goal, phase and pole.
+def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = None,
+                sheet: str | None = None, coder: str | None = None,
+                codes: str = "frame") -> pd.DataFrame:
+    """Validate a corpus (CSV, Excel or REFI-QDA) and add its goal, phase and pole.
 
     Parameters
     ----------
     data : path, file object or DataFrame
-        The corpus (see the module docstring for the contract).
+        The corpus (see the module docstring for the contract): a CSV or
+        ``.xlsx`` table, or a ``.qdpx`` project (one segment per selection ×
+        code; see :mod:`coachkit.formats.qdpx`).
     codebook : Codebook, optional
         Default: the kit's codebook.
     name : str, optional
         Name of the input in error messages.
+    sheet : str, optional
+        Sheet of an ``.xlsx`` workbook (default: the first).
+    coder : str, optional
+        Keep only this coder's segments.  Needed when the input has a ``coder``
+        column (a ``.qdpx`` always has) naming several coders.
+    codes : {"frame", "own"}
+        ``"frame"``: every code must be in the kit's frame — a subcategory or
+        goal id, or a goal's or subcategory's Finnish or English name
+        (:meth:`Codebook.resolve`); the rest are listed in one error line.
+        ``"own"``: the codes as written are the categories (a researcher's own
+        codebook); ``phase`` and ``pole`` are then empty.
 
     Returns
     -------
     DataFrame
         ``segment_id, source, text, code, excluded, category, phase, pole``
-        (``category`` is the overall goal id).
+        (plus ``coder, start, end`` when the input has them).  ``category`` is
+        the overall goal id (``"frame"``) or the code (``"own"``);
+        ``attrs["categories"]`` lists the categories in order and
+        ``attrs["notes"]`` what was skipped while reading.
 
     Raises
     ------
     ValueError
-        One line naming the file, row and column: missing column, empty cell,
-        duplicate ``segment_id``, unknown code, a bad ``excluded`` value.
+        One line naming the file (and sheet), row and column, or the XML
+        element: missing column, empty cell, duplicate ``segment_id``, codes
+        outside the frame, a bad ``excluded`` value, several coders and no
+        ``coder``.
     """
+    check_argument("codes", ["frame", "own"], codes)
     cb = codebook or Codebook.load()
-    df = read_table(data, required=CORPUS_REQUIRED, name=name)
+    notes, own_order = [], None
+    if isinstance(data, str | os.PathLike) and kind_of(data) == "qdpx":
+        from .formats.qdpx import read_project
+
+        project = read_project(data, name=name)
+        notes = project.notes
+        df = project.corpus()
+        own_order = df.attrs["categories"]
+        if df.empty:
+            raise InputError("the project has no codings of text selections; nothing to count",
+                             file=project.file)
+    else:
+        df = read_table(data, required=CORPUS_REQUIRED, name=name, sheet=sheet)
     for col in CORPUS_REQUIRED:
         df[col] = df[col].astype(str).str.strip()
-    df["code"] = df["code"].str.lower()  # ids are lower case; "Tyonhaku" means tyonhaku
+    df = _one_coder(df, coder)
     require_nonblank(df, CORPUS_REQUIRED)
     require_unique(df, ["segment_id"], "segment_id")
-    require_in(df, "code", cb.codes, "code",
-               expected="a subcategory id of the codebook or a goal id ("
-               + ", ".join(cb.order("goal")) + ")")
+    if codes == "frame":
+        df["code"] = _frame_codes(df, cb)
     out = pd.DataFrame({
         "segment_id": df["segment_id"],
         "source": df["source"],
@@ -98,13 +133,63 @@ def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = No
         "excluded": (parse_bool_column(df, "excluded") if "excluded" in df.columns
                      else pd.Series(False, index=df.index)).astype(bool),
     })
-    goal_map = cb.goal_map()
-    goals = out["code"].map(goal_map)
-    out["category"] = goals
-    out["phase"] = goals.map({g: cb.phase_of(g) for g in cb.order("goal")})
-    out["pole"] = goals.map({g: cb.pole_of(g) for g in cb.order("goal")})
-    out.attrs["file"] = where(df)
+    if codes == "frame":
+        goals = out["code"].map(cb.goal_map())
+        out["category"] = goals
+        out["phase"] = goals.map({g: cb.phase_of(g) for g in cb.order("goal")})
+        out["pole"] = goals.map({g: cb.pole_of(g) for g in cb.order("goal")})
+        categories = cb.order("goal")
+    else:
+        out["category"] = out["code"]
+        out["phase"] = out["pole"] = pd.NA
+        seen = list(dict.fromkeys(out["code"]))
+        categories = [c for c in (own_order or []) if c in set(seen)] + \
+            [c for c in seen if c not in set(own_order or [])]
+    for extra in ("coder", "start", "end"):
+        if extra in df.columns:
+            out[extra] = df[extra]
+    out = out.reset_index(drop=True)
+    out.attrs.update(file=where(df), categories=categories, frame=codes, notes=notes)
     return out
+
+
+def _one_coder(df: pd.DataFrame, coder: str | None) -> pd.DataFrame:
+    """Keep one coder's rows; several coders and no choice is an error listing them."""
+    if "coder" not in df.columns:
+        if coder is not None:
+            raise InputError(f"no column 'coder', so --coder '{coder}' cannot be applied",
+                             file=where(df), row=1)
+        return df
+    df["coder"] = df["coder"].astype(str).str.strip()
+    coders = list(dict.fromkeys(df["coder"]))
+    if coder is None:
+        if len(coders) > 1:
+            raise InputError("codings by several coders: " + ", ".join(coders)
+                             + "; choose one with --coder NAME (coder=...)", file=where(df),
+                             column="coder")
+        return df
+    if coder not in coders:
+        raise InputError(f"no codings by coder '{coder}'; the coders are: " + ", ".join(coders),
+                         file=where(df), column="coder")
+    kept = df.loc[df["coder"] == coder].reset_index(drop=True)
+    kept.attrs = dict(df.attrs)
+    return kept
+
+
+def _frame_codes(df: pd.DataFrame, cb: Codebook) -> pd.Series:
+    """Each code as the kit's id; one error line listing every code outside the frame."""
+    uniques = pd.unique(df["code"])
+    resolved = {c: cb.resolve(c) for c in uniques}
+    unknown = [c for c in uniques if resolved[c] is None]
+    if unknown:
+        first = int(df["code"].isin(unknown).to_numpy().nonzero()[0][0])
+        listed = ", ".join(f"'{c}'" for c in unknown[:12]) + (" …" if len(unknown) > 12 else "")
+        row = None if "start" in df.columns else sheet_row(df, first)
+        raise InputError(
+            f"{len(unknown)} code(s) are not in the kit's frame: {listed}; expected subcategory or "
+            "goal ids or their Finnish/English names — to analyse with your own codes use "
+            "--codes own (codes='own')", file=where(df), row=row, column="code")
+    return df["code"].map(resolved)
 
 
 def _included(data: pd.DataFrame, include_excluded: bool) -> pd.DataFrame:
@@ -151,6 +236,11 @@ def frequency_table(data, *, level: str = "goal", source: str = "source",
                          "(include them with include_excluded / --include-excluded)",
                          file=data.attrs.get("file"), column="excluded")
     categories = cb.order(level)
+    if data.attrs.get("frame") == "own":
+        if level in ("phase", "pole"):
+            raise ValueError(f"a corpus read with codes='own' has no {level}s; "
+                             "count by level='goal' (its own codes) instead")
+        categories, column = list(data.attrs["categories"]), "category"
     # Count with integer codes and one bincount: the same result as a crosstab,
     # but it touches each string only once (see ``python -m coachkit.bench themes``).
     src_codes, sources = pd.factorize(used[source], sort=False)
@@ -210,7 +300,7 @@ def star_matrix(table: pd.DataFrame, *, symbols: bool = True, lang: str = "fi") 
     >>> star_matrix(star_table(corpus), lang="en").iloc[0, 3]
     '****'
     """
-    names = Codebook.load().names("goal", lang)
+    names = _category_names(table, lang)
     wide = table.pivot(index="source", columns="category", values="stars")
     wide = wide.loc[list(dict.fromkeys(table["source"])), [c for c in names if c in wide.columns]]
     if symbols:
@@ -218,6 +308,15 @@ def star_matrix(table: pd.DataFrame, *, symbols: bool = True, lang: str = "fi") 
     wide.columns = [names[c] for c in wide.columns]
     wide.index.name = label("source", lang)
     return wide
+
+
+def _category_names(table: pd.DataFrame, lang: str) -> dict:
+    """category → display name: the goal names, or a researcher's own codes as written."""
+    goals = Codebook.load().names("goal", lang)
+    seen = list(dict.fromkeys(table["category"]))
+    if all(c in goals for c in seen):
+        return goals
+    return {c: c for c in seen}
 
 
 def compare_to_published(table: pd.DataFrame, published: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -318,7 +417,7 @@ def plot_stars(table: pd.DataFrame, *, ax=None, lang: str = "fi", annotate: str 
     values = star_matrix(table, symbols=False, lang=lang).astype(int)
     counts = table.pivot(index="source", columns="category", values="count")
     counts = counts.loc[list(dict.fromkeys(table["source"])),
-                        [c for c in Codebook.load().order("goal") if c in counts.columns]]
+                        [c for c in _category_names(table, lang) if c in counts.columns]]
     sym = np.array(star_symbols(values.to_numpy()), dtype=object).reshape(values.shape)
     if annotate == "stars":
         annot = sym

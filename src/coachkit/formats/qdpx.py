@@ -1,0 +1,407 @@
+"""REFI-QDA (QDA-XML 1.0): projects (.qdpx) and codebooks (.qdc) read and written.
+
+A ``.qdpx`` file is a zip archive holding ``project.qde`` (XML in the namespace
+``urn:QDA-XML:project:1.0``) and the sources' plain texts under ``Sources/``.
+NVivo, ATLAS.ti, MAXQDA and QualCoder export and import it.  What the kit reads:
+
+* **users** (``guid → name``) and the **code hierarchy** (nested ``Code``
+  elements; ATLAS.ti writes the hierarchy into names, e.g. ``Coke::diet Coke``);
+* **text sources** with their plain text from the archive (``internal://``
+  paths) or inline ``PlainTextContent``; positions are character offsets into
+  that text.  PDF, picture, audio and video sources are skipped with one note;
+  a text file missing from the archive leaves the text empty (one note) and its
+  codings still count;
+* **plain-text selections** and their **codings** with the creating user (the
+  coding's, else the selection's, else the project's creating user).  A
+  selection with several codings counts once per code; one with none is not a
+  segment.  A source ``Set`` named ``excluded`` (or ``poissuljettu``) flags its
+  members as excluded, as the corpus column ``excluded`` does.
+
+>>> p = read_project(_standard_project())
+>>> len(p.codings), sorted(p.coders())
+(7, ['Friedrich Markgraf'])
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import uuid
+import xml.etree.ElementTree as ET
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .._validation import InputError
+
+NS = "urn:QDA-XML:project:1.0"
+NS_CODEBOOK = "urn:QDA-XML:codebook:1.0"
+EXCLUDED_SETS = {"excluded", "poissuljettu", "coachkit:excluded"}
+_OTHER_SOURCES = {"PDFSource": "PDF", "PictureSource": "picture", "AudioSource": "audio",
+                  "VideoSource": "video"}
+
+
+def _standard_project() -> Path:
+    """The REFI-QDA standard project as exported by ATLAS.ti (test data with provenance)."""
+    return Path(__file__).resolve().parents[3] / "tests" / "data" / "refi" / \
+        "atlasti_refi_standard_project.qdpx"
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+@dataclass
+class QdaProject:
+    """What the kit reads from a REFI-QDA project.
+
+    Attributes
+    ----------
+    name : str
+    users : dict
+        guid → user name.
+    codes : DataFrame
+        ``guid, name, parent, path, description, codable`` in the project's order
+        (``path`` joins the names of the ancestors with ``::``).
+    sources : DataFrame
+        ``guid, name, text, has_text, excluded`` — text sources only.
+    codings : DataFrame
+        ``selection, source, start, end, code_guid, code, coder`` — one row per
+        selection × coding (``code`` is the code's name as written).
+    notes : list of str
+        One line per thing skipped or missing (printed by the CLI on stderr).
+    """
+
+    name: str
+    users: dict
+    codes: pd.DataFrame
+    sources: pd.DataFrame
+    codings: pd.DataFrame
+    notes: list = field(default_factory=list)
+    file: str = "project"
+
+    def coders(self) -> list:
+        """Users who have codings, in order of first coding."""
+        return list(dict.fromkeys(self.codings["coder"]))
+
+    def text_of(self, source: str) -> str:
+        row = self.sources.loc[self.sources["name"] == source]
+        return "" if row.empty else row["text"].iloc[0]
+
+    def corpus(self) -> pd.DataFrame:
+        """Corpus rows (the CSV contract plus ``coder, start, end``): one per selection × code.
+
+        ``text`` is the selected text (empty when the archive has no text).
+        """
+        c = self.codings
+        texts = dict(zip(self.sources["name"], self.sources["text"], strict=True))
+        excluded = dict(zip(self.sources["name"], self.sources["excluded"], strict=True))
+        seg_text = [texts.get(s, "")[a:b] for s, a, b in zip(c["source"], c["start"], c["end"],
+                                                            strict=True)]
+        out = pd.DataFrame({
+            "segment_id": c["selection"] + ":" + c["code_guid"],
+            "source": c["source"], "text": seg_text, "code": c["code"], "coder": c["coder"],
+            "excluded": c["source"].map(excluded).map({True: "true", False: "false"}),
+            "start": c["start"].astype(str), "end": c["end"].astype(str),
+        })
+        out.attrs["file"] = self.file
+        out.attrs["categories"] = list(dict.fromkeys(self.codes["name"]))
+        return out
+
+
+def _err(file, element, message):
+    return InputError(f"element {element}: {message}", file=f"{file} (project.qde)")
+
+
+def _int_attr(el, attr, file, what):
+    value = el.get(attr)
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        guid = el.get("guid", "?")
+        got = "missing" if value is None else f"'{value}'"
+        raise _err(file, f"{_local(el.tag)} guid={guid}",
+                   f"attribute {attr} is {got}; expected a whole number ({what})") from None
+
+
+def _open_archive(path, label):
+    path = Path(path)
+    if not path.exists():
+        raise InputError("file not found", file=label)
+    if path.is_dir():
+        raise InputError("is a folder; expected a REFI-QDA project (.qdpx)", file=label)
+    try:
+        return zipfile.ZipFile(path)
+    except zipfile.BadZipFile:
+        raise InputError("not a REFI-QDA project: a .qdpx file is a zip archive holding "
+                         "project.qde; export the project again from your QDA tool",
+                         file=label) from None
+
+
+def read_project(path, *, name: str | None = None) -> QdaProject:
+    """Read a ``.qdpx`` archive (see the module docstring for what is read).
+
+    Raises
+    ------
+    ValueError
+        One line naming the file and the XML element: not a zip, no
+        ``project.qde``, XML not well formed, a selection without positions, a
+        coding that refers to a code the codebook does not have.
+    """
+    label = name or str(path)
+    with _open_archive(path, label) as zf:
+        members = {m.lower(): m for m in zf.namelist()}
+        qde = members.get("project.qde")
+        if qde is None:
+            raise InputError("the archive has no project.qde; expected a REFI-QDA project "
+                             "exported by NVivo, ATLAS.ti, MAXQDA or QualCoder", file=label)
+        try:
+            root = ET.fromstring(zf.read(qde))
+        except ET.ParseError as exc:
+            line, col = exc.position
+            raise InputError(f"project.qde is not well-formed XML (line {line}, column {col})",
+                             file=label) from None
+        if _local(root.tag) != "Project":
+            raise _err(label, _local(root.tag), "expected the root element Project")
+
+        def read_text(ref):
+            if not ref or not ref.startswith("internal://"):
+                return None
+            member = members.get(("sources/" + ref[len("internal://"):]).lower())
+            if member is None:
+                return None
+            raw = zf.read(member)
+            try:
+                return raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                return raw.decode("cp1252", errors="replace")
+
+        return _parse(root, label, read_text)
+
+
+def _parse(root, label, read_text) -> QdaProject:
+    def children(el, tag):
+        return [c for c in el if _local(c.tag) == tag]
+
+    def child(el, tag):
+        found = children(el, tag)
+        return found[0] if found else None
+
+    users = {}
+    for u in [u for us in children(root, "Users") for u in children(us, "User")]:
+        users[u.get("guid")] = u.get("name") or u.get("id") or u.get("guid")
+
+    codes = []
+
+    def walk(el, parent, path):
+        for c in children(el, "Code"):
+            guid, cname = c.get("guid"), c.get("name")
+            if not guid or cname is None:
+                raise _err(label, "Code", "a code needs the attributes guid and name")
+            desc = child(c, "Description")
+            full = f"{path}::{cname}" if path else cname
+            codes.append({"guid": guid, "name": cname, "parent": parent, "path": full,
+                          "description": (desc.text or "") if desc is not None else "",
+                          "codable": c.get("isCodable", "true").lower() != "false"})
+            walk(c, guid, full)
+
+    for cb in children(root, "CodeBook"):
+        for cs in children(cb, "Codes"):
+            walk(cs, "", "")
+    code_name = {c["guid"]: c["name"] for c in codes}
+    default_user = root.get("creatingUserGUID")
+
+    excluded = set()
+    for s in [s for ss in children(root, "Sets") for s in children(ss, "Set")]:
+        if (s.get("name") or "").strip().lower() in EXCLUDED_SETS:
+            excluded |= {m.get("targetGUID") for m in children(s, "MemberSource")}
+
+    sources, codings, skipped, missing = [], [], {}, []
+    for srcs in children(root, "Sources"):
+        for src in srcs:
+            kind = _local(src.tag)
+            if kind in _OTHER_SOURCES:
+                skipped[_OTHER_SOURCES[kind]] = skipped.get(_OTHER_SOURCES[kind], 0) + 1
+                continue
+            if kind != "TextSource":
+                continue
+            sguid = src.get("guid")
+            sname = src.get("name") or sguid
+            inline = child(src, "PlainTextContent")
+            text = read_text(src.get("plainTextPath"))
+            if text is None and inline is not None:
+                text = inline.text or ""
+            if text is None:
+                missing.append(sname)
+            sources.append({"guid": sguid, "name": sname, "text": text or "",
+                            "has_text": text is not None, "excluded": sguid in excluded})
+            length = len(text or "")
+            selections = [(sel, _int_attr(sel, "startPosition", label, "a character offset"),
+                           _int_attr(sel, "endPosition", label, "a character offset"))
+                          for sel in children(src, "PlainTextSelection")]
+            # A coding of the whole source counts as a selection of all its text.
+            selections += [(src, 0, length)] if children(src, "Coding") else []
+            for sel, start, end in selections:
+                if end < start or start < 0:
+                    raise _err(label, f"PlainTextSelection guid={sel.get('guid')}",
+                               f"positions {start}–{end}; expected 0 ≤ startPosition ≤ endPosition")
+                if text is not None and end > length:
+                    raise _err(label, f"PlainTextSelection guid={sel.get('guid')}",
+                               f"endPosition {end} is past the end of the text "
+                               f"({length} characters) of source '{sname}'")
+                for cod in children(sel, "Coding"):
+                    ref = child(cod, "CodeRef")
+                    target = None if ref is None else ref.get("targetGUID")
+                    if target not in code_name:
+                        raise _err(label, f"Coding guid={cod.get('guid')}",
+                                   f"refers to code {target}, which the codebook does not have")
+                    user = cod.get("creatingUser") or sel.get("creatingUser") or default_user
+                    codings.append({"selection": sel.get("guid"), "source": sname,
+                                    "start": start, "end": end, "code_guid": target,
+                                    "code": code_name[target],
+                                    "coder": users.get(user, user or "unknown")})
+    notes = []
+    if skipped:
+        parts = ", ".join(f"{k} {v}" for k, v in skipped.items())
+        notes.append(f"{label}: skipped {sum(skipped.values())} non-text source(s) ({parts}); "
+                     "the kit analyses text sources only")
+    if missing:
+        notes.append(f"{label}: {len(missing)} text source(s) have no text in the archive "
+                     f"(e.g. '{missing[0]}'); their codings count, with empty text")
+    return QdaProject(
+        name=root.get("name", ""), users=users,
+        codes=pd.DataFrame(codes, columns=["guid", "name", "parent", "path", "description",
+                                           "codable"]),
+        sources=pd.DataFrame(sources, columns=["guid", "name", "text", "has_text", "excluded"]),
+        codings=pd.DataFrame(codings, columns=["selection", "source", "start", "end",
+                                               "code_guid", "code", "coder"]),
+        notes=notes, file=label)
+
+
+# --------------------------------------------------------------------------- writing
+
+_GUID_NS = uuid.UUID("6f1d2c1e-3b7a-5c44-9a0e-6b8f1f0c2d11")
+
+
+def stable_guid(*parts) -> str:
+    """A GUID derived from names (uuid5), so that the same input writes the same file.
+
+    >>> stable_guid("code", "tyonhaku") == stable_guid("code", "tyonhaku")
+    True
+    """
+    return str(uuid.uuid5(_GUID_NS, "\x1f".join(map(str, parts)))).upper()
+
+
+def _el(parent, tag, ns=NS, **attrs):
+    el = ET.SubElement(parent, f"{{{ns}}}{tag}")
+    for k, v in attrs.items():
+        if v is not None:
+            el.set(k, str(v))
+    return el
+
+
+def _code_elements(parent, tree, ns):
+    """``tree`` is a list of dicts ``guid, name, description, children``."""
+    for node in tree:
+        c = _el(parent, "Code", ns, guid=node["guid"], name=node["name"], isCodable="true",
+                color=node.get("color"))
+        if node.get("description"):
+            _el(c, "Description", ns).text = node["description"]
+        _code_elements(c, node.get("children", []), ns)
+
+
+def codebook_xml(tree, *, ns: str = NS_CODEBOOK) -> bytes:
+    """A ``.qdc`` codebook (``CodeBook`` in ``urn:QDA-XML:codebook:1.0``)."""
+    ET.register_namespace("", ns)
+    root = ET.Element(f"{{{ns}}}CodeBook")
+    _code_elements(_el(root, "Codes", ns), tree, ns)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def project_bytes(*, name: str, tree: list, users: list, sources: list, excluded: list,
+                  origin: str) -> bytes:
+    """A ``.qdpx`` archive.
+
+    ``users``: names.  ``sources``: dicts ``name, text, selections`` with
+    selections ``(start, end, code_guid, user, label)``.  ``excluded``: source
+    names put into the set ``excluded``.  Written deterministically (GUIDs from
+    names, fixed archive dates), so the same corpus gives the same bytes.
+    """
+    ET.register_namespace("", NS)
+    user_guid = {u: stable_guid("user", u) for u in users}
+    root = ET.Element(f"{{{NS}}}Project", name=name, origin=origin)
+    if users:
+        root.set("creatingUserGUID", user_guid[users[0]])
+        us = _el(root, "Users")
+        for u in users:
+            _el(us, "User", guid=user_guid[u], name=u)
+    _code_elements(_el(_el(root, "CodeBook"), "Codes"), tree, NS)
+    texts = {}
+    if sources:
+        ss = _el(root, "Sources")
+        for src in sources:
+            sguid = stable_guid("source", src["name"])
+            txt_guid = stable_guid("text", src["name"])
+            texts[f"Sources/{txt_guid}.txt"] = src["text"]
+            s = _el(ss, "TextSource", guid=sguid, name=src["name"],
+                    plainTextPath=f"internal://{txt_guid}.txt")
+            for start, end, code_guid, user, sel_label in src["selections"]:
+                sel_guid = stable_guid("selection", src["name"], start, end, code_guid, user)
+                sel = _el(s, "PlainTextSelection", guid=sel_guid, name=sel_label,
+                          startPosition=start, endPosition=end, creatingUser=user_guid[user])
+                cod = _el(sel, "Coding", guid=stable_guid("coding", sel_guid),
+                          creatingUser=user_guid[user])
+                _el(cod, "CodeRef", targetGUID=code_guid)
+    if excluded:
+        sets = _el(root, "Sets")
+        st = _el(sets, "Set", guid=stable_guid("set", "excluded"), name="excluded")
+        _el(st, "Description").text = ("Sources left out of the star table (coachkit reads this "
+                                       "set as the corpus column 'excluded').")
+        for sname in excluded:
+            _el(st, "MemberSource", targetGUID=stable_guid("source", sname))
+    ET.indent(root)
+    qde = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        def add(member, payload):
+            info = zipfile.ZipInfo(member, date_time=(2020, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, payload)
+
+        add("project.qde", qde)
+        for member, text in texts.items():
+            add(member, text.encode("utf-8"))
+    return buf.getvalue()
+
+
+def schema_path() -> Path:
+    """The official QDA-XML 1.0 project schema shipped with the kit."""
+    from ..datasets import data_dir
+
+    return data_dir() / "schema" / "refi_qda_Project_v1.0.xsd"
+
+
+def validate(xml: bytes, *, codebook: bool = False) -> None:
+    """Validate project XML (or a ``.qdc`` codebook) against the official schema.
+
+    The codebook file uses the schema's ``CodeBook`` type in its own namespace,
+    so its schema is the project schema with the target namespace swapped.
+    Raises ``ValueError`` with the schema's first complaint.
+    """
+    import xmlschema
+
+    xsd = schema_path().read_text(encoding="utf-8")
+    if codebook:
+        xsd = xsd.replace(f'xmlns="{NS}"', f'xmlns="{NS_CODEBOOK}"').replace(
+            f'targetNamespace="{NS}"', f'targetNamespace="{NS_CODEBOOK}"')
+        xsd = re.sub(r'<xsd:element name="Project" type="ProjectType">.*?</xsd:element>',
+                     '<xsd:element name="CodeBook" type="CodeBookType"/>', xsd, count=1,
+                     flags=re.S)
+    schema = xmlschema.XMLSchema(io.StringIO(xsd))
+    error = next(iter(schema.iter_errors(io.BytesIO(xml))), None)
+    if error is not None:
+        raise ValueError(f"the written XML does not validate against QDA-XML 1.0: "
+                         f"{error.reason} (at {error.path})")
