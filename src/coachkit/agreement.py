@@ -24,7 +24,8 @@ Krippendorff (2004) — ≥ .800 reliable, ≥ .667 tentative, below unreliable.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from itertools import combinations
 
 import krippendorff
@@ -35,8 +36,17 @@ from statsmodels.stats.proportion import proportion_confint
 
 from ._labels import label
 from ._plotting import SEQUENTIAL, get_ax
-from ._validation import InputError, check_number, read_table, require_nonblank, require_unique, where
+from ._validation import (
+    InputError,
+    check_argument,
+    check_number,
+    read_table,
+    require_nonblank,
+    require_unique,
+    where,
+)
 from .datasets import load_dataset  # noqa: F401  (used by the doctests)
+from .formats import kind_of
 
 CODING_REQUIRED = ("segment_id", "coder", "code")
 
@@ -80,14 +90,14 @@ def band_label(key: str, lang: str = "fi") -> str:
     return label(f"band.{key}", lang, default=key)
 
 
-def read_coding(data, *, name: str | None = None) -> pd.DataFrame:
-    """Validate a coding table (``segment_id, coder, code``).
+def read_coding(data, *, name: str | None = None, sheet: str | None = None) -> pd.DataFrame:
+    """Validate a coding table (``segment_id, coder, code``; CSV, ``.xlsx`` or a DataFrame).
 
     Raises ``ValueError`` (one line: file, row, column) for a missing column,
     an empty cell, a segment coded twice by the same coder, fewer than two
     coders, or no segment coded by two coders.
     """
-    df = read_table(data, required=CODING_REQUIRED, name=name)
+    df = read_table(data, required=CODING_REQUIRED, name=name, sheet=sheet)
     for col in CODING_REQUIRED:
         df[col] = df[col].astype(str).str.strip()
     require_nonblank(df, CODING_REQUIRED)
@@ -132,6 +142,9 @@ class Agreement:
     disagreements: pd.DataFrame
     coders: list
     n_segments: int
+    units: str = "segments"
+    characters: pd.DataFrame | None = None
+    notes: list = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """JSON-ready summary (used by ``coachkit themes agreement --json``)."""
@@ -139,8 +152,12 @@ class Agreement:
             return [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
                     for r in df.to_dict(orient="records")]
 
-        return {"coders": self.coders, "n_segments": self.n_segments,
-                "overall": records(self.overall), "by_code": records(self.by_code)}
+        out = {"coders": self.coders, "n_segments": self.n_segments,
+               "overall": records(self.overall), "by_code": records(self.by_code)}
+        if self.characters is not None:
+            out["units"] = self.units
+            out["characters"] = records(self.characters)
+        return out
 
 
 def _pair_table(a: pd.Series, b: pd.Series, categories: list) -> np.ndarray:
@@ -170,14 +187,64 @@ def _alpha(value_counts: np.ndarray) -> float:
     return float(krippendorff.alpha(value_counts=pairable, level_of_measurement="nominal"))
 
 
+def project_coding(path, *, codes: str = "frame", name: str | None = None):
+    """A REFI-QDA project as a coding table of paragraph units, plus its character spans.
+
+    Returns ``(coding, spans, texts, notes)``: ``coding`` in the CSV contract
+    (:func:`coachkit.unitising.paragraph_coding`), ``spans`` one row per
+    selection × code (``source, coder, code, start, end``), ``texts`` source →
+    plain text.  ``codes="frame"`` maps code names to the kit's ids (codes
+    outside the frame are one error line); ``"own"`` keeps them as written.
+    """
+    from .codebook import Codebook, frame_codes
+    from .formats.qdpx import read_project
+    from .unitising import paragraph_coding
+
+    check_argument("codes", ["frame", "own"], codes)
+    project = read_project(path, name=name)
+    spans = project.codings[["source", "coder", "code", "start", "end"]].copy()
+    spans.attrs["file"] = project.file
+    if spans.empty:
+        raise InputError("the project has no codings of text selections", file=project.file)
+    if codes == "frame":
+        spans["code"] = frame_codes(spans, Codebook.load())
+    texts = dict(zip(project.sources["name"], project.sources["text"], strict=True))
+    notes = list(project.notes)
+    coded = set(spans["source"])
+    no_text = [s for s in coded if not texts.get(s)]
+    if no_text:
+        notes.append(f"{project.file}: {len(no_text)} coded source(s) have no text, so no "
+                     "paragraph units; they count only in the character-level comparison")
+    coding = paragraph_coding(spans, texts)
+    coders = list(dict.fromkeys(spans["coder"]))
+    if len(coders) < 2:
+        raise InputError(f"only one coder ('{coders[0]}') has codings; agreement needs at least "
+                         "two", file=project.file)
+    if coding.empty:
+        raise InputError("no paragraph of any text was coded (the archive holds no texts for the "
+                         "coded sources); paragraph units need the texts in Sources/",
+                         file=project.file)
+    coding.attrs["file"] = project.file
+    return coding, spans, texts, notes
+
+
 def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
-              confidence: float = 0.95) -> Agreement:
+              confidence: float = 0.95, sheet: str | None = None,
+              codes: str = "frame") -> Agreement:
     """Agreement between coders, overall and per code.
 
     Parameters
     ----------
     data : path, file object or DataFrame
-        Long coding table ``segment_id, coder, code``.
+        Long coding table ``segment_id, coder, code`` (CSV or ``.xlsx``; codes are
+        free text), or a REFI-QDA project (``.qdpx``): its units are the
+        paragraphs of each text (:mod:`coachkit.unitising`) and the result also
+        holds the character-level comparison (``characters``).
+    sheet : str, optional
+        Sheet of an ``.xlsx`` workbook.
+    codes : {"frame", "own"}
+        For a ``.qdpx``: map code names to the kit's frame, or keep them as
+        written.  A coding table's codes are free text either way.
     n_boot : int
         Bootstrap resamples for Krippendorff's α interval.
     random_state : int, optional
@@ -199,7 +266,14 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
     """
     n_boot = check_number("n_boot", n_boot, low=10, integer=True)
     confidence = check_number("confidence", confidence, low=0.5, high=0.999)
-    df = read_coding(data)
+    check_argument("codes", ["frame", "own"], codes)
+    characters, notes = None, []
+    if isinstance(data, str | os.PathLike) and kind_of(data) == "qdpx":
+        from .unitising import character_agreement
+
+        data, spans, texts, notes = project_coding(data, codes=codes)
+        characters = character_agreement(spans, texts)
+    df = read_coding(data, sheet=sheet)
     coders = list(dict.fromkeys(df["coder"]))
     wide = df.pivot(index="segment_id", columns="coder", values="code")[coders]
     wide = wide.loc[wide.notna().sum(axis=1) >= 2]
@@ -264,7 +338,9 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
                              columns=pd.Index(categories, name=coders[1]))
     disagreements = wide.loc[~all_same].reset_index()
     return Agreement(overall=overall, by_code=by_code, confusion=confusion,
-                     disagreements=disagreements, coders=coders, n_segments=n)
+                     disagreements=disagreements, coders=coders, n_segments=n,
+                     units="segments" if characters is None else "paragraphs",
+                     characters=characters, notes=notes)
 
 
 def plot_confusion(result: Agreement, *, ax=None, lang: str = "fi", names: dict | None = None):

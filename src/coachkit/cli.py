@@ -49,11 +49,11 @@ def _cmd_generate(args) -> int:
 
 def _cmd_themes_stars(args) -> int:
     from .stars import DEFAULT_RULE, StarRule
-    from .themes import read_corpus, star_matrix, star_table
+    from .themes import star_matrix, star_table
 
     rule = StarRule.parse(args.rule, basis=args.basis) if args.rule else (
         DEFAULT_RULE if args.basis == "count" else StarRule((0.01, 0.1, 0.2, 0.3), basis="share"))
-    corpus = read_corpus(args.corpus)
+    corpus = _read_corpus(args)
     table = star_table(corpus, rule=rule, include_excluded=args.include_excluded)
     if args.json:
         _print_json([{"source": r.source, "category": r.category, "count": int(r.count),
@@ -64,10 +64,56 @@ def _cmd_themes_stars(args) -> int:
     return 0
 
 
+def _notes(notes) -> None:
+    for note in notes or ():
+        sys.stderr.write(f"coachkit: note: {note}\n")
+
+
+def _read_corpus(args):
+    from .themes import read_corpus
+
+    corpus = read_corpus(args.corpus, sheet=args.sheet, coder=args.coder, codes=args.codes)
+    _notes(corpus.attrs.get("notes"))
+    return corpus
+
+
+def _cmd_themes_saturation(args) -> int:
+    from .saturation import saturation_curve, saturation_point
+
+    corpus = _read_corpus(args)
+    if not args.include_excluded:
+        corpus = corpus.loc[~corpus["excluded"]]
+    segs = corpus[["source", "code"]]
+    point = saturation_point(segs, document="source", code="code", base=args.base, run=args.run,
+                             threshold=args.threshold)
+    curve = saturation_curve(segs, document="source", code="code", n_orders=args.orders,
+                             random_state=args.seed)
+    payload = {"documents": int(segs["source"].nunique()), "total_codes": point["total_codes"],
+               "base": args.base, "run": args.run, "threshold": args.threshold,
+               "saturated": point["saturated"], "n_documents": point["n_documents"],
+               "base_codes": point["base_codes"],
+               "runs": point["runs"].to_dict(orient="records"),
+               "curve": curve.to_dict(orient="records")}
+    if args.json:
+        _print_json(payload)
+    else:
+        print(f"documents: {payload['documents']}; distinct codes: {payload['total_codes']}; "
+              f"base {args.base}, run {args.run}, threshold {args.threshold:.0%}")
+        if point["saturated"]:
+            print(f"saturated after {point['n_documents']} documents "
+                  f"(Guest, Namey & Chen 2020)")
+        else:
+            print("not saturated: every run still brought new codes above the threshold")
+        print(point["runs"].to_string(index=False))
+    return 0
+
+
 def _cmd_themes_agreement(args) -> int:
     from .agreement import agreement, band_label
 
-    res = agreement(args.coding, n_boot=args.boot, random_state=args.seed)
+    res = agreement(args.coding, n_boot=args.boot, random_state=args.seed, sheet=args.sheet,
+                    codes=args.codes)
+    _notes(res.notes)
     if args.json:
         _print_json(res.to_dict())
     else:
@@ -76,6 +122,98 @@ def _cmd_themes_agreement(args) -> int:
             band = f"  ({band_label(r.interpretation, args.lang)})" if r.interpretation else ""
             print(f"{r.metric:20s} {r.estimate:6.3f}  [{r.ci_low:.3f}, {r.ci_high:.3f}]{band}")
         print(res.by_code.round(3).to_string(index=False))
+        if res.characters is not None:
+            print(f"units: {res.units}; character-level comparison per source and code:")
+            print(res.characters.round(3).to_string(index=False))
+    return 0
+
+
+def _cmd_import(args) -> int:
+    from pathlib import Path
+
+    from .formats import kind_of, write_atomic
+    from .formats.qdpx import project_tables
+
+    if kind_of(args.project) != "qdpx":
+        raise ValueError(f"{args.project}: expected a REFI-QDA project (.qdpx)")
+    tables = project_tables(args.project)
+    _notes(tables.pop("notes"))
+    out = Path(args.out)
+    payloads = {out / f"{k}.csv": v.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+                for k, v in tables.items()}
+    if args.xlsx:
+        from .formats.xlsx import workbook_bytes
+
+        payloads[out / f"{Path(args.project).stem}.xlsx"] = workbook_bytes(tables)
+    existing = [str(p) for p in payloads if p.exists()]
+    if existing and not args.force:
+        raise ValueError(f"{existing[0]}: the file exists; nothing was written "
+                         "(use --force to replace it)")
+    for path, payload in payloads.items():
+        write_atomic(path, payload)
+        print(path)
+    return 0
+
+
+def _cmd_export_qdpx(args) -> int:
+    import io
+    import zipfile
+
+    from .formats import write_atomic
+    from .formats.qdpx import corpus_project, validate
+
+    if args.corpus:
+        corpus = _read_corpus(args)
+    else:
+        from .datasets import load_dataset
+        from .themes import read_corpus
+
+        corpus = read_corpus(load_dataset("source_corpus"), name="source_corpus (bundled)")
+    payload = corpus_project(corpus, name=args.name)
+    validate(zipfile.ZipFile(io.BytesIO(payload)).read("project.qde"))
+    print(write_atomic(args.out, payload, force=args.force))
+    return 0
+
+
+def _cmd_export_qdc(args) -> int:
+    from .formats import write_atomic
+    from .formats.qdpx import codebook_xml, kit_code_tree, validate
+
+    payload = codebook_xml(kit_code_tree())
+    validate(payload, codebook=True)
+    print(write_atomic(args.out, payload, force=args.force))
+    return 0
+
+
+def _cmd_pseudonymise(args) -> int:
+    import json as _json
+    from pathlib import Path
+
+    from .pseudonymise import LABELS, check_file, load_key, pseudonymise_file, read_names
+
+    names = read_names(args.names)
+    if args.check:
+        left = check_file(args.file, names=names, sheet=args.sheet)
+        lines = [f"{args.file}: {n} {LABELS[k].lower()} ({k}) remain" for k, n in left.items() if n]
+        for line in lines:
+            print(line)
+        if not lines:
+            print(f"{args.file}: no personal data found")
+        return 1 if lines else 0
+    if not args.out:
+        raise ValueError("--out FILE is required (the original is never changed); "
+                         "or use --check to only look")
+    key = load_key(Path(args.file).resolve().parent, path=args.key)
+    report = pseudonymise_file(args.file, args.out, names=names, key=key, sheet=args.sheet,
+                               force=args.force)
+    report_path = Path(args.out).with_name(Path(args.out).stem + "-report.json")
+    from .formats import write_atomic
+
+    write_atomic(report_path, (_json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode())
+    _notes(report["notes"])
+    for kind, n in report["replaced"].items():
+        print(f"{kind:6s} {n:5d} replaced")
+    print(f"wrote {args.out} and {report_path}")
     return 0
 
 
@@ -213,6 +351,17 @@ def _cmd_notebooks(args) -> int:
     return 0
 
 
+def _corpus_args(p) -> None:
+    """The arguments every command that reads a corpus takes."""
+    p.add_argument("corpus", help="corpus: CSV or .xlsx with segment_id, source, code [, text, "
+                   "excluded, coder], or a REFI-QDA project (.qdpx)")
+    p.add_argument("--sheet", help="sheet of an .xlsx workbook (default: the first)")
+    p.add_argument("--coder", help="only this coder's codings (needed when there are several)")
+    p.add_argument("--codes", choices=["frame", "own"], default="frame",
+                   help="frame: codes must be in the kit's frame (default); own: your own codes "
+                   "are the categories")
+
+
 def _group(sub, name: str, help: str):
     """A command with subcommands (``coachkit NAME SUBCOMMAND …``)."""
     return sub.add_parser(name, help=help).add_subparsers(dest=f"{name}_command", required=True,
@@ -232,7 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ts = _group(sub, "themes", "content analysis: emphasis stars, coder agreement")
     st = ts.add_parser("stars", help="emphasis stars per source × overall goal")
-    st.add_argument("corpus", help="CSV with segment_id, source, code [, text, excluded]")
+    _corpus_args(st)
     st.add_argument("--rule", help="minimum value for 1,2,3,4 stars (default 1,3,6,10)")
     st.add_argument("--basis", choices=["count", "share"], default="count",
                     help="apply the rule to counts or to shares within a source")
@@ -241,13 +390,67 @@ def build_parser() -> argparse.ArgumentParser:
     st.add_argument("--lang", choices=["fi", "en"], default="fi")
     st.add_argument("--json", action="store_true", help="JSON records on stdout")
     st.set_defaults(func=_cmd_themes_stars)
+    sa = ts.add_parser("saturation", help="saturation curve over documents and the "
+                       "Guest, Namey & Chen point")
+    _corpus_args(sa)
+    sa.add_argument("--base", type=int, default=4, help="documents in the base (default 4)")
+    sa.add_argument("--run", type=int, default=2, help="documents per run (default 2)")
+    sa.add_argument("--threshold", type=float, default=0.05,
+                    help="new codes in a run / base codes at saturation (default 0.05)")
+    sa.add_argument("--orders", type=int, default=500, help="random reading orders for the curve")
+    sa.add_argument("--seed", type=int, default=0)
+    sa.add_argument("--include-excluded", action="store_true",
+                    help="also read sources flagged excluded")
+    sa.add_argument("--json", action="store_true")
+    sa.set_defaults(func=_cmd_themes_saturation)
     ag = ts.add_parser("agreement", help="inter-coder agreement overall and per code")
-    ag.add_argument("coding", help="CSV with segment_id, coder, code")
+    ag.add_argument("coding", help="CSV or .xlsx with segment_id, coder, code; or a REFI-QDA "
+                    "project (.qdpx): paragraph units plus character-level agreement")
+    ag.add_argument("--sheet", help="sheet of an .xlsx workbook (default: the first)")
+    ag.add_argument("--codes", choices=["frame", "own"], default="frame",
+                    help="qdpx: map codes to the kit's frame (default) or keep your own")
     ag.add_argument("--boot", type=int, default=1000, help="bootstrap resamples for α")
     ag.add_argument("--seed", type=int, default=0)
     ag.add_argument("--lang", choices=["fi", "en"], default="fi")
     ag.add_argument("--json", action="store_true")
     ag.set_defaults(func=_cmd_themes_agreement)
+
+    im = sub.add_parser("import", help="a REFI-QDA project as CSV tables (and an Excel workbook)")
+    im.add_argument("project", help="REFI-QDA project (.qdpx) exported by NVivo, ATLAS.ti, "
+                    "MAXQDA or QualCoder")
+    im.add_argument("--out", required=True, help="folder for corpus.csv, coding.csv, "
+                    "codebook.csv, sources.csv")
+    im.add_argument("--xlsx", action="store_true", help="also write the tables as one workbook")
+    im.add_argument("--force", action="store_true", help="replace files that exist")
+    im.set_defaults(func=_cmd_import)
+
+    exs_ = _group(sub, "export", "REFI-QDA files for your QDA tool")
+    eq = exs_.add_parser("qdpx", help="a project with the kit's code hierarchy, sources and codings")
+    eq.add_argument("--corpus", help="corpus to export (default: the kit's synthetic corpus)")
+    eq.add_argument("--sheet", help="sheet of an .xlsx corpus")
+    eq.add_argument("--coder", help="only this coder's codings")
+    eq.add_argument("--codes", choices=["frame", "own"], default="frame")
+    eq.add_argument("--name", default="coachkit corpus", help="project name")
+    eq.add_argument("--out", required=True, help="PROJECT.qdpx to write")
+    eq.add_argument("--force", action="store_true", help="replace the file if it exists")
+    eq.set_defaults(func=_cmd_export_qdpx)
+    ec = exs_.add_parser("qdc", help="the kit's codebook (goals → subcategories) as REFI-QDA .qdc")
+    ec.add_argument("--out", required=True, help="CODEBOOK.qdc to write")
+    ec.add_argument("--force", action="store_true", help="replace the file if it exists")
+    ec.set_defaults(func=_cmd_export_qdc)
+
+    pz = sub.add_parser("pseudonymise", help="replace names, phone numbers, e-mail addresses and "
+                        "identity codes by stable pseudonyms (run this first)")
+    pz.add_argument("file", help="CSV, .xlsx or .qdpx")
+    pz.add_argument("--out", help="pseudonymised copy to write (CSV, .xlsx or .qdpx)")
+    pz.add_argument("--names", help="text file with one name per line to replace")
+    pz.add_argument("--key", help="key file (default: coachkit-pseudonym.key beside FILE, "
+                    "created on first use)")
+    pz.add_argument("--sheet", help="sheet of an .xlsx workbook")
+    pz.add_argument("--check", action="store_true",
+                    help="only look: exit 1 and one line per kind if personal data remain")
+    pz.add_argument("--force", action="store_true", help="replace --out if it exists")
+    pz.set_defaults(func=_cmd_pseudonymise)
 
     pys = _group(sub, "pyramid", "value pyramid from client feedback (seed 000, ch. 5.1)")
     ps = pys.add_parser("summary", help="levels met, usefulness by levels met, odds ratio")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ._validation import check_argument
+from ._validation import InputError, check_argument, sheet_row, where
 from .datasets import load_dataset
 
 GOAL_IDS = ("arjenhallinta", "tyokyky", "osaaminen", "tyollistyminen", "tyossajaksaminen")
@@ -138,3 +138,19 @@ class Codebook:
             h[level] = h[f"{level}_id"].map(self.names(level, lang))
         return h[["subcategory_id", "subcategory", "goal_id", "goal", "phase_id", "phase",
                   "pole_id", "pole"]]
+
+
+def frame_codes(df: pd.DataFrame, cb: Codebook) -> pd.Series:
+    """Each code as the kit's id; one error line listing every code outside the frame."""
+    uniques = pd.unique(df["code"])
+    resolved = {c: cb.resolve(c) for c in uniques}
+    unknown = [c for c in uniques if resolved[c] is None]
+    if unknown:
+        first = int(df["code"].isin(unknown).to_numpy().nonzero()[0][0])
+        listed = ", ".join(f"'{c}'" for c in unknown[:12]) + (" …" if len(unknown) > 12 else "")
+        row = None if "start" in df.columns else sheet_row(df, first)
+        raise InputError(
+            f"{len(unknown)} code(s) are not in the kit's frame: {listed}; expected subcategory or "
+            "goal ids or their Finnish/English names — to analyse with your own codes use "
+            "--codes own (codes='own')", file=where(df), row=row, column="code")
+    return df["code"].map(resolved)

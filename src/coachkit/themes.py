@@ -36,10 +36,9 @@ from ._validation import (
     read_table,
     require_nonblank,
     require_unique,
-    sheet_row,
     where,
 )
-from .codebook import Codebook
+from .codebook import Codebook, frame_codes
 from .datasets import load_dataset
 from .formats import kind_of
 from .stars import ALTERNATIVE_RULES, DEFAULT_RULE, StarRule, star_symbols
@@ -124,7 +123,7 @@ def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = No
     require_nonblank(df, CORPUS_REQUIRED)
     require_unique(df, ["segment_id"], "segment_id")
     if codes == "frame":
-        df["code"] = _frame_codes(df, cb)
+        df["code"] = frame_codes(df, cb)
     out = pd.DataFrame({
         "segment_id": df["segment_id"],
         "source": df["source"],
@@ -174,22 +173,6 @@ def _one_coder(df: pd.DataFrame, coder: str | None) -> pd.DataFrame:
     kept = df.loc[df["coder"] == coder].reset_index(drop=True)
     kept.attrs = dict(df.attrs)
     return kept
-
-
-def _frame_codes(df: pd.DataFrame, cb: Codebook) -> pd.Series:
-    """Each code as the kit's id; one error line listing every code outside the frame."""
-    uniques = pd.unique(df["code"])
-    resolved = {c: cb.resolve(c) for c in uniques}
-    unknown = [c for c in uniques if resolved[c] is None]
-    if unknown:
-        first = int(df["code"].isin(unknown).to_numpy().nonzero()[0][0])
-        listed = ", ".join(f"'{c}'" for c in unknown[:12]) + (" …" if len(unknown) > 12 else "")
-        row = None if "start" in df.columns else sheet_row(df, first)
-        raise InputError(
-            f"{len(unknown)} code(s) are not in the kit's frame: {listed}; expected subcategory or "
-            "goal ids or their Finnish/English names — to analyse with your own codes use "
-            "--codes own (codes='own')", file=where(df), row=row, column="code")
-    return df["code"].map(resolved)
 
 
 def _included(data: pd.DataFrame, include_excluded: bool) -> pd.DataFrame:

@@ -405,3 +405,100 @@ def validate(xml: bytes, *, codebook: bool = False) -> None:
     if error is not None:
         raise ValueError(f"the written XML does not validate against QDA-XML 1.0: "
                          f"{error.reason} (at {error.path})")
+
+
+# ------------------------------------------------------------ the kit's frame and corpora
+
+#: Okabe–Ito colours (colour-blind safe), one per overall goal, for the QDA tool's code list.
+GOAL_COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#0072B2", "#CC79A7")
+
+
+def kit_code_tree(codebook=None) -> list:
+    """The kit's frame as a code tree: the five goals, each with its subcategories.
+
+    Names are Finnish (what a Finnish coder sees in her QDA tool); each
+    description ends with the kit's id, so the names can change and still map.
+    """
+    from ..codebook import Codebook
+
+    cb = codebook or Codebook.load()
+    phases = cb.names("phase", "fi")
+    tree = []
+    for i, g in enumerate(cb.goals.itertuples()):
+        colour = GOAL_COLOURS[i % len(GOAL_COLOURS)]
+        subs = cb.subcategories.loc[cb.subcategories["goal_id"] == g.goal_id]
+        tree.append({
+            "guid": stable_guid("code", g.goal_id), "name": g.name_fi, "color": colour,
+            "description": f"Kokonaistavoite ({g.name_en}); vaihe: {phases[g.phase_id]}. "
+                           f"Tunnus: {g.goal_id}",
+            "children": [{"guid": stable_guid("code", s.subcategory_id), "name": s.name_fi,
+                          "color": colour,
+                          "description": f"{s.description_fi} Tunnus: {s.subcategory_id}"}
+                         for s in subs.itertuples()],
+        })
+    return tree
+
+
+def corpus_project(corpus: pd.DataFrame, *, name: str = "coachkit corpus") -> bytes:
+    """A ``.qdpx`` of a corpus read by :func:`coachkit.themes.read_corpus`.
+
+    Each source becomes a text source whose text is its segments' texts, one
+    per line; each segment a selection of its line, coded with its code by its
+    coder (``coder`` column) or by the user ``coachkit``.  Frame corpora carry
+    the kit's code tree; corpora read with ``codes="own"`` their own flat codes.
+    """
+    own = corpus.attrs.get("frame") == "own"
+    if own:
+        tree = [{"guid": stable_guid("own", c), "name": c}
+                for c in corpus.attrs.get("categories") or dict.fromkeys(corpus["code"])]
+        guid_of = {n["name"]: n["guid"] for n in tree}
+    else:
+        tree = kit_code_tree()
+        guid_of = {}
+        for g in tree:
+            guid_of[g["description"].rsplit("Tunnus: ", 1)[1]] = g["guid"]
+            for s in g["children"]:
+                guid_of[s["description"].rsplit("Tunnus: ", 1)[1]] = s["guid"]
+    coders = corpus["coder"] if "coder" in corpus.columns else pd.Series("coachkit",
+                                                                         index=corpus.index)
+    sources, excluded = [], []
+    for source, idx in corpus.groupby("source", sort=False).groups.items():
+        part = corpus.loc[idx]
+        lines, selections, pos = [], [], 0
+        for seg, text, code, coder in zip(part["segment_id"], part["text"], part["code"],
+                                          coders.loc[idx], strict=True):
+            line = " ".join(str(text).split()) or f"[{seg}]"
+            selections.append((pos, pos + len(line), guid_of[code], coder, str(seg)))
+            lines.append(line)
+            pos += len(line) + 1
+        sources.append({"name": source, "text": "\n".join(lines), "selections": selections})
+        if part["excluded"].astype(bool).all():
+            excluded.append(source)
+    from .. import __version__
+
+    return project_bytes(name=name, tree=tree, users=list(dict.fromkeys(coders)),
+                         sources=sources, excluded=excluded, origin=f"coachkit {__version__}")
+
+
+def project_tables(path, *, name: str | None = None) -> dict:
+    """A project as tables for people who continue in Excel.
+
+    Returns ``{"corpus", "coding", "codebook", "sources"}``: the corpus (one row
+    per selection × code, with coder and positions), the paragraph-unit coding
+    table of :mod:`coachkit.unitising`, the codebook with each code's kit id
+    (empty where the code is not in the kit's frame) and the text sources.
+    """
+    from ..codebook import Codebook
+    from ..unitising import paragraph_coding
+
+    project = read_project(path, name=name)
+    cb = Codebook.load()
+    codes = project.codes.copy()
+    codes["kit_code"] = [cb.resolve(n) or "" for n in codes["name"]]
+    texts = dict(zip(project.sources["name"], project.sources["text"], strict=True))
+    spans = project.codings[["source", "coder", "code", "start", "end"]]
+    sources = project.sources.drop(columns="text").assign(
+        characters=[len(t) for t in project.sources["text"]])
+    return {"corpus": project.corpus(), "coding": paragraph_coding(spans, texts),
+            "codebook": codes.rename(columns={"guid": "code_guid"}), "sources": sources,
+            "notes": project.notes}
