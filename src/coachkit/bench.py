@@ -184,14 +184,42 @@ def bench_selection(reps: int = 1000, applicants: int = 10_000, repeats: int = 3
             "widget_update_s": t_widget}
 
 
+def bench_cli(repeats: int = 11) -> dict:
+    """Median wall time of ``coachkit tasks summary --json`` and of ``python -c "import pandas"``.
+
+    Both run as fresh processes in the same loop (alternating), so the ratio
+    compares them on the same machine state.  Goal: the command at most 1.5×
+    the bare pandas import (pandas is the floor: the command reads a table).
+    """
+    import subprocess
+
+    commands = {"cli": [sys.executable, "-m", "coachkit", "tasks", "summary", "--json"],
+                "pandas": [sys.executable, "-c", "import pandas"]}
+    times = {k: [] for k in commands}
+    for _ in range(repeats):
+        for k, cmd in commands.items():
+            t0 = time.perf_counter()
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+            times[k].append(time.perf_counter() - t0)
+    cli, pandas_ = float(np.median(times["cli"])), float(np.median(times["pandas"]))
+    return {"cli_s": cli, "pandas_s": pandas_, "ratio": cli / pandas_, "repeats": repeats}
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m coachkit.bench")
-    p.add_argument("what", choices=["themes", "selection"])
+    p.add_argument("what", choices=["themes", "selection", "cli"])
     p.add_argument("--n", type=int, default=None,
                    help="segments (themes, default 1,000,000) or applicants (selection, 10,000)")
     p.add_argument("--reps", type=int, default=1000, help="replications (selection)")
     p.add_argument("--repeats", type=int, default=5)
     args = p.parse_args(argv)
+    if args.what == "cli":
+        r = bench_cli(max(args.repeats, 5))
+        print(f"command start-up, median of {r['repeats']} fresh processes")
+        print(f"  coachkit tasks summary --json  {r['cli_s']:8.3f} s")
+        print(f"  python -c 'import pandas'      {r['pandas_s']:8.3f} s")
+        print(f"  ratio                 {r['ratio']:6.2f}×   (goal ≤ 1.5×)")
+        return 0
     if args.what == "selection":
         r = bench_selection(args.reps, args.n or 10_000, repeats=min(args.repeats, 3))
         print(f"selection Monte Carlo, {r['reps']:,} replications × {r['applicants']:,} applicants, "

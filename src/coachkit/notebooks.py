@@ -47,6 +47,30 @@ def kernel_environment():
             os.environ["MPLBACKEND"] = saved
 
 
+@contextmanager
+def kernel_stderr_to_log():
+    """Send what kernels started inside write on stderr to a log, shown only on failure.
+
+    A kernel inherits file descriptor 2 from this process, so its start-up chatter
+    (such as "Kernel is running over TCP without encryption") would reach the
+    user's terminal; redirecting the descriptor keeps it out of a clean run.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile(mode="w+b") as log:
+        os.dup2(log.fileno(), 2)
+        try:
+            yield
+        except BaseException:
+            os.dup2(saved, 2)
+            log.seek(0)
+            sys.stderr.write(log.read().decode("utf-8", "replace"))
+            raise
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
 def execute_notebook(path, *, timeout: int = CELL_TIMEOUT):
     """Execute a notebook in memory and return it (outputs and widget state filled in).
 

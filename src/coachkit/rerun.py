@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 
 from ._validation import InputError
-from .notebooks import kernel_environment, notebooks_dir, write_html
+from .notebooks import kernel_environment, kernel_stderr_to_log, notebooks_dir, write_html
 
 #: Parameters that name a data file, and the reader that validates it.
 FILE_PARAMETERS = {
@@ -111,7 +111,7 @@ def rerun(key: str, params=None, *, out="build/rerun", folder=None) -> dict:
                          file=str(out))
     out.mkdir(parents=True, exist_ok=True)
     target = out / source.name
-    with kernel_environment():
+    with kernel_environment(), kernel_stderr_to_log():
         pm.execute_notebook(str(source), str(target), parameters=chosen, kernel_name="python3",
                             cwd=str(source.parent), progress_bar=False, log_output=False)
     html = out / f"{source.stem}.html"
