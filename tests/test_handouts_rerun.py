@@ -47,7 +47,7 @@ def test_find_notebook_errors():
         find_notebook("0")
 
 
-def test_rerun_with_a_researchers_corpus(tmp_path, write):
+def test_rerun_with_a_researchers_corpus(tmp_path, write, capfd):
     corpus = write("oma.csv", "segment_id;source;code\r\n1;Oma lähde;tyonhaku\r\n"
                               "2;Oma lähde;paivarytmi\r\n3;Toinen;jalkituki\r\n")
     result = rerun("01", [f"corpus={corpus}", "lang=en"], out=tmp_path / "out")
@@ -56,6 +56,8 @@ def test_rerun_with_a_researchers_corpus(tmp_path, write):
     assert result["parameters"]["LANG"] == "en"
     executed = nbformat.read(result["notebook"], as_version=4)
     assert any("injected-parameters" in c.metadata.get("tags", []) for c in executed.cells)
+    out, err = capfd.readouterr()  # file descriptors: what the kernel process itself printed
+    assert "without encryption" not in out + err
 
 
 def test_rerun_bad_file_stops_before_execution(tmp_path, write, capsys):
