@@ -74,7 +74,8 @@ def test_own_codes_and_coders_in_a_csv(tmp_path):
                        "coder": ["A", "A", "A", "B", "B"]})
     with pytest.raises(InputError, match="several coders: A, B; choose one with --coder"):
         ck.read_corpus(df, codes="own")
-    with pytest.raises(InputError, match="3 code\\(s\\) are not in the kit's frame: 'Luottamus', 'luottamus', 'Raha'"):
+    with pytest.raises(InputError,
+                       match="3 code\\(s\\) are not in the kit's frame: 'Luottamus', 'luottamus', 'Raha'"):
         ck.read_corpus(df, coder="A")
     corpus = ck.read_corpus(df, coder="A", codes="own")
     table = ck.star_table(corpus)

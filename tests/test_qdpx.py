@@ -1,6 +1,5 @@
 """REFI-QDA: a real ATLAS.ti export read as its provenance says; the kit's writes validate."""
 
-import io
 import json
 import zipfile
 from pathlib import Path
@@ -9,7 +8,6 @@ import pandas as pd
 import pytest
 
 import coachkit as ck
-from coachkit import InputError
 from coachkit.cli import main
 from coachkit.formats import qdpx
 from coachkit.unitising import character_agreement, paragraph_coding, paragraphs

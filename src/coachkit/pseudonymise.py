@@ -11,7 +11,9 @@ Real interviews carry personal data.  :func:`pseudonymise_text` replaces
 * **phone numbers** in Finnish forms (``040 123 4567``, ``+358 40 1234567``,
   ``09-123 456``): a leading ``0`` or ``+358`` and at least six more digits;
 * **names** listed by the researcher (one per line in ``--names``), as whole
-  words, also with a Finnish case ending (``Liisa``, ``Liisan``, ``Liisalle``),
+  words starting with the capital as written, also with a Finnish case ending
+  (``Liisa``, ``Liisan``, ``Liisalle``; a name whose stem changes, such as
+  ``Matti`` → ``Matin``, needs both forms in the list),
 
 each by a **stable pseudonym** such as ``NIMI-7K3Q`` (the ending kept:
 ``NIMI-7K3Q:lle``).  The pseudonym is an HMAC-SHA-256 of the original under a
@@ -48,7 +50,7 @@ _CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 _CENTURY = {"+": 1800, **dict.fromkeys("-YXWVU", 1900), **dict.fromkeys("ABCDEF", 2000)}
 _HETU = re.compile(r"(?<![\w-])(\d{2})(\d{2})(\d{2})([-+A-FU-Y])(\d{3})([0-9A-Y])(?![\w])")
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b")
-_PHONE = re.compile(r"(?<![\w+])(?:\+358|00358|0)(?:[ -]?\(?0?\)?)?(?:[ -]?\d){6,11}(?![\w])")
+_PHONE = re.compile(r"(?<![\w+\-.,/])(?:\+358|00358|0)(?:[ -]?\(0\))?[ -]?[1-9](?:[ -]?\d){5,10}(?![\w])")
 # Finnish case endings (and common clitics) a name may carry, longest first.
 _ENDINGS = sorted(["n", "a", "ä", "ta", "tä", "lle", "lla", "llä", "lta", "ltä", "ssa", "ssä",
                    "sta", "stä", "ksi", "na", "nä", "han", "hen", "hin", "hon", "hun", "hyn",
@@ -105,9 +107,11 @@ def _name_pattern(names) -> re.Pattern | None:
     names = sorted({n.strip() for n in names if n.strip()}, key=len, reverse=True)
     if not names:
         return None
-    alts = "|".join(re.escape(n) for n in names)
+    # A name starts with its capital as written (so "Aino" does not take the word "ainoa");
+    # the rest and the ending match in any case ("LIISAN" in a heading still does).
+    alts = "|".join(re.escape(n[0]) + f"(?i:{re.escape(n[1:])})" for n in names)
     ends = "|".join(_ENDINGS)
-    return re.compile(rf"(?<!\w)({alts})((?::)?(?:{ends}))?(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)({alts})((?i::?(?:{ends})))?(?!\w)")
 
 
 def find(text: str, names=()) -> list:

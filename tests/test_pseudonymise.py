@@ -1,0 +1,151 @@
+"""Pseudonyms: identity codes with their checksum, stable keyed pseudonyms, positions kept."""
+
+import json
+import zipfile
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coachkit.cli import main
+from coachkit.formats import qdpx
+from coachkit.pseudonymise import (
+    _CHECK,
+    KEY_FILE,
+    find,
+    pseudonym,
+    pseudonymise_text,
+    replacements,
+    shift,
+    valid_hetu,
+)
+
+KEY = bytes(range(32))
+
+
+def _hetu(day, month, year, serial):
+    sign = {18: "+", 19: "-", 20: "A"}[year // 100]
+    body = f"{day:02d}{month:02d}{year % 100:02d}"
+    return f"{body}{sign}{serial:03d}{_CHECK[int(body + f'{serial:03d}') % 31]}"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=pd.Timestamp("1850-01-01").date(),
+                max_value=pd.Timestamp("2029-12-31").date()), st.integers(2, 899))
+def test_every_valid_identity_code_is_found_and_a_wrong_check_is_not(date, serial):
+    code = _hetu(date.day, date.month, date.year, serial)
+    assert valid_hetu(code)
+    new, counts = pseudonymise_text(f"Asiakas {code} soitti.", KEY)
+    assert counts["hetu"] == 1 and code not in new
+    wrong = code[:-1] + next(c for c in _CHECK if c != code[-1])
+    assert not valid_hetu(wrong)
+
+
+def test_century_signs_of_2023():
+    base = _hetu(1, 5, 1994, 903)            # 010594-903?
+    for sign in "YXWVU":
+        assert valid_hetu(base[:6] + sign + base[7:])
+    new_2000s = _hetu(1, 5, 2004, 903)
+    for sign in "BCDEF":
+        assert valid_hetu(new_2000s[:6] + sign + new_2000s[7:])
+    assert not valid_hetu("310294-9034")  # no 31 February
+
+
+def test_phones_emails_and_names_with_case_endings():
+    text = ("Liisa Virtanen (liisa.virtanen@example.fi, +358 40 123 4567) puhui Matin kanssa. "
+            "Liisalle soitetaan numeroon 09-123 4567. Aino on ainoa.")
+    new, counts = pseudonymise_text(text, KEY, ["Liisa", "Virtanen", "Matti", "Matin", "Aino"])
+    assert counts == {"hetu": 0, "email": 1, "phone": 2, "name": 5}
+    for original in ("Liisa", "Virtanen", "Matin", "4567", "example", "Aino "):
+        assert original not in new
+    assert "ainoa" in new  # a common word that starts like a name is kept
+    assert pseudonym("name", "Liisa", KEY) + ":lle" in new  # Finnish ending kept, colon-joined
+
+
+def test_pseudonyms_are_stable_and_need_the_key():
+    a = pseudonym("name", "Liisa", KEY)
+    assert a == pseudonym("name", " liisa ", KEY) and a.startswith("NIMI-")
+    assert pseudonym("phone", "040 123 4567", KEY) == pseudonym("phone", "+358401234567", KEY)
+    assert a != pseudonym("name", "Liisa", bytes(32))
+
+
+def test_segment_ids_and_plain_numbers_are_not_personal_data():
+    assert find("K1-01 2011 880 visits, 12.5.2011 and 0,25") == []
+
+
+@given(st.text(alphabet="abc Liisa040123456789 @.-", max_size=60))
+@settings(max_examples=200, deadline=None)
+def test_shift_keeps_selections_on_the_same_words(text):
+    new, _, edits = replacements(text, KEY, ["Liisa"])
+    # every untouched character keeps its identity under the shift
+    touched = {i for s, e, _ in edits for i in range(s, e)}
+    for i, ch in enumerate(text):
+        if i not in touched:
+            assert new[shift(i, edits, is_end=False)] == ch
+
+
+def test_csv_file_report_and_check(tmp_path, capsys):
+    data = tmp_path / "haastattelut.csv"
+    data.write_text("segment_id;source;text;code\n1;Haastattelu Liisa;Liisan hetu 131052-308T;tyonhaku\n"
+                    "2;Haastattelu Liisa;Soita 040 123 4567;paivarytmi\n", encoding="utf-8")
+    names = tmp_path / "nimet.txt"
+    names.write_text("Liisa\n", encoding="utf-8")
+    assert main(["pseudonymise", str(data), "--check", "--names", str(names)]) == 1
+    out = capsys.readouterr().out
+    assert len(out.strip().splitlines()) == 3 and "131052" not in out and "Liisa" not in out
+    clean = tmp_path / "puhdas.csv"
+    assert main(["pseudonymise", str(data), "--out", str(clean), "--names", str(names)]) == 0
+    out = capsys.readouterr().out
+    assert "131052" not in out and "Liisa" not in out
+    assert (tmp_path / KEY_FILE).exists() and (tmp_path / KEY_FILE).read_text().strip() not in out
+    report = json.loads((tmp_path / "puhdas-report.json").read_text())
+    assert report["replaced"] == {"hetu": 1, "email": 0, "phone": 1, "name": 3}
+    assert "Liisa" not in json.dumps(report["replaced"])
+    assert main(["pseudonymise", str(clean), "--check", "--names", str(names)]) == 0
+    before = data.read_bytes()
+    assert main(["pseudonymise", str(data), "--out", str(clean)]) == 2  # exists
+    assert main(["pseudonymise", str(data), "--out", str(data), "--force"]) == 2  # never in place
+    assert data.read_bytes() == before
+    # same key, same pseudonyms in a second run
+    again = tmp_path / "toinen.csv"
+    main(["pseudonymise", str(data), "--out", str(again), "--names", str(names)])
+    assert again.read_bytes() == clean.read_bytes()
+
+
+def test_qdpx_texts_pseudonymised_and_codings_still_cover_the_same_words(tmp_path, capsys):
+    corpus = pd.DataFrame({"segment_id": ["1", "2"], "source": ["Haastattelu"] * 2,
+                           "text": ["Liisa Virtanen soitti numerosta 040 123 4567 eilen",
+                                    "Työnhakua tehtiin yhdessä Liisan kanssa"],
+                           "code": ["tyonhaku", "tyonhaku"]})
+    src = tmp_path / "in.csv"
+    corpus.to_csv(src, index=False)
+    project = tmp_path / "projekti.qdpx"
+    assert main(["export", "qdpx", "--corpus", str(src), "--out", str(project)]) == 0
+    names = tmp_path / "nimet.txt"
+    names.write_text("Liisa\nVirtanen\n", encoding="utf-8")
+    out = tmp_path / "pseudo.qdpx"
+    assert main(["pseudonymise", str(project), "--out", str(out), "--names", str(names)]) == 0
+    p = qdpx.read_project(out)
+    text = p.sources["text"].iloc[0]
+    assert "Liisa" not in text and "4567" not in text
+    selected = [text[a:b] for a, b in zip(p.codings["start"], p.codings["end"], strict=True)]
+    assert selected[0].endswith("eilen") and selected[1].startswith("Työnhakua")
+    assert selected[1].endswith("kanssa")
+    qdpx.validate(zipfile.ZipFile(out).read("project.qde"))
+    assert main(["pseudonymise", str(out), "--check", "--names", str(names)]) == 0
+
+
+def test_bad_key_file_is_one_line(tmp_path, capsys):
+    data = tmp_path / "d.csv"
+    data.write_text("a\nb\n")
+    (tmp_path / KEY_FILE).write_text("not hex")
+    assert main(["pseudonymise", str(data), "--out", str(tmp_path / "o.csv")]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "key file" in err
+    assert not (tmp_path / "o.csv").exists()
+
+
+@pytest.mark.parametrize("text", ["0401234567", "+358 50 765 4321", "09 123 4567"])
+def test_phone_forms(text):
+    assert [f[2] for f in find(f"puh {text}.")] == ["phone"]
