@@ -149,3 +149,24 @@ def test_bad_key_file_is_one_line(tmp_path, capsys):
 @pytest.mark.parametrize("text", ["0401234567", "+358 50 765 4321", "09 123 4567"])
 def test_phone_forms(text):
     assert [f[2] for f in find(f"puh {text}.")] == ["phone"]
+
+
+def test_xlsx_every_sheet_is_treated_and_kept(tmp_path, capsys):
+    from coachkit.formats.xlsx import workbook_bytes
+
+    book = tmp_path / "aineisto.xlsx"
+    book.write_bytes(workbook_bytes({
+        "korpus": pd.DataFrame({"segment_id": [1], "text": ["Liisa soitti, puh. 040 765 4321"]}),
+        "muistiinpanot": pd.DataFrame({"huom": ["liisa@example.fi"], "n": [3]}),
+    }))
+    names = tmp_path / "nimet.txt"
+    names.write_text("Liisa\n", encoding="utf-8")
+    assert main(["pseudonymise", str(book), "--check", "--names", str(names)]) == 1
+    out = tmp_path / "puhdas.xlsx"
+    assert main(["pseudonymise", str(book), "--out", str(out), "--names", str(names)]) == 0
+    sheets = pd.read_excel(out, sheet_name=None)
+    assert list(sheets) == ["korpus", "muistiinpanot"]
+    assert int(sheets["muistiinpanot"]["n"].iloc[0]) == 3
+    text = " ".join(str(v) for df in sheets.values() for v in df.to_numpy().ravel())
+    assert "Liisa" not in text and "4321" not in text and "example" not in text
+    assert main(["pseudonymise", str(out), "--check", "--names", str(names)]) == 0

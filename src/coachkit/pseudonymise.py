@@ -245,6 +245,8 @@ def pseudonymise_file(path, out, *, names=(), key: bytes, sheet: str | None = No
     notes = []
     if kind == "qdpx":
         payload = _pseudonymise_project(src, key, names, total, notes)
+    elif kind == "xlsx" and kind_of(dst) == "xlsx" and sheet is None:
+        payload = _pseudonymise_workbook(src, key, names, total)
     else:
         df = _table_cells(src, sheet)
         clean = df.copy()
@@ -267,6 +269,28 @@ def pseudonymise_file(path, out, *, names=(), key: bytes, sheet: str | None = No
             payload = clean.to_csv(index=False, sep=sep, lineterminator="\n").encode("utf-8")
     write_atomic(dst, payload, force=force)
     return {"file": str(src), "out": str(dst), "replaced": total, "notes": notes}
+
+
+def _pseudonymise_workbook(src: Path, key: bytes, names, total: dict) -> bytes:
+    """Every text cell of every sheet; sheets, formatting and numbers stay as they were."""
+    import io
+
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(src)
+    except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook
+        raise ValueError(f"{src}: not a readable Excel workbook ({exc})") from None
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and not cell.value.startswith("="):
+                    new, counts = pseudonymise_text(cell.value, key, names)
+                    _add(total, counts)
+                    cell.value = new
+    buf = io.BytesIO()
+    book.save(buf)
+    return buf.getvalue()
 
 
 def _pseudonymise_project(src: Path, key: bytes, names, total: dict, notes: list) -> bytes:
@@ -352,6 +376,19 @@ def check_file(path, *, names=(), sheet: str | None = None) -> dict:
         project = read_project(path)
         for text in [*project.sources["text"], *project.sources["name"]]:
             _add(total, remaining(text, names))
+    elif kind_of(path) == "xlsx" and sheet is None:
+        import openpyxl
+
+        try:
+            book = openpyxl.load_workbook(path, read_only=True)
+        except Exception as exc:
+            raise ValueError(f"{path}: not a readable Excel workbook ({exc})") from None
+        for ws in book.worksheets:
+            for row in ws.iter_rows(values_only=True):
+                for v in row:
+                    if isinstance(v, str):
+                        _add(total, remaining(v, names))
+        book.close()
     else:
         df = _table_cells(path, sheet)
         for col in df.columns:
