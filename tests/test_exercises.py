@@ -4,9 +4,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from coachkit import exercises
-from coachkit.exercises import Feedback, build_exercises, student_version, tarkista
 from coachkit.notebooks import execute_notebook
+from coachkit.teaching import exercises
+from coachkit.teaching.exercises import Feedback, build_exercises, student_version, tarkista
 
 ROOT = Path(__file__).resolve().parents[1]
 MASTERS = sorted((ROOT / "exercises" / "source").glob("*.ipynb"))

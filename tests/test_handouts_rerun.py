@@ -2,8 +2,8 @@ import nbformat
 import pytest
 
 from coachkit.cli import main
-from coachkit.handouts import write_handouts
 from coachkit.rerun import find_notebook, notebook_parameters, parse_params, rerun
+from coachkit.teaching.handouts import write_handouts
 
 
 def _tiny(folder, title):

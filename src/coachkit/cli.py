@@ -321,7 +321,7 @@ def _cmd_selection_calibrate(args) -> int:
 
 
 def _cmd_exercises_build(args) -> int:
-    from .exercises import build_exercises
+    from .teaching.exercises import build_exercises
 
     for path in build_exercises(args.src, args.out):
         print(path)
@@ -329,7 +329,7 @@ def _cmd_exercises_build(args) -> int:
 
 
 def _cmd_handouts(args) -> int:
-    from .handouts import write_handouts
+    from .teaching.handouts import write_handouts
 
     print(write_handouts(args.out, progress=not args.quiet))
     return 0

@@ -10,16 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .notebooks import export_folder, notebooks_dir, write_index
+from ..notebooks import export_folder, notebooks_dir, write_index
+from .exercises import exercises_dir
 
 INTRO = ("Työhönvalmennuksen tutkimus- ja opetuspaketin materiaalit: analyysimuistikirjat "
          "tutkimuksen tuloksista ja harjoitukset opiskelijoille. Aineistot ovat synteettisiä "
          "(paitsi julkaistut taulukot), ja ne opettavat analyysin tekemistä.")
-
-
-def exercises_dir() -> Path:
-    """The repository's ``exercises/`` folder (student versions)."""
-    return Path(__file__).resolve().parents[2] / "exercises"
 
 
 def write_handouts(out="build/handouts", *, notebooks=None, exercises=None,

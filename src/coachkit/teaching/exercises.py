@@ -27,7 +27,7 @@ from pathlib import Path
 
 import nbformat
 
-from .datasets import load_dataset
+from ..datasets import load_dataset
 
 __all__ = ["tarkista", "pohdi", "TASKS", "build_exercises", "student_version", "Feedback"]
 
@@ -60,55 +60,55 @@ class Feedback:
 # --- expected answers, computed from the kit's data -------------------------------------------
 
 def _coach_segments():
-    from .saturation import _coach_segments as segs
+    from ..saturation import _coach_segments as segs
 
     return segs()
 
 
 def _kappa_shipped():
-    from .agreement import agreement
+    from ..agreement import agreement
 
     o = agreement(load_dataset("coach_coding"), n_boot=10).overall.set_index("metric")
     return float(o.loc["cohen_kappa", "estimate"])
 
 
 def _new_source_stars():
-    from .themes import read_corpus, star_table
+    from ..themes import read_corpus, star_table
 
     t = star_table(read_corpus(load_dataset("exercise_new_source")))
     return dict(zip(t["category"], t["stars"].astype(int), strict=True))
 
 
 def _share_rule_changes():
-    from .stars import ALTERNATIVE_RULES
-    from .themes import read_corpus, rule_sensitivity
+    from ..stars import ALTERNATIVE_RULES
+    from ..themes import read_corpus, rule_sensitivity
 
     s = rule_sensitivity(read_corpus(load_dataset("source_corpus")), rules=[ALTERNATIVE_RULES[-1]])
     return int((s["change"] != 0).sum())
 
 
 def _saturation(threshold, run=2):
-    from .saturation import saturation_point
+    from ..saturation import saturation_point
 
     return saturation_point(_coach_segments(), base=4, run=run, threshold=threshold)["n_documents"]
 
 
 def _provider_level_share(provider="Salo", level="III"):
-    from .pyramid import levels_met, read_survey
+    from ..pyramid import levels_met, read_survey
 
     m = levels_met(read_survey(load_dataset("feedback_survey")))
     return float(m.loc[m["provider"] == provider, f"met_{level}"].mean())
 
 
 def _best_pyramid_provider():
-    from .pyramid import provider_table, read_survey
+    from ..pyramid import provider_table, read_survey
 
     t = provider_table(read_survey(load_dataset("feedback_survey")))
     return str(t.sort_values("pyramid_index", ascending=False)["provider"].iloc[0])
 
 
 def _visit_summary():
-    from .tasks import read_task_table, task_summary
+    from ..tasks import read_task_table, task_summary
 
     return task_summary(read_task_table(load_dataset("visit_topics")))
 
@@ -123,7 +123,7 @@ DESIGN_TARGETS = {"employment_rate": 0.40, "disadvantaged_admitted_share": 0.55,
 
 
 def _design_outcome(answer):
-    from .selection import SelectionParams, Strategy, simulate
+    from ..selection import SelectionParams, Strategy, simulate
 
     params = SelectionParams.calibrated(coach_fte=float(answer["coach_fte"]))
     res = simulate(params, strategies=[Strategy("oma", float(answer["share"]))], coach=(True,),
@@ -157,7 +157,7 @@ def _check_1a(answer):
                         "(katso load_dataset('values')['code_id']).")
     import pandas as pd
 
-    from .agreement import agreement
+    from ..agreement import agreement
 
     rows = [{"segment_id": s, "coder": "sinä", "code": c} for s, c in zip(ref["segment_id"], answer,
                                                                           strict=True)]
@@ -334,6 +334,11 @@ def student_version(master) -> nbformat.NotebookNode:
     return nb
 
 
+def exercises_dir() -> Path:
+    """The repository's ``exercises/`` folder (student versions; masters in ``source/``)."""
+    return Path(__file__).resolve().parents[3] / "exercises"
+
+
 def build_exercises(src=None, out=None) -> list:
     """Write the student version of every master in ``src`` to ``out``.
 
@@ -342,9 +347,8 @@ def build_exercises(src=None, out=None) -> list:
     list of Path
         The files written.
     """
-    root = Path(__file__).resolve().parents[2] / "exercises"
-    src = Path(src) if src else root / "source"
-    out = Path(out) if out else root
+    src = Path(src) if src else exercises_dir() / "source"
+    out = Path(out) if out else exercises_dir()
     masters = sorted(src.glob("*.ipynb"))
     if not masters:
         raise ValueError(f"{src}: no exercise masters (*.ipynb) found")
