@@ -289,11 +289,71 @@ def tarkista(task: str, vastaus=None) -> Feedback:
 
 
 def pohdi(kysymys: str) -> None:
-    """Show a reflection prompt (open questions are not checked)."""
+    """Show a reflection prompt with a text area (open questions are not checked).
+
+    What the student writes is saved with the other answers by
+    :func:`~coachkit.teaching.forms.tallennus`.
+    """
     from IPython.display import Markdown, display
+
+    from .forms import reflection_area
 
     display(Markdown(f"💬 **Pohdi:** {kysymys}\n\n*Tähän ei ole yhtä oikeaa vastausta – "
                      "keskustelkaa ryhmässä tai kirjoita vastauksesi alle.*"))
+    display(reflection_area(kysymys))
+
+
+NAME_HINT = ("💡 Vihje: Python ei tunne nimeä '{name}'. Jos tarkoitit tekstiä (koodia, tavoitetta "
+             "tai palvelun nimeä), laita se lainausmerkkeihin: '{name}'. Aja myös yläpuolen solut "
+             "järjestyksessä – tai vastaa tehtävän lomakkeella, jolloin koodia ei tarvita.")
+SYNTAX_HINT = ("💡 Vihje: Python ei ymmärtänyt riviä. Tarkista, että sulut ja lainausmerkit ovat "
+               "pareittain ja että alkiot on erotettu pilkuilla – esim. {'arjenhallinta': 2, "
+               "'tyokyky': 3}. Voit myös vastata tehtävän lomakkeella.")
+
+
+def hint_for(exc: BaseException) -> str | None:
+    """The Finnish hint line for a novice's NameError or SyntaxError (None for others).
+
+    >>> "'arjenhallinta'" in hint_for(NameError("name 'arjenhallinta' is not defined", name="arjenhallinta"))
+    True
+    """
+    if isinstance(exc, NameError):
+        name = getattr(exc, "name", None) or (str(exc).split("'")[1] if "'" in str(exc) else "?")
+        return NAME_HINT.format(name=name)
+    if isinstance(exc, SyntaxError):
+        return SYNTAX_HINT
+    return None
+
+
+def install_hints(shell=None) -> bool:
+    """Add a Finnish hint line under NameError and SyntaxError tracebacks in this IPython kernel.
+
+    Uses IPython's custom exception hook for ``NameError`` (raised while a cell runs) and
+    wraps ``showsyntaxerror`` (a cell that does not compile).  Returns False outside IPython.
+    """
+    if shell is None:
+        try:
+            from IPython import get_ipython
+        except ImportError:  # pragma: no cover - IPython comes with ipykernel
+            return False
+        shell = get_ipython()
+    if shell is None or getattr(shell, "_coachkit_hints", False):
+        return shell is not None
+
+    def on_name_error(self, etype, value, tb, tb_offset=None):
+        self.showtraceback((etype, value, tb), tb_offset=tb_offset)
+        print(hint_for(value))
+
+    shell.set_custom_exc((NameError,), on_name_error)
+    original = shell.showsyntaxerror
+
+    def showsyntaxerror(*args, **kwargs):
+        original(*args, **kwargs)
+        print(SYNTAX_HINT)
+
+    shell.showsyntaxerror = showsyntaxerror
+    shell._coachkit_hints = True
+    return True
 
 
 # --- building student versions ----------------------------------------------------------------

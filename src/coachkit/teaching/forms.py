@@ -1,0 +1,380 @@
+"""Answer forms: every exercise task answered with mouse and keyboard, checked in Finnish.
+
+``lomake("2a")`` shows, right where the task is, a form that fits the task — a dropdown
+of the codebook's Finnish names per excerpt, a 0–4 grid of stars per goal, number fields,
+checkboxes — and a **Tarkista** button.  The feedback is the same as
+:func:`~coachkit.teaching.exercises.tarkista` gives to the code path (correct / not yet
+with a hint / not answered / wrong type); hints never give the answer away.
+
+The coding task (1a) also saves the student's coding as a CSV in the coding contract
+(``segment_id, coder, code``) so that two students can compare their codings
+(:func:`vertailu`: κ, α and the excerpts they disagree on).  Reflection prompts
+(:func:`~coachkit.teaching.exercises.pohdi`) get a text area, and :func:`tallennus` saves
+every answer of the exercise in one Markdown file for the trainer.
+
+Each form is a :class:`Lomake`: tests set ``form.inputs[...]`` values, call
+``form.check()`` (the same as pressing the button) and read ``form.feedback.value``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import ipywidgets as w
+
+from ..datasets import load_dataset
+from .exercises import TASKS, Feedback, tarkista
+
+__all__ = ["Lomake", "lomake", "vertailu", "tallennus", "compare_codings", "save_answers",
+           "ANSWERS", "REFLECTIONS"]
+
+#: task → the last answer checked through a form and its feedback (for :func:`save_answers`)
+ANSWERS: dict = {}
+#: question → its text area (filled by :func:`~coachkit.teaching.exercises.pohdi`)
+REFLECTIONS: dict = {}
+
+_WIDE = w.Layout(width="auto", min_width="24em")
+_LABEL = {"description_width": "initial"}  # labels are never cut ("Työmarkkinat", not "Työmarkki…")
+_COLOURS = {"correct": "#1b7837", "not_yet": "#b2182b", "unanswered": "#555555",
+            "wrong_type": "#b35806"}
+
+
+def _feedback_html(fb: Feedback) -> str:
+    return (f'<div style="font-size:1.1em;color:{_COLOURS[fb.status]};padding:0.3em 0">'
+            f"{html.escape(str(fb))}</div>")
+
+
+class Lomake(w.VBox):
+    """A task's form: inputs, a **Tarkista** button and a feedback line.
+
+    Parameters
+    ----------
+    task : str
+        Task id (``"2a"``).
+    inputs : dict
+        name → widget.
+    answer : callable
+        Builds the answer ``tarkista`` expects from ``inputs`` (None = not answered).
+    layout_children : list, optional
+        Widgets to show above the button (default: the inputs in order).
+    """
+
+    def __init__(self, task, inputs, answer, layout_children=None, extra=()):
+        self.task = task
+        self.inputs = inputs
+        self._answer = answer
+        self.check_button = w.Button(description="Tarkista", button_style="primary",
+                                     icon="check", layout=w.Layout(width="10em"))
+        self.feedback = w.HTML()
+        self.check_button.on_click(lambda _: self.check())
+        title = w.HTML(f"<b>✏️ Vastaa lomakkeella – tehtävä {task}: {html.escape(TASKS[task][0])}</b>")
+        super().__init__([title, *(layout_children or list(inputs.values())),
+                          w.HBox([self.check_button, *extra]), self.feedback],
+                         layout=w.Layout(border="1px solid #cccccc", padding="0.5em",
+                                         margin="0.5em 0"))
+
+    def answer(self):
+        """The answer as the code path would give it."""
+        return self._answer(self.inputs)
+
+    def check(self) -> Feedback:
+        """Check the current answer and show the feedback (what the button does)."""
+        value = self.answer()
+        fb = tarkista(self.task, value)
+        ANSWERS[self.task] = (value, fb)
+        self.feedback.value = _feedback_html(fb)
+        return fb
+
+
+def _blank_to_none(value):
+    return None if value is None or (isinstance(value, str) and not value.strip()) else value
+
+
+def parse_number(text: str, *, integer: bool = False):
+    """A number typed by a Finnish user (decimal comma allowed); blank → None, else the text.
+
+    >>> parse_number(" 0,25 "), parse_number("152", integer=True), parse_number(""), parse_number("x")
+    (0.25, 152, None, 'x')
+    """
+    text = str(text).strip().replace(" ", "").replace(",", ".")
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return str(text)  # tarkista answers: wrong type, a number was expected
+    return int(value) if integer and value.is_integer() else value
+
+
+def _number_form(task, label, *, integer=False):
+    box = w.Text(value="", placeholder="esim. 152" if integer else "esim. 0,42",
+                 description=label, style=_LABEL, layout=_WIDE)
+    return Lomake(task, {"luku": box}, lambda i: parse_number(i["luku"].value, integer=integer))
+
+
+def _form_1a():
+    excerpts = load_dataset("exercise_excerpts")
+    values = load_dataset("values")
+    options = [("– valitse koodi –", None)] + list(zip(values["name_fi"], values["code_id"],
+                                                       strict=True))
+    rows, inputs = [], {}
+    for seg, text in zip(excerpts["segment_id"], excerpts["text"], strict=True):
+        dd = w.Dropdown(options=options, value=None, layout=w.Layout(width="20em"))
+        inputs[seg] = dd
+        rows.append(w.HBox([w.HTML(f"<b>{html.escape(seg)}</b> {html.escape(text)}",
+                                   layout=w.Layout(width="36em")), dd]))
+    coder = w.Text(description="Nimesi (tiedoston nimeen):", style=_LABEL, layout=_WIDE)
+    save = w.Button(description="Tallenna koodaus", icon="save", layout=w.Layout(width="14em"))
+    saved = w.HTML()
+
+    def answer(i):
+        codes = [i[s].value for s in excerpts["segment_id"]]
+        return None if all(c is None for c in codes) else [c or "" for c in codes]
+
+    def on_save(_):
+        try:
+            path = save_coding({s: inputs[s].value for s in excerpts["segment_id"]}, coder.value)
+            saved.value = f"💾 Tallennettu: <code>{html.escape(str(path))}</code>"
+        except ValueError as exc:
+            saved.value = f'<span style="color:#b2182b">⚠️ {html.escape(str(exc))}</span>'
+
+    save.on_click(on_save)
+    form = Lomake("1a", inputs, answer, layout_children=[*rows, coder], extra=[save])
+    form.inputs["coder"] = coder
+    form.save_button, form.saved = save, saved
+    form.children = (*form.children, saved)
+    return form
+
+
+def _form_2a():
+    from ..codebook import Codebook
+
+    names = Codebook.load().names("goal", "fi")
+    inputs = {g: w.ToggleButtons(options=[("–", None), *((str(k), k) for k in range(5))],
+                                 value=None, style={"button_width": "3em"}) for g in names}
+    rows = [w.HBox([w.Label(names[g], layout=w.Layout(width="22em")), inputs[g]]) for g in names]
+
+    def answer(i):
+        chosen = {g: b.value for g, b in i.items()}
+        return None if all(v is None for v in chosen.values()) else chosen
+
+    return Lomake("2a", inputs, answer, layout_children=rows)
+
+
+def _form_4b():
+    providers = sorted(load_dataset("feedback_survey")["provider"].unique())
+    dd = w.Dropdown(options=[("– valitse palvelu –", None), *((p, p) for p in providers)],
+                    value=None, description="Palvelu:", style=_LABEL)
+    return Lomake("4b", {"palvelu": dd}, lambda i: i["palvelu"].value)
+
+
+def _form_5a():
+    share = w.FloatSlider(value=0.3, min=0, max=1, step=0.05, description="Osuus motivaation "
+                          "perusteella (share):", style=_LABEL, layout=w.Layout(width="40em"),
+                          readout_format=".2f")
+    fte = w.FloatSlider(value=1.0, min=0, max=2, step=0.05, description="Valmentajaresurssi, "
+                        "htv (coach_fte):", style=_LABEL, layout=w.Layout(width="40em"),
+                        readout_format=".2f")
+    touched = []  # the starting position is not an answer until the student moves a slider
+    for slider in (share, fte):
+        slider.observe(lambda _: touched.append(True), names="value")
+    return Lomake("5a", {"share": share, "coach_fte": fte},
+                  lambda i: {"share": i["share"].value, "coach_fte": i["coach_fte"].value}
+                  if touched else None)
+
+
+def _form_6a():
+    table = load_dataset("visit_topics")
+    topics = table.loc[table.get("row_type", "topic").astype(str) != "printed_total", "topic"]
+    inputs = {t: w.Checkbox(value=False, description=t, indent=False, layout=_WIDE)
+              for t in topics}
+
+    def answer(i):
+        chosen = {t for t, box in i.items() if box.value}
+        return chosen or None
+
+    return Lomake("6a", inputs, answer, layout_children=[w.GridBox(
+        list(inputs.values()), layout=w.Layout(grid_template_columns="repeat(2, minmax(20em, 1fr))"))])
+
+
+_FORMS = {
+    "1a": _form_1a,
+    "1b": lambda: _number_form("1b", "Cohenin κ:"),
+    "2a": _form_2a,
+    "2b": lambda: _number_form("2b", "Muuttuvia soluja:", integer=True),
+    "3a": lambda: _number_form("3a", "Saturaatiopiste (vastaajia):", integer=True),
+    "3b": lambda: _number_form("3b", "Saturaatiopiste (vastaajia):", integer=True),
+    "4a": lambda: _number_form("4a", "Osuus desimaalilukuna (0–1):"),
+    "4b": _form_4b,
+    "5a": _form_5a,
+    "6a": _form_6a,
+    "6b": lambda: _number_form("6b", "Osuus desimaalilukuna (0–1):"),
+    "6c": lambda: _number_form("6c", "Erotus (käyntejä):", integer=True),
+}
+
+
+def lomake(task: str) -> Lomake:
+    """The answer form of ``task`` (e.g. ``"2a"``), ready to show in a notebook."""
+    if task not in _FORMS:
+        raise ValueError(f"unknown task '{task}'; tasks are: {', '.join(_FORMS)}")
+    return _FORMS[task]()
+
+
+# --- coding files and comparing two students ----------------------------------------------------
+
+def _safe(name: str) -> str:
+    cleaned = re.sub(r"[^\w-]+", "_", name.strip(), flags=re.UNICODE).strip("_")
+    return cleaned[:40]
+
+
+def save_coding(codes: dict, coder: str, folder=".") -> Path:
+    """Write a student's coding as ``koodaus_<nimi>.csv`` (``segment_id, coder, code``)."""
+    import pandas as pd
+
+    from ..formats import write_atomic
+
+    if not _safe(coder or ""):
+        raise ValueError("kirjoita ensin nimesi (tai nimimerkki), jotta tiedostot erottuvat")
+    missing = [s for s, c in codes.items() if not c]
+    if missing:
+        raise ValueError(f"koodaa ensin kaikki katkelmat ({len(missing)} puuttuu, esim. {missing[0]})")
+    df = pd.DataFrame({"segment_id": list(codes), "coder": coder.strip(), "code": list(codes.values())})
+    path = Path(folder) / f"koodaus_{_safe(coder)}.csv"
+    return write_atomic(path, df.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+
+
+def compare_codings(file_a, file_b, *, n_boot: int = 200):
+    """κ, α and the disagreements between two students' coding files.
+
+    Returns ``(agreement, table)``: the :class:`~coachkit.agreement.Agreement` and a
+    Finnish table of the excerpts they coded differently (text and both codes by name).
+    """
+    import pandas as pd
+
+    from ..agreement import agreement, read_coding
+
+    a, b = read_coding_file(file_a), read_coding_file(file_b)
+    if set(a["coder"]) == set(b["coder"]):  # two files by "Anna": tell them apart by file name
+        a = a.assign(coder=Path(file_a).stem)
+        b = b.assign(coder=Path(file_b).stem)
+    both = read_coding(pd.concat([a, b], ignore_index=True), name=f"{file_a} + {file_b}")
+    res = agreement(both, n_boot=n_boot)
+    names = dict(zip(load_dataset("values")["code_id"], load_dataset("values")["name_fi"],
+                     strict=True))
+    texts = dict(zip(load_dataset("exercise_excerpts")["segment_id"],
+                     load_dataset("exercise_excerpts")["text"], strict=True))
+    dis = res.disagreements.copy()
+    table = pd.DataFrame({"katkelma": dis["segment_id"],
+                          "teksti": dis["segment_id"].map(texts).fillna("")})
+    for coder in res.coders:
+        table[coder] = dis[coder].map(lambda c: names.get(c, c))
+    return res, table
+
+
+def read_coding_file(path):
+    """One student's coding file (the coding contract, one coder)."""
+    from .._validation import read_table, require_nonblank
+
+    df = read_table(path, required=("segment_id", "coder", "code"))
+    require_nonblank(df, ("segment_id", "coder", "code"))
+    return df[["segment_id", "coder", "code"]]
+
+
+def vertailu(folder=".") -> w.VBox:
+    """Form: pick two saved coding files, see κ, α and where the two students disagree."""
+    folder = Path(folder)
+
+    def files():
+        return sorted(p.name for p in folder.glob("koodaus_*.csv"))
+
+    a = w.Dropdown(description="Koodaus 1:", style=_LABEL, layout=_WIDE)
+    b = w.Dropdown(description="Koodaus 2:", style=_LABEL, layout=_WIDE)
+    refresh = w.Button(description="Päivitä luettelo", icon="refresh", layout=w.Layout(width="14em"))
+    go = w.Button(description="Vertaa", button_style="primary", icon="balance-scale",
+                  layout=w.Layout(width="10em"))
+    out = w.HTML()
+
+    def on_refresh(_=None):
+        options = files()
+        a.options, b.options = options, options
+        if len(options) >= 2:
+            a.value, b.value = options[0], options[1]
+
+    def on_go(_=None):
+        from ..agreement import band_label
+
+        if not a.value or not b.value or a.value == b.value:
+            out.value = "⚠️ Valitse kaksi eri koodaustiedostoa (tallenna ensin tehtävän 1a lomakkeella)."
+            return
+        try:
+            res, table = compare_codings(folder / a.value, folder / b.value)
+        except ValueError as exc:
+            out.value = f"⚠️ {html.escape(str(exc))}"
+            return
+        o = res.overall.set_index("metric")
+        k, al = o.loc["cohen_kappa"], o.loc["krippendorff_alpha"]
+        out.value = (f"<p>Samaa mieltä {o.loc['percent_agreement', 'estimate']:.0%} katkelmista · "
+                     f"Cohenin κ = {k['estimate']:.2f} ({band_label(k['interpretation'])}) · "
+                     f"Krippendorffin α = {al['estimate']:.2f} ({band_label(al['interpretation'])})</p>"
+                     + (f"<p><b>Eri mieltä {len(table)} katkelmasta:</b></p>"
+                        + table.to_html(index=False, escape=True) if len(table) else
+                        "<p>Olitte samaa mieltä kaikista katkelmista.</p>"))
+
+    refresh.on_click(on_refresh)
+    go.on_click(on_go)
+    on_refresh()
+    box = w.VBox([w.HTML("<b>Vertaa kahden opiskelijan koodauksia</b>"), a, b,
+                  w.HBox([refresh, go]), out],
+                  layout=w.Layout(border="1px solid #cccccc", padding="0.5em"))
+    box.first, box.second, box.compare_button, box.result = a, b, go, out
+    box.refresh = on_refresh
+    return box
+
+
+# --- saving every answer for the trainer ----------------------------------------------------------
+
+def save_answers(exercise: str, student: str, folder=".") -> Path:
+    """Write the checked answers and reflections as ``vastaukset_<harjoitus>_<nimi>.md``."""
+    from ..formats import write_atomic
+
+    if not _safe(student or ""):
+        raise ValueError("kirjoita ensin nimesi (tai nimimerkki)")
+    lines = [f"# {exercise} – vastaukset", "", f"Opiskelija: {student.strip()}", ""]
+    for task, (value, fb) in ANSWERS.items():
+        shown = sorted(value) if isinstance(value, set) else value
+        lines += [f"## Tehtävä {task}: {TASKS[task][0]}", "", f"Vastaus: `{shown}`", "",
+                  f"Palaute: {fb}", ""]
+    for question, area in REFLECTIONS.items():
+        lines += ["## Pohdinta", "", f"*{question}*", "", area.value.strip() or "(ei vastausta)", ""]
+    path = Path(folder) / f"vastaukset_{_safe(exercise)}_{_safe(student)}.md"
+    return write_atomic(path, "\n".join(lines).encode("utf-8"))
+
+
+def tallennus(exercise: str, folder=".") -> w.VBox:
+    """Form: the student's name and a button that saves every answer for the trainer."""
+    name = w.Text(description="Nimesi:", style=_LABEL, layout=_WIDE)
+    button = w.Button(description="Tallenna vastaukset", icon="save", button_style="success",
+                      layout=w.Layout(width="16em"))
+    out = w.HTML()
+
+    def on_click(_):
+        try:
+            path = save_answers(exercise, name.value, folder)
+            out.value = f"💾 Tallennettu: <code>{html.escape(str(path))}</code> – palauta se kouluttajalle."
+        except ValueError as exc:
+            out.value = f"⚠️ {html.escape(str(exc))}"
+
+    button.on_click(on_click)
+    box = w.VBox([w.HTML("<b>Tallenna vastauksesi kouluttajalle</b>"), name, button, out])
+    box.name, box.button, box.result = name, button, out
+    return box
+
+
+def reflection_area(question: str) -> w.Textarea:
+    """A text area for a reflection prompt, remembered for :func:`save_answers`."""
+    area = REFLECTIONS.get(question) or w.Textarea(
+        placeholder="Kirjoita pohdintasi tähän…", layout=w.Layout(width="100%", height="8em"))
+    REFLECTIONS[question] = area
+    return area
