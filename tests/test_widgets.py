@@ -16,7 +16,7 @@ def test_fidelity_form_live_total():
     box = widgets.fidelity_form(initial=ck.load_dataset("ips_ratings_before"))
     assert box.ratings()["score"].sum() == 76
     assert "76 / 125" in box.children[0].value
-    slider = next(c for c in box.children if getattr(c, "description", "").startswith("17."))
+    slider = box.sliders[17]
     slider.value = 5
     assert box.ratings()["score"].sum() == 76 - ck.load_dataset("ips_ratings_before")["score"][16] + 5
     assert f"{box.ratings()['score'].sum()} / 125" in box.children[0].value

@@ -343,6 +343,16 @@ def _cmd_rerun(args) -> int:
     return 0
 
 
+def _cmd_classroom(args) -> int:
+    from .teaching.classroom import serve
+
+    try:
+        serve(args.dir, port=args.port, ip=args.ip)
+    except KeyboardInterrupt:
+        print("Luokkahuone suljettu.")
+    return 0
+
+
 def _cmd_notebooks(args) -> int:
     from .notebooks import run_notebooks
 
@@ -505,6 +515,15 @@ def build_parser() -> argparse.ArgumentParser:
     ho.add_argument("--out", default="build/handouts")
     ho.add_argument("--quiet", action="store_true")
     ho.set_defaults(func=_cmd_handouts)
+
+    cl = sub.add_parser("classroom", help="dashboards and exercises as web apps (Voilà): live "
+                        "kernel, no code cells, Finnish landing page")
+    cl.add_argument("--port", type=int, default=8866)
+    cl.add_argument("--ip", default="127.0.0.1",
+                    help="address to listen on (default 127.0.0.1; 0.0.0.0 = students' laptops too)")
+    cl.add_argument("--dir", default="build/classroom",
+                    help="folder for the apps and the files students save (default build/classroom)")
+    cl.set_defaults(func=_cmd_classroom)
 
     rr = sub.add_parser("rerun", help="rerun an analysis notebook with your own data (papermill)")
     rr.add_argument("notebook", help="notebook number or name prefix, e.g. 01")

@@ -94,7 +94,8 @@ def execute_notebook(path, *, timeout: int = CELL_TIMEOUT):
     return nb
 
 
-def _title(nb, fallback: str) -> str:
+def notebook_title(nb, fallback: str) -> str:
+    """The notebook's Finnish title: its first level-1 heading."""
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
@@ -120,6 +121,14 @@ def write_index(entries, out_dir: Path, *, title: str = "coachkit – muistikirj
 
     ``sections`` (list of (heading, entries)) replaces ``entries`` for a grouped page.
     """
+    index = out_dir / "index.html"
+    index.write_text(index_page(entries, title=title, sections=sections, intro=intro),
+                     encoding="utf-8")
+    return index
+
+
+def index_page(entries, *, title: str, sections=None, intro: str = "") -> str:
+    """A self-contained Finnish page of links (nothing loaded from the network)."""
     groups = sections if sections is not None else [("", entries)]
     body = []
     for heading, items in groups:
@@ -129,15 +138,14 @@ def write_index(entries, out_dir: Path, *, title: str = "coachkit – muistikirj
                           for f, t in items)
         body.append(f"<ul>\n{links}\n</ul>")
     page = (f'<!doctype html>\n<html lang="fi"><head><meta charset="utf-8">'
+            '<link rel="icon" href="data:,">'
             f"<title>{html.escape(title)}</title>"
             '<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;font-size:1.2em}'
             "li{margin:.5em 0}</style></head>\n"
             f"<body><h1>{html.escape(title)}</h1>\n"
             + (f"<p>{html.escape(intro)}</p>\n" if intro else "")
             + "\n".join(body) + "\n</body></html>\n")
-    index = out_dir / "index.html"
-    index.write_text(page, encoding="utf-8")
-    return index
+    return page
 
 
 def _notebook_paths(src: Path) -> list:
@@ -167,7 +175,7 @@ def export_folder(src, out, *, progress: bool = True, prefix: str = "", desc: st
         nb = execute_notebook(path)
         target = out / f"{prefix}{path.stem}.html"
         write_html(nb, target)
-        entries.append((target.relative_to(out).as_posix(), _title(nb, path.stem)))
+        entries.append((target.relative_to(out).as_posix(), notebook_title(nb, path.stem)))
     return entries
 
 

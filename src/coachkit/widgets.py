@@ -12,6 +12,9 @@ import matplotlib.pyplot as plt
 from .stars import DEFAULT_RULE, StarRule
 from .themes import compare_to_published, plot_stars, star_table
 
+#: Control labels sized to their text, so "Työmarkkinat" is never cut to "Työmarkki…".
+LABEL_STYLE = {"description_width": "initial"}
+
 
 def star_rule_explorer(corpus, *, lang: str = "fi"):
     """Sliders for the four star thresholds; the heatmap and the match with Table 1 follow.
@@ -25,10 +28,11 @@ def star_rule_explorer(corpus, *, lang: str = "fi"):
     from IPython.display import display
 
     names = ["★", "★★", "★★★", "★★★★"]
-    sliders = [w.IntSlider(value=v, min=1, max=40, description=f"{n} ≥", continuous_update=False)
+    sliders = [w.IntSlider(value=v, min=1, max=40, description=f"{n} ≥", continuous_update=False,
+                           style=LABEL_STYLE)
                for n, v in zip(names, DEFAULT_RULE.thresholds, strict=True)]
     basis = w.ToggleButtons(options=[("määrä", "count"), ("osuus %", "share")], value="count",
-                            description="Peruste")
+                            description="Peruste", style=LABEL_STYLE)
     def redraw(**kw):
         values = [kw[f"t{i}"] for i in range(4)]
         try:
@@ -64,7 +68,8 @@ def fidelity_form(*, lang: str = "fi", initial=None):
     Returns
     -------
     ipywidgets.VBox
-        ``box.ratings()`` returns the current ratings as a DataFrame.
+        ``box.ratings()`` returns the current ratings as a DataFrame; ``box.sliders``
+        maps item number → slider.
     """
     import ipywidgets as w
     import pandas as pd
@@ -79,11 +84,10 @@ def fidelity_form(*, lang: str = "fi", initial=None):
     if initial is not None:
         start.update(dict(zip(initial["item"], initial["score"], strict=True)))
     name_col = "name_fi" if lang == "fi" else "name_en"
+    # Long item names wrap in their own label instead of being cut in a slider description.
+    names = {int(r.item): f"{r.item}. {getattr(r, name_col)}" for r in items.itertuples()}
     sliders = {int(r.item): w.IntSlider(value=int(start[r.item]), min=1, max=5,
-                                        description=f"{r.item}. {getattr(r, name_col)}",
-                                        continuous_update=False,
-                                        style={"description_width": "22em"},
-                                        layout=w.Layout(width="38em"))
+                                        continuous_update=False, layout=w.Layout(width="16em"))
                for r in items.itertuples()}
     summary = w.HTML()
 
@@ -104,9 +108,10 @@ def fidelity_form(*, lang: str = "fi", initial=None):
     for section in ("staffing", "organization", "services"):
         ids = items.loc[items["section"] == section, "item"]
         groups.append(w.HTML(f"<b>{label('section.' + section, lang)}</b>"))
-        groups.extend(sliders[int(i)] for i in ids)
+        groups.extend(w.HBox([w.HTML(names[int(i)], layout=w.Layout(width="28em")),
+                              sliders[int(i)]]) for i in ids)
     box = w.VBox([summary, *groups, summary])
-    box.ratings = ratings
+    box.ratings, box.sliders = ratings, sliders
     display(box)
     return box
 
@@ -177,11 +182,11 @@ def pyramid_explorer(survey, *, lang: str = "fi"):
 
     everyone = "kaikki" if lang == "fi" else "all"
     threshold = w.FloatSlider(value=4.0, min=2.0, max=5.0, step=0.25, description="Raja",
-                              continuous_update=False)
+                              continuous_update=False, style=LABEL_STYLE)
     providers = [everyone, *sorted(survey["provider"].unique())] if "provider" in survey else [everyone]
     profiles = [everyone, *sorted(survey["profile"].unique())] if "profile" in survey else [everyone]
-    provider = w.Dropdown(options=providers, value=everyone, description="Palvelu")
-    profile = w.Dropdown(options=profiles, value=everyone, description="Profiili")
+    provider = w.Dropdown(options=providers, value=everyone, description="Palvelu", style=LABEL_STYLE)
+    profile = w.Dropdown(options=profiles, value=everyone, description="Profiili", style=LABEL_STYLE)
 
     def redraw(threshold, provider, profile):
         data = survey
@@ -212,11 +217,11 @@ DASHBOARD_REPS = 200
 
 def selection_figure(*, places: int = 100, coach_fte: float = 1.0, job_club: bool = False,
                      labour_market: float = 0.0, strategy: str = "all", lang: str = "fi",
-                     reps: int = DASHBOARD_REPS, fig=None):
+                     reps: int = DASHBOARD_REPS, fig=None, applicants: int = 300):
     """Simulate and draw the dashboard's two panels; returns ``(summary, fig)``."""
     from .selection import SelectionParams, plot_coach_hours, plot_employment_equity, simulate
 
-    params = SelectionParams.calibrated(places=places, coach_fte=coach_fte,
+    params = SelectionParams.calibrated(applicants=applicants, places=places, coach_fte=coach_fte,
                                         labour_market=labour_market)
     strategies = ("tightened", "loosened", "open") if strategy == "all" else (strategy,)
     res = simulate(params, strategies=strategies, reps=reps, seed=0, job_club=job_club)
@@ -231,27 +236,41 @@ def selection_figure(*, places: int = 100, coach_fte: float = 1.0, job_club: boo
     return res.summary, fig
 
 
-def selection_dashboard(*, lang: str = "fi"):
-    """Strategy, places, coach FTE, job club and labour-market controls; table and figures follow."""
+def selection_dashboard(*, lang: str = "fi", applicants: int = 300):
+    """Strategy, places, coach FTE, job club and labour-market controls; table and figures follow.
+
+    At ``places == applicants`` every strategy admits everyone; the dashboard then says so
+    in words instead of drawing three identical points.
+    """
     import ipywidgets as w
-    from IPython.display import display
+    from IPython.display import HTML, display
 
     strategy = w.Dropdown(options=[("kaikki", "all"), ("A tiukennettu", "tightened"),
                                    ("B väljennetty", "loosened"), ("C ei arviointia", "open")],
-                          value="all", description="Strategia")
-    places = w.IntSlider(value=100, min=20, max=300, step=10, description="Paikat",
-                         continuous_update=False)
+                          value="all", description="Strategia", style=LABEL_STYLE)
+    places = w.IntSlider(value=100, min=20, max=applicants, step=10, description="Paikat",
+                         continuous_update=False, style=LABEL_STYLE)
     fte = w.FloatSlider(value=1.0, min=0.0, max=3.0, step=0.25, description="Valmentajat (htv)",
-                        continuous_update=False, style={"description_width": "initial"})
-    club = w.Checkbox(value=False, description="Työnhakuklubi")
+                        continuous_update=False, style=LABEL_STYLE)
+    club = w.Checkbox(value=False, description="Työnhakuklubi", style=LABEL_STYLE)
     market = w.FloatSlider(value=0.0, min=-1.0, max=1.0, step=0.25, description="Työmarkkinat",
-                           continuous_update=False)
+                           continuous_update=False, style=LABEL_STYLE)
 
     def redraw(strategy, places, fte, club, market):
         summary, fig = selection_figure(places=places, coach_fte=fte, job_club=club,
-                                        labour_market=market, strategy=strategy, lang=lang)
+                                        labour_market=market, strategy=strategy, lang=lang,
+                                        applicants=applicants)
         cols = ["strategy", "coach", "disadvantaged_admitted_share", "employment_rate",
                 "employed", "disadvantaged_employed", "coach_hours_needed", "coach_hours_available"]
+        if places >= applicants:
+            # Every strategy admits everyone: A, B and C are one point and the figure looks
+            # empty, so say what happened instead of drawing it.
+            plt.close(fig)
+            display(HTML(f"<p><b>Kaikki {applicants} hakijaa pääsevät sisään</b>, joten "
+                         "strategiat A, B ja C valitsevat saman joukon ja niiden tulokset ovat "
+                         "samat. Pienennä paikkojen määrää, niin erot näkyvät.</p>"))
+            display(summary.loc[summary["strategy"] == summary["strategy"].iloc[0], cols].round(2))
+            return
         display(summary[cols].round(2))
         plt.show()
 

@@ -66,7 +66,7 @@ class Lomake(w.VBox):
         self.inputs = inputs
         self._answer = answer
         self.check_button = w.Button(description="Tarkista", button_style="primary",
-                                     icon="check", layout=w.Layout(width="10em"))
+                                     layout=w.Layout(width="10em"))
         self.feedback = w.HTML()
         self.check_button.on_click(lambda _: self.check())
         title = w.HTML(f"<b>✏️ Vastaa lomakkeella – tehtävä {task}: {html.escape(TASKS[task][0])}</b>")
@@ -126,7 +126,7 @@ def _form_1a():
         rows.append(w.HBox([w.HTML(f"<b>{html.escape(seg)}</b> {html.escape(text)}",
                                    layout=w.Layout(width="36em")), dd]))
     coder = w.Text(description="Nimesi (tiedoston nimeen):", style=_LABEL, layout=_WIDE)
-    save = w.Button(description="Tallenna koodaus", icon="save", layout=w.Layout(width="14em"))
+    save = w.Button(description="Tallenna koodaus", layout=w.Layout(width="14em"))
     saved = w.HTML()
 
     def answer(i):
@@ -291,8 +291,8 @@ def vertailu(folder=".") -> w.VBox:
 
     a = w.Dropdown(description="Koodaus 1:", style=_LABEL, layout=_WIDE)
     b = w.Dropdown(description="Koodaus 2:", style=_LABEL, layout=_WIDE)
-    refresh = w.Button(description="Päivitä luettelo", icon="refresh", layout=w.Layout(width="14em"))
-    go = w.Button(description="Vertaa", button_style="primary", icon="balance-scale",
+    refresh = w.Button(description="Päivitä luettelo", layout=w.Layout(width="14em"))
+    go = w.Button(description="Vertaa", button_style="primary",
                   layout=w.Layout(width="10em"))
     out = w.HTML()
 
@@ -355,7 +355,7 @@ def save_answers(exercise: str, student: str, folder=".") -> Path:
 def tallennus(exercise: str, folder=".") -> w.VBox:
     """Form: the student's name and a button that saves every answer for the trainer."""
     name = w.Text(description="Nimesi:", style=_LABEL, layout=_WIDE)
-    button = w.Button(description="Tallenna vastaukset", icon="save", button_style="success",
+    button = w.Button(description="Tallenna vastaukset", button_style="success",
                       layout=w.Layout(width="16em"))
     out = w.HTML()
 
