@@ -76,7 +76,7 @@ def test_dashboard_reacts_to_its_control(classroom, chrome, app):
         br.wait_for_change(page, where, before, figure=where == ".widget-output")
     else:
         before = br.snapshot(page, where)
-        page.locator(".widget-text input").first.fill("Työnhakuvalmennus")
+        page.locator(".widget-text input[type=text]").first.fill("Työnhakuvalmennus")
         br.wait_for_change(page, where, before)
     assert _cut_labels(page) == []
     assert page.errors == [], page.errors

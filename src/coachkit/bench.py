@@ -25,6 +25,7 @@ import argparse
 import statistics
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -205,14 +206,62 @@ def bench_cli(repeats: int = 11) -> dict:
     return {"cli_s": cli, "pandas_s": pandas_, "ratio": cli / pandas_, "repeats": repeats}
 
 
+def bench_classroom(repeats: int = 7) -> dict:
+    """Median seconds from a control change to the updated figure or table, per dashboard.
+
+    Runs ``coachkit classroom`` and Debian's Chromium headless (Playwright), moves each
+    dashboard's first control with the keyboard, back and forth, and times until the new
+    figure (or, for the forms of 04 and 05, the new summary) is on the page.
+    """
+    import tempfile
+
+    from .teaching import browser as br
+
+    chromium = br.ensure_chromium()
+    if chromium is None:
+        raise RuntimeError("no Chromium: install Debian's 'chromium' package")
+    apps = {"01_teema-analyysi": ".widget-output", "02_arvopyramidi": ".widget-output",
+            "03_opiskelijavalinnat": ".widget-output", "05_ips-laatu": ".widget-html",
+            "04_valmentajan-tyo": ".widget-html"}
+    result = {}
+    with tempfile.TemporaryDirectory() as tmp, br.classroom_server(Path(tmp) / "c") as url, \
+            br.browser(chromium) as b:
+        for app, where in apps.items():
+            page = br.new_page(b)
+            br.open_app(page, f"{url}voila/render/muistikirjat/{app}.ipynb")
+            times = []
+            for k in range(repeats):
+                if app.startswith("04"):
+                    before = br.snapshot(page, where)
+                    rows = page.locator(".widget-text input[type=text]")  # a new topic changes the count
+                    n = rows.count()
+                    rows.nth(k % n).fill(f"Aihe {k}" if k < n else "")
+                    times.append(br.wait_for_change(page, where, before))
+                    continue
+                figure = where == ".widget-output"
+                before = br.figures(page, where) if figure else br.snapshot(page, where)
+                br.press_slider(page, 0, "ArrowRight" if k % 2 == 0 else "ArrowLeft")
+                times.append(br.wait_for_change(page, where, before, figure=figure))
+            result[app] = float(np.median(times))
+            page.close()
+    return result
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m coachkit.bench")
-    p.add_argument("what", choices=["themes", "selection", "cli"])
+    p.add_argument("what", choices=["themes", "selection", "cli", "classroom"])
     p.add_argument("--n", type=int, default=None,
                    help="segments (themes, default 1,000,000) or applicants (selection, 10,000)")
     p.add_argument("--reps", type=int, default=1000, help="replications (selection)")
     p.add_argument("--repeats", type=int, default=5)
     args = p.parse_args(argv)
+    if args.what == "classroom":
+        r = bench_classroom(max(args.repeats, 5))
+        print("control change → updated figure or table in headless Chromium (median)")
+        for app, t in r.items():
+            print(f"  {app:24s} {1000 * t:7.0f} ms")
+        print("  goal: under 300 ms for the figure")
+        return 0
     if args.what == "cli":
         r = bench_cli(max(args.repeats, 5))
         print(f"command start-up, median of {r['repeats']} fresh processes")
