@@ -1,11 +1,20 @@
 """Every notebook executes headless, top to bottom, and is stored without outputs."""
 
+import html
+import re
 from pathlib import Path
 
 import nbformat
 import pytest
 
-from coachkit.notebooks import execute_notebook, notebooks_dir, run_notebooks
+from coachkit.notebooks import (
+    execute_notebook,
+    notebook_title,
+    notebooks_dir,
+    run_notebooks,
+    write_html,
+)
+from coachkit.static_pages import WIDGET_VIEW, remote_resources
 
 NOTEBOOKS = sorted(notebooks_dir().glob("*.ipynb"))
 
@@ -27,7 +36,7 @@ def test_notebook_is_stored_clean(path):
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_notebook_executes(path):
+def test_notebook_executes_and_its_page_works_offline(path, tmp_path):
     nb = execute_notebook(path)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
               if o.output_type == "error"]
@@ -35,6 +44,23 @@ def test_notebook_executes(path):
     images = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs
               if "image/png" in o.get("data", {})]
     assert images, "figures must render headless"
+    dashboards = sum(WIDGET_VIEW in o.get("data", {}) for c in nb.cells if c.cell_type == "code"
+                     for o in c.outputs)
+    assert dashboards, "every analysis notebook has a dashboard"
+    write_html(nb, tmp_path / "page.html")
+    page = (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert remote_resources(page) == []  # nothing from the network: works from a USB stick
+    assert not re.search(r'<script[^>]*src="http', page)
+    assert WIDGET_VIEW not in page  # no widget manager needed
+    assert f"<title>{html.escape(notebook_title(nb, ''))}</title>" in page
+    statics = page.split('class="coachkit-static"')[1:]
+    assert len(statics) == dashboards
+    assert all("coachkit classroom" in s.split("</div></div>")[0] or "coachkit classroom" in s
+               for s in statics)
+    if path.name.startswith(("01", "02", "03")):  # figure dashboards leave their figure
+        assert all("<img" in s.split("coachkit classroom")[0] for s in statics)
+    write_html(nb, tmp_path / "no_code.html", no_code=True)
+    assert "import coachkit" not in (tmp_path / "no_code.html").read_text(encoding="utf-8")
 
 
 def test_run_notebooks_writes_html_and_index(tmp_path):

@@ -331,7 +331,7 @@ def _cmd_exercises_build(args) -> int:
 def _cmd_handouts(args) -> int:
     from .teaching.handouts import write_handouts
 
-    print(write_handouts(args.out, progress=not args.quiet))
+    print(write_handouts(args.out, progress=not args.quiet, no_code=args.no_code))
     return 0
 
 
@@ -513,6 +513,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     ho = sub.add_parser("handouts", help="executed HTML of notebooks and exercises, course index")
     ho.add_argument("--out", default="build/handouts")
+    ho.add_argument("--no-code", action="store_true",
+                    help="leave code cells out (the trainer's projector variant)")
     ho.add_argument("--quiet", action="store_true")
     ho.set_defaults(func=_cmd_handouts)
 

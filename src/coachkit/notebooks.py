@@ -104,11 +104,23 @@ def notebook_title(nb, fallback: str) -> str:
     return fallback
 
 
-def write_html(nb, out: Path) -> None:
-    """Export an executed notebook to a standalone HTML file."""
+def write_html(nb, out: Path, *, no_code: bool = False) -> None:
+    """Export an executed notebook to a standalone HTML page that works offline.
+
+    Dashboards become static pictures of their default state and nothing is loaded from
+    the network (:mod:`coachkit.static_pages`); the page title is the notebook's Finnish
+    title.  ``no_code=True`` leaves the code cells out (the trainer's projector variant).
+    """
     from nbconvert import HTMLExporter
 
-    body, _ = HTMLExporter().from_notebook_node(nb)
+    from .static_pages import freeze_widgets, strip_remote
+
+    exporter = HTMLExporter(exclude_input=no_code, exclude_input_prompt=no_code,
+                            exclude_output_prompt=no_code)
+    title = notebook_title(nb, Path(out).stem)
+    body, _ = exporter.from_notebook_node(freeze_widgets(nb),
+                                          resources={"metadata": {"name": title}})
+    body = strip_remote(body)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".html.tmp")
     tmp.write_text(body, encoding="utf-8")
@@ -155,7 +167,8 @@ def _notebook_paths(src: Path) -> list:
     return paths
 
 
-def export_folder(src, out, *, progress: bool = True, prefix: str = "", desc: str = "notebooks"):
+def export_folder(src, out, *, progress: bool = True, prefix: str = "", desc: str = "notebooks",
+                  no_code: bool = False):
     """Execute every notebook in ``src``; write ``out/<prefix><name>.html``.
 
     Returns
@@ -174,7 +187,7 @@ def export_folder(src, out, *, progress: bool = True, prefix: str = "", desc: st
     for path in iterator:
         nb = execute_notebook(path)
         target = out / f"{prefix}{path.stem}.html"
-        write_html(nb, target)
+        write_html(nb, target, no_code=no_code)
         entries.append((target.relative_to(out).as_posix(), notebook_title(nb, path.stem)))
     return entries
 

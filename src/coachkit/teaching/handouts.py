@@ -19,8 +19,11 @@ INTRO = ("Työhönvalmennuksen tutkimus- ja opetuspaketin materiaalit: analyysim
 
 
 def write_handouts(out="build/handouts", *, notebooks=None, exercises=None,
-                   progress: bool = True) -> Path:
+                   progress: bool = True, no_code: bool = False) -> Path:
     """Execute analysis notebooks and student exercises and write the HTML course pack.
+
+    Pages work offline (dashboards as pictures, nothing from the network); with
+    ``no_code=True`` code cells are left out — the trainer's projector variant.
 
     Returns
     -------
@@ -29,9 +32,9 @@ def write_handouts(out="build/handouts", *, notebooks=None, exercises=None,
     """
     out = Path(out)
     analyses = export_folder(notebooks or notebooks_dir(), out, prefix="muistikirjat/",
-                             progress=progress, desc="muistikirjat")
+                             progress=progress, desc="muistikirjat", no_code=no_code)
     tasks = export_folder(exercises or exercises_dir(), out, prefix="harjoitukset/",
-                          progress=progress, desc="harjoitukset")
+                          progress=progress, desc="harjoitukset", no_code=no_code)
     return write_index([], out, title="Työhönvalmennus – kurssimateriaali", intro=INTRO,
                        sections=[("Analyysimuistikirjat", analyses),
                                  ("Harjoitukset opiskelijoille", tasks)]).resolve()
