@@ -38,7 +38,8 @@ def test_at_least_six_exercises_with_goals_and_units():
 
 
 @pytest.mark.parametrize("path", MASTERS, ids=lambda p: p.name)
-def test_master_passes_all_its_checks(path):
+def test_master_passes_all_its_checks(path, monkeypatch):
+    monkeypatch.setenv("COACHKIT_STRICT_LABELS", "1")  # every table shown has Finnish headers
     nb = execute_notebook(path)
     lines = _feedback_lines(nb)
     assert len(lines) == _check_calls(nb) > 0

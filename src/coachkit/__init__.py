@@ -33,6 +33,7 @@ _LAZY = {
     "compare_to_published": "themes", "frequency_table": "themes", "goal_totals": "themes",
     "plot_phase_continuum": "themes", "plot_stars": "themes", "read_corpus": "themes",
     "rule_sensitivity": "themes", "star_matrix": "themes", "star_table": "themes",
+    "show_table": "tables",
 }
 
 __all__ = sorted([*_LAZY, "InputError"])

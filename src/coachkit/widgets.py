@@ -10,6 +10,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 
 from .stars import DEFAULT_RULE, StarRule
+from .tables import show_table
 from .themes import compare_to_published, plot_stars, star_table
 
 #: Control labels sized to their text, so "Työmarkkinat" is never cut to "Työmarkki…".
@@ -269,9 +270,10 @@ def selection_dashboard(*, lang: str = "fi", applicants: int = 300):
             display(HTML(f"<p><b>Kaikki {applicants} hakijaa pääsevät sisään</b>, joten "
                          "strategiat A, B ja C valitsevat saman joukon ja niiden tulokset ovat "
                          "samat. Pienennä paikkojen määrää, niin erot näkyvät.</p>"))
-            display(summary.loc[summary["strategy"] == summary["strategy"].iloc[0], cols].round(2))
+            display(show_table(summary.loc[summary["strategy"] == summary["strategy"].iloc[0], cols],
+                               lang))
             return
-        display(summary[cols].round(2))
+        display(show_table(summary[cols], lang))
         plt.show()
 
     out = w.interactive_output(redraw, {"strategy": strategy, "places": places, "fte": fte,
