@@ -16,7 +16,6 @@ from __future__ import annotations
 import html
 import os
 import re
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -25,6 +24,8 @@ from ..notebooks import INLINE_BACKEND, index_page, notebook_title, notebooks_di
 from .exercises import exercises_dir
 
 TEMPLATE = "coachkit"
+#: cells of the code path, hidden in the classroom (answer cells, ``tarkista`` checks)
+CODE_PATH_TAGS = ("answer", "code-path")
 SECTIONS = (("muistikirjat", "Analyysit ja kojelaudat"), ("harjoitukset", "Harjoitukset opiskelijoille"))
 INTRO = ("Valitse sovellus. Koodi on piilotettu: liikuta säätimiä ja vastaa lomakkeisiin hiirellä "
          "ja näppäimistöllä. Jokainen sovellus käynnistää oman laskentansa, joten ensimmäinen "
@@ -45,8 +46,13 @@ def prepare(folder) -> list:
         (folder / sub).mkdir(parents=True, exist_ok=True)
         entries = []
         for path in sorted(sources[sub].glob("*.ipynb")):
-            shutil.copyfile(path, folder / sub / path.name)
-            title = notebook_title(nbformat.read(path, as_version=4), path.stem)
+            nb = nbformat.read(path, as_version=4)
+            # The code path (answer cells and their checks) is for JupyterLab; in the
+            # classroom the forms answer, so those cells are left out of the app.
+            nb.cells = [c for c in nb.cells
+                        if not set(c.metadata.get("tags", [])) & set(CODE_PATH_TAGS)]
+            nbformat.write(nb, folder / sub / path.name)
+            title = notebook_title(nb, path.stem)
             entries.append((f"voila/render/{sub}/{path.name}", title))
         sections.append((heading, entries))
     _write_template(folder / ".jupyter")

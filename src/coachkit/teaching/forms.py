@@ -121,7 +121,7 @@ def _form_1a():
                                                        strict=True))
     rows, inputs = [], {}
     for seg, text in zip(excerpts["segment_id"], excerpts["text"], strict=True):
-        dd = w.Dropdown(options=options, value=None, layout=w.Layout(width="20em"))
+        dd = w.Dropdown(options=options, index=0, layout=w.Layout(width="20em"))
         inputs[seg] = dd
         rows.append(w.HBox([w.HTML(f"<b>{html.escape(seg)}</b> {html.escape(text)}",
                                    layout=w.Layout(width="36em")), dd]))
@@ -166,7 +166,7 @@ def _form_2a():
 def _form_4b():
     providers = sorted(load_dataset("feedback_survey")["provider"].unique())
     dd = w.Dropdown(options=[("– valitse palvelu –", None), *((p, p) for p in providers)],
-                    value=None, description="Palvelu:", style=_LABEL)
+                    index=0, description="Palvelu:", style=_LABEL)
     return Lomake("4b", {"palvelu": dd}, lambda i: i["palvelu"].value)
 
 
