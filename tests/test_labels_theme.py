@@ -25,3 +25,26 @@ def test_projector_theme_enlarges_fonts():
     ck.set_theme(projector=True)
     assert plt.rcParams["font.size"] > normal * 1.5
     ck.set_theme()
+
+
+def test_show_table_is_finnish_and_fits_the_page():
+    import pandas as pd
+
+    from coachkit.selection import simulate
+    from coachkit.tables import MAX_COLUMNS, display_frame, show_table
+
+    summary = simulate(reps=30).summary
+    frame = display_frame(summary)
+    assert "Strategia" in frame.columns and "strategy" not in frame.columns
+    assert set(frame["Valmentaja"]) == {"kyllä", "ei"}
+    assert frame["Strategia"].iloc[0] == "A tiukennettu"
+    assert frame["Työllistyneet valituista"].iloc[0].endswith(" %")
+    assert "," in frame["Työllistyneet valituista"].iloc[0]  # decimal comma
+    assert "%" not in frame["Valintasuhde"].iloc[0]  # a ratio, not a share
+    english = display_frame(summary, "en")
+    assert english["Strategy"].iloc[0] == "A tightened" and set(english["Coach"]) == {"yes", "no"}
+    wide = show_table(summary)  # 14 columns, 6 rows: transposed to fit
+    assert wide.data.shape[1] <= MAX_COLUMNS and "A tiukennettu · ei" in wide.data.columns
+    narrow = show_table(pd.DataFrame({"source": ["a"], "count": [3]}))
+    assert list(narrow.data.columns) == ["Lähde", "Määrä"]
+    assert "overflow-x: auto" in narrow.to_html()

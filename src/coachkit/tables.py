@@ -160,8 +160,8 @@ PREFIXED = {"strategy": "strategy.", "interpretation": "band.", "section": "sect
             "band": "fidelity."}
 CODEBOOK_COLUMNS = ("category", "goal", "goal_id", "phase", "phase_id", "pole", "pole_id",
                     "subcategory_id")
-_PERCENT = re.compile(r"(^share$|_share|_rate|^share_|retention_6m|useful_share|completion|"
-                      r"specific_agreement)")
+_PERCENT = re.compile(r"(^share$|_share$|_rate$|^share_|_rate_ci_(low|high)$|retention_6m|"
+                      r"useful_share|specific_agreement)")
 
 
 def column_label(name, lang: str = "fi") -> str:
@@ -261,15 +261,43 @@ def show_table(df, lang: str = "fi", *, percent=None, index: bool | None = None)
         if unknown:
             raise ValueError(f"no Finnish label for column(s) {', '.join(unknown)}; add them to "
                              "coachkit.tables.COLUMNS")
+    hide_index = index is False or (index is None and isinstance(df.index, pd.RangeIndex))
+    if frame.shape[1] > MAX_COLUMNS and frame.shape[0] <= MAX_COLUMNS:
+        frame, hide_index = _transposed(df, frame), False
     styler = frame.style
-    if index is False or (index is None and isinstance(df.index, pd.RangeIndex)):
+    if hide_index:
         styler = styler.hide(axis="index")
     return styler.set_table_styles([
         {"selector": "th", "props": "white-space: normal; max-width: 10em; vertical-align: bottom;"
                                     " text-align: left;"},
         {"selector": "td", "props": "max-width: 28em; white-space: normal; text-align: left;"},
-        {"selector": "", "props": "border-collapse: collapse; max-width: 100%;"},
+        # a table that is still too wide scrolls inside the page instead of running off it
+        {"selector": "", "props": "border-collapse: collapse; display: block; max-width: 100%;"
+                                  " overflow-x: auto;"},
     ])
+
+
+#: Wider tables (with few rows) are shown transposed, so they fit a page or a projector.
+MAX_COLUMNS = 8
+
+
+def _transposed(df: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows become columns, headed by the row's identifying text (its leading text columns)."""
+    ids = []
+    for col in df.columns[:2]:
+        if pd.api.types.is_numeric_dtype(df[col]) and not pd.api.types.is_bool_dtype(df[col]):
+            break
+        ids.append(col)
+    if ids:
+        keys = [frame.columns[list(df.columns).index(c)] for c in ids]
+        headers = frame[keys].astype(str).agg(" · ".join, axis=1)
+        body = frame.drop(columns=keys)
+    else:
+        headers = pd.Series([str(i) for i in frame.index], index=frame.index)
+        body = frame
+    out = body.T
+    out.columns = list(headers)
+    return out
 
 
 def _looks_untranslated(column: str, frame) -> bool:

@@ -61,6 +61,11 @@ def free_port() -> int:
 def classroom_server(folder, *, timeout: float = 120):
     """Run ``coachkit classroom`` on a free port; yields its base URL."""
     port = free_port()
+    # Import what the apps import once, so a fresh install compiles its bytecode here and
+    # not inside the first app's kernel, while a browser waits for it.
+    subprocess.run([sys.executable, "-c", "import coachkit.widgets, coachkit.selection, "
+                    "coachkit.pyramid, coachkit.agreement, coachkit.teaching.forms, seaborn, "
+                    "statsmodels.api, voila.app"], check=False, timeout=600)
     log = open(Path(folder).parent / "classroom.log", "w")  # noqa: SIM115 (closed below)
     proc = subprocess.Popen([sys.executable, "-m", "coachkit", "classroom", "--port", str(port),
                              "--dir", str(folder)], stdout=log, stderr=subprocess.STDOUT)
@@ -114,9 +119,14 @@ def new_page(b, *, width: int = 1280, height: int = 900):
     return page
 
 
-def open_app(page, url: str, *, timeout_ms: int = 180_000) -> None:
-    """Open a Voilà app and wait until every cell has run (the spinner is gone)."""
-    page.goto(url, timeout=timeout_ms)
+def open_app(page, url: str, *, timeout_ms: int = 600_000) -> None:
+    """Open a Voilà app and wait until every cell has run (the spinner is gone).
+
+    The page streams while its cells run, so the wait is for the rendered cells, with a
+    generous limit: the first app on a fresh install also waits for Python to compile
+    the scientific libraries it imports.
+    """
+    page.goto(url, timeout=timeout_ms, wait_until="commit")
     page.wait_for_selector("#rendered_cells", state="visible", timeout=timeout_ms)
     page.wait_for_load_state("networkidle", timeout=timeout_ms)
 
