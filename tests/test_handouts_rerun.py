@@ -69,3 +69,15 @@ def test_rerun_bad_file_stops_before_execution(tmp_path, write, capsys):
     assert not out.exists()
     code = main(["rerun", "02", "--param", f"survey={tmp_path / 'missing.csv'}"])
     assert code == 2 and "not found" in capsys.readouterr().err
+
+
+def test_rerun_with_a_refi_qda_project_and_a_coder(tmp_path):
+    from coachkit.cli import main
+
+    project = tmp_path / "oma.qdpx"
+    assert main(["export", "qdpx", "--out", str(project)]) == 0
+    result = rerun("01", [f"corpus={project}", "coder=coachkit"], out=tmp_path / "out")
+    html = (tmp_path / "out" / "01_teema-analyysi.html").read_text(encoding="utf-8")
+    assert "Tekevä" in html and result["parameters"]["CODER"] == "coachkit"
+    with pytest.raises(ValueError, match="no codings by coder 'Nobody'"):
+        rerun("01", [f"corpus={project}", "coder=Nobody"], out=tmp_path / "out2")

@@ -116,6 +116,14 @@ def test_two_coder_project_agreement_paragraphs_and_characters(tmp_path):
     assert d["units"] == "paragraphs" and {"both", "kappa"} <= set(d["characters"][0])
 
 
+def test_read_coding_gives_the_paragraph_units_of_a_project(tmp_path):
+    qde, text = _two_coder_qde()
+    path = _project(tmp_path, qde, {"Sources/t1.txt": text})
+    coding = ck.read_coding(path)
+    assert list(coding.columns) == ["segment_id", "coder", "code"]
+    assert len(coding) == 3 * 2 and set(coding["coder"]) == {"Aino", "Bertta"}
+
+
 def test_several_codes_in_one_paragraph_the_longest_wins():
     spans = pd.DataFrame({"source": ["s"] * 3, "coder": ["A", "A", "B"], "code": ["x", "y", "y"],
                           "start": [0, 3, 0], "end": [3, 10, 10]})

@@ -90,13 +90,17 @@ def band_label(key: str, lang: str = "fi") -> str:
     return label(f"band.{key}", lang, default=key)
 
 
-def read_coding(data, *, name: str | None = None, sheet: str | None = None) -> pd.DataFrame:
+def read_coding(data, *, name: str | None = None, sheet: str | None = None,
+                codes: str = "frame") -> pd.DataFrame:
     """Validate a coding table (``segment_id, coder, code``; CSV, ``.xlsx`` or a DataFrame).
 
-    Raises ``ValueError`` (one line: file, row, column) for a missing column,
-    an empty cell, a segment coded twice by the same coder, fewer than two
-    coders, or no segment coded by two coders.
+    A REFI-QDA project (``.qdpx``) gives its paragraph-unit coding table
+    (:func:`project_coding`; ``codes`` as there).  Raises ``ValueError`` (one line:
+    file, row, column) for a missing column, an empty cell, a segment coded twice by
+    the same coder, fewer than two coders, or no segment coded by two coders.
     """
+    if isinstance(data, str | os.PathLike) and kind_of(data) == "qdpx":
+        data = project_coding(data, codes=codes, name=name)[0]
     df = read_table(data, required=CODING_REQUIRED, name=name, sheet=sheet)
     for col in CODING_REQUIRED:
         df[col] = df[col].astype(str).str.strip()

@@ -18,7 +18,7 @@ from .notebooks import kernel_environment, kernel_stderr_to_log, notebooks_dir, 
 
 #: Parameters that name a data file, and the reader that validates it.
 FILE_PARAMETERS = {
-    "CORPUS": "coachkit.themes:read_corpus",
+    "CORPUS": "coachkit.themes:read_corpus",  # with CODER, when the notebook has it
     "CODING": "coachkit.agreement:read_coding",
     "SURVEY": "coachkit.pyramid:read_survey",
     "TABLE": "coachkit.tasks:read_task_table",
@@ -84,7 +84,8 @@ def _validate_files(params: dict) -> dict:
         if name in FILE_PARAMETERS and value is not None:
             path = Path(value).expanduser().resolve()
             module, func = FILE_PARAMETERS[name].split(":")
-            getattr(importlib.import_module(module), func)(path, name=str(value))
+            extra = {"coder": params["CODER"]} if name == "CORPUS" and params.get("CODER") else {}
+            getattr(importlib.import_module(module), func)(path, name=str(value), **extra)
             resolved[name] = str(path)
         else:
             resolved[name] = value
