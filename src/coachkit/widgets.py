@@ -211,6 +211,22 @@ def pyramid_explorer(survey, *, lang: str = "fi"):
     return box
 
 
+def show_fixed(fig) -> None:
+    """Display a figure whose margins are already set, as a PNG without a tight bounding box.
+
+    The inline backend's ``bbox_inches="tight"`` draws the figure twice; a dashboard whose
+    layout is fixed (``subplots_adjust``) saves that second draw on every redraw.
+    """
+    import io
+
+    from IPython.display import Image, display
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    plt.close(fig)
+    display(Image(buf.getvalue()))
+
+
 #: Replications used by the selection dashboard: enough for stable means, fast enough to
 #: redraw while a trainer talks (``python -m coachkit.bench selection`` measures it).
 DASHBOARD_REPS = 200
@@ -274,7 +290,7 @@ def selection_dashboard(*, lang: str = "fi", applicants: int = 300):
                                lang))
             return
         display(show_table(summary[cols], lang))
-        plt.show()
+        show_fixed(fig)
 
     out = w.interactive_output(redraw, {"strategy": strategy, "places": places, "fte": fte,
                                         "club": club, "market": market})
