@@ -334,7 +334,7 @@ def _pseudonymise_project(src: Path, key: bytes, names, total: dict, notes: list
                                     sel.set(attr, str(shift(int(sel.get(attr)), edits,
                                                             is_end=is_end)))
                 rich = el.attrib.pop("richTextPath", None)
-                if rich:
+                if rich and ("sources/" + rich.removeprefix("internal://")).lower() in members:
                     dropped.append(rich.removeprefix("internal://"))
             if el.get("name"):
                 el.set("name", treat(el.get("name")))
