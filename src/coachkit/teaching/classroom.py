@@ -13,7 +13,7 @@ network connect to the trainer's machine).
 
 from __future__ import annotations
 
-import html
+import contextlib
 import os
 import re
 from pathlib import Path
@@ -118,5 +118,22 @@ def serve(folder="build/classroom", *, port: int = 8866, ip: str = "127.0.0.1") 
     """Start the classroom server and block until Ctrl+C."""
     app = make_app(folder, port=port, ip=ip)
     host = "127.0.0.1" if ip in ("0.0.0.0", "") else ip
-    print(f"Luokkahuone käynnissä: http://{html.escape(host)}:{port}/  (lopeta: Ctrl+C)", flush=True)
+    print(f"Luokkahuone käynnissä: http://{host}:{port}/  (lopeta: Ctrl+C)", flush=True)
+    if ip in ("0.0.0.0", ""):
+        for address in _lan_addresses():
+            print(f"Opiskelijoiden koneilta: http://{address}:{port}/", flush=True)
     app.start()
+
+
+def _lan_addresses() -> list:
+    """This machine's addresses in the local network (for students' laptops)."""
+    import socket
+
+    found = set()
+    with contextlib.suppress(OSError):
+        for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
+            found.add(info[4][0])
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.connect(("10.255.255.255", 1))  # no packet is sent; picks the outgoing interface
+        found.add(s.getsockname()[0])
+    return sorted(a for a in found if not a.startswith("127."))
