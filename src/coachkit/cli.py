@@ -389,7 +389,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--quiet", action="store_true")
     g.set_defaults(func=_cmd_generate)
 
-    ts = _group(sub, "themes", "content analysis: emphasis stars, coder agreement")
+    ts = _group(sub, "themes", "content analysis: emphasis stars, saturation, coder agreement")
     st = ts.add_parser("stars", help="emphasis stars per source × overall goal")
     _corpus_args(st)
     st.add_argument("--rule", help="minimum value for 1,2,3,4 stars (default 1,3,6,10)")
