@@ -187,7 +187,9 @@ def _form_5a():
 
 def _form_6a():
     table = load_dataset("visit_topics")
-    topics = table.loc[table.get("row_type", "topic").astype(str) != "printed_total", "topic"]
+    topics = table["topic"]
+    if "row_type" in table.columns:  # a printed total row is not a topic to choose
+        topics = topics[table["row_type"].astype(str) != "printed_total"]
     inputs = {t: w.Checkbox(value=False, description=t, indent=False, layout=_WIDE)
               for t in topics}
 

@@ -1,0 +1,60 @@
+"""Offline pages and the classroom folder, without a browser."""
+
+import json
+import re
+
+import nbformat
+import pytest
+
+from coachkit.static_pages import WIDGET_STATE, WIDGET_VIEW, freeze_widgets, remote_resources
+
+
+def _nb_with_dashboard():
+    state = {
+        "box": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_s", "IPY_MODEL_o"]}},
+        "s": {"model_name": "IntSliderModel", "state": {"description": "Paikat", "value": 100}},
+        "o": {"model_name": "OutputModel", "state": {"outputs": [
+            {"output_type": "display_data", "metadata": {},
+             "data": {"image/png": "iVBORw0KGgo=", "text/plain": "<Figure>"}}]}},
+    }
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("dashboard()")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={
+        WIDGET_VIEW: {"model_id": "box", "version_major": 2, "version_minor": 0},
+        "text/plain": "VBox()"})]
+    nb.cells = [cell]
+    nb.metadata["widgets"] = {WIDGET_STATE: {"state": state, "version_major": 2, "version_minor": 0}}
+    return nb
+
+
+def test_freeze_widgets_leaves_the_figure_and_the_controls():
+    frozen = freeze_widgets(_nb_with_dashboard())
+    assert "widgets" not in frozen.metadata
+    html = frozen.cells[0].outputs[0]["data"]["text/html"]
+    assert '<img src="data:image/png;base64,iVBORw0KGgo="' in html
+    assert "Paikat: <b>100</b>" in html
+    assert "coachkit classroom" in html
+    assert WIDGET_VIEW not in json.dumps(frozen.cells[0].outputs)
+
+
+def test_remote_resources_are_found():
+    page = ('<script src="https://cdn.example/x.js"></script>'
+            '<link rel="stylesheet" href="http://cdn.example/y.css">'
+            "<script>var widgetRendererSrc = 'https://unpkg.com/z.js';</script>")
+    assert len(remote_resources(page)) == 3
+
+
+def test_classroom_folder_is_offline_and_hides_the_code_path(tmp_path):
+    pytest.importorskip("voila")
+    from coachkit.teaching.classroom import CODE_PATH_TAGS, TEMPLATE, landing_page, prepare
+
+    sections = prepare(tmp_path)
+    assert [len(entries) for _, entries in sections] == [5, 6]
+    page = landing_page(sections)
+    assert remote_resources(page) == [] and 'lang="fi"' in page
+    template = (tmp_path / ".jupyter" / "voila" / "templates" / TEMPLATE / "index.html.j2").read_text()
+    assert not re.search(r'(href|src)="https?://', template)
+    for path in (tmp_path / "harjoitukset").glob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        assert not any(set(c.metadata.get("tags", [])) & set(CODE_PATH_TAGS) for c in nb.cells)
+        assert any("lomake(" in c.source for c in nb.cells)
