@@ -261,7 +261,9 @@ def show_table(df, lang: str = "fi", *, percent=None, index: bool | None = None)
         if unknown:
             raise ValueError(f"no Finnish label for column(s) {', '.join(unknown)}; add them to "
                              "coachkit.tables.COLUMNS")
-    hide_index = index is False or (index is None and isinstance(df.index, pd.RangeIndex))
+    # row numbers (also those left by a filter) say nothing to a reader: hide them
+    plain_numbers = df.index.name is None and pd.api.types.is_integer_dtype(df.index)
+    hide_index = index is False or (index is None and plain_numbers)
     if frame.shape[1] > MAX_COLUMNS and frame.shape[0] <= MAX_COLUMNS:
         frame, hide_index = _transposed(df, frame), False
     styler = frame.style

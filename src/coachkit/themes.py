@@ -425,6 +425,7 @@ def plot_stars(table: pd.DataFrame, *, ax=None, lang: str = "fi", annotate: str 
     ax.set_xticks(np.arange(cols) + 0.5, [_wrap(c) for c in values.columns])
     ax.set_yticks(np.arange(rows) + 0.5, list(values.index))
     ax.tick_params(length=0)
+    ax.tick_params(axis="x", labelsize="small")  # long Finnish goal names stay apart
     ax.grid(False)
     for spine in ax.spines.values():
         spine.set_visible(False)

@@ -48,7 +48,12 @@ def star_rule_explorer(corpus, *, lang: str = "fi"):
         match = int(compare_to_published(table)["match"].sum())
         fig, ax = plt.subplots(figsize=(9, 4.5))
         plot_stars(table, ax=ax, lang=lang, annotate="both")
-        ax.set_title(f"{rule.name} — sama kuin Taulukko 1: {match}/30 solua")
+        cut = "/".join(map(str, values))
+        if lang == "fi":
+            basis_name = {"count": "määrä", "share": "osuus %"}[kw["basis"]]
+            ax.set_title(f"Sääntö {cut} ({basis_name}) — sama kuin Taulukko 1: {match}/30 solua")
+        else:
+            ax.set_title(f"Rule {cut} ({kw['basis']}) — same as Table 1: {match}/30 cells")
         plt.show()
 
     controls = {f"t{i}": s for i, s in enumerate(sliders)} | {"basis": basis}
