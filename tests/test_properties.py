@@ -54,3 +54,33 @@ def test_agreement_statistics_stay_in_range(codes, flip):
     o = ck.agreement(df, n_boot=10).overall.set_index("metric")["estimate"]
     assert 0 <= o["percent_agreement"] <= 1
     assert np.isnan(o["cohen_kappa"]) or -1 <= o["cohen_kappa"] <= 1 + 1e-9
+
+
+CODES = ck.Codebook.load().codes
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["Lähde Ä", "Source B", "C & D", "Työpaja"]),
+                          st.sampled_from(CODES),
+                          st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"),
+                                                         whitelist_characters="\n\t"),
+                                  max_size=30)),
+                min_size=1, max_size=30),
+       st.sets(st.sampled_from(["Lähde Ä", "Source B", "C & D", "Työpaja"])))
+def test_refi_qda_export_reads_back_to_the_same_star_table(tmp_path_factory, rows, excluded):
+    from coachkit.formats.qdpx import corpus_project
+
+    df = pd.DataFrame(rows, columns=["source", "code", "text"])
+    df.insert(0, "segment_id", [f"s{i}" for i in range(len(df))])
+    df["excluded"] = df["source"].isin(excluded).map({True: "true", False: "false"})
+    corpus = ck.read_corpus(df)
+    path = tmp_path_factory.mktemp("qdpx") / "p.qdpx"
+    path.write_bytes(corpus_project(corpus))
+    back = ck.read_corpus(path)
+    cols = ["source", "category", "count", "stars"]
+    for include in (False, True):
+        if not include and corpus["excluded"].all():
+            continue
+        a = ck.star_table(corpus, include_excluded=include)[cols]
+        b = ck.star_table(back, include_excluded=include)[cols]
+        pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True))
