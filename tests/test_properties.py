@@ -84,3 +84,25 @@ def test_refi_qda_export_reads_back_to_the_same_star_table(tmp_path_factory, row
         a = ck.star_table(corpus, include_excluded=include)[cols]
         b = ck.star_table(back, include_excluded=include)[cols]
         pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True))
+
+
+spans = st.lists(st.tuples(st.sampled_from(["A", "B", "C"]), st.sampled_from(["x", "y"]),
+                           st.integers(0, 40), st.integers(0, 20)), min_size=1, max_size=12)
+
+
+@settings(max_examples=80, deadline=None)
+@given(spans, st.text(alphabet="ab \n", min_size=40, max_size=60))
+def test_character_and_paragraph_units_account_for_every_character(rows, text):
+    from coachkit.unitising import character_agreement, paragraph_coding, paragraphs
+
+    df = pd.DataFrame([(c, k, a, min(a + n, len(text))) for c, k, a, n in rows],
+                      columns=["coder", "code", "start", "end"]).assign(source="s")
+    chars = character_agreement(df, {"s": text})
+    assert ((chars["both"] + chars["a_only"] + chars["b_only"] + chars["neither"])
+            == len(text)).all()
+    assert chars["kappa"].dropna().between(-1, 1).all()
+    units = paragraph_coding(df, {"s": text})
+    coded = {k for k, (p0, p1) in enumerate(paragraphs(text), start=1)
+             if ((np.minimum(df["end"], p1) - np.maximum(df["start"], p0)) > 0).any()}
+    assert set(units["paragraph"]) == coded  # exactly the paragraphs someone coded
+    assert (units.groupby("paragraph")["coder"].nunique() == df["coder"].nunique()).all()
