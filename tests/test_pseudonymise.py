@@ -134,6 +134,9 @@ def test_qdpx_texts_pseudonymised_and_codings_still_cover_the_same_words(tmp_pat
     assert selected[1].endswith("kanssa")
     qdpx.validate(zipfile.ZipFile(out).read("project.qde"))
     assert main(["pseudonymise", str(out), "--check", "--names", str(names)]) == 0
+    capsys.readouterr()
+    assert main(["pseudonymise", str(project), "--out", str(tmp_path / "x.csv")]) == 2
+    assert "extension .qdpx" in capsys.readouterr().err and not (tmp_path / "x.csv").exists()
 
 
 def test_bad_key_file_is_one_line(tmp_path, capsys):

@@ -239,4 +239,5 @@ def test_saturation_command_for_csv_xlsx_and_qdpx(tmp_path, capsys):
     assert main(["themes", "saturation", str(target), "--json", "--orders", "50"]) == 0
     assert json.loads(capsys.readouterr().out)["total_codes"] == res["total_codes"]
     assert main(["themes", "saturation", str(corpus), "--base", "6"]) == 2
-    assert "needs more documents" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "needs more documents" in err and "source_corpus.csv" in err

@@ -84,6 +84,13 @@ def _cmd_themes_saturation(args) -> int:
     if not args.include_excluded:
         corpus = corpus.loc[~corpus["excluded"]]
     segs = corpus[["source", "code"]]
+    documents = segs["source"].nunique()
+    if args.base + args.run > documents:
+        from ._validation import InputError
+
+        raise InputError(f"base ({args.base}) + run ({args.run}) needs more documents (sources) "
+                         f"than the {documents} in the file; lower --base or --run",
+                         file=corpus.attrs.get("file"), column="source")
     point = saturation_point(segs, document="source", code="code", base=args.base, run=args.run,
                              threshold=args.threshold)
     curve = saturation_curve(segs, document="source", code="code", n_orders=args.orders,

@@ -241,6 +241,9 @@ def pseudonymise_file(path, out, *, names=(), key: bytes, sheet: str | None = No
     if dst.exists() and not force:
         raise ValueError(f"{out}: the file exists; nothing was written (use --force to replace it)")
     kind = kind_of(src)
+    if (kind == "qdpx") != (kind_of(dst) == "qdpx"):
+        raise ValueError(f"{out}: a REFI-QDA project is pseudonymised into a project; give both "
+                         "files the extension .qdpx (or tables: .csv or .xlsx for both)")
     total = dict.fromkeys(KINDS, 0)
     notes = []
     if kind == "qdpx":

@@ -42,11 +42,11 @@ def write_atomic(path, payload: bytes, *, force: bool = True) -> Path:
     An interrupted write leaves the old file, if any, untouched.
     """
     path = Path(path)
+    if path.is_dir():
+        raise InputError("is a folder; expected a file name", file=path)
     if path.exists() and not force:
         raise InputError("the file exists; nothing was written (use --force to replace it)",
                          file=path)
-    if path.is_dir():
-        raise InputError("is a folder; expected a file name", file=path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
