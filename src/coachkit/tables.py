@@ -15,6 +15,7 @@ with a decimal comma under ``lang="fi"``; long headers wrap so a wide table fits
 
 from __future__ import annotations
 
+import functools
 import numbers
 import os
 import re
@@ -22,139 +23,9 @@ import re
 import numpy as np
 import pandas as pd
 
-from ._labels import label
+from ._labels import COLUMNS, VALUES, label
 from ._validation import check_argument
 
-#: column → (Finnish, English) header
-COLUMNS = {
-    "source": ("Lähde", "Source"), "category": ("Luokka", "Category"),
-    "goal": ("Kokonaistavoite", "Goal"), "goal_id": ("Tavoitteen tunnus", "Goal id"),
-    "phase": ("Vaihe", "Phase"), "phase_id": ("Vaiheen tunnus", "Phase id"),
-    "pole": ("Napa", "Pole"), "pole_id": ("Navan tunnus", "Pole id"),
-    "subcategory": ("Alaluokka", "Subcategory"), "subcategory_id": ("Alaluokan tunnus", "Subcategory id"),
-    "count": ("Määrä", "Count"), "share": ("Osuus", "Share"), "stars": ("Tähdet", "Stars"),
-    "reference_stars": ("Tähdet oletussäännöllä", "Stars, default rule"), "change": ("Muutos", "Change"),
-    "rule": ("Sääntö", "Rule"), "rank": ("Sija", "Rank"), "excluded": ("Rajattu pois", "Excluded"),
-    "segment_id": ("Katkelma", "Segment"), "text": ("Teksti", "Text"), "code": ("Koodi", "Code"),
-    "respondent": ("Vastaaja", "Respondent"), "metric": ("Mittari", "Measure"),
-    "estimate": ("Arvo", "Estimate"), "ci_low": ("95 %:n väli, alaraja", "95 % CI, low"),
-    "ci_high": ("95 %:n väli, yläraja", "95 % CI, high"), "ci_method": ("Välin menetelmä", "CI method"),
-    "interpretation": ("Tulkinta", "Interpretation"), "n_segments": ("Katkelmia", "Segments"),
-    "specific_agreement": ("Koodikohtainen yhtäpitävyys", "Specific agreement"), "kappa": ("κ", "κ"),
-    "n_documents": ("Saturaatiopiste (vastaajia)", "Saturation point (documents)"),
-    "group_a": ("Ryhmä A", "Group A"), "group_b": ("Ryhmä B", "Group B"),
-    "n_a": ("Vastaajia A", "Documents A"), "n_b": ("Vastaajia B", "Documents B"),
-    "docs_a": ("Koodin käyttäjiä A", "Documents with code, A"),
-    "docs_b": ("Koodin käyttäjiä B", "Documents with code, B"),
-    "share_a": ("Osuus A", "Share A"), "share_b": ("Osuus B", "Share B"),
-    "difference": ("Ero", "Difference"), "odds_ratio": ("Vetosuhde", "Odds ratio"),
-    "p_exact": ("p (Fisher)", "p (Fisher)"), "p_holm": ("p (Holm)", "p (Holm)"),
-    "client_id": ("Asiakas", "Client"), "provider": ("Palvelu", "Provider"),
-    "profile": ("Asiakasprofiili", "Client profile"), "hours": ("Tunteja", "Hours"),
-    "useful": ("Hyödyllisyys (1–5)", "Usefulness (1–5)"), "employed": ("Työllistyneitä", "Employed"),
-    "employed_6m": ("Työssä 6 kk:n päästä", "Employed at 6 months"), "item": ("Väittämä", "Item"),
-    "level": ("Taso", "Level"), "text_fi": ("Väittämä suomeksi", "Item in Finnish"),
-    "alpha": ("Cronbachin α", "Cronbach's α"), "n_items": ("Väittämiä", "Items"),
-    "n_complete": ("Täydellisiä vastauksia", "Complete answers"),
-    "r_corrected": ("Korjattu korrelaatio", "Corrected item–level r"),
-    "levels_met": ("Täyttyneitä tasoja", "Levels met"), "n": ("Asiakkaita", "Clients"),
-    "useful_n": ("Hyödylliseksi kokeneita", "Found useful"),
-    "useful_share": ("Hyödylliseksi kokeneiden osuus", "Share finding it useful"),
-    "model": ("Malli", "Model"), "term": ("Selittäjä", "Term"), "pseudo_r2": ("Pseudo-R²", "Pseudo R²"),
-    "retention_6m": ("Työssä pysyneet 6 kk", "Retained at 6 months"),
-    "pyramid_index": ("Pyramidi-indeksi", "Pyramid index"),
-    "mean_levels_met": ("Täyttyneitä tasoja keskimäärin", "Mean levels met"),
-    "met_I_and_II_share": ("Tasot I ja II täyttyvät", "Levels I and II met"),
-    "useful_share_if_I_and_II": ("Hyödyllinen, kun I ja II täyttyvät", "Useful if I and II met"),
-    "rank_pyramid": ("Sija pyramidin mukaan", "Rank by pyramid"),
-    "rank_employment": ("Sija työllistymisen mukaan", "Rank by employment"),
-    "rank_change": ("Sijan muutos", "Rank change"),
-    "parameter": ("Oletus", "Parameter"), "value": ("Arvo", "Value"), "meaning": ("Merkitys", "Meaning"),
-    "role": ("Rooli", "Role"),
-    "strategy": ("Strategia", "Strategy"), "coach": ("Valmentaja", "Coach"),
-    "admitted": ("Valittuja", "Admitted"),
-    "disadvantaged_admitted_share": ("Heikossa asemassa olevia valituista", "Disadvantaged among admitted"),
-    "selection_rate_ratio": ("Valintasuhde", "Selection-rate ratio"),
-    "completion_rate": ("Valmistuneita", "Completion rate"),
-    "employment_rate": ("Työllistyneet valituista", "Employed among admitted"),
-    "employment_rate_ci_low": ("Työllistyneet, 95 %:n väli alaraja", "Employed, 95 % range low"),
-    "employment_rate_ci_high": ("Työllistyneet, 95 %:n väli yläraja", "Employed, 95 % range high"),
-    "employment_rate_ilman_klubia": ("Työllistyneet ilman klubia", "Employed without the club"),
-    "employment_rate_klubin_kanssa": ("Työllistyneet klubin kanssa", "Employed with the club"),
-    "disadvantaged_employed": ("Heikossa asemassa olevia työllistyi", "Disadvantaged employed"),
-    "coach_hours_needed": ("Valmennustunteja tarvitaan", "Coach hours needed"),
-    "coach_hours_available": ("Valmennustunteja käytettävissä", "Coach hours available"),
-    "four_fifths_ok": ("Neljän viidesosan sääntö täyttyy", "Four-fifths rule met"),
-    "hours_per_employment": ("Tunteja työllistynyttä kohden", "Hours per employment"),
-    "claim": ("Tutkimuksen havainto", "Finding of the study"),
-    "holds": ("Pätee mallissa", "Holds in the model"),
-    "topic": ("Aihe", "Topic"), "visits": ("Käyntejä", "Visits"), "men": ("Miehet", "Men"),
-    "women": ("Naiset", "Women"), "immigrants": ("Maahanmuuttajat", "Immigrants"),
-    "employment_related": ("Työllistymiseen liittyvä", "Employment-related"),
-    "reason": ("Peruste", "Reason"), "area": ("Alue", "Area"), "row_type": ("Rivin tyyppi", "Row type"),
-    "column": ("Sarake", "Column"), "rows_total": ("Rivien summa", "Sum of rows"),
-    "printed_total": ("Painettu summa", "Printed total"), "mismatch": ("Ristiriita", "Mismatch"),
-    "share_rows_total": ("Osuus rivien summasta", "Share of the sum of rows"),
-    "share_printed_total": ("Osuus painetusta summasta", "Share of the printed total"),
-    "women_share": ("Naisten osuus", "Share of women"), "immigrant_share": ("Maahanmuuttajien osuus",
-                                                                           "Share of immigrants"),
-    "test": ("Testi", "Test"), "statistic": ("Testisuure", "Statistic"), "df": ("Vapausasteet", "df"),
-    "p_value": ("p-arvo", "p value"),
-    "min_expected": ("Pienin odotettu frekvenssi", "Smallest expected count"),
-    "cells_expected_below_5": ("Soluja, joissa odotettu < 5", "Cells expected below 5"),
-    "caveat": ("Varaus", "Caveat"), "section": ("Osa-alue", "Section"), "score": ("Pisteet", "Score"),
-    "name_fi": ("Nimi", "Name (Finnish)"), "name_en": ("Nimi englanniksi", "Name"),
-    "verified": ("Lähde nimelle", "Source of the name"), "before": ("Ennen", "Before"),
-    "after": ("Jälkeen", "After"), "muuttui": ("Muuttuneita soluja", "Cells changed"),
-    "ilmauksia": ("Ilmauksia", "Expressions"), "group": ("Ryhmä", "Group"),
-    "code_id": ("Koodi", "Code id"), "description_fi": ("Kuvaus", "Description (Finnish)"),
-    "reference_code": ("Referenssikoodi", "Reference code"),
-}
-
-#: English values written by the kit's own functions → (Finnish, English)
-VALUES = {
-    "metric": {"percent_agreement": ("Prosenttiyhtäpitävyys", "Percent agreement"),
-               "cohen_kappa": ("Cohenin κ", "Cohen's κ"), "fleiss_kappa": ("Fleissin κ", "Fleiss' κ"),
-               "krippendorff_alpha": ("Krippendorffin α", "Krippendorff's α")},
-    "ci_method": {"wilson": ("Wilson", "Wilson"), "asymptotic": ("asymptoottinen", "asymptotic"),
-                  "none": ("–", "–")},
-    "test": {"gender": ("sukupuoli", "gender"), "immigrant": ("maahanmuuttajuus", "immigrant")},
-    "caveat": {"visits, not persons: observations are not independent":
-               ("käyntejä, ei henkilöitä: havainnot eivät ole riippumattomia",
-                "visits, not persons: observations are not independent")},
-    "claim": {
-        "tightened has the highest employment rate among admitted":
-            ("A:ssa suurin työllistymisaste valituista", "tightened has the highest employment rate"),
-        "loosened and open employ more disadvantaged people (absolute numbers)":
-            ("B ja C työllistävät enemmän heikossa asemassa olevia (lukumäärinä)",
-             "loosened and open employ more disadvantaged people"),
-        "open needs the most coach hours": ("C tarvitsee eniten valmennustunteja",
-                                            "open needs the most coach hours"),
-        "coach support raises employment under every strategy":
-            ("valmentaja nostaa työllistymistä jokaisella strategialla",
-             "coach support raises employment under every strategy"),
-    },
-    "model": {"levels_met": ("täyttyneet tasot", "levels met"),
-              "levels_met + employed": ("täyttyneet tasot + työllistyminen", "levels met + employed"),
-              "only I": ("vain taso I", "only I"), "only II": ("vain taso II", "only II"),
-              "only III": ("vain taso III", "only III"), "all levels": ("kaikki tasot", "all levels")},
-    "term": {"levels_met": ("täyttyneet tasot", "levels met"), "employed": ("työllistyi", "employed"),
-             "met_I": ("taso I täyttyy", "level I met"), "met_II": ("taso II täyttyy", "level II met"),
-             "met_III": ("taso III täyttyy", "level III met")},
-    "verified": {
-        "checked against a public copy of the scale": ("tarkistettu julkisesta versiosta",
-                                                       "checked against a public copy"),
-        "from memory of the 2008/2019 scale": ("muistinvarainen (2008/2019)", "from memory (2008/2019)"),
-        "from memory of the 2008/2019 scale; wording uncertain":
-            ("muistinvarainen, sanamuoto epävarma", "from memory, wording uncertain"),
-        "from memory of the 2008/2019 scale; seed 004 confirms the one-month rule":
-            ("muistinvarainen; seed 004 vahvistaa kuukauden säännön", "from memory; seed 004 confirms"),
-        "from memory of the 2008/2019 scale; seed 004 confirms six contacts a week":
-            ("muistinvarainen; seed 004 vahvistaa kuusi kontaktia viikossa",
-             "from memory; seed 004 confirms"),
-    },
-    "row_type": {"topic": ("aihe", "topic"), "printed_total": ("painettu summa", "printed total")},
-}
 #: columns whose values are catalogue keys with a prefix
 PREFIXED = {"strategy": "strategy.", "interpretation": "band.", "section": "section.",
             "band": "fidelity."}
@@ -175,6 +46,7 @@ def column_label(name, lang: str = "fi") -> str:
     return key
 
 
+@functools.lru_cache(maxsize=2)
 def _codebook_names(lang: str) -> dict:
     from .codebook import Codebook
 
@@ -257,10 +129,10 @@ def show_table(df, lang: str = "fi", *, percent=None, index: bool | None = None)
         df = df.to_frame(df.name if df.name is not None else "value")
     frame = display_frame(df, lang, percent=percent)
     if os.environ.get("COACHKIT_STRICT_LABELS") == "1" and lang == "fi":
-        unknown = [str(c) for c in df.columns if _looks_untranslated(str(c), frame)]
+        unknown = [str(c) for c in df.columns if _looks_untranslated(str(c))]
         if unknown:
             raise ValueError(f"no Finnish label for column(s) {', '.join(unknown)}; add them to "
-                             "coachkit.tables.COLUMNS")
+                             "coachkit._labels.COLUMNS")
     # row numbers (also those left by a filter) say nothing to a reader: hide them
     plain_numbers = df.index.name is None and pd.api.types.is_integer_dtype(df.index)
     hide_index = index is False or (index is None and plain_numbers)
@@ -302,7 +174,7 @@ def _transposed(df: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def _looks_untranslated(column: str, frame) -> bool:
+def _looks_untranslated(column: str) -> bool:
     if column in COLUMNS or column in _codebook_names("fi"):
         return False
     if re.match(r"^(I|II|III)_\w+$", column) or len(column) <= 2 or not column.isascii():
