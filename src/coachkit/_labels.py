@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from ._validation import check_argument
+from .sources import claim_labels
 
 LANGS = ("fi", "en")
 
@@ -146,7 +147,7 @@ COLUMNS = {
     "coach_hours_available": ("Valmennustunteja käytettävissä", "Coach hours available"),
     "four_fifths_ok": ("Neljän viidesosan sääntö täyttyy", "Four-fifths rule met"),
     "hours_per_employment": ("Tunteja työllistynyttä kohden", "Hours per employment"),
-    "claim": ("Tutkimuksen havainto", "Finding of the study"),
+    "claim": ("Kitin odotus, johdettu tutkimuksesta", "The kit's expectation, derived from the study"),
     "holds": ("Pätee mallissa", "Holds in the model"),
     "topic": ("Aihe", "Topic"), "visits": ("Käyntejä", "Visits"), "men": ("Miehet", "Men"),
     "women": ("Naiset", "Women"), "immigrants": ("Maahanmuuttajat", "Immigrants"),
@@ -164,7 +165,8 @@ COLUMNS = {
     "cells_expected_below_5": ("Soluja, joissa odotettu < 5", "Cells expected below 5"),
     "caveat": ("Varaus", "Caveat"), "section": ("Osa-alue", "Section"), "score": ("Pisteet", "Score"),
     "name_fi": ("Nimi", "Name (Finnish)"), "name_en": ("Nimi englanniksi", "Name"),
-    "verified": ("Lähde nimelle", "Source of the name"), "before": ("Ennen", "Before"),
+    "verified": ("Suomenkielisen kuvauksen lähde", "Source of the Finnish text"),
+    "before": ("Ennen", "Before"),
     "after": ("Jälkeen", "After"), "muuttui": ("Muuttuneita soluja", "Cells changed"),
     "ilmauksia": ("Ilmauksia", "Expressions"), "group": ("Ryhmä", "Group"),
     "code_id": ("Koodi", "Code id"), "description_fi": ("Kuvaus", "Description (Finnish)"),
@@ -182,18 +184,8 @@ VALUES = {
     "caveat": {"visits, not persons: observations are not independent":
                ("käyntejä, ei henkilöitä: havainnot eivät ole riippumattomia",
                 "visits, not persons: observations are not independent")},
-    "claim": {
-        "tightened has the highest employment rate among admitted":
-            ("A:ssa suurin työllistymisaste valituista", "tightened has the highest employment rate"),
-        "loosened and open employ more disadvantaged people (absolute numbers)":
-            ("B ja C työllistävät enemmän heikossa asemassa olevia (lukumäärinä)",
-             "loosened and open employ more disadvantaged people"),
-        "open needs the most coach hours": ("C tarvitsee eniten valmennustunteja",
-                                            "open needs the most coach hours"),
-        "coach support raises employment under every strategy":
-            ("valmentaja nostaa työllistymistä jokaisella strategialla",
-             "coach support raises employment under every strategy"),
-    },
+    # Claims keyed by stable ids (coachkit.sources.CLAIMS); each label carries its citation.
+    "claim": claim_labels("order."),
     "model": {"levels_met": ("täyttyneet tasot", "levels met"),
               "levels_met + employed": ("täyttyneet tasot + työllistyminen", "levels met + employed"),
               "only I": ("vain taso I", "only I"), "only II": ("vain taso II", "only II"),
@@ -201,18 +193,7 @@ VALUES = {
     "term": {"levels_met": ("täyttyneet tasot", "levels met"), "employed": ("työllistyi", "employed"),
              "met_I": ("taso I täyttyy", "level I met"), "met_II": ("taso II täyttyy", "level II met"),
              "met_III": ("taso III täyttyy", "level III met")},
-    "verified": {
-        "checked against a public copy of the scale": ("tarkistettu julkisesta versiosta",
-                                                       "checked against a public copy"),
-        "from memory of the 2008/2019 scale": ("muistinvarainen (2008/2019)", "from memory (2008/2019)"),
-        "from memory of the 2008/2019 scale; wording uncertain":
-            ("muistinvarainen, sanamuoto epävarma", "from memory, wording uncertain"),
-        "from memory of the 2008/2019 scale; seed 004 confirms the one-month rule":
-            ("muistinvarainen; seed 004 vahvistaa kuukauden säännön", "from memory; seed 004 confirms"),
-        "from memory of the 2008/2019 scale; seed 004 confirms six contacts a week":
-            ("muistinvarainen; seed 004 vahvistaa kuusi kontaktia viikossa",
-             "from memory; seed 004 confirms"),
-    },
+    "verified": claim_labels("ips_item."),
     "row_type": {"topic": ("aihe", "topic"), "printed_total": ("painettu summa", "printed total")},
 }
 

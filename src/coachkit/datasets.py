@@ -19,26 +19,31 @@ from ._validation import check_argument
 #: name → (folder, file, what it is)
 DATASETS = {
     "source_corpus": ("synthetic", "source_corpus.csv",
-                      "Synthetic reduced expressions of 7 source descriptions (seed 001, ch. 5.2, Table 1)"),
+                      "Synthetic reduced expressions of 7 source descriptions (the thesis on work coaching, "
+                      "ch. 5.2; Table 1 in ch. 6.2)"),
     "coach_excerpts": ("synthetic", "coach_excerpts.csv",
-                       "Synthetic coach questionnaire excerpts, K1–K9 and V1–V8 (seed 000, ch. 3)"),
+                       "Synthetic coach questionnaire excerpts, K1–K9 and V1–V8 (Pikkusaari 2012, "
+                       "codes ch. 2, values ch. 3)"),
     "coach_coding": ("synthetic", "coach_coding.csv",
                      "Two coders' independent codes for the coach excerpts (long format)"),
     "table1_published": ("published", "table1_stars.csv",
-                         "Table 1 of seed 001: emphasis stars per source and overall goal, as printed"),
+                         "Table 1 of the thesis on work coaching (ch. 6.2): emphasis stars per source "
+                         "and overall goal, as printed"),
     "visit_topics": ("published", "visit_topics.csv",
-                     "Job coach's visit topics in one institution, 2011 (seed 000, ch. 4.1)"),
-    "ips25_items": ("published", "ips25_items.csv",
-                    "The 25 items of the IPS supported employment fidelity scale"),
+                     "Job coach's visit topics in one institution, 2011 (Pikkusaari 2012, ch. 4.1)"),
+    "ips25_items": ("reconstructed", "ips25_items.csv",
+                    "The 25 items of the IPS-25 fidelity scale as reconstructed for the kit "
+                    "(partly from memory; column verified says which)"),
     "ips_ratings_before": ("synthetic", "ips_ratings_before.csv",
                            "Synthetic IPS-25 self-assessment of a provider, before a development plan"),
     "ips_ratings_after": ("synthetic", "ips_ratings_after.csv",
                           "The same provider a year later (synthetic)"),
     "feedback_survey": ("synthetic", "feedback_survey.csv",
-                        "Synthetic client feedback for the value pyramid (seed 000, ch. 5.1)"),
+                        "Synthetic client feedback for the value pyramid (Pikkusaari 2012, ch. 5.1)"),
     "pyramid_items": ("codebook", "pyramid_items.csv",
                       "Likert items of the feedback survey with level and Finnish/English text"),
-    "client_profiles": ("codebook", "client_profiles.csv", "The seven client profiles of seed 003"),
+    "client_profiles": ("codebook", "client_profiles.csv",
+                        "The seven client profiles of the TE service-design report (ch. 3)"),
     "exercise_excerpts": ("synthetic", "exercise_excerpts.csv",
                           "Exercise 1: twelve fresh coach excerpts to code"),
     "exercise_reference": ("synthetic", "exercise_reference.csv",
@@ -82,7 +87,7 @@ def list_datasets() -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        Columns ``name``, ``kind`` (synthetic, published or codebook), ``description``.
+        Columns ``name``, ``kind`` (synthetic, published, reconstructed or codebook), ``description``.
     """
     rows = [{"name": n, "kind": f, "description": d} for n, (f, _, d) in DATASETS.items()]
     return pd.DataFrame(rows)

@@ -1,4 +1,4 @@
-"""Student-selection scenarios for labour-market training (seed 000, ch. 4.3).
+"""Student-selection scenarios for labour-market training (Pikkusaari 2012, ch. 4.3).
 
 Three ways to select students, all aiming at employment:
 
@@ -13,7 +13,7 @@ study are cited there.  The model, per applicant:
 
 .. code-block:: text
 
-    profile          ~ Categorical(profile_shares)          # 7 client profiles of seed 003
+    profile          ~ Categorical(profile_shares)          # 7 client profiles (TE service design)
     disadvantaged    = profile in disadvantaged_profiles    # weak labour-market position
     readiness        ~ Normal(readiness_by_profile, 1)      # study readiness
     motivation       ~ Normal(0, 1)
@@ -45,9 +45,11 @@ Optional job club after training: completers without a job join with probability
 
 **Calibration** (:func:`calibrate`) fits three free intercepts on expected rates, with common
 random numbers, so that under default parameters strategy A without a coach employs 25 % of the
-admitted (Häme 2009; seed 000, ch. 4.1, footnote 13), strategy A with a coach 44 % (the project
-institution; seed 000, ch. 4.1), and the job club converts 81 % of its participants (21
-participants in the study; seed 000, ch. 4.3).  The results live in
+admitted (Häme 2009; Pikkusaari 2012, ch. 4.1, footnote 13), strategy A with a coach 44 % (with a
+job coach's support; Pikkusaari 2012, ch. 4.1), and the job club converts 81 % of its participants
+(21 participants; Pikkusaari 2012, ch. 4.3).  Tying 25 % and 44 % to strategy A is the kit's
+assumption: the study gives neither group's selection rule (claim
+``assumption.targets_strategy_a`` in :mod:`coachkit.sources`).  The results live in
 ``data/calibration/selection.json``; the tests rerun the routine and compare.
 
 >>> res = simulate(reps=100, seed=1)
@@ -68,6 +70,7 @@ from ._labels import label
 from ._plotting import colors, get_ax
 from ._validation import check_argument, check_number
 from .datasets import data_dir
+from .sources import CLAIMS, cite, claim_text
 
 __all__ = ["SelectionParams", "Strategy", "STRATEGIES", "draw_applicants", "simulate",
            "check_orderings",
@@ -78,16 +81,19 @@ CALIBRATION_FILE = ("calibration", "selection.json")
 CALIBRATION_SEED = 20100401
 CALIBRATION_REPS = 2000
 
-#: Targets of the calibration, each with its source.
+#: Targets of the calibration: value, the claim it comes from, and the kit's assumption (if any)
+#: that ties it to a strategy (ids of :data:`coachkit.sources.CLAIMS`).
 TARGETS = {
-    "tightened_without_coach": (0.25, "Häme 2009: about 25 % of vocational labour-market training "
-                                      "participants in work after training (seed 000, ch. 4.1, "
-                                      "footnote 13, Nio & Sardar 2011)"),
-    "tightened_with_coach": (0.44, "project institution with job-coach support: almost 44 % in "
-                                   "salaried work after studies (seed 000, ch. 4.1)"),
-    "club_conversion": (0.81, "job-search club 2010–2011: 21 participants, 81 % found a job "
-                              "(seed 000, ch. 4.3)"),
+    "tightened_without_coach": (0.25, "target.hame_25", "assumption.targets_strategy_a"),
+    "tightened_with_coach": (0.44, "target.institution_44", "assumption.targets_strategy_a"),
+    "club_conversion": (0.81, "target.club_81", None),
 }
+
+
+def _target_note(claim: str, assumption: str | None) -> str:
+    """A target's source in Finnish, with the kit's assumption where one is made."""
+    note = claim_text(claim)
+    return f"{note}. {CLAIMS[assumption].fi}." if assumption else note
 
 
 @dataclass(frozen=True)
@@ -124,16 +130,17 @@ STRATEGIES = {
 class SelectionParams:
     """Every assumption of the selection model (defaults = the kit's teaching scenario).
 
-    Numbers from the study: ``wbl_share`` 0.8 (80 % of study at workplaces, seed 000, ch. 4.3);
-    the calibration targets (see :data:`TARGETS`).  The client profiles come from seed 003.
+    Numbers from the study: ``wbl_share`` 0.8 (80 % of study at workplaces in the project's two
+    work-based training forms, Pikkusaari 2012, ch. 4.3); the calibration targets (see
+    :data:`TARGETS`).  The client profiles come from the TE service-design report, ch. 3.
     Everything else is an explicit, adjustable assumption.
     """
 
     applicants: int = 300
     places: int = 100
-    #: shares of the 7 client profiles of seed 003 among applicants (assumption)
+    #: shares of the 7 client profiles (TE service design, ch. 3) among applicants (assumption)
     profile_shares: tuple = (0.08, 0.12, 0.14, 0.16, 0.16, 0.20, 0.14)
-    #: profiles (0-based, seed 003 order) with a weak labour-market position
+    #: profiles (0-based, in the report's order) with a weak labour-market position
     disadvantaged_profiles: tuple = (3, 4, 5, 6)
     readiness_by_profile: tuple = (0.8, 0.5, 0.4, -0.5, -0.3, -0.6, -0.5)
     p_anxious: tuple = (0.15, 0.35)  # (others, disadvantaged)
@@ -487,33 +494,36 @@ def _chunks(reps: int, applicants: int):
 
 
 def check_orderings(summary: pd.DataFrame) -> pd.DataFrame:
-    """The study's qualitative orderings (DOMAIN §4), checked on a simulation summary.
+    """The kit's four expected orderings, checked on a simulation summary.
 
-    Needs all three strategies with and without a coach.
+    The study never ranks the strategies' employment rates: these orderings are the kit's
+    expectations derived from its description of the three strategies (Pikkusaari 2012,
+    ch. 4.3).  Needs all three strategies with and without a coach.
 
     Returns
     -------
     DataFrame
-        ``claim, holds, detail`` — one row per ordering.
+        ``claim, holds, detail`` — one row per ordering; ``claim`` is a claim id of
+        :data:`coachkit.sources.CLAIMS` (``order.*``), shown in words by ``show_table``.
     """
     s = summary.set_index(["strategy", "coach"])
     rate, dis_emp = s["employment_rate"], s["disadvantaged_employed"]
     both = (False, True)
     rows = [
-        ("tightened has the highest employment rate among admitted",
+        ("order.tightened_highest_rate",
          all(rate[("tightened", c)] > max(rate[("loosened", c)], rate[("open", c)]) for c in both),
          "rates " + ", ".join(f"{k[0]}/{'coach' if k[1] else 'none'} {v:.3f}"
                               for k, v in rate.items())),
-        ("loosened and open employ more disadvantaged people (absolute numbers)",
+        ("order.more_disadvantaged_employed",
          all(dis_emp[(st, c)] > dis_emp[("tightened", c)] for st in ("loosened", "open")
              for c in both),
          "disadvantaged employed " + ", ".join(f"{k[0]}/{'coach' if k[1] else 'none'} {v:.1f}"
                                                for k, v in dis_emp.items())),
-        ("open needs the most coach hours",
+        ("order.open_most_hours",
          s.xs(True, level="coach")["coach_hours_needed"].idxmax() == "open",
          "hours " + ", ".join(f"{k} {v:.0f}" for k, v in
                               s.xs(True, level="coach")["coach_hours_needed"].items())),
-        ("coach support raises employment under every strategy",
+        ("order.coach_raises_employment",
          all(rate[(st, True)] > rate[(st, False)] for st in ("tightened", "loosened", "open")),
          ""),
     ]
@@ -563,7 +573,8 @@ def calibrate(params: SelectionParams | None = None, *, reps: int = CALIBRATION_
     return {
         "parameters": {"employment_intercept": round(e0, 8), "coach_effect": round(ce, 8),
                        "club_intercept": round(j0, 8)},
-        "targets": {k: {"value": v, "source": src} for k, (v, src) in TARGETS.items()},
+        "targets": {k: {"value": v, "claim": c, "assumption": a, "source": _target_note(c, a)}
+                    for k, (v, c, a) in TARGETS.items()},
         "achieved": {"tightened_without_coach": round(_expected_rate(group, fitted, False), 6),
                      "tightened_with_coach": round(_expected_rate(group, fitted, True), 6),
                      "club_conversion": round(club_rate(j0), 6)},
@@ -598,12 +609,13 @@ def load_calibration(path=None) -> dict:
 PARAM_NOTES = {
     "applicants": ("hakijoita", "oletus (opetusesimerkki)"),
     "places": ("aloituspaikkoja", "oletus (opetusesimerkki)"),
-    "profile_shares": ("asiakasprofiilien osuudet hakijoista", "oletus; profiilit seed 003"),
+    "profile_shares": ("asiakasprofiilien osuudet hakijoista",
+                       "oletus; profiilit: " + cite("te.profiles_7")),
     "disadvantaged_profiles": ("heikossa työmarkkina-asemassa olevat profiilit",
-                               "oletus; profiilit 4–7 seed 003"),
+                               "oletus; profiilit 4–7: " + cite("te.profiles_7")),
     "readiness_by_profile": ("opiskeluvalmiuden keskiarvo profiileittain", "oletus"),
     "p_anxious": ("arviointitilanteessa jännittävien osuus (muut, heikossa asemassa)",
-                  "oletus; ilmiö seed 000 luku 4.3"),
+                  "oletus; ilmiö: " + cite("selection.anxiety")),
     "w_motivation": ("motivaation paino arviointipisteissä", "oletus"),
     "score_noise": ("arvioinnin satunnaisvaihtelu", "oletus"),
     "anxiety_penalty": ("jännittämisen vaikutus pisteisiin", "oletus"),
@@ -622,13 +634,18 @@ PARAM_NOTES = {
     "employment_motivation": ("motivaation vaikutus työllistymiseen", "oletus"),
     "employment_disadvantaged": ("heikon aseman vaikutus työllistymiseen", "oletus"),
     "noncompletion_penalty": ("keskeyttämisen vaikutus työllistymiseen", "oletus"),
-    "wbl_share": ("työpaikalla tapahtuvan oppimisen osuus", "seed 000 luku 4.3 (80 %)"),
+    "wbl_share": ("työpaikalla tapahtuvan oppimisen osuus",
+                  "80 % projektin kahdessa työvaltaisessa koulutusmuodossa: " + cite("selection.wbl_80")),
     "wbl_effect": ("työssäoppimisen vaikutus työllistymiseen", "oletus"),
     "labour_market": ("työmarkkinatilanne (logit; negatiivinen = vaikeampi)", "oletus 0"),
     "club_participation": ("työnhakuklubiin osallistuvien osuus", "oletus"),
-    "employment_intercept": ("työllistymisen perustaso (logit)", "kalibroitu: 25 % (seed 000)"),
-    "coach_effect": ("valmentajan vaikutus työllistymiseen", "kalibroitu: 44 % (seed 000)"),
-    "club_intercept": ("klubin perustaso (logit)", "kalibroitu: 81 % (seed 000)"),
+    "employment_intercept": ("työllistymisen perustaso (logit)",
+                             "kalibroitu: 25 % (" + cite("target.hame_25") + "); kitin oletus: "
+                             "luku on valintatapa A ilman valmentajaa"),
+    "coach_effect": ("valmentajan vaikutus työllistymiseen",
+                     "kalibroitu: 44 % (" + cite("target.institution_44") + "); kitin oletus: "
+                     "luku on valintatapa A valmentajan kanssa"),
+    "club_intercept": ("klubin perustaso (logit)", "kalibroitu: 81 % (" + cite("target.club_81") + ")"),
 }
 
 

@@ -1,0 +1,159 @@
+"""Every statement the kit attributes to a source can be found where it says, and is cited as
+people cite the work (never by a file name)."""
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from coachkit import sources
+from coachkit._labels import CATALOGUE, COLUMNS, VALUES
+from coachkit.sources import CLAIMS, KINDS, SOURCES, Locator, cite, locator_problems
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+SEEDS = sources.seed_dir()
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="no copies of the sources here")
+
+#: data files and their note columns that cite a source (values are claim ids, ";"-separated)
+NOTE_COLUMNS = {
+    "codebook/values.csv": "source_note", "codebook/goals.csv": "source_note",
+    "codebook/client_profiles.csv": "source_note", "published/table1_stars.csv": "citation",
+    "reconstructed/ips25_items.csv": "verified",
+}
+#: how a source file is named (never shown to people)
+FILE_NAME = re.compile(r"seed\s*`?0\d\d|0\d\d_[0-9a-f]{16}\.txt", re.IGNORECASE)
+
+
+def test_every_claim_is_well_formed():
+    for cid, claim in CLAIMS.items():
+        assert claim.kind in KINDS, cid
+        assert claim.at and claim.fi and claim.en, cid
+        for loc in claim.at:
+            assert loc.source in SOURCES, cid
+            has_copy = SOURCES[loc.source].file is not None
+            # a claim on a copied source names its lines; an outside work has none to name
+            assert bool(loc.lines) == has_copy, cid
+            if claim.kind in ("source", "derived"):
+                assert has_copy, f"{cid}: a {claim.kind} claim must point into a copied source"
+
+
+@needs_seeds
+@pytest.mark.parametrize("cid", [c for c, cl in CLAIMS.items() if cl.at[0].lines])
+def test_locator_points_at_the_claim(cid):
+    for loc in CLAIMS[cid].at:
+        assert (SEEDS / SOURCES[loc.source].file).is_file()
+        assert locator_problems(loc) == [], cid
+
+
+@needs_seeds
+def test_a_wrong_locator_is_caught():
+    right = CLAIMS["te.cap_50h"].at[0]
+    assert locator_problems(right) == []
+    # the issue's wrong chapter for the K/V codes: ch. 3 instead of ch. 2
+    kv = CLAIMS["coaches.codes"].at[0]
+    assert locator_problems(Locator(kv.source, "3", kv.lines, kv.keys))
+    # a number that is not in the cited lines
+    assert locator_problems(Locator(right.source, right.chapter, right.lines, ("60",)))
+    # lines past the end of the file
+    assert locator_problems(Locator(right.source, right.chapter, (1, 10**6)))
+
+
+@needs_seeds
+def test_chapters_of_the_study_are_found():
+    assert sources.chapter_of("pikkusaari2012", 721) == "4.1"
+    assert sources.chapter_of("pikkusaari2012", 783) == "4.2"
+    assert sources.chapter_of("pikkusaari2012", 970) == "4.3"
+    assert sources.chapter_of("opinnaytetyo", 2094) == "6.2"
+    assert sources.chapter_of("palvelumuotoilu", 197) == "1"
+
+
+def test_citations_name_the_work_not_the_file():
+    for cid in CLAIMS:
+        for lang in ("fi", "en"):
+            text = cite(cid, lang)
+            assert not FILE_NAME.search(text) and ".txt" not in text, text
+    assert cite("target.hame_25") == "Pikkusaari 2012, luku 4.1"
+    assert cite("coaches.codes") == "Pikkusaari 2012, luku 2"
+
+
+def _catalogue_texts():
+    for key, pair in CATALOGUE.items():
+        yield f"CATALOGUE[{key}]", pair
+    for key, pair in COLUMNS.items():
+        yield f"COLUMNS[{key}]", pair
+    for column, table in VALUES.items():
+        for key, pair in table.items():
+            yield f"VALUES[{column}][{key}]", pair
+
+
+def test_label_catalogue_cites_only_through_claims():
+    shorts = [s.short for s in SOURCES.values()]
+    for where, pair in _catalogue_texts():
+        for text in pair:
+            assert not FILE_NAME.search(text), where
+            if any(short in text for short in shorts):
+                # a label that names a source is a claim's label, keyed by the claim's id
+                key = where.rsplit("[", 1)[1].rstrip("]")
+                assert key in CLAIMS, where
+    assert set(VALUES["claim"]) == {c for c in CLAIMS if c.startswith("order.")}
+    assert all(CLAIMS[c].kind == "derived" for c in VALUES["claim"])
+    assert "Tutkimuksen havainto" not in COLUMNS["claim"]
+
+
+def test_data_notes_carry_claim_ids():
+    for name, column in NOTE_COLUMNS.items():
+        notes = pd.read_csv(DATA / name, keep_default_na=False)[column]
+        for note in notes:
+            ids = [part.strip() for part in note.split(";")]
+            assert ids and all(i in CLAIMS for i in ids), f"{name}: {note!r}"
+    for meta_path in DATA.glob("**/*.meta.json"):
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        assert meta["claim"] in CLAIMS, meta_path
+        assert not FILE_NAME.search(meta["citation"]), meta_path
+        assert meta["citation"].startswith(cite(meta["claim"]).split(",")[0]), meta_path
+    calibration = json.loads((DATA / "calibration" / "selection.json").read_text(encoding="utf-8"))
+    for key, target in calibration["targets"].items():
+        assert target["claim"] in CLAIMS, key
+        assert not FILE_NAME.search(target["source"]), key
+        assert f"{round(target['value'] * 100)}" in CLAIMS[target["claim"]].fi, key
+        if target["assumption"]:
+            # where 25 % and 44 % are shown, they are called the kit's assumption
+            assert "Kitin oletus" in target["source"], key
+
+
+def test_ips_item_list_is_not_filed_as_published():
+    assert not (DATA / "published" / "ips25_items.csv").exists()
+    from coachkit.datasets import DATASETS
+
+    assert DATASETS["ips25_items"][0] != "published"
+
+
+def _shown_texts():
+    """Text people read: notebooks, exercise masters and copies, course guide, README."""
+    paths = sorted((ROOT / "notebooks").glob("*.ipynb")) + sorted((ROOT / "exercises").rglob("*.ipynb"))
+    for path in paths:
+        nb = nbformat.read(path, as_version=4)
+        for i, cell in enumerate(nb.cells):
+            yield f"{path.relative_to(ROOT)} cell {i}", cell.source
+    for path in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        yield str(path.relative_to(ROOT)), path.read_text(encoding="utf-8")
+
+
+def test_no_file_names_as_citations_where_people_read():
+    bad = [where for where, text in _shown_texts() if FILE_NAME.search(text)]
+    assert bad == []
+
+
+def test_parameter_table_cites_as_people_do():
+    from coachkit import selection
+
+    table = selection.params_table(selection.SelectionParams())
+    assert not table["source"].str.contains(FILE_NAME).any()
+    wbl = table.set_index("parameter").loc["wbl_share", "source"]
+    assert "kahdessa" in wbl and "Pikkusaari 2012, luku 4.3" in wbl
+    intercept = table.set_index("parameter").loc["employment_intercept", "source"]
+    assert "kitin oletus" in intercept
