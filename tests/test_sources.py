@@ -157,3 +157,21 @@ def test_parameter_table_cites_as_people_do():
     assert "kahdessa" in wbl and "Pikkusaari 2012, luku 4.3" in wbl
     intercept = table.set_index("parameter").loc["employment_intercept", "source"]
     assert "kitin oletus" in intercept
+
+
+def test_notebook01_names_the_commonest_disagreements():
+    """The example of a typical disagreement is the one the shipped data has most."""
+    import coachkit as ck
+
+    coding = ck.load_dataset("coach_coding").pivot(index="segment_id", columns="coder",
+                                                    values="code")
+    differ = coding[coding["A"] != coding["B"]]
+    pairs = differ.apply(lambda r: tuple(sorted((r["A"], r["B"]))), axis=1).value_counts()
+    top = pairs[pairs == pairs.max()].index
+    names = ck.load_dataset("values").set_index("code_id")["name_fi"].str.lower()
+    nb = nbformat.read(ROOT / "notebooks" / "01_teema-analyysi.ipynb", as_version=4)
+    cell = next(c.source for c in nb.cells if "Diagonaalin ulkopuoliset" in c.source).lower()
+    for a, b in top:
+        assert names[a] in cell and names[b] in cell, (a, b)
+    words = {2: "kaksi", 3: "kolme", 4: "neljä", 5: "viisi"}
+    assert words.get(int(pairs.max()), str(pairs.max())) in cell

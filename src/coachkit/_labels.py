@@ -181,9 +181,9 @@ VALUES = {
     "ci_method": {"wilson": ("Wilson", "Wilson"), "asymptotic": ("asymptoottinen", "asymptotic"),
                   "none": ("–", "–")},
     "test": {"gender": ("sukupuoli", "gender"), "immigrant": ("maahanmuuttajuus", "immigrant")},
-    "caveat": {"visits, not persons: observations are not independent":
-               ("käyntejä, ei henkilöitä: havainnot eivät ole riippumattomia",
-                "visits, not persons: observations are not independent")},
+    "caveat": {"counts_may_repeat":
+               ("sama henkilö voi sisältyä lukuihin monesti: havainnot eivät ehkä ole riippumattomia",
+                "one person may be counted more than once: observations may not be independent")},
     # Claims keyed by stable ids (coachkit.sources.CLAIMS); each label carries its citation.
     "claim": claim_labels("order."),
     "model": {"levels_met": ("täyttyneet tasot", "levels met"),

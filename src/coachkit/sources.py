@@ -44,7 +44,7 @@ class Source:
 
     ``short`` is how people cite it on screen; ``file`` is the project's copy (``None`` for
     works outside the copied sources); ``heading`` is the pattern of a numbered chapter heading
-    in the copy, or ``chapters`` the titles of unnumbered chapters.
+    in the copy, or ``chapters`` the last word of each unnumbered chapter's heading.
     """
 
     id: str
@@ -94,19 +94,16 @@ SOURCES = {s.id: s for s in (
            "Työhönvalmennuksen palvelumuotoilu – loppuraportti. Yläfemman-hanke, "
            "Varsinais-Suomen ELY-keskus.",
            "003_f074a939a90f0417.txt",
-           chapters={"1": "Työhönvalmennuksen tausta", "2": "Työhönvalmennuksen konsepti",
-                     "3": "Työhönvalmennuksen asiakasprofiilit",
-                     "4": "TE-hallinnon työhönvalmennuksen prosessi",
-                     "5": "Työhönvalmennuksen kehitysehdotukset"}),
+           chapters={"1": "tausta", "2": "konsepti", "3": "asiakasprofiilit", "4": "prosessi",
+                     "5": "kehitysehdotukset"}),
     Source("tyohonvalmentajan_tuki", "Työhönvalmentajan tuki (esite)",
            "Työhönvalmentajan tuki (esite).", "004_fff129ee43dc1d61.txt"),
     Source("ips25_scale", "IPS-25-laatuasteikko",
            "IPS Supported Employment Fidelity Scale (25 kohtaa) ja sen käsikirja, IPS Employment "
            "Center; suomennos IPS-kehittämishankkeessa."),
     Source("bond2008", "Bond, Drake & Becker 2008",
-           "Bond, G. R., Drake, R. E. & Becker, D. R. (2008). An update on randomized controlled "
-           "trials of evidence-based supported employment. Psychiatric Rehabilitation Journal "
-           "31(4)."),
+           "Bond, G. R., Drake, R. E. & Becker, D. R. (2008), katsaus IPS:n satunnaistettuihin "
+           "kokeisiin. Psychiatric Rehabilitation Journal 31(4)."),
     Source("varma2024", "Varma 2024",
            "Työeläkeyhtiö Varma (2024), tiedote suomalaisesta IPS-pilotista (ei satunnaistettu)."),
     Source("tutkinnon_perusteet_2011", "Työvalmennuksen erikoisammattitutkinnon perusteet 2011",
@@ -300,6 +297,17 @@ CLAIMS = {c.id: c for c in (
           "kokonaistavoitteet vaiheina ja jatkumon navat",
           "the overall goals as phases and the poles of the continuum",
           (_loc(_T, "6.3", 2182, 2288),)),
+    # The qualification.
+    Claim("qualification.demonstration", "source",
+          "vuodesta 2012 työvalmennuksen erikoisammattitutkinnon on voinut suorittaa näyttönä "
+          "työelämässä",
+          "since 2012 the specialist qualification in job coaching can be earned by a "
+          "demonstration at work",
+          (_loc(_P, "1", 150, 150, ["2012", "erikoisammattitutkinto", "näyttö"]),)),
+    Claim("qualification.units_2011", "outside",
+          "tutkinnon osat A1–A3 ja B vuoden 2011 perusteissa; tarkista voimassa olevat",
+          "units A1–A3 and B of the 2011 requirements; check the ones in force",
+          (Locator("tutkinnon_perusteet_2011", None, ()),)),
     # Items of the IPS-25 list: how each Finnish name was written.
     Claim("ips_item.public_copy", "outside",
           "tarkistettu asteikon julkisesta versiosta", "checked against a public copy of the scale",
@@ -397,8 +405,11 @@ def _headings(source_id: str) -> list[tuple[int, str]]:
             m = pattern.match(line)
             if m and ". . ." not in line and len(line.strip()) < 120:
                 found.append((n, next(g for g in m.groups() if g)))
-    for number, title in src.chapters.items():
-        found += [(n, number) for n, line in enumerate(lines, 1) if line.strip() == title]
+    # unnumbered chapters: a short capitalised line ending in the chapter's key word
+    for number, word in src.chapters.items():
+        found += [(n, number) for n, line in enumerate(lines, 1)
+                  if line.strip().endswith(word) and len(line.strip()) < 60
+                  and line.strip()[0].isupper()]
     return sorted(found)
 
 

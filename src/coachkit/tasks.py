@@ -1,13 +1,14 @@
-"""Where a job coach's time goes: the visit-topic table of seed 000 (ch. 4.1).
+"""Where a job coach's time goes: the visit-topic table of Pikkusaari 2012 (ch. 4.1).
 
 The study prints, for one institution's job coach in 2011, 18 visit topics with
-counts for all visits, men, women and immigrants, and a total row.  The
+counts under the header *osallistujamäärä* (number of participants; the kit calls the
+column ``visits``), men, women and immigrants, and a total row.  The
 printed total row (728 / 400 / 328 / 169) does **not** equal the sum of the 18
 rows (880 / 477 / 403 / 169), although every row's men + women equals its
 total.  The kit keeps both and reports the mismatch instead of silently picking
-one.  Which topics count as *employment-related* (job search, employer work,
-workplaces) is explicit data: the ``employment_related`` column with a
-one-line ``reason`` per row.
+one; the source does not say which is wrong.  Which topics count as
+*employment-related* (job search, employer work, workplaces) is explicit data: the
+``employment_related`` column with a one-line ``reason`` per row.
 
 Table CSV contract (``coachkit tasks summary --table FILE``): required ``topic``,
 ``visits`` (whole numbers ≥ 0) and ``employment_related`` (true/false);
@@ -190,10 +191,10 @@ def topic_shares(table: pd.DataFrame) -> pd.DataFrame:
 def independence_tests(table: pd.DataFrame) -> pd.DataFrame:
     """Chi-square tests of topic × gender and topic × immigrant background (statsmodels).
 
-    Caveats (also in the ``caveat`` column): the counts are visits, not people —
-    one student may come many times, so observations are not independent and
-    p-values are too small; sparse topics give expected counts below 5; the
-    immigrant column overlaps the gender columns.
+    Caveats (the ``caveat`` column holds the id ``counts_may_repeat``): the source does not
+    say whether one student can be counted more than once (on several rows or many times on
+    one); if so, observations are not independent and p-values are too small; sparse topics
+    give expected counts below 5; the immigrant column overlaps the gender columns.
 
     Returns
     -------
@@ -221,7 +222,7 @@ def independence_tests(table: pd.DataFrame) -> pd.DataFrame:
         rows.append({"test": name, "statistic": float(res.statistic), "df": int(res.df),
                      "p_value": float(res.pvalue), "min_expected": float(expected.min()),
                      "cells_expected_below_5": int((expected < 5).sum()),
-                     "caveat": "visits, not persons: observations are not independent"})
+                     "caveat": "counts_may_repeat"})
     return pd.DataFrame(rows, columns=["test", "statistic", "df", "p_value", "min_expected",
                                        "cells_expected_below_5", "caveat"])
 
