@@ -25,7 +25,7 @@ NOTE_COLUMNS = {
     "reconstructed/ips25_items.csv": "verified",
 }
 #: how a source file is named (never shown to people)
-FILE_NAME = re.compile(r"seed\s*`?0\d\d|0\d\d_[0-9a-f]{16}\.txt", re.IGNORECASE)
+FILE_NAME = re.compile(r"seed\s*`*0\d\d|0\d\d_[0-9a-f]{16}\.txt", re.IGNORECASE)
 
 
 def test_every_claim_is_well_formed():

@@ -1,7 +1,7 @@
 """coachkit — a research-and-teaching kit for Finnish job coaching (työhönvalmennus).
 
-Reproduces the thematic analysis of the study's sources (Table 1 of seed 001)
-and the coding of coach questionnaires (seed 000) on synthetic data, with the
+Reproduces the thematic analysis of the thesis on work coaching (its Table 1)
+and the coding of coach questionnaires (Pikkusaari 2012) on synthetic data, with the
 rules made explicit and adjustable.
 
 The names below are imported on first use (PEP 562), so that ``import

@@ -469,7 +469,7 @@ def build_parser() -> argparse.ArgumentParser:
     pz.add_argument("--force", action="store_true", help="replace --out if it exists")
     pz.set_defaults(func=_cmd_pseudonymise)
 
-    pys = _group(sub, "pyramid", "value pyramid from client feedback (seed 000, ch. 5.1)")
+    pys = _group(sub, "pyramid", "value pyramid from client feedback (Pikkusaari 2012, ch. 5.1)")
     ps = pys.add_parser("summary", help="levels met, usefulness by levels met, odds ratio")
     ps.add_argument("survey", help="CSV with client_id, useful and items I_…, II_…, III_…")
     ps.add_argument("--threshold", type=float, default=4.0,
@@ -477,7 +477,7 @@ def build_parser() -> argparse.ArgumentParser:
     ps.add_argument("--json", action="store_true")
     ps.set_defaults(func=_cmd_pyramid_summary)
 
-    ses = _group(sub, "selection", "student-selection scenarios (seed 000, ch. 4.3)")
+    ses = _group(sub, "selection", "student-selection scenarios (Pikkusaari 2012, ch. 4.3)")
     sc = ses.add_parser("compare", help="simulate the three strategies with and without a coach")
     sc.add_argument("--applicants", type=int, default=300)
     sc.add_argument("--places", type=int, default=100)
@@ -498,7 +498,7 @@ def build_parser() -> argparse.ArgumentParser:
     cal.add_argument("--dry-run", action="store_true", help="print only, write nothing")
     cal.set_defaults(func=_cmd_selection_calibrate)
 
-    tks = _group(sub, "tasks", "a job coach's visit topics (seed 000, ch. 4.1)")
+    tks = _group(sub, "tasks", "a job coach's visit topics (Pikkusaari 2012, ch. 4.1)")
     ts_ = tks.add_parser("summary", help="employment-related share and the totals check")
     ts_.add_argument("--table", help="CSV with topic, visits, employment_related [, men, women, "
                      "immigrants, row_type] (default: the study's table)")

@@ -2,7 +2,7 @@
 
 Subcategories (*alaluokat*) → the five overall goals (*yläluokat*,
 *kokonaistavoitteet*) → three phases → two poles and the middle of the
-continuum (seed 001, ch. 5.2 and 6.3).  The five goal ids are a public
+continuum (the thesis on work coaching, ch. 5.2 and 6.3).  The five goal ids are a public
 contract: ``arjenhallinta``, ``tyokyky``, ``osaaminen``, ``tyollistyminen``,
 ``tyossajaksaminen``.
 

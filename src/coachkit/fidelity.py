@@ -1,9 +1,11 @@
 """IPS-25 fidelity self-assessment: is a service really supported employment?
 
-The IPS Supported Employment Fidelity Scale has 25 items in three sections —
-staffing (items 1–3), organization (4–11) and services (12–25) — each rated
-1–5.  The total (25–125) falls into a band (IPS Employment Center manual; the
-74-point cut is confirmed by seed ``004_fff129ee43dc1d61.txt``):
+The IPS Supported Employment Fidelity Scale (IPS Employment Center) has 25 items
+in three sections — staffing (items 1–3), organization (4–11) and services
+(12–25) — each rated 1–5.  The total (25–125) falls into a band of the scale's
+manual; the sections and bands come from the scale, not from the study's sources
+(the leaflet *Työhönvalmentajan tuki* states the 25 items, the 1–5 ratings and the
+74-point cut; claims ``ips.bands`` and ``ips.cut_74`` in :mod:`coachkit.sources`):
 
 ===========  =============  ==================================
 total        band           meaning

@@ -3,7 +3,7 @@
 For each code: how many documents (respondents) of each group used it at least
 once, the difference in shares, and Fisher's exact test on the 2 × 2 table
 (``scipy.stats.fisher_exact``) with Holm's correction over all codes
-(statsmodels ``multipletests``).  With 9 and 8 respondents (seed 000, ch. 3)
+(statsmodels ``multipletests``).  With 9 and 8 respondents (Pikkusaari 2012, ch. 2)
 only large differences can show: treat p-values as a prompt for a closer
 reading, not as findings.
 

@@ -1,4 +1,4 @@
-"""The value pyramid (*arvopyramidi*) of seed 000, ch. 5.1, made measurable.
+"""The value pyramid (*arvopyramidi*) of Pikkusaari 2012, ch. 5.1, made measurable.
 
 Value in job coaching forms on three levels, and coach work aims at all three:
 
@@ -10,7 +10,8 @@ Value in job coaching forms on three levels, and coach work aims at all three:
   a goal worth pursuing, continuity of support after the service.
 
 The study's claim: the more levels a service meets, the more likely the client finds it
-useful; employment counts or satisfaction alone hide value.  The study has no data; the kit's
+useful; employment counts or satisfaction alone hide value.  The study gives no data to test
+the claim; the kit's
 synthetic survey shows *how* to test the claim, not that it is true.
 
 Survey CSV contract (``coachkit pyramid summary SURVEY.csv``): ``client_id`` (unique),

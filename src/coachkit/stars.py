@@ -1,6 +1,6 @@
 """Emphasis stars: the quantification step of the content analysis.
 
-Seed 001 (ch. 5.2 and 6.2) turns how often an overall goal occurs in a source
+The thesis on work coaching (ch. 5.2 and 6.2) turns how often an overall goal occurs in a source
 into 0–4 stars (none, slight, moderate, significant, considerable) but gives
 no numeric cut-offs.  The kit makes the rule explicit: a :class:`StarRule`
 holds the minimum value needed for 1, 2, 3 and 4 stars.

@@ -9,8 +9,8 @@ leaves a half-written data set.
 Each data set draws from its own random stream, ``default_rng([seed, key])``,
 so adding a new data set never changes the existing ones.
 
-The source-description corpus is built to reproduce Table 1 of seed 001
-(ch. 6.2) under the kit's default star rule: for every source × goal cell the
+The source-description corpus is built to reproduce Table 1 of the thesis on
+work coaching (ch. 6.2) under the kit's default star rule: for every source × goal cell the
 number of segments is drawn from the count interval that the default rule maps
 to the published number of stars.
 """
@@ -34,8 +34,8 @@ SEED = 20120601
 #: Bump when a generator changes what it writes.
 GENERATOR_VERSION = "1"
 
-#: Sources of Table 1 (seed 001, ch. 6.2) with a short code for segment ids.
-#: Räsänen's book was analysed but left out of the table (seed 001, ch. 5.2).
+#: Sources of Table 1 (the thesis on work coaching, ch. 6.2) with a short code for segment ids.
+#: Räsänen's book was analysed but left out of the table (the thesis, ch. 5.2).
 SOURCES = [
     ("TP", "Työpajayhdistys 2005–2006", False),
     ("PU", "Purhonen 2008", False),
@@ -51,7 +51,7 @@ SOURCES = [
 RASANEN_STARS = {"arjenhallinta": 0, "tyokyky": 2, "osaaminen": 4, "tyollistyminen": 1,
                  "tyossajaksaminen": 0}
 
-#: Respondents of the coach questionnaire (seed 000, ch. 3): K1–K4 project
+#: Respondents of the coach questionnaire (Pikkusaari 2012, codes in ch. 2): K1–K4 project
 #: coaches in vocational institutions, K5–K8 partner-organisation trainers,
 #: K9 an institution coach outside the project, V1–V8 peer coaches.
 RESPONDENTS = (
@@ -204,7 +204,7 @@ def ips_ratings_after(seed: int = SEED) -> pd.DataFrame:
 
 
 #: Providers of the feedback survey: client mix (weights over the 7 profiles of
-#: seed 003), how well they deliver each level of the value pyramid (latent
+#: the TE service-design report, ch. 3), how well they deliver each level of the value pyramid (latent
 #: mean on the 1–5 scale) and an employment effect (local labour market, on
 #: the logit scale).  Built so that ranking by employment rate and by pyramid
 #: index disagree: easy client mixes buy employment without value, and the
@@ -217,10 +217,10 @@ PROVIDERS = {
     "Niemi": {"mix": [1, 1, 1, 3, 3, 3, 3], "levels": (3.0, 3.0, 2.8), "emp": -0.1},
     "Lahti": {"mix": [1, 2, 2, 3, 3, 2, 2], "levels": (4.0, 4.1, 4.0), "emp": 0.0},
 }
-#: Employment effect of each client profile (logit), profiles in seed 003 order.
+#: Employment effect of each client profile (logit), profiles in the report's order.
 PROFILE_EMPLOYMENT = [0.9, 0.6, 0.7, -0.4, -0.5, -0.9, -0.8]
 #: Extra coaching hours each profile tends to need (TE coaching is capped at
-#: 50 hours a year, seed 003 ch. 4).
+#: 50 hours a year, TE service-design report ch. 1–2).
 PROFILE_HOURS = [18, 20, 16, 30, 32, 34, 38]
 HOURS_CAP = 50
 #: Weight of each level's latent quality on the usefulness latent (per scale
@@ -229,7 +229,7 @@ USEFUL_WEIGHTS = {"I": 0.9, "II": 1.0, "III": 0.8, "employed": 0.9}
 
 
 def feedback_survey(seed: int = SEED) -> pd.DataFrame:
-    """Synthetic client feedback for the value pyramid (seed 000, ch. 5.1).
+    """Synthetic client feedback for the value pyramid (Pikkusaari 2012, ch. 5.1).
 
     One row per client: ``client_id, provider, profile, hours, employed,
     employed_6m, useful`` and Likert items ``I_…``, ``II_…``, ``III_…`` (1–5,

@@ -1,4 +1,4 @@
-"""Data-driven content analysis of coaching descriptions (seed 001, ch. 5.2 and 6).
+"""Data-driven content analysis of coaching descriptions (the thesis on work coaching, ch. 5.2 and 6).
 
 The steps of the thesis, each a function:
 
@@ -303,7 +303,7 @@ def _category_names(table: pd.DataFrame, lang: str) -> dict:
 
 
 def compare_to_published(table: pd.DataFrame, published: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Cell-by-cell comparison with Table 1 of seed 001 (ch. 6.2).
+    """Cell-by-cell comparison with Table 1 of the thesis on work coaching (ch. 6.2).
 
     Returns
     -------
@@ -447,7 +447,7 @@ def plot_phase_continuum(data, *, ax=None, lang: str = "fi", include_excluded: b
     """Each source as a horizontal bar split into the three phases.
 
     The bar runs from the *meaningful life* pole (rehabilitation) to the
-    *meaningful working life* pole (employment), as in seed 001, ch. 6.3.
+    *meaningful working life* pole (employment), as in the thesis on work coaching, ch. 6.3.
 
     Returns
     -------
