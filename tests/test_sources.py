@@ -175,3 +175,17 @@ def test_notebook01_names_the_commonest_disagreements():
         assert names[a] in cell and names[b] in cell, (a, b)
     words = {2: "kaksi", 3: "kolme", 4: "neljä", 5: "viisi"}
     assert words.get(int(pairs.max()), str(pairs.max())) in cell
+
+
+def test_file_names_live_only_in_the_registry():
+    """Docstrings, help texts, parameter notes and dataset descriptions cite works, not files;
+    the copies' file names are kept in coachkit.sources alone."""
+    package = ROOT / "src" / "coachkit"
+    bad = [str(p.relative_to(ROOT)) for p in package.rglob("*.py")
+           if p.name != "sources.py" and FILE_NAME.search(p.read_text(encoding="utf-8"))]
+    assert bad == []
+    from coachkit.datasets import list_datasets
+    from coachkit.selection import PARAM_NOTES
+
+    assert not list_datasets()["description"].str.contains(FILE_NAME).any()
+    assert not any(FILE_NAME.search(note) for pair in PARAM_NOTES.values() for note in pair)
