@@ -285,6 +285,13 @@ CLAIMS = {c.id: c for c in (
           "seitsemäs lähde (Räsänen) analysoitiin mutta jätettiin painotusten ulkopuolelle",
           "the seventh source (Räsänen) was analysed but left out of the emphasis table",
           (_loc(_T, "5.2", 1768, 1772, ["Räsäsen"]),)),
+    Claim("thesis.stars_no_cutoffs", "source",
+          "esiintymiskerrat muutettiin 0–4 tähdeksi (vähäinen – huomattava) ilmoittamatta "
+          "lukumäärärajoja", "counts were turned into 0–4 stars without stating the cut-offs",
+          (_loc(_T, "5.2", 1724, 1741, ["yksi tähti", "neljä"]),)),
+    Claim("thesis.commissioned", "source",
+          "opinnäytetyön tilasi Punainen Talo -hanke", "the thesis was commissioned by the "
+          "Punainen Talo project", (_loc(_T, "1", 50, 53, ["Punainen Talo"]),)),
     Claim("thesis.table1", "source",
           "taulukko 1: kokonaistavoitteiden painotukset tähtinä lähteittäin",
           "Table 1: emphasis of the overall goals in stars, by source",
