@@ -14,8 +14,10 @@ from ..notebooks import export_folder, notebooks_dir, write_index
 from .exercises import exercises_dir
 
 INTRO = ("Työhönvalmennuksen tutkimus- ja opetuspaketin materiaalit: analyysimuistikirjat "
-         "tutkimuksen tuloksista ja harjoitukset opiskelijoille. Aineistot ovat synteettisiä "
-         "(paitsi julkaistut taulukot), ja ne opettavat analyysin tekemistä.")
+         "tutkimuksesta Pikkusaari 2012, Työ(hön)valmennus on taitolaji, ja sen lähteistä "
+         "sekä harjoitukset opiskelijoille. Muistikirjat kertovat, mistä luvusta kukin tieto on "
+         "ja mikä on kitin oma oletus. Aineistot ovat synteettisiä (paitsi julkaistut "
+         "taulukot), ja ne opettavat analyysin tekemistä.")
 
 
 def write_handouts(out="build/handouts", *, notebooks=None, exercises=None,
