@@ -197,3 +197,12 @@ def test_file_names_live_only_in_the_registry():
 
     assert not list_datasets()["description"].str.contains(FILE_NAME).any()
     assert not any(FILE_NAME.search(note) for pair in PARAM_NOTES.values() for note in pair)
+
+
+def test_44_percent_is_shown_with_the_kits_assumption():
+    """Where a notebook cell shows the 44 % target it says the tie to strategy A is assumed."""
+    shown = [(where, text) for where, text in _shown_texts()
+             if where.startswith("notebooks") and re.search(r"\b44 %", text)]
+    assert shown
+    for where, text in shown:
+        assert re.search(r"(?i)oletus|assumption", text), where
