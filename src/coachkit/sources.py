@@ -339,7 +339,9 @@ def cite(claim_or_locator, lang: str = "fi") -> str:
     """How people cite the place of a claim (id) or locator: author year, chapter.
 
     >>> cite("te.cap_50h")
-    'Työhönvalmennuksen palvelumuotoilu (Yläfemman-hanke), luvut 1–2'
+    'Työhönvalmennuksen palvelumuotoilu (Yläfemman-hanke), luvut 1 ja 2'
+    >>> cite("frame.work_based", lang="en")
+    'Pikkusaari 2012, chs. 3.2 and 4.3'
     """
     check_argument("lang", tuple(_CHAPTER_WORD), lang)
     if isinstance(claim_or_locator, Locator):
@@ -353,9 +355,8 @@ def cite(claim_or_locator, lang: str = "fi") -> str:
         return short
     if len(chapters) == 1:
         return f"{short}, {_CHAPTER_WORD[lang]} {chapters[0]}"
-    word = "luvut" if lang == "fi" else "chs."
-    return f"{short}, {word} {chapters[0]}–{chapters[-1]}" if len(chapters) == 2 else \
-        f"{short}, {word} {', '.join(chapters)}"
+    word, conj = ("luvut", "ja") if lang == "fi" else ("chs.", "and")
+    return f"{short}, {word} {', '.join(chapters[:-1])} {conj} {chapters[-1]}"
 
 
 _KIND_PREFIX = {"derived": ("Kitin odotus, johdettu lähteestä", "The kit's expectation, derived from"),
