@@ -1,0 +1,134 @@
+"""Finnish personal names in any inflection, found through Voikko's morphology and the researcher's list.
+
+The rule (documented in the README):
+
+* a word written with a capital (``Matti``, ``MATILLE``) is a name when Voikko
+  knows it as a first name or surname (*etunimi*, *sukunimi*) in any case form
+  and with any clitic (``Matille``, ``Virtaselle``, ``Liisallekin``) — also at
+  the start of a sentence, where a name and a common word look alike
+  (``Anna``, ``Satu``): replacing a word too many is safer than leaving a name;
+* a word in lower case is a name only when Voikko knows it *only* as a name
+  (``liisa``, ``virtasen``); ``matti`` (a chess mate), ``anna`` (give!) or
+  ``ainoa`` (only) stay, being common words as well;
+* place names (*paikannimi*) are kept: a town says little about a person;
+* ``--names`` adds names Voikko does not know, in any case in the file and with
+  Finnish endings (``Aleksandr`` → ``Aleksandrille``); forms with a changed stem
+  go on the same line after commas (``Hilkka, Hilkan``) and count as one person;
+* ``--keep`` keeps words that are names only by accident (``Onni`` meaning luck).
+
+Every form is mapped to its base form, so Matti and Matin are one person with
+one pseudonym; the ending is kept apart (``lle`` of ``Matille``).
+
+>>> finder = NameFinder(["Aleksandr"], keep=["onni"], use_voikko=False)
+>>> [(text[s:e], base, end) for text in ["Soitin Aleksandrille."] for s, e, base, end in finder.find(text)]
+[('Aleksandrille', 'aleksandr', 'ille')]
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+
+WORD = re.compile(r"[^\W\d_]+")
+NAME_CLASSES = frozenset({"etunimi", "sukunimi"})
+_NEUTRAL = NAME_CLASSES | {"paikannimi", "nimi"}
+MISSING = ("Voikko (Finnish morphology) is not installed, so only the names in --names are "
+           "found (with common endings); `make test` or `make run` installs it")
+_LIST_ENDING = re.compile(
+    r"(?:i)?(?:n|a|ä|ta|tä|lle|lla|llä|lta|ltä|ssa|ssä|sta|stä|ksi|na|nä|seen|h[aeiouyäö]n|"
+    r"[aeiouyäö]n|ine|tta|ttä)?(?:ni|si|nsa|nsä|mme|nne|an|en|än)?"
+    r"(?:kin|kaan|kään|ko|kö|han|hän|pa|pä|s)?")
+
+_CONSONANT_ENDING = re.compile(r"(?:n|lle|lla|llä|lta|ltä|ssa|ssä|sta|stä|ksi|na|nä|tta|ttä|ta|tä)"
+                               r"(?:kin|kaan|kään|ko|kö|han|hän|pa|pä|s)?$")
+
+
+@functools.cache
+def voikko():
+    """A Finnish Voikko analyser, or None when libvoikko or its dictionary is missing."""
+    if os.environ.get("COACHKIT_NO_VOIKKO"):
+        return None
+    try:
+        import libvoikko
+
+        return libvoikko.Voikko("fi")
+    except Exception:  # no Python package, no libvoikko.so.1 or no Finnish dictionary
+        return None
+
+
+@functools.lru_cache(maxsize=200_000)
+def analyses(word: str) -> tuple:
+    """``(base form, class, case-ending)`` of each reading Voikko gives ``word``."""
+    v = voikko()
+    if v is None:
+        return ()
+    out = []
+    for a in v.analyze(word):
+        fst = a.get("FSTOUTPUT", "")
+        # the last inflection part: after the last number tag, tags removed (…[Ny]lle[Fkin]kin)
+        tail = re.split(r"\[N[a-z]\]", fst)[-1] if re.search(r"\[N[a-z]\]", fst) else ""
+        out.append((a.get("BASEFORM", ""), a.get("CLASS", ""), re.sub(r"\[[^\]]*\]", "", tail)))
+    return tuple(out)
+
+
+def _ending(word: str, base: str, tail: str) -> str:
+    """The ending of ``word`` as written: after the base form when the stem is kept, else Voikko's."""
+    if word.casefold().startswith(base.casefold()):
+        return word[len(base):]
+    tail = tail.replace("-", "")
+    # Voikko's last part may hold the end of the stem (Matin: "in", Virtasen: "sen")
+    tail = next((tail[i:] for i in range(len(tail)) if _CONSONANT_ENDING.match(tail[i:])), tail)
+    return word[len(word) - len(tail):] if tail and word.casefold().endswith(tail) else ""
+
+
+def read_list(lines) -> dict:
+    """``form → base`` (both case-folded) from ``--names`` lines: ``Hilkka, Hilkan`` is one person."""
+    forms = {}
+    for line in lines:
+        parts = [p.strip() for p in line.split("#", 1)[0].split(",") if p.strip()]
+        for p in parts:
+            forms[p.casefold()] = parts[0].casefold()
+    return forms
+
+
+class NameFinder:
+    """Find personal names in a text: ``find(text)`` gives ``(start, end, base, ending)``."""
+
+    def __init__(self, names=(), keep=(), *, use_voikko: bool = True):
+        self.listed = read_list(names)
+        self.keep = {w.casefold() for k in keep for w in WORD.findall(k)}
+        self.voikko = use_voikko and voikko() is not None
+
+    def word(self, token: str):
+        """``(base, ending)`` when ``token`` is a personal name, else None."""
+        low = token.casefold()
+        if low in self.keep:
+            return None
+        for n in range(len(low), 1, -1):            # a listed form plus an ending
+            base = self.listed.get(low[:n])
+            if base is not None and _LIST_ENDING.fullmatch(low[n:]):
+                return base, token[n:]
+        if not self.voikko:
+            return None
+        readings = analyses(token)
+        names = [r for r in readings if r[1] in NAME_CLASSES]
+        if not names:
+            return None
+        if not token[0].isupper() and any(r[1] not in _NEUTRAL for r in readings):
+            return None
+        base, _, tail = names[0]
+        if base.casefold() in self.keep:
+            return None
+        return base, _ending(token, base, tail)
+
+    def find(self, text: str, skip=()) -> list:
+        """Names in ``text``, skipping words inside the ``(start, end)`` spans of ``skip``."""
+        found = []
+        for m in WORD.finditer(text):
+            if any(s <= m.start() < e for s, e in skip):
+                continue
+            hit = self.word(m.group())
+            if hit:
+                found.append((m.start(), m.end(), *hit))
+        return found
