@@ -56,7 +56,8 @@ def test_phones_emails_and_names_with_case_endings():
     text = ("Liisa Virtanen (liisa.virtanen@example.fi, +358 40 123 4567) puhui Matin kanssa. "
             "Liisalle soitetaan numeroon 09-123 4567. Aino on ainoa.")
     new, counts = pseudonymise_text(text, KEY, ["Liisa", "Virtanen", "Matti", "Matin", "Aino"])
-    assert counts == {"hetu": 0, "email": 1, "phone": 2, "name": 5}
+    assert {k: counts[k] for k in ("hetu", "email", "phone", "name")} == \
+        {"hetu": 0, "email": 1, "phone": 2, "name": 5}
     for original in ("Liisa", "Virtanen", "Matin", "4567", "example", "Aino "):
         assert original not in new
     assert "ainoa" in new  # a common word that starts like a name is kept

@@ -12,7 +12,8 @@ The rule (documented in the README):
   ``ainoa`` (only) stay, being common words as well;
 * place names (*paikannimi*) are kept: a town says little about a person;
 * ``--names`` adds names Voikko does not know, in any case in the file and with
-  Finnish endings (``Aleksandr`` → ``Aleksandrille``); forms with a changed stem
+  Finnish endings (``Aleksandr`` → ``Aleksandrille``; in lower case only as
+  listed or when Voikko knows no common word of that form); forms with a changed stem
   go on the same line after commas (``Hilkka, Hilkan``) and count as one person;
 * ``--keep`` keeps words that are names only by accident (``Onni`` meaning luck).
 
@@ -105,13 +106,15 @@ class NameFinder:
         low = token.casefold()
         if low in self.keep:
             return None
+        readings = analyses(token) if self.voikko else ()
         for n in range(len(low), 1, -1):            # a listed form plus an ending
             base = self.listed.get(low[:n])
-            if base is not None and _LIST_ENDING.fullmatch(low[n:]):
-                return base, token[n:]
+            if base is not None and _LIST_ENDING.fullmatch(low[n:]) and (
+                    token[0].isupper() or n == len(low)
+                    or all(r[1] in _NEUTRAL for r in readings)):
+                return base, token[n:]              # lower case: not a common word (ainoa)
         if not self.voikko:
             return None
-        readings = analyses(token)
         names = [r for r in readings if r[1] in NAME_CLASSES]
         if not names:
             return None
