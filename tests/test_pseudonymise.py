@@ -94,14 +94,17 @@ def test_csv_file_report_and_check(tmp_path, capsys):
     names.write_text("Liisa\n", encoding="utf-8")
     assert main(["pseudonymise", str(data), "--check", "--names", str(names)]) == 1
     out = capsys.readouterr().out
-    assert len(out.strip().splitlines()) == 3 and "131052" not in out and "Liisa" not in out
+    kinds = [line.split(": ")[1] for line in out.strip().splitlines()[:-1]]
+    assert kinds == ["name", "name", "identity code", "name", "digits"]
+    assert "131052" not in out and "Liisa" not in out and "4567" not in out
     clean = tmp_path / "puhdas.csv"
     assert main(["pseudonymise", str(data), "--out", str(clean), "--names", str(names)]) == 0
     out = capsys.readouterr().out
     assert "131052" not in out and "Liisa" not in out
     assert (tmp_path / KEY_FILE).exists() and (tmp_path / KEY_FILE).read_text().strip() not in out
     report = json.loads((tmp_path / "puhdas-report.json").read_text())
-    assert report["replaced"] == {"hetu": 1, "email": 0, "phone": 1, "name": 3}
+    assert report["replaced"] == {"hetu": 1, "email": 0, "phone": 1, "address": 0, "name": 3}
+    assert report["hetu_invalid_check"] == 0
     assert "Liisa" not in json.dumps(report["replaced"])
     assert main(["pseudonymise", str(clean), "--check", "--names", str(names)]) == 0
     before = data.read_bytes()

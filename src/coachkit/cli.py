@@ -197,8 +197,7 @@ def _cmd_pseudonymise(args) -> int:
     from pathlib import Path
 
     from .formats import write_atomic
-    from .pseudonymise import (VOIKKO_MISSING, check_file, pseudonymise_file, read_names,
-                               study_key, voikko)
+    from .pseudonymise import VOIKKO_MISSING, check_file, pseudonymise_file, read_names, study_key, voikko
 
     names = read_names(args.names)
     keep = [w for w in (args.keep or "").replace(",", " ").split() if w]

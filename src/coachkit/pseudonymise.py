@@ -70,7 +70,7 @@ _COMPATIBLE = {"text": {"text"}, "csv": {"csv", "xlsx"}, "xlsx": {"xlsx", "csv"}
 
 def pseudonymise_file(path, out, *, names=(), keep=(), key: bytes, sheet: str | None = None,
                       force: bool = False) -> dict:
-    """Write a pseudonymised copy of ``path`` to ``out`` (never in place, never over a file without ``force``).
+    """Write a pseudonymised copy of ``path`` to ``out`` (never in place; replaced only with ``force``).
 
     Returns the report: ``{"file", "out", "replaced": {kind: n}, "hetu_invalid_check",
     "voikko", "notes"}`` — counts only, never the originals.

@@ -57,7 +57,7 @@ _POSTCODE = r"(?<!\d)\d{5}[ ]+[A-ZÅÄÖ][A-Za-zÅÄÖåäö-]+"
 ADDRESS = re.compile(
     rf"(?<!\w)[A-ZÅÄÖ][a-zåäö-]*(?:{_STREET_ENDS})[a-zåäö]{{0,6}}"   # street (any case form)
     r"[ ]+\d{1,4}(?:[a-zA-Z](?!\w))?"                                 # house number, 5 or 5a
-    r"(?:[ ]?(?:[A-Za-z]|as\.?)[ ]?\d{1,3}(?!\d))?"                    # stair/apartment
+    r"(?:[ ]?(?:[A-Za-z]|as\.?)[ ]?\d{1,3}(?!\d)|[ ][A-Z](?!\w))?"     # stair/apartment
     rf"(?:,?[ ]+{_POSTCODE})?"                                         # postcode and town
     rf"|{_POSTCODE}")
 
