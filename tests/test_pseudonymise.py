@@ -177,3 +177,133 @@ def test_xlsx_every_sheet_is_treated_and_kept(tmp_path, capsys):
     text = " ".join(str(v) for df in sheets.values() for v in df.to_numpy().ravel())
     assert "Liisa" not in text and "4321" not in text and "example" not in text
     assert main(["pseudonymise", str(out), "--check", "--names", str(names)]) == 0
+
+
+# ---------------------------------------------------------------- issue 13 §2
+
+from coachkit.formats.positions import PositionMap  # noqa: E402
+from coachkit.privacy import names as privacy_names  # noqa: E402
+from coachkit.privacy import replace as privacy_replace  # noqa: E402
+
+NEEDS_VOIKKO = pytest.mark.skipif(privacy_names.voikko() is None, reason="Voikko not installed")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dates(min_value=pd.Timestamp("1850-01-01").date(),
+                max_value=pd.Timestamp("2029-12-31").date()), st.integers(0, 999),
+       st.sampled_from(["", " "]), st.sampled_from(["", " "]), st.booleans(),
+       st.sampled_from(list(_CHECK) + ["", "z", "G"]))
+def test_identity_codes_in_any_case_and_spacing_with_any_check_are_replaced(
+        date, serial, before, after, lower, check):
+    body = f"{date.day:02d}{date.month:02d}{date.year % 100:02d}"
+    sign = {18: "+", 19: "-", 20: "A"}[date.year // 100]
+    code = f"{body}{before}{sign}{after}{serial:03d}{check}"
+    code = code.lower() if lower else code
+    new, counts = pseudonymise_text(f"Asiakkaan tunnus oli {code}, niin.", KEY)
+    assert counts["hetu"] == 1 and body not in new and f"{serial:03d}" not in new
+    right = check.upper() == _CHECK[int(body + f"{serial:03d}") % 31]
+    assert valid_hetu(code) == (right and (date.year // 100 in (18, 19, 20)))
+    assert counts["hetu_invalid_check"] == (0 if valid_hetu(code) else 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["Liisa", "Liisalle", "040 123 4567", "😊", "ä", " ", "kahvia",
+                                 "131052-308T", "x@y.fi", "\n", "Onni", "🎉🎉"]), max_size=25))
+def test_shifted_positions_keep_every_untouched_character_in_utf16_units_too(parts):
+    text = "".join(parts)
+    new, _, edits = replacements(text, KEY, ["Liisa", "Onni"])
+    touched = {i for s, e, _ in edits for i in range(s, e)}
+    old16, new16 = PositionMap(text, "utf16"), PositionMap(new, "utf16")
+    for i, ch in enumerate(text):
+        if i not in touched:
+            j = shift(i, edits, is_end=False)
+            assert new[j] == ch
+            # the same character through NVivo's UTF-16 positions
+            pos = new16.from_index(shift(old16.to_index(old16.from_index(i)), edits, is_end=False))
+            assert new[new16.to_index(pos)] == ch
+    # a selection over the whole text still spans the whole new text
+    assert shift(0, edits, is_end=False) == 0 and shift(len(text), edits, is_end=True) == len(new)
+
+
+@NEEDS_VOIKKO
+def test_voikko_names_every_form_one_person_and_the_lower_case_rule():
+    text = ("Matti, Matin ja Matille; Virtasen ja Virtaselle; Liisallekin ja liisa. "
+            "Shakissa tuli matti, anna se minulle, ainoa keino. Asun Helsingissä.")
+    new, counts = pseudonymise_text(text, KEY)
+    tag = pseudonym("name", "Matti", KEY)
+    assert new.count(tag) == 3 and f"{tag}:lle" in new and f"{tag}:n" in new
+    assert pseudonym("name", "Virtanen", KEY) + ":lle" in new
+    for kept in ("tuli matti", "anna se", "ainoa", "Helsingissä"):
+        assert kept in new
+    assert counts["name"] == 7
+
+
+@NEEDS_VOIKKO
+def test_keep_words_that_are_names_by_accident(tmp_path, capsys):
+    src = tmp_path / "h.txt"
+    src.write_text("Onni oli matkassa, kun Matti sai työpaikan.\n", encoding="utf-8")
+    out = tmp_path / "p.txt"
+    assert main(["pseudonymise", str(src), "--out", str(out), "--keep", "onni"]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("Onni oli") and "Matti" not in text
+
+
+def test_without_voikko_one_line_and_the_list_still_works(tmp_path, capsys, monkeypatch):
+    import coachkit.pseudonymise as pz
+
+    monkeypatch.setattr(privacy_names, "voikko", lambda: None)
+    monkeypatch.setattr(pz, "voikko", lambda: None)
+    privacy_replace.finder.cache_clear()
+    try:
+        src = tmp_path / "h.txt"
+        src.write_text("Soitin Aleksandrille ja Matille.\n", encoding="utf-8")
+        names = tmp_path / "n.txt"
+        names.write_text("ALEKSANDR\n", encoding="utf-8")
+        out = tmp_path / "p.txt"
+        assert main(["pseudonymise", str(src), "--out", str(out), "--names", str(names)]) == 0
+        err = capsys.readouterr().err
+        assert len(err.strip().splitlines()) == 1 and "Voikko" in err and "--names" in err
+        text = out.read_text(encoding="utf-8")
+        assert "Aleksandr" not in text and "Matille" in text   # what it cannot see, it says
+    finally:
+        privacy_replace.finder.cache_clear()
+
+
+def test_one_key_per_study_found_in_a_parent_folder(tmp_path, capsys):
+    study = tmp_path / "tutkimus"
+    (study / "kevät").mkdir(parents=True)
+    for folder in (study, study / "kevät"):
+        (folder / "h.txt").write_text("Soita 040 123 4567.\n", encoding="utf-8")
+    assert main(["pseudonymise", str(study / "h.txt"), "--out", str(study / "p.txt")]) == 0
+    assert "created a new key" in capsys.readouterr().out
+    sub = study / "kevät"
+    assert main(["pseudonymise", str(sub / "h.txt"), "--out", str(sub / "p.txt")]) == 0
+    assert "created a new key" not in capsys.readouterr().out and not (sub / KEY_FILE).exists()
+    assert (sub / "p.txt").read_bytes() == (study / "p.txt").read_bytes()
+
+
+def test_report_is_not_replaced_without_force(tmp_path, capsys):
+    src = tmp_path / "h.txt"
+    src.write_text("Soita 040 123 4567.\n", encoding="utf-8")
+    (tmp_path / "p-report.json").write_text("{}")
+    assert main(["pseudonymise", str(src), "--out", str(tmp_path / "p.txt")]) == 2
+    assert "report exists" in capsys.readouterr().err and not (tmp_path / "p.txt").exists()
+    assert main(["pseudonymise", str(src), "--out", str(tmp_path / "p.txt"), "--force"]) == 0
+    assert json.loads((tmp_path / "p-report.json").read_text())["replaced"]["phone"] == 1
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md"])
+def test_transcripts_are_text_and_keep_their_encoding(tmp_path, suffix):
+    raw = "Liisa: hyvää päivää, puh 040 123 4567\nHöpöhöpö; toinen rivi, 050.765.4321\n"
+    src = tmp_path / f"h{suffix}"
+    src.write_bytes(raw.encode("cp1252"))
+    names = tmp_path / "n.txt"
+    names.write_text("Liisa\n", encoding="utf-8")
+    out = tmp_path / f"p{suffix}"
+    assert main(["pseudonymise", str(src), "--out", str(out), "--names", str(names)]) == 0
+    data = out.read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    text = data.decode("cp1252")
+    assert text.startswith(pseudonym("name", "Liisa", KEY)[:5]) and "hyvää päivää" in text
+    assert "Höpöhöpö; toinen rivi, PUH-" in text and "4567" not in text and "4321" not in text
