@@ -349,3 +349,49 @@ def test_places_of_a_workbook_and_a_project_are_all_read(tmp_path):
                   "member 2 name", "member 2 text", "Description", "TextValue", "User",
                   "basePath", "inline text", "transcript"):
         assert place.casefold() in joined.casefold(), place
+
+
+@NEEDS_VOIKKO
+def test_workbook_tables_validation_lists_defined_names_and_sheet_references(tmp_path):
+    from openpyxl.workbook.defined_name import DefinedName
+    from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.table import Table
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "Liisa Virtanen"
+    ws.append(["Matin rivi", "ikä"])
+    ws.append(["Matti", 3])
+    ws.add_table(Table(displayName="Liisan_taulu", ref="A1:B2"))
+    dv = DataValidation(type="list", formula1='"Matti Virtanen,Jussi"')
+    ws.add_data_validation(dv)
+    dv.add("C1")
+    book.create_sheet("yhteenveto")["A1"] = "='Liisa Virtanen'!A2"
+    book.defined_names["alue"] = DefinedName("alue", attr_text="'Liisa Virtanen'!$A$1:$B$2")
+    original, out = tmp_path / "t.xlsx", tmp_path / "o.xlsx"
+    book.save(original)
+    assert main(["pseudonymise", str(original), "--out", str(out)]) == 0
+    assert _leaks(_member_texts(out)) == []
+    again = openpyxl.load_workbook(out)
+    title = again.sheetnames[0]
+    assert title.startswith("NIMI-") and again["yhteenveto"]["A1"].value == f"='{title}'!A2"
+    assert again.defined_names["alue"].attr_text == f"'{title}'!$A$1:$B$2"
+    table = next(iter(again[title].tables.values()))
+    assert [c.name for c in table.tableColumns] == [again[title]["A1"].value, "ikä"]
+
+
+@NEEDS_VOIKKO
+@pytest.mark.parametrize(("src_ext", "out_ext"), [("csv", "xlsx"), ("xlsx", "csv")])
+def test_tables_between_csv_and_workbook(tmp_path, src_ext, out_ext):
+    original = tmp_path / f"a.{src_ext}"
+    BUILDERS[src_ext](original, ALL)
+    names_file = tmp_path / "nimet.txt"
+    names_file.write_text(NAMES_FILE, encoding="utf-8")
+    out = tmp_path / f"b.{out_ext}"
+    args = ["pseudonymise", str(original), "--out", str(out), "--names", str(names_file)]
+    assert main(args + (["--sheet", "Liisa Virtanen"] if src_ext == "xlsx" else [])) == 0
+    texts = _member_texts(out) if out_ext == "xlsx" else [out.read_text(encoding="utf-8")]
+    assert _leaks(texts) == []
+    if out_ext == "xlsx":
+        cells = [c for row in openpyxl.load_workbook(out).active.iter_rows() for c in row]
+        assert all(c.data_type == "s" for c in cells if isinstance(c.value, str))

@@ -228,9 +228,23 @@ def _workbook(src: Path, treat) -> Walked:
                 if getattr(dv, attr, None):
                     setattr(dv, attr, treat(f"sheet {i} validation message", getattr(dv, attr),
                                             False)[0])
+            for attr in ("formula1", "formula2"):
+                if isinstance(getattr(dv, attr, None), str):
+                    setattr(dv, attr, formula(getattr(dv, attr), f"sheet {i} validation list"))
+        for table in ws.tables.values():           # column names repeat the header cells
+            for col in table.tableColumns:
+                if col.name:
+                    col.name = treat(f"sheet {i} table column", col.name, False)[0]
+            table.displayName = re.sub(r"\W", "_", treat(f"sheet {i} table name",
+                                                          table.displayName, False)[0])
+            table.name = table.displayName
+        for dn in getattr(ws, "defined_names", {}).values():
+            dn.attr_text = formula(dn.attr_text or "", f"sheet {i} defined name")
         if getattr(ws, "_pivots", None) or getattr(ws, "_charts", None):
             notes.append(f"sheet {i} has charts or pivot tables; their captions and caches are "
                          "not pseudonymised: check them by hand")
+    for dn in book.defined_names.values():
+        dn.attr_text = formula(dn.attr_text or "", "defined name")
     props = book.properties
     for attr in (*_PROPERTIES, *_PERSON_PROPERTIES):
         v = getattr(props, attr, None)
@@ -342,9 +356,10 @@ def _project(src: Path, treat) -> Walked:
                 old, new, edits, _ = texts[member]
                 move_positions(el, old, new, edits)
             inline = next((c for c in el if _local(c.tag) == "PlainTextContent"), None)
-            if inline is not None and inline.text and member is None:
+            if inline is not None and inline.text:
                 new, edits = treat(place + " inline text", inline.text, False)
-                move_positions(el, inline.text, new, edits)
+                if member is None:                  # else the selections count in the member
+                    move_positions(el, inline.text, new, edits)
                 inline.text = new
             for attr, value in list(el.attrib.items()):
                 if attr in ("plainTextPath", "path") and value.startswith("internal://"):
