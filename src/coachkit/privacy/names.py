@@ -27,6 +27,7 @@ one pseudonym; the ending is kept apart (``lle`` of ``Matille``).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import os
 import re
@@ -126,10 +127,11 @@ class NameFinder:
         return base, _ending(token, base, tail)
 
     def find(self, text: str, skip=()) -> list:
-        """Names in ``text``, skipping words inside the ``(start, end)`` spans of ``skip``."""
-        found = []
+        """Names in ``text``, skipping words inside the sorted ``(start, end)`` spans of ``skip``."""
+        found, starts = [], [s for s, _ in skip]
         for m in WORD.finditer(text):
-            if any(s <= m.start() < e for s, e in skip):
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k >= 0 and m.start() < skip[k][1]:
                 continue
             hit = self.word(m.group())
             if hit:

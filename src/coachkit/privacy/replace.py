@@ -66,13 +66,18 @@ def find(text: str, names=(), keep=()) -> list:
         found.append((m.start(), m.end(), "address", m.group(), ""))
     for start, end, base, ending in finder(tuple(names), tuple(keep)).find(text, own):
         found.append((start, end, "name", base, ending))
-    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    # pseudonyms first, as pieces that are kept: what overlaps them is dropped
+    found += [(s, e, "own", "", "") for s, e in own]
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0]), f[2] != "own"))
     kept, last = [], -1
     for f in found:
-        if f[0] >= last and not any(s < f[1] and f[0] < e for s, e in own):
+        if f[0] >= last:
             kept.append(f)
             last = f[1]
-    return kept
+        elif f[2] == "own" and kept and kept[-1][2] != "own":
+            kept[-1] = f                      # a pseudonym inside a longer piece: leave both
+            last = max(last, f[1])
+    return [f for f in kept if f[2] != "own"]
 
 
 def replacements(text: str, key: bytes, names=(), keep=()) -> tuple:
