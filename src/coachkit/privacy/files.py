@@ -86,6 +86,9 @@ def walk(path, treat, *, sheet: str | None = None, out_kind: str | None = None) 
     src = Path(path)
     kind = file_kind(src)
     out_kind = out_kind or kind
+    if not src.is_file():
+        raise ValueError(f"{src}: " + ("is a folder; expected a file" if src.is_dir()
+                                       else "file not found"))
     if kind == "qdpx":
         return _project(src, treat)
     if kind == "text":
@@ -100,8 +103,6 @@ def walk(path, treat, *, sheet: str | None = None, out_kind: str | None = None) 
 
 
 def _read(src: Path) -> bytes:
-    if not src.is_file():
-        raise ValueError(f"{src}: file not found")
     return src.read_bytes()
 
 
