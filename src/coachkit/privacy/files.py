@@ -98,7 +98,10 @@ def walk(path, treat, *, sheet: str | None = None, out_kind: str | None = None) 
         return _workbook(src, treat)
     if kind == "csv" and out_kind == "csv":
         text, enc = decode(_read(src))
-        return Walked(encode(_csv_text(text, treat), enc))
+        try:
+            return Walked(encode(_csv_text(text, treat), enc))
+        except csv.Error as exc:            # a NUL byte, an enormous field
+            raise ValueError(f"{src}: not a readable CSV file ({exc})") from None
     return _table(src, treat, sheet, out_kind)
 
 

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 KEY_FILE = "coachkit-pseudonym.key"
 
 
 def find_key(folder) -> Path | None:
-    """The key file in ``folder`` or the nearest of its parents, or None."""
+    """The key file in ``folder`` or the nearest of its parents, or None.
+
+    Above ``folder``, the file-system root and the shared temporary folder are
+    not a study's folder and are not searched.
+    """
     folder = Path(folder).resolve()
+    shared = {Path(folder.anchor), Path(tempfile.gettempdir()).resolve()}
     for d in (folder, *folder.parents):
+        if d in shared and d != folder:
+            break
         if (d / KEY_FILE).is_file():
             return d / KEY_FILE
     return None
