@@ -223,6 +223,9 @@ def test_shifted_positions_keep_every_untouched_character_in_utf16_units_too(par
             assert new[new16.to_index(pos)] == ch
     # a selection over the whole text still spans the whole new text
     assert shift(0, edits, is_end=False) == 0 and shift(len(text), edits, is_end=True) == len(new)
+    # pseudonyms are never replaced again (in words apart, as people write)
+    spaced = replacements(" ".join(parts), KEY, ["Liisa", "Onni"])[0]
+    assert replacements(spaced, KEY, ["Liisa", "Onni"])[0] == spaced
 
 
 @NEEDS_VOIKKO

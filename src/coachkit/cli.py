@@ -475,8 +475,8 @@ def build_parser() -> argparse.ArgumentParser:
     ec.add_argument("--force", action="store_true", help="replace the file if it exists")
     ec.set_defaults(func=_cmd_export_qdc)
 
-    pz = sub.add_parser("pseudonymise", help="replace names, phone numbers, e-mail addresses and "
-                        "identity codes by stable pseudonyms (run this first)")
+    pz = sub.add_parser("pseudonymise", help="replace names, identity codes, phone numbers, "
+                        "e-mail and street addresses by stable pseudonyms (run this first)")
     pz.add_argument("file", help="transcript (.txt, .md), CSV, .xlsx or .qdpx")
     pz.add_argument("--out", help="pseudonymised copy to write (same kind as FILE; CSV ↔ .xlsx)")
     pz.add_argument("--names", help="text file of names Voikko does not know, one person per "

@@ -13,7 +13,8 @@ Each pattern is written for Finnish texts as people type them:
   stair and apartment (``B 12``, ``as. 4``), optional postcode and town; and a
   postcode followed by a town (``00100 Helsinki``).
 
->>> [m.group() for m in PHONE.finditer("puh.040-1234567 tai (09) 123 4567, 1.2.2012")]
+>>> t = "puh.040-1234567 tai (09) 123 4567, 1.2.2012"
+>>> [t[a:b] for a, b in phones(t)]
 ['040-1234567', '(09) 123 4567']
 >>> valid_hetu("131052-308t"), valid_hetu("131052 -308T"), valid_hetu("131052-308U")
 (True, True, False)
@@ -32,14 +33,17 @@ CENTURY = {"+": 1800, **dict.fromkeys("-YXWVU", 1900), **dict.fromkeys("ABCDEF",
 HETU = re.compile(r"(?<![\w-])(\d{6})[ \t]?([-+A-FU-Ya-fu-y])[ \t]?(\d{3})([0-9A-Za-z])?(?!\w)")
 
 # the area or operator part, then 4–9 more digits with single separators
-PHONE = re.compile(r"""
-    (?<![\d+])(?<!\d[ .\-/,])
+_PHONE_BODY = r"""
     (?: (?:\+|00)[ ]?358[ .\-]?(?:\(0\)[ .\-]?)?[1-9]\d{0,2}
       | 358[ .\-]?[1-9]\d{0,2}
       | \(0\d{1,3}\)
       | 0[1-9]\d{0,2} )
     (?:[ .\-/]?\d){4,9}
-    (?!\d)""", re.X)
+    (?!\d)"""
+# not inside another number (K1-01 2011 880 is no phone)
+PHONE = re.compile(r"(?<![\d+])(?<!\d[ .\-/,])" + _PHONE_BODY, re.X)
+# a second number right after a first one: 040 123 4567-050 765 4321
+_NEXT_PHONE = re.compile(r"[ \-/,;]{1,2}(" + _PHONE_BODY + ")", re.X)
 # what a phone shape can also be: a date or a span of clock times
 _NOT_PHONE = re.compile(r"\d{1,2}[./]\d{1,2}[./](?:\d{2}|\d{4})|\d{1,2}[.:]\d{2} ?[-–] ?\d{1,2}[.:]\d{2}")
 
@@ -56,7 +60,7 @@ _STREET_ENDS = ("katu|kadu|tie|kuja|polku|polu|väylä|ranta|ranna|rinne|rintee|
 _POSTCODE = r"(?<!\d)\d{5}[ ]+[A-ZÅÄÖ][A-Za-zÅÄÖåäö-]+"
 ADDRESS = re.compile(
     rf"(?<!\w)[A-ZÅÄÖ][a-zåäö-]*(?:{_STREET_ENDS})[a-zåäö]{{0,6}}"   # street (any case form)
-    r"[ ]+\d{1,4}(?:[a-zA-Z](?!\w))?"                                 # house number, 5 or 5a
+    r"[ ]+\d{1,4}(?!\d)(?:[a-zA-Z](?!\w))?"                                 # house number, 5 or 5a
     r"(?:[ ]?(?:[A-Za-z]|as\.?)[ ]?\d{1,3}(?!\d)|[ ][A-Z](?!\w))?"     # stair/apartment
     rf"(?:,?[ ]+{_POSTCODE})?"                                         # postcode and town
     rf"|{_POSTCODE}")
@@ -79,6 +83,22 @@ def valid_hetu(code: str) -> bool:
     return CHECK_CHARACTERS[int(digits + serial) % 31] == check.upper()
 
 
-def phones(text: str):
-    """Phone-number matches in ``text`` (dates and clock-time spans left out)."""
-    return [m for m in PHONE.finditer(text) if not _NOT_PHONE.fullmatch(m.group())]
+def phones(text: str) -> list:
+    """``(start, end)`` of the phone numbers in ``text`` (dates and clock-time spans left out).
+
+    >>> t = "040 123 4567-050 765 4321"
+    >>> [t[a:b] for a, b in phones(t)]
+    ['040 123 4567', '050 765 4321']
+    """
+    out = []
+    for m in PHONE.finditer(text):
+        if _NOT_PHONE.fullmatch(m.group()):
+            continue
+        span = m.span()
+        while True:
+            out.append(span)
+            nxt = _NEXT_PHONE.match(text, span[1])
+            if nxt is None or _NOT_PHONE.fullmatch(nxt.group(1)):
+                break
+            span = nxt.span(1)
+    return sorted(set(out))

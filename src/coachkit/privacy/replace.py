@@ -27,7 +27,7 @@ from .names import NameFinder
 LABELS = {"hetu": "HETU", "email": "EMAIL", "phone": "PUH", "address": "OSOITE", "name": "NIMI"}
 KINDS = tuple(LABELS)
 #: what the replacer writes; never replaced again
-PSEUDONYM = re.compile(r"(?<![\w-])(?:HETU|EMAIL|PUH|OSOITE|NIMI)-[A-Z2-7]{6}(?::[^\W\d_]+)?")
+PSEUDONYM = re.compile(r"(?:HETU|EMAIL|PUH|OSOITE|NIMI)-[A-Z2-7]{6}(?::[^\W\d_]+)?")
 
 
 def pseudonym(kind: str, original: str, key: bytes) -> str:
@@ -60,8 +60,8 @@ def find(text: str, names=(), keep=()) -> list:
         found.append((m.start(), m.end(), "hetu", m.group(), ""))
     for m in patterns.EMAIL.finditer(text):
         found.append((m.start(), m.end(), "email", m.group(), ""))
-    for m in patterns.phones(text):
-        found.append((m.start(), m.end(), "phone", m.group(), ""))
+    for start, end in patterns.phones(text):
+        found.append((start, end, "phone", text[start:end], ""))
     for m in patterns.ADDRESS.finditer(text):
         found.append((m.start(), m.end(), "address", m.group(), ""))
     for start, end, base, ending in finder(tuple(names), tuple(keep)).find(text, own):
