@@ -183,6 +183,7 @@ def test_xlsx_every_sheet_is_treated_and_kept(tmp_path, capsys):
 
 from coachkit.formats.positions import PositionMap  # noqa: E402
 from coachkit.privacy import names as privacy_names  # noqa: E402
+from coachkit.privacy.check import scan_text  # noqa: E402
 from coachkit.privacy import replace as privacy_replace  # noqa: E402
 
 NEEDS_VOIKKO = pytest.mark.skipif(privacy_names.voikko() is None, reason="Voikko not installed")
@@ -204,6 +205,8 @@ def test_identity_codes_in_any_case_and_spacing_with_any_check_are_replaced(
     right = check.upper() == _CHECK[int(body + f"{serial:03d}") % 31]
     assert valid_hetu(code) == (right and (date.year // 100 in (18, 19, 20)))
     assert counts["hetu_invalid_check"] == (0 if valid_hetu(code) else 1)
+    # the separate detector flags every such shape too
+    assert "identity code" in [f[0] for f in scan_text(f"Tunnus {code}.", "p")]
 
 
 @settings(max_examples=200, deadline=None)
