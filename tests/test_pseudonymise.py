@@ -242,6 +242,8 @@ def test_voikko_names_every_form_one_person_and_the_lower_case_rule():
     for kept in ("tuli matti", "anna se", "ainoa", "Helsingissä"):
         assert kept in new
     assert counts["name"] == 7
+    new, _ = pseudonymise_text("Kai se on niin. Tapasin Kain, ja Kai sanoi: Aina sama.", KEY)
+    assert new.startswith("Kai se") and new.endswith(": Aina sama.") and new.count("NIMI-") == 2
 
 
 @NEEDS_VOIKKO

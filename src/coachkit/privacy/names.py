@@ -6,7 +6,9 @@ The rule (documented in the README):
   knows it as a first name or surname (*etunimi*, *sukunimi*) in any case form
   and with any clitic (``Matille``, ``Virtaselle``, ``Liisallekin``) — also at
   the start of a sentence, where a name and a common word look alike
-  (``Anna``, ``Satu``): replacing a word too many is safer than leaving a name;
+  (``Anna``, ``Satu``): replacing a word too many is safer than leaving a name.
+  Only a sentence's first word that Voikko also reads as an adverb,
+  postposition, conjunction or pronoun (``Kai``, ``Aina``, ``Ilman``) stays;
 * a word in lower case is a name only when Voikko knows it *only* as a name
   (``liisa``, ``virtasen``); ``matti`` (a chess mate), ``anna`` (give!) or
   ``ainoa`` (only) stay, being common words as well;
@@ -44,6 +46,19 @@ _LIST_ENDING = re.compile(
 
 _CONSONANT_ENDING = re.compile(r"(?:n|lle|lla|llä|lta|ltä|ssa|ssä|sta|stä|ksi|na|nä|tta|ttä|ta|tä)"
                                r"(?:kin|kaan|kään|ko|kö|han|hän|pa|pä|s)?$")
+
+#: word classes so frequent as the first word of a sentence that a name reading there is unlikely
+_FUNCTION_WORDS = frozenset({"seikkasana", "suhdesana", "sidesana", "asemosana", "kieltosana",
+                             "huudahdussana"})
+_OPENERS = set(" \t\"'“”«»([-–—*")
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """True when the word at ``start`` begins a text, a line or a sentence."""
+    i = start - 1
+    while i >= 0 and text[i] in _OPENERS:
+        i -= 1
+    return i < 0 or text[i] in ".!?…:;\n\r"
 
 
 @functools.cache
@@ -102,7 +117,7 @@ class NameFinder:
         self.keep = {w.casefold() for k in keep for w in WORD.findall(k)}
         self.voikko = use_voikko and voikko() is not None
 
-    def word(self, token: str):
+    def word(self, token: str, *, sentence_start: bool = False):
         """``(base, ending)`` when ``token`` is a personal name, else None."""
         low = token.casefold()
         if low in self.keep:
@@ -121,6 +136,8 @@ class NameFinder:
             return None
         if not token[0].isupper() and any(r[1] not in _NEUTRAL for r in readings):
             return None
+        if sentence_start and any(r[1] in _FUNCTION_WORDS for r in readings):
+            return None                             # "Kai se on niin", "Ilman apua"
         base, _, tail = names[0]
         if base.casefold() in self.keep:
             return None
@@ -133,7 +150,7 @@ class NameFinder:
             k = bisect.bisect_right(starts, m.start()) - 1
             if k >= 0 and m.start() < skip[k][1]:
                 continue
-            hit = self.word(m.group())
+            hit = self.word(m.group(), sentence_start=_sentence_start(text, m.start()))
             if hit:
                 found.append((m.start(), m.end(), *hit))
         return found
