@@ -183,8 +183,8 @@ def test_xlsx_every_sheet_is_treated_and_kept(tmp_path, capsys):
 
 from coachkit.formats.positions import PositionMap  # noqa: E402
 from coachkit.privacy import names as privacy_names  # noqa: E402
-from coachkit.privacy.check import scan_text  # noqa: E402
 from coachkit.privacy import replace as privacy_replace  # noqa: E402
+from coachkit.privacy.check import scan_text  # noqa: E402
 
 NEEDS_VOIKKO = pytest.mark.skipif(privacy_names.voikko() is None, reason="Voikko not installed")
 
