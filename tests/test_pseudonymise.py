@@ -1,4 +1,4 @@
-"""Pseudonyms: identity codes with their checksum, stable keyed pseudonyms, positions kept."""
+"""Pseudonyms: identity codes, phones, Voikko names, stable keyed pseudonyms, positions kept."""
 
 import json
 import zipfile
@@ -10,6 +10,10 @@ from hypothesis import strategies as st
 
 from coachkit.cli import main
 from coachkit.formats import qdpx
+from coachkit.formats.positions import PositionMap
+from coachkit.privacy import names as privacy_names
+from coachkit.privacy import replace as privacy_replace
+from coachkit.privacy.check import scan_text
 from coachkit.pseudonymise import (
     _CHECK,
     KEY_FILE,
@@ -181,10 +185,6 @@ def test_xlsx_every_sheet_is_treated_and_kept(tmp_path, capsys):
 
 # ---------------------------------------------------------------- issue 13 §2
 
-from coachkit.formats.positions import PositionMap  # noqa: E402
-from coachkit.privacy import names as privacy_names  # noqa: E402
-from coachkit.privacy import replace as privacy_replace  # noqa: E402
-from coachkit.privacy.check import scan_text  # noqa: E402
 
 NEEDS_VOIKKO = pytest.mark.skipif(privacy_names.voikko() is None, reason="Voikko not installed")
 
