@@ -260,14 +260,27 @@ def _workbook(src: Path, treat) -> Walked:
             prop.name = treat("custom document property name", prop.name, False)[0]
     buf = io.BytesIO()
     book.save(buf)
-    return Walked(buf.getvalue(), notes)
+    walked = Walked(buf.getvalue(), notes)
+    with zipfile.ZipFile(src) as zf:                # parts openpyxl neither reads nor rewrites
+        for n, name in enumerate(zf.namelist(), start=1):
+            if name.startswith(("xl/embeddings/", "xl/media/", "xl/pivotCache/")):
+                walked.unread.append((f"workbook part {n} (picture, embedded file or pivot "
+                                      "cache, not read)", name.rsplit("/", 1)[-1]))
+    if walked.unread:
+        notes.append(f"{len(walked.unread)} picture(s), embedded file(s) or pivot caches are "
+                     "not pseudonymised: check the copy by hand")
+    return walked
 
 
 # --------------------------------------------------------------------- projects
 
 
-def position_unit(root) -> str:
-    """How a project counts positions: by its ``origin`` (NVivo: UTF-16 units), else code points."""
+def position_unit(root, read_text=None) -> str:
+    """How a project counts positions: by its ``origin`` (NVivo: UTF-16 units), else code points.
+
+    ``read_text`` (``plainTextPath`` → text or None) is there for detection from
+    the texts when ``origin`` says nothing.
+    """
     from ..formats.positions import unit_from_origin
 
     return unit_from_origin(root.get("origin")) or "codepoint"
@@ -289,7 +302,12 @@ def _project(src: Path, treat) -> Walked:
         except ET.ParseError as exc:
             raise ValueError(f"{src}: project.qde is not well-formed XML "
                              f"(line {exc.position[0]})") from None
-        unit = position_unit(root)
+
+        def read_text(ref):
+            member = lower.get(("sources/" + (ref or "").removeprefix("internal://")).lower())
+            return decode(zf.read(member))[0] if member and ref.startswith("internal://") else None
+
+        unit = position_unit(root, read_text)
         walked = Walked(b"")
         rename, texts, dropped, media, taken = {}, {}, set(), [], set(lower)
         for n, info in enumerate(infos, start=1):
@@ -374,7 +392,11 @@ def _project(src: Path, treat) -> Walked:
             if tag not in _NOT_TEXT and el.text and el.text.strip():
                 el.text = treat(place, el.text, False)[0]
         ET.register_namespace("", NS)
-        qde = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+        try:
+            qde = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+        except RecursionError:
+            raise ValueError(f"{src}: project.qde is nested too deeply to be a project "
+                             "exported by a QDA tool") from None
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as out:
             for info in infos:
