@@ -315,3 +315,13 @@ def test_transcripts_are_text_and_keep_their_encoding(tmp_path, suffix):
     text = data.decode("cp1252")
     assert text.startswith(pseudonym("name", "Liisa", KEY)[:5]) and "hyvää päivää" in text
     assert "Höpöhöpö; toinen rivi, PUH-" in text and "4567" not in text and "4321" not in text
+
+
+@NEEDS_VOIKKO
+@pytest.mark.parametrize("text", ["Kai se on niin, sanoi hän.",              # kept by the replacer
+                                  "Tilinumero FI21 1234 5600 0007 85.",      # account number
+                                  "Numero oli 401234567 (nolla puuttuu).",   # Excel dropped the 0
+                                  "Hän asuu Koivukujalla, talo 12."])         # street, far number
+def test_check_is_stricter_than_the_replacer(text):
+    assert pseudonymise_text(text, KEY)[0] == text
+    assert scan_text(text, "p")

@@ -10,8 +10,8 @@ its rules are wider on purpose, so that it finds what the replacer missed.
 * ``digits`` — six or more digits in a run, single separators allowed
   (phones, account numbers), dates ``1.2.2012`` left out;
 * ``e-mail`` — ``@``, ``(at)``, ``[at]``, `` at `` between two words;
-* ``address`` — a capitalised word ending like a street name followed by a
-  number, and a five-digit postcode before a capitalised word;
+* ``address`` — a capitalised word ending like a street name with a number
+  within the next three words, and a five-digit postcode before a capitalised word;
 * ``person field`` — a user name or author that is not a pseudonym;
 * ``not read`` — media and rich-text copies inside a project.
 
@@ -36,7 +36,7 @@ _AT = re.compile(r"\S*(?:@|[(\[{]\s*(?:at|ät|a)\s*[)\]}])\S*|\w+\s+at\s+[\w-]+\
 _STREETISH = re.compile(r"\b[A-ZÅÄÖ]\w*(?:katu|kadu|tie|kuja|polku|polu|väylä|ranta|ranna|rinne|"
                         r"rintee|kaari|kaare|raitti|tori|aukio|piha|kenttä|mäki|mäe|kallio|ahde|"
                         r"portti|reitti|linja|bulevardi|esplanadi|vainio|niitty|kumpu|harju|"
-                        r"laakso|kulma|rivi|kaista|pelto|pello)\w*\s+\d+"
+                        r"laakso|kulma|rivi|kaista|pelto|pello)\w*(?:[\s,]+[^\s\d]+){0,2}?[\s,]+\d+"
                         r"|(?<!\d)\d{5}\s+[A-ZÅÄÖ]\w+")
 _LETTERS = re.compile(r"[^\W\d_]+")
 
