@@ -27,7 +27,8 @@ NEEDS_VOIKKO = pytest.mark.skipif(names.voikko() is None, reason="Voikko is not 
 # Every form the issue names; the key is what must not survive, searched case-insensitively.
 PLANTED = {
     "name": ["Matille", "Virtasen", "Virtaselle", "Liisallekin", "liisa", "Matti", "Matin",
-             "Korhoselle", "Jussi", "Pekkaa", "Mäkiseltä", "Aleksandrille", "Zeynepin"],
+             "Korhoselle", "Jussi", "Pekkaa", "Mäkiseltä", "Aleksandrille", "Zeynepin",
+             "Niemiselle", "Mäkelän", "Hollolassa"],
     "hetu": ["131052-308T", "131052-308t", "010190-123a", "010190 -123A", "150403a765x",
              "230578-9012"],
     "phone": ["(09) 123 4567", "050.123.4567", "puh.040 765 4321", "+358 40 111 2233",
@@ -40,7 +41,7 @@ PLANTED = {
 ALL = [x for forms in PLANTED.values() for x in forms]
 # base forms of the planted names: not one may remain either
 BASES = ["Matti", "Virtanen", "Liisa", "Korhonen", "Jussi", "Pekka", "Mäkinen", "Aleksandr",
-         "Zeynep"]
+         "Zeynep", "Nieminen", "Mäkelä", "Hollola"]
 NAMES_FILE = "Aleksandr\nZEYNEP\n"          # names Voikko does not know, in any case
 
 SENTENCES = [
@@ -141,7 +142,7 @@ def build_qdpx(path, items):
     source = _interview(items[:8])
     transcript = _interview(items[8:14])
     representation = _interview(items[14:20])
-    note = _interview(items[20:24])
+    note = _interview(items[20:24] + items[34:])
     inline = _interview(items[24:27])
     u16 = lambda text, word: (PositionMap(text, "utf16").from_index(text.index(word)),  # noqa: E731
                               PositionMap(text, "utf16").from_index(text.index(word) + len(word)))
@@ -161,8 +162,7 @@ def build_qdpx(path, items):
     sync = "".join(f'<SyncPoint guid="5{k:07d}-0000-4000-8000-000000000000" timeStamp="{k * 1000}" '
                    f'position="{PositionMap(transcript, "utf16").from_index(transcript.index(w))}"/>'
                    for k, w in enumerate(["kahvia", "sellaista"]))
-    rest = items[27:]
-    assert len(rest) == 7
+    rest = items[27:34]
     qde = f"""<?xml version="1.0" encoding="utf-8"?>
 <Project xmlns="urn:QDA-XML:project:1.0" name="Haastattelut {rest[0]}" origin="NVivo 14"
  basePath="C:\\Users\\liisa.virtanen\\Tutkimus" creatingUserGUID="a0000000-0000-4000-8000-000000000001">

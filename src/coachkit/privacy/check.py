@@ -3,9 +3,10 @@
 It shares nothing with the replacer but the reading of files (:mod:`.files`):
 its rules are wider on purpose, so that it finds what the replacer missed.
 
-* ``name`` — a word with a capital that Voikko knows as a first name or
-  surname (sentence starts included), a lower-case word Voikko knows only as
-  one, a word beginning with a name from ``--names``;
+* ``name`` — a word with a capital that Voikko knows as a first name,
+  surname or place other than the well-known ones (sentence starts included,
+  whatever else the word may be), a lower-case word Voikko knows only as a
+  name, a word beginning with a name from ``--names``;
 * ``identity code`` — six digits, any sign and three digits (any spacing);
 * ``digits`` — six or more digits in a run, single separators allowed
   (phones, account numbers), dates ``1.2.2012`` left out;
@@ -58,12 +59,11 @@ def _is_name(word: str, listed: tuple, keep: set) -> bool:
     if any(low.startswith(n) for n in listed):
         return True
     readings = _names.analyses(word)
-    classes = {r[1] for r in readings}
-    if not classes & {"etunimi", "sukunimi"}:
+    proper = [r for r in readings if r[1] in {"etunimi", "sukunimi"}
+              or (r[1] == "paikannimi" and r[0].casefold() not in _names.KEPT_PLACES)]
+    if not proper or any(r[0].casefold() in keep for r in proper):
         return False
-    if any(r[0].casefold() in keep for r in readings if r[1] in {"etunimi", "sukunimi"}):
-        return False
-    return word[0].isupper() or classes <= {"etunimi", "sukunimi", "paikannimi"}
+    return word[0].isupper() or {r[1] for r in readings} <= {"etunimi", "sukunimi", "paikannimi"}
 
 
 def scan_text(text: str, place: str, names=(), keep=(), *, person: bool = False) -> list:

@@ -12,7 +12,10 @@ The rule (documented in the README):
 * a word in lower case is a name only when Voikko knows it *only* as a name
   (``liisa``, ``virtasen``); ``matti`` (a chess mate), ``anna`` (give!) or
   ``ainoa`` (only) stay, being common words as well;
-* place names (*paikannimi*) are kept: a town says little about a person;
+* place names (*paikannimi*) are replaced too — Voikko files common surnames
+  such as Nieminen and Mäkelä as places, and a village can point to a person —
+  except places everybody knows (:data:`KEPT_PLACES`: Finland, its largest
+  towns and regions, neighbouring countries, continents);
 * ``--names`` adds names Voikko does not know, in any case in the file and with
   Finnish endings (``Aleksandr`` → ``Aleksandrille``; in lower case only as
   listed or when Voikko knows no common word of that form); forms with a changed stem
@@ -36,6 +39,14 @@ import re
 
 WORD = re.compile(r"[^\W\d_]+")
 NAME_CLASSES = frozenset({"etunimi", "sukunimi"})
+#: places too large to point to anyone, kept as written (base forms, lower case)
+KEPT_PLACES = frozenset("""
+suomi ruotsi norja tanska viro venäjä saksa ranska englanti britannia islanti eurooppa aasia
+afrikka amerikka pohjoismaat helsinki espoo tampere vantaa oulu turku jyväskylä kuopio lahti
+pori kouvola joensuu lappeenranta hämeenlinna vaasa seinäjoki rovaniemi mikkeli kotka porvoo
+lappi uusimaa pirkanmaa karjala pohjanmaa savo häme kainuu ahvenanmaa satakunta kymenlaakso
+keski-suomi itä-suomi länsi-suomi pohjois-suomi etelä-suomi""".split())
+PLACE = "paikannimi"
 _NEUTRAL = NAME_CLASSES | {"paikannimi", "nimi"}
 MISSING = ("Voikko (Finnish morphology) is not installed, so only the names in --names are "
            "found (with common endings); `make test` or `make run` installs it")
@@ -100,12 +111,22 @@ def _ending(word: str, base: str, tail: str) -> str:
 
 
 def read_list(lines) -> dict:
-    """``form → base`` (both case-folded) from ``--names`` lines: ``Hilkka, Hilkan`` is one person."""
+    """``form → base`` (case-folded words) from ``--names`` lines.
+
+    ``Hilkka, Hilkan`` is one person; a line of several words lists each word
+    (``Anna-Liisa Ylönen``), the forms after a comma matched word by word.
+
+    >>> read_list(["Hilkka Ylönen, Hilkan Ylösen", "Zeynep  # not in Voikko"])
+    {'hilkka': 'hilkka', 'ylönen': 'ylönen', 'hilkan': 'hilkka', 'ylösen': 'ylönen', 'zeynep': 'zeynep'}
+    """
     forms = {}
     for line in lines:
-        parts = [p.strip() for p in line.split("#", 1)[0].split(",") if p.strip()]
-        for p in parts:
-            forms[p.casefold()] = parts[0].casefold()
+        parts = [WORD.findall(p.casefold()) for p in line.split("#", 1)[0].split(",")]
+        parts = [p for p in parts if p]
+        for part in parts:
+            bases = parts[0] if len(part) == len(parts[0]) else part
+            for word, base in zip(part, bases, strict=True):
+                forms.setdefault(word, base)
     return forms
 
 
@@ -131,7 +152,10 @@ class NameFinder:
                 return base, token[n:]              # lower case: not a common word (ainoa)
         if not self.voikko:
             return None
-        names = [r for r in readings if r[1] in NAME_CLASSES]
+        if any(r[1] == PLACE and r[0].casefold() in KEPT_PLACES for r in readings):
+            return None
+        names = [r for r in readings if r[1] in NAME_CLASSES] + \
+            [r for r in readings if r[1] == PLACE]
         if not names:
             return None
         if not token[0].isupper() and any(r[1] not in _NEUTRAL for r in readings):
