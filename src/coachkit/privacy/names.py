@@ -9,13 +9,16 @@ The rule (documented in the README):
   (``Anna``, ``Satu``): replacing a word too many is safer than leaving a name.
   Only a sentence's first word that Voikko also reads as an adverb,
   postposition, conjunction or pronoun (``Kai``, ``Aina``, ``Ilman``) stays;
-* a word in lower case is a name only when Voikko knows it *only* as a name
-  (``liisa``, ``virtasen``); ``matti`` (a chess mate), ``anna`` (give!) or
-  ``ainoa`` (only) stay, being common words as well;
+* a word in lower case is a name only when Voikko knows it *only* as a first
+  name or surname (``liisa``, ``virtasen``); ``matti`` (a chess mate), ``anna``
+  (give!) or ``ainoa`` (only) stay, being common words as well; words in
+  capitals of up to three letters are acronyms (``RAY``, ``TE``);
 * place names (*paikannimi*) are replaced too — Voikko files common surnames
   such as Nieminen and Mäkelä as places, and a village can point to a person —
   except places everybody knows (:data:`KEPT_PLACES`: Finland, its largest
-  towns and regions, neighbouring countries, continents);
+  towns and regions, neighbouring countries, continents) and a place that is
+  also a common word where its capital tells nothing (a sentence's first
+  word, a heading in capitals: ``Oman`` = "own");
 * ``--names`` adds names Voikko does not know, in any case in the file and with
   Finnish endings (``Aleksandr`` → ``Aleksandrille``; in lower case only as
   listed or when Voikko knows no common word of that form); forms with a changed stem
@@ -150,18 +153,23 @@ class NameFinder:
                     token[0].isupper() or n == len(low)
                     or all(r[1] in _NEUTRAL for r in readings)):
                 return base, token[n:]              # lower case: not a common word (ainoa)
-        if not self.voikko:
-            return None
+        if not self.voikko or (token.isupper() and len(token) <= 3):
+            return None                             # acronyms: RAY, TE, II
         if any(r[1] == PLACE and r[0].casefold() in KEPT_PLACES for r in readings):
             return None
-        names = [r for r in readings if r[1] in NAME_CLASSES] + \
-            [r for r in readings if r[1] == PLACE]
+        people = [r for r in readings if r[1] in NAME_CLASSES]
+        places = [r for r in readings if r[1] == PLACE]
+        common = any(r[1] not in _NEUTRAL for r in readings)
+        if not token[0].isupper():                  # lower case: only what is only a name
+            names = people if people and not common and not places else []
+        elif people:
+            names = people
+            if sentence_start and any(r[1] in _FUNCTION_WORDS for r in readings):
+                names = []                          # "Kai se on niin", "Ilman apua"
+        else:                                       # a place: capital must be telling
+            names = places if not (common and (sentence_start or token.isupper())) else []
         if not names:
             return None
-        if not token[0].isupper() and any(r[1] not in _NEUTRAL for r in readings):
-            return None
-        if sentence_start and any(r[1] in _FUNCTION_WORDS for r in readings):
-            return None                             # "Kai se on niin", "Ilman apua"
         base, _, tail = names[0]
         if base.casefold() in self.keep:
             return None
