@@ -157,7 +157,9 @@ def test_bad_key_file_is_one_line(tmp_path, capsys):
     assert not (tmp_path / "o.csv").exists()
 
 
-@pytest.mark.parametrize("text", ["0401234567", "+358 50 765 4321", "09 123 4567"])
+@pytest.mark.parametrize("text", ["0401234567", "+358 50 765 4321", "09 123 4567", "(09) 123 4567",
+                                  "050.123.4567", "358 44 555 6677", "+46 70 123 45 67",
+                                  "+44 (0)20 7946 0958", "00358 40 123 4567"])
 def test_phone_forms(text):
     assert [f[2] for f in find(f"puh {text}.")] == ["phone"]
 

@@ -6,7 +6,8 @@ Each pattern is written for Finnish texts as people type them:
   ``010190 -123A``), with or without a valid check character (:func:`valid_hetu`
   tells which) or with none at all;
 * phone numbers in every common Finnish writing: ``(09) 123 4567``,
-  ``050.123.4567``, ``puh.040…``, ``+358 40…``, ``358 40…``, ``040-1234567``;
+  ``050.123.4567``, ``puh.040…``, ``+358 40…``, ``358 40…``, ``040-1234567``,
+  and other countries' numbers with ``+`` or ``00`` (``+46 70 123 45 67``);
 * e-mail addresses, also written ``(at)``, ``[at]`` or `` at `` (and ``(dot)``);
 * street addresses: a street name ending in *-katu, -tie, -kuja, -polku,
   -väylä, -ranta, -rinne, …* (any case form) with a house number, optional
@@ -35,6 +36,7 @@ HETU = re.compile(r"(?<![\w-])(\d{6})[ \t]?([-+A-FU-Ya-fu-y])[ \t]?(\d{3})([0-9A
 # the area or operator part, then 4–9 more digits with single separators
 _PHONE_BODY = r"""
     (?: (?:\+|00)[ ]?358[ .\-]?(?:\(0\)[ .\-]?)?[1-9]\d{0,2}
+      | (?:\+|00)[ ]?[1-9]\d{0,2}[ .\-]?(?:\(0\)[ .\-]?)?\d{1,4}      # another country
       | 358[ .\-]?[1-9]\d{0,2}
       | \(0\d{1,3}\)
       | 0[1-9]\d{0,2} )
