@@ -18,7 +18,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 # otherwise one line says what to install. The stamp is set once everything is there.
 $(SYSTEM):
 	@check() { missing=""; \
-	  python3 -c "import ctypes; ctypes.CDLL('libvoikko.so.1')" 2>/dev/null || missing="$$missing libvoikko1"; \
+	  $(PYTHON) -c "import ctypes; ctypes.CDLL('libvoikko.so.1')" 2>/dev/null || missing="$$missing libvoikko1"; \
 	  ls -d /usr/lib/voikko/*/mor-standard /usr/share/voikko/*/mor-standard 2>/dev/null | grep -q . \
 	    || missing="$$missing voikko-fi"; \
 	  command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium-browser || missing="$$missing chromium"; }; \
