@@ -323,9 +323,9 @@ def _project(src: Path, treat) -> Walked:
             if stem and not GUID.fullmatch(stem):
                 new_stem = re.sub(r"[\\/:*?\"<>|]", "_", treat(f"member {n} name", stem, False)[0])
                 if new_stem != stem:
-                    new = f"{folder}{slash}{new_stem}{dot}{ext}"
+                    new, k = f"{folder}{slash}{new_stem}{dot}{ext}", 1
                     while new.lower() in taken:
-                        new = f"{folder}{slash}{new_stem}_{n}{dot}{ext}"
+                        new, k = f"{folder}{slash}{new_stem}_{k}{dot}{ext}", k + 1
                     taken.add(new.lower())
                     rename[name] = new
             if name.lower().endswith(".txt"):
