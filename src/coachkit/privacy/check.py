@@ -76,12 +76,10 @@ def scan_text(text: str, place: str, names=(), keep=(), *, person: bool = False)
     for s, e in own:
         blank[s:e] = " " * (e - s)
     rest = "".join(blank)
-    hits = []
-    for m in _IDCODE.finditer(rest):
-        hits.append((m.start(), m.end(), "identity code"))
+    hits = [(m.start(), m.end(), "identity code") for m in _IDCODE.finditer(rest)]
+    codes = {i for s, e, _ in hits for i in range(s, e)}
     for m in _DIGITS.finditer(rest):
-        if not _DATE.fullmatch(m.group().strip()) and not any(
-                s < m.end() and m.start() < e for s, e, _ in hits):
+        if not _DATE.fullmatch(m.group().strip()) and m.start() not in codes:
             hits.append((m.start(), m.end(), "digits"))
     for m in _AT.finditer(rest):
         hits.append((m.start(), m.end(), "e-mail"))
@@ -92,6 +90,7 @@ def scan_text(text: str, place: str, names=(), keep=(), *, person: bool = False)
             hits.append((m.start(), m.end(), "name"))
     found = [("person field", place, mask(rest.strip()))] if person and rest.strip() else []
     return found + [(kind, place, mask(rest[s:e])) for s, e, kind in sorted(hits)]
+
 
 def check_file(path, *, names=(), keep=(), sheet: str | None = None) -> list:
     """Findings ``(kind, place, masked sample)`` in every place of a file, in reading order."""
