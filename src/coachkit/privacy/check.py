@@ -19,7 +19,7 @@ its rules are wider on purpose, so that it finds what the replacer missed.
 Each finding is ``(kind, place, masked sample)``; the sample shows the first
 character and the length only.
 
->>> [f[0] for f in scan_text("Tapasin Matin (at) kotona, puh 050 123 45 67.", "t")]
+>>> [f[0] for f in scan_text("Tapasin Liisan (at) kotona, puh 050 123 45 67.", "t", ["Liisa"])]
 ['name', 'e-mail', 'digits']
 """
 

@@ -151,7 +151,7 @@ class NameFinder:
             base = self.listed.get(low[:n])
             if base is not None and _LIST_ENDING.fullmatch(low[n:]) and (
                     token[0].isupper() or n == len(low)
-                    or all(r[1] in _NEUTRAL for r in readings)):
+                    or (self.voikko and all(r[1] in _NEUTRAL for r in readings))):
                 return base, token[n:]              # lower case: not a common word (ainoa)
         if not self.voikko or (token.isupper() and len(token) <= 3):
             return None                             # acronyms: RAY, TE, II
