@@ -360,7 +360,7 @@ def _project(src: Path, treat) -> Walked:
                         idx = before.to_index(int(v), is_end=is_end)
                         child.set(attr, str(after.from_index(shift(idx, edits, is_end=is_end))))
 
-        counter = 0
+        counter = rich_only = 0
         for el in root.iter():
             tag = _local(el.tag)
             counter += 1
@@ -372,6 +372,9 @@ def _project(src: Path, treat) -> Walked:
                 rich = ref_member(el.attrib.pop("richTextPath"))
                 if rich:
                     dropped.add(rich)
+                if el.get("plainTextPath") is None and not any(
+                        _local(c.tag) == "PlainTextContent" for c in el):
+                    rich_only += 1
             ref = el.get("plainTextPath")
             member = ref_member(ref) if ref and ref.startswith("internal://") else None
             if member in texts:
@@ -414,6 +417,9 @@ def _project(src: Path, treat) -> Walked:
     if dropped:
         walked.notes.append(f"left out {len(dropped)} rich-text copies (.docx) that hold the "
                             "original texts; the QDA tool uses the plain texts")
+    if rich_only:
+        walked.notes.append(f"{rich_only} source(s) had only a rich-text copy and are left without "
+                            "text: export the project with plain texts and pseudonymise it again")
     if media:
         walked.notes.append(f"copied {len(media)} other file(s) unchanged (PDF, pictures, audio, "
                             "video): check them by hand")
