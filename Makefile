@@ -6,12 +6,35 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+SYSTEM := $(VENV)/.system
 export MPLBACKEND := Agg
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 .PHONY: run test lab classroom data lint bench clean
 
-$(STAMP): pyproject.toml
+# System packages beyond Python: Voikko with its Finnish dictionary (pseudonymise finds names in
+# every inflection) and Chromium (browser tests, classroom benchmark). Missing ones are installed
+# with apt-get when run as root (the package lists are refreshed if the first try fails);
+# otherwise one line says what to install. The stamp is set once everything is there.
+$(SYSTEM):
+	@check() { missing=""; \
+	  $(PYTHON) -c "import ctypes; ctypes.CDLL('libvoikko.so.1')" 2>/dev/null || missing="$$missing libvoikko1"; \
+	  ls -d /usr/lib/voikko/*/mor-standard /usr/share/voikko/*/mor-standard 2>/dev/null | grep -q . \
+	    || missing="$$missing voikko-fi"; \
+	  command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium-browser || missing="$$missing chromium"; }; \
+	check; \
+	if [ -n "$$missing" ] && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing system packages:$$missing"; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null 2>&1 \
+	  || { apt-get update -q >/dev/null 2>&1; \
+	       DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing >/dev/null 2>&1; }; \
+	  check; \
+	fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "coachkit: not installed:$$missing (ask an administrator: apt-get install$$missing)"; \
+	else mkdir -p $(VENV) && touch $@; fi
+
+$(STAMP): pyproject.toml | $(SYSTEM)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[test]'

@@ -196,30 +196,49 @@ def _cmd_pseudonymise(args) -> int:
     import json as _json
     from pathlib import Path
 
-    from .pseudonymise import LABELS, check_file, load_key, pseudonymise_file, read_names
+    from .formats import write_atomic
+    from .pseudonymise import VOIKKO_MISSING, check_file, pseudonymise_file, read_names, study_key, voikko
 
     names = read_names(args.names)
+    keep = [w for w in (args.keep or "").replace(",", " ").split() if w]
+    if voikko() is None:
+        _notes([VOIKKO_MISSING])
     if args.check:
-        left = check_file(args.file, names=names, sheet=args.sheet)
-        lines = [f"{args.file}: {n} {LABELS[k].lower()} ({k}) remain" for k, n in left.items() if n]
-        for line in lines:
-            print(line)
-        if not lines:
-            print(f"{args.file}: no personal data found")
-        return 1 if lines else 0
+        found = check_file(args.file, names=names, keep=keep, sheet=args.sheet)
+        for kind, place, sample in found[:500]:
+            print(f"{args.file}: {kind}: {place}: {sample}")
+        if len(found) > 500:
+            print(f"{args.file}: … and {len(found) - 500} more")
+        if not found:
+            print(f"{args.file}: nothing that might be personal found")
+        else:
+            kinds = {}
+            for kind, *_ in found:
+                kinds[kind] = kinds.get(kind, 0) + 1
+            print(f"{args.file}: might be personal: "
+                  + ", ".join(f"{n} {k}" for k, n in kinds.items()))
+        return 1 if found else 0
     if not args.out:
         raise ValueError("--out FILE is required (the original is never changed); "
                          "or use --check to only look")
-    key = load_key(Path(args.file).resolve().parent, path=args.key)
-    report = pseudonymise_file(args.file, args.out, names=names, key=key, sheet=args.sheet,
-                               force=args.force)
     report_path = Path(args.out).with_name(Path(args.out).stem + "-report.json")
-    from .formats import write_atomic
-
-    write_atomic(report_path, (_json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode())
+    if report_path.exists() and not args.force:
+        raise ValueError(f"{report_path}: the report exists; nothing was written "
+                         "(use --force to replace it)")
+    key, key_path, created = study_key(Path(args.file).resolve().parent, path=args.key)
+    if created:
+        print(f"created a new key {key_path} (none in this folder or its parents): keep it with "
+              "the study, do not share it; every file of the study uses it")
+    report = pseudonymise_file(args.file, args.out, names=names, keep=keep, key=key,
+                               sheet=args.sheet, force=args.force)
+    write_atomic(report_path, (_json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode(),
+                 force=args.force)
     _notes(report["notes"])
     for kind, n in report["replaced"].items():
-        print(f"{kind:6s} {n:5d} replaced")
+        print(f"{kind:7s} {n:5d} replaced")
+    if report["hetu_invalid_check"]:
+        print(f"        {report['hetu_invalid_check']:5d} of the identity codes have a wrong or "
+              "missing check character")
     print(f"wrote {args.out} and {report_path}")
     return 0
 
@@ -456,17 +475,20 @@ def build_parser() -> argparse.ArgumentParser:
     ec.add_argument("--force", action="store_true", help="replace the file if it exists")
     ec.set_defaults(func=_cmd_export_qdc)
 
-    pz = sub.add_parser("pseudonymise", help="replace names, phone numbers, e-mail addresses and "
-                        "identity codes by stable pseudonyms (run this first)")
-    pz.add_argument("file", help="CSV, .xlsx or .qdpx")
-    pz.add_argument("--out", help="pseudonymised copy to write (CSV, .xlsx or .qdpx)")
-    pz.add_argument("--names", help="text file with one name per line to replace")
-    pz.add_argument("--key", help="key file (default: coachkit-pseudonym.key beside FILE, "
-                    "created on first use)")
+    pz = sub.add_parser("pseudonymise", help="replace names, identity codes, phone numbers, "
+                        "e-mail and street addresses by stable pseudonyms (run this first)")
+    pz.add_argument("file", help="transcript (.txt, .md), CSV, .xlsx or .qdpx")
+    pz.add_argument("--out", help="pseudonymised copy to write (same kind as FILE; CSV ↔ .xlsx)")
+    pz.add_argument("--names", help="text file of names Voikko does not know, one person per "
+                    "line (other forms of the same name after commas)")
+    pz.add_argument("--keep", help="words to keep although they are names (comma-separated)")
+    pz.add_argument("--key", help="key file (default: coachkit-pseudonym.key in FILE's folder "
+                    "or its parents, created on first use)")
     pz.add_argument("--sheet", help="sheet of an .xlsx workbook")
     pz.add_argument("--check", action="store_true",
-                    help="only look: exit 1 and one line per kind if personal data remain")
-    pz.add_argument("--force", action="store_true", help="replace --out if it exists")
+                    help="only look, with stricter rules: one line per thing that might be "
+                    "personal (masked), exit 1 if any")
+    pz.add_argument("--force", action="store_true", help="replace --out and its report if they exist")
     pz.set_defaults(func=_cmd_pseudonymise)
 
     pys = _group(sub, "pyramid", "value pyramid from client feedback (Pikkusaari 2012, ch. 5.1)")

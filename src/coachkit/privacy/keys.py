@@ -1,0 +1,63 @@
+"""One secret key per study: found in the data folder or its parents, created once, never printed."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tempfile
+from pathlib import Path
+
+KEY_FILE = "coachkit-pseudonym.key"
+
+
+def find_key(folder) -> Path | None:
+    """The key file in ``folder`` or the nearest of its parents, or None.
+
+    Above ``folder``, the file-system root and the shared temporary folder are
+    not a study's folder and are not searched.
+    """
+    folder = Path(folder).resolve()
+    shared = {Path(folder.anchor), Path(tempfile.gettempdir()).resolve()}
+    for d in (folder, *folder.parents):
+        if d in shared and d != folder:
+            break
+        if (d / KEY_FILE).is_file():
+            return d / KEY_FILE
+    return None
+
+
+def read_key(key_path) -> bytes:
+    """The key in a key file (64 hexadecimal characters)."""
+    key_path = Path(key_path)
+    if not key_path.is_file():
+        raise ValueError(f"{key_path}: key file not found")
+    try:
+        key = bytes.fromhex(key_path.read_text(encoding="ascii").strip())
+    except (ValueError, UnicodeDecodeError):
+        key = b""
+    if len(key) < 16:
+        raise ValueError(f"{key_path}: not a coachkit key file (expected 64 hexadecimal "
+                         "characters); restore it from your backup")
+    return key
+
+
+def study_key(folder, *, path=None, create: bool = True) -> tuple:
+    """``(key, key_path, created)``: ``--key``, else the key of the study, else a new one in ``folder``."""
+    if path is not None:
+        return read_key(path), Path(path), False
+    found = find_key(folder)
+    if found is not None:
+        return read_key(found), found, False
+    key_path = Path(folder).resolve() / KEY_FILE
+    if not create:
+        raise ValueError(f"{key_path}: key file not found")
+    key = secrets.token_bytes(32)
+    fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(key.hex() + "\n")
+    return key, key_path, True
+
+
+def load_key(folder, *, create: bool = True, path=None) -> bytes:
+    """The study's key (see :func:`study_key`)."""
+    return study_key(folder, path=path, create=create)[0]
