@@ -1,0 +1,464 @@
+"""A coaching year: one client's 50 hours across the four TE service phases, checked.
+
+The TE administration's job coaching is at most 50 hours per client per year (seed 003,
+``003_f074a939a90f0417.txt`` ch. 1, lines 197 and 230) and runs in four phases (seed 003,
+ch. 2 lines 314-366, ch. 4 lines 957-1063).  The study on cooperation agreements advises
+(*kannattaa*, "it pays to") that two thirds of the cooperation time go to job search,
+employer cooperation and supporting workplaces (seed 000, ``000_1f9380de6b58740a.txt``,
+ch. 3.1, step 7 of the agreement, line 566) — advice, not a rule the study sets as a limit,
+so the kit reports it and never rejects a plan for missing it.  The employment-first model
+meets a new employee a week before the start, within three days of it, weekly in the first
+month and monthly in the first year of work (seed 000, ch. 4.2, line 795); whether that
+rhythm fits the hours left is what :func:`plan_summary` works out.
+
+Which activities count towards the two thirds is explicit data
+(``data/codebook/plan_activities.csv``: ``employment_focused`` with a ``reason`` per row),
+as are the phases (``plan_phases.csv``).  How long one follow-up meeting takes
+(``meeting_hours``, default 1 h) is the kit's assumption.
+
+Plan CSV contract (``coachkit plan check PLAN.csv``): one row per phase × activity.
+Required ``phase`` (id, Finnish name or number 1-4), ``activity`` (id or Finnish name) and
+``hours`` (a number ≥ 0, decimal comma allowed, rounded to hundredths); optional ``client``
+(a file with several clients needs ``client=``), ``job_start_month`` (1-12, the month of the
+coaching year in which work starts; blank = no job yet; the same on every row of a client)
+and ``note``.  A phase × activity appears once; an activity only in the phases the
+activities table allows (follow-up only once work has started).  The total must be above 0
+and at most 50 hours.
+
+>>> plan = read_plan(load_dataset("coaching_plans"), client="A01")
+>>> s = plan_summary(plan)
+>>> s["total_hours"] <= HOURS_CAP, round(sum(s["phase_shares"].values()), 9)
+(True, 1.0)
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from ._validation import (
+    InputError,
+    check_number,
+    parse_number_column,
+    raise_at_first,
+    read_table,
+    require_nonblank,
+    require_unique,
+    where,
+)
+from .datasets import load_dataset
+
+__all__ = ["HOURS_CAP", "TWO_THIRDS", "SOURCES", "phases", "activities", "read_plan",
+           "plan_from_hours", "plan_summary", "phase_table", "followup_schedule",
+           "compare_with_visits", "plot_plan"]
+
+#: Yearly cap of TE job coaching per client (seed 003 ch. 1, lines 25, 197, 230).
+HOURS_CAP = 50
+#: The study's advice on how much cooperation time goes to job search, employers and
+#: workplaces (seed 000 ch. 3.1, line 566).
+TWO_THIRDS = 2 / 3
+#: Hours of one follow-up meeting: the kit's assumption (the study gives no duration).
+MEETING_HOURS = 1.0
+
+#: Where each figure comes from, for checking (shown to people as the work is cited).
+SOURCES = {
+    "cap": ("Työhönvalmennuksen palvelumuotoilu -raportti, luvut 1–2",
+            "003_f074a939a90f0417.txt", "lines 25, 197, 230"),
+    "phases": ("Työhönvalmennuksen palvelumuotoilu -raportti, luvut 2 ja 4",
+               "003_f074a939a90f0417.txt", "lines 314-366, 957-1063"),
+    "two_thirds": ("Pikkusaari 2012, luku 3.1 (toimintasopimuksen 7. vaihe)",
+                   "000_1f9380de6b58740a.txt", "lines 562-566"),
+    "followup": ("Pikkusaari 2012, luku 4.2", "000_1f9380de6b58740a.txt", "line 795"),
+    "visits": ("Pikkusaari 2012, luku 4.1", "000_1f9380de6b58740a.txt", "visit table"),
+}
+
+REQUIRED = ("phase", "activity", "hours")
+
+
+def phases() -> pd.DataFrame:
+    """The four TE service phases: ``phase_id, order, name_fi, name_en, source_note``."""
+    return load_dataset("plan_phases").sort_values("order", ignore_index=True)
+
+
+def activities() -> pd.DataFrame:
+    """Activity kinds: ``activity_id, …, employment_focused`` (bool), ``phases`` (list), ``reason``."""
+    a = load_dataset("plan_activities").sort_values("order", ignore_index=True)
+    a["employment_focused"] = a["employment_focused"].astype(str).str.lower().eq("true")
+    a["phases"] = a["phases"].str.split()
+    return a
+
+
+def _lookup(table, id_col, numbered=False):
+    """Accepted spellings (id, Finnish name, English name, order number; any case) → id."""
+    out = {}
+    for row in table.itertuples():
+        ident = getattr(row, id_col)
+        for key in (ident, row.name_fi, row.name_en) + ((str(row.order),) if numbered else ()):
+            out[str(key).strip().casefold()] = ident
+    return out
+
+
+def _pick_client(df, client):
+    if "client" not in df.columns:
+        if client is not None:
+            raise InputError(f"client '{client}' asked for, but the file has no 'client' column",
+                             file=where(df), row=1)
+        return df
+    names = df["client"].astype(str).str.strip()
+    found = list(dict.fromkeys(names))
+    if client is None:
+        if len(found) > 1:
+            shown = ", ".join(found[:6]) + (", …" if len(found) > 6 else "")
+            raise InputError(f"the file has {len(found)} clients ({shown}); choose one with "
+                             "--client / client=", file=where(df), column="client")
+        return df
+    if str(client) not in found:
+        raise InputError(f"no client '{client}'; the file has: {', '.join(found[:8])}",
+                         file=where(df), column="client")
+    picked = df.loc[names == str(client)]
+    picked.attrs.update(df.attrs)
+    return picked
+
+
+def read_plan(data, *, client=None, name: str | None = None, cap: float | None = HOURS_CAP
+              ) -> pd.DataFrame:
+    """Validate a plan (see the module docstring for the contract) and return it tidy.
+
+    Parameters
+    ----------
+    data : path, file object or DataFrame
+    client : str, optional
+        Which client's rows, when the file has a ``client`` column with several clients.
+    cap : float or None
+        Highest total accepted (default 50 h); None accepts any total (what-if use).
+
+    Returns
+    -------
+    DataFrame
+        ``phase, activity, hours, employment_focused`` in phase and activity order;
+        ``attrs["job_start_month"]`` is the start month (int) or None.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> read_plan(pd.DataFrame({"phase": ["1", "1"], "activity": ["tyonhaku", "tutustuminen"],
+    ...                         "hours": ["10", "2,5"]}))[["phase", "activity", "hours"]]
+              phase      activity  hours
+    0  suuntaaminen  tutustuminen    2.5
+    1  suuntaaminen      tyonhaku   10.0
+    >>> read_plan(pd.DataFrame({"phase": [1], "activity": ["tyonhaku"], "hours": [60]}),
+    ...           name="plan.csv")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    coachkit._validation.InputError: plan.csv, column 'hours': the plan totals 60 h, over the 50-hour ...
+    """
+    df = read_table(data, required=REQUIRED, name=name)
+    df = _pick_client(df, client).reset_index(drop=True)
+    require_nonblank(df, ["phase", "activity"])
+    ph, act = phases(), activities()
+    phase_ids, activity_ids = _lookup(ph, "phase_id", numbered=True), _lookup(act, "activity_id")
+    phase_key = df["phase"].astype(str).str.strip().str.casefold()
+    raise_at_first(df, ~phase_key.isin(phase_ids), "phase",
+                   lambda v: f"unknown phase '{v}'; expected 1-4 or one of: "
+                             + ", ".join(ph["phase_id"]))
+    act_key = df["activity"].astype(str).str.strip().str.casefold()
+    raise_at_first(df, ~act_key.isin(activity_ids), "activity",
+                   lambda v: f"unknown activity '{v}'; expected one of: "
+                             + ", ".join(act["activity_id"]))
+    out = pd.DataFrame({"phase": phase_key.map(phase_ids), "activity": act_key.map(activity_ids)})
+    out.attrs["file"] = where(df)
+    allowed = dict(zip(act["activity_id"], act["phases"], strict=True))
+    bad = [p not in allowed[a] for p, a in zip(out["phase"], out["activity"], strict=True)]
+    raise_at_first(df, bad, "activity", lambda v: f"activity '{v}' does not belong to this phase; "
+                   f"it belongs to: {', '.join(allowed[activity_ids[str(v).strip().casefold()]])}")
+    require_unique(out.assign(row=df.index), ["phase", "activity"], "phase × activity")
+    out["hours"] = parse_number_column(df, "hours", low=0).round(2)
+    out["employment_focused"] = out["activity"].map(
+        dict(zip(act["activity_id"], act["employment_focused"], strict=True)))
+    job_start = _job_start(df)
+    total = math.fsum(out["hours"])
+    if total <= 0:
+        raise InputError("the plan has no hours; expected a total above 0", file=where(df),
+                         column="hours")
+    if cap is not None and round(total, 6) > cap:
+        raise InputError(f"the plan totals {_fmt(total)} h, over the {_fmt(cap)}-hour yearly cap "
+                         f"of TE job coaching; expected at most {_fmt(cap)} h",
+                         file=where(df), column="hours")
+    order_p = dict(zip(ph["phase_id"], ph["order"], strict=True))
+    order_a = dict(zip(act["activity_id"], act["order"], strict=True))
+    out = out.sort_values(by=["phase", "activity"],
+                          key=lambda s: s.map(order_p if s.name == "phase" else order_a),
+                          ignore_index=True)
+    out.attrs["file"] = where(df)
+    out.attrs["job_start_month"] = job_start
+    return out
+
+
+def _job_start(df):
+    if "job_start_month" not in df.columns:
+        return None
+    months = parse_number_column(df, "job_start_month", low=1, high=12, integer=True,
+                                 allow_blank=True)
+    values = {None if np.isnan(m) else int(m) for m in months}
+    if len(values) > 1:
+        first = months.iloc[0]
+        raise_at_first(df, ~((months == first) | (months.isna() & np.isnan(first))),
+                       "job_start_month", "a different job start month; expected one month "
+                       "for the whole plan")
+    return values.pop()
+
+
+def _fmt(x) -> str:
+    return f"{x:g}"
+
+
+def plan_from_hours(hours: dict, *, job_start_month=None) -> pd.DataFrame:
+    """A plan from ``{(phase_id, activity_id): hours}`` (the dashboard's sliders), not capped."""
+    rows = [{"phase": p, "activity": a, "hours": h} for (p, a), h in hours.items()]
+    df = pd.DataFrame(rows, columns=["phase", "activity", "hours"])
+    if job_start_month is not None:
+        df["job_start_month"] = job_start_month
+    return read_plan(df, name="suunnitelma", cap=None)
+
+
+def followup_schedule(job_start_month, *, meeting_hours: float = MEETING_HOURS) -> pd.DataFrame:
+    """The employment-first follow-up meetings (seed 000 ch. 4.2, line 795) on the plan's calendar.
+
+    Time ``month`` counts months from the start of the coaching year (0-12); work starts at the
+    beginning of month ``job_start_month`` (1-12).  Meetings: one a week before the start, one
+    within three days of it, three more weekly visits to complete the first month, then one a
+    month for the rest of the first year of work (11) — 16 in all.  The model continues beyond
+    that without a time limit; the kit counts the first year of work only.
+
+    Returns
+    -------
+    DataFrame
+        ``meeting, month, hours, in_year`` (in_year: falls inside the 12-month coaching year).
+
+    Examples
+    --------
+    >>> s = followup_schedule(3)
+    >>> len(s), int(s["in_year"].sum()), float(s.loc[s["in_year"], "hours"].sum())
+    (16, 14, 14.0)
+    """
+    check_number("job_start_month", job_start_month, low=1, high=12, integer=True)
+    check_number("meeting_hours", meeting_hours, low=0, low_open=True)
+    start = job_start_month - 1
+    times = ([("before_start", start - 0.25), ("first_days", start + 0.1)]
+             + [("weekly", start + k * 0.25) for k in (1, 2, 3)]
+             + [("monthly", start + k) for k in range(1, 12)])
+    df = pd.DataFrame(times, columns=["meeting", "month"])
+    df["hours"] = float(meeting_hours)
+    df["in_year"] = (df["month"] >= 0) & (df["month"] < 12)
+    return df
+
+
+def plan_summary(plan: pd.DataFrame, *, job_start_month="plan",
+                 meeting_hours: float = MEETING_HOURS, cap: float = HOURS_CAP) -> dict:
+    """Budget, the two-thirds advice and the follow-up fit of a plan from :func:`read_plan`.
+
+    Parameters
+    ----------
+    job_start_month : int, None or "plan"
+        Month (1-12) work starts; None = no job in this year; "plan" (default) takes the
+        plan's own ``job_start_month``.
+    meeting_hours : float
+        Hours of one follow-up meeting (the kit's assumption, default 1).
+
+    Returns
+    -------
+    dict
+        ``total_hours, cap, within_cap, hours_left, employment_hours, employment_share,
+        two_thirds, two_thirds_met, phase_hours, phase_shares, activity_hours,
+        activity_shares, job_start_month, meeting_hours, followup_meetings,
+        followup_meetings_after_year, followup_hours_needed, followup_hours_planned,
+        followup_covered, followup_fits_cap`` (the follow-up values are None without a job).
+    """
+    if job_start_month == "plan":
+        job_start_month = plan.attrs.get("job_start_month")
+    total = math.fsum(plan["hours"])
+    emp = math.fsum(plan.loc[plan["employment_focused"], "hours"])
+    by_phase = {p: math.fsum(plan.loc[plan["phase"] == p, "hours"]) for p in phases()["phase_id"]}
+    by_act = {a: math.fsum(plan.loc[plan["activity"] == a, "hours"])
+              for a in activities()["activity_id"]}
+    planned_followup = by_act["seuranta"]
+    out = {
+        "total_hours": total, "cap": cap, "within_cap": round(total, 6) <= cap,
+        "hours_left": cap - total, "employment_hours": emp,
+        "employment_share": emp / total if total else None, "two_thirds": TWO_THIRDS,
+        "two_thirds_met": bool(total) and emp / total >= TWO_THIRDS - 1e-9,
+        "phase_hours": by_phase,
+        "phase_shares": {p: h / total if total else 0.0 for p, h in by_phase.items()},
+        "activity_hours": by_act,
+        "activity_shares": {a: h / total if total else 0.0 for a, h in by_act.items()},
+        "job_start_month": job_start_month, "meeting_hours": meeting_hours,
+        "followup_hours_planned": planned_followup,
+    }
+    if job_start_month is None:
+        out.update(followup_meetings=None, followup_meetings_after_year=None,
+                   followup_hours_needed=None, followup_covered=None, followup_fits_cap=None)
+        return out
+    sched = followup_schedule(job_start_month, meeting_hours=meeting_hours)
+    needed = math.fsum(sched.loc[sched["in_year"], "hours"])
+    out.update(followup_meetings=int(sched["in_year"].sum()),
+               followup_meetings_after_year=int((~sched["in_year"]).sum()),
+               followup_hours_needed=needed,
+               followup_covered=planned_followup >= needed - 1e-9,
+               followup_fits_cap=round(total - planned_followup + needed, 6) <= cap)
+    return out
+
+
+def phase_table(plan: pd.DataFrame, *, lang: str = "fi") -> pd.DataFrame:
+    """Hours per phase × activity as a wide table, with totals (for showing).
+
+    Returns
+    -------
+    DataFrame
+        One row per phase (Finnish or English name, in order) and a total row; one column
+        per activity (name) and ``hours`` (the phase's total).
+    """
+    ph, act = phases(), activities()
+    name = "name_fi" if lang == "fi" else "name_en"
+    wide = plan.pivot_table(index="phase", columns="activity", values="hours", aggfunc="sum",
+                            fill_value=0.0)
+    wide = wide.reindex(index=ph["phase_id"], columns=act["activity_id"], fill_value=0.0)
+    wide["hours"] = wide.sum(axis=1)
+    wide.loc["total"] = wide.sum(axis=0)
+    wide.index = [*ph[name], "Yhteensä" if lang == "fi" else "Total"]
+    wide.columns = [*act[name], "hours"]
+    return wide
+
+
+def compare_with_visits(summary: dict, table=None) -> pd.DataFrame:
+    """The plan's employment-focused share beside notebook 04's visit shares.
+
+    The visit table (seed 000 ch. 4.1) counts a vocational institution's student visits to
+    its job coach, not hours of TE job coaching: the comparison shows the gap in emphasis,
+    not that the two measure the same thing.
+
+    Returns
+    -------
+    DataFrame
+        ``measure, employment_share, gap_to_two_thirds`` for the plan's hours, the visits
+        (sum of rows), the visits (printed total) and the topics.
+
+    Examples
+    --------
+    >>> c = compare_with_visits({"employment_share": 0.7})
+    >>> c["measure"].tolist()
+    ['plan_hours', 'visits_rows_total', 'visits_printed_total', 'visit_topics']
+    >>> round(float(c.loc[1, "employment_share"]), 3)
+    0.151
+    """
+    from .tasks import read_task_table, task_summary
+
+    t = task_summary(read_task_table(table if table is not None else load_dataset("visit_topics")))
+    rows = [("plan_hours", summary["employment_share"]),
+            ("visits_rows_total", t["share_of_visits"]),
+            ("visits_printed_total", t["share_of_visits_printed"]),
+            ("visit_topics", t["share_of_topics"])]
+    df = pd.DataFrame(rows, columns=["measure", "employment_share"])
+    df["employment_share"] = df["employment_share"].astype(float)
+    df["gap_to_two_thirds"] = df["employment_share"] - TWO_THIRDS
+    return df
+
+
+def _decimal_comma(ax, lang):
+    if lang != "fi":
+        return
+    from matplotlib.ticker import FuncFormatter
+
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}".replace(".", ",")))
+
+
+def plot_plan(plan: pd.DataFrame, summary: dict | None = None, *, fig=None, lang: str = "fi"):
+    """Stacked hours per phase by activity, the 50 h budget bar and the follow-up timeline.
+
+    Returns
+    -------
+    matplotlib Figure
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    from ._plotting import colors
+
+    summary = summary or plan_summary(plan)
+    ph, act = phases(), activities()
+    name = "name_fi" if lang == "fi" else "name_en"
+    fi = lang == "fi"
+    if fig is None:
+        fig = plt.figure(figsize=(12, 6.2))
+    fig.clear()
+    grid = fig.add_gridspec(3, 1, height_ratios=[3.2, 1.0, 1.1], hspace=0.9)
+    a1, a2, a3 = (fig.add_subplot(grid[i]) for i in range(3))
+    palette = colors(len(act))
+    ypos = np.arange(len(ph))[::-1]
+    left = np.zeros(len(ph))
+    for (aid, aname, focused), col in zip(act[["activity_id", name, "employment_focused"]]
+                                          .itertuples(index=False), palette, strict=True):
+        h = np.array([math.fsum(plan.loc[(plan["phase"] == p) & (plan["activity"] == aid),
+                                         "hours"]) for p in ph["phase_id"]])
+        a1.barh(ypos, h, left=left, color=col, hatch=None if focused else "//",
+                edgecolor="white", label=aname)
+        left += h
+    a1.set_yticks(ypos, [f"{o}. {n}" for o, n in zip(ph["order"], ph[name], strict=True)])
+    a1.set_xlabel("Tunteja" if fi else "Hours")
+    a1.set_xlim(0, max(HOURS_CAP * 0.6, left.max() * 1.1))
+    a1.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize="small",
+              title="vinoviivat = muu kuin työllistymiseen suuntautuva" if fi
+              else "hatched = not employment-focused", title_fontsize="x-small")
+    a1.set_title("Valmennusvuoden tunnit vaiheittain" if fi else "The coaching year's hours by phase")
+    _decimal_comma(a1, lang)
+
+    total, emp = summary["total_hours"], summary["employment_hours"]
+    other = total - emp
+    a2.barh([0], [emp], color=palette[2], label="työnhaku, työnantajat, työpaikat" if fi
+            else "job search, employers, workplaces")
+    a2.barh([0], [other], left=[emp], color="#bbbbbb", hatch="//", edgecolor="white",
+            label="muu työ" if fi else "other work")
+    a2.axvline(HOURS_CAP, color="black", lw=2)
+    a2.axvline(total * TWO_THIRDS, color=palette[3], ls="--", lw=2,
+               label="2/3 tunneista" if fi else "2/3 of the hours")
+    a2.set_xlim(0, max(HOURS_CAP, total) * 1.05)
+    a2.set_yticks([])
+    over = "" if summary["within_cap"] else (" – YLI 50 h!" if fi else " – OVER 50 h!")
+    share = summary["employment_share"] or 0.0
+    share_txt = f"{share:.0%}".replace("%", " %")
+    a2.set_title((f"Budjetti: {_fmt(round(total, 2))} / {HOURS_CAP} h{over} · työllistymiseen "
+                  f"suuntautuvaa {share_txt}" if fi else
+                  f"Budget: {_fmt(round(total, 2))} / {HOURS_CAP} h{over} · employment-focused "
+                  f"{share_txt}").replace(".", "," if fi else "."), fontsize="medium")
+    a2.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize="small")
+    _decimal_comma(a2, lang)
+
+    a3.set_xlim(0, 12)
+    a3.set_yticks([])
+    a3.set_xticks(range(13))
+    a3.set_xlabel("Valmennusvuoden kuukausi" if fi else "Month of the coaching year")
+    start = summary["job_start_month"]
+    if start is None:
+        a3.set_title("Ei työpaikkaa tänä vuonna: seurantaa ei tarvita" if fi
+                     else "No job this year: no follow-up needed", fontsize="medium")
+    else:
+        sched = followup_schedule(start, meeting_hours=summary["meeting_hours"])
+        inside = sched.loc[sched["in_year"]]
+        a3.axvline(start - 1, color="black", lw=2)
+        a3.scatter(inside["month"], np.zeros(len(inside)), s=60, color=palette[5], zorder=3)
+        need, have = summary["followup_hours_needed"], summary["followup_hours_planned"]
+        ok = summary["followup_covered"] and summary["followup_fits_cap"]
+        mark = "✓" if ok else "✗"
+        need_txt, have_txt = _fmt(round(need, 2)), _fmt(round(have, 2))
+        if fi:
+            need_txt, have_txt = need_txt.replace(".", ","), have_txt.replace(".", ",")
+        a3.set_title((f"{mark} Seuranta työn alettua kuukaudessa {start}: {len(inside)} tapaamista, "
+                      f"{need_txt} h tarvitaan, {have_txt} h suunniteltu" if fi else
+                      f"{mark} Follow-up from month {start}: {len(inside)} meetings, "
+                      f"{need_txt} h needed, {have_txt} h planned"), fontsize="medium")
+    a3.legend(handles=[Patch(color=palette[5], label="seurantatapaaminen" if fi
+                             else "follow-up meeting")],
+              loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize="small")
+    fig.subplots_adjust(left=0.24, right=0.7, top=0.94, bottom=0.08)
+    return fig
