@@ -266,7 +266,8 @@ def _cmd_plan_check(args) -> int:
     print(f"job search, employers and workplaces: {s['employment_hours']:g} h = "
           f"{s['employment_share']:.1%}; {verdict} the study's advice of two thirds")
     if s["job_start_month"] is None:
-        print("follow-up: no job start month given (--job-start), nothing to check")
+        print("follow-up: no job this year" if args.job_start == 0 else
+              "follow-up: no job start month in the plan (--job-start MONTH), nothing to check")
     else:
         print(f"follow-up from month {s['job_start_month']}: {s['followup_meetings']} meetings "
               f"in the year ({s['followup_meetings_after_year']} after it), "

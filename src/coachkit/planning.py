@@ -100,12 +100,13 @@ def _lookup(table, id_col, numbered=False):
     return out
 
 
-def _pick_client(df, client):
+def _client_rows(df, client):
+    """Which rows belong to the chosen client (all rows when the file has one client)."""
     if "client" not in df.columns:
         if client is not None:
             raise InputError(f"client '{client}' asked for, but the file has no 'client' column",
                              file=where(df), row=1)
-        return df
+        return pd.Series(True, index=df.index)
     names = df["client"].astype(str).str.strip()
     found = list(dict.fromkeys(names))
     if client is None:
@@ -113,18 +114,19 @@ def _pick_client(df, client):
             shown = ", ".join(found[:6]) + (", …" if len(found) > 6 else "")
             raise InputError(f"the file has {len(found)} clients ({shown}); choose one with "
                              "--client / client=", file=where(df), column="client")
-        return df
+        return pd.Series(True, index=df.index)
     if str(client) not in found:
         raise InputError(f"no client '{client}'; the file has: {', '.join(found[:8])}",
                          file=where(df), column="client")
-    picked = df.loc[names == str(client)]
-    picked.attrs.update(df.attrs)
-    return picked
+    return names == str(client)
 
 
 def read_plan(data, *, client=None, name: str | None = None, cap: float | None = HOURS_CAP
               ) -> pd.DataFrame:
     """Validate a plan (see the module docstring for the contract) and return it tidy.
+
+    Every row of the file is checked (error rows are the file's rows); the total is the
+    chosen client's.
 
     Parameters
     ----------
@@ -155,7 +157,7 @@ def read_plan(data, *, client=None, name: str | None = None, cap: float | None =
     coachkit._validation.InputError: plan.csv, column 'hours': the plan totals 60 h, over the 50-hour ...
     """
     df = read_table(data, required=REQUIRED, name=name)
-    df = _pick_client(df, client).reset_index(drop=True)
+    mine = _client_rows(df, client)
     require_nonblank(df, ["phase", "activity"])
     ph, act = phases(), activities()
     phase_ids, activity_ids = _lookup(ph, "phase_id", numbered=True), _lookup(act, "activity_id")
@@ -173,11 +175,16 @@ def read_plan(data, *, client=None, name: str | None = None, cap: float | None =
     bad = [p not in allowed[a] for p, a in zip(out["phase"], out["activity"], strict=True)]
     raise_at_first(df, bad, "activity", lambda v: f"activity '{v}' does not belong to this phase; "
                    f"it belongs to: {', '.join(allowed[activity_ids[str(v).strip().casefold()]])}")
-    require_unique(out.assign(row=df.index), ["phase", "activity"], "phase × activity")
+    key = ["phase", "activity"]
+    if "client" in df.columns:
+        out["client"] = df["client"].astype(str).str.strip()
+        key = ["client", *key]
+    require_unique(out, key, "client × phase × activity" if len(key) == 3 else "phase × activity")
     out["hours"] = parse_number_column(df, "hours", low=0).round(2)
     out["employment_focused"] = out["activity"].map(
         dict(zip(act["activity_id"], act["employment_focused"], strict=True)))
-    job_start = _job_start(df)
+    job_start = _job_start(df, mine)
+    out = out.loc[mine.to_numpy(), ["phase", "activity", "hours", "employment_focused"]]
     total = math.fsum(out["hours"])
     if total <= 0:
         raise InputError("the plan has no hours; expected a total above 0", file=where(df),
@@ -196,18 +203,21 @@ def read_plan(data, *, client=None, name: str | None = None, cap: float | None =
     return out
 
 
-def _job_start(df):
+def _job_start(df, mine):
+    """The chosen client's job start month (None: blank or no column); one per client."""
     if "job_start_month" not in df.columns:
         return None
     months = parse_number_column(df, "job_start_month", low=1, high=12, integer=True,
                                  allow_blank=True)
-    values = {None if np.isnan(m) else int(m) for m in months}
-    if len(values) > 1:
-        first = months.iloc[0]
-        raise_at_first(df, ~((months == first) | (months.isna() & np.isnan(first))),
-                       "job_start_month", "a different job start month; expected one month "
-                       "for the whole plan")
-    return values.pop()
+    clients = df["client"].astype(str).str.strip() if "client" in df.columns else pd.Series(
+        "", index=df.index)
+    first = months.groupby(clients).transform("first")
+    first_blank = months.isna().groupby(clients).transform("first")
+    differs = (first_blank != months.isna()) | (months.notna() & (months != first))
+    raise_at_first(df, differs, "job_start_month", "a different job start month; expected one "
+                   "month for the whole plan of a client")
+    value = months[mine.to_numpy()].iloc[0]
+    return None if np.isnan(value) else int(value)
 
 
 def _fmt(x) -> str:
