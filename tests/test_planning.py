@@ -135,8 +135,12 @@ def test_followup_fit_counts_the_rest_of_the_plan():
 def test_phase_table_totals_and_visit_comparison():
     plan = read_plan(ck.load_dataset("coaching_plans"), client="A03")
     t = phase_table(plan)
-    assert t.loc["Yhteensä", "hours"] == pytest.approx(plan["hours"].sum())
-    assert t["hours"].iloc[:-1].sum() == pytest.approx(plan["hours"].sum())
+    assert t.loc["Yhteensä", "Yhteensä"] == pytest.approx(plan["hours"].sum())
+    assert t["Yhteensä"].iloc[:-1].sum() == pytest.approx(plan["hours"].sum())
+    assert t.loc["Yhteensä"].iloc[:-1].sum() == pytest.approx(plan["hours"].sum())
+    over = planning.client_overview()
+    assert len(over) == 14 and over["total_hours"].le(50).all()
+    assert over.set_index("client").loc["A03", "employment_share"] == plan_summary(plan)["employment_share"]
     s = plan_summary(plan)
     c = compare_with_visits(s).set_index("measure")
     visits = tasks.task_summary(tasks.read_task_table(ck.load_dataset("visit_topics")))

@@ -51,7 +51,7 @@ from ._validation import (
 from .datasets import load_dataset
 
 __all__ = ["HOURS_CAP", "TWO_THIRDS", "SOURCES", "phases", "activities", "read_plan",
-           "plan_from_hours", "plan_summary", "phase_table", "followup_schedule",
+           "plan_from_hours", "plan_summary", "phase_table", "client_overview", "followup_schedule",
            "compare_with_visits", "plot_plan"]
 
 #: Yearly cap of TE job coaching per client (seed 003 ch. 1, lines 25, 197, 230).
@@ -321,24 +321,50 @@ def plan_summary(plan: pd.DataFrame, *, job_start_month="plan",
 
 
 def phase_table(plan: pd.DataFrame, *, lang: str = "fi") -> pd.DataFrame:
-    """Hours per phase × activity as a wide table, with totals (for showing).
+    """Hours per activity × phase as a wide table, with totals (for showing).
 
     Returns
     -------
     DataFrame
-        One row per phase (Finnish or English name, in order) and a total row; one column
-        per activity (name) and ``hours`` (the phase's total).
+        One row per activity (its name, in order) and a total row; one column per phase
+        (its name, in order) and a total column.
     """
     ph, act = phases(), activities()
     name = "name_fi" if lang == "fi" else "name_en"
-    wide = plan.pivot_table(index="phase", columns="activity", values="hours", aggfunc="sum",
+    total = "Yhteensä" if lang == "fi" else "Total"
+    wide = plan.pivot_table(index="activity", columns="phase", values="hours", aggfunc="sum",
                             fill_value=0.0)
-    wide = wide.reindex(index=ph["phase_id"], columns=act["activity_id"], fill_value=0.0)
-    wide["hours"] = wide.sum(axis=1)
+    wide = wide.reindex(index=act["activity_id"], columns=ph["phase_id"], fill_value=0.0)
+    wide["total"] = wide.sum(axis=1)
     wide.loc["total"] = wide.sum(axis=0)
-    wide.index = [*ph[name], "Yhteensä" if lang == "fi" else "Total"]
-    wide.columns = [*act[name], "hours"]
+    wide.index = [*act[name], total]
+    wide.columns = [*ph[name], total]
     return wide
+
+
+def client_overview(plans=None, clients=None, *, meeting_hours: float = MEETING_HOURS
+                    ) -> pd.DataFrame:
+    """Each synthetic client's planned year: budget, the two-thirds advice, the follow-up fit.
+
+    Returns
+    -------
+    DataFrame
+        ``client, profile, orientation, total_hours, employment_share, two_thirds_met,
+        job_start_month, followup_hours_needed, followup_hours_planned, followup_fits_cap``.
+    """
+    plans = load_dataset("coaching_plans") if plans is None else plans
+    clients = load_dataset("coaching_clients") if clients is None else clients
+    rows = []
+    for c in clients.itertuples():
+        s = plan_summary(read_plan(plans, client=c.client), meeting_hours=meeting_hours)
+        rows.append({"client": c.client, "profile": c.profile, "orientation": c.orientation,
+                     "total_hours": s["total_hours"], "employment_share": s["employment_share"],
+                     "two_thirds_met": s["two_thirds_met"],
+                     "job_start_month": s["job_start_month"],
+                     "followup_hours_needed": s["followup_hours_needed"],
+                     "followup_hours_planned": s["followup_hours_planned"],
+                     "followup_fits_cap": s["followup_fits_cap"]})
+    return pd.DataFrame(rows)
 
 
 def compare_with_visits(summary: dict, table=None) -> pd.DataFrame:
