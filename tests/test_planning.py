@@ -242,3 +242,42 @@ def test_cli_bad_plan_exit_2_and_one_line(capsys, tmp_path, content, where):
     assert main(["plan", "check", str(path)]) == 2
     out, err = capsys.readouterr()
     assert out == "" and err.count("\n") == 1 and where in err and str(path) in err
+
+
+# --- exercise 9: forms and the dashboard ---------------------------------------------------------
+
+def test_plan_form_starts_unanswered_then_checks_the_students_plan():
+    from coachkit.teaching import lomake
+
+    form = lomake("9a")
+    form.check_button.click()
+    assert "Ei vielä vastattu" in form.feedback.value
+    sliders = form.sliders
+    for s in sliders.values():
+        s.value = 0
+    assert "❌" in form.status.value  # the status follows the sliders
+    for key, hours in {("suuntaaminen", "tutustuminen"): 2, ("suuntaaminen", "tyonhaku"): 4,
+                       ("loytaminen", "tyonantajat"): 12, ("loytaminen", "tyonhaku"): 6,
+                       ("vakiinnuttaminen", "tyopaikkatuki"): 4,
+                       ("vakiinnuttaminen", "seuranta"): 14}.items():
+        sliders[key].value = hours
+    assert "❌" not in form.status.value
+    form.check_button.click()
+    assert "Oikein" in form.feedback.value
+    sliders[("vakiinnuttaminen", "seuranta")].value = 5
+    form.check_button.click()
+    assert "Ei vielä" in form.feedback.value and "Seurantatapaamisille" in form.feedback.value
+
+
+def test_dashboard_updates_budget_and_returns_the_plan():
+    from coachkit.widgets import plan_dashboard
+
+    start = read_plan(ck.load_dataset("coaching_plans"), client="A11")
+    box = plan_dashboard(start)
+    assert "47 / 50 h" in box.status.value and "21 %" in box.status.value
+    box.sliders[("loytaminen", "tyonantajat")].value = 8
+    assert "53 / 50 h" in box.status.value and "yli" in box.status.value
+    box.job_start.value = 0
+    assert "Ei työpaikkaa" in box.status.value
+    assert box.plan()["hours"].sum() == 53
+    assert box.plan().attrs["job_start_month"] is None

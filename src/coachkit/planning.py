@@ -472,7 +472,7 @@ def plot_plan(plan: pd.DataFrame, summary: dict | None = None, *, fig=None, lang
 
     a3.set_xlim(0, 12)
     a3.set_yticks([])
-    a3.set_xticks(range(13))
+    a3.set_xticks(range(12), [str(m) for m in range(1, 13)])  # month m starts at m - 1
     a3.set_xlabel("Valmennusvuoden kuukausi" if fi else "Month of the coaching year")
     start = summary["job_start_month"]
     if start is None:

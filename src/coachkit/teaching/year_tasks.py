@@ -84,16 +84,18 @@ def check_9a(answer):
     if not s["within_cap"]:
         misses.append(f"tunteja on {s['total_hours']:g}, enintään {HOURS_CAP} sallitaan")
     if not s["two_thirds_met"]:
-        misses.append(f"työnhakuun, työnantajiin ja työpaikkoihin menee {s['employment_share']:.0%} "
-                      "– tavoite on kaksi kolmasosaa")
+        misses.append(f"työnhakuun, työnantajiin ja työpaikkoihin menee "
+                      f"{100 * s['employment_share']:.0f} % – tutkimuksen neuvo on kaksi kolmasosaa")
     if not s["followup_covered"]:
         misses.append("seurantatapaamisille ei ole varattu tarpeeksi tunteja mallin rytmiin")
     empty = [p for p in ("suuntaaminen", "loytaminen") if s["phase_hours"][p] == 0]
     if empty:
         misses.append("vaiheet 1 ja 2 ovat palvelun keskeisimmät – molempiin tarvitaan tunteja")
     if misses:
-        return Feedback("9a", "not_yet", "; ".join(misses).replace(".", ",") + ".")
-    return Feedback("9a", "correct", f"{s['total_hours']:g} h, joista {s['employment_share']:.0%} "
+        text = "; ".join(misses).replace(".", ",") + "."
+        return Feedback("9a", "not_yet", text[0].upper() + text[1:])
+    return Feedback("9a", "correct", f"{s['total_hours']:g} h, joista "
+                    f"{100 * s['employment_share']:.0f} % "
                     "työnhakuun, työnantajiin ja työpaikkoihin, ja seurantarytmi mahtuu. "
                     "Mitä jätit pois palveluntuottajan suunnitelmasta – ja miksi?")
 
