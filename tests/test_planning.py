@@ -281,3 +281,15 @@ def test_dashboard_updates_budget_and_returns_the_plan():
     assert "Ei työpaikkaa" in box.status.value
     assert box.plan()["hours"].sum() == 53
     assert box.plan().attrs["job_start_month"] is None
+
+
+def test_rerun_validates_an_own_plan_before_running(tmp_path):
+    from coachkit.rerun import find_notebook, notebook_parameters, parse_params, rerun
+
+    params = notebook_parameters(find_notebook("08"))
+    assert {"PLAN", "CLIENT", "MEETING_HOURS", "LANG", "PROJECTOR"} <= set(params)
+    bad = tmp_path / "yli.csv"
+    bad.write_text("phase,activity,hours\n1,tyonhaku,51\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="over the 50-hour"):
+        rerun("08", parse_params([f"plan={bad}"], params), out=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
