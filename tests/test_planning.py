@@ -255,13 +255,13 @@ def test_plan_form_starts_unanswered_then_checks_the_students_plan():
     sliders = form.sliders
     for s in sliders.values():
         s.value = 0
-    assert "❌" in form.status.value  # the status follows the sliders
+    assert "✗" in form.status.value  # the status follows the sliders
     for key, hours in {("suuntaaminen", "tutustuminen"): 2, ("suuntaaminen", "tyonhaku"): 4,
                        ("loytaminen", "tyonantajat"): 12, ("loytaminen", "tyonhaku"): 6,
                        ("vakiinnuttaminen", "tyopaikkatuki"): 4,
                        ("vakiinnuttaminen", "seuranta"): 14}.items():
         sliders[key].value = hours
-    assert "❌" not in form.status.value
+    assert "✗" not in form.status.value
     form.check_button.click()
     assert "Oikein" in form.feedback.value
     sliders[("vakiinnuttaminen", "seuranta")].value = 5

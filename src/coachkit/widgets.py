@@ -352,7 +352,7 @@ def plan_status_html(summary: dict, *, lang: str = "fi") -> str:
         text = f"{round(x, 2):g}"
         return text.replace(".", ",") if lang == "fi" else text
 
-    ok, no = "✅", "❌"
+    ok, no = "✓", "✗"  # symbols every font has (emoji may be missing on a classroom PC)
     total, cap = summary["total_hours"], summary["cap"]
     share = summary["employment_share"] or 0.0
     pct = f"{100 * share:.0f} %"
@@ -364,7 +364,7 @@ def plan_status_html(summary: dict, *, lang: str = "fi") -> str:
                  f"työpaikkoihin {num(summary['employment_hours'])} h = {pct} "
                  "(tutkimuksen neuvo: kaksi kolmasosaa)"]
         if summary["job_start_month"] is None:
-            lines.append("➖ Ei työpaikkaa tänä vuonna: seurantarytmiä ei tarvita.")
+            lines.append("– Ei työpaikkaa tänä vuonna: seurantarytmiä ei tarvita.")
         else:
             fits = summary["followup_covered"] and summary["followup_fits_cap"]
             lines.append(f"{ok if fits else no} Seuranta työn alettua kuukaudessa "
@@ -378,7 +378,7 @@ def plan_status_html(summary: dict, *, lang: str = "fi") -> str:
                  f"{ok if summary['two_thirds_met'] else no} Job search, employers and workplaces "
                  f"{num(summary['employment_hours'])} h = {pct} (the study's advice: two thirds)"]
         if summary["job_start_month"] is None:
-            lines.append("➖ No job this year: no follow-up rhythm needed.")
+            lines.append("– No job this year: no follow-up rhythm needed.")
         else:
             fits = summary["followup_covered"] and summary["followup_fits_cap"]
             lines.append(f"{ok if fits else no} Follow-up from month {summary['job_start_month']}: "

@@ -106,29 +106,85 @@ def _number(task, answer, expected, **kw):
     return check(task, answer, expected, **kw)
 
 
-#: task id → (Finnish title, check)
-YEAR_TASKS = {
-    "9a": (f"Suunnittele asiakkaan {EXERCISE_CLIENT} valmennusvuosi", check_9a),
-    "9b": ("Palveluntuottajan suunnitelman työllistymiseen suuntautuva osuus",
-           lambda a: _number("9b", a, _provider_share(), tol=0.005, percent=True,
-                             hint="Laske tunnit, joiden toiminto on tähdellä merkitty "
-                                  "(työnhaku, työnantajat, työpaikka, seuranta), ja jaa ne kaikilla "
-                                  "tunneilla.")),
-    "9c": ("Seurantaan tarvittavat tunnit mallin rytmillä",
-           lambda a: _number("9c", a, _followup_hours(), tol=0,
-                             hint="Laske tapaamiset työn alusta vuoden loppuun: viikko ennen, "
-                                  "kolmen päivän sisällä, viikoittain ensimmäinen kuukausi, sitten "
-                                  "kuukausittain. Yksi tapaaminen = 1 h.")),
-    "9d": ("Käyntejä, jotta kaksi kolmasosaa täyttyisi",
-           lambda a: _number("9d", a, _visits_for_two_thirds(), tol=0,
-                             hint="Kerro aiherivien käyntien summa kahdella kolmasosalla ja "
-                                  "pyöristä ylöspäin.")),
-}
+#: Exercise 9's tasks in the shape of the Task record being introduced on another branch
+#: (``teaching/tasks.py``: id, exercise, title, question, form kind and label, check, hint,
+#: tool), so they port as ``Task(**record)``.  New there: the form kind ``plan`` (builder
+#: :func:`_form_9a`) and the tool ``client_plan`` (:func:`client_plan_tool`); ``visits`` exists.
+RECORDS = [
+    {"id": "9b", "exercise": "09_valmennusvuosi",
+     "title": "Palveluntuottajan suunnitelman työllistymiseen suuntautuva osuus",
+     "question": (f"Kuinka suuri osuus asiakkaan {EXERCISE_CLIENT} suunnitelman tunneista menee "
+                  "työnhakuun, työnantajayhteistyöhön ja työpaikkoihin (tähdellä merkityt "
+                  "toiminnot, seuranta mukaan lukien)? Kirjoita osuus prosentteina tai "
+                  "desimaalilukuna."),
+     "form": ("share", "Osuus:"),
+     "check": lambda a: _number("9b", a, _provider_share(), tol=0.005, percent=True,
+                                hint="Laske yhteen tähdellä merkittyjen toimintojen tunnit "
+                                     "(työnhaku, työnantajat, työpaikka, seuranta) ja jaa ne "
+                                     "kaikilla tunneilla."),
+     "hint": "Laske tähdellä merkittyjen toimintojen tunnit taulukosta.", "tool": "client_plan"},
+    {"id": "9c", "exercise": "09_valmennusvuosi",
+     "title": "Seurantaan tarvittavat tunnit mallin rytmillä",
+     "question": ("Työllistymiskeskeisessä mallissa uutta työntekijää tavataan viikkoa ennen "
+                  "työn alkua, kolmen päivän sisällä aloituksesta, viikoittain ensimmäisen "
+                  "kuukauden ajan ja sitten kuukausittain. Montako tuntia seurantaan tarvitaan "
+                  "tämän valmennusvuoden aikana, kun työ alkaa kolmannen kuukauden alussa ja "
+                  "tapaaminen kestää tunnin?"),
+     "form": ("number", "Seurantatunteja:"),
+     "check": lambda a: _number("9c", a, _followup_hours(), tol=0,
+                                hint="Laske tapaamiset työn alusta vuoden loppuun: viikko ennen, "
+                                     "kolmen päivän sisällä, viikoittain ensimmäinen kuukausi, "
+                                     "sitten kuukausittain. Yksi tapaaminen = 1 h."),
+     "hint": "Laske tapaamiset työn alusta valmennusvuoden loppuun.", "tool": None},
+    {"id": "9a", "exercise": "09_valmennusvuosi",
+     "title": f"Suunnittele asiakkaan {EXERCISE_CLIENT} valmennusvuosi",
+     "question": ("Tee asiakkaalle uusi vuosisuunnitelma: enintään 50 tuntia, vähintään kaksi "
+                  "kolmasosaa työnhakuun, työnantajiin ja työpaikkoihin, tunteja vaiheisiin 1 ja "
+                  "2 sekä seurannalle niin paljon kuin mallin rytmi tarvitsee. Lomake alkaa "
+                  "palveluntuottajan suunnitelmasta, ja tilarivit päivittyvät, kun siirrät "
+                  "tunteja."),
+     "form": ("plan", ""), "check": None,  # set below: check_9a
+     "hint": "Katso lomakkeen tilarivejä: mikä niistä ei vielä täyty?", "tool": "client_plan"},
+    {"id": "9d", "exercise": "09_valmennusvuosi",
+     "title": "Käyntejä, jotta kaksi kolmasosaa täyttyisi",
+     "question": ("Muistikirjassa 04 valmentajan 880 käynnistä (aiherivien summa) 133 liittyi "
+                  "työllistymiseen. Montako käyntiä olisi pitänyt liittyä työllistymiseen, jotta "
+                  "osuus olisi ollut vähintään kaksi kolmasosaa?"),
+     "form": ("number", "Käyntejä:"),
+     "check": lambda a: _number("9d", a, _visits_for_two_thirds(), tol=0,
+                                hint="Kerro aiherivien käyntien summa kahdella kolmasosalla ja "
+                                     "pyöristä ylöspäin."),
+     "hint": "Kerro aiherivien summa kahdella kolmasosalla.", "tool": "visits"},
+]
+for _record in RECORDS:
+    if _record["id"] == "9a":
+        _record["check"] = check_9a
+
+#: task id → (Finnish title, check): the registry of the current ``exercises.TASKS``
+YEAR_TASKS = {r["id"]: (r["title"], r["check"]) for r in sorted(RECORDS, key=lambda r: r["id"])}
+
+
+def client_plan_tool():
+    """The tool shown above tasks 9a-9b: the client's sketch and the provider's plan by phase."""
+    import html
+
+    import ipywidgets as w
+
+    from ..planning import phase_table
+    from ..tables import show_table
+
+    sketch = load_dataset("coaching_clients").set_index("client").loc[EXERCISE_CLIENT, "sketch"]
+    start = _client_start()
+    table = show_table(phase_table(_client_plan()), index=True).to_html()
+    return w.HTML(f"<p><b>Asiakas {EXERCISE_CLIENT}</b>: {html.escape(sketch)} Työ alkaa "
+                  f"valmennusvuoden {start}. kuukautena.</p>"
+                  "<p>Palveluntuottajan suunnitelma (tunteja):</p>" + table)
 
 
 # --- answer forms ------------------------------------------------------------------------------
 
-def _form_9a():
+def _form_9a(task="9a", spec=None):
+    """Form kind ``plan``: the plan sliders, starting from the provider's plan, with live status."""
     import ipywidgets as w
 
     from ..planning import plan_summary
@@ -156,7 +212,7 @@ def _form_9a():
         s.observe(on_change, names="value")
     status.value = plan_status_html(plan_summary(start))
     inputs = {f"{p}|{a}": s for (p, a), s in sliders.items()}
-    form = Lomake("9a", inputs, lambda i: current() if touched else None,
+    form = Lomake(task, inputs, lambda i: current() if touched else None,
                   layout_children=[tabs, status])
     form.sliders, form.status = sliders, status
     return form
