@@ -147,8 +147,9 @@ RECORDS = [
      "hint": "Katso lomakkeen tilarivejä: mikä niistä ei vielä täyty?", "tool": "client_plan"},
     {"id": "9d", "exercise": "09_valmennusvuosi",
      "title": "Käyntejä, jotta kaksi kolmasosaa täyttyisi",
-     "question": ("Muistikirjassa 04 valmentajan 880 käynnistä (aiherivien summa) 133 liittyi "
-                  "työllistymiseen. Montako käyntiä olisi pitänyt liittyä työllistymiseen, jotta "
+     "question": ("Muistikirjassa 04 valmentajan 880 käynnistä (aiherivien summa) 133 liittyi kitin "
+                  "luokittelulla työllistymiseen. Montako käyntiä olisi pitänyt liittyä "
+                  "työllistymiseen, jotta "
                   "osuus olisi ollut vähintään kaksi kolmasosaa?"),
      "form": ("number", "Käyntejä:"),
      "check": lambda a: _number("9d", a, _visits_for_two_thirds(), tol=0,
