@@ -108,12 +108,14 @@ def test_two_thirds_is_reported_at_the_boundary():
 
 def test_followup_schedule_follows_the_model():
     s = followup_schedule(1)
-    # 16 meetings in the first year of work; the one a week before a start in month 1 falls
-    # before the coaching year begins
-    assert len(s) == 16 and s["in_year"].sum() == 15
-    assert (s["meeting"] == "monthly").sum() == 11 and (s["meeting"] == "weekly").sum() == 3
+    # 17 meetings in the first year of work (counted as the orientations timeline counts them);
+    # the one a week before a start in month 1 falls before the coaching year begins, the
+    # twelfth month of work after it
+    assert len(s) == 17 and s["in_year"].sum() == 15
+    assert (s["meeting"] == "monthly").sum() == 11 and (s["meeting"] == "weekly").sum() == 4
+    assert s.loc[~s["in_year"], "meeting"].tolist() == ["before_start", "monthly"]
     late = followup_schedule(12, meeting_hours=1.5)
-    assert late["in_year"].sum() == 5 and late.loc[late["in_year"], "hours"].sum() == 7.5
+    assert late["in_year"].sum() == 6 and late.loc[late["in_year"], "hours"].sum() == 9.0
     with pytest.raises(ValueError, match="job_start_month must be between 1 and 12"):
         followup_schedule(13)
 

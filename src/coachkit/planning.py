@@ -237,10 +237,11 @@ def followup_schedule(job_start_month, *, meeting_hours: float = MEETING_HOURS) 
     """The employment-first follow-up meetings (seed 000 ch. 4.2, line 795) on the plan's calendar.
 
     Time ``month`` counts months from the start of the coaching year (0-12); work starts at the
-    beginning of month ``job_start_month`` (1-12).  Meetings: one a week before the start, one
-    within three days of it, three more weekly visits to complete the first month, then one a
-    month for the rest of the first year of work (11) — 16 in all.  The model continues beyond
-    that without a time limit; the kit counts the first year of work only.
+    beginning of month ``job_start_month`` (1-12).  Meetings, counted as the orientations
+    timeline counts them (weeks converted to months, 52 weeks = 12 months): one a week before
+    the start, one within three days of it, weekly for four weeks, then monthly from the second
+    to the twelfth month of work — 17 in all.  The model continues beyond that without a time
+    limit; the kit counts the first year of work only.
 
     Returns
     -------
@@ -251,14 +252,15 @@ def followup_schedule(job_start_month, *, meeting_hours: float = MEETING_HOURS) 
     --------
     >>> s = followup_schedule(3)
     >>> len(s), int(s["in_year"].sum()), float(s.loc[s["in_year"], "hours"].sum())
-    (16, 14, 14.0)
+    (17, 14, 14.0)
     """
     check_number("job_start_month", job_start_month, low=1, high=12, integer=True)
     check_number("meeting_hours", meeting_hours, low=0, low_open=True)
     start = job_start_month - 1
-    times = ([("before_start", start - 0.25), ("first_days", start + 0.1)]
-             + [("weekly", start + k * 0.25) for k in (1, 2, 3)]
-             + [("monthly", start + k) for k in range(1, 12)])
+    week = 12 / 52
+    times = ([("before_start", start - week), ("first_days", start + 3 / 7 * week)]
+             + [("weekly", start + k * week) for k in range(1, 5)]
+             + [("monthly", start + m) for m in range(2, 13)])
     df = pd.DataFrame(times, columns=["meeting", "month"])
     df["hours"] = float(meeting_hours)
     df["in_year"] = (df["month"] >= 0) & (df["month"] < 12)
