@@ -182,7 +182,7 @@ COLUMNS = {
     "followup_hours_planned": ("Seurantaan suunniteltu (h)", "Follow-up planned (h)"),
     "followup_fits_cap": ("Seuranta mahtuu 50 tuntiin", "Follow-up fits 50 h"),
     "measure": ("Mitä mitataan", "Measure"),
-    "gap_to_two_thirds": ("Ero kahteen kolmasosaan", "Gap to two thirds"),
+    "gap_to_two_thirds": ("Ero kahteen kolmasosaan (%-yksikköä)", "Gap to two thirds (points)"),
     "meeting": ("Tapaaminen", "Meeting"), "month": ("Kuukausi", "Month"),
     "in_year": ("Valmennusvuoden aikana", "Within the coaching year"),
 }

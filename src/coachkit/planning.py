@@ -491,7 +491,7 @@ def plot_plan(plan: pd.DataFrame, summary: dict | None = None, *, fig=None, lang
         need_txt, have_txt = _fmt(round(need, 2)), _fmt(round(have, 2))
         if fi:
             need_txt, have_txt = need_txt.replace(".", ","), have_txt.replace(".", ",")
-        a3.set_title((f"{mark} Seuranta työn alettua kuukaudessa {start}: {len(inside)} tapaamista, "
+        a3.set_title((f"{mark} Seuranta, kun työ alkaa kuukautena {start}: {len(inside)} tapaamista, "
                       f"{need_txt} h tarvitaan, {have_txt} h suunniteltu" if fi else
                       f"{mark} Follow-up from month {start}: {len(inside)} meetings, "
                       f"{need_txt} h needed, {have_txt} h planned"), fontsize="medium")

@@ -304,8 +304,24 @@ def selection_dashboard(*, lang: str = "fi", applicants: int = 300):
     return box
 
 
+def _readout(slider, *, lang: str = "fi", unit: str = "h", decimals: int = 1):
+    """A value label beside a slider, with a decimal comma in Finnish (the slider's own
+    readout would show a decimal point)."""
+    import ipywidgets as w
+
+    label = w.HTML(layout=w.Layout(width="5em"))
+
+    def show(_=None):
+        text = f"{slider.value:.{decimals}f} {unit}"
+        label.value = text.replace(".", ",") if lang == "fi" else text
+
+    slider.observe(show, names="value")
+    show()
+    return label
+
+
 def plan_controls(start=None, *, lang: str = "fi", step: float = 0.5):
-    """One slider per phase × activity the plan contract allows, grouped in a tab per phase.
+    """One slider per phase × activity the plan contract allows, in a fold-out section per phase.
 
     Parameters
     ----------
@@ -314,8 +330,9 @@ def plan_controls(start=None, *, lang: str = "fi", step: float = 0.5):
 
     Returns
     -------
-    (ipywidgets.Tab, dict)
-        The tabs and ``{(phase_id, activity_id): slider}``.
+    (ipywidgets.Accordion, dict)
+        The sections (the first open; full phase names as titles, never cut) and
+        ``{(phase_id, activity_id): slider}``.
     """
     import ipywidgets as w
 
@@ -332,16 +349,16 @@ def plan_controls(start=None, *, lang: str = "fi", step: float = 0.5):
             if p.phase_id not in a.phases:
                 continue
             s = w.FloatSlider(value=hours.get((p.phase_id, a.activity_id), 0.0), min=0,
-                              max=HOURS_CAP, step=step, continuous_update=False,
-                              readout_format=".1f", layout=w.Layout(width="22em"))
+                              max=HOURS_CAP, step=step, continuous_update=False, readout=False,
+                              layout=w.Layout(width="22em"))
             sliders[(p.phase_id, a.activity_id)] = s
             mark = " ★" if a.employment_focused else ""
-            rows.append(w.HBox([w.HTML(getattr(a, name) + mark, layout=w.Layout(width="20em")), s]))
+            rows.append(w.HBox([w.HTML(getattr(a, name) + mark, layout=w.Layout(width="20em")), s,
+                                _readout(s, lang=lang)]))
         pages.append(w.VBox(rows))
-    tabs = w.Tab(children=pages)
-    for i, p in enumerate(ph.itertuples()):
-        tabs.set_title(i, f"{p.order}. {getattr(p, name)}")
-    return tabs, sliders
+    titles = [f"{p.order}. {getattr(p, name)}" for p in ph.itertuples()]
+    sections = w.Accordion(children=pages, titles=titles, selected_index=0)
+    return sections, sliders
 
 
 def plan_status_html(summary: dict, *, lang: str = "fi") -> str:
@@ -367,7 +384,7 @@ def plan_status_html(summary: dict, *, lang: str = "fi") -> str:
             lines.append("– Ei työpaikkaa tänä vuonna: seurantarytmiä ei tarvita.")
         else:
             fits = summary["followup_covered"] and summary["followup_fits_cap"]
-            lines.append(f"{ok if fits else no} Seuranta työn alettua kuukaudessa "
+            lines.append(f"{ok if fits else no} Seuranta, kun työ alkaa kuukautena "
                          f"{summary['job_start_month']}: {summary['followup_meetings']} tapaamista = "
                          f"{num(summary['followup_hours_needed'])} h, suunniteltu "
                          f"{num(summary['followup_hours_planned'])} h"
@@ -408,7 +425,7 @@ def plan_dashboard(start=None, *, lang: str = "fi"):
 
     from .planning import MEETING_HOURS, plan_from_hours, plan_summary, plot_plan
 
-    tabs, sliders = plan_controls(start, lang=lang)
+    sections, sliders = plan_controls(start, lang=lang)
     months = [("ei työpaikkaa tänä vuonna" if lang == "fi" else "no job this year", 0)]
     months += [(str(m), m) for m in range(1, 13)]
     first = (start.attrs.get("job_start_month") if start is not None else None) or 0
@@ -416,8 +433,8 @@ def plan_dashboard(start=None, *, lang: str = "fi"):
                            description="Työ alkaa kuukautena" if lang == "fi" else "Work starts in month",
                            style=LABEL_STYLE)
     meeting = w.FloatSlider(value=MEETING_HOURS, min=0.5, max=3, step=0.25, continuous_update=False,
-                            description="Seurantatapaaminen (h)" if lang == "fi" else "Follow-up meeting (h)",
-                            style=LABEL_STYLE, readout_format=".2f")
+                            description="Seurantatapaaminen" if lang == "fi" else "Follow-up meeting",
+                            style=LABEL_STYLE, readout=False, layout=w.Layout(width="24em"))
     status = w.HTML()
     out = w.Output()
 
@@ -444,7 +461,8 @@ def plan_dashboard(start=None, *, lang: str = "fi"):
     update()
     note = w.HTML("★ = " + ("työnhaku, työnantajayhteistyö ja työpaikat (kahden kolmasosan osuus)"
                             if lang == "fi" else "job search, employers and workplaces (the two thirds)"))
-    box = w.VBox([w.HBox([job_start, meeting]), tabs, note, status, out])
+    box = w.VBox([w.HBox([job_start, meeting, _readout(meeting, lang=lang, decimals=2)]), sections,
+                  note, status, out])
     box.plan, box.sliders, box.job_start, box.meeting_hours, box.status = (
         plan, sliders, job_start, meeting, status)
     box.output = out

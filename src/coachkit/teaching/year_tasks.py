@@ -193,7 +193,7 @@ def _form_9a(task="9a", spec=None):
     from .forms import Lomake
 
     start = _client_plan()
-    tabs, sliders = plan_controls(start)
+    sections, sliders = plan_controls(start)
     status = w.HTML()
     touched = []  # the provider's plan is the starting point, not the student's answer
 
@@ -214,7 +214,7 @@ def _form_9a(task="9a", spec=None):
     status.value = plan_status_html(plan_summary(start))
     inputs = {f"{p}|{a}": s for (p, a), s in sliders.items()}
     form = Lomake(task, inputs, lambda i: current() if touched else None,
-                  layout_children=[tabs, status])
+                  layout_children=[sections, status])
     form.sliders, form.status = sliders, status
     return form
 
