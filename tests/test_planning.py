@@ -295,3 +295,23 @@ def test_rerun_validates_an_own_plan_before_running(tmp_path):
     with pytest.raises(ValueError, match="over the 50-hour"):
         rerun("08", parse_params([f"plan={bad}"], params), out=tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.dictionaries(st.sampled_from(CELLS), st.floats(0, 20, allow_nan=False), min_size=1,
+                       max_size=10),
+       st.one_of(st.none(), st.integers(1, 12)))
+def test_dashboard_plan_equals_the_read_plan(hours, start):
+    fast = plan_from_hours(hours, job_start_month=start)
+    frame = pd.DataFrame([(p, a, h) for (p, a), h in hours.items()],
+                         columns=["phase", "activity", "hours"])
+    slow = read_plan(frame.assign(job_start_month="" if start is None else start), cap=None) \
+        if sum(round(h, 2) for h in hours.values()) > 0 else None
+    if slow is not None:
+        pd.testing.assert_frame_equal(fast, slow)
+        assert fast.attrs["job_start_month"] == slow.attrs["job_start_month"]
+
+
+def test_dashboard_plan_refuses_a_cell_outside_the_contract():
+    with pytest.raises(ValueError, match="not in the plan contract"):
+        plan_from_hours({("suuntaaminen", "seuranta"): 1})

@@ -225,12 +225,34 @@ def _fmt(x) -> str:
 
 
 def plan_from_hours(hours: dict, *, job_start_month=None) -> pd.DataFrame:
-    """A plan from ``{(phase_id, activity_id): hours}`` (the dashboard's sliders), not capped."""
-    rows = [{"phase": p, "activity": a, "hours": h} for (p, a), h in hours.items()]
-    df = pd.DataFrame(rows, columns=["phase", "activity", "hours"])
+    """A plan from ``{(phase_id, activity_id): hours}`` (the dashboard's sliders), not capped.
+
+    Keys must be ids of a phase and an activity allowed in it, hours numbers ≥ 0; the result
+    is what :func:`read_plan` returns for the same rows (built directly: the dashboard calls
+    this on every slider move).
+
+    >>> plan_from_hours({("polku", "tyonhaku"): 2, ("suuntaaminen", "tyonhaku"): 1.5})["phase"].tolist()
+    ['suuntaaminen', 'polku']
+    """
+    act = activities()
+    allowed = {(p, a) for a, ps in zip(act["activity_id"], act["phases"], strict=True) for p in ps}
+    bad = [k for k in hours if k not in allowed]
+    if bad:
+        raise InputError(f"phase × activity {bad[0]} is not in the plan contract; expected ids "
+                         "of a phase and an activity allowed in it", file="suunnitelma")
+    values = [check_number("hours", v, low=0) for v in hours.values()]
+    order_p = {p: i for i, p in enumerate(phases()["phase_id"])}
+    order_a = {a: i for i, a in enumerate(act["activity_id"])}
+    focused = dict(zip(act["activity_id"], act["employment_focused"], strict=True))
+    rows = sorted(((p, a, round(float(h), 2), focused[a]) for (p, a), h in zip(hours, values,
+                                                                                strict=True)),
+                  key=lambda r: (order_p[r[0]], order_a[r[1]]))
+    out = pd.DataFrame(rows, columns=["phase", "activity", "hours", "employment_focused"])
     if job_start_month is not None:
-        df["job_start_month"] = job_start_month
-    return read_plan(df, name="suunnitelma", cap=None)
+        check_number("job_start_month", job_start_month, low=1, high=12, integer=True)
+    out.attrs["file"] = "suunnitelma"
+    out.attrs["job_start_month"] = None if job_start_month is None else int(job_start_month)
+    return out
 
 
 def followup_schedule(job_start_month, *, meeting_hours: float = MEETING_HOURS) -> pd.DataFrame:
@@ -290,11 +312,15 @@ def plan_summary(plan: pd.DataFrame, *, job_start_month="plan",
     """
     if job_start_month == "plan":
         job_start_month = plan.attrs.get("job_start_month")
-    total = math.fsum(plan["hours"])
-    emp = math.fsum(plan.loc[plan["employment_focused"], "hours"])
-    by_phase = {p: math.fsum(plan.loc[plan["phase"] == p, "hours"]) for p in phases()["phase_id"]}
-    by_act = {a: math.fsum(plan.loc[plan["activity"] == a, "hours"])
-              for a in activities()["activity_id"]}
+    hours = plan["hours"].to_numpy(dtype=float)
+    total = math.fsum(hours)
+    emp = math.fsum(hours[plan["employment_focused"].to_numpy(dtype=bool)])
+    # one pass over the rows (the dashboard recomputes this on every slider move)
+    by_phase = dict.fromkeys(load_dataset("plan_phases").sort_values("order")["phase_id"], 0.0)
+    by_act = dict.fromkeys(load_dataset("plan_activities").sort_values("order")["activity_id"], 0.0)
+    for p, a, h in zip(plan["phase"], plan["activity"], hours.tolist(), strict=True):
+        by_phase[p] += h
+        by_act[a] += h
     planned_followup = by_act["seuranta"]
     out = {
         "total_hours": total, "cap": cap, "within_cap": round(total, 6) <= cap,
@@ -435,10 +461,11 @@ def plot_plan(plan: pd.DataFrame, summary: dict | None = None, *, fig=None, lang
     palette = colors(len(act))
     ypos = np.arange(len(ph))[::-1]
     left = np.zeros(len(ph))
+    cells = {(p, a): h for p, a, h in zip(plan["phase"], plan["activity"], plan["hours"],
+                                          strict=True)}
     for (aid, aname, focused), col in zip(act[["activity_id", name, "employment_focused"]]
                                           .itertuples(index=False), palette, strict=True):
-        h = np.array([math.fsum(plan.loc[(plan["phase"] == p) & (plan["activity"] == aid),
-                                         "hours"]) for p in ph["phase_id"]])
+        h = np.array([cells.get((p, aid), 0.0) for p in ph["phase_id"]])
         a1.barh(ypos, h, left=left, color=col, hatch=None if focused else "//",
                 edgecolor="white", label=aname)
         left += h
