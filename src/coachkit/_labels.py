@@ -171,6 +171,22 @@ COLUMNS = {
     "ilmauksia": ("Ilmauksia", "Expressions"), "group": ("Ryhmä", "Group"),
     "code_id": ("Koodi", "Code id"), "description_fi": ("Kuvaus", "Description (Finnish)"),
     "reference_code": ("Referenssikoodi", "Reference code"),
+    # coaching year (coachkit.planning)
+    "orientation": ("Suunnitelman painotus", "Plan's orientation"),
+    "employment_focused": ("Lasketaan kahteen kolmasosaan", "Counts towards two thirds"),
+    "reason_fi": ("Peruste", "Reason (Finnish)"), "order": ("Järjestys", "Order"),
+    "client": ("Asiakas", "Client"),
+    "total_hours": ("Tunteja yhteensä", "Total hours"),
+    "employment_share": ("Työnhakuun, työnantajiin ja työpaikkoihin", "Job search, employers, workplaces"),
+    "two_thirds_met": ("Kaksi kolmasosaa täyttyy", "Two thirds met"),
+    "job_start_month": ("Työ alkaa (kk)", "Work starts (month)"),
+    "followup_hours_needed": ("Seurantaan tarvitaan (h)", "Follow-up needed (h)"),
+    "followup_hours_planned": ("Seurantaan suunniteltu (h)", "Follow-up planned (h)"),
+    "followup_fits_cap": ("Seuranta mahtuu 50 tuntiin", "Follow-up fits 50 h"),
+    "measure": ("Mitä mitataan", "Measure"),
+    "gap_to_two_thirds": ("Ero kahteen kolmasosaan (%-yksikköä)", "Gap to two thirds (points)"),
+    "meeting": ("Tapaaminen", "Meeting"), "month": ("Kuukausi", "Month"),
+    "in_year": ("Valmennusvuoden aikana", "Within the coaching year"),
 }
 
 #: English values written by the kit's own functions → (Finnish, English)
@@ -195,6 +211,16 @@ VALUES = {
              "met_III": ("taso III täyttyy", "level III met")},
     "verified": claim_labels("ips_item."),
     "row_type": {"topic": ("aihe", "topic"), "printed_total": ("painettu summa", "printed total")},
+    "orientation": {"valmennuskeskeinen": ("valmennuskeskeinen", "coaching-centred"),
+                    "tyollistymiskeskeinen": ("työllistymiskeskeinen", "employment-centred")},
+    "measure": {"plan_hours": ("suunnitelman tunnit", "the plan's hours"),
+                "visits_rows_total": ("käynnit (rivien summa 880)", "visits (sum of rows, 880)"),
+                "visits_printed_total": ("käynnit (painettu summa 728)", "visits (printed total, 728)"),
+                "visit_topics": ("käyntien aiheet (18)", "visit topics (18)")},
+    "meeting": {"before_start": ("viikkoa ennen aloitusta", "a week before the start"),
+                "first_days": ("kolmen päivän sisällä aloituksesta", "within three days of the start"),
+                "weekly": ("viikoittain 1. kuukautena", "weekly in the first month"),
+                "monthly": ("kuukausittain 1. vuotena", "monthly in the first year")},
 }
 
 

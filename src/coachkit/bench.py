@@ -222,7 +222,7 @@ def bench_classroom(repeats: int = 7) -> dict:
         raise RuntimeError("no Chromium: install Debian's 'chromium' package")
     apps = {"01_teema-analyysi": ".widget-output", "02_arvopyramidi": ".widget-output",
             "03_opiskelijavalinnat": ".widget-output", "05_ips-laatu": ".widget-html",
-            "04_valmentajan-tyo": ".widget-html"}
+            "04_valmentajan-tyo": ".widget-html", "08_valmennusvuosi": ".widget-output"}
     result = {}
     with tempfile.TemporaryDirectory() as tmp, br.classroom_server(Path(tmp) / "c") as url, \
             br.browser(chromium) as b:

@@ -266,6 +266,36 @@ def _cmd_tasks_summary(args) -> int:
     return 0
 
 
+def _cmd_plan_check(args) -> int:
+    from .datasets import load_dataset
+    from .planning import compare_with_visits, plan_summary, read_plan
+
+    plan = read_plan(args.plan if args.plan else load_dataset("coaching_plans"),
+                     client=args.client, name=None if args.plan else "coaching_plans (bundled)")
+    start = "plan" if args.job_start is None else (None if args.job_start == 0 else args.job_start)
+    s = plan_summary(plan, job_start_month=start, meeting_hours=args.meeting_hours)
+    if args.json:
+        cmp = compare_with_visits(s)
+        _print_json(s | {"visit_shares": dict(zip(cmp["measure"], cmp["employment_share"],
+                                                  strict=True))})
+        return 0
+    print(plan[["phase", "activity", "hours"]].to_string(index=False))
+    print(f"total {s['total_hours']:g} h of {s['cap']} h (TE job coaching, at most 50 h a year)")
+    verdict = "meets" if s["two_thirds_met"] else "does not meet"
+    print(f"job search, employers and workplaces: {s['employment_hours']:g} h = "
+          f"{s['employment_share']:.1%}; {verdict} the study's advice of two thirds")
+    if s["job_start_month"] is None:
+        print("follow-up: no job this year" if args.job_start == 0 else
+              "follow-up: no job start month in the plan (--job-start MONTH), nothing to check")
+    else:
+        print(f"follow-up from month {s['job_start_month']}: {s['followup_meetings']} meetings "
+              f"in the year ({s['followup_meetings_after_year']} after it), "
+              f"{s['followup_hours_needed']:g} h needed, {s['followup_hours_planned']:g} h planned; "
+              f"covered: {'yes' if s['followup_covered'] else 'no'}, fits the 50 h with the rest "
+              f"of the plan: {'yes' if s['followup_fits_cap'] else 'no'}")
+    return 0
+
+
 def _cmd_fidelity_score(args) -> int:
     from .fidelity import band_name, fidelity_score
 
@@ -526,6 +556,18 @@ def build_parser() -> argparse.ArgumentParser:
                      "immigrants, row_type] (default: the study's table)")
     ts_.add_argument("--json", action="store_true")
     ts_.set_defaults(func=_cmd_tasks_summary)
+
+    pls = _group(sub, "plan", "a coaching year: 50 hours across the four TE service phases")
+    pc = pls.add_parser("check", help="the 50 h cap, the two-thirds advice and the follow-up fit")
+    pc.add_argument("plan", nargs="?", help="CSV with phase, activity, hours [, client, "
+                    "job_start_month] (default: the synthetic providers' plans, with --client)")
+    pc.add_argument("--client", help="which client, when the file has several")
+    pc.add_argument("--job-start", type=int, choices=range(0, 13), metavar="MONTH",
+                    help="month 1-12 work starts (0 = no job this year; default: from the plan)")
+    pc.add_argument("--meeting-hours", type=float, default=1.0,
+                    help="hours of one follow-up meeting (the kit's assumption, default 1)")
+    pc.add_argument("--json", action="store_true")
+    pc.set_defaults(func=_cmd_plan_check)
 
     fds = _group(sub, "fidelity", "IPS-25 fidelity self-assessment")
     fs = fds.add_parser("score", help="total, band and section subtotals")

@@ -55,6 +55,13 @@ DATASETS = {
     "phases": ("codebook", "phases.csv", "The three phases of coaching"),
     "poles": ("codebook", "poles.csv", "The two poles of the coaching continuum and the middle"),
     "values": ("codebook", "values.csv", "Values and working principles frame of the coach questionnaire"),
+    "plan_phases": ("codebook", "plan_phases.csv", "The four phases of TE job coaching (seed 003)"),
+    "plan_activities": ("codebook", "plan_activities.csv",
+                        "Activity kinds of a coaching-year plan; which count as employment-focused"),
+    "coaching_clients": ("synthetic", "coaching_clients.csv",
+                         "Fourteen synthetic TE job-coaching clients (profiles of seed 003)"),
+    "coaching_plans": ("synthetic", "coaching_plans.csv",
+                       "Each synthetic client's coaching year as the provider planned it"),
 }
 
 

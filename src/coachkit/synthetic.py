@@ -314,6 +314,116 @@ def exercise_new_source(seed: int = SEED) -> pd.DataFrame:
     return _exercise_material(seed)[2]
 
 
+#: Coaching-year plans (issue 15, part 2): a provider's plan for each synthetic client,
+#: built by coachkit.planning's rules.  Weights per phase × activity for the two ways of
+#: working the study contrasts (seed 000 ch. 4.1 coaching-centred, 4.2 employment-centred);
+#: the weights are the kit's assumptions, not figures of the study.
+PLAN_WEIGHTS = {
+    "valmennuskeskeinen": {
+        ("suuntaaminen", "tutustuminen"): 4, ("suuntaaminen", "suunnittelu"): 6,
+        ("suuntaaminen", "elamantilanne"): 4, ("suuntaaminen", "tyonhaku"): 1,
+        ("suuntaaminen", "raportointi"): 1, ("loytaminen", "suunnittelu"): 3,
+        ("loytaminen", "tyonhaku"): 3, ("loytaminen", "tyonantajat"): 1.5,
+        ("loytaminen", "elamantilanne"): 2, ("loytaminen", "raportointi"): 1,
+        ("vakiinnuttaminen", "tyopaikkatuki"): 1.5, ("vakiinnuttaminen", "elamantilanne"): 1,
+        ("vakiinnuttaminen", "raportointi"): 0.5, ("polku", "suunnittelu"): 1,
+        ("polku", "raportointi"): 0.5,
+    },
+    "tyollistymiskeskeinen": {
+        ("suuntaaminen", "tutustuminen"): 1.5, ("suuntaaminen", "suunnittelu"): 1.5,
+        ("suuntaaminen", "tyonhaku"): 2, ("suuntaaminen", "tyonantajat"): 1.5,
+        ("suuntaaminen", "raportointi"): 0.5, ("loytaminen", "tyonhaku"): 4,
+        ("loytaminen", "tyonantajat"): 5, ("loytaminen", "tyopaikkatuki"): 1.5,
+        ("loytaminen", "elamantilanne"): 1, ("loytaminen", "raportointi"): 0.5,
+        ("vakiinnuttaminen", "tyopaikkatuki"): 3, ("vakiinnuttaminen", "tyonantajat"): 1,
+        ("vakiinnuttaminen", "raportointi"): 0.5, ("polku", "tyonhaku"): 0.5,
+        ("polku", "tyopaikkatuki"): 0.5,
+    },
+}
+#: Meetings a coaching-centred provider plans after work starts (a 3-6 month check-in
+#: rhythm, seed 000 ch. 4.1) — the kit's reading, used only to build synthetic plans.
+COACHING_CENTRED_FOLLOWUPS = 2
+#: One sketch per client profile (seed 003 profiles; written for the kit).
+PROFILE_SKETCHES = {
+    "osaaja": "Pitkä työura takana, irtisanottiin tuotannon siirtyessä muualle; hakee samalta alalta.",
+    "alanvaihtaja": "Vaihtoi alaa ja valmistui juuri; työkokemus uudelta alalta puuttuu.",
+    "vastavalmistunut": "Alle 30-vuotias, tutkinto valmis; ensimmäinen oman alan työpaikka hakusessa.",
+    "nuori": "Nuori ilman ammatillista tutkintoa; kiinnostunut varastotyöstä ja kokeilisi oppisopimusta.",
+    "maahanmuuttaja": "Muutti Suomeen kolme vuotta sitten, ammatti kotimaasta; suomen kieli vahvistuu.",
+    "pitkaaikaistyoton": ("Ollut työttömänä yli vuoden; arjen rytmi ja usko omiin "
+                          "mahdollisuuksiin ovat koetuksella."),
+    "osatyokykyinen": "Selkävaiva rajaa raskasta työtä; etsii kevennettyä tehtävää palkkatuen avulla.",
+}
+
+
+def _round_to_halves(values, total):
+    """Round to 0.5 h keeping the sum exactly ``total`` (largest remainder)."""
+    halves = np.asarray(values, dtype=float) * 2
+    base = np.floor(halves)
+    short = int(round(total * 2 - base.sum()))
+    order = np.argsort(-(halves - base), kind="stable")
+    base[order[:short]] += 1
+    return base / 2
+
+
+def _coaching_year(seed: int):
+    from .planning import HOURS_CAP, followup_schedule  # planning reads the kit's data too
+
+    rng = np.random.default_rng([seed, 153])
+    phase_order = {p: i for i, p in enumerate(load_dataset("plan_phases")["phase_id"])}
+    activity_order = {a: i for i, a in enumerate(load_dataset("plan_activities")["activity_id"])}
+    profiles = load_dataset("client_profiles")["profile_id"].tolist()
+    clients, plans = [], []
+    for i in range(14):
+        k = i % len(profiles)
+        orientation = "tyollistymiskeskeinen" if i // len(profiles) == 0 else "valmennuskeskeinen"
+        client = f"A{i + 1:02d}"
+        total = int(np.clip(round(rng.gamma(6, PROFILE_HOURS[k] / 5)), 16, HOURS_CAP))
+        employed = rng.random() < 1 / (1 + np.exp(-(0.4 + PROFILE_EMPLOYMENT[k])))
+        start = int(rng.integers(3, 11)) if employed else None
+        weights = {c: w for c, w in PLAN_WEIGHTS[orientation].items()
+                   if start is not None or c[0] in ("suuntaaminen", "loytaminen")}
+        followup = 0.0
+        if start is not None:
+            meetings = followup_schedule(start)
+            n = int(meetings["in_year"].sum())
+            n = n if orientation == "tyollistymiskeskeinen" else min(n, COACHING_CENTRED_FOLLOWUPS)
+            followup = float(min(n, total // 3))
+        cells = list(weights)
+        shares = rng.dirichlet([8 * weights[c] for c in cells])
+        hours = _round_to_halves(shares * (total - followup), total - followup)
+        rows = [(c, h) for c, h in zip(cells, hours, strict=True) if h > 0]
+        if followup:
+            rows.append((("vakiinnuttaminen", "seuranta"), followup))
+        rows.sort(key=lambda r: (phase_order[r[0][0]], activity_order[r[0][1]]))
+        for (phase, activity), h in rows:
+            plans.append({"client": client, "phase": phase, "activity": activity,
+                          "hours": float(h), "job_start_month": "" if start is None else start})
+        clients.append({"client": client, "profile": profiles[k], "orientation": orientation,
+                        "planned_hours": total, "job_start_month": "" if start is None else start,
+                        "sketch": PROFILE_SKETCHES[profiles[k]]})
+    return pd.DataFrame(clients), pd.DataFrame(plans)
+
+
+def coaching_clients(seed: int = SEED) -> pd.DataFrame:
+    """Fourteen synthetic clients of TE job coaching, two per profile of seed 003.
+
+    ``client, profile, orientation`` (of the provider's plan), ``planned_hours``,
+    ``job_start_month`` (blank = no job this year) and a short ``sketch``.
+    """
+    return _coaching_year(seed)[0]
+
+
+def coaching_plans(seed: int = SEED) -> pd.DataFrame:
+    """Each synthetic client's year as the provider planned it, in the plan contract.
+
+    ``client, phase, activity, hours, job_start_month``.  Employment-centred plans book the
+    follow-up rhythm of seed 000 ch. 4.2 (line 795) for the first year of work; coaching-centred
+    plans put more hours into planning and life situation and book two follow-up meetings.
+    """
+    return _coaching_year(seed)[1]
+
+
 #: file name → builder; the manifest lists them in this order.
 BUILDERS = {
     "source_corpus.csv": source_corpus,
@@ -325,6 +435,8 @@ BUILDERS = {
     "exercise_excerpts.csv": exercise_excerpts,
     "exercise_reference.csv": exercise_reference,
     "exercise_new_source.csv": exercise_new_source,
+    "coaching_clients.csv": coaching_clients,
+    "coaching_plans.csv": coaching_plans,
 }
 
 

@@ -302,3 +302,169 @@ def selection_dashboard(*, lang: str = "fi", applicants: int = 300):
     box = w.VBox([w.HBox([strategy, places]), w.HBox([fte, market, club]), out])
     display(box)
     return box
+
+
+def _readout(slider, *, lang: str = "fi", unit: str = "h", decimals: int = 1):
+    """A value label beside a slider, with a decimal comma in Finnish (the slider's own
+    readout would show a decimal point)."""
+    import ipywidgets as w
+
+    label = w.HTML(layout=w.Layout(width="5em"))
+
+    def show(_=None):
+        text = f"{slider.value:.{decimals}f} {unit}"
+        label.value = text.replace(".", ",") if lang == "fi" else text
+
+    slider.observe(show, names="value")
+    show()
+    return label
+
+
+def plan_controls(start=None, *, lang: str = "fi", step: float = 0.5):
+    """One slider per phase × activity the plan contract allows, in a fold-out section per phase.
+
+    Parameters
+    ----------
+    start : DataFrame, optional
+        A plan from :func:`coachkit.planning.read_plan` to start from (default: all zero).
+
+    Returns
+    -------
+    (ipywidgets.Accordion, dict)
+        The sections (the first open; full phase names as titles, never cut) and
+        ``{(phase_id, activity_id): slider}``.
+    """
+    import ipywidgets as w
+
+    from .planning import HOURS_CAP, activities, phases
+
+    name = "name_fi" if lang == "fi" else "name_en"
+    hours = {} if start is None else {(r.phase, r.activity): float(r.hours)
+                                      for r in start.itertuples()}
+    ph, act = phases(), activities()
+    sliders, pages = {}, []
+    for p in ph.itertuples():
+        rows = []
+        for a in act.itertuples():
+            if p.phase_id not in a.phases:
+                continue
+            s = w.FloatSlider(value=hours.get((p.phase_id, a.activity_id), 0.0), min=0,
+                              max=HOURS_CAP, step=step, continuous_update=False, readout=False,
+                              layout=w.Layout(width="22em"))
+            sliders[(p.phase_id, a.activity_id)] = s
+            mark = " ★" if a.employment_focused else ""
+            rows.append(w.HBox([w.HTML(getattr(a, name) + mark, layout=w.Layout(width="20em")), s,
+                                _readout(s, lang=lang)]))
+        pages.append(w.VBox(rows))
+    titles = [f"{p.order}. {getattr(p, name)}" for p in ph.itertuples()]
+    sections = w.Accordion(children=pages, titles=titles, selected_index=0)
+    return sections, sliders
+
+
+def plan_status_html(summary: dict, *, lang: str = "fi") -> str:
+    """Three lines for the dashboard: the 50 h budget, the two-thirds advice, the follow-up fit."""
+    import html
+
+    def num(x):
+        text = f"{round(x, 2):g}"
+        return text.replace(".", ",") if lang == "fi" else text
+
+    ok, no = "✓", "✗"  # symbols every font has (emoji may be missing on a classroom PC)
+    total, cap = summary["total_hours"], summary["cap"]
+    share = summary["employment_share"] or 0.0
+    pct = f"{100 * share:.0f} %"
+    if lang == "fi":
+        lines = [f"{ok if summary['within_cap'] else no} Budjetti: {num(total)} / {cap} h "
+                 + (f"(jäljellä {num(cap - total)} h)" if summary["within_cap"]
+                    else f"— {num(total - cap)} h yli vuoden enimmäismäärän"),
+                 f"{ok if summary['two_thirds_met'] else no} Työnhakuun, työnantajiin ja "
+                 f"työpaikkoihin {num(summary['employment_hours'])} h = {pct} "
+                 "(tutkimuksen neuvo: kaksi kolmasosaa)"]
+        if summary["job_start_month"] is None:
+            lines.append("– Ei työpaikkaa tänä vuonna: seurantarytmiä ei tarvita.")
+        else:
+            fits = summary["followup_covered"] and summary["followup_fits_cap"]
+            lines.append(f"{ok if fits else no} Seuranta, kun työ alkaa kuukautena "
+                         f"{summary['job_start_month']}: {summary['followup_meetings']} tapaamista = "
+                         f"{num(summary['followup_hours_needed'])} h, suunniteltu "
+                         f"{num(summary['followup_hours_planned'])} h"
+                         + ("" if summary["followup_fits_cap"] else
+                            " — ei mahdu 50 tuntiin muun suunnitelman kanssa"))
+    else:
+        lines = [f"{ok if summary['within_cap'] else no} Budget: {num(total)} / {cap} h",
+                 f"{ok if summary['two_thirds_met'] else no} Job search, employers and workplaces "
+                 f"{num(summary['employment_hours'])} h = {pct} (the study's advice: two thirds)"]
+        if summary["job_start_month"] is None:
+            lines.append("– No job this year: no follow-up rhythm needed.")
+        else:
+            fits = summary["followup_covered"] and summary["followup_fits_cap"]
+            lines.append(f"{ok if fits else no} Follow-up from month {summary['job_start_month']}: "
+                         f"{summary['followup_meetings']} meetings = "
+                         f"{num(summary['followup_hours_needed'])} h, planned "
+                         f"{num(summary['followup_hours_planned'])} h")
+    return "<div style='font-size:1.1em'>" + "<br>".join(html.escape(x) for x in lines) + "</div>"
+
+
+def plan_dashboard(start=None, *, lang: str = "fi"):
+    """Sliders for a coaching year's hours; the 50 h budget, the two-thirds advice and the
+    employment-first follow-up fit update live, with the figure of :func:`coachkit.planning.plot_plan`.
+
+    Parameters
+    ----------
+    start : DataFrame, optional
+        A plan from :func:`coachkit.planning.read_plan` (its job start month too).
+
+    Returns
+    -------
+    ipywidgets.VBox
+        ``box.plan()`` returns the current plan; ``box.sliders``, ``box.job_start``,
+        ``box.meeting_hours`` and ``box.status`` are the controls and the status line.
+    """
+    import ipywidgets as w
+    from IPython.display import display
+
+    from .planning import MEETING_HOURS, plan_from_hours, plan_summary, plot_plan
+
+    sections, sliders = plan_controls(start, lang=lang)
+    months = [("ei työpaikkaa tänä vuonna" if lang == "fi" else "no job this year", 0)]
+    months += [(str(m), m) for m in range(1, 13)]
+    first = (start.attrs.get("job_start_month") if start is not None else None) or 0
+    job_start = w.Dropdown(options=months, value=first,
+                           description="Työ alkaa kuukautena" if lang == "fi" else "Work starts in month",
+                           style=LABEL_STYLE)
+    meeting = w.FloatSlider(value=MEETING_HOURS, min=0.5, max=3, step=0.25, continuous_update=False,
+                            description="Seurantatapaaminen" if lang == "fi" else "Follow-up meeting",
+                            style=LABEL_STYLE, readout=False, layout=w.Layout(width="24em"))
+    status = w.HTML()
+    out = w.Output()
+
+    def plan():
+        hours = {k: s.value for k, s in sliders.items() if s.value > 0}
+        if not hours:
+            return None
+        return plan_from_hours(hours, job_start_month=job_start.value or None)
+
+    def update(_=None):
+        p = plan()
+        out.clear_output(wait=True)
+        if p is None:
+            status.value = ("<i>Siirrä tunteja liukusäätimillä.</i>" if lang == "fi"
+                            else "<i>Move hours with the sliders.</i>")
+            return
+        s = plan_summary(p, meeting_hours=meeting.value)
+        status.value = plan_status_html(s, lang=lang)
+        with out:
+            show_fixed(plot_plan(p, s, lang=lang))
+
+    for control in [*sliders.values(), job_start, meeting]:
+        control.observe(update, names="value")
+    update()
+    note = w.HTML("★ = " + ("työnhaku, työnantajayhteistyö ja työpaikat (kahden kolmasosan osuus)"
+                            if lang == "fi" else "job search, employers and workplaces (the two thirds)"))
+    box = w.VBox([w.HBox([job_start, meeting, _readout(meeting, lang=lang, decimals=2)]), sections,
+                  note, status, out])
+    box.plan, box.sliders, box.job_start, box.meeting_hours, box.status = (
+        plan, sliders, job_start, meeting, status)
+    box.output = out
+    display(box)
+    return box

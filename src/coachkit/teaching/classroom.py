@@ -1,6 +1,6 @@
 """``coachkit classroom``: the dashboards and exercises as web apps, live kernel, no code cells.
 
-Voilà serves the five analysis notebooks and the six student exercises from one folder
+Voilà serves the analysis notebooks and the student exercises from one folder
 (``build/classroom`` by default; files students save — codings, answers — land there, so
 two students' codings can be compared).  Each app runs its own kernel: moving a slider
 redraws the figure, answer forms check answers, and no code cell is shown.  The landing

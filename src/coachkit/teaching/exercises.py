@@ -28,6 +28,7 @@ from pathlib import Path
 import nbformat
 
 from ..datasets import load_dataset
+from .year_tasks import YEAR_TASKS
 
 __all__ = ["tarkista", "pohdi", "TASKS", "build_exercises", "student_version", "Feedback"]
 
@@ -261,6 +262,7 @@ TASKS = {
                              - _visit_summary()["printed_total"], tol=0,
                              hint="Laske visits-sarakkeen summa aiheriveistä ja vähennä "
                                   "painettu summa.")),
+    **YEAR_TASKS,  # exercise 9, a coaching year (teaching/year_tasks.py)
 }
 
 

@@ -26,6 +26,7 @@ import ipywidgets as w
 
 from ..datasets import load_dataset
 from .exercises import TASKS, Feedback, tarkista
+from .year_tasks import YEAR_FORMS
 
 __all__ = ["Lomake", "lomake", "vertailu", "tallennus", "compare_codings", "save_answers",
            "ANSWERS", "REFLECTIONS"]
@@ -214,6 +215,7 @@ _FORMS = {
     "6a": _form_6a,
     "6b": lambda: _number_form("6b", "Osuus desimaalilukuna (0–1):"),
     "6c": lambda: _number_form("6c", "Erotus (käyntejä):", integer=True),
+    **YEAR_FORMS,  # exercise 9, a coaching year (teaching/year_tasks.py)
 }
 
 
