@@ -1,9 +1,10 @@
-"""Input checking shared by every module: one error type, one CSV reader.
+"""Checks of arguments and table columns, each failing with one clear line.
 
 A user's bad file must produce *one* clear line naming the file, the row, the
 column and what was expected.  Every check in the kit raises
-:class:`InputError` (a :class:`ValueError`) whose message is that line; the
-CLI prints it and exits with status 2.
+:class:`InputError` (a :class:`ValueError`, defined in
+:mod:`coachkit.formats.errors`) whose message is that line; the CLI prints it
+and exits with status 2.  Tables are read by :func:`coachkit.formats.read_table`.
 
 Row numbers in messages are line numbers of the file as a spreadsheet shows
 them: the header is row 1, the first data row is row 2.
@@ -11,39 +12,16 @@ them: the header is row 1, the first data row is row 2.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .formats.errors import InputError
 
-class InputError(ValueError):
-    """A problem with user input, located as precisely as possible.
-
-    Parameters
-    ----------
-    message : str
-        What was wrong and what was expected.
-    file, row, column : optional
-        Where.  ``row`` is the spreadsheet row (header = 1).
-    """
-
-    def __init__(self, message, *, file=None, row=None, column=None):
-        self.file = None if file is None else str(file)
-        self.row = row
-        self.column = column
-        self.detail = message
-        where = []
-        if file is not None:
-            where.append(str(file))
-        if row is not None:
-            where.append(f"row {row}")
-        if column is not None:
-            where.append(f"column '{column}'")
-        prefix = ", ".join(where)
-        super().__init__(f"{prefix}: {message}" if prefix else message)
+__all__ = ["InputError", "check_argument", "check_number", "sheet_row", "where", "raise_at_first",
+           "require_nonblank", "require_unique", "require_in", "parse_bool_column",
+           "parse_number_column"]
 
 
 def check_argument(name, options, value):
@@ -89,85 +67,6 @@ def check_number(name, value, *, low=None, high=None, integer=False, low_open=Fa
             raise ValueError(f"{name} must be {word} {low}; got {value!r}")
         raise ValueError(f"{name} must be at most {high}; got {value!r}")
     return int(value) if integer else value
-
-
-def read_table(source, *, required: Sequence[str] = (), name: str | None = None,
-               sheet: str | None = None) -> pd.DataFrame:
-    """Read a user's table (CSV or Excel path, file object or DataFrame) robustly.
-
-    CSV: UTF-8 with or without BOM, Windows-1252, comma, semicolon or tab
-    separators and CRLF line ends (:mod:`coachkit.formats.csv`).  ``.xlsx``:
-    the first sheet, or ``sheet`` (:mod:`coachkit.formats.xlsx`).  Column names
-    are stripped of whitespace; all cells are strings; callers convert and
-    check types.
-
-    Parameters
-    ----------
-    source : str, Path, file-like or DataFrame
-    required : sequence of str
-        Columns that must be present.
-    name : str, optional
-        How to call the input in messages (default: the file name, or
-        ``"data"`` for a DataFrame).
-    sheet : str, optional
-        Sheet of a workbook (default: the first).
-
-    Returns
-    -------
-    DataFrame
-        A copy with ``attrs["file"]`` set to the display name (for a workbook,
-        ``"FILE, sheet 'NAME'"``).
-    """
-    from .formats import kind_of
-    from .formats.csv import read_csv_bytes
-
-    if isinstance(source, pd.DataFrame):
-        df = source.copy()
-        df.columns = [str(c).strip() for c in df.columns]
-        label = name or source.attrs.get("file") or "data"
-        if len(df) == 0:
-            raise InputError("the table has no rows", file=label)
-    else:
-        if isinstance(source, str | os.PathLike):
-            path = Path(source)
-            label = name or str(source)
-            if not path.exists():
-                raise InputError("file not found", file=label)
-            if path.is_dir():
-                raise InputError("is a folder; expected a CSV or Excel file", file=label)
-            kind = kind_of(path)
-            raw = path.read_bytes()
-        elif hasattr(source, "read"):
-            label = name or getattr(source, "name", "data")
-            kind = kind_of(label) if isinstance(label, str) else "csv"
-            raw = source.read()
-            if isinstance(raw, str):
-                raw = raw.encode("utf-8")
-        else:
-            raise TypeError("expected a file path, a file object or a DataFrame; "
-                            f"got {type(source).__name__}")
-        if kind == "xlsx":
-            from .formats.xlsx import read_sheet
-
-            df = read_sheet(raw, label, sheet)
-            label = df.attrs["file"]
-        elif kind in ("qdpx", "qdc"):
-            raise InputError(f"a REFI-QDA {'project' if kind == 'qdpx' else 'codebook'} is not a "
-                             "table; this input expects a CSV or Excel file", file=label)
-        else:
-            df = read_csv_bytes(raw, label)
-    missing = [c for c in required if c not in df.columns]
-    if missing:
-        have = ", ".join(map(str, df.columns))
-        raise InputError(
-            f"missing column(s) {', '.join(missing)}; the file has: {have}",
-            file=label,
-            row=1,
-            column=missing[0],
-        )
-    df = df.reset_index(drop=True)
-    df.attrs["file"] = label
-    return df
 
 
 def sheet_row(df: pd.DataFrame, position: int) -> int:
@@ -264,3 +163,12 @@ def parse_number_column(df, column, *, low=None, high=None, integer=False, allow
     raise_at_first(df, out_of_range, column,
                    lambda v: f"value {v} is out of range; expected {expected}")
     return values.astype(float)
+
+
+def __getattr__(name: str):
+    # ``read_table`` lives in :mod:`coachkit.formats`; the old import path keeps working.
+    if name == "read_table":
+        from .formats import read_table
+
+        return read_table
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

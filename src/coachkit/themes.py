@@ -33,14 +33,13 @@ from ._validation import (
     InputError,
     check_argument,
     parse_bool_column,
-    read_table,
     require_nonblank,
     require_unique,
     where,
 )
 from .codebook import Codebook, frame_codes
 from .datasets import load_dataset
-from .formats import kind_of
+from .formats import kind_of, read_table
 from .stars import ALTERNATIVE_RULES, DEFAULT_RULE, StarRule, star_symbols
 
 __all__ = [

@@ -1,7 +1,10 @@
 """File formats researchers bring and take away: CSV, Excel workbooks and REFI-QDA projects.
 
-One module per format (:mod:`.csv`, :mod:`.xlsx`, :mod:`.qdpx`); the format of
-a file is chosen by its extension (:func:`kind_of`).  Every writer here is
+The one way in: :func:`read_table` reads every table a user brings (CSV or
+``.xlsx``), :func:`coachkit.formats.qdpx.read_project` every project.  One
+module per format (:mod:`.csv`, :mod:`.xlsx`, :mod:`.qdpx`), positions in
+:mod:`.positions`, the error type in :mod:`.errors`; the format of a file is
+chosen by its extension (:func:`kind_of`).  Every writer here is
 atomic (a temporary file, then a rename) and refuses to replace an existing
 file unless asked to, so a researcher's data is never overwritten by accident.
 """
@@ -10,9 +13,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
-from .._validation import InputError
+import pandas as pd
+
+from .errors import InputError
+
+__all__ = ["InputError", "KINDS", "kind_of", "read_table", "write_atomic"]
 
 #: extension → format
 KINDS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
@@ -33,6 +41,84 @@ def kind_of(path) -> str:
         raise InputError("old Excel format (.xls) is not supported; save the workbook as "
                          "Excel Workbook (.xlsx) or as CSV", file=path)
     return KINDS.get(suffix, "csv")
+
+
+def read_table(source, *, required: Sequence[str] = (), name: str | None = None,
+               sheet: str | None = None) -> pd.DataFrame:
+    """Read a user's table (CSV or Excel path, file object or DataFrame) robustly.
+
+    CSV: UTF-8 with or without BOM, Windows-1252, comma, semicolon or tab
+    separators and CRLF line ends (:mod:`coachkit.formats.csv`).  ``.xlsx``:
+    the first sheet, or ``sheet`` (:mod:`coachkit.formats.xlsx`).  Column names
+    are stripped of whitespace; all cells are strings; callers convert and
+    check types.
+
+    Parameters
+    ----------
+    source : str, Path, file-like or DataFrame
+    required : sequence of str
+        Columns that must be present.
+    name : str, optional
+        How to call the input in messages (default: the file name, or
+        ``"data"`` for a DataFrame).
+    sheet : str, optional
+        Sheet of a workbook (default: the first).
+
+    Returns
+    -------
+    DataFrame
+        A copy with ``attrs["file"]`` set to the display name (for a workbook,
+        ``"FILE, sheet 'NAME'"``).
+    """
+    from .csv import read_csv_bytes
+
+    if isinstance(source, pd.DataFrame):
+        df = source.copy()
+        df.columns = [str(c).strip() for c in df.columns]
+        label = name or source.attrs.get("file") or "data"
+        if len(df) == 0:
+            raise InputError("the table has no rows", file=label)
+    else:
+        if isinstance(source, str | os.PathLike):
+            path = Path(source)
+            label = name or str(source)
+            if not path.exists():
+                raise InputError("file not found", file=label)
+            if path.is_dir():
+                raise InputError("is a folder; expected a CSV or Excel file", file=label)
+            kind = kind_of(path)
+            raw = path.read_bytes()
+        elif hasattr(source, "read"):
+            label = name or getattr(source, "name", "data")
+            kind = kind_of(label) if isinstance(label, str) else "csv"
+            raw = source.read()
+            if isinstance(raw, str):
+                raw = raw.encode("utf-8")
+        else:
+            raise TypeError("expected a file path, a file object or a DataFrame; "
+                            f"got {type(source).__name__}")
+        if kind == "xlsx":
+            from .xlsx import read_sheet
+
+            df = read_sheet(raw, label, sheet)
+            label = df.attrs["file"]
+        elif kind in ("qdpx", "qdc"):
+            raise InputError(f"a REFI-QDA {'project' if kind == 'qdpx' else 'codebook'} is not a "
+                             "table; this input expects a CSV or Excel file", file=label)
+        else:
+            df = read_csv_bytes(raw, label)
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        have = ", ".join(map(str, df.columns))
+        raise InputError(
+            f"missing column(s) {', '.join(missing)}; the file has: {have}",
+            file=label,
+            row=1,
+            column=missing[0],
+        )
+    df = df.reset_index(drop=True)
+    df.attrs["file"] = label
+    return df
 
 
 def write_atomic(path, payload: bytes, *, force: bool = True) -> Path:

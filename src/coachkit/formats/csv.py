@@ -7,7 +7,7 @@ import io
 
 import pandas as pd
 
-from .._validation import InputError
+from .errors import InputError
 
 #: Encodings tried, in order.  UTF-8 (with or without the byte-order mark Excel
 #: writes) first; then Windows-1252, which older Finnish Excel versions use for

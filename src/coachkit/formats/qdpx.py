@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .._validation import InputError
+from .errors import InputError
 
 NS = "urn:QDA-XML:project:1.0"
 NS_CODEBOOK = "urn:QDA-XML:codebook:1.0"
