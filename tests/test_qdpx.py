@@ -1,6 +1,7 @@
 """REFI-QDA: a real ATLAS.ti export read as its provenance says; the kit's writes validate."""
 
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -399,3 +400,86 @@ def test_any_text_read_back_from_nvivo_positions_gives_the_same_excerpts(tmp_pat
     p = qdpx.read_project(path)
     assert p.corpus()["text"].tolist() == [text[a:b] for a, b in spans]
     assert p.notes == []
+
+
+# ------------------------------------------------------------------ hostile and damaged archives
+
+def _patch(raw: bytes, signature: bytes, offset: int, value: bytes) -> bytes:
+    """Overwrite a field of every zip header with ``signature`` (local or central)."""
+    out = bytearray(raw)
+    at = out.find(signature)
+    while at >= 0:
+        out[at + offset: at + offset + len(value)] = value
+        at = out.find(signature, at + 4)
+    return bytes(out)
+
+
+def _plain_zip(tmp_path, payload=b"<Project/>", compression=zipfile.ZIP_STORED):
+    path = tmp_path / "x.qdpx"
+    with zipfile.ZipFile(path, "w", compression=compression) as zf:
+        zf.writestr("project.qde", payload)
+    return path
+
+
+def _hostile(tmp_path, kind):
+    import struct
+
+    if kind == "encrypted":
+        path = _plain_zip(tmp_path)
+        raw = _patch(path.read_bytes(), b"PK\x03\x04", 6, b"\x01\x00")
+        path.write_bytes(_patch(raw, b"PK\x01\x02", 8, b"\x01\x00"))
+    elif kind == "deflate64":
+        path = _plain_zip(tmp_path)
+        raw = _patch(path.read_bytes(), b"PK\x03\x04", 8, struct.pack("<H", 9))
+        path.write_bytes(_patch(raw, b"PK\x01\x02", 10, struct.pack("<H", 9)))
+    elif kind == "damaged":
+        path = _plain_zip(tmp_path, b"<Project>" + b"x" * 5000 + b"</Project>",
+                          zipfile.ZIP_DEFLATED)
+        raw = bytearray(path.read_bytes())
+        raw[60:80] = b"\xff" * 20  # inside the compressed data
+        path.write_bytes(bytes(raw))
+    elif kind == "bomb":
+        # declares 3.5 GB unpacked, as a 1 MB zip of zeros expanding to gigabytes does
+        path = _plain_zip(tmp_path, b"<Project/>", zipfile.ZIP_DEFLATED)
+        path.write_bytes(_patch(path.read_bytes(), b"PK\x01\x02", 24, struct.pack("<I", 3_500_000_000)))
+    elif kind == "entities":
+        path = _plain_zip(tmp_path, b'<?xml version="1.0"?><!DOCTYPE p [<!ENTITY a "aaaaaaaaaa">'
+                          b'<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><Project>&b;</Project>')
+    elif kind == "deep":
+        path = _plain_zip(tmp_path, b'<Project xmlns="urn:QDA-XML:project:1.0"><CodeBook><Codes>'
+                          + b'<Code guid="g" name="n">' * 50_000 + b"</Code>" * 50_000
+                          + b"</Codes></CodeBook></Project>", zipfile.ZIP_DEFLATED)
+    elif kind == "control":
+        path = _plain_zip(tmp_path, '<Project xmlns="urn:QDA-XML:project:1.0" name="a&#x1;b"/>'
+                          .encode())
+    return path
+
+
+@pytest.mark.parametrize("kind,fragment", [
+    ("encrypted", "member project.qde: the member is encrypted"),
+    ("deflate64", "member project.qde: the member is packed with Deflate64 compression"),
+    ("damaged", "member project.qde: the archive is damaged"),
+    ("bomb", "would unpack to 3,338 MB, over the kit's limit"),
+    ("entities", "(project.qde): the XML declares entities"),
+    ("deep", "(project.qde): the XML is nested more than 400 levels deep"),
+    ("control", "(project.qde): not well-formed XML (line 1, column"),
+])
+def test_hostile_archives_are_one_line_exit_2(tmp_path, capsys, kind, fragment):
+    path = _hostile(tmp_path, kind)
+    with pytest.raises(ValueError, match=re.escape(fragment)):
+        qdpx.read_project(path)
+    code = main(["themes", "stars", str(path), "--codes", "own"])
+    out, err = capsys.readouterr()
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1
+    assert str(path) in err and fragment in err
+
+
+def test_control_characters_in_texts_are_read_and_written_to_a_workbook(tmp_path, capsys):
+    text = "Asiakas:\x0b hain\x01 töitä\x1f.\n"
+    path = _project(tmp_path, _selection_qde([(10, 15, "haku", 0)], "MAXQDA 2022"),
+                    {"Sources/t.txt": text})
+    assert qdpx.read_project(path).corpus()["text"].tolist() == ["hain\x01"]
+    out = tmp_path / "tuonti"
+    assert main(["import", str(path), "--out", str(out), "--xlsx"]) == 0
+    book = pd.read_excel(out / "p.xlsx", sheet_name="corpus")
+    assert book["text"].tolist() == ["hain\ufffd"]  # a workbook cannot hold control characters

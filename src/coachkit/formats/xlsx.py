@@ -74,6 +74,24 @@ def read_sheet(raw: bytes, file: str, sheet: str | None = None) -> pd.DataFrame:
     return df
 
 
+def _writable(value):
+    """A value as a workbook cell holds it: NaN empty, numpy scalars plain, control characters
+    (which the file format cannot hold) shown as the replacement character.
+
+    >>> _writable("a\x01b"), _writable(float("nan")), _writable(3)
+    ('a\ufffdb', None, 3)
+    """
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return value
+
+
 def workbook_bytes(tables: dict) -> bytes:
     """An .xlsx workbook with one sheet per ``name → DataFrame`` (header in bold, frozen)."""
     import openpyxl
@@ -87,8 +105,7 @@ def workbook_bytes(tables: dict) -> bytes:
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in df.itertuples(index=False):
-            ws.append([None if (isinstance(v, float) and v != v) else
-                       (v.item() if hasattr(v, "item") else v) for v in row])
+            ws.append([_writable(v) for v in row])
         ws.freeze_panes = "A2"
         for i, col in enumerate(df.columns, start=1):
             width = max([len(str(col)), *(len(str(v)) for v in df[col].head(200))])
