@@ -450,8 +450,8 @@ def _hostile(tmp_path, kind):
                           + b'<Code guid="g" name="n">' * 50_000 + b"</Code>" * 50_000
                           + b"</Codes></CodeBook></Project>", zipfile.ZIP_DEFLATED)
     elif kind == "control":
-        path = _plain_zip(tmp_path, '<Project xmlns="urn:QDA-XML:project:1.0" name="a&#x1;b"/>'
-                          .encode())
+        path = _plain_zip(tmp_path, b'<Project xmlns="urn:QDA-XML:project:1.0" name="a&#x1;b"/>'
+)
     return path
 
 
