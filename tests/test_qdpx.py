@@ -2,6 +2,7 @@
 
 import json
 import re
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -450,8 +451,7 @@ def _hostile(tmp_path, kind):
                           + b'<Code guid="g" name="n">' * 50_000 + b"</Code>" * 50_000
                           + b"</Codes></CodeBook></Project>", zipfile.ZIP_DEFLATED)
     elif kind == "control":
-        path = _plain_zip(tmp_path, b'<Project xmlns="urn:QDA-XML:project:1.0" name="a&#x1;b"/>'
-)
+        path = _plain_zip(tmp_path, b'<Project xmlns="urn:QDA-XML:project:1.0" name="a&#x1;b"/>')
     return path
 
 
@@ -483,3 +483,42 @@ def test_control_characters_in_texts_are_read_and_written_to_a_workbook(tmp_path
     assert main(["import", str(path), "--out", str(out), "--xlsx"]) == 0
     book = pd.read_excel(out / "p.xlsx", sheet_name="corpus")
     assert book["text"].tolist() == ["hain\ufffd"]  # a workbook cannot hold control characters
+
+
+# ------------------------------------------------------------------ sources without codings
+
+def test_sources_without_codings_get_their_zero_rows_in_the_star_table():
+    table = ck.star_table(ck.read_corpus(REAL, codes="own"))
+    per_source = table.groupby("source", sort=False)["count"].sum()
+    # the six text sources in the project's order; three have no codings (SOURCES.md);
+    # ATLAS.ti wrote one name in decomposed Unicode (e + combining circumflex)
+    assert {unicodedata.normalize("NFC", k): v for k, v in per_source.items()} == {
+        "1960s Coca Cola commercial - Audio.docx": 0, "1960s Coca Cola commercial - Visual.docx": 0,
+        "1994 Diet Coke-Diet Coke Break.docx": 1, "Mabêl 2ième.txt": 0, "Mabel.txt": 3,
+        "Simon.docx": 3}
+    assert len(table) == 6 * table["category"].nunique()
+
+
+def test_an_excluded_uncoded_source_stays_out_unless_asked(tmp_path):
+    qde, text = _two_coder_qde()
+    qde = qde.replace('<PictureSource', f'<TextSource guid="{G.format(32)}" name="Tyhjä"/>'
+                      f'<TextSource guid="{G.format(33)}" name="Pois"/><PictureSource')
+    qde = qde.replace("</Sources>", f'</Sources><Sets><Set guid="{G.format(34)}" name="excluded">'
+                      f'<MemberSource targetGUID="{G.format(33)}"/></Set></Sets>')
+    corpus = ck.read_corpus(_project(tmp_path, qde, {"Sources/t1.txt": text}), coder="Aino")
+    assert ck.star_table(corpus)["source"].unique().tolist() == ["Haastattelu 1", "Tyhjä"]
+    assert ck.star_table(corpus, include_excluded=True)["source"].unique().tolist() == [
+        "Haastattelu 1", "Tyhjä", "Pois"]
+
+
+def test_saturation_says_how_many_sources_are_coded_and_uncoded(capsys):
+    assert main(["themes", "saturation", str(REAL), "--codes", "own", "--base", "2",
+                 "--run", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("documents: 3 coded (3 more have no codings and are left out);")
+    assert main(["themes", "saturation", str(REAL), "--codes", "own", "--json", "--base", "2",
+                 "--run", "1"]) == 0
+    res = json.loads(capsys.readouterr().out)
+    assert res["documents"] == 3 and res["uncoded_documents"] == 3
+    assert main(["themes", "saturation", str(REAL), "--codes", "own", "--base", "3"]) == 2
+    assert "than the 3 coded in the file (3 more have no codings" in capsys.readouterr().err

@@ -90,8 +90,10 @@ def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = No
         ``segment_id, source, text, code, excluded, category, phase, pole``
         (plus ``coder, start, end`` when the input has them).  ``category`` is
         the overall goal id (``"frame"``) or the code (``"own"``);
-        ``attrs["categories"]`` lists the categories in order and
-        ``attrs["notes"]`` what was skipped while reading.
+        ``attrs["categories"]`` lists the categories in order,
+        ``attrs["notes"]`` what was skipped while reading and, for a project,
+        ``attrs["sources"]`` every text source (name → excluded), so that
+        sources nobody coded still get their rows of zeros in the tables.
 
     Raises
     ------
@@ -103,12 +105,15 @@ def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = No
     """
     check_argument("codes", ["frame", "own"], codes)
     cb = codebook or Codebook.load()
-    notes, own_order = [], None
+    notes, own_order, listed = [], None, None
     if isinstance(data, str | os.PathLike) and kind_of(data) == "qdpx":
         from .formats.qdpx import read_project
 
         project = read_project(data, name=name)
         notes = project.notes
+        # every text source, coded or not, so that uncoded ones get their zero rows
+        listed = dict(zip(project.sources["name"], project.sources["excluded"].astype(bool),
+                          strict=True))
         df = project.corpus()
         own_order = df.attrs["categories"]
         if df.empty:
@@ -148,6 +153,8 @@ def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = No
             out[extra] = df[extra]
     out = out.reset_index(drop=True)
     out.attrs.update(file=where(df), categories=categories, frame=codes, notes=notes)
+    if listed is not None:
+        out.attrs["sources"] = listed
     return out
 
 
@@ -225,7 +232,16 @@ def frequency_table(data, *, level: str = "goal", source: str = "source",
         categories, column = list(data.attrs["categories"]), "category"
     # Count with integer codes and one bincount: the same result as a crosstab,
     # but it touches each string only once (see ``python -m coachkit.bench themes``).
-    src_codes, sources = pd.factorize(used[source], sort=False)
+    listed = data.attrs.get("sources") if source == "source" else None
+    if listed:
+        # a project's sources without codings still get their rows (of zeros)
+        order = [s for s, ex in listed.items() if include_excluded or not ex]
+        known = set(order)
+        order += [s for s in pd.unique(used[source]) if s not in known]
+        sources = pd.Index(order)
+        src_codes = pd.Categorical(used[source], categories=sources).codes
+    else:
+        src_codes, sources = pd.factorize(used[source], sort=False)
     cat_codes, cat_seen = pd.factorize(used[column], sort=False)
     position = {c: i for i, c in enumerate(categories)}
     unknown = [c for c in cat_seen if c not in position]
