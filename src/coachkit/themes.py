@@ -32,9 +32,11 @@ from ._plotting import SEQUENTIAL, colors, get_ax
 from ._validation import (
     InputError,
     check_argument,
+    is_clean_text,
     parse_bool_column,
     require_nonblank,
     require_unique,
+    strip_cells,
     where,
 )
 from .codebook import Codebook, frame_codes
@@ -55,6 +57,8 @@ __all__ = [
 ]
 
 CORPUS_REQUIRED = ("segment_id", "source", "code")
+#: columns with few distinct values, read as categoricals (checked once per value)
+_CATEGORICAL = ("source", "code", "coder", "excluded")
 
 
 def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = None,
@@ -119,38 +123,50 @@ def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = No
         if df.empty:
             raise InputError("the project has no codings of text selections; nothing to count",
                              file=project.file)
+        for col in _CATEGORICAL:
+            if col in df.columns:
+                df[col] = pd.Categorical(df[col].astype(str))
     else:
-        df = read_table(data, required=CORPUS_REQUIRED, name=name, sheet=sheet)
-    for col in CORPUS_REQUIRED:
-        df[col] = df[col].astype(str).str.strip()
+        # sources, codes and coders repeat: read as categoricals, they are checked once per value
+        df = read_table(data, required=CORPUS_REQUIRED, name=name, sheet=sheet,
+                        category=_CATEGORICAL)
+    ids = df["segment_id"].astype(str)
+    ids_clean = is_clean_text(ids)  # the usual case: one C-speed check of a million ids
+    df["segment_id"] = ids if ids_clean else ids.str.strip()
+    df["source"] = strip_cells(df["source"])
+    df["code"] = strip_cells(df["code"])
     df = _one_coder(df, coder)
-    require_nonblank(df, CORPUS_REQUIRED)
+    require_nonblank(df, CORPUS_REQUIRED[1:] if ids_clean else CORPUS_REQUIRED)
     require_unique(df, ["segment_id"], "segment_id")
     if codes == "frame":
-        df["code"] = frame_codes(df, cb)
+        code = frame_codes(df, cb)
+        if not isinstance(code.dtype, pd.CategoricalDtype):
+            code = pd.Series(pd.Categorical(code), index=df.index)
+    else:
+        code = df["code"]
     out = pd.DataFrame({
         "segment_id": df["segment_id"],
-        "source": df["source"],
+        "source": df["source"].astype(str),
         "text": df["text"].astype(str) if "text" in df.columns else "",
-        "code": df["code"],
+        "code": code.astype(str),
         "excluded": (parse_bool_column(df, "excluded") if "excluded" in df.columns
                      else pd.Series(False, index=df.index)).astype(bool),
     })
     if codes == "frame":
-        goals = out["code"].map(cb.goal_map())
-        out["category"] = goals
-        out["phase"] = goals.map({g: cb.phase_of(g) for g in cb.order("goal")})
-        out["pole"] = goals.map({g: cb.pole_of(g) for g in cb.order("goal")})
+        goals = code.map(cb.goal_map())  # per category: a categorical of goal ids
+        out["category"] = goals.astype(str)
+        out["phase"] = goals.map({g: cb.phase_of(g) for g in cb.order("goal")}).astype(str)
+        out["pole"] = goals.map({g: cb.pole_of(g) for g in cb.order("goal")}).astype(str)
         categories = cb.order("goal")
     else:
         out["category"] = out["code"]
         out["phase"] = out["pole"] = pd.NA
-        seen = list(dict.fromkeys(out["code"]))
+        seen = [str(c) for c in pd.unique(code)]
         categories = [c for c in (own_order or []) if c in set(seen)] + \
             [c for c in seen if c not in set(own_order or [])]
     for extra in ("coder", "start", "end"):
         if extra in df.columns:
-            out[extra] = df[extra]
+            out[extra] = df[extra].astype(str) if extra == "coder" else df[extra]
     out = out.reset_index(drop=True)
     out.attrs.update(file=where(df), categories=categories, frame=codes, notes=notes)
     if listed is not None:
@@ -165,8 +181,9 @@ def _one_coder(df: pd.DataFrame, coder: str | None) -> pd.DataFrame:
             raise InputError(f"no column 'coder', so --coder '{coder}' cannot be applied",
                              file=where(df), row=1)
         return df
-    df["coder"] = df["coder"].astype(str).str.strip()
-    coders = list(dict.fromkeys(df["coder"]))
+    df["coder"] = strip_cells(df["coder"] if isinstance(df["coder"].dtype, pd.CategoricalDtype)
+                              else df["coder"].astype(str))
+    coders = [str(c) for c in pd.unique(df["coder"])]
     if coder is None:
         if len(coders) > 1:
             raise InputError("codings by several coders: " + ", ".join(coders)
@@ -177,6 +194,9 @@ def _one_coder(df: pd.DataFrame, coder: str | None) -> pd.DataFrame:
         raise InputError(f"no codings by coder '{coder}'; the coders are: " + ", ".join(coders),
                          file=where(df), column="coder")
     kept = df.loc[df["coder"] == coder].reset_index(drop=True)
+    for col in kept.columns:
+        if isinstance(kept[col].dtype, pd.CategoricalDtype):
+            kept[col] = kept[col].cat.remove_unused_categories()
     kept.attrs = dict(df.attrs)
     return kept
 

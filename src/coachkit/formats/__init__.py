@@ -44,11 +44,13 @@ def kind_of(path) -> str:
 
 
 def read_table(source, *, required: Sequence[str] = (), name: str | None = None,
-               sheet: str | None = None) -> pd.DataFrame:
+               sheet: str | None = None, category: Sequence[str] = ()) -> pd.DataFrame:
     """Read a user's table (CSV or Excel path, file object or DataFrame) robustly.
 
-    CSV: UTF-8 with or without BOM, Windows-1252, comma, semicolon or tab
-    separators and CRLF line ends (:mod:`coachkit.formats.csv`).  ``.xlsx``:
+    CSV: UTF-8 with or without BOM, Windows-1252, UTF-16 ("Unicode text" from
+    Excel), comma, semicolon or tab separators and CRLF line ends; a row with
+    more fields than the header is an error naming the row
+    (:mod:`coachkit.formats.csv`).  ``.xlsx``:
     the first sheet, or ``sheet`` (:mod:`coachkit.formats.xlsx`).  Column names
     are stripped of whitespace; all cells are strings; callers convert and
     check types.
@@ -63,6 +65,10 @@ def read_table(source, *, required: Sequence[str] = (), name: str | None = None,
         ``"data"`` for a DataFrame).
     sheet : str, optional
         Sheet of a workbook (default: the first).
+    category : sequence of str
+        Columns (those present) returned as pandas categoricals of strings: few
+        distinct values over many rows (sources, codes, coders) are then
+        checked once per value.
 
     Returns
     -------
@@ -106,7 +112,10 @@ def read_table(source, *, required: Sequence[str] = (), name: str | None = None,
             raise InputError(f"a REFI-QDA {'project' if kind == 'qdpx' else 'codebook'} is not a "
                              "table; this input expects a CSV or Excel file", file=label)
         else:
-            df = read_csv_bytes(raw, label)
+            df = read_csv_bytes(raw, label, category)
+    for col in category:
+        if col in df.columns and not isinstance(df[col].dtype, pd.CategoricalDtype):
+            df[col] = pd.Categorical(df[col].astype(str))
     missing = [c for c in required if c not in df.columns]
     if missing:
         have = ", ".join(map(str, df.columns))
