@@ -34,6 +34,7 @@ from ._validation import (
     check_argument,
     is_clean_text,
     parse_bool_column,
+    recode,
     require_nonblank,
     require_unique,
     strip_cells,
@@ -92,7 +93,9 @@ def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = No
     -------
     DataFrame
         ``segment_id, source, text, code, excluded, category, phase, pole``
-        (plus ``coder, start, end`` when the input has them).  ``category`` is
+        (plus ``coder, start, end`` when the input has them).  ``source``,
+        ``code`` and ``category`` hold one Python string per distinct value,
+        shared by its rows (object columns), so tables count them fast.  ``category`` is
         the overall goal id (``"frame"``) or the code (``"own"``);
         ``attrs["categories"]`` lists the categories in order,
         ``attrs["notes"]`` what was skipped while reading and, for a project,
@@ -146,17 +149,17 @@ def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = No
         code = df["code"]
     out = pd.DataFrame({
         "segment_id": df["segment_id"],
-        "source": df["source"].astype(str),
+        "source": df["source"].astype(object),
         "text": df["text"].astype(str) if "text" in df.columns else "",
-        "code": code.astype(str),
+        "code": code.astype(object),
         "excluded": (parse_bool_column(df, "excluded") if "excluded" in df.columns
                      else pd.Series(False, index=df.index)).astype(bool),
     })
     if codes == "frame":
-        goals = code.map(cb.goal_map())  # per category: a categorical of goal ids
-        out["category"] = goals.astype(str)
-        out["phase"] = goals.map({g: cb.phase_of(g) for g in cb.order("goal")}).astype(str)
-        out["pole"] = goals.map({g: cb.pole_of(g) for g in cb.order("goal")}).astype(str)
+        goals = recode(code, cb.goal_map().__getitem__)  # per category, not per row
+        out["category"] = goals.astype(object)
+        out["phase"] = recode(goals, cb.phase_of).astype(str)
+        out["pole"] = recode(goals, cb.pole_of).astype(str)
         categories = cb.order("goal")
     else:
         out["category"] = out["code"]
@@ -206,7 +209,8 @@ def _included(data: pd.DataFrame, include_excluded: bool) -> pd.DataFrame:
         raise TypeError("data must come from read_corpus (it needs the 'category' column)")
     if include_excluded or "excluded" not in data.columns:
         return data
-    return data.loc[~data["excluded"].astype(bool)]
+    excluded = data["excluded"].astype(bool).to_numpy()
+    return data.loc[~excluded] if excluded.any() else data  # no copy when nothing is left out
 
 
 def frequency_table(data, *, level: str = "goal", source: str = "source",
