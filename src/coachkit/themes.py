@@ -93,9 +93,10 @@ def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = No
     -------
     DataFrame
         ``segment_id, source, text, code, excluded, category, phase, pole``
-        (plus ``coder, start, end`` when the input has them).  ``source``,
-        ``code`` and ``category`` hold one Python string per distinct value,
-        shared by its rows (object columns), so tables count them fast.  ``category`` is
+        (plus ``coder, start, end`` when the input has them).  The label
+        columns (``source, code, category, phase, pole, coder``) hold one
+        Python string per distinct value, shared by its rows (object columns),
+        so tables count them fast.  ``category`` is
         the overall goal id (``"frame"``) or the code (``"own"``);
         ``attrs["categories"]`` lists the categories in order,
         ``attrs["notes"]`` what was skipped while reading and, for a project,
@@ -158,8 +159,8 @@ def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = No
     if codes == "frame":
         goals = recode(code, cb.goal_map().__getitem__)  # per category, not per row
         out["category"] = goals.astype(object)
-        out["phase"] = recode(goals, cb.phase_of).astype(str)
-        out["pole"] = recode(goals, cb.pole_of).astype(str)
+        out["phase"] = recode(goals, cb.phase_of).astype(object)
+        out["pole"] = recode(goals, cb.pole_of).astype(object)
         categories = cb.order("goal")
     else:
         out["category"] = out["code"]
@@ -169,7 +170,7 @@ def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = No
             [c for c in seen if c not in set(own_order or [])]
     for extra in ("coder", "start", "end"):
         if extra in df.columns:
-            out[extra] = df[extra].astype(str) if extra == "coder" else df[extra]
+            out[extra] = df[extra].astype(object) if extra == "coder" else df[extra]
     out = out.reset_index(drop=True)
     out.attrs.update(file=where(df), categories=categories, frame=codes, notes=notes)
     if listed is not None:
@@ -243,7 +244,8 @@ def frequency_table(data, *, level: str = "goal", source: str = "source",
     cb = codebook or Codebook.load()
     check_argument("level", ["goal", "phase", "pole", "subcategory"], level)
     column = {"goal": "category", "phase": "phase", "pole": "pole", "subcategory": "code"}[level]
-    used = _included(data, include_excluded)
+    keep = [c for c in dict.fromkeys([source, column, "category", "excluded"]) if c in data.columns]
+    used = _included(data[keep], include_excluded)  # filter only the columns counted
     if len(used) == 0 and len(data):
         raise InputError("every source is flagged excluded; nothing to count "
                          "(include them with include_excluded / --include-excluded)",
