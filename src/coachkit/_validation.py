@@ -3,7 +3,7 @@
 A user's bad file must produce *one* clear line naming the file, the row, the
 column and what was expected.  Every check in the kit raises
 :class:`InputError` (a :class:`ValueError`, defined in
-:mod:`coachkit.formats.errors`) whose message is that line; the CLI prints it
+:mod:`coachkit.errors`) whose message is that line; the CLI prints it
 and exits with status 2.  Tables are read by :func:`coachkit.formats.read_table`.
 
 Row numbers in messages are line numbers of the file as a spreadsheet shows
@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
-from .formats.errors import InputError
+from .errors import InputError
 
 __all__ = ["InputError", "check_argument", "check_number", "sheet_row", "where", "raise_at_first",
            "by_value", "is_clean_text", "recode", "strip_cells", "require_nonblank",
@@ -248,12 +248,3 @@ def parse_number_column(df, column, *, low=None, high=None, integer=False, allow
     raise_at_first(df, out_of_range, column,
                    lambda v: f"value {v} is out of range; expected {expected}")
     return values.astype(float)
-
-
-def __getattr__(name: str):
-    # ``read_table`` lives in :mod:`coachkit.formats`; the old import path keeps working.
-    if name == "read_table":
-        from .formats import read_table
-
-        return read_table
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

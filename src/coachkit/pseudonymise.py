@@ -211,7 +211,7 @@ def read_names(path) -> list:
 
 
 def _table_cells(path, sheet):
-    from ._validation import read_table
+    from .formats import read_table
 
     return read_table(path, sheet=sheet)
 

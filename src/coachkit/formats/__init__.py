@@ -3,7 +3,7 @@
 The one way in: :func:`read_table` reads every table a user brings (CSV or
 ``.xlsx``), :func:`coachkit.formats.qdpx.read_project` every project.  One
 module per format (:mod:`.csv`, :mod:`.xlsx`, :mod:`.qdpx`), positions in
-:mod:`.positions`, the error type in :mod:`.errors`; the format of a file is
+:mod:`.positions`; errors are :class:`coachkit.errors.InputError`; the format of a file is
 chosen by its extension (:func:`kind_of`).  Every writer here is
 atomic (a temporary file, then a rename) and refuses to replace an existing
 file unless asked to, so a researcher's data is never overwritten by accident.
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError
+from ..errors import InputError
 
 __all__ = ["InputError", "KINDS", "kind_of", "read_table", "write_atomic"]
 

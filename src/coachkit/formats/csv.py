@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from .errors import InputError
+from ..errors import InputError
 
 #: Encodings tried, in order, for a file without a UTF-16 byte-order mark.  UTF-8
 #: (with or without the mark Excel writes) first; then Windows-1252, which older

@@ -35,7 +35,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError
+from ..errors import InputError
 from .positions import PositionMap, detect_unit, unit_from_origin
 
 NS = "urn:QDA-XML:project:1.0"

@@ -8,7 +8,7 @@ import zipfile
 
 import pandas as pd
 
-from .errors import InputError
+from ..errors import InputError
 
 
 def _cell_text(value) -> str:
