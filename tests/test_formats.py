@@ -156,3 +156,25 @@ def test_spaces_and_blanks_are_found_in_large_columns():
     df.loc[11, "excluded"] = "Kyllä "
     corpus = ck.read_corpus(df)
     assert corpus["source"].unique().tolist() == ["A"] and corpus["excluded"].sum() == 1
+
+
+def test_a_workbook_is_held_to_the_archive_limits(tmp_path):
+    import struct
+    import zipfile
+
+    path = _xlsx(tmp_path, {"korpus": ck.load_dataset("source_corpus").head(3)})
+    raw = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        names = zf.namelist()
+    # declare 3.5 GB for the sheet, as a bomb would (central directory: size at offset 24)
+    at = raw.find(b"PK\x01\x02")
+    while at >= 0:
+        name_len = struct.unpack("<H", raw[at + 28:at + 30])[0]
+        if raw[at + 46:at + 46 + name_len] == b"xl/worksheets/sheet1.xml":
+            raw[at + 24:at + 28] = struct.pack("<I", 3_500_000_000)
+        at = raw.find(b"PK\x01\x02", at + 4)
+    path.write_bytes(bytes(raw))
+    assert "xl/worksheets/sheet1.xml" in names
+    with pytest.raises(InputError, match=r"data.xlsx, member xl/worksheets/sheet1.xml: the member "
+                                         r"would unpack to 3,338 MB"):
+        ck.read_corpus(path)

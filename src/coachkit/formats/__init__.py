@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,11 +21,45 @@ import pandas as pd
 
 from ..errors import InputError
 
-__all__ = ["InputError", "KINDS", "kind_of", "read_table", "write_atomic"]
+__all__ = ["InputError", "KINDS", "MAX_MEMBER_BYTES", "MAX_TOTAL_BYTES", "check_zip_member",
+           "kind_of", "read_table", "write_atomic"]
 
 #: extension → format
 KINDS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
          ".qdpx": "qdpx", ".qdc": "qdc"}
+
+
+#: Limits on what the kit unpacks from an archive.  A real project's XML is a few
+#: megabytes and a long interview's text well under one; a "zip bomb" (a small file
+#: that unpacks to gigabytes) is refused from the sizes the archive declares, before
+#: anything is unpacked, and reading stops at the limit whatever the archive says.
+MAX_MEMBER_BYTES = 256 * 2**20
+MAX_TOTAL_BYTES = 1024 * 2**20
+_COMPRESSIONS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "Deflate",
+                 zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "LZMA"}
+_UNSUPPORTED = {9: "Deflate64", 6: "Implode", 93: "Zstandard", 98: "PPMd", 99: "AES"}
+
+
+def check_zip_member(info: zipfile.ZipInfo, where: str, *, already: int = 0) -> None:
+    """Refuse an archive member before unpacking it: encrypted, unknown compression, too big.
+
+    ``already`` is what was unpacked from the archive before; the limits are
+    :data:`MAX_MEMBER_BYTES` per member and :data:`MAX_TOTAL_BYTES` in all, judged
+    from the sizes the archive declares (a zip bomb is refused without unpacking it).
+    """
+    if info.flag_bits & 0x1:
+        raise InputError("the member is encrypted (password-protected); save or export the file "
+                         "again without a password", file=where)
+    if info.compress_type not in _COMPRESSIONS:
+        method = _UNSUPPORTED.get(info.compress_type, f"method {info.compress_type}")
+        raise InputError(f"the member is packed with {method} compression, which the kit "
+                         "cannot unpack; unpack the archive and zip it again with ordinary "
+                         "(Deflate) compression", file=where)
+    if info.file_size > MAX_MEMBER_BYTES or already + info.file_size > MAX_TOTAL_BYTES:
+        raise InputError(f"the member would unpack to {info.file_size / 2**20:,.0f} MB, over "
+                         f"the kit's limit of {MAX_MEMBER_BYTES // 2**20} MB per file and "
+                         f"{MAX_TOTAL_BYTES // 2**20} MB in all; this is not an ordinary "
+                         "export", file=where)
 
 
 def kind_of(path) -> str:

@@ -36,6 +36,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
+from . import MAX_MEMBER_BYTES, check_zip_member
 from .positions import PositionMap, detect_unit, unit_from_origin
 
 NS = "urn:QDA-XML:project:1.0"
@@ -140,21 +141,12 @@ def _int_attr(el, attr, file, what):
                    f"attribute {attr} is {got}; expected a whole number ({what})") from None
 
 
-#: Limits on what the kit unpacks from an archive.  A real project's XML is a few
-#: megabytes and a long interview's text well under one; a "zip bomb" (a small file
-#: that unpacks to gigabytes) is refused from the sizes the archive declares, before
-#: anything is unpacked, and reading stops at the limit whatever the archive says.
-MAX_MEMBER_BYTES = 256 * 2**20
-MAX_TOTAL_BYTES = 1024 * 2**20
 #: deepest element nesting accepted in project.qde (real projects: about 20 levels)
 MAX_XML_DEPTH = 400
-_COMPRESSIONS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "Deflate",
-                 zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "LZMA"}
-_UNSUPPORTED = {9: "Deflate64", 6: "Implode", 93: "Zstandard", 98: "PPMd", 99: "AES"}
 
 
 class ProjectArchive:
-    """A ``.qdpx`` opened with limits: every member read is checked and capped.
+    """A ``.qdpx`` opened with limits: every member read is checked and capped (:func:`check_zip_member`).
 
     The one walk into a project archive (the reader and the pseudonymiser use it):
     ``members`` maps lower-case member names to their names, :meth:`read` returns
@@ -192,20 +184,7 @@ class ProjectArchive:
         """One member's bytes, or one error line (encrypted, unknown compression, too big, damaged)."""
         info = self.zf.getinfo(member)
         where = f"{self.label}, member {member}"
-        if info.flag_bits & 0x1:
-            raise InputError("the member is encrypted (password-protected); export the project "
-                             "again without a password", file=where)
-        if info.compress_type not in _COMPRESSIONS:
-            method = _UNSUPPORTED.get(info.compress_type, f"method {info.compress_type}")
-            raise InputError(f"the member is packed with {method} compression, which the kit "
-                             "cannot unpack; unpack the archive and zip it again with ordinary "
-                             "(Deflate) compression", file=where)
-        if info.file_size > MAX_MEMBER_BYTES or \
-                self._read_total + info.file_size > MAX_TOTAL_BYTES:
-            raise InputError(f"the member would unpack to {info.file_size / 2**20:,.0f} MB, over "
-                             f"the kit's limit of {MAX_MEMBER_BYTES // 2**20} MB per file and "
-                             f"{MAX_TOTAL_BYTES // 2**20} MB in all; this is not an ordinary "
-                             "project export", file=where)
+        check_zip_member(info, where, already=self._read_total)
         try:
             with self.zf.open(info) as fh:
                 data = fh.read(MAX_MEMBER_BYTES + 1)

@@ -40,6 +40,14 @@ def read_sheet(raw: bytes, file: str, sheet: str | None = None) -> pd.DataFrame:
     """
     import openpyxl
 
+    from . import check_zip_member
+
+    try:
+        members = zipfile.ZipFile(io.BytesIO(raw)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        members = []  # openpyxl says below that this is not a workbook
+    for info in members:  # a workbook is a zip archive: the same limits as a project
+        check_zip_member(info, f"{file}, member {info.filename}")
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
