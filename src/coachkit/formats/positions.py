@@ -137,7 +137,7 @@ def _mid_word(text: str, indices) -> int:
     return sum(1 for i in indices if 0 < i < n and text[i - 1].isalnum() and text[i].isalnum())
 
 
-def detect_unit(samples) -> tuple:
+def detect_unit(samples, *, words: bool = True) -> tuple:
     """The unit a project's positions were written in, judged from its texts and selections.
 
     ``samples`` yields ``(text, starts, ends)`` per source (positions as the file
@@ -151,6 +151,9 @@ def detect_unit(samples) -> tuple:
     * ``"pairs"`` – the UTF-16 reading would cut an emoji in half (``"codepoint"``);
     * ``"words"`` – one reading puts clearly fewer selection edges inside words;
     * ``"ambiguous"`` – nothing tells the readings apart (``unit`` None).
+
+    ``words=False`` skips the word test (used when the project names its tool and
+    only proof to the contrary, ``"range"`` or ``"pairs"``, would overrule it).
 
     >>> text = "Hyvä 👍 päivä. Huono 😞 päivä."
     >>> detect_unit([(text, [7], [12])])      # "päivä" counted in code points
@@ -177,8 +180,9 @@ def detect_unit(samples) -> tuple:
             split += int(splits.sum())
             d = as_16 != pos
             differ += int(d.sum())
-            mid["codepoint"] += _mid_word(text, pos[d].tolist())
-            mid["utf16"] += _mid_word(text, as_16[d & ~splits].tolist())
+            if words:
+                mid["codepoint"] += _mid_word(text, pos[d].tolist())
+                mid["utf16"] += _mid_word(text, as_16[d & ~splits].tolist())
     if past_cp and not past_16:
         return "utf16", "range"
     if split and not past_cp:
