@@ -93,11 +93,12 @@ def raise_at_first(df: pd.DataFrame, bad, column, message) -> None:
     raise InputError(text, file=where(df), row=sheet_row(df, pos), column=column)
 
 
-def by_value(series: pd.Series, fn) -> np.ndarray:
+def by_value(series: pd.Series, fn, dtype=object) -> np.ndarray:
     """``fn`` of each distinct value of ``series``, computed once per value and spread over the rows.
 
     A column of a million rows holding forty sources costs forty calls, not a
-    million.  Missing cells get ``fn(None)``.
+    million.  Missing cells get ``fn(None)``; ``dtype`` is the result's (``bool``
+    for a test).
 
     >>> by_value(pd.Series(["a ", "b", "a ", None]), lambda v: (v or "").strip()).tolist()
     ['a', 'b', 'a', '']
@@ -107,7 +108,7 @@ def by_value(series: pd.Series, fn) -> np.ndarray:
     else:
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
     # the extra last entry is the value of a missing cell (code -1)
-    return np.array([fn(u) for u in uniques] + [fn(None)], dtype=object)[codes]
+    return np.array([fn(u) for u in uniques] + [fn(None)], dtype=dtype)[codes]
 
 
 def is_clean_text(series: pd.Series) -> bool:
@@ -175,8 +176,8 @@ def require_nonblank(df: pd.DataFrame, columns: Iterable[str]) -> None:
     for col in columns:
         if not isinstance(df[col].dtype, pd.CategoricalDtype) and is_clean_text(df[col]):
             continue
-        blank = by_value(df[col], lambda v: v is None or v != v or str(v).strip() == "")
-        raise_at_first(df, blank.astype(bool), col, "empty cell; a value is required")
+        blank = by_value(df[col], lambda v: v is None or v != v or str(v).strip() == "", bool)
+        raise_at_first(df, blank, col, "empty cell; a value is required")
 
 
 def require_unique(df: pd.DataFrame, columns: Sequence[str], what: str) -> None:
@@ -215,10 +216,10 @@ def parse_bool_column(df: pd.DataFrame, column: str) -> pd.Series:
     def word(v):
         return "" if v is None or v != v else str(v).strip().lower()
 
-    known = by_value(df[column], lambda v: word(v) in _TRUE or word(v) in _FALSE)
-    raise_at_first(df, ~known.astype(bool), column,
+    known = by_value(df[column], lambda v: word(v) in _TRUE or word(v) in _FALSE, bool)
+    raise_at_first(df, ~known, column,
                    lambda v: f"'{v}' is not true/false; expected true or false (also 1/0, kyllä/ei)")
-    return pd.Series(by_value(df[column], lambda v: word(v) in _TRUE).astype(bool), index=df.index)
+    return pd.Series(by_value(df[column], lambda v: word(v) in _TRUE, bool), index=df.index)
 
 
 def parse_number_column(df, column, *, low=None, high=None, integer=False, allow_blank=False):
