@@ -86,8 +86,9 @@ def _cmd_themes_saturation(args) -> int:
     segs = corpus[["source", "code"]]
     documents = segs["source"].nunique()
     # a project's sources nobody coded bring no codes: they are counted and said, not ordered
+    coded = set(segs["source"])
     uncoded = [s for s, ex in corpus.attrs.get("sources", {}).items()
-               if (args.include_excluded or not ex) and s not in set(segs["source"])]
+               if (args.include_excluded or not ex) and s not in coded]
     also = f" ({len(uncoded)} more have no codings and are left out)" if uncoded else ""
     if args.base + args.run > documents:
         from ._validation import InputError
