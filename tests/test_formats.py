@@ -178,3 +178,18 @@ def test_a_workbook_is_held_to_the_archive_limits(tmp_path):
     with pytest.raises(InputError, match=r"data.xlsx, member xl/worksheets/sheet1.xml: the member "
                                          r"would unpack to 3,338 MB"):
         ck.read_corpus(path)
+
+
+@pytest.mark.parametrize("sheet_xml", [b"<worksheet><sheetData><row><c", b"\x00\xff garbage"])
+def test_a_damaged_sheet_is_one_line(tmp_path, sheet_xml):
+    import zipfile
+
+    good = _xlsx(tmp_path, {"korpus": ck.load_dataset("source_corpus").head(3)})
+    bad = tmp_path / "rikki.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            out.writestr(info, sheet_xml if info.filename == "xl/worksheets/sheet1.xml" else data)
+    with pytest.raises(InputError) as err:
+        ck.read_corpus(bad)
+    assert str(err.value).startswith(f"{bad}") and "\n" not in str(err.value)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 
 import pandas as pd
 
@@ -30,6 +32,11 @@ def _cell_text(value) -> str:
     return str(value)
 
 
+#: what openpyxl raises on a damaged or hostile workbook (its XML parser's errors included)
+_DAMAGED = (zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError, TypeError, EOFError,
+            IndexError, ET.ParseError)
+
+
 def read_sheet(raw: bytes, file: str, sheet: str | None = None) -> pd.DataFrame:
     """One sheet of a workbook (the first, or ``sheet``) as strings.
 
@@ -50,7 +57,7 @@ def read_sheet(raw: bytes, file: str, sheet: str | None = None) -> pd.DataFrame:
         check_zip_member(info, f"{file}, member {info.filename}")
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except _DAMAGED as exc:
         raise InputError(f"not a readable Excel workbook ({exc}); expected an .xlsx file "
                          "saved by Excel or LibreOffice", file=file) from None
     try:
@@ -62,7 +69,11 @@ def read_sheet(raw: bytes, file: str, sheet: str | None = None) -> pd.DataFrame:
             raise InputError(f"no sheet named '{sheet}'; the workbook has: "
                              + ", ".join(book.sheetnames), file=file)
         label = f"{file}, sheet '{ws.title}'"
-        rows = [[_cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)]
+        try:
+            rows = [[_cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)]
+        except _DAMAGED as exc:
+            raise InputError(f"the sheet cannot be read, the workbook is damaged ({exc}); open "
+                             "it in Excel or LibreOffice and save it again", file=label) from None
     finally:
         book.close()
     while rows and not any(c.strip() for c in rows[-1]):
