@@ -522,3 +522,14 @@ def test_saturation_says_how_many_sources_are_coded_and_uncoded(capsys):
     assert res["documents"] == 3 and res["uncoded_documents"] == 3
     assert main(["themes", "saturation", str(REAL), "--codes", "own", "--base", "3"]) == 2
     assert "than the 3 coded in the file (3 more have no codings" in capsys.readouterr().err
+
+
+def test_positions_inside_the_text_that_contradict_the_origin_by_words(tmp_path):
+    # UTF-16 positions, all inside the text, in a project that says MAXQDA: read as
+    # characters, four of the selections would start or end inside words
+    words = list(CODED)[:-1]
+    sels = [(*CODED[w][1], w, 0) for w in words]
+    path = _project(tmp_path, _selection_qde(sels, "MAXQDA 2022"), {"Sources/t.txt": INTERVIEW})
+    p = qdpx.read_project(path)
+    assert p.position_unit == "utf16" and p.corpus()["text"].tolist() == words
+    assert len(p.notes) == 1 and "'MAXQDA 2022'" in p.notes[0]

@@ -137,7 +137,7 @@ def _mid_word(text: str, indices) -> int:
     return sum(1 for i in indices if 0 < i < n and text[i - 1].isalnum() and text[i].isalnum())
 
 
-def detect_unit(samples, *, words: bool = True) -> tuple:
+def detect_unit(samples, *, words: bool = True, strong: bool = False) -> tuple:
     """The unit a project's positions were written in, judged from its texts and selections.
 
     ``samples`` yields ``(text, starts, ends)`` per source (positions as the file
@@ -152,8 +152,9 @@ def detect_unit(samples, *, words: bool = True) -> tuple:
     * ``"words"`` – one reading puts clearly fewer selection edges inside words;
     * ``"ambiguous"`` – nothing tells the readings apart (``unit`` None).
 
-    ``words=False`` skips the word test (used when the project names its tool and
-    only proof to the contrary, ``"range"`` or ``"pairs"``, would overrule it).
+    ``words=False`` skips the word test; ``strong=True`` asks it for overwhelming
+    evidence (four times as many edges inside words under one reading, and at
+    least four), as needed to overrule the tool a project names.
 
     >>> text = "Hyvä 👍 päivä. Huono 😞 päivä."
     >>> detect_unit([(text, [7], [12])])      # "päivä" counted in code points
@@ -190,6 +191,8 @@ def detect_unit(samples, *, words: bool = True) -> tuple:
     if not differ:
         return None, "same"
     a, b = mid["codepoint"], mid["utf16"]
-    if a != b and (min(a, b) == 0 or max(a, b) >= 2 * min(a, b) + 2):
+    clear = max(a, b) >= 4 * min(a, b) + 4 if strong else \
+        a != b and (min(a, b) == 0 or max(a, b) >= 2 * min(a, b) + 2)
+    if clear:
         return ("codepoint" if a < b else "utf16"), "words"
     return None, "ambiguous"

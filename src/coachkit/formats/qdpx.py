@@ -351,10 +351,13 @@ def project_position_unit(root, read_text, *, label: str = "project") -> tuple:
 
 def _decide_unit(origin, samples, label):
     named = unit_from_origin(origin)
-    detected, how = detect_unit(samples, words=named is None)
+    # how NVivo, QualCoder and the kit count is known; for the other tools it is assumed,
+    # so overwhelming evidence from the words may overrule it too
+    known = any(k in (origin or "").lower() for k in _KNOWN_COUNTING)
+    detected, how = detect_unit(samples, words=not known, strong=named is not None)
     tool = f"'{origin}'" if origin else "an unnamed tool"
     if named is not None:
-        if detected not in (None, named) and how in ("range", "pairs"):
+        if detected not in (None, named) and (how in ("range", "pairs") or not known):
             return detected, (f"{label}: the positions of the selections are counted in "
                               f"{_UNIT_WORDS[detected]}, not as {tool} usually counts; "
                               f"read them in {_UNIT_WORDS[detected]}")
@@ -370,6 +373,8 @@ def _decide_unit(origin, samples, label):
 
 
 _UNIT_WORDS = {"codepoint": "characters", "utf16": "UTF-16 units (as NVivo counts)"}
+#: tools whose way of counting is documented (NVivo) or read from their source (QualCoder, the kit)
+_KNOWN_COUNTING = ("nvivo", "qualcoder", "coachkit")
 
 
 def _parse(root, label, read_text) -> QdaProject:
