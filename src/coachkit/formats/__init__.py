@@ -78,6 +78,9 @@ def kind_of(path) -> str:
     return KINDS.get(suffix, "csv")
 
 
+_HEAD = 1 << 20  # bytes of a CSV file read to judge its encoding and header
+
+
 def read_table(source, *, required: Sequence[str] = (), name: str | None = None,
                sheet: str | None = None, category: Sequence[str] = ()) -> pd.DataFrame:
     """Read a user's table (CSV or Excel path, file object or DataFrame) robustly.
@@ -128,8 +131,11 @@ def read_table(source, *, required: Sequence[str] = (), name: str | None = None,
             if path.is_dir():
                 raise InputError("is a folder; expected a CSV or Excel file", file=label)
             kind = kind_of(path)
-            raw = path.read_bytes()
+            with open(path, "rb") as fh:  # a large CSV is parsed from the file, not copied
+                raw = fh.read(_HEAD) if kind == "csv" else fh.read()
+            whole = len(raw) < _HEAD or kind != "csv"
         elif hasattr(source, "read"):
+            whole = True
             label = name or getattr(source, "name", "data")
             kind = kind_of(label) if isinstance(label, str) else "csv"
             raw = source.read()
@@ -147,7 +153,7 @@ def read_table(source, *, required: Sequence[str] = (), name: str | None = None,
             raise InputError(f"a REFI-QDA {'project' if kind == 'qdpx' else 'codebook'} is not a "
                              "table; this input expects a CSV or Excel file", file=label)
         else:
-            df = read_csv_bytes(raw, label, category)
+            df = read_csv_bytes(raw, label, category, path=None if whole else path)
     for col in category:
         if col in df.columns and not isinstance(df[col].dtype, pd.CategoricalDtype):
             df[col] = pd.Categorical(df[col].astype(str))

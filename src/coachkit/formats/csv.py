@@ -6,6 +6,7 @@ import csv
 import io
 import warnings
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
@@ -22,8 +23,8 @@ EXPECTED_ENCODING = "UTF-8 (or Windows-1252 or UTF-16 from Excel)"
 _SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 
-def encoding_of(raw: bytes, file) -> str:
-    """The encoding of a CSV file's bytes, or one clear error line.
+def encoding_of(raw: bytes, file, *, complete: bool = True) -> str:
+    """The encoding of a CSV file's bytes (or of its start, ``complete=False``), or one error line.
 
     >>> encoding_of("a;ö".encode("utf-8"), "f"), encoding_of("a;ö".encode("cp1252"), "f")
     ('utf-8-sig', 'cp1252')
@@ -53,7 +54,7 @@ def encoding_of(raw: bytes, file) -> str:
         sample.decode("utf-8")
         return "utf-8-sig"
     except UnicodeDecodeError as exc:
-        if exc.start >= len(sample) - 3 and len(raw) > len(sample):
+        if exc.start >= len(sample) - 3 and (len(raw) > len(sample) or not complete):
             return "utf-8-sig"
     return "cp1252"
 
@@ -94,15 +95,19 @@ def _first_long_row(text: str, sep: str, width: int):
 
 
 def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
-                   encoding: str | None = None) -> pd.DataFrame:
+                   encoding: str | None = None, path=None) -> pd.DataFrame:
     """A CSV file's cells as strings (header stripped); one error line if it cannot be read.
 
     Columns named in ``category`` are read as pandas categoricals (the parser
     builds them without one Python string per cell, which is what makes a
     million-row corpus quick to read and check).  A row with more fields than
     the header is an error naming the row, never a silent shift of columns.
+    With ``path``, ``raw`` may be the file's start only: a UTF-8 file is then
+    parsed straight from ``path`` (no copy of it in memory).
     """
-    encoding = encoding or encoding_of(raw, label)
+    encoding = encoding or encoding_of(raw, label, complete=path is None)
+    if path is not None and encoding != "utf-8-sig":
+        raw, path = Path(path).read_bytes(), None  # other encodings are decoded whole
     if encoding == "utf-8-sig":
         # the parser's C reader decodes UTF-8 bytes itself, faster than it reads a str;
         # only the header line is decoded here
@@ -123,7 +128,8 @@ def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
     width = len(header)
     wanted = set(category)
     dtype = {h: ("category" if h.strip().lstrip("\ufeff") in wanted else str) for h in header}
-    source = io.BytesIO(raw) if text is None else io.StringIO(text)
+    source = (io.BytesIO(raw) if path is None else str(path)) if text is None else \
+        io.StringIO(text)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", pd.errors.ParserWarning)
@@ -131,7 +137,8 @@ def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
                              skip_blank_lines=True, quoting=csv.QUOTE_MINIMAL, index_col=False,
                              encoding="utf-8" if text is None else None)
     except (pd.errors.ParserError, pd.errors.ParserWarning) as exc:
-        full = raw.decode("utf-8-sig", "replace") if text is None else text
+        whole = raw if path is None else Path(path).read_bytes()
+        full = whole.decode("utf-8-sig", "replace") if text is None else text
         long_row = _first_long_row(full, sep, width)
         if long_row is not None:
             row, fields = long_row
@@ -146,7 +153,8 @@ def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
     except UnicodeDecodeError:
         # not UTF-8 after all (the check looks at the start only): older Excel's Windows-1252
         if encoding == "utf-8-sig":
-            return read_csv_bytes(raw, label, category, encoding="cp1252")
+            whole = raw if path is None else Path(path).read_bytes()
+            return read_csv_bytes(whole, label, category, encoding="cp1252")
         raise
     df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
     if len(df) == 0:
