@@ -90,3 +90,106 @@ def test_frame_accepts_names_in_both_languages():
                        "code": ["Osaamisen lisääminen", "increasing competence", "TYONHAKU"]})
     corpus = ck.read_corpus(df)
     assert corpus["category"].tolist() == ["osaaminen", "osaaminen", "tyollistyminen"]
+
+
+# ------------------------------------------------------------------ CSV as real files come
+
+def test_a_row_with_one_field_too_many_is_named(tmp_path):
+    for body, row in [("segment_id,source,code\n1,A,tyonhaku,extra\n2,A,paivarytmi\n", 2),
+                      ("segment_id,source,code\n1,A,tyonhaku\n2,A,paivarytmi\n3,B,x,y\n", 4)]:
+        path = tmp_path / "korpus.csv"
+        path.write_text(body, encoding="utf-8")
+        with pytest.raises(InputError) as err:
+            ck.read_corpus(path)
+        assert str(err.value) == (f"{path}, row {row}: the row has 4 fields, the header has 3: a "
+                                  "comma too many, or a value holding a separator without quotes "
+                                  "around it")
+
+
+def test_a_quoted_separator_is_a_value_not_an_extra_field(tmp_path):
+    path = tmp_path / "korpus.csv"
+    path.write_text('segment_id;source;code;text\n1;A;tyonhaku;"hei; moi"\n', encoding="utf-8")
+    assert ck.read_corpus(path)["text"].tolist() == ["hei; moi"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_unicode_text_from_excel_is_read(tmp_path, encoding):
+    # Excel's "Unicode text": UTF-16 (little-endian with a byte-order mark), tab-separated
+    body = "segment_id\tsource\tcode\ttext\r\n1\tTyöpaja\ttyonhaku\tHän hakee töitä 👍\r\n"
+    path = tmp_path / "korpus.txt"
+    path.write_bytes(body.encode(encoding))
+    corpus = ck.read_corpus(path)
+    assert corpus["source"].tolist() == ["Työpaja"] and corpus["text"].tolist() == [
+        "Hän hakee töitä 👍"]
+
+
+def test_binary_and_windows_1252_files(tmp_path):
+    path = tmp_path / "korpus.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    with pytest.raises(InputError, match="not a text file"):
+        ck.read_corpus(path)
+    # Windows-1252 whose first non-ASCII byte comes late (past the sample checked for UTF-8)
+    path.write_bytes(("segment_id,source,code\n" + "1,A,tyonhaku\n"
+                      + "".join(f"{i},A,tyonhaku\n" for i in range(2, 8000))
+                      + "8000,Työpaja,paivarytmi\n").encode("cp1252"))
+    corpus = ck.read_corpus(path)
+    assert corpus["source"].iloc[-1] == "Työpaja" and len(corpus) == 8000
+
+
+def test_spaces_and_blanks_are_found_in_large_columns():
+    n = 5000
+    df = pd.DataFrame({"segment_id": [f"s{i}" for i in range(n)], "source": ["A"] * n,
+                       "code": ["tyonhaku"] * n})
+    df.loc[4000, "segment_id"] = " s3 "  # a duplicate once trimmed
+    with pytest.raises(InputError, match=r"row 4002, column 'segment_id': duplicate segment_id 's3' "
+                                         r"\(first seen on row 5\)"):
+        ck.read_corpus(df)
+    df.loc[4000, "segment_id"] = "  "
+    with pytest.raises(InputError, match=r"row 4002, column 'segment_id': empty cell"):
+        ck.read_corpus(df)
+    df.loc[4000, "segment_id"] = "s4000"
+    df.loc[10, "source"] = " A "
+    df.loc[11, "excluded"] = "joo"
+    df["excluded"] = df["excluded"].fillna("ei")
+    with pytest.raises(InputError, match=r"row 13, column 'excluded': 'joo' is not true/false"):
+        ck.read_corpus(df)
+    df.loc[11, "excluded"] = "Kyllä "
+    corpus = ck.read_corpus(df)
+    assert corpus["source"].unique().tolist() == ["A"] and corpus["excluded"].sum() == 1
+
+
+def test_a_workbook_is_held_to_the_archive_limits(tmp_path):
+    import struct
+    import zipfile
+
+    path = _xlsx(tmp_path, {"korpus": ck.load_dataset("source_corpus").head(3)})
+    raw = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        names = zf.namelist()
+    # declare 3.5 GB for the sheet, as a bomb would (central directory: size at offset 24)
+    at = raw.find(b"PK\x01\x02")
+    while at >= 0:
+        name_len = struct.unpack("<H", raw[at + 28:at + 30])[0]
+        if raw[at + 46:at + 46 + name_len] == b"xl/worksheets/sheet1.xml":
+            raw[at + 24:at + 28] = struct.pack("<I", 3_500_000_000)
+        at = raw.find(b"PK\x01\x02", at + 4)
+    path.write_bytes(bytes(raw))
+    assert "xl/worksheets/sheet1.xml" in names
+    with pytest.raises(InputError, match=r"data.xlsx, member xl/worksheets/sheet1.xml: the member "
+                                         r"would unpack to 3,338 MB"):
+        ck.read_corpus(path)
+
+
+@pytest.mark.parametrize("sheet_xml", [b"<worksheet><sheetData><row><c", b"\x00\xff garbage"])
+def test_a_damaged_sheet_is_one_line(tmp_path, sheet_xml):
+    import zipfile
+
+    good = _xlsx(tmp_path, {"korpus": ck.load_dataset("source_corpus").head(3)})
+    bad = tmp_path / "rikki.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as out:
+        for info in src.infolist():
+            data = src.read(info)
+            out.writestr(info, sheet_xml if info.filename == "xl/worksheets/sheet1.xml" else data)
+    with pytest.raises(InputError) as err:
+        ck.read_corpus(bad)
+    assert str(err.value).startswith(f"{bad}") and "\n" not in str(err.value)

@@ -8,8 +8,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coachkit as ck
-from coachkit._validation import read_table
 from coachkit.fidelity import band_of
+from coachkit.formats import read_table
 
 cell = st.text(alphabet=st.sampled_from(list("abcåäöÅÄÖ xyz-1'")), min_size=1, max_size=12).map(
     str.strip).filter(bool)
@@ -17,7 +17,7 @@ cell = st.text(alphabet=st.sampled_from(list("abcåäöÅÄÖ xyz-1'")), min_siz
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(cell, cell), min_size=1, max_size=15),
-       st.sampled_from([",", ";", "\t"]), st.sampled_from(["utf-8", "utf-8-sig", "cp1252"]),
+       st.sampled_from([",", ";", "\t"]), st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]),
        st.sampled_from(["\n", "\r\n"]))
 def test_read_table_round_trips_what_excel_writes(rows, sep, encoding, newline):
     df = pd.DataFrame(rows, columns=["a", "b"])

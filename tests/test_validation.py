@@ -6,10 +6,10 @@ from coachkit._validation import (
     check_number,
     parse_bool_column,
     parse_number_column,
-    read_table,
     require_in,
     require_unique,
 )
+from coachkit.formats import read_table
 
 CSV = "segment_id,source,code\ns1,Lähde Ä,tyonhaku\ns2,Lähde Ö,osaaminen\n"
 

@@ -15,7 +15,7 @@ import importlib
 import sys
 import types
 
-from ._validation import InputError  # noqa: F401  (public, not lazy)
+from .errors import InputError  # noqa: F401  (public, not lazy)
 
 __version__ = "0.1.0"
 

@@ -40,13 +40,12 @@ from ._validation import (
     InputError,
     check_argument,
     check_number,
-    read_table,
     require_nonblank,
     require_unique,
     where,
 )
 from .datasets import load_dataset  # noqa: F401  (used by the doctests)
-from .formats import kind_of
+from .formats import kind_of, read_table
 
 CODING_REQUIRED = ("segment_id", "coder", "code")
 

@@ -85,17 +85,23 @@ def _cmd_themes_saturation(args) -> int:
         corpus = corpus.loc[~corpus["excluded"]]
     segs = corpus[["source", "code"]]
     documents = segs["source"].nunique()
+    # a project's sources nobody coded bring no codes: they are counted and said, not ordered
+    coded = set(segs["source"])
+    uncoded = [s for s, ex in corpus.attrs.get("sources", {}).items()
+               if (args.include_excluded or not ex) and s not in coded]
+    also = f" ({len(uncoded)} more have no codings and are left out)" if uncoded else ""
     if args.base + args.run > documents:
         from ._validation import InputError
 
         raise InputError(f"base ({args.base}) + run ({args.run}) needs more documents (sources) "
-                         f"than the {documents} in the file; lower --base or --run",
+                         f"than the {documents} coded in the file{also}; lower --base or --run",
                          file=corpus.attrs.get("file"), column="source")
     point = saturation_point(segs, document="source", code="code", base=args.base, run=args.run,
                              threshold=args.threshold)
     curve = saturation_curve(segs, document="source", code="code", n_orders=args.orders,
                              random_state=args.seed)
-    payload = {"documents": int(segs["source"].nunique()), "total_codes": point["total_codes"],
+    payload = {"documents": int(documents), "uncoded_documents": len(uncoded),
+               "total_codes": point["total_codes"],
                "base": args.base, "run": args.run, "threshold": args.threshold,
                "saturated": point["saturated"], "n_documents": point["n_documents"],
                "base_codes": point["base_codes"],
@@ -104,7 +110,8 @@ def _cmd_themes_saturation(args) -> int:
     if args.json:
         _print_json(payload)
     else:
-        print(f"documents: {payload['documents']}; distinct codes: {payload['total_codes']}; "
+        print(f"documents: {payload['documents']} coded{also}; "
+              f"distinct codes: {payload['total_codes']}; "
               f"base {args.base}, run {args.run}, threshold {args.threshold:.0%}")
         if point["saturated"]:
             print(f"saturated after {point['n_documents']} documents "

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ._validation import InputError, check_argument, sheet_row, where
+from ._validation import InputError, check_argument, recode, sheet_row, where
 from .datasets import load_dataset
 
 GOAL_IDS = ("arjenhallinta", "tyokyky", "osaaminen", "tyollistyminen", "tyossajaksaminen")
@@ -153,4 +153,6 @@ def frame_codes(df: pd.DataFrame, cb: Codebook) -> pd.Series:
             f"{len(unknown)} code(s) are not in the kit's frame: {listed}; expected subcategory or "
             "goal ids or their Finnish/English names — to analyse with your own codes use "
             "--codes own (codes='own')", file=where(df), row=row, column="code")
+    if isinstance(df["code"].dtype, pd.CategoricalDtype):  # once per category, not per row
+        return recode(df["code"], resolved.__getitem__)
     return df["code"].map(resolved)

@@ -34,8 +34,9 @@ import pandas as pd
 
 from ._labels import label
 from ._plotting import colors
-from ._validation import InputError, parse_number_column, read_table, require_unique, where
+from ._validation import InputError, parse_number_column, require_unique, where
 from .datasets import load_dataset
+from .formats import read_table
 
 __all__ = ["BANDS", "SECTIONS", "band_of", "read_ratings", "fidelity_score", "Fidelity",
            "compare_assessments", "plot_fidelity"]

@@ -23,8 +23,9 @@ from statsmodels.stats.multitest import multipletests
 
 from ._labels import label
 from ._plotting import colors, get_ax
-from ._validation import InputError, read_table, require_nonblank, where
+from ._validation import InputError, require_nonblank, where
 from .datasets import load_dataset  # noqa: F401  (used by the doctests)
+from .formats import read_table
 
 __all__ = ["compare_groups", "plot_prevalence"]
 

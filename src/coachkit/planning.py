@@ -43,12 +43,12 @@ from ._validation import (
     check_number,
     parse_number_column,
     raise_at_first,
-    read_table,
     require_nonblank,
     require_unique,
     where,
 )
 from .datasets import load_dataset
+from .formats import read_table
 
 __all__ = ["HOURS_CAP", "TWO_THIRDS", "SOURCES", "phases", "activities", "read_plan",
            "plan_from_hours", "plan_summary", "phase_table", "client_overview", "followup_schedule",
@@ -244,7 +244,7 @@ def plan_from_hours(hours: dict, *, job_start_month=None) -> pd.DataFrame:
     order_p = {p: i for i, p in enumerate(phases()["phase_id"])}
     order_a = {a: i for i, a in enumerate(act["activity_id"])}
     focused = dict(zip(act["activity_id"], act["employment_focused"], strict=True))
-    rows = sorted(((p, a, round(float(h), 2), focused[a]) for (p, a), h in zip(hours, values,
+    rows = sorted(((p, a, float(np.round(float(h), 2)), focused[a]) for (p, a), h in zip(hours, values,
                                                                                 strict=True)),
                   key=lambda r: (order_p[r[0]], order_a[r[1]]))
     out = pd.DataFrame(rows, columns=["phase", "activity", "hours", "employment_focused"])

@@ -48,12 +48,12 @@ from ._validation import (
     InputError,
     check_number,
     parse_number_column,
-    read_table,
     require_nonblank,
     require_unique,
     where,
 )
 from .datasets import load_dataset
+from .formats import read_table
 
 __all__ = ["LEVELS", "read_survey", "level_items", "level_scores", "cronbach_alpha", "reliability",
            "item_level_correlations", "levels_met", "useful_by_levels_met", "useful_models",

@@ -24,7 +24,8 @@ import pandas as pd
 
 from ._labels import label
 from ._plotting import colors, get_ax
-from ._validation import InputError, check_number, read_table, require_nonblank
+from ._validation import InputError, check_number, require_nonblank
+from .formats import read_table
 
 __all__ = ["incidence", "saturation_curve", "saturation_point", "saturation_points",
            "plot_saturation"]

@@ -35,13 +35,13 @@ from ._validation import (
     parse_bool_column,
     parse_number_column,
     raise_at_first,
-    read_table,
     require_in,
     require_nonblank,
     require_unique,
     where,
 )
 from .datasets import load_dataset  # noqa: F401  (used by the doctests)
+from .formats import read_table
 
 __all__ = ["read_task_table", "task_summary", "column_totals", "topic_shares",
            "independence_tests", "plot_topics"]

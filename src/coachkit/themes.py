@@ -32,15 +32,17 @@ from ._plotting import SEQUENTIAL, colors, get_ax
 from ._validation import (
     InputError,
     check_argument,
+    is_clean_text,
     parse_bool_column,
-    read_table,
+    recode,
     require_nonblank,
     require_unique,
+    strip_cells,
     where,
 )
 from .codebook import Codebook, frame_codes
 from .datasets import load_dataset
-from .formats import kind_of
+from .formats import kind_of, read_table
 from .stars import ALTERNATIVE_RULES, DEFAULT_RULE, StarRule, star_symbols
 
 __all__ = [
@@ -56,6 +58,8 @@ __all__ = [
 ]
 
 CORPUS_REQUIRED = ("segment_id", "source", "code")
+#: columns with few distinct values, read as categoricals (checked once per value)
+_CATEGORICAL = ("source", "code", "coder", "excluded")
 
 
 def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = None,
@@ -89,10 +93,15 @@ def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = No
     -------
     DataFrame
         ``segment_id, source, text, code, excluded, category, phase, pole``
-        (plus ``coder, start, end`` when the input has them).  ``category`` is
+        (plus ``coder, start, end`` when the input has them).  The label
+        columns (``source, code, category, phase, pole, coder``) hold one
+        Python string per distinct value, shared by its rows (object columns),
+        so tables count them fast.  ``category`` is
         the overall goal id (``"frame"``) or the code (``"own"``);
-        ``attrs["categories"]`` lists the categories in order and
-        ``attrs["notes"]`` what was skipped while reading.
+        ``attrs["categories"]`` lists the categories in order,
+        ``attrs["notes"]`` what was skipped while reading and, for a project,
+        ``attrs["sources"]`` every text source (name → excluded), so that
+        sources nobody coded still get their rows of zeros in the tables.
 
     Raises
     ------
@@ -104,51 +113,68 @@ def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = No
     """
     check_argument("codes", ["frame", "own"], codes)
     cb = codebook or Codebook.load()
-    notes, own_order = [], None
+    notes, own_order, listed = [], None, None
     if isinstance(data, str | os.PathLike) and kind_of(data) == "qdpx":
         from .formats.qdpx import read_project
 
         project = read_project(data, name=name)
         notes = project.notes
+        # every text source, coded or not, so that uncoded ones get their zero rows
+        listed = dict(zip(project.sources["name"], project.sources["excluded"].astype(bool),
+                          strict=True))
         df = project.corpus()
         own_order = df.attrs["categories"]
         if df.empty:
             raise InputError("the project has no codings of text selections; nothing to count",
                              file=project.file)
+        for col in _CATEGORICAL:
+            if col in df.columns:
+                df[col] = pd.Categorical(df[col].astype(str))
     else:
-        df = read_table(data, required=CORPUS_REQUIRED, name=name, sheet=sheet)
-    for col in CORPUS_REQUIRED:
-        df[col] = df[col].astype(str).str.strip()
+        # sources, codes and coders repeat: read as categoricals, they are checked once per value
+        df = read_table(data, required=CORPUS_REQUIRED, name=name, sheet=sheet,
+                        category=_CATEGORICAL)
+    ids = df["segment_id"].astype(str)
+    ids_clean = is_clean_text(ids)  # the usual case: one C-speed check of a million ids
+    df["segment_id"] = ids if ids_clean else ids.str.strip()
+    df["source"] = strip_cells(df["source"])
+    df["code"] = strip_cells(df["code"])
     df = _one_coder(df, coder)
-    require_nonblank(df, CORPUS_REQUIRED)
+    require_nonblank(df, CORPUS_REQUIRED[1:] if ids_clean else CORPUS_REQUIRED)
     require_unique(df, ["segment_id"], "segment_id")
     if codes == "frame":
-        df["code"] = frame_codes(df, cb)
+        code = frame_codes(df, cb)
+        if not isinstance(code.dtype, pd.CategoricalDtype):
+            code = pd.Series(pd.Categorical(code), index=df.index)
+    else:
+        code = df["code"]
     out = pd.DataFrame({
         "segment_id": df["segment_id"],
-        "source": df["source"],
+        "source": df["source"].astype(object),
         "text": df["text"].astype(str) if "text" in df.columns else "",
-        "code": df["code"],
+        "code": code.astype(object),
         "excluded": (parse_bool_column(df, "excluded") if "excluded" in df.columns
                      else pd.Series(False, index=df.index)).astype(bool),
     })
     if codes == "frame":
-        goals = out["code"].map(cb.goal_map())
-        out["category"] = goals
-        out["phase"] = goals.map({g: cb.phase_of(g) for g in cb.order("goal")})
-        out["pole"] = goals.map({g: cb.pole_of(g) for g in cb.order("goal")})
+        goals = recode(code, cb.goal_map().__getitem__)  # per category, not per row
+        out["category"] = goals.astype(object)
+        out["phase"] = recode(goals, cb.phase_of).astype(object)
+        out["pole"] = recode(goals, cb.pole_of).astype(object)
         categories = cb.order("goal")
     else:
         out["category"] = out["code"]
         out["phase"] = out["pole"] = pd.NA
-        seen = list(dict.fromkeys(out["code"]))
+        seen = [str(c) for c in pd.unique(code)]
         categories = [c for c in (own_order or []) if c in set(seen)] + \
             [c for c in seen if c not in set(own_order or [])]
     for extra in ("coder", "start", "end"):
         if extra in df.columns:
-            out[extra] = df[extra]
+            out[extra] = df[extra].astype(object) if extra == "coder" else df[extra]
     out = out.reset_index(drop=True)
     out.attrs.update(file=where(df), categories=categories, frame=codes, notes=notes)
+    if listed is not None:
+        out.attrs["sources"] = listed
     return out
 
 
@@ -159,8 +185,9 @@ def _one_coder(df: pd.DataFrame, coder: str | None) -> pd.DataFrame:
             raise InputError(f"no column 'coder', so --coder '{coder}' cannot be applied",
                              file=where(df), row=1)
         return df
-    df["coder"] = df["coder"].astype(str).str.strip()
-    coders = list(dict.fromkeys(df["coder"]))
+    df["coder"] = strip_cells(df["coder"] if isinstance(df["coder"].dtype, pd.CategoricalDtype)
+                              else df["coder"].astype(str))
+    coders = [str(c) for c in pd.unique(df["coder"])]
     if coder is None:
         if len(coders) > 1:
             raise InputError("codings by several coders: " + ", ".join(coders)
@@ -171,6 +198,9 @@ def _one_coder(df: pd.DataFrame, coder: str | None) -> pd.DataFrame:
         raise InputError(f"no codings by coder '{coder}'; the coders are: " + ", ".join(coders),
                          file=where(df), column="coder")
     kept = df.loc[df["coder"] == coder].reset_index(drop=True)
+    for col in kept.columns:
+        if isinstance(kept[col].dtype, pd.CategoricalDtype):
+            kept[col] = kept[col].cat.remove_unused_categories()
     kept.attrs = dict(df.attrs)
     return kept
 
@@ -180,7 +210,8 @@ def _included(data: pd.DataFrame, include_excluded: bool) -> pd.DataFrame:
         raise TypeError("data must come from read_corpus (it needs the 'category' column)")
     if include_excluded or "excluded" not in data.columns:
         return data
-    return data.loc[~data["excluded"].astype(bool)]
+    excluded = data["excluded"].astype(bool).to_numpy()
+    return data.loc[~excluded] if excluded.any() else data  # no copy when nothing is left out
 
 
 def frequency_table(data, *, level: str = "goal", source: str = "source",
@@ -213,7 +244,8 @@ def frequency_table(data, *, level: str = "goal", source: str = "source",
     cb = codebook or Codebook.load()
     check_argument("level", ["goal", "phase", "pole", "subcategory"], level)
     column = {"goal": "category", "phase": "phase", "pole": "pole", "subcategory": "code"}[level]
-    used = _included(data, include_excluded)
+    keep = [c for c in dict.fromkeys([source, column, "category", "excluded"]) if c in data.columns]
+    used = _included(data[keep], include_excluded)  # filter only the columns counted
     if len(used) == 0 and len(data):
         raise InputError("every source is flagged excluded; nothing to count "
                          "(include them with include_excluded / --include-excluded)",
@@ -226,7 +258,16 @@ def frequency_table(data, *, level: str = "goal", source: str = "source",
         categories, column = list(data.attrs["categories"]), "category"
     # Count with integer codes and one bincount: the same result as a crosstab,
     # but it touches each string only once (see ``python -m coachkit.bench themes``).
-    src_codes, sources = pd.factorize(used[source], sort=False)
+    listed = data.attrs.get("sources") if source == "source" else None
+    if listed:
+        # a project's sources without codings still get their rows (of zeros)
+        order = [s for s, ex in listed.items() if include_excluded or not ex]
+        known = set(order)
+        order += [s for s in pd.unique(used[source]) if s not in known]
+        sources = pd.Index(order)
+        src_codes = pd.Categorical(used[source], categories=sources).codes
+    else:
+        src_codes, sources = pd.factorize(used[source], sort=False)
     cat_codes, cat_seen = pd.factorize(used[column], sort=False)
     position = {c: i for i, c in enumerate(categories)}
     unknown = [c for c in cat_seen if c not in position]

@@ -1,7 +1,10 @@
 """File formats researchers bring and take away: CSV, Excel workbooks and REFI-QDA projects.
 
-One module per format (:mod:`.csv`, :mod:`.xlsx`, :mod:`.qdpx`); the format of
-a file is chosen by its extension (:func:`kind_of`).  Every writer here is
+The one way in: :func:`read_table` reads every table a user brings (CSV or
+``.xlsx``), :func:`coachkit.formats.qdpx.read_project` every project.  One
+module per format (:mod:`.csv`, :mod:`.xlsx`, :mod:`.qdpx`), positions in
+:mod:`.positions`; errors are :class:`coachkit.errors.InputError`; the format of a file is
+chosen by its extension (:func:`kind_of`).  Every writer here is
 atomic (a temporary file, then a rename) and refuses to replace an existing
 file unless asked to, so a researcher's data is never overwritten by accident.
 """
@@ -10,13 +13,53 @@ from __future__ import annotations
 
 import os
 import tempfile
+import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
-from .._validation import InputError
+import pandas as pd
+
+from ..errors import InputError
+
+__all__ = ["InputError", "KINDS", "MAX_MEMBER_BYTES", "MAX_TOTAL_BYTES", "check_zip_member",
+           "kind_of", "read_table", "write_atomic"]
 
 #: extension → format
 KINDS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
          ".qdpx": "qdpx", ".qdc": "qdc"}
+
+
+#: Limits on what the kit unpacks from an archive.  A real project's XML is a few
+#: megabytes and a long interview's text well under one; a "zip bomb" (a small file
+#: that unpacks to gigabytes) is refused from the sizes the archive declares, before
+#: anything is unpacked, and reading stops at the limit whatever the archive says.
+MAX_MEMBER_BYTES = 256 * 2**20
+MAX_TOTAL_BYTES = 1024 * 2**20
+_COMPRESSIONS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "Deflate",
+                 zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "LZMA"}
+_UNSUPPORTED = {9: "Deflate64", 6: "Implode", 93: "Zstandard", 98: "PPMd", 99: "AES"}
+
+
+def check_zip_member(info: zipfile.ZipInfo, where: str, *, already: int = 0) -> None:
+    """Refuse an archive member before unpacking it: encrypted, unknown compression, too big.
+
+    ``already`` is what was unpacked from the archive before; the limits are
+    :data:`MAX_MEMBER_BYTES` per member and :data:`MAX_TOTAL_BYTES` in all, judged
+    from the sizes the archive declares (a zip bomb is refused without unpacking it).
+    """
+    if info.flag_bits & 0x1:
+        raise InputError("the member is encrypted (password-protected); save or export the file "
+                         "again without a password", file=where)
+    if info.compress_type not in _COMPRESSIONS:
+        method = _UNSUPPORTED.get(info.compress_type, f"method {info.compress_type}")
+        raise InputError(f"the member is packed with {method} compression, which the kit "
+                         "cannot unpack; unpack the archive and zip it again with ordinary "
+                         "(Deflate) compression", file=where)
+    if info.file_size > MAX_MEMBER_BYTES or already + info.file_size > MAX_TOTAL_BYTES:
+        raise InputError(f"the member would unpack to {info.file_size / 2**20:,.0f} MB, over "
+                         f"the kit's limit of {MAX_MEMBER_BYTES // 2**20} MB per file and "
+                         f"{MAX_TOTAL_BYTES // 2**20} MB in all; this is not an ordinary "
+                         "export", file=where)
 
 
 def kind_of(path) -> str:
@@ -33,6 +76,99 @@ def kind_of(path) -> str:
         raise InputError("old Excel format (.xls) is not supported; save the workbook as "
                          "Excel Workbook (.xlsx) or as CSV", file=path)
     return KINDS.get(suffix, "csv")
+
+
+_HEAD = 1 << 20  # bytes of a CSV file read to judge its encoding and header
+
+
+def read_table(source, *, required: Sequence[str] = (), name: str | None = None,
+               sheet: str | None = None, category: Sequence[str] = ()) -> pd.DataFrame:
+    """Read a user's table (CSV or Excel path, file object or DataFrame) robustly.
+
+    CSV: UTF-8 with or without BOM, Windows-1252, UTF-16 ("Unicode text" from
+    Excel), comma, semicolon or tab separators and CRLF line ends; a row with
+    more fields than the header is an error naming the row
+    (:mod:`coachkit.formats.csv`).  ``.xlsx``:
+    the first sheet, or ``sheet`` (:mod:`coachkit.formats.xlsx`).  Column names
+    are stripped of whitespace; all cells are strings; callers convert and
+    check types.
+
+    Parameters
+    ----------
+    source : str, Path, file-like or DataFrame
+    required : sequence of str
+        Columns that must be present.
+    name : str, optional
+        How to call the input in messages (default: the file name, or
+        ``"data"`` for a DataFrame).
+    sheet : str, optional
+        Sheet of a workbook (default: the first).
+    category : sequence of str
+        Columns (those present) returned as pandas categoricals of strings: few
+        distinct values over many rows (sources, codes, coders) are then
+        checked once per value.
+
+    Returns
+    -------
+    DataFrame
+        A copy with ``attrs["file"]`` set to the display name (for a workbook,
+        ``"FILE, sheet 'NAME'"``).
+    """
+    from .csv import read_csv_bytes
+
+    if isinstance(source, pd.DataFrame):
+        df = source.copy()
+        df.columns = [str(c).strip() for c in df.columns]
+        label = name or source.attrs.get("file") or "data"
+        if len(df) == 0:
+            raise InputError("the table has no rows", file=label)
+    else:
+        if isinstance(source, str | os.PathLike):
+            path = Path(source)
+            label = name or str(source)
+            if not path.exists():
+                raise InputError("file not found", file=label)
+            if path.is_dir():
+                raise InputError("is a folder; expected a CSV or Excel file", file=label)
+            kind = kind_of(path)
+            with open(path, "rb") as fh:  # a large CSV is parsed from the file, not copied
+                raw = fh.read(_HEAD) if kind == "csv" else fh.read()
+            whole = len(raw) < _HEAD or kind != "csv"
+        elif hasattr(source, "read"):
+            whole = True
+            label = name or getattr(source, "name", "data")
+            kind = kind_of(label) if isinstance(label, str) else "csv"
+            raw = source.read()
+            if isinstance(raw, str):
+                raw = raw.encode("utf-8")
+        else:
+            raise TypeError("expected a file path, a file object or a DataFrame; "
+                            f"got {type(source).__name__}")
+        if kind == "xlsx":
+            from .xlsx import read_sheet
+
+            df = read_sheet(raw, label, sheet)
+            label = df.attrs["file"]
+        elif kind in ("qdpx", "qdc"):
+            raise InputError(f"a REFI-QDA {'project' if kind == 'qdpx' else 'codebook'} is not a "
+                             "table; this input expects a CSV or Excel file", file=label)
+        else:
+            df = read_csv_bytes(raw, label, category, path=None if whole else path)
+    for col in category:
+        if col in df.columns and not isinstance(df[col].dtype, pd.CategoricalDtype):
+            df[col] = pd.Categorical(df[col].astype(str))
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        have = ", ".join(map(str, df.columns))
+        raise InputError(
+            f"missing column(s) {', '.join(missing)}; the file has: {have}",
+            file=label,
+            row=1,
+            column=missing[0],
+        )
+    df = df.reset_index(drop=True)
+    df.attrs["file"] = label
+    return df
 
 
 def write_atomic(path, payload: bytes, *, force: bool = True) -> Path:

@@ -1,40 +1,78 @@
-"""CSV as Excel and other tools save it: UTF-8 or Windows-1252, comma, semicolon or tab."""
+"""CSV as Excel and other tools save it: UTF-8, Windows-1252 or UTF-16; comma, semicolon or tab."""
 
 from __future__ import annotations
 
 import csv
 import io
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
-from .._validation import InputError
+from ..errors import InputError
 
-#: Encodings tried, in order.  UTF-8 (with or without the byte-order mark Excel
-#: writes) first; then Windows-1252, which older Finnish Excel versions use for
-#: "CSV (comma delimited)".
+#: Encodings tried, in order, for a file without a UTF-16 byte-order mark.  UTF-8
+#: (with or without the mark Excel writes) first; then Windows-1252, which older
+#: Finnish Excel versions use for "CSV (comma delimited)".  "Unicode text" from
+#: Excel is UTF-16 (little-endian, with a mark) separated by tabs.
 ENCODINGS = ("utf-8-sig", "cp1252")
 
-EXPECTED_ENCODING = "UTF-8 (or Windows-1252 from an older Excel)"
+EXPECTED_ENCODING = "UTF-8 (or Windows-1252 or UTF-16 from Excel)"
+
+_SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 
-def decode(raw: bytes, file) -> str:
-    """Text of a CSV file's bytes, or one clear error line.
+def encoding_of(raw: bytes, file, *, complete: bool = True) -> str:
+    """The encoding of a CSV file's bytes (or of its start, ``complete=False``), or one error line.
 
-    >>> decode("Työ;ok".encode("cp1252"), "f.csv")
-    'Työ;ok'
+    >>> encoding_of("a;ö".encode("utf-8"), "f"), encoding_of("a;ö".encode("cp1252"), "f")
+    ('utf-8-sig', 'cp1252')
+    >>> encoding_of("a\\tö".encode("utf-16"), "f"), encoding_of("a\\tö".encode("utf-16-le"), "f")
+    ('utf-16', 'utf-16-le')
     """
-    if b"\x00" in raw[:8192]:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    head = raw[:8192]
+    if b"\x00" in head:
+        # UTF-16 without a mark: every other byte of Latin text is zero
+        pairs = len(head) // 2
+        if pairs and head[1::2].count(0) > 0.6 * pairs and head[0::2].count(0) < 0.1 * pairs:
+            return "utf-16-le"
+        if pairs and head[0::2].count(0) > 0.6 * pairs and head[1::2].count(0) < 0.1 * pairs:
+            return "utf-16-be"
         raise InputError(
             f"this is not a text file (it contains binary data); expected a CSV file in "
             f"{EXPECTED_ENCODING}",
             file=file,
         )
-    for enc in ENCODINGS:
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(f"cannot decode the file; expected {EXPECTED_ENCODING}", file=file)
+    # UTF-8 when the start decodes as UTF-8 (a multi-byte character cut at the end of
+    # the sample does not count); the reader falls back to Windows-1252 if a later byte
+    # proves otherwise
+    sample = raw[:1 << 16]
+    try:
+        sample.decode("utf-8")
+        return "utf-8-sig"
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(sample) - 3 and (len(raw) > len(sample) or not complete):
+            return "utf-8-sig"
+    return "cp1252"
+
+
+def decode(raw: bytes, file) -> str:
+    """Text of a CSV file's bytes, or one clear error line.
+
+    >>> decode("Työ;ok".encode("cp1252"), "f.csv"), decode("Työ\\tok".encode("utf-16"), "f.csv")
+    ('Työ;ok', 'Työ\\tok')
+    """
+    enc = encoding_of(raw, file)
+    try:
+        return raw.decode(enc).lstrip("\ufeff")
+    except UnicodeDecodeError:
+        if enc == "utf-8-sig":
+            return raw.decode("cp1252", errors="replace").lstrip("\ufeff")
+        raise InputError(f"cannot decode the file as {enc}; expected {EXPECTED_ENCODING}",
+                         file=file) from None
 
 
 def sniff_delimiter(header: str) -> str:
@@ -48,17 +86,76 @@ def sniff_delimiter(header: str) -> str:
     return best if counts[best] > 0 else ","
 
 
-def read_csv_bytes(raw: bytes, label: str) -> pd.DataFrame:
-    """A CSV file's cells as strings (header stripped); one error line if it cannot be read."""
-    text = decode(raw, label)
-    if not text.strip():
+def _first_long_row(text: str, sep: str, width: int):
+    """``(row, fields)`` of the first row with more fields than the header, or None."""
+    for row_number, fields in enumerate(csv.reader(io.StringIO(text), delimiter=sep), start=1):
+        if len(fields) > width:
+            return row_number, len(fields)
+    return None
+
+
+def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
+                   encoding: str | None = None, path=None) -> pd.DataFrame:
+    """A CSV file's cells as strings (header stripped); one error line if it cannot be read.
+
+    Columns named in ``category`` are read as pandas categoricals (the parser
+    builds them without one Python string per cell, which is what makes a
+    million-row corpus quick to read and check).  A row with more fields than
+    the header is an error naming the row, never a silent shift of columns.
+    With ``path``, ``raw`` may be the file's start only: a UTF-8 file is then
+    parsed straight from ``path`` (no copy of it in memory).
+    """
+    encoding = encoding or encoding_of(raw, label, complete=path is None)
+    if path is not None and encoding != "utf-8-sig":
+        raw, path = Path(path).read_bytes(), None  # other encodings are decoded whole
+    if encoding == "utf-8-sig":
+        # the parser's C reader decodes UTF-8 bytes itself, faster than it reads a str;
+        # only the header line is decoded here
+        end = raw.find(b"\n", 0, 1 << 20)
+        header_line = raw[:end if end >= 0 else 1 << 20].decode("utf-8-sig", "replace")
+        text = None
+    else:
+        try:
+            text = raw.decode(encoding).lstrip("\ufeff")
+        except UnicodeDecodeError:
+            raise InputError(f"cannot decode the file; expected {EXPECTED_ENCODING}",
+                             file=label) from None
+        header_line = text.split("\n", 1)[0]
+    if not header_line.strip() and not (text if text is not None else raw).strip():
         raise InputError("the file is empty; expected a header row and data rows", file=label)
-    header = text.lstrip("\ufeff").splitlines()[0]
+    sep = sniff_delimiter(header_line)
+    header = next(csv.reader([header_line.rstrip("\r")], delimiter=sep), [])
+    width = len(header)
+    wanted = set(category)
+    dtype = {h: ("category" if h.strip().lstrip("\ufeff") in wanted else str) for h in header}
+    source = (io.BytesIO(raw) if path is None else str(path)) if text is None else \
+        io.StringIO(text)
     try:
-        df = pd.read_csv(io.StringIO(text), sep=sniff_delimiter(header), dtype=str,
-                         keep_default_na=False, skip_blank_lines=True, quoting=csv.QUOTE_MINIMAL)
-    except pd.errors.ParserError as exc:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            df = pd.read_csv(source, sep=sep, dtype=dtype, keep_default_na=False,
+                             skip_blank_lines=True, quoting=csv.QUOTE_MINIMAL, index_col=False,
+                             encoding="utf-8" if text is None else None)
+    except (pd.errors.ParserError, pd.errors.ParserWarning) as exc:
+        whole = raw if path is None else Path(path).read_bytes()
+        full = whole.decode("utf-8-sig", "replace") if text is None else text
+        long_row = _first_long_row(full, sep, width)
+        if long_row is not None:
+            row, fields = long_row
+            raise InputError(
+                f"the row has {fields} fields, the header has {width}: a {_SEPARATOR_NAMES[sep]} "
+                "too many, or a value holding a separator without quotes around it",
+                file=label, row=row) from None
         raise InputError(f"not a well-formed CSV table ({exc})", file=label) from None
+    except pd.errors.EmptyDataError:
+        raise InputError("the file is empty; expected a header row and data rows",
+                         file=label) from None
+    except UnicodeDecodeError:
+        # not UTF-8 after all (the check looks at the start only): older Excel's Windows-1252
+        if encoding == "utf-8-sig":
+            whole = raw if path is None else Path(path).read_bytes()
+            return read_csv_bytes(whole, label, category, encoding="cp1252")
+        raise
     df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
     if len(df) == 0:
         raise InputError("the file has a header but no data rows", file=label)

@@ -7,8 +7,8 @@ NVivo, ATLAS.ti, MAXQDA and QualCoder export and import it.  What the kit reads:
 * **users** (``guid → name``) and the **code hierarchy** (nested ``Code``
   elements; ATLAS.ti writes the hierarchy into names, e.g. ``Coke::diet Coke``);
 * **text sources** with their plain text from the archive (``internal://``
-  paths) or inline ``PlainTextContent``; positions are character offsets into
-  that text.  PDF, picture, audio and video sources are skipped with one note;
+  paths) or inline ``PlainTextContent``.  PDF, picture, audio and video sources are skipped
+  with one note;
   a text file missing from the archive leaves the text empty (one note) and its
   codings still count;
 * **plain-text selections** and their **codings** with the creating user (the
@@ -16,6 +16,12 @@ NVivo, ATLAS.ti, MAXQDA and QualCoder export and import it.  What the kit reads:
   selection with several codings counts once per code; one with none is not a
   segment.  A source ``Set`` named ``excluded`` (or ``poissuljettu``) flags its
   members as excluded, as the corpus column ``excluded`` does.
+* **positions** in the unit of the tool that wrote them (NVivo: UTF-16 units, the
+  others: code points; :func:`project_position_unit`), converted at read time to
+  indices of the Python text, so everything downstream works in characters.
+
+Archives are opened with limits (:class:`ProjectArchive`) and XML parsed without
+entities and with bounded depth (:func:`parse_xml`): a hostile file is one error line.
 
 >>> p = read_project(_standard_project())
 >>> len(p.codings), sorted(p.coders())
@@ -29,12 +35,15 @@ import re
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from .._validation import InputError
+from ..errors import InputError
+from . import MAX_MEMBER_BYTES, check_zip_member
+from .positions import PositionMap, detect_unit, unit_from_origin
 
 NS = "urn:QDA-XML:project:1.0"
 NS_CODEBOOK = "urn:QDA-XML:codebook:1.0"
@@ -68,10 +77,20 @@ class QdaProject:
     sources : DataFrame
         ``guid, name, text, has_text, excluded`` — text sources only.
     codings : DataFrame
-        ``selection, source, start, end, code_guid, code, coder`` — one row per
-        selection × coding (``code`` is the code's name as written).
+        ``selection, source, start, end, code_guid, code, coder, raw_start, raw_end``
+        — one row per selection × coding (``code`` is the code's name as
+        written).  ``start``/``end`` index the source's ``text`` (code points,
+        what Python slices); ``raw_start``/``raw_end`` are the positions as the
+        file wrote them, in ``position_unit``.
     notes : list of str
-        One line per thing skipped or missing (printed by the CLI on stderr).
+        One line per thing skipped, missing or uncertain (printed by the CLI on stderr).
+    origin : str
+        The project's ``origin`` attribute (the tool that wrote it), or "".
+    position_unit : {"codepoint", "utf16"}
+        How the file counts positions: code points (ATLAS.ti, MAXQDA, QualCoder,
+        the kit) or UTF-16 units (NVivo).  A writer putting positions back into
+        this project converts with :class:`~coachkit.formats.positions.PositionMap`
+        in this unit.
     """
 
     name: str
@@ -81,6 +100,8 @@ class QdaProject:
     codings: pd.DataFrame
     notes: list = field(default_factory=list)
     file: str = "project"
+    origin: str = ""
+    position_unit: str = "codepoint"
 
     def coders(self) -> list:
         """Users who have codings, in order of first coding."""
@@ -126,18 +147,142 @@ def _int_attr(el, attr, file, what):
                    f"attribute {attr} is {got}; expected a whole number ({what})") from None
 
 
-def _open_archive(path, label):
-    path = Path(path)
-    if not path.exists():
-        raise InputError("file not found", file=label)
-    if path.is_dir():
-        raise InputError("is a folder; expected a REFI-QDA project (.qdpx)", file=label)
+#: deepest element nesting accepted in project.qde (real projects: about 20 levels)
+MAX_XML_DEPTH = 400
+
+
+class ProjectArchive:
+    """A ``.qdpx`` opened with limits: every member read is checked and capped (:func:`check_zip_member`).
+
+    The one walk into a project archive (the reader and the pseudonymiser use it):
+    ``members`` maps lower-case member names to their names, :meth:`read` returns
+    one member's bytes, :meth:`source_text` the plain text a ``plainTextPath``
+    points at, :meth:`root` the parsed ``project.qde``.  Every problem is one
+    :class:`InputError` line naming the file and the member.
+    """
+
+    def __init__(self, path, label=None):
+        path = Path(path)
+        self.label = str(label or path)
+        if not path.exists():
+            raise InputError("file not found", file=self.label)
+        if path.is_dir():
+            raise InputError("is a folder; expected a REFI-QDA project (.qdpx)", file=self.label)
+        try:
+            self.zf = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            raise InputError("not a REFI-QDA project, or a damaged one: a .qdpx file is a zip "
+                             "archive holding project.qde; export the project again from your "
+                             "QDA tool", file=self.label) from None
+        self.members = {m.lower(): m for m in self.zf.namelist()}
+        self._read_total = 0
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        self.zf.close()
+
+    def read(self, member: str) -> bytes:
+        """One member's bytes, or one error line (encrypted, unknown compression, too big, damaged)."""
+        info = self.zf.getinfo(member)
+        where = f"{self.label}, member {member}"
+        check_zip_member(info, where, already=self._read_total)
+        try:
+            with self.zf.open(info) as fh:
+                data = fh.read(MAX_MEMBER_BYTES + 1)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+                RuntimeError, ValueError) as exc:
+            raise InputError(f"the archive is damaged: this member cannot be unpacked ({exc}); "
+                             "export the project again", file=where) from None
+        if len(data) > MAX_MEMBER_BYTES:
+            raise InputError(f"the member unpacks to more than {MAX_MEMBER_BYTES // 2**20} MB, "
+                             "the kit's limit", file=where)
+        self._read_total += len(data)
+        return data
+
+    def source_member(self, ref) -> str | None:
+        """The archive member an ``internal://`` path names, or None."""
+        if not ref or not ref.startswith("internal://"):
+            return None
+        return self.members.get(("sources/" + ref[len("internal://"):]).lower())
+
+    def source_text(self, ref) -> str | None:
+        """The plain text an ``internal://`` path points at (None when not in the archive)."""
+        member = self.source_member(ref)
+        if member is None:
+            return None
+        raw = self.read(member)
+        if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+            return raw.decode("utf-16", errors="replace")
+        try:
+            return raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return raw.decode("cp1252", errors="replace")
+
+    @property
+    def qde_name(self) -> str:
+        qde = self.members.get("project.qde")
+        if qde is None:
+            raise InputError("the archive has no project.qde; expected a REFI-QDA project "
+                             "exported by NVivo, ATLAS.ti, MAXQDA or QualCoder", file=self.label)
+        return qde
+
+    def root(self):
+        """The parsed ``project.qde`` (its root element ``Project``)."""
+        root = parse_xml(self.read(self.qde_name), f"{self.label} (project.qde)")
+        if _local(root.tag) != "Project":
+            raise _err(self.label, _local(root.tag), "expected the root element Project")
+        return root
+
+
+def parse_xml(payload: bytes, where: str):
+    """Parse project or codebook XML safely: no entities, no external references, bounded depth.
+
+    A document with a ``DOCTYPE`` (the only place entities and external references
+    can be declared), or in an encoding other than UTF-8, goes through
+    :mod:`defusedxml`, which refuses them (a hostile file cannot expand entities
+    into gigabytes or read local files); the usual export — UTF-8 without a
+    ``DOCTYPE`` — through the standard C parser, ten times faster.  Nesting deeper
+    than :data:`MAX_XML_DEPTH` is refused.  Every problem is one line with the XML
+    line and column.
+
+    >>> parse_xml(b'<Project name="a"><Users/></Project>', "p").get("name")
+    'a'
+    """
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import fromstring as defused_fromstring
+
+    plain = payload[:3] == b"\xef\xbb\xbf" or payload.lstrip()[:1] == b"<"
     try:
-        return zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        raise InputError("not a REFI-QDA project: a .qdpx file is a zip archive holding "
-                         "project.qde; export the project again from your QDA tool",
-                         file=label) from None
+        if plain and b"<!DOCTYPE" not in payload:
+            root = ET.fromstring(payload)
+        else:
+            root = defused_fromstring(payload)
+    except ET.ParseError as exc:
+        line, col = exc.position
+        raise InputError(f"not well-formed XML (line {line}, column {col}): "
+                         f"{str(exc).split(':')[0]}", file=where) from None
+    except DefusedXmlException:
+        raise InputError("the XML declares entities or external references, which the kit "
+                         "refuses (a project exported by a QDA tool has none)",
+                         file=where) from None
+    stack = [(root, 1)]
+    while stack:  # without recursion: the depth itself is what is checked
+        el, depth = stack.pop()
+        if depth > MAX_XML_DEPTH:
+            raise InputError(f"the XML is nested more than {MAX_XML_DEPTH} levels deep; a "
+                             "project exported by a QDA tool is not", file=where)
+        stack.extend((c, depth + 1) for c in el)
+    return root
+
+
+def _open_archive(path, label):
+    """The archive's zip file, opened with the checks of :class:`ProjectArchive`."""
+    return ProjectArchive(path, label).zf
 
 
 def read_project(path, *, name: str | None = None) -> QdaProject:
@@ -146,70 +291,114 @@ def read_project(path, *, name: str | None = None) -> QdaProject:
     Raises
     ------
     ValueError
-        One line naming the file and the XML element: not a zip, no
-        ``project.qde``, XML not well formed, a selection without positions, a
-        coding that refers to a code the codebook does not have.
+        One line naming the file and the XML element or archive member: not a
+        zip, damaged, encrypted, packed with an unknown compression, over the
+        size limits, no ``project.qde``, XML not well formed or hostile, a
+        selection without positions, a coding that refers to a code the
+        codebook does not have.
     """
-    label = name or str(path)
-    with _open_archive(path, label) as zf:
-        members = {m.lower(): m for m in zf.namelist()}
-        qde = members.get("project.qde")
-        if qde is None:
-            raise InputError("the archive has no project.qde; expected a REFI-QDA project "
-                             "exported by NVivo, ATLAS.ti, MAXQDA or QualCoder", file=label)
-        try:
-            root = ET.fromstring(zf.read(qde))
-        except ET.ParseError as exc:
-            line, col = exc.position
-            raise InputError(f"project.qde is not well-formed XML (line {line}, column {col})",
-                             file=label) from None
-        if _local(root.tag) != "Project":
-            raise _err(label, _local(root.tag), "expected the root element Project")
+    with ProjectArchive(path, name or str(path)) as archive:
+        return _parse(archive.root(), archive.label, archive.source_text)
 
-        def read_text(ref):
-            if not ref or not ref.startswith("internal://"):
-                return None
-            member = members.get(("sources/" + ref[len("internal://"):]).lower())
-            if member is None:
-                return None
-            raw = zf.read(member)
-            try:
-                return raw.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                return raw.decode("cp1252", errors="replace")
 
-        return _parse(root, label, read_text)
+def _children(el, tag):
+    return [c for c in el if _local(c.tag) == tag]
+
+
+def _child(el, tag):
+    found = _children(el, tag)
+    return found[0] if found else None
+
+
+def _selection_positions(src, label):
+    """``(element, start, end)`` of a text source's selections, positions as written."""
+    return [(sel, _int_attr(sel, "startPosition", label, "a character offset"),
+             _int_attr(sel, "endPosition", label, "a character offset"))
+            for sel in _children(src, "PlainTextSelection")]
+
+
+def _text_sources(root):
+    return [src for srcs in _children(root, "Sources") for src in srcs
+            if _local(src.tag) == "TextSource"]
+
+
+def _source_text(src, read_text):
+    text = read_text(src.get("plainTextPath"))
+    inline = _child(src, "PlainTextContent")
+    if text is None and inline is not None:
+        text = inline.text or ""
+    return text
+
+
+def project_position_unit(root, read_text, *, label: str = "project") -> tuple:
+    """The unit of a parsed project's selection positions, and a note when it is uncertain.
+
+    ``read_text`` maps a ``plainTextPath`` to the source's text (or None), as
+    :meth:`ProjectArchive.source_text` does.  The tool named in ``origin``
+    decides (NVivo counts UTF-16 units, the others code points) unless the
+    positions themselves prove otherwise; a project without a known origin is
+    judged by :func:`~coachkit.formats.positions.detect_unit`.  Returns
+    ``(unit, note)``; ``note`` is None or one line for the user.
+    """
+    samples = []
+    for src in _text_sources(root):
+        text = _source_text(src, read_text)
+        if text:
+            sels = _selection_positions(src, label)
+            samples.append((text, [a for _, a, _ in sels], [b for _, _, b in sels]))
+    return _decide_unit(root.get("origin"), samples, label)
+
+
+def _decide_unit(origin, samples, label):
+    named = unit_from_origin(origin)
+    # how NVivo, QualCoder and the kit count is known; for the other tools it is assumed,
+    # so overwhelming evidence from the words may overrule it too
+    known = any(k in (origin or "").lower() for k in _KNOWN_COUNTING)
+    detected, how = detect_unit(samples, words=not known, strong=named is not None)
+    tool = f"'{origin}'" if origin else "an unnamed tool"
+    if named is not None:
+        if detected not in (None, named) and (how in ("range", "pairs") or not known):
+            return detected, (f"{label}: the positions of the selections are counted in "
+                              f"{_UNIT_WORDS[detected]}, not as {tool} usually counts; "
+                              f"read them in {_UNIT_WORDS[detected]}")
+        return named, None
+    if detected is not None:
+        return detected, None
+    if how == "ambiguous":
+        return "codepoint", (f"{label}: the project does not say which tool wrote it, and its "
+                             "selection positions fit both ways of counting emoji (characters, or "
+                             "UTF-16 units as NVivo counts); read as characters, so check a few "
+                             "excerpts after an emoji")
+    return "codepoint", None
+
+
+_UNIT_WORDS = {"codepoint": "characters", "utf16": "UTF-16 units (as NVivo counts)"}
+#: tools whose way of counting is documented (NVivo) or read from their source (QualCoder, the kit)
+_KNOWN_COUNTING = ("nvivo", "qualcoder", "coachkit")
 
 
 def _parse(root, label, read_text) -> QdaProject:
-    def children(el, tag):
-        return [c for c in el if _local(c.tag) == tag]
-
-    def child(el, tag):
-        found = children(el, tag)
-        return found[0] if found else None
+    children, child = _children, _child
 
     users = {}
     for u in [u for us in children(root, "Users") for u in children(us, "User")]:
         users[u.get("guid")] = u.get("name") or u.get("id") or u.get("guid")
 
     codes = []
-
-    def walk(el, parent, path):
-        for c in children(el, "Code"):
-            guid, cname = c.get("guid"), c.get("name")
-            if not guid or cname is None:
-                raise _err(label, "Code", "a code needs the attributes guid and name")
-            desc = child(c, "Description")
-            full = f"{path}::{cname}" if path else cname
-            codes.append({"guid": guid, "name": cname, "parent": parent, "path": full,
-                          "description": (desc.text or "") if desc is not None else "",
-                          "codable": c.get("isCodable", "true").lower() != "false"})
-            walk(c, guid, full)
-
-    for cb in children(root, "CodeBook"):
-        for cs in children(cb, "Codes"):
-            walk(cs, "", "")
+    # the code tree in document order, without recursion (a hostile file may nest deeply)
+    stack = [(c, "", "") for cb in children(root, "CodeBook") for cs in children(cb, "Codes")
+             for c in children(cs, "Code")][::-1]
+    while stack:
+        c, parent, path = stack.pop()
+        guid, cname = c.get("guid"), c.get("name")
+        if not guid or cname is None:
+            raise _err(label, "Code", "a code needs the attributes guid and name")
+        desc = child(c, "Description")
+        full = f"{path}::{cname}" if path else cname
+        codes.append({"guid": guid, "name": cname, "parent": parent, "path": full,
+                      "description": (desc.text or "") if desc is not None else "",
+                      "codable": c.get("isCodable", "true").lower() != "false"})
+        stack.extend((sub, guid, full) for sub in reversed(children(c, "Code")))
     code_name = {c["guid"]: c["name"] for c in codes}
     default_user = root.get("creatingUserGUID")
 
@@ -218,50 +407,54 @@ def _parse(root, label, read_text) -> QdaProject:
         if (s.get("name") or "").strip().lower() in EXCLUDED_SETS:
             excluded |= {m.get("targetGUID") for m in children(s, "MemberSource")}
 
-    sources, codings, skipped, missing = [], [], {}, []
+    skipped = {}
     for srcs in children(root, "Sources"):
         for src in srcs:
-            kind = _local(src.tag)
-            if kind in _OTHER_SOURCES:
-                skipped[_OTHER_SOURCES[kind]] = skipped.get(_OTHER_SOURCES[kind], 0) + 1
-                continue
-            if kind != "TextSource":
-                continue
-            sguid = src.get("guid")
-            sname = src.get("name") or sguid
-            inline = child(src, "PlainTextContent")
-            text = read_text(src.get("plainTextPath"))
-            if text is None and inline is not None:
-                text = inline.text or ""
-            if text is None:
-                missing.append(sname)
-            sources.append({"guid": sguid, "name": sname, "text": text or "",
-                            "has_text": text is not None, "excluded": sguid in excluded})
-            length = len(text or "")
-            selections = [(sel, _int_attr(sel, "startPosition", label, "a character offset"),
-                           _int_attr(sel, "endPosition", label, "a character offset"))
-                          for sel in children(src, "PlainTextSelection")]
-            # A coding of the whole source counts as a selection of all its text.
-            selections += [(src, 0, length)] if children(src, "Coding") else []
-            for sel, start, end in selections:
-                if end < start or start < 0:
-                    raise _err(label, f"PlainTextSelection guid={sel.get('guid')}",
-                               f"positions {start}–{end}; expected 0 ≤ startPosition ≤ endPosition")
-                if text is not None and end > length:
-                    raise _err(label, f"PlainTextSelection guid={sel.get('guid')}",
-                               f"endPosition {end} is past the end of the text "
-                               f"({length} characters) of source '{sname}'")
-                for cod in children(sel, "Coding"):
-                    ref = child(cod, "CodeRef")
-                    target = None if ref is None else ref.get("targetGUID")
-                    if target not in code_name:
-                        raise _err(label, f"Coding guid={cod.get('guid')}",
-                                   f"refers to code {target}, which the codebook does not have")
-                    user = cod.get("creatingUser") or sel.get("creatingUser") or default_user
-                    codings.append({"selection": sel.get("guid"), "source": sname,
-                                    "start": start, "end": end, "code_guid": target,
-                                    "code": code_name[target],
-                                    "coder": users.get(user, user or "unknown")})
+            kind = _OTHER_SOURCES.get(_local(src.tag))
+            if kind:
+                skipped[kind] = skipped.get(kind, 0) + 1
+    read = []  # (source element, name, text, selections as written)
+    for src in _text_sources(root):
+        read.append((src, src.get("name") or src.get("guid"), _source_text(src, read_text),
+                     _selection_positions(src, label)))
+    unit, unit_note = _decide_unit(
+        root.get("origin"),
+        [(text, [a for _, a, _ in sels], [b for _, _, b in sels])
+         for _, _, text, sels in read if text], label)
+
+    sources, codings, missing, past = [], [], [], []
+    for src, sname, text, sels in read:
+        sguid = src.get("guid")
+        if text is None:
+            missing.append(sname)
+        sources.append({"guid": sguid, "name": sname, "text": text or "",
+                        "has_text": text is not None, "excluded": sguid in excluded})
+        pmap = PositionMap(text or "", unit)
+        length = pmap.length
+        # A coding of the whole source counts as a selection of all its text.
+        whole = [(src, 0, length)] if children(src, "Coding") else []
+        for sel, start, end in sels + whole:
+            if end < start or start < 0:
+                raise _err(label, f"PlainTextSelection guid={sel.get('guid')}",
+                           f"positions {start}–{end}; expected 0 ≤ startPosition ≤ endPosition")
+            a, b = start, end
+            if text is not None:
+                if end > length:
+                    past.append(sname)
+                a, b = pmap.to_index(min(start, length)), pmap.to_index(min(end, length),
+                                                                        is_end=True)
+            for cod in children(sel, "Coding"):
+                ref = child(cod, "CodeRef")
+                target = None if ref is None else ref.get("targetGUID")
+                if target not in code_name:
+                    raise _err(label, f"Coding guid={cod.get('guid')}",
+                               f"refers to code {target}, which the codebook does not have")
+                user = cod.get("creatingUser") or sel.get("creatingUser") or default_user
+                codings.append({"selection": sel.get("guid"), "source": sname,
+                                "start": a, "end": b, "code_guid": target,
+                                "code": code_name[target],
+                                "coder": users.get(user, user or "unknown"),
+                                "raw_start": start, "raw_end": end})
     notes = []
     if skipped:
         parts = ", ".join(f"{k} {v}" for k, v in skipped.items())
@@ -270,14 +463,21 @@ def _parse(root, label, read_text) -> QdaProject:
     if missing:
         notes.append(f"{label}: {len(missing)} text source(s) have no text in the archive "
                      f"(e.g. '{missing[0]}'); their codings count, with empty text")
+    if unit_note:
+        notes.append(unit_note)
+    if past:
+        notes.append(f"{label}: {len(past)} selection(s) end past the end of their text (e.g. in "
+                     f"'{past[0]}'), so their positions cannot be trusted; they were cut at the "
+                     "end of the text — check those excerpts in your QDA tool")
     return QdaProject(
         name=root.get("name", ""), users=users,
         codes=pd.DataFrame(codes, columns=["guid", "name", "parent", "path", "description",
                                            "codable"]),
         sources=pd.DataFrame(sources, columns=["guid", "name", "text", "has_text", "excluded"]),
         codings=pd.DataFrame(codings, columns=["selection", "source", "start", "end",
-                                               "code_guid", "code", "coder"]),
-        notes=notes, file=label)
+                                               "code_guid", "code", "coder", "raw_start",
+                                               "raw_end"]),
+        notes=notes, file=label, origin=root.get("origin") or "", position_unit=unit)
 
 
 # --------------------------------------------------------------------------- writing

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import xml.etree.ElementTree as ET
 import zipfile
+import zlib
 
 import pandas as pd
 
-from .._validation import InputError
+from ..errors import InputError
 
 
 def _cell_text(value) -> str:
@@ -30,6 +32,11 @@ def _cell_text(value) -> str:
     return str(value)
 
 
+#: what openpyxl raises on a damaged or hostile workbook (its XML parser's errors included)
+_DAMAGED = (zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError, TypeError, EOFError,
+            IndexError, ET.ParseError)
+
+
 def read_sheet(raw: bytes, file: str, sheet: str | None = None) -> pd.DataFrame:
     """One sheet of a workbook (the first, or ``sheet``) as strings.
 
@@ -40,9 +47,17 @@ def read_sheet(raw: bytes, file: str, sheet: str | None = None) -> pd.DataFrame:
     """
     import openpyxl
 
+    from . import check_zip_member
+
+    try:
+        members = zipfile.ZipFile(io.BytesIO(raw)).infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        members = []  # openpyxl says below that this is not a workbook
+    for info in members:  # a workbook is a zip archive: the same limits as a project
+        check_zip_member(info, f"{file}, member {info.filename}")
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except _DAMAGED as exc:
         raise InputError(f"not a readable Excel workbook ({exc}); expected an .xlsx file "
                          "saved by Excel or LibreOffice", file=file) from None
     try:
@@ -54,7 +69,11 @@ def read_sheet(raw: bytes, file: str, sheet: str | None = None) -> pd.DataFrame:
             raise InputError(f"no sheet named '{sheet}'; the workbook has: "
                              + ", ".join(book.sheetnames), file=file)
         label = f"{file}, sheet '{ws.title}'"
-        rows = [[_cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)]
+        try:
+            rows = [[_cell_text(v) for v in r] for r in ws.iter_rows(values_only=True)]
+        except _DAMAGED as exc:
+            raise InputError(f"the sheet cannot be read, the workbook is damaged ({exc}); open "
+                             "it in Excel or LibreOffice and save it again", file=label) from None
     finally:
         book.close()
     while rows and not any(c.strip() for c in rows[-1]):
@@ -74,6 +93,24 @@ def read_sheet(raw: bytes, file: str, sheet: str | None = None) -> pd.DataFrame:
     return df
 
 
+def _writable(value):
+    """A value as a workbook cell holds it: NaN empty, numpy scalars plain, control characters
+    (which the file format cannot hold) shown as the replacement character.
+
+    >>> _writable("a\x01b"), _writable(float("nan")), _writable(3)
+    ('a\ufffdb', None, 3)
+    """
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+    return value
+
+
 def workbook_bytes(tables: dict) -> bytes:
     """An .xlsx workbook with one sheet per ``name → DataFrame`` (header in bold, frozen)."""
     import openpyxl
@@ -87,8 +124,7 @@ def workbook_bytes(tables: dict) -> bytes:
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in df.itertuples(index=False):
-            ws.append([None if (isinstance(v, float) and v != v) else
-                       (v.item() if hasattr(v, "item") else v) for v in row])
+            ws.append([_writable(v) for v in row])
         ws.freeze_panes = "A2"
         for i, col in enumerate(df.columns, start=1):
             width = max([len(str(col)), *(len(str(v)) for v in df[col].head(200))])

@@ -128,7 +128,7 @@ def _csv_text(text: str, treat) -> str:
 
 def _table(src: Path, treat, sheet, out_kind) -> Walked:
     """A table converted between CSV and a workbook (one sheet), every cell treated."""
-    from .._validation import read_table
+    from ..formats import read_table
 
     df = read_table(src, sheet=sheet)
     rows = [[treat(f"row 1, column {c}", str(v), False)[0] for c, v in enumerate(df.columns, 1)]]
@@ -275,39 +275,35 @@ def _workbook(src: Path, treat) -> Walked:
 # --------------------------------------------------------------------- projects
 
 
-def position_unit(root, read_text=None) -> str:
-    """How a project counts positions: by its ``origin`` (NVivo: UTF-16 units), else code points.
+def position_unit(root, read_text=None, *, label: str = "project") -> str:
+    """How a project counts positions (NVivo: UTF-16 units), decided as the reader decides.
 
-    ``read_text`` (``plainTextPath`` → text or None) is there for detection from
-    the texts when ``origin`` says nothing.
+    ``read_text`` (``plainTextPath`` → text or None) lets the positions be judged from the
+    texts when ``origin`` says nothing (:func:`coachkit.formats.qdpx.project_position_unit`).
     """
-    from ..formats.positions import unit_from_origin
+    from ..formats.qdpx import project_position_unit
 
-    return unit_from_origin(root.get("origin")) or "codepoint"
+    return project_position_unit(root, read_text or (lambda ref: None), label=label)[0]
 
 
 def _project(src: Path, treat) -> Walked:
     from ..formats.positions import PositionMap
-    from ..formats.qdpx import NS, _local, _open_archive
+    from ..formats.qdpx import NS, ProjectArchive, _local
     from .replace import shift
 
-    with _open_archive(src, str(src)) as zf:
+    with ProjectArchive(src, str(src)) as archive:   # the reader's limits: size, encryption, XML
+        zf = archive.zf
         infos = zf.infolist()
         lower = {i.filename.lower(): i.filename for i in infos}
-        qde_name = lower.get("project.qde")
-        if qde_name is None:
-            raise ValueError(f"{src}: the archive has no project.qde; expected a REFI-QDA project")
-        try:
-            root = ET.fromstring(zf.read(qde_name))
-        except ET.ParseError as exc:
-            raise ValueError(f"{src}: project.qde is not well-formed XML "
-                             f"(line {exc.position[0]})") from None
+        qde_name = archive.qde_name
+        root = archive.root()
 
         def read_text(ref):
             member = lower.get(("sources/" + (ref or "").removeprefix("internal://")).lower())
-            return decode(zf.read(member))[0] if member and ref.startswith("internal://") else None
+            return decode(archive.read(member))[0] if member and ref.startswith("internal://") \
+                else None
 
-        unit = position_unit(root, read_text)
+        unit = position_unit(root, read_text, label=str(src))
         walked = Walked(b"")
         rename, texts, dropped, media, taken = {}, {}, set(), [], set(lower)
         for n, info in enumerate(infos, start=1):
@@ -329,7 +325,7 @@ def _project(src: Path, treat) -> Walked:
                     taken.add(new.lower())
                     rename[name] = new
             if name.lower().endswith(".txt"):
-                old, enc = decode(zf.read(info))
+                old, enc = decode(archive.read(name))
                 new, edits = treat(f"member {n} text", old, False)
                 texts[name] = (old, new, edits, enc)
             else:
@@ -413,7 +409,7 @@ def _project(src: Path, treat) -> Walked:
                 elif name in texts:
                     out.writestr(target, encode(texts[name][1], texts[name][3]))
                 else:
-                    out.writestr(target, zf.read(info))
+                    out.writestr(target, archive.read(name))
     if dropped:
         walked.notes.append(f"left out {len(dropped)} rich-text copies (.docx) that hold the "
                             "original texts; the QDA tool uses the plain texts")
