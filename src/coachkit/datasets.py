@@ -50,6 +50,13 @@ DATASETS = {
     "phases": ("codebook", "phases.csv", "The three phases of coaching"),
     "poles": ("codebook", "poles.csv", "The two poles of the coaching continuum and the middle"),
     "values": ("codebook", "values.csv", "Values and working principles frame of the coach questionnaire"),
+    # Orientations and service benefit (Pikkusaari 2012, luku 4 and 5.2)
+    "orientations": ("codebook", "orientations.csv",
+                     "The three coaching orientations of seed 000, ch. 4.1, 4.2 and 4.4, in the kit's words"),
+    "orientation_ips25": ("codebook", "orientation_ips25.csv",
+                          "IPS-25 items each orientation can or cannot meet (the kit's reading, with lines)"),
+    "orientation_journeys": ("synthetic", "orientation_journeys.csv",
+                             "Synthetic client journeys under the three orientations"),
 }
 
 

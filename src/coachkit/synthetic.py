@@ -314,6 +314,13 @@ def exercise_new_source(seed: int = SEED) -> pd.DataFrame:
     return _exercise_material(seed)[2]
 
 
+def orientation_journeys(seed: int = SEED) -> pd.DataFrame:
+    """Client journeys under the three orientations (model in :mod:`coachkit.orientations`)."""
+    from .orientations import simulate_journeys
+
+    return simulate_journeys(seed)
+
+
 #: file name → builder; the manifest lists them in this order.
 BUILDERS = {
     "source_corpus.csv": source_corpus,
@@ -325,6 +332,7 @@ BUILDERS = {
     "exercise_excerpts.csv": exercise_excerpts,
     "exercise_reference.csv": exercise_reference,
     "exercise_new_source.csv": exercise_new_source,
+    "orientation_journeys.csv": orientation_journeys,
 }
 
 
