@@ -39,12 +39,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ._labels import VALUES
 from ._validation import check_argument
 from .datasets import load_dataset
 
 __all__ = ["ORIENTATIONS", "ASSUMPTIONS", "PHASES", "CONTACTS", "OUTCOMES", "HORIZON",
-           "orientation_table", "simulate_journeys", "journey_summary", "orientation_summary",
-           "ips_coverage", "ips_counts", "plot_timeline", "follow_up_weeks"]
+           "orientation_table", "assumption_table", "simulate_journeys", "journey_summary", "orientation_summary",
+           "ips_coverage", "ips_counts", "ips_table", "plot_timeline", "follow_up_weeks"]
 
 ORIENTATIONS = ("valmennuskeskeinen", "tyollistymiskeskeinen", "arvioiva")
 #: Weeks shown and simulated from the start of support (two years).
@@ -65,15 +66,8 @@ CONTACTS = {
     "follow_up": ("seurantatapaaminen", "follow-up meeting"),
     "check": ("tarkistus 3–6 kk jakson jälkeen", "check 3–6 months after the period"),
 }
-#: outcome id → (Finnish, English) — what the support ended in
-OUTCOMES = {
-    "employed": ("työssä tuen päättyessä", "in work when support ended"),
-    "not_employed": ("ei työtä tuen päättyessä", "no job when support ended"),
-    "still_supported": ("tuki jatkuu yhä", "support still going on"),
-    "referral_job_search": ("ohjaus työnhakuun tai koulutukseen", "referred to job search or training"),
-    "referral_service": ("ohjaus toiseen palveluun tai työtoimintaan", "referred to another service"),
-    "pension_assessment": ("ohjaus eläkeselvittelyyn", "referred to a pension assessment"),
-}
+#: outcome id → (Finnish, English) — what the support ended in (the label catalogue's)
+OUTCOMES = VALUES["outcome"]
 
 #: The kit's assumptions (weeks, weekly probabilities).  ``readiness`` of a client is the
 #: employment effect of the client's profile in :data:`coachkit.synthetic.PROFILE_EMPLOYMENT`
@@ -93,6 +87,39 @@ ASSUMPTIONS = {
     "assessment_weeks": (8, 12),
     "readiness_sd": 0.4,
 }
+
+
+#: What each assumption means, in Finnish (for :func:`assumption_table`).
+ASSUMPTION_MEANINGS = {
+    "prep_weeks": "valmennuskeskeinen: valmentautumisviikkoja yksikössä (perus, valmiuden vaikutus, "
+                  "hajonta, vähintään, enintään)",
+    "trial_weeks": "valmennuskeskeinen: työharjoittelun tai työssäoppimisen viikot",
+    "transition_weeks": "valmennuskeskeinen: työnhakuviikot jakson lopussa",
+    "job_from_trial": "valmennuskeskeinen: todennäköisyys, että harjoittelupaikka palkkaa",
+    "search_hazard_coaching": "valmennuskeskeinen: työn löytymisen todennäköisyys viikossa",
+    "search_hazard_employment": "työllistymiskeskeinen: työn löytymisen todennäköisyys viikossa "
+                                "(työnantajatyö joka viikko)",
+    "own_hazard": "ilman valmentajaa: työn löytymisen todennäköisyys viikossa",
+    "loss_hazard_supported": "työn päättymisen todennäköisyys viikossa, kun tuki jatkuu",
+    "loss_hazard_alone": "työn päättymisen todennäköisyys viikossa ilman tukea",
+    "intake_weeks": "työllistymiskeskeinen: työnhaku alkaa viikolla (aikaisin, viimeistään)",
+    "support_after_stable": "työllistymiskeskeinen: kuukausia työssä, ennen kuin asiakas päättää "
+                            "tuen (vähintään, enintään)",
+    "assessment_weeks": "arvioiva: arviointiviikot (vähintään, enintään)",
+    "readiness_sd": "asiakkaiden yksilöllinen vaihtelu profiilin sisällä (hajonta, logit)",
+}
+
+
+def assumption_table() -> pd.DataFrame:
+    """The kit's assumptions behind the journeys: ``parameter, value, meaning``.
+
+    >>> len(assumption_table()) == len(ASSUMPTIONS)
+    True
+    """
+    return pd.DataFrame({"parameter": list(ASSUMPTIONS),
+                         "value": [", ".join(map(str, v)) if isinstance(v, tuple) else str(v)
+                                   for v in ASSUMPTIONS.values()],
+                         "meaning": [ASSUMPTION_MEANINGS[k] for k in ASSUMPTIONS]})
 
 
 def _logit(p):
@@ -353,9 +380,7 @@ def orientation_summary(events: pd.DataFrame) -> pd.DataFrame:
 
 
 STATUSES = ("meets", "partly", "does_not", "not_described")
-STATUS_NAMES = {"meets": ("täyttyy", "meets"), "partly": ("osittain", "partly"),
-                "does_not": ("ei täyty", "does not meet"),
-                "not_described": ("ei kuvattu", "not described")}
+STATUS_NAMES = VALUES["status"]
 
 
 def ips_coverage(lang: str = "fi") -> pd.DataFrame:
@@ -402,6 +427,23 @@ def ips_counts() -> pd.DataFrame:
                                                            columns=list(STATUSES), fill_value=0)
     t.index.name, t.columns.name = "orientation", None
     return t
+
+
+def ips_table(lang: str = "fi", *, described_only: bool = True) -> pd.DataFrame:
+    """IPS-25 items (rows) × orientations (columns), each cell the status in words.
+
+    >>> t = ips_table()
+    >>> t.loc[t["item"] == 15, "tyollistymiskeskeinen"].item()
+    'täyttyy'
+    """
+    c = ips_coverage(lang)
+    c["status"] = [status_name(v, lang) for v in c["status"]]
+    t = c.pivot(index=["item", "name"], columns="orientation", values="status")
+    t = t[list(ORIENTATIONS)].reset_index()
+    t.columns.name = None
+    if described_only:
+        t = t[(t[list(ORIENTATIONS)] != status_name("not_described", lang)).any(axis=1)]
+    return t.reset_index(drop=True)
 
 
 def status_name(status: str, lang: str = "fi") -> str:
