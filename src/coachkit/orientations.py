@@ -44,7 +44,8 @@ from ._validation import check_argument
 from .datasets import load_dataset
 
 __all__ = ["ORIENTATIONS", "ASSUMPTIONS", "PHASES", "CONTACTS", "OUTCOMES", "HORIZON",
-           "orientation_table", "assumption_table", "simulate_journeys", "journey_summary", "orientation_summary",
+           "orientation_table", "assumption_table", "simulate_journeys", "journey_summary",
+           "orientation_summary",
            "ips_coverage", "ips_counts", "ips_table", "plot_timeline", "follow_up_weeks"]
 
 ORIENTATIONS = ("valmennuskeskeinen", "tyollistymiskeskeinen", "arvioiva")

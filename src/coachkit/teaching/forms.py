@@ -25,6 +25,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from ..datasets import load_dataset
+from . import study_tasks
 from .exercises import TASKS, Feedback, tarkista
 
 __all__ = ["Lomake", "lomake", "vertailu", "tallennus", "compare_codings", "save_answers",
@@ -215,6 +216,7 @@ _FORMS = {
     "6b": lambda: _number_form("6b", "Osuus desimaalilukuna (0–1):"),
     "6c": lambda: _number_form("6c", "Erotus (käyntejä):", integer=True),
 }
+_FORMS.update(study_tasks.FORMS)
 
 
 def lomake(task: str) -> Lomake:
