@@ -269,3 +269,19 @@ VALUES.update({
                 "pension_assessment": ("ohjaus eläkeselvittelyyn", "referred to a pension assessment")},
 })
 VALUES["orientation_id"] = VALUES["orientation"]
+COLUMNS.update({
+    "area": ("Alue", "Area"), "area_id": ("Alue", "Area"),
+    "change_ci_low": ("Muutos, 95 %:n väli alaraja", "Change, 95 % CI low"),
+    "change_ci_high": ("Muutos, 95 %:n väli yläraja", "Change, 95 % CI high"),
+    "improved_share": ("Edistyneiden osuus", "Share improved"),
+    "improved_n": ("Edistyneitä", "Improved"),
+})
+VALUES["area"] = {"tyontekijana": ("Työntekijänä toimiminen ja työtaidot",
+                                   "Acting as an employee and work skills"),
+                  "yhteistyo": ("Yhteistyö ja vuorovaikutus työyhteisössä",
+                                "Cooperation and interaction at work"),
+                  "hyvinvointi": ("Hyvinvointi, jaksaminen ja arjen rytmi",
+                                  "Well-being, coping and daily rhythm"),
+                  "tyollistyminen": ("Työllistymisen keinot ja työelämän tuntemus",
+                                     "Ways into work and knowing working life")}
+VALUES["area_id"] = VALUES["area"]

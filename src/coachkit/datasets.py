@@ -57,6 +57,12 @@ DATASETS = {
                           "IPS-25 items each orientation can or cannot meet (the kit's reading, with lines)"),
     "orientation_journeys": ("synthetic", "orientation_journeys.csv",
                              "Synthetic client journeys under the three orientations"),
+    "benefit_areas": ("codebook", "benefit_areas.csv",
+                      "The four areas of service benefit (seed 000, ch. 5.2), in the kit's words"),
+    "benefit_items": ("codebook", "benefit_items.csv",
+                      "Progress instrument: 16 statements in four areas, written for the kit"),
+    "benefit_ratings": ("synthetic", "benefit_ratings.csv",
+                        "Synthetic before/after ratings of coachees, employed or not"),
 }
 
 

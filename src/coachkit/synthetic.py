@@ -321,6 +321,13 @@ def orientation_journeys(seed: int = SEED) -> pd.DataFrame:
     return simulate_journeys(seed)
 
 
+def benefit_ratings(seed: int = SEED) -> pd.DataFrame:
+    """Coachees' before/after ratings of the progress instrument (model in :mod:`coachkit.benefit`)."""
+    from .benefit import simulate_ratings
+
+    return simulate_ratings(seed)
+
+
 #: file name → builder; the manifest lists them in this order.
 BUILDERS = {
     "source_corpus.csv": source_corpus,
@@ -333,6 +340,7 @@ BUILDERS = {
     "exercise_reference.csv": exercise_reference,
     "exercise_new_source.csv": exercise_new_source,
     "orientation_journeys.csv": orientation_journeys,
+    "benefit_ratings.csv": benefit_ratings,
 }
 
 
