@@ -108,3 +108,11 @@ def test_figures(data):
     assert ax2.get_title().startswith("Valmentautuja V1-01")
     with pytest.raises(ValueError, match="no ratings"):
         b.plot_coachee(b.area_scores(data), "nobody")
+
+
+def test_label_catalogue_names_the_areas_as_the_codebook_does():
+    from coachkit._labels import VALUES
+
+    for lang, i in (("fi", 0), ("en", 1)):
+        names = dict(zip(b.areas(lang)["area_id"], b.areas(lang)["name"], strict=True))
+        assert {k: v[i] for k, v in VALUES["area"].items()} == names

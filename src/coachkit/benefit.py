@@ -301,7 +301,7 @@ def plot_coachee(scores: pd.DataFrame, client_id: str, *, ax=None, lang: str = "
                         arrowprops={"arrowstyle": "->", "color": "grey", "lw": 1.5})
     ax.plot(d["before"], y, "o", color=c_before, ms=9, label="alussa" if lang == "fi" else "start")
     ax.plot(d["after"], y, "s", color=c_after, ms=9, label="lopussa" if lang == "fi" else "end")
-    ax.set_yticks(y, [names[a] for a in AREAS], fontsize="small")
+    ax.set_yticks(y, [textwrap.fill(names[a], 22) for a in AREAS], fontsize="small")
     ax.set_xlim(0.8, 5.2)
     ax.set_xticks([1, 2, 3, 4, 5])
     job = bool(d["employed"].iloc[0])
