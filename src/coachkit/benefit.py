@@ -40,7 +40,7 @@ from ._validation import (
 )
 from .datasets import load_dataset
 
-__all__ = ["AREAS", "ASSUMPTIONS", "areas", "instrument", "read_benefit", "area_scores",
+__all__ = ["AREAS", "ASSUMPTIONS", "assumption_table", "areas", "instrument", "read_benefit", "area_scores",
            "benefit_summary", "improved_any", "simulate_ratings", "plot_benefit", "plot_coachee"]
 
 AREAS = ("tyontekijana", "yhteistyo", "hyvinvointi", "tyollistyminen")
@@ -57,6 +57,31 @@ ASSUMPTIONS = {
     "employment_per_gain": 0.8,   # … per point gained in the job-search area (tyollistyminen)
     "blank_share": 0.02,          # single answers left blank
 }
+#: What each assumption means, in Finnish (for :func:`assumption_table`).
+ASSUMPTION_MEANINGS = {
+    "per_profile": "valmentautujia kustakin asiakasprofiilista",
+    "start_mean": "alueen keskimääräinen lähtötaso (1–5)",
+    "start_sd": "lähtötason vaihtelu ihmisten välillä (hajonta)",
+    "gain_mean": "alueen keskimääräinen nousu palvelun aikana (pistettä)",
+    "gain_sd": "nousun vaihtelu ihmisten välillä (hajonta)",
+    "item_sd": "yksittäisen vastauksen satunnaisvaihtelu (hajonta)",
+    "employment_base": "työllistymisen lähtötaso (logit)",
+    "employment_per_gain": "työllistymisen kasvu työllistymisen keinojen yhtä pistettä kohden (logit)",
+    "blank_share": "tyhjiksi jätettyjen vastausten osuus",
+}
+
+
+def assumption_table() -> pd.DataFrame:
+    """The kit's assumptions behind the synthetic ratings: ``parameter, value, meaning``.
+
+    >>> len(assumption_table()) == len(ASSUMPTIONS)
+    True
+    """
+    return pd.DataFrame({"parameter": list(ASSUMPTIONS),
+                         "value": [str(v).replace(".", ",") for v in ASSUMPTIONS.values()],
+                         "meaning": [ASSUMPTION_MEANINGS[k] for k in ASSUMPTIONS]})
+
+
 #: Start-level shift per profile and area (kit's assumption; profiles in seed 003 order):
 #: people far from the labour market start lower in the areas their profile describes.
 PROFILE_START = {

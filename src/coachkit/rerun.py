@@ -24,6 +24,7 @@ FILE_PARAMETERS = {
     "TABLE": "coachkit.tasks:read_task_table",
     "BEFORE": "coachkit.fidelity:read_ratings",
     "AFTER": "coachkit.fidelity:read_ratings",
+    "RATINGS": "coachkit.benefit:read_benefit",
 }
 
 
