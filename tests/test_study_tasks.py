@@ -54,3 +54,39 @@ def test_7c_form():
     assert form.check().status == "correct"
     form.inputs[21].value = True
     assert form.check().status == "not_yet"
+
+
+def test_8a_areas_come_from_the_instrument():
+    want = expected("8a")
+    assert set(want.values()) == {"tyontekijana", "yhteistyo", "hyvinvointi", "tyollistyminen"}
+    assert tarkista("8a", want).status == "correct"
+    one_wrong = want | {"Y2": "hyvinvointi"}
+    fb = tarkista("8a", one_wrong)
+    assert fb.status == "not_yet" and "5/6" in fb.message
+    assert tarkista("8a", {"T3": "tyontekijana"}).status == "not_yet"
+    assert tarkista("8a", ["tyontekijana"]).status == "wrong_type"
+
+
+def test_8b_and_8c_follow_the_data():
+    from coachkit import benefit, load_dataset
+
+    data = benefit.read_benefit(load_dataset("benefit_ratings"))
+    scores = benefit.area_scores(data)
+    mine = scores[(scores["area"] == "yhteistyo") & ~scores["employed"]]["change"].mean()
+    assert abs(expected("8b") - mine) < 1e-12
+    assert tarkista("8b", round(mine, 2)).status == "correct"
+    assert tarkista("8b", mine + 0.05).status == "not_yet"
+    best = scores[~scores["employed"]].groupby("client_id")["change"].max()
+    assert abs(expected("8c") - (best >= 1.0).mean()) < 1e-12
+    assert tarkista("8c", 100 * expected("8c")).message.startswith("Anna osuus desimaalilukuna")
+
+
+def test_8_forms():
+    form = lomake("8a")
+    assert form.check().status == "unanswered"
+    for item, area in expected("8a").items():
+        form.inputs[item].value = area
+    assert form.check().status == "correct"
+    b = lomake("8b")
+    b.inputs["luku"].value = f"{expected('8b'):.2f}".replace(".", ",")
+    assert b.check().status == "correct"

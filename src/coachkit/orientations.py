@@ -117,9 +117,10 @@ def assumption_table() -> pd.DataFrame:
     >>> len(assumption_table()) == len(ASSUMPTIONS)
     True
     """
+    values = ["; ".join(map(str, v)) if isinstance(v, tuple) else str(v)
+              for v in ASSUMPTIONS.values()]
     return pd.DataFrame({"parameter": list(ASSUMPTIONS),
-                         "value": [", ".join(map(str, v)) if isinstance(v, tuple) else str(v)
-                                   for v in ASSUMPTIONS.values()],
+                         "value": [v.replace(".", ",") for v in values],  # Finnish decimal comma
                          "meaning": [ASSUMPTION_MEANINGS[k] for k in ASSUMPTIONS]})
 
 

@@ -41,9 +41,41 @@ def _ips_gap():
                                     & (c["valmennuskeskeinen"] == "does_not")]}
 
 
+#: Statements of task 8a, to be placed in their areas (the areas come from the instrument).
+STATEMENTS_8A = ("T3", "Y2", "H2", "E3", "T1", "H4")
+
+
+def _areas_8a():
+    from ..benefit import instrument
+
+    t = instrument().set_index("item")
+    return {i: str(t.loc[i, "area"]) for i in STATEMENTS_8A}
+
+
+def _benefit_data():
+    from ..benefit import read_benefit
+
+    return read_benefit(load_dataset("benefit_ratings"))
+
+
+def _change_not_employed(area="yhteistyo"):
+    from ..benefit import benefit_summary
+
+    s = benefit_summary(_benefit_data())
+    return float(s.loc[(s["area"] == area) & ~s["employed"], "change"].item())
+
+
+def _improved_not_employed(threshold=1.0):
+    from ..benefit import improved_any
+
+    t = improved_any(_benefit_data(), threshold=threshold).set_index("employed")
+    return float(t.loc[False, "improved_share"])
+
+
 def expected(task: str):
     """The expected answer of a task (for trainers' keys and tests)."""
-    return {"7a": _search_gap, "7b": _first_year_meetings, "7c": _ips_gap}[task]()
+    return {"7a": _search_gap, "7b": _first_year_meetings, "7c": _ips_gap, "8a": _areas_8a,
+            "8b": _change_not_employed, "8c": _improved_not_employed}[task]()
 
 
 # --- checks -------------------------------------------------------------------------------------
@@ -93,10 +125,45 @@ def _status(item, orientation):
     return c.loc[(c["item"] == item) & (c["orientation"] == orientation), "status"].item()
 
 
+def _check_8a(answer):
+    from .exercises import Feedback
+
+    want = _areas_8a()
+    if not isinstance(answer, dict):
+        return Feedback("8a", "wrong_type", "Odotin jokaiselle väittämälle alueen (väittämä → alue).")
+    missing = [i for i in want if not answer.get(i)]
+    if missing:
+        return Feedback("8a", "not_yet", f"Valitse alue myös väittämälle {missing[0]}.")
+    right = sum(answer[i] == want[i] for i in want)
+    if right == len(want):
+        return Feedback("8a", "correct", "")
+    return Feedback("8a", "not_yet", f"{right}/{len(want)} väittämää oikealla alueella. Mieti, "
+                    "kuvaako väittämä työtä tekevää, toisia ihmisiä, omaa arkea vai työnhakua.")
+
+
+def _check_8b(answer):
+    from .exercises import _number
+
+    return _number("8b", answer, _change_not_employed(), tol=0.01,
+                   hint="Katso taulukosta rivi, jossa alue on yhteistyö ja vuorovaikutus ja "
+                        "työllistyneitä 'ei', ja sarake 'Muutos'.")
+
+
+def _check_8c(answer):
+    from .exercises import _number
+
+    return _number("8c", answer, _improved_not_employed(), tol=0.005, percent=True,
+                   hint="Katso edistyneiden taulukosta rivi, jossa työllistyneitä 'ei'. "
+                        "Anna osuus desimaalilukuna.")
+
+
 CHECKS = {
     "7a": ("Kuinka paljon aiemmin työnhaku alkaa", _check_7a),
     "7b": ("Seurantatapaamiset ensimmäisenä työvuonna", _check_7b),
     "7c": ("IPS-kohdat, jotka erottavat orientaatiot", _check_7c),
+    "8a": ("Väittämät oikeille alueille", _check_8a),
+    "8b": ("Ei-työllistyneiden edistyminen yhteistyössä", _check_8b),
+    "8c": ("Edistyneiden osuus ilman työpaikkaa", _check_8c),
 }
 
 
@@ -126,8 +193,34 @@ def _form_7c():
     return Lomake("7c", inputs, answer, layout_children=[grid])
 
 
+def _form_8a():
+    import html
+
+    import ipywidgets as w
+
+    from ..benefit import areas, instrument
+    from .forms import Lomake
+
+    names = areas()
+    options = [("– valitse alue –", None), *zip(names["name"], names["area_id"], strict=True)]
+    texts = instrument().set_index("item")["text"]
+    inputs = {i: w.Dropdown(options=options, index=0, layout=w.Layout(width="24em"))
+              for i in STATEMENTS_8A}
+    rows = [w.HBox([w.HTML(f"<b>{i}</b> {html.escape(texts[i])}", layout=w.Layout(width="30em")),
+                    inputs[i]]) for i in STATEMENTS_8A]
+
+    def answer(i):
+        chosen = {k: d.value for k, d in i.items()}
+        return None if all(v is None for v in chosen.values()) else chosen
+
+    return Lomake("8a", inputs, answer, layout_children=rows)
+
+
 FORMS = {
     "7a": lambda: _number("7a", "Viikkoja aiemmin:"),
     "7b": lambda: _number("7b", "Tapaamisia:"),
     "7c": _form_7c,
+    "8a": _form_8a,
+    "8b": lambda: _number("8b", "Muutos (pistettä):", integer=False),
+    "8c": lambda: _number("8c", "Osuus desimaalilukuna (0–1):", integer=False),
 }
