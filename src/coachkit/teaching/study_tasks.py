@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..datasets import load_dataset
 
-__all__ = ["CHECKS", "FORMS", "expected"]
+__all__ = ["SPECS", "CHECKS", "FORMS", "expected", "kysymys"]
 
 
 # --- expected answers ---------------------------------------------------------------------------
@@ -80,18 +80,21 @@ def expected(task: str):
 
 # --- checks -------------------------------------------------------------------------------------
 
-def _check_7a(answer):
+def _num(task, answer, expected, *, tol, hint, share=False):
+    """The kit's number check (the one place to change when the checks move to Task records)."""
     from .exercises import _number
 
-    return _number("7a", answer, _search_gap(), tol=0,
+    return _number(task, answer, expected, tol=tol, hint=hint, percent=share)
+
+
+def _check_7a(answer):
+    return _num("7a", answer, _search_gap(), tol=0,
                    hint="Katso taulukon sarake 'Viikkoja työnhaun alkuun (mediaani)' ja vähennä "
                         "työllistymiskeskeisen luku valmennuskeskeisen luvusta.")
 
 
 def _check_7b(answer):
-    from .exercises import _number
-
-    return _number("7b", answer, _first_year_meetings(), tol=0,
+    return _num("7b", answer, _first_year_meetings(), tol=0,
                    hint="Laske erikseen: viikkoa ennen, kolmen päivän sisällä, viikoittain "
                         "ensimmäisen kuukauden ajan ja kerran kuussa kuukausina 2–12.")
 
@@ -142,29 +145,78 @@ def _check_8a(answer):
 
 
 def _check_8b(answer):
-    from .exercises import _number
-
-    return _number("8b", answer, _change_not_employed(), tol=0.01,
+    return _num("8b", answer, _change_not_employed(), tol=0.01,
                    hint="Katso taulukosta rivi, jossa alue on yhteistyö ja vuorovaikutus ja "
                         "työllistyneitä 'ei', ja sarake 'Muutos'.")
 
 
 def _check_8c(answer):
-    from .exercises import _number
-
-    return _number("8c", answer, _improved_not_employed(), tol=0.005, percent=True,
+    return _num("8c", answer, _improved_not_employed(), tol=0.005, share=True,
                    hint="Katso edistyneiden taulukosta rivi, jossa työllistyneitä 'ei'. "
                         "Anna osuus desimaalilukuna.")
 
 
-CHECKS = {
-    "7a": ("Kuinka paljon aiemmin työnhaku alkaa", _check_7a),
-    "7b": ("Seurantatapaamiset ensimmäisenä työvuonna", _check_7b),
-    "7c": ("IPS-kohdat, jotka erottavat orientaatiot", _check_7c),
-    "8a": ("Väittämät oikeille alueille", _check_8a),
-    "8b": ("Ei-työllistyneiden edistyminen yhteistyössä", _check_8b),
-    "8c": ("Edistyneiden osuus ilman työpaikkaa", _check_8c),
-}
+#: Every task of exercises 7 and 8 in the fields of one task record: id, exercise, title,
+#: question (plain Finnish, shown by :func:`kysymys`), form (kind, label), check, hint (what to
+#: look at on the page) and tool (what the page shows above the form).
+SPECS = [
+    {"id": "7a", "exercise": "07_orientaatiot", "title": "Kuinka paljon aiemmin työnhaku alkaa",
+     "question": "Kuinka monta viikkoa **aiemmin** työnhaku alkaa työllistymiskeskeisessä "
+                 "orientaatiossa kuin valmennuskeskeisessä? Käytä taulukon mediaaneja.",
+     "form": ("number", "Viikkoja aiemmin:"), "check": _check_7a,
+     "hint": "Katso taulukon sarake »Viikkoja työnhaun alkuun (mediaani)».",
+     "tool": "orientation_summary"},
+    {"id": "7b", "exercise": "07_orientaatiot", "title": "Seurantatapaamiset ensimmäisenä työvuonna",
+     "question": "Työllistymiskeskeisessä mallissa (Pikkusaari 2012, luku 4.2) asiakas tavataan "
+                 "viikkoa ennen työn alkua, kolmen päivän sisällä aloituksesta, kerran viikossa "
+                 "ensimmäisen työkuukauden ajan (neljä tapaamista) ja sen jälkeen kerran "
+                 "kuukaudessa ensimmäisen työvuoden loppuun (kuukaudet 2–12). Asiakas aloittaa "
+                 "työn viikolla 20. Montako seurantatapaamista hänellä on yhteensä?",
+     "form": ("number", "Tapaamisia:"), "check": _check_7b,
+     "hint": "Laske tapaamiset ryhmittäin ja laske ne yhteen.", "tool": None},
+    {"id": "7c", "exercise": "07_orientaatiot", "title": "IPS-kohdat, jotka erottavat orientaatiot",
+     "question": "Taulukossa on kitin tulkinta siitä, mitkä IPS-25-kohdat kukin orientaatio voi "
+                 "täyttää. Valitse kohdat, jotka **työllistymiskeskeinen täyttää** mutta "
+                 "**valmennuskeskeinen ei täytä**.",
+     "form": ("items", ""), "check": _check_7c,
+     "hint": "Vertaa taulukon sarakkeita Työllistymiskeskeinen ja Valmennuskeskeinen.",
+     "tool": "ips_table"},
+    {"id": "8a", "exercise": "08_palvelun-hyoty", "title": "Väittämät oikeille alueille",
+     "question": "Mille palveluhyödyn alueelle kukin väittämä kuuluu? Valitse jokaiselle "
+                 "väittämälle alue.",
+     "form": ("areas", ""), "check": _check_8a,
+     "hint": "Lue alueiden nimet taulukosta.", "tool": "benefit_areas"},
+    {"id": "8b", "exercise": "08_palvelun-hyoty",
+     "title": "Ei-työllistyneiden edistyminen yhteistyössä",
+     "question": "Kuinka monta pistettä ei-työllistyneiden arvio nousi keskimäärin alueella "
+                 "**Yhteistyö ja vuorovaikutus työyhteisössä**? Kahden desimaalin tarkkuus riittää.",
+     "form": ("decimal", "Muutos (pistettä):"), "check": _check_8b,
+     "hint": "Katso taulukon rivi, jossa alue on yhteistyö ja työllistyneitä »ei».",
+     "tool": "benefit_summary"},
+    {"id": "8c", "exercise": "08_palvelun-hyoty", "title": "Edistyneiden osuus ilman työpaikkaa",
+     "question": "Kuinka suuri osuus **ei-työllistyneistä** edistyi vähintään yhden pisteen "
+                 "ainakin yhdellä alueella? Anna osuus desimaalilukuna (0–1).",
+     "form": ("share", "Osuus desimaalilukuna (0–1):"), "check": _check_8c,
+     "hint": "Katso edistyneiden taulukon rivi, jossa työllistyneitä »ei».",
+     "tool": "improved_table"},
+]
+CHECKS = {t["id"]: (t["title"], t["check"]) for t in SPECS}
+
+
+def kysymys(task: str):
+    """Show a task's heading and question (the master's task cell).
+
+    >>> "viikolla 20" in kysymys("7b").data
+    True
+    """
+    from IPython.display import Markdown
+
+    spec = next((t for t in SPECS if t["id"] == task), None)
+    if spec is None:
+        raise ValueError(f"unknown task '{task}'; tasks are: {', '.join(t['id'] for t in SPECS)}")
+    return Markdown(f"## Tehtävä {task}\n\n{spec['question']}\n\nVastaa **lomakkeella** "
+                    "(hiirellä ja näppäimistöllä) tai JupyterLabissa halutessasi koodilla "
+                    "lomakkeen alla olevaan soluun.")
 
 
 # --- forms --------------------------------------------------------------------------------------
@@ -216,11 +268,8 @@ def _form_8a():
     return Lomake("8a", inputs, answer, layout_children=rows)
 
 
-FORMS = {
-    "7a": lambda: _number("7a", "Viikkoja aiemmin:"),
-    "7b": lambda: _number("7b", "Tapaamisia:"),
-    "7c": _form_7c,
-    "8a": _form_8a,
-    "8b": lambda: _number("8b", "Muutos (pistettä):", integer=False),
-    "8c": lambda: _number("8c", "Osuus desimaalilukuna (0–1):", integer=False),
-}
+_BUILDERS = {"number": lambda t, label: _number(t, label),
+             "decimal": lambda t, label: _number(t, label, integer=False),
+             "share": lambda t, label: _number(t, label, integer=False),
+             "items": lambda t, label: _form_7c(), "areas": lambda t, label: _form_8a()}
+FORMS = {t["id"]: (lambda t=t: _BUILDERS[t["form"][0]](t["id"], t["form"][1])) for t in SPECS}
