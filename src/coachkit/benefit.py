@@ -270,7 +270,7 @@ def simulate_ratings(seed: int | None = None) -> pd.DataFrame:
 
 
 def plot_benefit(summary: pd.DataFrame, *, ax=None, lang: str = "fi"):
-    """Mean change per area for the employed and the not employed, with 95 % intervals.
+    """Mean change per area for the employed and the not employed, 95 % intervals, share improved.
 
     Returns
     -------
@@ -291,12 +291,18 @@ def plot_benefit(summary: pd.DataFrame, *, ax=None, lang: str = "fi"):
         else:
             text = f"{'employed' if employed else 'not employed'} (n = {n})"
         ax.bar(x + offset, d["change"], width=0.4, color=colour, yerr=err, capsize=4, label=text)
+        for xi, share, high in zip(x + offset, d["improved_share"], d["change_ci_high"], strict=True):
+            if pd.notna(share):  # share improved at the summary's threshold, above the bar
+                shown = f"{100 * share:.0f} %"
+                ax.text(xi, high + 0.03, shown, ha="center", va="bottom", fontsize="x-small")
     ax.axhline(0, color="black", lw=0.8)
     ax.set_xticks(x, [textwrap.fill(names[a], 18) for a in AREAS], fontsize="small")
     ax.set_ylabel("Muutos alusta loppuun (pistettä, 1–5)" if lang == "fi"
                   else "Change from start to end (points, 1–5)")
     ax.set_title("Edistyminen alueittain – myös ilman työpaikkaa" if lang == "fi"
                  else "Progress by area – also without a job")
+    ax.text(0.99, 0.98, "% = edistyneiden osuus" if lang == "fi" else "% = share improved",
+            transform=ax.transAxes, ha="right", va="top", fontsize="x-small")
     top = float(np.nanmax(summary["change_ci_high"])) if len(summary) else 1.0
     ax.set_ylim(min(0.0, float(np.nanmin(summary["change_ci_low"]))) - 0.05, top * 1.3 + 0.05)
     ax.legend(loc="upper left", fontsize="small", ncol=2)
