@@ -149,10 +149,6 @@ def read_benefit(data, *, name: str | None = None) -> pd.DataFrame:
     return out[["client_id", "profile", "employed", "item", "area", "before", "after"]]
 
 
-def _mean_if_half(values: pd.Series) -> float:
-    return float(values.mean()) if values.notna().sum() * 2 >= len(values) else np.nan
-
-
 def area_scores(data: pd.DataFrame) -> pd.DataFrame:
     """Area scores per coachee: ``client_id, profile, employed, area, before, after, change``.
 
@@ -161,8 +157,9 @@ def area_scores(data: pd.DataFrame) -> pd.DataFrame:
     """
     keys = ["client_id", "profile", "employed", "area"]
     g = data.groupby(keys, sort=False)
-    out = pd.DataFrame({"before": g["before"].agg(_mean_if_half),
-                        "after": g["after"].agg(_mean_if_half)}).reset_index()
+    size = g.size()
+    out = pd.DataFrame({col: g[col].mean().where(g[col].count() * 2 >= size)
+                        for col in ("before", "after")}).reset_index()
     out["change"] = out["after"] - out["before"]
     return out
 

@@ -334,28 +334,34 @@ def journey_summary(events: pd.DataFrame) -> pd.DataFrame:
         start), ``outcome`` (an id of :data:`OUTCOMES`).
     """
     ev = _check_events(events)
-    rows = []
-    for (client, profile, orientation), g in ev.groupby(["client_id", "profile", "orientation"],
-                                                        sort=False):
-        phases = g[g["kind"] == "phase"]
-        search = phases[phases["what"].isin(["job_search", "work_trial"])]["start_week"]
-        work = phases[phases["what"].isin(["employed_supported", "employed_alone"])]
-        outcome = g[g["kind"] == "outcome"]
-        supported = phases[~phases["what"].isin(["employed_alone"])]
-        end = float(outcome["start_week"].iloc[0]) if len(outcome) else float(HORIZON)
+    keys = ["client_id", "profile", "orientation"]
+    index = ev.groupby(keys, sort=False).size().index
+    phase = ev["kind"] == "phase"
+    working = phase & ev["what"].isin(["employed_supported", "employed_alone"])
 
-        def in_work(week, work=work):
-            return bool(((work["start_week"] <= week) & (work["end_week"] > week)).any())
+    def per_client(mask, column, how):
+        return getattr(ev.loc[mask].groupby(keys)[column], how)().reindex(index)
 
-        rows.append({"client_id": client, "profile": profile, "orientation": orientation,
-                     "search_start_week": float(search.min()) if len(search) else np.nan,
-                     "job_start_week": float(work["start_week"].min()) if len(work) else np.nan,
-                     "support_end_week": end,
-                     "support_weeks": float((supported["end_week"] - supported["start_week"]).sum()),
-                     "follow_ups": int((g["kind"] == "contact").sum()),
-                     "in_work_week_52": in_work(52), "in_work_week_104": in_work(HORIZON - 0.5),
-                     "outcome": outcome["what"].iloc[0] if len(outcome) else "still_supported"})
-    return pd.DataFrame(rows)
+    def in_work(week):
+        on = working & (ev["start_week"] <= week) & (ev["end_week"] > week)
+        return per_client(on, "start_week", "size").fillna(0).gt(0)
+
+    outcome = ev["kind"] == "outcome"
+    supported = phase & (ev["what"] != "employed_alone")
+    out = pd.DataFrame({
+        "search_start_week": per_client(phase & ev["what"].isin(["job_search", "work_trial"]),
+                                        "start_week", "min"),
+        "job_start_week": per_client(working, "start_week", "min"),
+        "support_end_week": per_client(outcome, "start_week", "first").fillna(float(HORIZON)),
+        "support_weeks": (ev["end_week"] - ev["start_week"]).where(supported, 0.0)
+                         .groupby([ev[k] for k in keys]).sum().reindex(index),
+        "follow_ups": (ev["kind"] == "contact").groupby([ev[k] for k in keys]).sum()
+                      .reindex(index).astype(int),
+        "in_work_week_52": in_work(52), "in_work_week_104": in_work(HORIZON - 0.5),
+        "outcome": per_client(outcome, "what", "first").fillna("still_supported"),
+    }, index=index)
+    out["support_weeks"] = out["support_weeks"].astype(float)
+    return out.reset_index()
 
 
 def orientation_summary(events: pd.DataFrame) -> pd.DataFrame:
@@ -491,6 +497,7 @@ def plot_timeline(events: pd.DataFrame, *, clients=None, orientations=ORIENTATIO
     matplotlib Figure
     """
     import matplotlib.pyplot as plt
+    from matplotlib.collections import PolyCollection
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
@@ -506,27 +513,34 @@ def plot_timeline(events: pd.DataFrame, *, clients=None, orientations=ORIENTATIO
         fig = plt.figure(figsize=(12, 1.2 + 0.42 * len(clients) * len(orientations)))
     fig.clear()
     axes = np.atleast_1d(fig.subplots(len(orientations), 1, sharex=True))
+    row_of = {c: i for i, c in enumerate(clients)}
     for ax, orientation in zip(axes, orientations, strict=True):
+        # one artist per phase kind and marker kind: a redraw draws tens of artists, not hundreds
         sub = ev[(ev["orientation"] == orientation) & ev["client_id"].isin(clients)]
-        for row, client in enumerate(clients):
-            c = sub[sub["client_id"] == client]
-            for p in c[c["kind"] == "phase"].itertuples():
-                ax.broken_barh([(p.start_week, p.end_week - p.start_week)], (row - 0.35, 0.7),
-                               color=PHASE_COLOURS[p.what], edgecolor="none")
-            f = c[(c["kind"] == "contact") & (c["what"] == "follow_up")]["start_week"]
-            ax.plot(f, [row] * len(f), "|", color="black", ms=9, mew=1.4)
-            chk = c[(c["kind"] == "contact") & (c["what"] == "check")]["start_week"]
-            ax.plot(chk, [row] * len(chk), "D", color="black", ms=6, mfc="white")
-            end = c[c["kind"] == "outcome"]
-            ok = end["what"].isin(["employed", "still_supported"])
-            ax.plot(end.loc[ok, "start_week"], [row] * int(ok.sum()), "o", color="black", ms=6)
-            ax.plot(end.loc[~ok, "start_week"], [row] * int((~ok).sum()), "X", color="#b2182b",
-                    ms=8)
+        rows = sub["client_id"].map(row_of).to_numpy(dtype=float)
+        x0, x1 = sub["start_week"].to_numpy(), np.minimum(sub["end_week"].to_numpy(), HORIZON)
+        for what, colour in PHASE_COLOURS.items():
+            m = ((sub["kind"] == "phase") & (sub["what"] == what)).to_numpy()
+            if m.any():
+                verts = [[(a, r - 0.35), (b, r - 0.35), (b, r + 0.35), (a, r + 0.35)]
+                         for a, b, r in zip(x0[m], x1[m], rows[m], strict=True)]
+                ax.add_collection(PolyCollection(verts, facecolors=colour, edgecolors="none"))
+        outcome_ok = sub["what"].isin(["employed", "still_supported"])
+        marks = [((sub["kind"] == "contact") & (sub["what"] == "follow_up"),
+                  {"marker": "|", "color": "black", "ms": 9, "mew": 1.4}),
+                 ((sub["kind"] == "contact") & (sub["what"] == "check"),
+                  {"marker": "D", "color": "black", "ms": 6, "mfc": "white"}),
+                 ((sub["kind"] == "outcome") & outcome_ok, {"marker": "o", "color": "black", "ms": 6}),
+                 ((sub["kind"] == "outcome") & ~outcome_ok,
+                  {"marker": "X", "color": "#b2182b", "ms": 8})]
+        for mask, style in marks:
+            m = mask.to_numpy()
+            ax.plot(x0[m], rows[m], ls="none", **style)
+        ax.set_ylim(len(clients) - 0.5, -0.5)
         ax.set_yticks(range(len(clients)))
         ax.set_yticklabels([f"{cl} {_name(SHORT_PROFILES, profile_of[cl], lang)}"
                             if profile_of.get(cl) in SHORT_PROFILES else cl for cl in clients],
                            fontsize="small")
-        ax.invert_yaxis()
         ax.set_xlim(0, HORIZON)
         ax.set_title(names[orientation], loc="left", fontweight="bold")
         ax.grid(axis="y", visible=False)
