@@ -20,10 +20,12 @@ DASHBOARDS = {
     "03_opiskelijavalinnat": ("slider", ".widget-output"),
     "04_valmentajan-tyo": ("text", ".widget-html"),
     "05_ips-laatu": ("slider", ".widget-html"),
+    "06_orientaatiot": ("slider", ".widget-output"),
+    "07_palvelun-hyoty": ("slider", ".widget-output"),
     "08_valmennusvuosi": ("slider", ".widget-output"),
 }
 EXERCISES = ["01_koodaus", "02_tahdet", "03_saturaatio", "04_arvopyramidi", "05_valinta",
-             "06_viikko", "09_valmennusvuosi"]
+             "06_viikko", "07_orientaatiot", "08_palvelun-hyoty", "09_valmennusvuosi"]
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,7 @@ def test_handouts_index_has_both_sections(tmp_path):
 
 
 def test_every_analysis_notebook_has_parameters():
-    for key in ("01", "02", "03", "04", "05"):
+    for key in ("01", "02", "03", "04", "05", "06", "07"):
         params = notebook_parameters(find_notebook(key))
         assert "LANG" in params, key
 
@@ -81,3 +81,12 @@ def test_rerun_with_a_refi_qda_project_and_a_coder(tmp_path):
     assert "Tekevä" in html and result["parameters"]["CODER"] == "coachkit"
     with pytest.raises(ValueError, match="no codings by coder 'Nobody'"):
         rerun("01", [f"corpus={project}", "coder=Nobody"], out=tmp_path / "out2")
+
+
+def test_rerun_benefit_ratings_bad_file_is_one_line(tmp_path, write, capsys):
+    bad = write("arviot.csv", "client_id,employed,item,before,after\nA,1,T1,2,3\nA,1,Z9,2,3\n")
+    out = tmp_path / "never"
+    code = main(["rerun", "07", "--param", f"ratings={bad}", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and "row 3, column 'item'" in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()

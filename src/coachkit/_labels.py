@@ -235,3 +235,60 @@ def label(key: str, lang: str = "fi", default: str | None = None) -> str:
         return default
     check_argument("label", list(CATALOGUE), key)
     return CATALOGUE[key][LANGS.index(lang)]
+
+
+# Orientations (Pikkusaari 2012, luku 4) and service benefit (luku 5.2): headers and values.
+COLUMNS.update({
+    "orientation": ("Orientaatio", "Orientation"), "orientation_id": ("Orientaatio", "Orientation"),
+    "valmennuskeskeinen": ("Valmennuskeskeinen", "Coaching-centred"),
+    "tyollistymiskeskeinen": ("Työllistymiskeskeinen", "Employment-centred"),
+    "arvioiva": ("Arvioiva", "Assessing"),
+    "name": ("Nimi", "Name"), "status": ("Täyttyykö", "Met"), "cite": ("Lähde", "Source"),
+    "starts": ("Mistä tuki alkaa", "Where support starts"),
+    "stops": ("Milloin tuki loppuu", "When support stops"),
+    "follow_up": ("Seurantarytmi", "Follow-up rhythm"), "ends_in": ("Mihin päättyy", "What it ends in"),
+    "clients": ("Asiakkaita", "Clients"),
+    "median_weeks_to_search": ("Viikkoja työnhaun alkuun (mediaani)", "Weeks to job search (median)"),
+    "median_support_weeks": ("Tukiviikkoja (mediaani)", "Weeks of support (median)"),
+    "mean_contacts": ("Seurantatapaamisia keskimäärin", "Follow-up meetings (mean)"),
+    "in_work_52_share": ("Työssä vuoden kohdalla", "In work at one year"),
+    "in_work_104_share": ("Työssä kahden vuoden kohdalla", "In work at two years"),
+    "search_start_week": ("Työnhaku alkaa (viikko)", "Job search starts (week)"),
+    "job_start_week": ("Työ alkaa (viikko)", "Work starts (week)"),
+    "support_end_week": ("Tuki päättyy (viikko)", "Support ends (week)"),
+    "support_weeks": ("Tukiviikkoja", "Weeks of support"),
+    "follow_ups": ("Seurantatapaamisia", "Follow-up meetings"),
+    "outcome": ("Lopputulos", "Outcome"),
+})
+VALUES.update({
+    "orientation": {"valmennuskeskeinen": ("Valmennuskeskeinen", "Coaching-centred"),
+                    "tyollistymiskeskeinen": ("Työllistymiskeskeinen", "Employment-centred"),
+                    "arvioiva": ("Arvioiva", "Assessing")},
+    "status": {"meets": ("täyttyy", "meets"), "partly": ("osittain", "partly"),
+               "does_not": ("ei täyty", "does not meet"), "not_described": ("ei kuvattu", "not described")},
+    "outcome": {"employed": ("työssä tuen päättyessä", "in work when support ended"),
+                "not_employed": ("ei työtä tuen päättyessä", "no job when support ended"),
+                "still_supported": ("tuki jatkuu yhä", "support still going on"),
+                "referral_job_search": ("ohjaus työnhakuun tai koulutukseen",
+                                        "referred to job search or training"),
+                "referral_service": ("ohjaus toiseen palveluun tai työtoimintaan",
+                                     "referred to another service"),
+                "pension_assessment": ("ohjaus eläkeselvittelyyn", "referred to a pension assessment")},
+})
+VALUES["orientation_id"] = VALUES["orientation"]
+COLUMNS.update({
+    "area": ("Alue", "Area"), "area_id": ("Alue", "Area"),
+    "change_ci_low": ("Muutos, 95 %:n väli alaraja", "Change, 95 % CI low"),
+    "change_ci_high": ("Muutos, 95 %:n väli yläraja", "Change, 95 % CI high"),
+    "improved_share": ("Edistyneiden osuus", "Share improved"),
+    "improved_n": ("Edistyneitä", "Improved"),
+})
+VALUES["area"] = {"tyontekijana": ("Työntekijänä toimiminen ja työtaidot",
+                                   "Acting as an employee and work skills"),
+                  "yhteistyo": ("Yhteistyö ja vuorovaikutus työyhteisössä",
+                                "Cooperation and interaction at work"),
+                  "hyvinvointi": ("Hyvinvointi, jaksaminen ja arjen rytmi",
+                                  "Well-being, coping and daily rhythm"),
+                  "tyollistyminen": ("Työllistymisen keinot ja työelämän tuntemus",
+                                     "Ways into work and knowing working life")}
+VALUES["area_id"] = VALUES["area"]

@@ -62,6 +62,19 @@ DATASETS = {
                          "Fourteen synthetic TE job-coaching clients (profiles of seed 003)"),
     "coaching_plans": ("synthetic", "coaching_plans.csv",
                        "Each synthetic client's coaching year as the provider planned it"),
+    # Orientations and service benefit (Pikkusaari 2012, luku 4 and 5.2)
+    "orientations": ("codebook", "orientations.csv",
+                     "The three coaching orientations of seed 000, ch. 4.1, 4.2 and 4.4, in the kit's words"),
+    "orientation_ips25": ("codebook", "orientation_ips25.csv",
+                          "IPS-25 items each orientation can or cannot meet (the kit's reading, with lines)"),
+    "orientation_journeys": ("synthetic", "orientation_journeys.csv",
+                             "Synthetic client journeys under the three orientations"),
+    "benefit_areas": ("codebook", "benefit_areas.csv",
+                      "The four areas of service benefit (seed 000, ch. 5.2), in the kit's words"),
+    "benefit_items": ("codebook", "benefit_items.csv",
+                      "Progress instrument: 16 statements in four areas, written for the kit"),
+    "benefit_ratings": ("synthetic", "benefit_ratings.csv",
+                        "Synthetic before/after ratings of coachees, employed or not"),
 }
 
 

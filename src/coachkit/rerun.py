@@ -25,6 +25,7 @@ FILE_PARAMETERS = {
     "BEFORE": "coachkit.fidelity:read_ratings",
     "AFTER": "coachkit.fidelity:read_ratings",
     "PLAN": "coachkit.planning:read_plan",  # one client's plan (notebook 08)
+    "RATINGS": "coachkit.benefit:read_benefit",
 }
 
 

@@ -422,6 +422,18 @@ def coaching_plans(seed: int = SEED) -> pd.DataFrame:
     plans put more hours into planning and life situation and book two follow-up meetings.
     """
     return _coaching_year(seed)[1]
+def orientation_journeys(seed: int = SEED) -> pd.DataFrame:
+    """Client journeys under the three orientations (model in :mod:`coachkit.orientations`)."""
+    from .orientations import simulate_journeys
+
+    return simulate_journeys(seed)
+
+
+def benefit_ratings(seed: int = SEED) -> pd.DataFrame:
+    """Coachees' before/after ratings of the progress instrument (model in :mod:`coachkit.benefit`)."""
+    from .benefit import simulate_ratings
+
+    return simulate_ratings(seed)
 
 
 #: file name → builder; the manifest lists them in this order.
@@ -437,6 +449,8 @@ BUILDERS = {
     "exercise_new_source.csv": exercise_new_source,
     "coaching_clients.csv": coaching_clients,
     "coaching_plans.csv": coaching_plans,
+    "orientation_journeys.csv": orientation_journeys,
+    "benefit_ratings.csv": benefit_ratings,
 }
 
 

@@ -468,3 +468,108 @@ def plan_dashboard(start=None, *, lang: str = "fi"):
     box.output = out
     display(box)
     return box
+
+
+def orientation_dashboard(events=None, *, lang: str = "fi"):
+    """Client profile, client and orientations; the timelines and the IPS-25 items follow.
+
+    Parameters
+    ----------
+    events : DataFrame, optional
+        Journeys (default: the ``orientation_journeys`` dataset).
+    """
+    import ipywidgets as w
+    from IPython.display import display
+
+    from .datasets import load_dataset
+    from .orientations import ORIENTATIONS, ips_table, journey_summary, plot_timeline
+
+    events = load_dataset("orientation_journeys") if events is None else events
+    profiles = load_dataset("client_profiles").sort_values("order")
+    name = "name_fi" if lang == "fi" else "name_en"
+    everyone = "kaikki profiilit" if lang == "fi" else "all profiles"
+    profile = w.Dropdown(options=[(everyone, None), *zip(profiles[name], profiles["profile_id"],
+                                                         strict=True)],
+                         value=None, description="Asiakasprofiili", style=LABEL_STYLE)
+    n_clients = int(events.groupby("profile")["client_id"].nunique().min())
+    number = w.IntSlider(value=1, min=1, max=n_clients, description="Asiakas nro",
+                         continuous_update=False, style=LABEL_STYLE)
+    names = load_dataset("orientations").set_index("orientation_id")[name]
+    boxes = {o: w.Checkbox(value=True, description=names[o], indent=False,
+                           layout=w.Layout(width="auto")) for o in ORIENTATIONS}
+    summary = journey_summary(events)
+
+    def redraw(profile, number, **chosen):
+        orientations = [o for o in ORIENTATIONS if chosen[o]]
+        if not orientations:
+            print("Valitse vähintään yksi orientaatio.")
+            return
+        ids = events.groupby("profile", sort=False)["client_id"].unique()
+        picked = [str(v[number - 1]) for p, v in ids.items() if profile in (None, p)]
+        if profile is not None:  # one profile: all its clients, the chosen one first
+            rest = [str(c) for c in ids[profile] if str(c) not in picked]
+            picked += rest
+        fig = plot_timeline(events, clients=picked, orientations=orientations, lang=lang)
+        show_fixed(fig)
+        s = summary[summary["client_id"].isin(picked) & summary["orientation"].isin(orientations)]
+        cols = ["orientation", "search_start_week", "support_weeks", "follow_ups", "in_work_week_52"]
+        mean = s.groupby("orientation", sort=False)[cols[1:]].mean().reindex(orientations)
+        mean["in_work_week_52"] = mean["in_work_week_52"].astype(float)
+        table = mean.rename(columns={"in_work_week_52": "in_work_52_share"}).reset_index()
+        display(show_table(table, lang))
+        t = ips_table(lang)
+        display(show_table(t[["item", "name", *orientations]], lang))
+
+    controls = {"profile": profile, "number": number} | boxes
+    out = w.interactive_output(redraw, controls)
+    box = w.VBox([w.HBox([profile, number]), w.HBox(list(boxes.values())), out])
+    display(box)
+    return box
+
+
+def benefit_dashboard(data=None, *, lang: str = "fi"):
+    """Improvement threshold, client profile and one coachee; the change by area follows.
+
+    Parameters
+    ----------
+    data : DataFrame, optional
+        Output of :func:`coachkit.benefit.read_benefit` (default: the synthetic ratings).
+    """
+    import ipywidgets as w
+    from IPython.display import display
+
+    from .benefit import area_scores, benefit_summary, improved_any, plot_benefit, plot_coachee, read_benefit
+    from .datasets import load_dataset
+
+    data = read_benefit(load_dataset("benefit_ratings")) if data is None else data
+    scores = area_scores(data)
+    profiles = load_dataset("client_profiles").sort_values("order")
+    name = "name_fi" if lang == "fi" else "name_en"
+    everyone = "kaikki profiilit" if lang == "fi" else "all profiles"
+    present = [p for p in profiles["profile_id"] if p in set(data["profile"])]
+    names = dict(zip(profiles["profile_id"], profiles[name], strict=True))
+    threshold = w.FloatSlider(value=1.0, min=0.25, max=2.0, step=0.25, readout_format=".2f",
+                              description="Edistymisen raja (pistettä)", continuous_update=False,
+                              style=LABEL_STYLE)
+    profile = w.Dropdown(options=[(everyone, None), *((names[p], p) for p in present)], value=None,
+                         description="Asiakasprofiili", style=LABEL_STYLE)
+    job = dict(zip(scores["client_id"], scores["employed"], strict=False))
+    word = ("työllistyi", "ei työllistynyt") if lang == "fi" else ("employed", "not employed")
+    coachee = w.Dropdown(options=[(f"{c} ({word[0] if job[c] else word[1]})", c) for c in job],
+                         description="Valmentautuja", style=LABEL_STYLE)
+
+    def redraw(threshold, profile, coachee):
+        d = data if profile is None else data[data["profile"] == profile]
+        fig = plt.figure(figsize=(13, 4.6))
+        a1, a2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.3, 1], "wspace": 0.45})
+        plot_benefit(benefit_summary(d, threshold=threshold), ax=a1, lang=lang)
+        plot_coachee(scores, coachee, ax=a2, lang=lang)
+        fig.subplots_adjust(left=0.06, right=0.98, bottom=0.2, top=0.9)
+        show_fixed(fig)
+        display(show_table(improved_any(d, threshold=threshold), lang))
+
+    out = w.interactive_output(redraw, {"threshold": threshold, "profile": profile,
+                                        "coachee": coachee})
+    box = w.VBox([threshold, w.HBox([profile, coachee]), out])
+    display(box)
+    return box

@@ -28,6 +28,7 @@ from pathlib import Path
 import nbformat
 
 from ..datasets import load_dataset
+from . import study_tasks
 from .year_tasks import YEAR_TASKS
 
 __all__ = ["tarkista", "pohdi", "TASKS", "build_exercises", "student_version", "Feedback"]
@@ -264,6 +265,7 @@ TASKS = {
                                   "painettu summa.")),
     **YEAR_TASKS,  # exercise 9, a coaching year (teaching/year_tasks.py)
 }
+TASKS.update(study_tasks.CHECKS)  # exercises 7 and 8 keep their tasks in one module
 
 
 def tarkista(task: str, vastaus=None) -> Feedback:

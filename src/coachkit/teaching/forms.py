@@ -25,6 +25,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from ..datasets import load_dataset
+from . import study_tasks
 from .exercises import TASKS, Feedback, tarkista
 from .year_tasks import YEAR_FORMS
 
@@ -217,6 +218,7 @@ _FORMS = {
     "6c": lambda: _number_form("6c", "Erotus (käyntejä):", integer=True),
     **YEAR_FORMS,  # exercise 9, a coaching year (teaching/year_tasks.py)
 }
+_FORMS.update(study_tasks.FORMS)
 
 
 def lomake(task: str) -> Lomake:

@@ -1,0 +1,562 @@
+"""Three coaching orientations as client journeys: where support starts, stops and what it ends in.
+
+The study describes three ways of doing job coaching (Pikkusaari 2012, luku 4):
+
+======================  ============================================  ==========================
+orientation             support starts … stops …                      follow-up
+======================  ============================================  ==========================
+valmennuskeskeinen      preparation in the unit first; ends when a    one check 3–6 months
+(coaching-centred,      job starts or at the end of the period        after the period
+luku 4.1)               (000_…txt:635-637, 663, 676)                  (000_…txt:663, 676)
+työllistymiskeskeinen   job search within about a month; support at   a week before the start,
+(employment-centred,    work without a time limit, until the client   within 3 days, weekly in
+luku 4.2)               wants to stop (000_…txt:737, 783, 795)        month 1, monthly in year 1
+arvioiva (assessing,    an assessment of work capacity, often with    none described; the client
+luku 4.4)               no real workplace; ends in a statement        moves on to another service
+                        (000_…txt:997-1011)
+======================  ============================================  ==========================
+
+The study gives the structure, not durations or probabilities.  Every number of the
+synthetic journeys below (:data:`ASSUMPTIONS`) is **the kit's assumption**, chosen so that
+the timelines look like the study's descriptions; the employment shares they produce teach
+how to read a timeline, not what the orientations achieve.
+
+Which IPS-25 items (:mod:`coachkit.fidelity`) an orientation can or cannot meet is the
+kit's reading of the same chapters, one row per item with the place it rests on
+(``data/codebook/orientation_ips25.csv``); items the study does not touch are
+``not_described``.
+
+>>> ev = simulate_journeys(seed=1, per_profile=1)
+>>> sorted(ev["orientation"].unique()) == sorted(ORIENTATIONS)
+True
+>>> s = journey_summary(ev)
+>>> bool((s.loc[s["orientation"] == "tyollistymiskeskeinen", "search_start_week"] <= 4).all())
+True
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ._labels import VALUES
+from ._validation import check_argument
+from .datasets import load_dataset
+
+__all__ = ["ORIENTATIONS", "ASSUMPTIONS", "PHASES", "CONTACTS", "OUTCOMES", "HORIZON",
+           "orientation_table", "assumption_table", "simulate_journeys", "journey_summary",
+           "orientation_summary",
+           "ips_coverage", "ips_counts", "ips_table", "plot_timeline", "follow_up_weeks"]
+
+ORIENTATIONS = ("valmennuskeskeinen", "tyollistymiskeskeinen", "arvioiva")
+#: Weeks shown and simulated from the start of support (two years).
+HORIZON = 104
+
+#: phase id → (Finnish, English) — bars of the timeline
+PHASES = {
+    "preparation": ("valmentautuminen yksikössä", "preparation in the unit"),
+    "work_trial": ("työharjoittelu tai työssäoppiminen", "work trial or on-the-job learning"),
+    "intake": ("osaamisen ja toiveiden kartoitus", "vocational profile"),
+    "job_search": ("työnhaku valmentajan kanssa", "job search with the coach"),
+    "assessment": ("työkyvyn arviointi", "work-capacity assessment"),
+    "employed_supported": ("työssä, valmentajan tuki jatkuu", "in work, coach's support goes on"),
+    "employed_alone": ("työssä ilman valmentajaa", "in work without the coach"),
+}
+#: contact id → (Finnish, English) — marks of the timeline
+CONTACTS = {
+    "follow_up": ("seurantatapaaminen", "follow-up meeting"),
+    "check": ("tarkistus 3–6 kk jakson jälkeen", "check 3–6 months after the period"),
+}
+#: outcome id → (Finnish, English) — what the support ended in (the label catalogue's)
+OUTCOMES = VALUES["outcome"]
+
+#: The kit's assumptions (weeks, weekly probabilities).  ``readiness`` of a client is the
+#: employment effect of the client's profile in :data:`coachkit.synthetic.PROFILE_EMPLOYMENT`
+#: (also the kit's assumption) plus individual noise.
+ASSUMPTIONS = {
+    "prep_weeks": (14, -5, 3, 6, 30),      # base, per readiness, noise sd, min, max
+    "trial_weeks": 8,
+    "transition_weeks": 6,                 # job search at the end of the coaching period
+    "job_from_trial": 0.25,                # the work-trial place hires at the end (base)
+    "search_hazard_coaching": 0.03,        # weekly chance of a job, coach-led search (base)
+    "search_hazard_employment": 0.04,      # … with active employer contact every week
+    "own_hazard": 0.006,                   # … searching alone, no coach
+    "loss_hazard_supported": 0.004,        # weekly chance of losing a job, with support
+    "loss_hazard_alone": 0.012,            # … without support
+    "intake_weeks": (1, 4),                # employment-centred: search starts in weeks 1–4
+    "support_after_stable": (9, 18),       # months in work before the client ends support
+    "assessment_weeks": (8, 12),
+    "readiness_sd": 0.4,
+}
+
+
+#: What each assumption means, in Finnish (for :func:`assumption_table`).
+ASSUMPTION_MEANINGS = {
+    "prep_weeks": "valmennuskeskeinen: valmentautumisviikkoja yksikössä (perus, valmiuden vaikutus, "
+                  "hajonta, vähintään, enintään)",
+    "trial_weeks": "valmennuskeskeinen: työharjoittelun tai työssäoppimisen viikot",
+    "transition_weeks": "valmennuskeskeinen: työnhakuviikot jakson lopussa",
+    "job_from_trial": "valmennuskeskeinen: todennäköisyys, että harjoittelupaikka palkkaa",
+    "search_hazard_coaching": "valmennuskeskeinen: työn löytymisen todennäköisyys viikossa",
+    "search_hazard_employment": "työllistymiskeskeinen: työn löytymisen todennäköisyys viikossa "
+                                "(työnantajatyö joka viikko)",
+    "own_hazard": "ilman valmentajaa: työn löytymisen todennäköisyys viikossa",
+    "loss_hazard_supported": "työn päättymisen todennäköisyys viikossa, kun tuki jatkuu",
+    "loss_hazard_alone": "työn päättymisen todennäköisyys viikossa ilman tukea",
+    "intake_weeks": "työllistymiskeskeinen: työnhaku alkaa viikolla (aikaisin, viimeistään)",
+    "support_after_stable": "työllistymiskeskeinen: kuukausia työssä, ennen kuin asiakas päättää "
+                            "tuen (vähintään, enintään)",
+    "assessment_weeks": "arvioiva: arviointiviikot (vähintään, enintään)",
+    "readiness_sd": "asiakkaiden yksilöllinen vaihtelu profiilin sisällä (hajonta, logit)",
+}
+
+
+def assumption_table() -> pd.DataFrame:
+    """The kit's assumptions behind the journeys: ``parameter, value, meaning``.
+
+    >>> len(assumption_table()) == len(ASSUMPTIONS)
+    True
+    """
+    values = ["; ".join(map(str, v)) if isinstance(v, tuple) else str(v)
+              for v in ASSUMPTIONS.values()]
+    return pd.DataFrame({"parameter": list(ASSUMPTIONS),
+                         "value": [v.replace(".", ",") for v in values],  # Finnish decimal comma
+                         "meaning": [ASSUMPTION_MEANINGS[k] for k in ASSUMPTIONS]})
+
+
+def _logit(p):
+    return np.log(p / (1 - p))
+
+
+def _hazard(base, readiness):
+    return float(1 / (1 + np.exp(-(_logit(base) + readiness))))
+
+
+def orientation_table(lang: str = "fi") -> pd.DataFrame:
+    """The three orientations in the study's terms, in the kit's words.
+
+    Returns
+    -------
+    DataFrame
+        ``orientation_id, name, starts, stops, follow_up, ends_in, cite``.
+    """
+    check_argument("lang", ["fi", "en"], lang)
+    t = load_dataset("orientations").sort_values("order")
+    name = "name_fi" if lang == "fi" else "name_en"
+    return pd.DataFrame({"orientation_id": t["orientation_id"], "name": t[name],
+                         "starts": t["starts_fi"], "stops": t["stops_fi"],
+                         "follow_up": t["follow_up_fi"], "ends_in": t["ends_in_fi"],
+                         "cite": t["cite"]}).reset_index(drop=True)
+
+
+def follow_up_weeks(job_start: float, *, until: float = HORIZON) -> list:
+    """The employment-centred model's follow-up meetings around a job start (weeks).
+
+    A week before the start, within three days of it, weekly in the first month and
+    monthly (every 4.33 weeks) in the first year (Pikkusaari 2012, luku 4.2;
+    000_1f9380de6b58740a.txt:795).
+
+    >>> len(follow_up_weeks(10))
+    17
+    >>> follow_up_weeks(10)[:3]
+    [9, 10.4, 11]
+    """
+    weeks = [job_start - 1, round(job_start + 3 / 7, 1)]
+    weeks += [job_start + k for k in range(1, 5)]
+    weeks += [round(job_start + 52 * m / 12, 1) for m in range(2, 13)]
+    return [w for w in weeks if w <= until]
+
+
+class _Journey:
+    def __init__(self, client_id, profile, orientation):
+        self.rows = []
+        self.key = (client_id, profile, orientation)
+
+    def phase(self, what, start, end):
+        if end > start:
+            self.rows.append((*self.key, "phase", what, float(start), float(min(end, HORIZON))))
+
+    def point(self, kind, what, week):
+        if week <= HORIZON:
+            self.rows.append((*self.key, kind, what, float(week), float(week)))
+
+
+def _employed_spell(rng, start, loss):
+    """Week the job ends (or beyond the horizon) for weekly loss probability ``loss``."""
+    return start + rng.geometric(loss)
+
+
+def _search(rng, start, hazard, until):
+    """Week a job starts when searching from ``start`` at weekly ``hazard`` (None: not by ``until``)."""
+    week = start + rng.geometric(hazard)
+    return week if week < until else None
+
+
+def _coaching_centred(rng, j, r):
+    a = ASSUMPTIONS
+    base, per, sd, low, high = a["prep_weeks"]
+    prep = int(np.clip(round(base + per * r + rng.normal(0, sd)), low, high))
+    trial_end = prep + a["trial_weeks"]
+    end = trial_end + a["transition_weeks"]
+    j.phase("preparation", 0, prep)
+    j.phase("work_trial", prep, trial_end)
+    job = trial_end if rng.random() < _hazard(a["job_from_trial"], r) else None
+    if job is None:
+        job = _search(rng, trial_end, _hazard(a["search_hazard_coaching"], r), end)
+        j.phase("job_search", trial_end, job if job is not None else end)
+    support_end = job if job is not None else end
+    check = end + int(rng.integers(13, 27))  # 3–6 months after the period
+    if job is None:  # alone after the period
+        job = _search(rng, end, _hazard(a["own_hazard"], r), HORIZON)
+    if job is not None:
+        lost = _employed_spell(rng, job, a["loss_hazard_alone"])
+        j.phase("employed_alone", job, lost)
+    j.point("contact", "check", check)
+    outcome = "employed" if job is not None and job <= support_end else "not_employed"
+    j.point("outcome", outcome, support_end)
+
+
+def _employment_centred(rng, j, r):
+    a = ASSUMPTIONS
+    low, high = a["intake_weeks"]
+    start = int(rng.integers(low, high + 1))
+    j.phase("intake", 0, start)
+    hazard = _hazard(a["search_hazard_employment"], r)
+    week = start
+    while week < HORIZON:
+        job = _search(rng, week, hazard, HORIZON)
+        j.phase("job_search", week, job if job is not None else HORIZON)
+        if job is None:
+            j.point("outcome", "still_supported", HORIZON)
+            return
+        for f in follow_up_weeks(job):
+            if f >= week:
+                j.point("contact", "follow_up", f)
+        lost = _employed_spell(rng, job, a["loss_hazard_supported"])
+        m_low, m_high = a["support_after_stable"]
+        stable = job + round(52 * int(rng.integers(m_low, m_high + 1)) / 12)
+        if lost > stable >= HORIZON:  # still in work and supported at the horizon
+            j.phase("employed_supported", job, HORIZON)
+            j.point("outcome", "still_supported", HORIZON)
+            return
+        if lost > stable:  # the client is satisfied and ends the support
+            j.phase("employed_supported", job, stable)
+            j.phase("employed_alone", stable, _employed_spell(rng, stable, a["loss_hazard_alone"]))
+            j.point("outcome", "employed", stable)
+            return
+        j.phase("employed_supported", job, lost)
+        week = lost  # the job ended: support goes on, the search starts again
+    j.point("outcome", "still_supported", HORIZON)
+
+
+def _assessing(rng, j, r):
+    a = ASSUMPTIONS
+    low, high = a["assessment_weeks"]
+    end = int(rng.integers(low, high + 1))
+    j.phase("assessment", 0, end)
+    # The statement leans on readiness: capacity found → job search, otherwise elsewhere.
+    p_job = _hazard(0.35, r)
+    u = rng.random()
+    if u < p_job:
+        outcome = "referral_job_search"
+    elif u < p_job + (1 - p_job) * 0.7:
+        outcome = "referral_service"
+    else:
+        outcome = "pension_assessment"
+    j.point("outcome", outcome, end)
+    hazard = a["own_hazard"] * (2 if outcome == "referral_job_search" else 0.5)
+    job = _search(rng, end, _hazard(hazard, r), HORIZON)
+    if job is not None:
+        j.phase("employed_alone", job, _employed_spell(rng, job, a["loss_hazard_alone"]))
+
+
+_SIMULATORS = {"valmennuskeskeinen": _coaching_centred, "tyollistymiskeskeinen": _employment_centred,
+               "arvioiva": _assessing}
+
+
+def simulate_journeys(seed: int | None = None, *, per_profile: int = 5) -> pd.DataFrame:
+    """Synthetic journeys of the same clients under each orientation.
+
+    Each client (``per_profile`` of each of the seven client profiles of seed 003) is
+    followed for :data:`HORIZON` weeks under all three orientations, so the same person
+    can be compared across services.  Every duration and probability is in
+    :data:`ASSUMPTIONS` (the kit's).
+
+    Returns
+    -------
+    DataFrame
+        One row per phase, contact or outcome: ``client_id, profile, orientation, kind``
+        (``phase``, ``contact``, ``outcome``), ``what`` (an id of :data:`PHASES`,
+        :data:`CONTACTS` or :data:`OUTCOMES`), ``start_week, end_week`` (equal for
+        contacts and outcomes; an open spell ends at :data:`HORIZON`).
+    """
+    from .synthetic import PROFILE_EMPLOYMENT, SEED
+
+    rng = np.random.default_rng([SEED if seed is None else seed, 15, 1])
+    profiles = load_dataset("client_profiles").sort_values("order")["profile_id"].tolist()
+    rows = []
+    for k, profile in enumerate(profiles):
+        for i in range(1, per_profile + 1):
+            client = f"P{k + 1}-{i:02d}"
+            readiness = PROFILE_EMPLOYMENT[k] + rng.normal(0, ASSUMPTIONS["readiness_sd"])
+            for orientation in ORIENTATIONS:
+                j = _Journey(client, profile, orientation)
+                _SIMULATORS[orientation](rng, j, readiness)
+                rows += j.rows
+    cols = ["client_id", "profile", "orientation", "kind", "what", "start_week", "end_week"]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _check_events(events: pd.DataFrame) -> pd.DataFrame:
+    required = ["client_id", "profile", "orientation", "kind", "what", "start_week", "end_week"]
+    missing = [c for c in required if c not in events.columns]
+    if missing:
+        raise ValueError(f"journeys: missing column(s) {', '.join(missing)}; expected "
+                         f"{', '.join(required)}")
+    bad = sorted(set(events["orientation"]) - set(ORIENTATIONS))
+    if bad:
+        raise ValueError(f"journeys: unknown orientation '{bad[0]}'; expected one of "
+                         f"{', '.join(ORIENTATIONS)}")
+    return events
+
+
+def journey_summary(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per client and orientation: when search starts, when work starts, when support ends.
+
+    Returns
+    -------
+    DataFrame
+        ``client_id, profile, orientation, search_start_week`` (first week of job search
+        or of the work trial; none for the assessing orientation), ``job_start_week``
+        (first job, NaN if none in the horizon), ``support_end_week``, ``support_weeks``
+        (weeks of support in all), ``follow_ups`` (follow-up meetings and checks),
+        ``in_work_week_52``, ``in_work_week_104`` (in work a year and two years after the
+        start), ``outcome`` (an id of :data:`OUTCOMES`).
+    """
+    ev = _check_events(events)
+    keys = ["client_id", "profile", "orientation"]
+    index = ev.groupby(keys, sort=False).size().index
+    phase = ev["kind"] == "phase"
+    working = phase & ev["what"].isin(["employed_supported", "employed_alone"])
+
+    def per_client(mask, column, how):
+        return getattr(ev.loc[mask].groupby(keys)[column], how)().reindex(index)
+
+    def in_work(week):
+        on = working & (ev["start_week"] <= week) & (ev["end_week"] > week)
+        return per_client(on, "start_week", "size").fillna(0).gt(0)
+
+    outcome = ev["kind"] == "outcome"
+    supported = phase & (ev["what"] != "employed_alone")
+    out = pd.DataFrame({
+        "search_start_week": per_client(phase & ev["what"].isin(["job_search", "work_trial"]),
+                                        "start_week", "min"),
+        "job_start_week": per_client(working, "start_week", "min"),
+        "support_end_week": per_client(outcome, "start_week", "first").fillna(float(HORIZON)),
+        "support_weeks": (ev["end_week"] - ev["start_week"]).where(supported, 0.0)
+                         .groupby([ev[k] for k in keys]).sum().reindex(index),
+        "follow_ups": (ev["kind"] == "contact").groupby([ev[k] for k in keys]).sum()
+                      .reindex(index).astype(int),
+        "in_work_week_52": in_work(52), "in_work_week_104": in_work(HORIZON - 0.5),
+        "outcome": per_client(outcome, "what", "first").fillna("still_supported"),
+    }, index=index)
+    out["support_weeks"] = out["support_weeks"].astype(float)
+    return out.reset_index()
+
+
+def orientation_summary(events: pd.DataFrame) -> pd.DataFrame:
+    """Per orientation: weeks to search, support, contacts and who is in work (synthetic).
+
+    Returns
+    -------
+    DataFrame
+        ``orientation, clients, median_weeks_to_search, median_support_weeks,
+        mean_contacts, in_work_52_share, in_work_104_share``.
+    """
+    s = journey_summary(events)
+    g = s.groupby("orientation", sort=False)
+    out = pd.DataFrame({
+        "clients": g.size(),
+        "median_weeks_to_search": g["search_start_week"].median(),
+        "median_support_weeks": g["support_weeks"].median(),
+        "mean_contacts": g["follow_ups"].mean().round(1),
+        "in_work_52_share": g["in_work_week_52"].mean(),
+        "in_work_104_share": g["in_work_week_104"].mean(),
+    })
+    out = out.reindex([o for o in ORIENTATIONS if o in out.index])
+    return out.rename_axis("orientation").reset_index()
+
+
+STATUSES = ("meets", "partly", "does_not", "not_described")
+STATUS_NAMES = VALUES["status"]
+
+
+def ips_coverage(lang: str = "fi") -> pd.DataFrame:
+    """Which IPS-25 items each orientation can meet, in the kit's reading of the study.
+
+    Returns
+    -------
+    DataFrame
+        One row per item and orientation (25 × 3): ``item, name, orientation, status``
+        (``meets``, ``partly``, ``does_not``, ``not_described``), ``reason`` (the kit's
+        words, empty when not described), ``cite`` (chapter), ``source_ref``
+        (file and lines, for checking).
+
+    >>> c = ips_coverage()
+    >>> len(c), c.loc[(c["item"] == 23) & (c["orientation"] == "valmennuskeskeinen"), "status"].item()
+    (75, 'does_not')
+    """
+    check_argument("lang", ["fi", "en"], lang)
+    items = load_dataset("ips25_items")
+    frame = load_dataset("orientation_ips25")
+    bad = sorted(set(frame["status"]) - set(STATUSES))
+    if bad:
+        raise ValueError(f"orientation_ips25: unknown status '{bad[0]}'")
+    name = "name_fi" if lang == "fi" else "name_en"
+    grid = pd.MultiIndex.from_product([items["item"].astype(int), ORIENTATIONS],
+                                      names=["item", "orientation_id"]).to_frame(index=False)
+    m = grid.merge(frame.assign(item=frame["item"].astype(int)), on=["item", "orientation_id"],
+                   how="left")
+    m["status"] = m["status"].fillna("not_described")
+    m = m.merge(items[["item", name]].assign(item=items["item"].astype(int)), on="item")
+    return pd.DataFrame({"item": m["item"], "name": m[name], "orientation": m["orientation_id"],
+                         "status": m["status"], "reason": m["reason_fi"].fillna(""),
+                         "cite": m["cite"].fillna(""), "source_ref": m["source_ref"].fillna("")})
+
+
+def ips_counts() -> pd.DataFrame:
+    """Items per orientation and status (rows: orientations; columns: the four statuses).
+
+    >>> int(ips_counts().loc["tyollistymiskeskeinen", "meets"])
+    13
+    """
+    c = ips_coverage()
+    t = pd.crosstab(c["orientation"], c["status"]).reindex(index=list(ORIENTATIONS),
+                                                           columns=list(STATUSES), fill_value=0)
+    t.index.name, t.columns.name = "orientation", None
+    return t
+
+
+def ips_table(lang: str = "fi", *, described_only: bool = True) -> pd.DataFrame:
+    """IPS-25 items (rows) × orientations (columns), each cell the status in words.
+
+    >>> t = ips_table()
+    >>> t.loc[t["item"] == 15, "tyollistymiskeskeinen"].item()
+    'täyttyy'
+    """
+    c = ips_coverage(lang)
+    c["status"] = [status_name(v, lang) for v in c["status"]]
+    t = c.pivot(index=["item", "name"], columns="orientation", values="status")
+    t = t[list(ORIENTATIONS)].reset_index()
+    t.columns.name = None
+    if described_only:
+        t = t[(t[list(ORIENTATIONS)] != status_name("not_described", lang)).any(axis=1)]
+    return t.reset_index(drop=True)
+
+
+def status_name(status: str, lang: str = "fi") -> str:
+    """Display name of an IPS status."""
+    return STATUS_NAMES[status][0 if lang == "fi" else 1]
+
+
+#: short profile names for the timeline's rows
+SHORT_PROFILES = {"osaaja": ("irtisanottu osaaja", "laid-off skilled"),
+                  "alanvaihtaja": ("alanvaihtaja", "career changer"),
+                  "vastavalmistunut": ("vastavalmistunut", "recent graduate"),
+                  "nuori": ("nuori ilman ammattia", "young, no vocation"),
+                  "maahanmuuttaja": ("maahanmuuttaja", "immigrant"),
+                  "pitkaaikaistyoton": ("pitkäaikaistyötön", "long-term unemployed"),
+                  "osatyokykyinen": ("osatyökykyinen", "reduced work ability")}
+
+
+def _name(table, key, lang):
+    return table[key][0 if lang == "fi" else 1]
+
+
+#: colour per phase (colour-blind safe, Okabe–Ito)
+PHASE_COLOURS = {"preparation": "#E69F00", "work_trial": "#F0E442", "intake": "#56B4E9",
+                 "job_search": "#0072B2", "assessment": "#CC79A7",
+                 "employed_supported": "#009E73", "employed_alone": "#A6DDC9"}
+
+
+def plot_timeline(events: pd.DataFrame, *, clients=None, orientations=ORIENTATIONS, fig=None,
+                  lang: str = "fi"):
+    """Timeline per orientation: one row per client, phases as bars, meetings as marks.
+
+    Parameters
+    ----------
+    events : DataFrame
+        Output of :func:`simulate_journeys` (or the ``orientation_journeys`` dataset).
+    clients : list, optional
+        Client ids to draw (default: the first client of each profile).
+    orientations : sequence
+        Orientations to draw, one panel each.
+
+    Returns
+    -------
+    matplotlib Figure
+    """
+    import matplotlib.pyplot as plt
+    from matplotlib.collections import PolyCollection
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    ev = _check_events(events)
+    if clients is None:
+        clients = ev.groupby("profile", sort=False)["client_id"].first().tolist()
+    clients = list(clients)
+    names = dict(zip(load_dataset("orientations")["orientation_id"],
+                     load_dataset("orientations")["name_fi" if lang == "fi" else "name_en"],
+                     strict=True))
+    profile_of = dict(zip(ev["client_id"], ev["profile"], strict=False))
+    if fig is None:
+        fig = plt.figure(figsize=(12, 1.2 + 0.42 * len(clients) * len(orientations)))
+    fig.clear()
+    axes = np.atleast_1d(fig.subplots(len(orientations), 1, sharex=True))
+    row_of = {c: i for i, c in enumerate(clients)}
+    for ax, orientation in zip(axes, orientations, strict=True):
+        # one artist per phase kind and marker kind: a redraw draws tens of artists, not hundreds
+        sub = ev[(ev["orientation"] == orientation) & ev["client_id"].isin(clients)]
+        rows = sub["client_id"].map(row_of).to_numpy(dtype=float)
+        x0, x1 = sub["start_week"].to_numpy(), np.minimum(sub["end_week"].to_numpy(), HORIZON)
+        for what, colour in PHASE_COLOURS.items():
+            m = ((sub["kind"] == "phase") & (sub["what"] == what)).to_numpy()
+            if m.any():
+                verts = [[(a, r - 0.35), (b, r - 0.35), (b, r + 0.35), (a, r + 0.35)]
+                         for a, b, r in zip(x0[m], x1[m], rows[m], strict=True)]
+                ax.add_collection(PolyCollection(verts, facecolors=colour, edgecolors="none"))
+        outcome_ok = sub["what"].isin(["employed", "still_supported"])
+        marks = [((sub["kind"] == "contact") & (sub["what"] == "follow_up"),
+                  {"marker": "|", "color": "black", "ms": 9, "mew": 1.4}),
+                 ((sub["kind"] == "contact") & (sub["what"] == "check"),
+                  {"marker": "D", "color": "black", "ms": 6, "mfc": "white"}),
+                 ((sub["kind"] == "outcome") & outcome_ok, {"marker": "o", "color": "black", "ms": 6}),
+                 ((sub["kind"] == "outcome") & ~outcome_ok,
+                  {"marker": "X", "color": "#b2182b", "ms": 8})]
+        for mask, style in marks:
+            m = mask.to_numpy()
+            ax.plot(x0[m], rows[m], ls="none", **style)
+        ax.set_ylim(len(clients) - 0.5, -0.5)
+        ax.set_yticks(range(len(clients)))
+        ax.set_yticklabels([f"{cl} {_name(SHORT_PROFILES, profile_of[cl], lang)}"
+                            if profile_of.get(cl) in SHORT_PROFILES else cl for cl in clients],
+                           fontsize="small")
+        ax.set_xlim(0, HORIZON)
+        ax.set_title(names[orientation], loc="left", fontweight="bold")
+        ax.grid(axis="y", visible=False)
+    axes[-1].set_xlabel("Viikkoja tuen alusta" if lang == "fi" else "Weeks from the start of support")
+    handles = [Patch(color=PHASE_COLOURS[k], label=_name(PHASES, k, lang)) for k in PHASES]
+    handles += [Line2D([], [], ls="none", marker="|", color="black", ms=9, mew=1.4,
+                       label=_name(CONTACTS, "follow_up", lang)),
+                Line2D([], [], ls="none", marker="D", color="black", mfc="white",
+                       label=_name(CONTACTS, "check", lang)),
+                Line2D([], [], ls="none", marker="o", color="black",
+                       label="tuki päättyy työssä tai jatkuu" if lang == "fi"
+                       else "support ends in work or goes on"),
+                Line2D([], [], ls="none", marker="X", color="#b2182b",
+                       label="tuki päättyy ilman työtä" if lang == "fi"
+                       else "support ends without a job")]
+    fig.legend(handles=handles, loc="lower center", ncol=4, fontsize="small", frameon=False)
+    fig.subplots_adjust(left=0.2, right=0.98, top=0.95, hspace=0.35,
+                        bottom=0.1 + 0.5 / max(1, len(clients) * len(orientations)))
+    return fig
