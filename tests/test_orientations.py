@@ -1,4 +1,3 @@
-import re
 
 import numpy as np
 import pandas as pd
@@ -8,8 +7,6 @@ from hypothesis import strategies as st
 
 import coachkit as ck
 from coachkit import orientations as o
-
-SEED_000 = "/work/shared/seeds/000_1f9380de6b58740a.txt"
 
 
 @pytest.fixture(scope="module")
@@ -114,30 +111,37 @@ def test_ips_coverage_is_complete_and_cited():
     assert counts.loc["tyollistymiskeskeinen", "meets"] > counts.loc["valmennuskeskeinen", "meets"]
 
 
-def _lines(ref):
-    file, spans = ref.split(":")
-    for span in re.split(r"[;,]", spans):
-        a, _, b = span.partition("-")
-        yield file, int(a), int(b or a)
-
-
 @pytest.mark.parametrize("name", ["orientations", "orientation_ips25"])
-def test_every_cited_row_points_at_lines_that_exist(name):
-    """The chapter shown to people and the lines kept for checking agree with the source."""
-    from pathlib import Path
+def test_every_cited_row_rests_on_claims_of_the_chapter_it_shows(name):
+    """Each row's note holds claim ids (their lines are checked in test_sources); the
+    chapter shown to people is the claims' chapter."""
+    from coachkit.sources import CLAIMS, cite_note
 
-    seed = Path(SEED_000)
-    if not seed.exists():
-        pytest.skip("source documents not on this machine")
-    text = seed.read_text(encoding="utf-8").splitlines()
-    heads = {i + 1: line for i, line in enumerate(text) if re.match(r"^#+ \**\d\.\d", line)}
     for row in ck.load_dataset(name).itertuples():
-        chapter = row.cite.rsplit(" ", 1)[1]
-        for file, a, b in _lines(row.source_ref):
-            assert file == "000_1f9380de6b58740a.txt"
-            assert 1 <= a <= b <= len(text) and text[a - 1].strip(), row
-            before = [h for n, h in heads.items() if n <= a]
-            assert chapter in before[-1], (row, before[-1])
+        ids = [i.strip() for i in row.source_note.split(";")]
+        assert ids and all(i in CLAIMS for i in ids), row
+        chapters = {loc.chapter for i in ids for loc in CLAIMS[i].at}
+        assert chapters <= {"4.1", "4.2", "4.4", "4.5"}, row
+        assert all(f"luku {c}" in cite_note(row.source_note) for c in chapters), row
+
+
+def test_ips_coverage_names_the_claim_behind_each_reason():
+    c = o.ips_coverage()
+    described = c[c["status"] != "not_described"]
+    assert (described["claim"] != "").all()
+    assert (c.loc[c["status"] == "not_described", "claim"] == "").all()
+
+
+def test_one_follow_up_rule_for_timelines_and_plans():
+    """The orientations' timeline and the coaching-year plan count the same 17 meetings."""
+    from coachkit import planning
+
+    weeks = o.follow_up_weeks(0, until=10_000)
+    months = planning.followup_schedule(1)
+    assert len(weeks) == len(months) == len(o.follow_up_meetings()) == 17
+    assert [m for m, _ in o.follow_up_meetings()] == months["meeting"].tolist()
+    # the same times, in two units (52 weeks = 12 months)
+    assert np.allclose(np.array(weeks) * 12 / 52, months["month"], atol=0.01)
 
 
 def test_table_and_figure(events):

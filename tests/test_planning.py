@@ -31,7 +31,8 @@ def _plan(rows, **kw):
 def test_phases_and_activities_are_data_with_reasons():
     ph = planning.phases()
     assert ph["phase_id"].tolist() == ["suuntaaminen", "loytaminen", "vakiinnuttaminen", "polku"]
-    assert ph["source_note"].str.contains("003_f074a939a90f0417.txt").all()
+    assert (ph["source_note"] == "te.phase." + ph["phase_id"]).all()
+    assert ph["cite"].str.startswith("Työhönvalmennuksen palvelumuotoilu").all()
     # the three uses of time the study names, plus follow-up (the kit's reading, said so)
     focused = set(ACTIVITIES.loc[ACTIVITIES["employment_focused"], "activity_id"])
     assert focused == {"tyonhaku", "tyonantajat", "tyopaikkatuki", "seuranta"}

@@ -23,6 +23,9 @@ NOTE_COLUMNS = {
     "codebook/values.csv": "source_note", "codebook/goals.csv": "source_note",
     "codebook/client_profiles.csv": "source_note", "published/table1_stars.csv": "citation",
     "reconstructed/ips25_items.csv": "verified",
+    "codebook/plan_phases.csv": "source_note", "codebook/plan_activities.csv": "source_note",
+    "codebook/orientations.csv": "source_note", "codebook/orientation_ips25.csv": "source_note",
+    "codebook/benefit_areas.csv": "source_note", "codebook/benefit_items.csv": "source_note",
 }
 #: a chapter reference or an author-year citation
 CHAPTER = re.compile(r"\b(luku|luvut|ch\.|chs\.) \d|\b[A-ZÄÖ][a-zäö]+ (19|20)\d\d\b")
@@ -112,6 +115,9 @@ def test_data_notes_carry_claim_ids():
         header = pd.read_csv(path, nrows=0).columns
         for column in set(header) & {"source_note", "citation", "verified", "claim"}:
             found[str(path.relative_to(DATA))] = column
+        # a column named like a citation but outside the checked set would escape the check
+        stray = [c for c in header if re.fullmatch(r"(?i)cite|source_ref|reference|ref", c)]
+        assert not stray, f"{path.relative_to(DATA)}: citation column {stray} must be source_note"
     assert found == NOTE_COLUMNS  # a new note column is checked here too, once listed
     for name, column in NOTE_COLUMNS.items():
         notes = pd.read_csv(DATA / name, keep_default_na=False)[column]

@@ -1,11 +1,11 @@
 """Service benefit: what a coachee gains, rated before and after, whether or not a job came.
 
-The study lists what a job coach should help a person to master (Pikkusaari 2012, luku 5.2;
-000_1f9380de6b58740a.txt:1176-1223) in four groups, and argues that counting jobs, or the
-satisfaction of the employed, hides the benefit of those who did not find work (luku 5.1;
-000_1f9380de6b58740a.txt:1130, 1138) and that the positive change should be shown where
-learning is the goal (luku 5.2; 000_1f9380de6b58740a.txt:1172).  The kit turns the list into
-a **progress instrument** in the kit's own words: 16 statements, four per area
+The study lists what a job coach should help a person to master, in four groups
+(claims ``benefit.area.*``: Pikkusaari 2012, luku 5.2).  It notes that measuring the
+satisfaction of the employed leaves unseen the benefit of those who do not find work
+(``benefit.hidden_without_job``, luku 5.1) and that during coaching it should be possible to
+show the positive change reached on the goals (``benefit.show_change``, luku 5.2).  The kit
+turns the list into a **progress instrument** in the kit's own words: 16 statements, four per area
 (``data/codebook/benefit_items.csv``), each rated 1–5 (1 = not at all true for me, 5 = fully
 true) at the start and at the end of the service.
 
@@ -39,6 +39,7 @@ from ._validation import (
 )
 from .datasets import load_dataset
 from .formats import read_table
+from .sources import cite_note
 
 __all__ = ["AREAS", "ASSUMPTIONS", "assumption_table", "areas", "instrument", "read_benefit", "area_scores",
            "benefit_summary", "improved_any", "simulate_ratings", "plot_benefit", "plot_coachee"]
@@ -82,7 +83,8 @@ def assumption_table() -> pd.DataFrame:
                          "meaning": [ASSUMPTION_MEANINGS[k] for k in ASSUMPTIONS]})
 
 
-#: Start-level shift per profile and area (kit's assumption; profiles in seed 003 order):
+#: Start-level shift per profile and area (kit's assumption; profiles in the order of the
+#: service design report's seven profiles, claim ``te.profiles_7``):
 #: people far from the labour market start lower in the areas their profile describes.
 PROFILE_START = {
     "osaaja": (0.8, 0.4, 0.3, 0.2), "alanvaihtaja": (0.4, 0.3, 0.2, 0.0),
@@ -93,10 +95,15 @@ PROFILE_START = {
 
 
 def areas(lang: str = "fi") -> pd.DataFrame:
-    """The four areas: ``area_id, name, cite``."""
+    """The four areas: ``area_id, name, cite`` (the claim's place as people cite it).
+
+    >>> areas()["cite"].unique().tolist()
+    ['Pikkusaari 2012, luku 5.2']
+    """
     a = load_dataset("benefit_areas").sort_values("order")
     return pd.DataFrame({"area_id": a["area_id"], "name": a["name_fi" if lang == "fi" else "name_en"],
-                         "cite": a["cite"]}).reset_index(drop=True)
+                         "cite": [cite_note(n, lang) for n in a["source_note"]]}
+                        ).reset_index(drop=True)
 
 
 def _area_names(lang="fi") -> dict:
@@ -112,7 +119,8 @@ def instrument(lang: str = "fi") -> pd.DataFrame:
     """
     t = load_dataset("benefit_items")
     return pd.DataFrame({"item": t["item"], "area": t["area_id"],
-                         "text": t["text_fi" if lang == "fi" else "text_en"], "cite": t["cite"]})
+                         "text": t["text_fi" if lang == "fi" else "text_en"],
+                         "cite": [cite_note(n, lang) for n in t["source_note"]]})
 
 
 def read_benefit(data, *, name: str | None = None) -> pd.DataFrame:

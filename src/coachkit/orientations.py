@@ -5,25 +5,29 @@ The study describes three ways of doing job coaching (Pikkusaari 2012, luku 4):
 ======================  ============================================  ==========================
 orientation             support starts … stops …                      follow-up
 ======================  ============================================  ==========================
-valmennuskeskeinen      preparation in the unit first; ends when a    one check 3–6 months
-(coaching-centred,      job starts or at the end of the period        after the period
-luku 4.1)               (000_…txt:635-637, 663, 676)                  (000_…txt:663, 676)
-työllistymiskeskeinen   job search within about a month; support at   a week before the start,
-(employment-centred,    work without a time limit, until the client   within 3 days, weekly in
-luku 4.2)               wants to stop (000_…txt:737, 783, 795)        month 1, monthly in year 1
+valmennuskeskeinen      preparation in the unit first; ends at the    one check 3–6 months
+(coaching-centred,      latest when a job starts, or at the end of    after the period
+luku 4.1)               the period (``orient.coach.*``)               (``orient.coach.follow_up_3_6``)
+työllistymiskeskeinen   job search within about a month; in the       in the model: a week
+(employment-centred,    model support at work has no time limit and   before, within 3 days,
+luku 4.2)               ends when the client wants (``ips.*``)        weekly in month 1, monthly
+                                                                      in year 1 (``ips.follow_up``)
 arvioiva (assessing,    an assessment of work capacity, often with    none described; the client
 luku 4.4)               no real workplace; ends in a statement        moves on to another service
-                        (000_…txt:997-1011)
+                        (``orient.assess.*``)
 ======================  ============================================  ==========================
 
+The words in brackets are claim ids of :mod:`coachkit.sources`, where each is located and
+checked against the study; "the model" is the evidence-based work coaching (IPS) model the
+study describes within the employment-centred orientation.
 The study gives the structure, not durations or probabilities.  Every number of the
 synthetic journeys below (:data:`ASSUMPTIONS`) is **the kit's assumption**, chosen so that
 the timelines look like the study's descriptions; the employment shares they produce teach
 how to read a timeline, not what the orientations achieve.
 
 Which IPS-25 items (:mod:`coachkit.fidelity`) an orientation can or cannot meet is the
-kit's reading of the same chapters, one row per item with the place it rests on
-(``data/codebook/orientation_ips25.csv``); items the study does not touch are
+kit's reading of the same chapters, one row per item with the claim it rests on
+(``data/codebook/orientation_ips25.csv``, column ``source_note``); items the study does not touch are
 ``not_described``.
 
 >>> ev = simulate_journeys(seed=1, per_profile=1)
@@ -42,11 +46,13 @@ import pandas as pd
 from ._labels import VALUES
 from ._validation import check_argument
 from .datasets import load_dataset
+from .sources import cite_note
 
 __all__ = ["ORIENTATIONS", "ASSUMPTIONS", "PHASES", "CONTACTS", "OUTCOMES", "HORIZON",
            "orientation_table", "assumption_table", "simulate_journeys", "journey_summary",
            "orientation_summary",
-           "ips_coverage", "ips_counts", "ips_table", "plot_timeline", "follow_up_weeks"]
+           "ips_coverage", "ips_counts", "ips_table", "plot_timeline", "follow_up_weeks",
+           "follow_up_meetings", "FOLLOW_UP_RULE"]
 
 ORIENTATIONS = ("valmennuskeskeinen", "tyollistymiskeskeinen", "arvioiva")
 #: Weeks shown and simulated from the start of support (two years).
@@ -146,24 +152,58 @@ def orientation_table(lang: str = "fi") -> pd.DataFrame:
     return pd.DataFrame({"orientation_id": t["orientation_id"], "name": t[name],
                          "starts": t["starts_fi"], "stops": t["stops_fi"],
                          "follow_up": t["follow_up_fi"], "ends_in": t["ends_in_fi"],
-                         "cite": t["cite"]}).reset_index(drop=True)
+                         "cite": [cite_note(n, lang) for n in t["source_note"]]}
+                        ).reset_index(drop=True)
+
+
+#: The follow-up meetings of the evidence-based model after a job start (claim
+#: ``ips.follow_up``): (meeting, amount, unit) — a week before, within three days, weekly in
+#: the first month, monthly in the first year.  Counted this way there are 17 in all.
+FOLLOW_UP_RULE = (("before_start", -1, "week"), ("first_days", 3 / 7, "week"),
+                  *((("weekly", k, "week")) for k in range(1, 5)),
+                  *((("monthly", m, "month")) for m in range(2, 13)))
+
+
+def follow_up_meetings(unit: str = "week") -> list:
+    """The model's follow-up meetings as ``(meeting, time from the job start)``, in weeks or
+    months (52 weeks = 12 months, exact): the one place the rule is encoded.  Both the
+    orientation timelines (:func:`follow_up_weeks`) and the coaching-year plans
+    (:func:`coachkit.planning.followup_schedule`) count their meetings from it.
+
+    >>> [round(t, 2) for _, t in follow_up_meetings("month")][:3]
+    [-0.23, 0.1, 0.23]
+    >>> len(follow_up_meetings())
+    17
+    """
+    check_argument("unit", ["week", "month"], unit)
+    out = []
+    for meeting, amount, own in FOLLOW_UP_RULE:
+        if own == unit:
+            out.append((meeting, amount))
+        elif unit == "week":
+            out.append((meeting, amount * 52 / 12))
+        else:
+            out.append((meeting, amount * (12 / 52)))
+    return out
 
 
 def follow_up_weeks(job_start: float, *, until: float = HORIZON) -> list:
     """The employment-centred model's follow-up meetings around a job start (weeks).
 
     A week before the start, within three days of it, weekly in the first month and
-    monthly (every 4.33 weeks) in the first year (Pikkusaari 2012, luku 4.2;
-    000_1f9380de6b58740a.txt:795).
+    monthly (every 4.33 weeks) in the first year (:func:`follow_up_meetings`; claim
+    ``ips.follow_up``, Pikkusaari 2012, luku 4.2).
 
     >>> len(follow_up_weeks(10))
     17
     >>> follow_up_weeks(10)[:3]
     [9, 10.4, 11]
     """
-    weeks = [job_start - 1, round(job_start + 3 / 7, 1)]
-    weeks += [job_start + k for k in range(1, 5)]
-    weeks += [round(job_start + 52 * m / 12, 1) for m in range(2, 13)]
+    weeks = []
+    for meeting, offset in follow_up_meetings("week"):
+        week = job_start + offset
+        # whole weeks stay whole; a start within three days and monthly meetings to a tenth
+        weeks.append(round(week, 1) if meeting in ("first_days", "monthly") else week)
     return [w for w in weeks if w <= until]
 
 
@@ -277,7 +317,7 @@ _SIMULATORS = {"valmennuskeskeinen": _coaching_centred, "tyollistymiskeskeinen":
 def simulate_journeys(seed: int | None = None, *, per_profile: int = 5) -> pd.DataFrame:
     """Synthetic journeys of the same clients under each orientation.
 
-    Each client (``per_profile`` of each of the seven client profiles of seed 003) is
+    Each client (``per_profile`` of each of the seven client profiles, claim ``te.profiles_7``) is
     followed for :data:`HORIZON` weeks under all three orientations, so the same person
     can be compared across services.  Every duration and probability is in
     :data:`ASSUMPTIONS` (the kit's).
@@ -399,8 +439,8 @@ def ips_coverage(lang: str = "fi") -> pd.DataFrame:
     DataFrame
         One row per item and orientation (25 × 3): ``item, name, orientation, status``
         (``meets``, ``partly``, ``does_not``, ``not_described``), ``reason`` (the kit's
-        words, empty when not described), ``cite`` (chapter), ``source_ref``
-        (file and lines, for checking).
+        words, empty when not described), ``cite`` (the place as people cite it) and
+        ``claim`` (the claim id in :mod:`coachkit.sources`, where the lines are checked).
 
     >>> c = ips_coverage()
     >>> len(c), c.loc[(c["item"] == 23) & (c["orientation"] == "valmennuskeskeinen"), "status"].item()
@@ -421,7 +461,9 @@ def ips_coverage(lang: str = "fi") -> pd.DataFrame:
     m = m.merge(items[["item", name]].assign(item=items["item"].astype(int)), on="item")
     return pd.DataFrame({"item": m["item"], "name": m[name], "orientation": m["orientation_id"],
                          "status": m["status"], "reason": m["reason_fi"].fillna(""),
-                         "cite": m["cite"].fillna(""), "source_ref": m["source_ref"].fillna("")})
+                         "cite": [cite_note(n, lang) if isinstance(n, str) else ""
+                                  for n in m["source_note"]],
+                         "claim": m["source_note"].fillna("")})
 
 
 def ips_counts() -> pd.DataFrame:

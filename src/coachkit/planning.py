@@ -1,20 +1,22 @@
 """A coaching year: one client's 50 hours across the four TE service phases, checked.
 
-The TE administration's job coaching is at most 50 hours per client per year (seed 003,
-``003_f074a939a90f0417.txt`` ch. 1, lines 197 and 230) and runs in four phases (seed 003,
-ch. 2 lines 314-366, ch. 4 lines 957-1063).  The study on cooperation agreements advises
+The TE administration's job coaching is at most 50 hours per client per year (claim
+``te.cap_50h``: the service design report, chapters 1 and 2) and is described in four phases
+(``te.phases_4``, chapters 2 and 4).  The study on cooperation agreements advises
 (*kannattaa*, "it pays to") that two thirds of the cooperation time go to job search,
-employer cooperation and supporting workplaces (seed 000, ``000_1f9380de6b58740a.txt``,
-ch. 3.1, step 7 of the agreement, line 566) — advice, not a rule the study sets as a limit,
-so the kit reports it and never rejects a plan for missing it.  The employment-first model
-meets a new employee a week before the start, within three days of it, weekly in the first
-month and monthly in the first year of work (seed 000, ch. 4.2, line 795); whether that
-rhythm fits the hours left is what :func:`plan_summary` works out.
+employer cooperation and supporting workplaces (``cooperation.two_thirds``: Pikkusaari 2012,
+luku 3.1, step 7 of the agreement) — advice, not a rule the study sets as a limit, so the kit
+reports it and never rejects a plan for missing it.  The evidence-based model the study
+describes meets a new employee a week before the start, within three days of it, weekly in
+the first month and monthly in the first year of work (``ips.follow_up``, luku 4.2); the rule
+is encoded once, in :func:`coachkit.orientations.follow_up_meetings`.  Whether that rhythm fits
+the hours left is what :func:`plan_summary` works out.  Claim ids name places in
+:mod:`coachkit.sources`, where each is located and checked against the source.
 
 Which activities count towards the two thirds is explicit data
-(``data/codebook/plan_activities.csv``: ``employment_focused`` with a ``reason`` per row),
-as are the phases (``plan_phases.csv``).  How long one follow-up meeting takes
-(``meeting_hours``, default 1 h) is the kit's assumption.
+(``data/codebook/plan_activities.csv``: ``employment_focused`` with a ``reason`` and the
+claims it rests on, ``source_note``, per row), as are the phases (``plan_phases.csv``).  How
+long one follow-up meeting takes (``meeting_hours``, default 1 h) is the kit's assumption.
 
 Plan CSV contract (``coachkit plan check PLAN.csv``): one row per phase × activity.
 Required ``phase`` (id, Finnish name or number 1-4), ``activity`` (id or Finnish name) and
@@ -49,42 +51,51 @@ from ._validation import (
 )
 from .datasets import load_dataset
 from .formats import read_table
+from .orientations import follow_up_meetings
+from .sources import cite_note
 
 __all__ = ["HOURS_CAP", "TWO_THIRDS", "SOURCES", "phases", "activities", "read_plan",
            "plan_from_hours", "plan_summary", "phase_table", "client_overview", "followup_schedule",
            "compare_with_visits", "plot_plan"]
 
-#: Yearly cap of TE job coaching per client (seed 003 ch. 1, lines 25, 197, 230).
+#: Yearly cap of TE job coaching per client (claim ``te.cap_50h``).
 HOURS_CAP = 50
 #: The study's advice on how much cooperation time goes to job search, employers and
-#: workplaces (seed 000 ch. 3.1, line 566).
+#: workplaces (claim ``cooperation.two_thirds``).
 TWO_THIRDS = 2 / 3
 #: Hours of one follow-up meeting: the kit's assumption (the study gives no duration).
 MEETING_HOURS = 1.0
 
-#: Where each figure comes from, for checking (shown to people as the work is cited).
+#: The claim (:mod:`coachkit.sources`) each figure rests on; ``cite(SOURCES[key])`` shows it
+#: as people cite the work.
 SOURCES = {
-    "cap": ("Työhönvalmennuksen palvelumuotoilu -raportti, luvut 1–2",
-            "003_f074a939a90f0417.txt", "lines 25, 197, 230"),
-    "phases": ("Työhönvalmennuksen palvelumuotoilu -raportti, luvut 2 ja 4",
-               "003_f074a939a90f0417.txt", "lines 314-366, 957-1063"),
-    "two_thirds": ("Pikkusaari 2012, luku 3.1 (toimintasopimuksen 7. vaihe)",
-                   "000_1f9380de6b58740a.txt", "lines 562-566"),
-    "followup": ("Pikkusaari 2012, luku 4.2", "000_1f9380de6b58740a.txt", "line 795"),
-    "visits": ("Pikkusaari 2012, luku 4.1", "000_1f9380de6b58740a.txt", "visit table"),
+    "cap": "te.cap_50h",
+    "phases": "te.phases_4",
+    "two_thirds": "cooperation.two_thirds",
+    "followup": "ips.follow_up",
+    "visits": "visits.table",
 }
 
 REQUIRED = ("phase", "activity", "hours")
 
 
 def phases() -> pd.DataFrame:
-    """The four TE service phases: ``phase_id, order, name_fi, name_en, source_note``."""
-    return load_dataset("plan_phases").sort_values("order", ignore_index=True)
+    """The four TE service phases: ``phase_id, order, name_fi, name_en, source_note`` (claim
+    ids) and ``cite`` (the claims' places as people cite them).
+
+    >>> phases()["cite"].iloc[0]
+    'Työhönvalmennuksen palvelumuotoilu (Yläfemman-hanke), luvut 2 ja 4'
+    """
+    p = load_dataset("plan_phases").sort_values("order", ignore_index=True)
+    p["cite"] = [cite_note(n) for n in p["source_note"]]
+    return p
 
 
 def activities() -> pd.DataFrame:
-    """Activity kinds: ``activity_id, …, employment_focused`` (bool), ``phases`` (list), ``reason``."""
+    """Activity kinds: ``activity_id, …, employment_focused`` (bool), ``phases`` (list),
+    ``reason_fi``/``reason``, ``source_note`` (claim ids) and ``cite`` (as people cite them)."""
     a = load_dataset("plan_activities").sort_values("order", ignore_index=True)
+    a["cite"] = [cite_note(n) for n in a["source_note"]]
     a["employment_focused"] = a["employment_focused"].astype(str).str.lower().eq("true")
     a["phases"] = a["phases"].str.split()
     return a
@@ -154,7 +165,7 @@ def read_plan(data, *, client=None, name: str | None = None, cap: float | None =
     ...           name="plan.csv")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    coachkit._validation.InputError: plan.csv, column 'hours': the plan totals 60 h, over the 50-hour ...
+    coachkit.errors.InputError: plan.csv, column 'hours': the plan totals 60 h, over the 50-hour ...
     """
     df = read_table(data, required=REQUIRED, name=name)
     mine = _client_rows(df, client)
@@ -256,14 +267,15 @@ def plan_from_hours(hours: dict, *, job_start_month=None) -> pd.DataFrame:
 
 
 def followup_schedule(job_start_month, *, meeting_hours: float = MEETING_HOURS) -> pd.DataFrame:
-    """The employment-first follow-up meetings (seed 000 ch. 4.2, line 795) on the plan's calendar.
+    """The employment-first follow-up meetings (claim ``ips.follow_up``) on the plan's calendar.
 
     Time ``month`` counts months from the start of the coaching year (0-12); work starts at the
-    beginning of month ``job_start_month`` (1-12).  Meetings, counted as the orientations
-    timeline counts them (weeks converted to months, 52 weeks = 12 months): one a week before
-    the start, one within three days of it, weekly for four weeks, then monthly from the second
-    to the twelfth month of work — 17 in all.  The model continues beyond that without a time
-    limit; the kit counts the first year of work only.
+    beginning of month ``job_start_month`` (1-12).  The meetings are those of
+    :func:`coachkit.orientations.follow_up_meetings` (the one place the rule is encoded; weeks
+    converted to months, 52 weeks = 12 months): one a week before the start, one within three
+    days of it, weekly for four weeks, then monthly from the second to the twelfth month of
+    work — 17 in all.  The model continues beyond that without a time limit; the kit counts
+    the first year of work only.
 
     Returns
     -------
@@ -279,10 +291,7 @@ def followup_schedule(job_start_month, *, meeting_hours: float = MEETING_HOURS) 
     check_number("job_start_month", job_start_month, low=1, high=12, integer=True)
     check_number("meeting_hours", meeting_hours, low=0, low_open=True)
     start = job_start_month - 1
-    week = 12 / 52
-    times = ([("before_start", start - week), ("first_days", start + 3 / 7 * week)]
-             + [("weekly", start + k * week) for k in range(1, 5)]
-             + [("monthly", start + m) for m in range(2, 13)])
+    times = [(meeting, start + offset) for meeting, offset in follow_up_meetings("month")]
     df = pd.DataFrame(times, columns=["meeting", "month"])
     df["hours"] = float(meeting_hours)
     df["in_year"] = (df["month"] >= 0) & (df["month"] < 12)
@@ -398,8 +407,9 @@ def client_overview(plans=None, clients=None, *, meeting_hours: float = MEETING_
 def compare_with_visits(summary: dict, table=None) -> pd.DataFrame:
     """The plan's employment-focused share beside notebook 04's visit shares.
 
-    The visit table (seed 000 ch. 4.1) counts a vocational institution's student visits to
-    its job coach, not hours of TE job coaching: the comparison shows the gap in emphasis,
+    The visit table (claim ``visits.table``, Pikkusaari 2012, luku 4.1) counts a vocational
+    institution's student visits to its job coach, not hours of TE job coaching: the
+    comparison shows the gap in emphasis,
     not that the two measure the same thing.
 
     Returns

@@ -34,7 +34,8 @@ from pathlib import Path
 
 from ._validation import check_argument
 
-__all__ = ["Source", "Locator", "Claim", "SOURCES", "CLAIMS", "cite", "claim_text", "claim_labels",
+__all__ = ["Source", "Locator", "Claim", "SOURCES", "CLAIMS", "cite", "cite_note", "claim_text",
+           "claim_labels",
            "seed_dir", "chapter_of", "locator_problems"]
 
 
@@ -330,6 +331,260 @@ CLAIMS = {c.id: c for c in (
           "muistinvarainen; kuvauksen sääntö on myös tutkimuksessa",
           "from memory; the rule in the description is also in the study",
           (_loc(_P, "4.2", 783, 785, ["kuukauden", "kuusi"]),)),
+    # The coaching year (coachkit.planning): TE job coaching's phases and the study's advice.
+    Claim("te.phases_4", "source",
+          "TE-hallinnon työhönvalmennus kuvataan neljänä vaiheena: työhaun suuntaaminen, "
+          "työpaikan löytäminen, työskentelyn vakiinnuttaminen ja työllistymispolun luominen",
+          "TE job coaching is described in four phases: directing the job search, finding a "
+          "job, stabilising work and building an employment path",
+          (_loc(_Y, "2", 314, 324, ["1. Työhaun suuntaaminen", "4. Työllistymispolun luominen"]),
+           _loc(_Y, "4", 957, 1063, ["Työhaun suuntaaminen", "Työllistymispolun luominen"]))),
+    Claim("te.phase.suuntaaminen", "source",
+          "vaihe 1: työhaun suuntaaminen", "phase 1: directing the job search",
+          (_loc(_Y, "2", 318, 318, ["Työhaun suuntaaminen"]),
+           _loc(_Y, "4", 957, 976, ["Työhaun suuntaaminen", "Vaiheen tavoite"]))),
+    Claim("te.phase.loytaminen", "source",
+          "vaihe 2: työpaikan löytäminen", "phase 2: finding a job",
+          (_loc(_Y, "2", 320, 320, ["Työpaikan löytäminen"]),
+           _loc(_Y, "4", 978, 1020, ["Työpaikan löytäminen", "Vaiheen tavoite"]))),
+    Claim("te.phase.vakiinnuttaminen", "source",
+          "vaihe 3: työskentelyn vakiinnuttaminen", "phase 3: stabilising work",
+          (_loc(_Y, "2", 322, 322, ["Työskentelyn vakiinnuttaminen"]),
+           _loc(_Y, "4", 1022, 1043, ["vakiinnuttaminen", "Vaiheen tavoite"]))),
+    Claim("te.phase.polku", "source",
+          "vaihe 4: työllistymispolun luominen", "phase 4: building an employment path",
+          (_loc(_Y, "2", 324, 324, ["Työllistymispolun luominen"]),
+           _loc(_Y, "4", 1045, 1063, ["Työllistymispolun luominen", "Vaiheen tavoite"]))),
+    Claim("te.phases_1_2_central", "source",
+          "raportin mukaan vaiheet 1 ja 2 ovat työhönvalmennuksen keskeisimmät",
+          "the report calls phases 1 and 2 the most central of job coaching",
+          (_loc(_Y, "2", 366, 366, ["Vaiheet 1 ja 2", "keskeisimmät"]),)),
+    Claim("te.final_report", "source",
+          "palvelun lopuksi laaditaan TE-toimistolle tiivis asiakaskohtainen loppuraportti",
+          "at the end of the service a short report per client is written for the TE office",
+          (_loc(_Y, "4", 1065, 1086, ["loppuraportoinnin", "TE-toimistolle"]),)),
+    Claim("cooperation.not_overspend", "source",
+          "tutustumiseen, työllistymisen valmisteluun ja sopivan työn suunnitteluun ei kannata "
+          "käyttää kohtuuttomasti yhteistyön rajallisesta ajasta",
+          "getting acquainted, preparing and planning suitable work should not take an "
+          "unreasonable share of the limited cooperation time",
+          (_loc(_P, "3.1", 566, 566, ["kohtuuttomasti", "rajallinen"]),)),
+    Claim("cooperation.documenting_step8", "source",
+          "toiminnan kirjaaminen on toimintasopimuksen 8. vaihe",
+          "documenting the work is step 8 of the cooperation agreement",
+          (_loc(_P, "3.1", 572, 580, ["8. Toiminnan kirjaaminen"]),)),
+    Claim("assumption.followup_counts", "assumption",
+          "Kitin tulkinta: työn alettua pidettävät seurantatapaamiset lasketaan työpaikkojen "
+          "tukemiseksi ja työn pitämisen varmistamiseksi, joihin tutkimus neuvoo käyttämään "
+          "kaksi kolmasosaa ajasta",
+          "The kit's reading: follow-up meetings after work starts count as supporting the "
+          "workplace and keeping the job, the uses the study advises two thirds of the time for",
+          (_loc(_P, "3.1", 566, 566, ["kaksi kolmasosaa", "työn pitämisen"]),
+           _loc(_P, "4.2", 795, 795, ["viikoittain"]))),
+    Claim("assumption.life_situation", "assumption",
+          "Kitin luokittelu: elämäntilanteen, etuuksien ja verkoston hoitaminen ei ole työnhakua, "
+          "työnantajayhteistyötä eikä työpaikkojen tukemista tutkimuksen tarkoittamassa mielessä",
+          "The kit's classification: life situation, benefits and network are not job search, "
+          "employer cooperation or supporting workplaces in the study's sense",
+          (_loc(_P, "3.1", 566, 566, ["työn etsintään", "työnantajayhteistyöhön"]),)),
+    Claim("ips.no_time_limit", "source",
+          "mallissa työllistynyttä tuetaan ilman aikarajaa; asiakkuus päättyy, kun asiakas on "
+          "tyytyväinen työhönsä, suoriutuu tasaisesti ja itse haluaa lopettaa",
+          "in the model support at work has no time limit; it ends when the client is content "
+          "with the job, performs steadily and wants to stop",
+          (_loc(_P, "4.2", 795, 795, ["ilman aikarajoitusta", "tyytyväinen", "itse"]),)),
+    # Three coaching orientations (coachkit.orientations), chapter 4.
+    Claim("orient.coach.stepwise", "source",
+          "valmennuskeskeisessä työhönvalmennuksessa valmennetaan vaiheittain, ensisijaisesti "
+          "palvelun tuottajan omassa yksikössä; oppilaitoksissa työllistymisen tukea tarjotaan "
+          "opintojen loppuvaiheessa",
+          "coaching-centred job coaching proceeds step by step, mainly in the provider's own "
+          "unit; in the institutions employment support comes at the end of the studies",
+          (_loc(_P, "4.1", 635, 637, ["vaiheittain", "ensisijaisesti"]),
+           _loc(_P, "4.1", 676, 676, ["loppuvaiheessa"]))),
+    Claim("orient.coach.in_unit", "source",
+          "valmennus tapahtuu ensisijaisesti yksikössä, vaikka siihen voi kuulua työpaikan "
+          "etsimistä myös avoimilta työmarkkinoilta",
+          "coaching happens mainly in the unit, though it may include looking for a job on the "
+          "open labour market",
+          (_loc(_P, "4.1", 635, 635, ["ensisijaisesti", "avoimilta työmarkkinoilta"]),)),
+    Claim("orient.coach.support_ends", "source",
+          "tuki päättyy tavallisesti viimeistään työsuhteen syntyessä; oppilaitoksissa yhteistyö "
+          "päättyy koulutusjakson lopussa seurantavaiheen jälkeen",
+          "support usually ends at the latest when employment begins; in the institutions the "
+          "cooperation ends with the training period, after a follow-up stage",
+          (_loc(_P, "4.1", 635, 637, ["viimeistään", "seurantavaiheen jälkeen"]),)),
+    Claim("orient.coach.follow_up_3_6", "source",
+          "oppilaitoksissa työelämään siirtymistä tarkastellaan 3–6 kuukautta koulutusjakson "
+          "päätyttyä, eikä tukea sen jälkeen pääsääntöisesti enää tarjota",
+          "in the institutions the transition to work is checked 3–6 months after the training "
+          "period, and support is as a rule not offered after that",
+          (_loc(_P, "4.1", 663, 663, ["3–6"]),
+           _loc(_P, "4.1", 676, 676, ["3–6", "pääsääntöisesti enää"]))),
+    Claim("orient.coach.employer_contacts", "source",
+          "valmentajien kuvausten mukaan työnantajiin otetaan yhteyttä lähinnä "
+          "työssäoppimispaikkoja etsittäessä, eikä työpaikkoja etsitä ilman asiakasta",
+          "by the coaches' descriptions employers are contacted mainly when looking for "
+          "on-the-job learning places, and jobs are not sought without a client",
+          (_loc(_P, "4.1", 713, 713, ["lähinnä", "työssäoppimispaikkoja"]),
+           _loc(_P, "4.1", 719, 719, ["ilman asiakasta"]))),
+    Claim("orient.coach.at_institution", "source",
+          "oppilaitosten valmentajien tehtävät painottuvat oppilaitoksen sisälle; valmentaja "
+          "käy myös työpaikoilla",
+          "the institutions' coaches work mainly inside the institution; the coach also visits "
+          "workplaces",
+          (_loc(_P, "4.1", 678, 680, ["oppilaitoksen sisällä", "jalkautunut"]),)),
+    Claim("orient.capacity_where", "source",
+          "työllistymiskeskeisessä orientaatiossa työkykyä tarkastellaan avointen "
+          "työmarkkinoiden työpaikoilla, valmennuskeskeisessä ratkaisut haetaan yksikön omasta "
+          "työstä",
+          "the employment-centred orientation looks at work capacity in open-market workplaces, "
+          "the coaching-centred one finds solutions in the unit's own work",
+          (_loc(_P, "4.5", 1046, 1046, ["avointen työmarkkinoiden", "valmentautumisyksikön"]),)),
+    Claim("orient.emp.paid_work_first", "source",
+          "työllistymiskeskeisessä valmennuksessa lähtökohta on aina palkkatyö; periaate on "
+          "ensin työ, sitten tuki, ja tuki jatkuu tarpeen mukaan työhön sijoittumisen jälkeen",
+          "in employment-centred coaching paid work is always the starting point; the principle "
+          "is work first, then support, and support continues after placement as needed",
+          (_loc(_P, "4.2", 727, 739, ["palkkatyösuhde", "ensin työ, sitten tuki",
+                                       "tarpeen mukaan"]),)),
+    Claim("orient.emp.possible", "source",
+          "työllistymiskeskeisessä valmennuksessa ei kysytä, onko työllistyminen mahdollista, "
+          "vaan toimitaan sen mahdollistamiseksi",
+          "employment-centred coaching does not ask whether employment is possible but acts to "
+          "make it possible",
+          (_loc(_P, "4.2", 727, 727, ["ei siis kysytä"]),)),
+    Claim("orient.emp.disclosure", "source",
+          "mallissa mietitään asiakkaan kanssa etukäteen, mitä työnantajalle kerrotaan",
+          "in the model what to tell the employer is thought through with the client",
+          (_loc(_P, "4.2", 781, 781, ["työnantajalle kerrotaan"]),)),
+    Claim("orient.emp.search_wishes", "source",
+          "mallissa työnhaku perustuu asiakkaan toiveisiin ja on yksilöllistä",
+          "in the model the job search rests on the client's wishes and is individual",
+          (_loc(_P, "4.2", 783, 783, ["toiveisiin", "yksilöllistä"]),)),
+    Claim("orient.emp.employer_meetings", "source",
+          "mallissa työnantajasuhde rakennetaan henkilökohtaisissa tapaamisissa, joissa "
+          "selvitetään työnantajan tarpeet",
+          "in the model employer relations are built in personal meetings that find out the "
+          "employer's needs",
+          (_loc(_P, "4.2", 785, 785, ["henkilökohtaisten tapaamisten", "tarpeet"]),)),
+    Claim("orient.emp.varied_jobs", "source",
+          "mallissa haetaan monenlaisia tehtäviä asiakkaiden mieltymysten mukaan",
+          "in the model varied jobs are sought according to the clients' preferences",
+          (_loc(_P, "4.2", 787, 787, ["monimuotoisia tehtäviä", "mieltymyksiä"]),)),
+    Claim("orient.emp.open_market", "source",
+          "tavoite on sopiva työ avoimilla työmarkkinoilla; mallissa haetaan tavanomaisia "
+          "työpaikkoja",
+          "the goal is suitable work on the open labour market; the model seeks ordinary jobs",
+          (_loc(_P, "4.2", 741, 741, ["avoimilta työmarkkinoilta"]),
+           _loc(_P, "4.2", 787, 787, ["tavanomaisia työpaikkoja"]))),
+    Claim("orient.emp.support_both", "source",
+          "mallissa valmentaja tukee yksilöllisesti sekä työnantajaa että työntekijää",
+          "in the model the coach supports both employer and employee individually",
+          (_loc(_P, "4.2", 789, 789, ["sekä työnantajaa että työntekijää"]),)),
+    Claim("orient.emp.support_at_work", "source",
+          "tuki annetaan työpaikoilla vuoropuhelussa työpaikan kanssa ja sen luonnollisia "
+          "verkostoja hyödyntäen",
+          "support is given at workplaces, in dialogue with them and using their natural networks",
+          (_loc(_P, "4.2", 737, 737, ["työpaikkojen edustajien"]),
+           _loc(_P, "4.2", 789, 789, ["luonnollisia verkostoja"]))),
+    Claim("orient.emp.no_dropout", "source",
+          "mallissa asiakkuutta ei päätetä peruuntuneiden tapaamisten vuoksi",
+          "in the model the service is not ended because of missed meetings",
+          (_loc(_P, "4.2", 795, 795, ["peruuntuneiden tapaamisten"]),)),
+    Claim("orient.assess.no_work_link", "source",
+          "arvioivassa valmennuksessa kartoitetaan työ- ja toimintakykyä ilman aitoa "
+          "työelämäyhteyttä", "assessing coaching maps work capacity without a real link to "
+          "working life",
+          (_loc(_P, "4.4", 997, 997, ["ilman aitoa työelämäyhteyttä"]),)),
+    Claim("orient.assess.question_first", "source",
+          "arvioivan palvelun peruskysymys on, voiko asiakas ylipäätään työllistyä",
+          "the basic question of the assessing service is whether the client can be employed "
+          "at all", (_loc(_P, "4.4", 999, 999, ["peruskysymyksiä", "mahdollisuus työllistyä"]),)),
+    Claim("orient.assess.ends_in_information", "source",
+          "arvio voi ohjata koulutukseen, toiseen palveluun, palkattomaan työtoimintaan tai "
+          "eläkkeelle; tehtävä on tuottaa tietoa tilanteesta pikemmin kuin ratkaisuja työelämässä",
+          "the assessment may point to training, another service, unpaid work activity or a "
+          "pension; its task is information on the situation rather than solutions at work",
+          (_loc(_P, "4.4", 1005, 1007, ["palkattomaan työtoimintaan", "tuottaa tietoa"]),)),
+    Claim("orient.assess.rule_out", "source",
+          "vaihtoehtoja voidaan rajata pois esimerkiksi diagnoosien tai työttömyyden keston "
+          "perusteella", "options may be ruled out e.g. by diagnoses or length of unemployment",
+          (_loc(_P, "4.4", 1009, 1009, ["diagnoosien", "työttömyyden keston"]),)),
+    Claim("orient.assess.outcome", "source",
+          "lopputulos voi olla kaikkea muuta kuin työllistymistä",
+          "the outcome may be anything but employment",
+          (_loc(_P, "4.4", 1011, 1011, ["kaikkea muuta kuin työllistymistä"]),)),
+    # Service benefit (coachkit.benefit), chapters 5.1 and 5.2.
+    Claim("benefit.hidden_without_job", "source",
+          "työllistyneiden tyytyväisyyttä mittaamalla jää näkymättä niiden palveluhyöty, jotka "
+          "eivät työllisty", "measuring the satisfaction of the employed hides the benefit of "
+          "those who do not find work",
+          (_loc(_P, "5.1", 1138, 1138, ["näkymättömiin", "palveluhyöty"]),)),
+    Claim("benefit.show_change", "source",
+          "valmennuksen kuluessa pitäisi voida osoittaa tavoitteiden kohdalla saavutettu "
+          "myönteinen muutos", "during coaching it should be possible to show the positive "
+          "change reached on the goals",
+          (_loc(_P, "5.2", 1172, 1172, ["myönteinen muutos"]),)),
+    Claim("benefit.area.tyontekijana", "source",
+          "valmentaja tukee ammatillisuutta ja osaamista työssä", "the coach supports "
+          "professionalism and skills at work",
+          (_loc(_P, "5.2", 1178, 1186, ["ammatillisuuden ja osaamisen"]),)),
+    Claim("benefit.area.yhteistyo", "source",
+          "valmentaja tukee toimimista yhteistyö- ja vuorovaikutustilanteissa",
+          "the coach supports cooperation and interaction at work",
+          (_loc(_P, "5.2", 1190, 1198, ["yhteistyö- ja vuorovaikutustilanteissa"]),)),
+    Claim("benefit.area.hyvinvointi", "source",
+          "valmentaja tukee hyvinvointia ja jaksamista", "the coach supports well-being and "
+          "coping", (_loc(_P, "5.2", 1200, 1209, ["hyvinvointia", "jaksamista"]),)),
+    Claim("benefit.area.tyollistyminen", "source",
+          "valmentaja tukee työllistymisen tapojen ja työvaihtoehtojen tuntemista",
+          "the coach supports knowing the ways into work and the options",
+          (_loc(_P, "5.2", 1211, 1223, ["työllistymisen tavoista", "tukipalveluita"]),)),
+    Claim("benefit.item.T1", "source", "työntekijän oikeudet ja velvollisuudet",
+          "an employee's rights and duties", (_loc(_P, "5.2", 1180, 1180, ["oikeuksien"]),)),
+    Claim("benefit.item.T2", "source", "omat vahvuudet ja kehittymistarpeet",
+          "own strengths and development needs",
+          (_loc(_P, "5.2", 1181, 1181, ["vahvuudet", "kehittymistarpeet"]),)),
+    Claim("benefit.item.T3", "source", "itselle sopivat tavat oppia ja tehdä työtä",
+          "ways of learning and working that suit oneself",
+          (_loc(_P, "5.2", 1182, 1183, ["oppimistyylit"]),)),
+    Claim("benefit.item.T4", "source", "omien työtaitojen arviointi ja kehittäminen",
+          "assessing and developing one's work skills",
+          (_loc(_P, "5.2", 1186, 1186, ["arvioida ja kehittää"]),)),
+    Claim("benefit.item.Y1", "source", "toisten huomioiminen vuorovaikutuksessa",
+          "taking others into account in interaction",
+          (_loc(_P, "5.2", 1192, 1192, ["toiset huomioiden"]),)),
+    Claim("benefit.item.Y2", "source", "omien tuen tarpeiden tunnistaminen ja avun pyytäminen",
+          "recognising one's need for support and asking for help",
+          (_loc(_P, "5.2", 1196, 1196, ["pyytää apua"]),)),
+    Claim("benefit.item.Y3", "source", "osallistuminen työyhteisön toimintaan",
+          "taking part in the work community", (_loc(_P, "5.2", 1195, 1195, ["Osallistuu"]),)),
+    Claim("benefit.item.Y4", "source", "itsensä ja muiden arvostaminen tasavertaisina",
+          "valuing oneself and others as equals",
+          (_loc(_P, "5.2", 1198, 1198, ["tasavertaisina"]),)),
+    Claim("benefit.item.H1", "source", "omat arvot ja työmotivaation lähteet",
+          "own values and sources of work motivation",
+          (_loc(_P, "5.2", 1202, 1202, ["työmotivaation"]),)),
+    Claim("benefit.item.H2", "source", "vuorokausirytmi ja sovitut aikataulut",
+          "daily rhythm and agreed schedules",
+          (_loc(_P, "5.2", 1206, 1206, ["vuorokausirytmää", "aikatauluja"]),)),
+    Claim("benefit.item.H3", "source", "taloudellinen toiminta", "managing money",
+          (_loc(_P, "5.2", 1207, 1207, ["taloudellisesti"]),)),
+    Claim("benefit.item.H4", "source", "terveyttä ja kuntoutumista tukevat palvelut",
+          "services supporting health and rehabilitation",
+          (_loc(_P, "5.2", 1209, 1209, ["kuntoutumista"]),)),
+    Claim("benefit.item.E1", "source", "alan työtehtävät ja ammattitaitovaatimukset",
+          "the field's tasks and skill requirements",
+          (_loc(_P, "5.2", 1213, 1214, ["työtehtäviä", "ammattitaitovaatimuksiin"]),)),
+    Claim("benefit.item.E2", "source", "työnhaku tietoverkkoa hyödyntäen",
+          "searching for work online", (_loc(_P, "5.2", 1219, 1219, ["tietoverkkoa"]),)),
+    Claim("benefit.item.E3", "source", "työhönvalintatilanteet ja neuvottelut työstä",
+          "job selection situations and negotiating about work",
+          (_loc(_P, "5.2", 1220, 1220, ["työhönvalintatilanteessa", "neuvotteluissa"]),)),
+    Claim("benefit.item.E4", "source", "työllistymisen ja työssä pysymisen tukipalvelut",
+          "support services for getting and keeping work",
+          (_loc(_P, "5.2", 1223, 1223, ["tukipalveluita"]),)),
 )}
 
 _CHAPTER_WORD = {"fi": "luku", "en": "ch."}
@@ -357,6 +612,20 @@ def cite(claim_or_locator, lang: str = "fi") -> str:
         return f"{short}, {_CHAPTER_WORD[lang]} {chapters[0]}"
     word, conj = ("luvut", "ja") if lang == "fi" else ("chs.", "and")
     return f"{short}, {word} {', '.join(chapters[:-1])} {conj} {chapters[-1]}"
+
+
+def cite_note(note: str, lang: str = "fi") -> str:
+    """How people cite a data note of claim ids (``;``-separated): each place once, in order.
+
+    >>> cite_note("orient.emp.paid_work_first; ips.follow_up; orient.capacity_where")
+    'Pikkusaari 2012, luku 4.2; Pikkusaari 2012, luku 4.5'
+    >>> cite_note("te.phase.polku", lang="en")
+    'Työhönvalmennuksen palvelumuotoilu (Yläfemman-hanke), chs. 2 and 4'
+    """
+    ids = [part.strip() for part in str(note).split(";") if part.strip()]
+    if not ids:
+        raise ValueError("a source note needs at least one claim id")
+    return "; ".join(dict.fromkeys(cite(cid, lang) for cid in ids))
 
 
 _KIND_PREFIX = {"derived": ("Kitin odotus, johdettu lähteestä", "The kit's expectation, derived from"),

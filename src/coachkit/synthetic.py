@@ -316,7 +316,7 @@ def exercise_new_source(seed: int = SEED) -> pd.DataFrame:
 
 #: Coaching-year plans (issue 15, part 2): a provider's plan for each synthetic client,
 #: built by coachkit.planning's rules.  Weights per phase × activity for the two ways of
-#: working the study contrasts (seed 000 ch. 4.1 coaching-centred, 4.2 employment-centred);
+#: working the study contrasts (Pikkusaari 2012, luku 4.1 coaching-centred, 4.2 employment-centred);
 #: the weights are the kit's assumptions, not figures of the study.
 PLAN_WEIGHTS = {
     "valmennuskeskeinen": {
@@ -340,10 +340,11 @@ PLAN_WEIGHTS = {
         ("polku", "tyopaikkatuki"): 0.5,
     },
 }
-#: Meetings a coaching-centred provider plans after work starts (a 3-6 month check-in
-#: rhythm, seed 000 ch. 4.1) — the kit's reading, used only to build synthetic plans.
+#: Meetings a coaching-centred provider plans after work starts: the kit's assumption, used
+#: only to build synthetic plans (the study names one check 3–6 months after the period,
+#: claim ``orient.coach.follow_up_3_6``, and no meeting count).
 COACHING_CENTRED_FOLLOWUPS = 2
-#: One sketch per client profile (seed 003 profiles; written for the kit).
+#: One sketch per client profile (the seven profiles, claim ``te.profiles_7``; written for the kit).
 PROFILE_SKETCHES = {
     "osaaja": "Pitkä työura takana, irtisanottiin tuotannon siirtyessä muualle; hakee samalta alalta.",
     "alanvaihtaja": "Vaihtoi alaa ja valmistui juuri; työkokemus uudelta alalta puuttuu.",
@@ -406,7 +407,7 @@ def _coaching_year(seed: int):
 
 
 def coaching_clients(seed: int = SEED) -> pd.DataFrame:
-    """Fourteen synthetic clients of TE job coaching, two per profile of seed 003.
+    """Fourteen synthetic clients of TE job coaching, two per client profile (``te.profiles_7``).
 
     ``client, profile, orientation`` (of the provider's plan), ``planned_hours``,
     ``job_start_month`` (blank = no job this year) and a short ``sketch``.
@@ -418,7 +419,7 @@ def coaching_plans(seed: int = SEED) -> pd.DataFrame:
     """Each synthetic client's year as the provider planned it, in the plan contract.
 
     ``client, phase, activity, hours, job_start_month``.  Employment-centred plans book the
-    follow-up rhythm of seed 000 ch. 4.2 (line 795) for the first year of work; coaching-centred
+    follow-up rhythm of claim ``ips.follow_up`` for the first year of work; coaching-centred
     plans put more hours into planning and life situation and book two follow-up meetings.
     """
     return _coaching_year(seed)[1]

@@ -13,6 +13,7 @@ answer is computed from the kit's data or rules when the answer is checked.
 from __future__ import annotations
 
 from ..datasets import load_dataset
+from ..sources import cite
 
 __all__ = ["SPECS", "CHECKS", "FORMS", "expected", "kysymys"]
 
@@ -167,7 +168,9 @@ SPECS = [
      "hint": "Katso taulukon sarake »Viikkoja työnhaun alkuun (mediaani)».",
      "tool": "orientation_summary"},
     {"id": "7b", "exercise": "07_orientaatiot", "title": "Seurantatapaamiset ensimmäisenä työvuonna",
-     "question": "Työllistymiskeskeisessä mallissa (Pikkusaari 2012, luku 4.2) asiakas tavataan "
+     "question": "Näyttöön perustuvan työvalmennuksen mallissa, jota tutkimus kuvaa "
+                 f"työllistymiskeskeisen työhönvalmennuksen muotona ({cite('ips.follow_up')}), "
+                 "asiakas tavataan "
                  "viikkoa ennen työn alkua, kolmen päivän sisällä aloituksesta, kerran viikossa "
                  "ensimmäisen työkuukauden ajan (neljä tapaamista) ja sen jälkeen kerran "
                  "kuukaudessa ensimmäisen työvuoden loppuun (kuukaudet 2–12). Asiakas aloittaa "

@@ -66,7 +66,8 @@ def _as_hours(answer):
 
 def check_9a(answer):
     """The student's plan: within 50 h, two thirds to job search/employers/workplaces,
-    the follow-up rhythm covered, and hours in the two central phases (seed 003, line 366)."""
+    the follow-up rhythm covered, and hours in the two central phases (claim
+    ``te.phases_1_2_central``, the service design report, chapter 2)."""
     from ..planning import HOURS_CAP, plan_from_hours, plan_summary
     from .exercises import Feedback
 
