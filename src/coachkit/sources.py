@@ -521,6 +521,19 @@ CLAIMS = {c.id: c for c in (
           "eivät työllisty", "measuring the satisfaction of the employed hides the benefit of "
           "those who do not find work",
           (_loc(_P, "5.1", 1138, 1138, ["näkymättömiin", "palveluhyöty"]),)),
+    Claim("benefit.count_distorts", "source",
+          "onnistumista arvioidaan työllistyneiden määrällä, ja sisältötavoitteiden vähäinen "
+          "tarkastelu vääristää palvelun arvon määrittämistä",
+          "success is judged by the number employed, and looking so little at the content goals "
+          "distorts the value of the service",
+          (_loc(_P, "5.1", 1072, 1072, ["lukumäärällä"]), _loc(_P, "5.1", 1098, 1098,
+                                                               ["vääristää"]))),
+    Claim("benefit.no_job_not_no_benefit", "source",
+          "se, ettei kestävää työsuhdetta synny, ei tarkoita, ettei valmennuksesta olisi ollut "
+          "hyötyä; arvioinnissa pitäisi katsoa myös valmennuksen aikana tapahtunutta oppimista",
+          "no lasting job does not mean the coaching was of no benefit; evaluation should also "
+          "look at the learning during coaching",
+          (_loc(_P, "5.1", 1084, 1084, ["hyötyä"]), _loc(_P, "5.1", 1098, 1098, ["oppimista"]))),
     Claim("benefit.show_change", "source",
           "valmennuksen kuluessa pitäisi voida osoittaa tavoitteiden kohdalla saavutettu "
           "myönteinen muutos", "during coaching it should be possible to show the positive "
