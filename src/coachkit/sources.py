@@ -617,28 +617,44 @@ def cite(claim_or_locator, lang: str = "fi") -> str:
     else:
         check_argument("claim", list(CLAIMS), claim_or_locator)
         locs = CLAIMS[claim_or_locator].at
-    short = SOURCES[locs[0].source].short
-    chapters = list(dict.fromkeys(loc.chapter for loc in locs if loc.chapter))
-    if not chapters:
-        return short
-    if len(chapters) == 1:
-        return f"{short}, {_CHAPTER_WORD[lang]} {chapters[0]}"
-    word, conj = ("luvut", "ja") if lang == "fi" else ("chs.", "and")
-    return f"{short}, {word} {', '.join(chapters[:-1])} {conj} {chapters[-1]}"
+    return _render(locs, lang)
+
+
+def _render(locs, lang: str) -> str:
+    """Locators as people cite them: each work once, its chapters in order (``;`` between works)."""
+    parts = []
+    for source in dict.fromkeys(loc.source for loc in locs):
+        short = SOURCES[source].short
+        chapters = list(dict.fromkeys(loc.chapter for loc in locs
+                                      if loc.source == source and loc.chapter))
+        if not chapters:
+            parts.append(short)
+        elif len(chapters) == 1:
+            parts.append(f"{short}, {_CHAPTER_WORD[lang]} {chapters[0]}")
+        else:
+            word, conj = ("luvut", "ja") if lang == "fi" else ("chs.", "and")
+            parts.append(f"{short}, {word} {', '.join(chapters[:-1])} {conj} {chapters[-1]}")
+    return "; ".join(parts)
 
 
 def cite_note(note: str, lang: str = "fi") -> str:
-    """How people cite a data note of claim ids (``;``-separated): each place once, in order.
+    """How people cite a data note of claim ids (``;``-separated): each work once, its
+    chapters in order.
 
     >>> cite_note("orient.emp.paid_work_first; ips.follow_up; orient.capacity_where")
-    'Pikkusaari 2012, luku 4.2; Pikkusaari 2012, luku 4.5'
+    'Pikkusaari 2012, luvut 4.2 ja 4.5'
+    >>> cite_note("cooperation.documenting_step8; te.final_report")
+    'Pikkusaari 2012, luku 3.1; Työhönvalmennuksen palvelumuotoilu (Yläfemman-hanke), luku 4'
     >>> cite_note("te.phase.polku", lang="en")
     'Työhönvalmennuksen palvelumuotoilu (Yläfemman-hanke), chs. 2 and 4'
     """
+    check_argument("lang", tuple(_CHAPTER_WORD), lang)
     ids = [part.strip() for part in str(note).split(";") if part.strip()]
     if not ids:
         raise ValueError("a source note needs at least one claim id")
-    return "; ".join(dict.fromkeys(cite(cid, lang) for cid in ids))
+    for cid in ids:
+        check_argument("claim", list(CLAIMS), cid)
+    return _render([loc for cid in ids for loc in CLAIMS[cid].at], lang)
 
 
 _KIND_PREFIX = {"derived": ("Kitin odotus, johdettu lähteestä", "The kit's expectation, derived from"),
