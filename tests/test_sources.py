@@ -212,3 +212,29 @@ def test_44_percent_is_shown_with_the_kits_assumption():
     assert shown
     for where, text in shown:
         assert re.search(r"(?i)oletus|assumption", text), where
+
+
+def test_a_data_note_is_cited_once_per_work():
+    from coachkit.sources import cite_note
+
+    note = "cooperation.two_thirds; assumption.followup_counts; ips.follow_up"
+    assert cite_note(note) == "Pikkusaari 2012, luvut 3.1 ja 4.2"
+    assert cite_note(note, lang="en") == "Pikkusaari 2012, chs. 3.1 and 4.2"
+    with pytest.raises(ValueError, match="claim"):
+        cite_note("cooperation.two_thirds; no.such.claim")
+    with pytest.raises(ValueError):
+        cite_note(" ; ")
+
+
+def test_the_coaching_parts_cite_through_claims():
+    """Orientations, service benefit and the coaching year show citations made from claims."""
+    from coachkit import benefit, orientations, planning
+    from coachkit.sources import cite_note
+
+    for table, note in ((planning.phases(), "source_note"), (planning.activities(), "source_note")):
+        assert (table["cite"] == table[note].map(cite_note)).all()
+    cov = orientations.ips_coverage()
+    described = cov[cov["claim"] != ""]
+    assert (described["cite"] == described["claim"].map(cite_note)).all()
+    assert not benefit.instrument()["cite"].str.contains(FILE_NAME).any()
+    assert planning.SOURCES and all(cid in CLAIMS for cid in planning.SOURCES.values())
