@@ -11,6 +11,7 @@ import math
 import numbers
 
 from ..datasets import load_dataset
+from ..sources import cite
 
 #: The client the exercise plans for: a coaching-centred provider plan that misses the
 #: two-thirds advice and whose follow-up rhythm does not fit (checked by the tests).
@@ -126,7 +127,9 @@ RECORDS = [
      "hint": "Laske tähdellä merkittyjen toimintojen tunnit taulukosta.", "tool": "client_plan"},
     {"id": "9c", "exercise": "09_valmennusvuosi",
      "title": "Seurantaan tarvittavat tunnit mallin rytmillä",
-     "question": ("Työllistymiskeskeisessä mallissa uutta työntekijää tavataan viikkoa ennen "
+     "question": ("Näyttöön perustuvan työvalmennuksen mallissa, joka on työllistymiskeskeisen "
+                  f"valmennuksen muoto ({cite('ips.follow_up')}), uutta työntekijää tavataan "
+                  "viikkoa ennen "
                   "työn alkua, kolmen päivän sisällä aloituksesta, viikoittain ensimmäisen "
                   "kuukauden ajan ja sitten kuukausittain. Montako tuntia seurantaan tarvitaan "
                   "tämän valmennusvuoden aikana, kun työ alkaa kolmannen kuukauden alussa ja "
