@@ -81,3 +81,45 @@ def test_rerun_with_a_refi_qda_project_and_a_coder(tmp_path):
     assert "Tekevä" in html and result["parameters"]["CODER"] == "coachkit"
     with pytest.raises(ValueError, match="no codings by coder 'Nobody'"):
         rerun("01", [f"corpus={project}", "coder=Nobody"], out=tmp_path / "out2")
+
+
+class _LiveMarkup(__import__("html.parser").parser.HTMLParser):
+    """Collects what a browser would run: script bodies and event-handler attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.scripts, self.handlers, self.text, self._in_script = [], [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        self._in_script = tag == "script"
+        self.handlers += [(tag, k, v) for k, v in attrs if k.startswith("on")]
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        (self.scripts if self._in_script else self.text).append(data)
+
+
+def live_markup(page: str) -> _LiveMarkup:
+    parser = _LiveMarkup()
+    parser.feed(page)
+    return parser
+
+
+HOSTILE_SOURCE = "<script>alert('lähde')</script>"
+HOSTILE_TEXT = "<img src=x onerror=alert('teksti')>"
+
+
+def test_rerun_page_escapes_values_from_the_corpus(tmp_path, write):
+    corpus = write("paha.csv", "segment_id;source;code;text\r\n"
+                               f"1;{HOSTILE_SOURCE};tyonhaku;{HOSTILE_TEXT}\r\n"
+                               f"2;{HOSTILE_SOURCE};paivarytmi;ok\r\n3;Toinen;jalkituki;ok\r\n")
+    assert main(["rerun", "01", "--param", f"corpus={corpus}", "--out", str(tmp_path / "o")]) == 0
+    page = (tmp_path / "o" / "01_teema-analyysi.html").read_text(encoding="utf-8")
+    found = live_markup(page)
+    assert not [s for s in found.scripts if "alert(" in s]
+    assert not [h for h in found.handlers if "alert(" in (h[2] or "")]
+    # the values are on the page, as text
+    shown = "".join(found.text)
+    assert HOSTILE_SOURCE in shown and HOSTILE_TEXT in shown

@@ -146,8 +146,9 @@ def _cmd_import(args) -> int:
     tables = project_tables(args.project)
     _notes(tables.pop("notes"))
     out = Path(args.out)
-    payloads = {out / f"{k}.csv": v.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
-                for k, v in tables.items()}
+    from .formats.csv import csv_bytes
+
+    payloads = {out / f"{k}.csv": csv_bytes(v, bom=True) for k, v in tables.items()}
     if args.xlsx:
         from .formats.xlsx import workbook_bytes
 

@@ -74,21 +74,40 @@ def read_sheet(raw: bytes, file: str, sheet: str | None = None) -> pd.DataFrame:
     return df
 
 
+def _text_cells(cells) -> None:
+    """Type every text cell as a string: openpyxl would make ``=…`` a live formula."""
+    for cell in cells:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def workbook_bytes(tables: dict) -> bytes:
-    """An .xlsx workbook with one sheet per ``name → DataFrame`` (header in bold, frozen)."""
+    """An .xlsx workbook with one sheet per ``name → DataFrame`` (header in bold, frozen).
+
+    Text is written as text, never as a formula (``=HYPERLINK(…)`` from a researcher's
+    file stays those characters); characters a workbook cannot hold become ``\ufffd``.
+    """
     import openpyxl
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
+
+    def cell_value(v):
+        if isinstance(v, float) and v != v:
+            return None
+        v = v.item() if hasattr(v, "item") else v
+        return ILLEGAL_CHARACTERS_RE.sub("\ufffd", v) if isinstance(v, str) else v
 
     book = openpyxl.Workbook()
     book.remove(book.active)
     for name, df in tables.items():
         ws = book.create_sheet(title=str(name)[:31])
-        ws.append([str(c) for c in df.columns])
+        ws.append([cell_value(str(c)) for c in df.columns])
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in df.itertuples(index=False):
-            ws.append([None if (isinstance(v, float) and v != v) else
-                       (v.item() if hasattr(v, "item") else v) for v in row])
+            ws.append([cell_value(v) for v in row])
+        for cells in ws.iter_rows():
+            _text_cells(cells)
         ws.freeze_panes = "A2"
         for i, col in enumerate(df.columns, start=1):
             width = max([len(str(col)), *(len(str(v)) for v in df[col].head(200))])
