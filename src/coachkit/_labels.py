@@ -67,7 +67,7 @@ CATALOGUE = {
     "band.substantial": ("huomattava", "substantial"),
     "band.almost perfect": ("lähes täydellinen", "almost perfect"),
     "band.unreliable": ("ei riittävä", "unreliable"), "band.tentative": ("alustava", "tentative"),
-    "band.reliable": ("luotettava", "reliable"),
+    "band.reliable": ("luotettava", "reliable"), "band.undefined": ("ei määriteltävissä", "undefined"),
     "fidelity.exemplary": ("erinomainen", "exemplary"), "fidelity.good": ("hyvä", "good"),
     "fidelity.fair": ("kohtalainen", "fair"),
     "fidelity.not_supported": ("ei tuettua työllistymistä", "not supported employment"),

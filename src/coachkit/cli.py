@@ -124,11 +124,15 @@ def _cmd_themes_agreement(args) -> int:
     if args.json:
         _print_json(res.to_dict())
     else:
-        print(f"coders: {', '.join(res.coders)}; segments coded by two or more: {res.n_segments}")
+        unit = "paragraphs" if res.units == "paragraphs" else "segments"
+        print(f"coders: {', '.join(res.coders)}; {unit} compared: {res.n_segments}; "
+              f"coded by two or more coders: {res.n_coded}")
         for r in res.overall.itertuples():
             band = f"  ({band_label(r.interpretation, args.lang)})" if r.interpretation else ""
             print(f"{r.metric:20s} {r.estimate:6.3f}  [{r.ci_low:.3f}, {r.ci_high:.3f}]{band}")
-        print(res.by_code.round(3).to_string(index=False))
+        by_code = res.by_code.assign(
+            interpretation=[band_label(b, args.lang) for b in res.by_code["interpretation"]])
+        print(by_code.round(3).to_string(index=False))
         if res.characters is not None:
             print(f"units: {res.units}; character-level comparison per source and code:")
             print(res.characters.round(3).to_string(index=False))

@@ -60,49 +60,70 @@ def paragraph_coding(spans: pd.DataFrame, texts: dict) -> pd.DataFrame:
     paragraph bounds (no loop over paragraphs), so a long project stays fast.
     """
     columns = ["segment_id", "source", "paragraph", "coder", "code"]
-    coders = list(dict.fromkeys(spans["coder"]))
-    parts = []
-    for source, group in spans.groupby("source", sort=False):
+    sources = list(dict.fromkeys(spans["source"]))
+    coders, coder_id = np.unique(spans["coder"].to_numpy(object).astype(str), return_inverse=True)
+    coder_order = list(dict.fromkeys(spans["coder"]))
+    codes, code_id = np.unique(spans["code"].to_numpy(object).astype(str), return_inverse=True)
+    # every source's paragraphs on one axis: source i's characters start at offset[i]
+    bounds, owner, number, offset, pos = [], [], [], {}, 0
+    for i, source in enumerate(sources):
         text = texts.get(source, "")
-        bounds = np.array(paragraphs(text), dtype=np.int64).reshape(-1, 2) if text else None
-        if bounds is None or not len(bounds):
+        if not text:
             continue
-        starts = group["start"].to_numpy(np.int64)
-        ends = group["end"].to_numpy(np.int64)
-        first = np.searchsorted(bounds[:, 1], starts, side="right")  # first paragraph ending after
-        last = np.searchsorted(bounds[:, 0], ends, side="left")      # paragraphs starting before
-        n = np.maximum(last - first, 0)
-        row = np.repeat(np.arange(len(group)), n)
-        para = np.repeat(first, n) + (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n))
-        overlap = (np.minimum(ends[row], bounds[para, 1])
-                   - np.maximum(starts[row], bounds[para, 0]))
-        keep = overlap > 0
-        parts.append(pd.DataFrame({
-            "source": source, "paragraph": para[keep] + 1, "row": row[keep],
-            "coder": group["coder"].to_numpy()[row[keep]],
-            "code": group["code"].to_numpy()[row[keep]],
-            "start": starts[row[keep]], "overlap": overlap[keep]}))
-    if not parts:
+        offset[source] = pos
+        paras = paragraphs(text)
+        bounds += [(pos + a, pos + b) for a, b in paras]
+        owner += [i] * len(paras)
+        number += range(1, len(paras) + 1)
+        pos += len(text) + 1
+    if not bounds:
         return pd.DataFrame(columns=columns)
-    hits = pd.concat(parts, ignore_index=True)
+    bounds = np.array(bounds, dtype=np.int64)
+    shift = spans["source"].map(offset)
+    has_text = shift.notna().to_numpy()
+    shift = shift.fillna(0).to_numpy(np.int64)
+    length = spans["source"].map({s: len(texts.get(s, "")) for s in sources}).to_numpy(np.int64)
+    # clip to the text, so a span never reaches into the next source's paragraphs
+    starts = np.clip(spans["start"].to_numpy(np.int64), 0, length) + shift
+    ends = np.clip(spans["end"].to_numpy(np.int64), 0, length) + shift
+    first = np.searchsorted(bounds[:, 1], starts, side="right")  # first paragraph ending after
+    last = np.searchsorted(bounds[:, 0], ends, side="left")      # paragraphs starting before
+    n = np.where(has_text, np.maximum(last - first, 0), 0)
+    row = np.repeat(np.arange(len(spans)), n)
+    para = np.repeat(first, n) + (np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n))
+    overlap = np.minimum(ends[row], bounds[para, 1]) - np.maximum(starts[row], bounds[para, 0])
+    keep = overlap > 0
+    row, para, overlap = row[keep], para[keep], overlap[keep]
+    if not len(row):
+        return pd.DataFrame(columns=columns)
+    # characters of each paragraph × coder × code, the first start and first row among them
+    key = (para * len(coders) + coder_id[row]) * len(codes) + code_id[row]
+    order = np.lexsort((row, key))
+    key, row, overlap = key[order], row[order], overlap[order]
+    head = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    chars = np.add.reduceat(overlap, head)
+    first_start = np.minimum.reduceat(starts[row], head)
+    first_row = row[head]
+    unit_coder = key[head] // len(codes)
     # a coder's code for a paragraph: most characters of it, then the selection starting first
     # (then the code the coder used first there)
-    per_code = hits.groupby(["source", "paragraph", "coder", "code"], sort=False).agg(
-        chars=("overlap", "sum"), first=("start", "min"), row=("row", "min")).reset_index()
-    per_code["chars"] = -per_code["chars"]
-    chosen = (per_code.sort_values(["chars", "first", "row"], kind="stable")
-              .drop_duplicates(["source", "paragraph", "coder"]))
-    units = hits[["source", "paragraph"]].drop_duplicates()
-    units["order"] = pd.Categorical(units["source"], categories=list(dict.fromkeys(
-        spans["source"]))).codes
-    units = units.sort_values(["order", "paragraph"], kind="stable").drop(columns="order")
-    full = units.merge(pd.DataFrame({"coder": coders}), how="cross")
-    full = full.merge(chosen[["source", "paragraph", "coder", "code"]], how="left",
-                      on=["source", "paragraph", "coder"])
-    full["code"] = full["code"].fillna(UNCODED)
-    full["segment_id"] = full["source"].astype(str) + " ¶" + full["paragraph"].astype(str)
-    full["paragraph"] = full["paragraph"].astype(int)
-    return full[columns].reset_index(drop=True)
+    best = np.lexsort((first_row, first_start, -chars, unit_coder))
+    winner = best[np.r_[True, unit_coder[best][1:] != unit_coder[best][:-1]]]
+    chosen = dict(zip(unit_coder[winner].tolist(), codes[key[head][winner] % len(codes)].tolist(),
+                      strict=True))
+    units = np.unique(unit_coder // len(coders))  # coded paragraphs, in text order
+    rank = {c: i for i, c in enumerate(coders)}
+    out_code = [chosen.get(u * len(coders) + rank[c], UNCODED) for u in units.tolist()
+                for c in coder_order]
+    src = [sources[owner[u]] for u in units.tolist()]
+    k = [number[u] for u in units.tolist()]
+    reps = len(coder_order)
+    out = pd.DataFrame({
+        "segment_id": np.repeat([f"{a} ¶{b}" for a, b in zip(src, k, strict=True)], reps),
+        "source": np.repeat(np.array(src, dtype=object), reps),
+        "paragraph": np.repeat(np.array(k, dtype=np.int64), reps),
+        "coder": coder_order * len(units), "code": out_code})
+    return out[columns]
 
 
 def _kappa(both: int, a_only: int, b_only: int, neither: int) -> float:
@@ -119,37 +140,32 @@ CHARACTER_COLUMNS = ["source", "code", "coder_a", "coder_b", "characters", "both
                      "b_only", "neither", "agreement", "kappa"]
 
 
-def covered(spans: pd.DataFrame, by: list) -> pd.Series:
+def covered(keys, starts, ends):
     """Characters covered by the spans of each group, overlaps counted once.
 
     Interval arithmetic: sorted by group and start, a span opens a new run where it
     starts after every earlier span of its group ended; a run's length is its last
     end minus its first start.  O(n log n) in the number of spans, whatever the
-    length of the texts.
+    length of the texts.  Returns the groups (sorted) and their covered lengths.
 
-    >>> s = pd.DataFrame({"k": ["a", "a", "a", "b"], "start": [0, 2, 10, 5], "end": [4, 6, 12, 5]})
-    >>> covered(s, ["k"]).to_dict()
-    {'a': 8, 'b': 0}
+    >>> covered(np.array([1, 1, 1, 2]), np.array([0, 2, 10, 5]), np.array([4, 6, 12, 5]))
+    (array([1, 2]), array([8, 0]))
     """
-    if spans.empty:
-        return pd.Series(dtype=np.int64, index=pd.MultiIndex.from_tuples([], names=by)
-                         if len(by) > 1 else pd.Index([], name=by[0]))
-    ordered = spans.sort_values([*by, "start"], kind="stable")
-    keys = ordered.groupby(by, sort=False).ngroup().to_numpy(np.int64)
-    starts = ordered["start"].to_numpy(np.int64)
-    ends = np.maximum(ordered["end"].to_numpy(np.int64), starts)
+    keys, starts = np.asarray(keys, dtype=np.int64), np.asarray(starts, dtype=np.int64)
+    ends = np.maximum(np.asarray(ends, dtype=np.int64), starts)
+    if not len(keys):
+        return keys, keys.copy()
+    order = np.lexsort((starts, keys))
+    keys, starts, ends = keys[order], starts[order], ends[order]
     # shift each group past the one before, so one running maximum serves them all
-    shift = keys * (int(ends.max()) + 1)
+    group = np.cumsum(np.r_[0, keys[1:] != keys[:-1]])
+    shift = group * (int(ends.max()) - int(min(starts.min(), 0)) + 1)
     s, e = starts + shift, ends + shift
-    ended = np.maximum.accumulate(e)
-    opens = np.ones(len(s), dtype=bool)
-    opens[1:] = s[1:] > ended[:-1]
+    opens = np.r_[True, s[1:] > np.maximum.accumulate(e)[:-1]]
     first = np.flatnonzero(opens)
     lengths = np.maximum.reduceat(e, first) - s[first]
-    total = np.bincount(keys[first], weights=lengths, minlength=keys.max() + 1).astype(np.int64)
-    index = ordered.drop_duplicates(by)[by]
-    index = (pd.MultiIndex.from_frame(index) if len(by) > 1 else pd.Index(index[by[0]]))
-    return pd.Series(total, index=index)
+    total = np.bincount(group[first], weights=lengths, minlength=group[-1] + 1)
+    return keys[np.r_[True, keys[1:] != keys[:-1]]], total.astype(np.int64)
 
 
 def character_agreement(spans: pd.DataFrame, texts: dict) -> pd.DataFrame:
@@ -168,44 +184,47 @@ def character_agreement(spans: pd.DataFrame, texts: dict) -> pd.DataFrame:
         ``kappa`` Cohen's κ over characters.  Only source × code combinations
         that at least one of the pair coded are listed.
     """
-    coders = list(dict.fromkeys(spans["coder"]))
+    src_id, sources = pd.factorize(spans["source"])
+    code_id, codes = pd.factorize(spans["code"])
+    coder_id, coders = pd.factorize(spans["coder"])
     if spans.empty or len(coders) < 2:
         return pd.DataFrame(columns=CHARACTER_COLUMNS)
-    s = spans[["source", "code", "coder", "start", "end"]].copy()
-    s["pos"] = np.arange(len(s))
-    ends = s.groupby("source", sort=False)["end"].max()
-    length = {src: len(texts.get(src, "")) or int(ends[src]) for src in ends.index}
-    s["length"] = s["source"].map(length).astype(np.int64)
-    s["start"] = s["start"].astype(np.int64).clip(lower=0)
-    s["end"] = np.minimum(s["end"].astype(np.int64), s["length"])
-    # list in the order the spans first name each source and, within it, each code
-    order = s.groupby(["source", "code"], sort=False)["pos"].min()
-    source_rank = {src: i for i, src in enumerate(dict.fromkeys(s["source"]))}
-    per_coder = covered(s, ["source", "code", "coder"])
+    last_end = np.zeros(len(sources), dtype=np.int64)
+    np.maximum.at(last_end, src_id, spans["end"].to_numpy(np.int64))
+    length = np.array([len(texts.get(s, "")) or int(e) for s, e in zip(sources, last_end,
+                                                                          strict=True)])
+    starts = np.clip(spans["start"].to_numpy(np.int64), 0, None)
+    ends = np.minimum(spans["end"].to_numpy(np.int64), length[src_id])
+    pair_key = src_id.astype(np.int64) * len(codes) + code_id        # source × code
+    coder_key = pair_key * len(coders) + coder_id                    # source × code × coder
+    keys_c, cov_c = covered(coder_key, starts, ends)
+    by_coder = dict(zip(keys_c.tolist(), cov_c.tolist(), strict=True))
+    # listed in the order the spans first name each source and, within it, each code
+    seen, first_row = np.unique(pair_key, return_index=True)
+    first_of = dict(zip(seen.tolist(), first_row.tolist(), strict=True))
     frames = []
-    for ca, cb in combinations(coders, 2):
-        pair = s.loc[s["coder"].isin([ca, cb])]
-        union = covered(pair, ["source", "code"])
-        a = per_coder.xs(ca, level="coder").reindex(union.index, fill_value=0)
-        b = per_coder.xs(cb, level="coder").reindex(union.index, fill_value=0)
-        t = union.index.to_frame(index=False)
-        t["coder_a"], t["coder_b"] = ca, cb
-        t["characters"] = t["source"].map(length).astype(np.int64)
-        t["both"] = (a + b - union).to_numpy()
-        t["a_only"] = a.to_numpy() - t["both"]
-        t["b_only"] = b.to_numpy() - t["both"]
-        t["neither"] = t["characters"] - union.to_numpy()
-        t = t.loc[union.to_numpy() > 0]
-        t["pair"] = len(frames)
-        frames.append(t)
+    for p, (i, j) in enumerate(combinations(range(len(coders)), 2)):
+        mine = (coder_id == i) | (coder_id == j)
+        keys, union = covered(pair_key[mine], starts[mine], ends[mine])
+        a = np.array([by_coder.get(k * len(coders) + i, 0) for k in keys.tolist()], dtype=np.int64)
+        b = np.array([by_coder.get(k * len(coders) + j, 0) for k in keys.tolist()], dtype=np.int64)
+        keep = union > 0
+        keys, union, a, b = keys[keep], union[keep], a[keep], b[keep]
+        src = keys // len(codes)
+        n = length[src]
+        both = a + b - union
+        frames.append(pd.DataFrame({
+            "rank": src, "first": [first_of[k] for k in keys.tolist()], "pair": p,
+            "source": sources[src], "code": codes[keys % len(codes)], "coder_a": coders[i],
+            "coder_b": coders[j], "characters": n, "both": both, "a_only": a - both,
+            "b_only": b - both, "neither": n - union}))
     out = pd.concat(frames, ignore_index=True)
-    out["rank"] = out["source"].map(source_rank)
-    out["first"] = [order[k] for k in zip(out["source"], out["code"], strict=True)]
     out = out.sort_values(["rank", "first", "pair"], kind="stable", ignore_index=True)
-    n = out["characters"].replace(0, np.nan)
-    out["agreement"] = (out["both"] + out["neither"]) / n
-    out["kappa"] = [_kappa(*r) for r in zip(out["both"], out["a_only"], out["b_only"],
-                                            out["neither"], strict=True)]
+    chars = out["characters"].replace(0, np.nan)
+    out["agreement"] = (out["both"] + out["neither"]) / chars
+    out["kappa"] = [_kappa(*r) for r in zip(out["both"].tolist(), out["a_only"].tolist(),
+                                            out["b_only"].tolist(), out["neither"].tolist(),
+                                            strict=True)]
     return out[CHARACTER_COLUMNS].astype({c: np.int64 for c in CHARACTER_COLUMNS[4:9]})
 
 
