@@ -40,7 +40,7 @@ def _cmd_generate(args) -> int:
     from .synthetic import SEED, generate
 
     manifest = generate(args.out, seed=args.seed if args.seed is not None else SEED,
-                        progress=not args.quiet)
+                        progress=not args.quiet, force=args.force)
     if not args.quiet:
         for name, info in manifest["files"].items():
             print(f"{name}: {info['rows']} rows  sha256 {info['sha256'][:12]}…")
@@ -312,8 +312,8 @@ def _cmd_selection_compare(args) -> int:
         _print_json(res.records())
     else:
         cols = ["strategy", "coach", "disadvantaged_admitted_share", "selection_rate_ratio",
-                "completion_rate", "employment_rate", "employment_rate_ci_low",
-                "employment_rate_ci_high", "employed", "disadvantaged_employed",
+                "completion_rate", "employment_rate", "employment_rate_range95_low",
+                "employment_rate_range95_high", "employed", "disadvantaged_employed",
                 "coach_hours_needed", "coach_hours_available"]
         print(f"{res.reps} replications, {params.applicants} applicants, {params.places} places, "
               f"job club {'on' if res.job_club else 'off'}")
@@ -326,7 +326,7 @@ def _cmd_selection_calibrate(args) -> int:
 
     result = calibrate(reps=args.reps)
     if args.out or not args.dry_run:
-        path = write_calibration(result, args.out)
+        path = write_calibration(result, args.out, force=args.force)
         print(f"wrote {path}")
     _print_json({"parameters": result["parameters"], "achieved": result["achieved"]})
     return 0
@@ -350,7 +350,7 @@ def _cmd_handouts(args) -> int:
 def _cmd_rerun(args) -> int:
     from .rerun import rerun
 
-    result = rerun(args.notebook, args.param, out=args.out)
+    result = rerun(args.notebook, args.param, out=args.out, force=args.force)
     print(result["html"])
     return 0
 
@@ -399,6 +399,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--out", help="target folder (default: the kit's data/synthetic)")
     g.add_argument("--seed", type=int, help="base seed (default: the shipped data's seed)")
     g.add_argument("--quiet", action="store_true")
+    g.add_argument("--force", action="store_true", help="replace files that would change")
     g.set_defaults(func=_cmd_generate)
 
     ts = _group(sub, "themes", "content analysis: emphasis stars, saturation, coder agreement")
@@ -501,6 +502,7 @@ def build_parser() -> argparse.ArgumentParser:
     cal.add_argument("--reps", type=int, default=2000)
     cal.add_argument("--out", help="file to write (default data/calibration/selection.json)")
     cal.add_argument("--dry-run", action="store_true", help="print only, write nothing")
+    cal.add_argument("--force", action="store_true", help="replace the file if it would change")
     cal.set_defaults(func=_cmd_selection_calibrate)
 
     tks = _group(sub, "tasks", "a job coach's visit topics (seed 000, ch. 4.1)")
@@ -544,6 +546,7 @@ def build_parser() -> argparse.ArgumentParser:
     rr.add_argument("--param", action="append", metavar="NAME=VALUE",
                     help="set a parameter of the notebook (repeatable), e.g. corpus=my.csv")
     rr.add_argument("--out", default="build/rerun")
+    rr.add_argument("--force", action="store_true", help="replace the results of an earlier run")
     rr.set_defaults(func=_cmd_rerun)
 
     nb = sub.add_parser("notebooks", help="execute every notebook headless and write HTML")

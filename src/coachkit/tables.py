@@ -32,7 +32,8 @@ PREFIXED = {"strategy": "strategy.", "interpretation": "band.", "section": "sect
             "band": "fidelity."}
 CODEBOOK_COLUMNS = ("category", "goal", "goal_id", "phase", "phase_id", "pole", "pole_id",
                     "subcategory_id")
-_PERCENT = re.compile(r"(^share$|_share$|_rate$|^share_|_rate_ci_(low|high)$|retention_6m|"
+_PERCENT = re.compile(r"(^share$|_share$|_rate$|^share_|_rate_ci_(low|high)$|_range95_(low|high)$|"
+                      r"retention_6m|"
                       r"useful_share|specific_agreement)")
 
 
