@@ -96,3 +96,42 @@ def test_show_table_escapes_a_transposed_table():
     wide = pd.DataFrame({"source": ["<script>x()</script>"], **{f"c{i}": [i] for i in range(10)}})
     page = show_table(wide).to_html()
     assert "<script>" not in page and "&lt;script&gt;x()&lt;/script&gt;" in page
+
+
+def test_page_runs_nothing_from_the_data_in_chromium(tmp_path):
+    """The page a rerun writes, opened in headless Chromium: no script from the data runs."""
+    pytest.importorskip("playwright", reason="playwright (a test dependency) is not installed")
+    import nbformat
+
+    from coachkit.notebooks import write_html
+    from coachkit.teaching import browser as br
+
+    chromium = br.find_chromium()
+    if chromium is None:
+        pytest.skip("no Chromium here")
+    hostile = pd.DataFrame({"source": ["<img src=x onerror=\"window.pwned='kuva'\">",
+                                       "<script>window.pwned='skripti'</script>"],
+                            "count": [1, 2]})
+
+    def page_of(table_html, name):
+        nb = nbformat.v4.new_notebook()
+        cell = nbformat.v4.new_code_cell("ck.show_table(data)")
+        cell.outputs = [nbformat.v4.new_output("display_data", data={"text/html": table_html,
+                                                                      "text/plain": "table"})]
+        nb.cells = [cell]
+        write_html(nb, tmp_path / name)
+        return (tmp_path / name).as_uri()
+
+    safe = page_of(show_table(hostile).to_html(), "safe.html")
+    # the same table without escaping: shows that the browser check can see a script run
+    unsafe = page_of(hostile.style.to_html(), "unsafe.html")
+    with br.browser(chromium) as b:
+        seen = {}
+        for name, url in (("safe", safe), ("unsafe", unsafe)):
+            page = br.new_page(b)
+            page.goto(url)
+            page.wait_for_load_state("load")
+            seen[name] = (page.evaluate("() => window.pwned || null"), page.inner_text("table"))
+    assert seen["unsafe"][0] is not None
+    assert seen["safe"][0] is None
+    assert "<script>window.pwned='skripti'</script>" in seen["safe"][1]
