@@ -243,10 +243,6 @@ def _alpha_resampled(vc: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return np.where(((n_c > 0).sum(1) >= 2) & (expected > 0), alpha, np.nan)
 
 
-def _alpha(value_counts: np.ndarray) -> float:
-    return nominal_alpha(value_counts)
-
-
 def _bootstrap_alpha(vc: np.ndarray, n_boot: int, rng) -> np.ndarray:
     """α of ``n_boot`` resamples of the units (in chunks, so memory stays small)."""
     n = len(vc)
@@ -289,7 +285,7 @@ def project_coding(path, *, codes: str = "frame", name: str | None = None):
         notes.append(f"{project.file}: {len(no_text)} coded source(s) have no text, so no "
                      "paragraph units; they count only in the character-level comparison")
     coding = paragraph_coding(spans, texts)
-    coders = list(dict.fromkeys(spans["coder"]))
+    coders = pd.unique(spans["coder"].to_numpy(object)).tolist()
     if len(coders) < 2:
         raise InputError(f"only one coder ('{coders[0]}') has codings; agreement needs at least "
                          "two", file=project.file)
@@ -347,7 +343,7 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
         data, spans, texts, notes = project_coding(data, codes=codes)
         characters = character_agreement(spans, texts)
     df = read_coding(data, sheet=sheet)
-    coders = list(dict.fromkeys(df["coder"]))
+    coders = pd.unique(df["coder"].to_numpy(object)).tolist()
     wide = df.pivot(index="segment_id", columns="coder", values="code")[coders]
     wide = wide.loc[wide.notna().sum(axis=1) >= 2]
     categories = sorted(pd.unique(df["code"]))

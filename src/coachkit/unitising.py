@@ -60,9 +60,9 @@ def paragraph_coding(spans: pd.DataFrame, texts: dict) -> pd.DataFrame:
     paragraph bounds (no loop over paragraphs), so a long project stays fast.
     """
     columns = ["segment_id", "source", "paragraph", "coder", "code"]
-    sources = list(dict.fromkeys(spans["source"]))
+    sources = pd.unique(spans["source"].to_numpy(object)).tolist()  # in order of appearance
     coders, coder_id = np.unique(spans["coder"].to_numpy(object).astype(str), return_inverse=True)
-    coder_order = list(dict.fromkeys(spans["coder"]))
+    coder_order = pd.unique(spans["coder"].to_numpy(object)).tolist()
     codes, code_id = np.unique(spans["code"].to_numpy(object).astype(str), return_inverse=True)
     # every source's paragraphs on one axis: source i's characters start at offset[i]
     bounds, owner, number, offset, pos = [], [], [], {}, 0
