@@ -19,6 +19,12 @@ Side by side, file → star table (``read_corpus`` + ``star_table`` of a CSV fil
 (the practical limit; goal ≤ 3×) and against a per-applicant Python loop (goal ≥ 50×; the loop
 is timed on a few replications and scaled, which is stated in the output), plus the median
 update time of the notebook dashboard at default size (goal < 150 ms).
+
+``python -m coachkit.bench agreement`` writes a two-coder REFI-QDA project of 500,000
+characters and 150 codes with the kit's own writer and times ``themes agreement`` on it
+(paragraph units, κ, α with 1,000 bootstrap resamples, character comparison) against
+reading the project alone (goal ≤ 3×); the character comparison is also timed against
+the per-character baseline (a boolean mask per text and code) on a few sources.
 """
 
 from __future__ import annotations
@@ -285,9 +291,80 @@ def bench_classroom(repeats: int = 7) -> dict:
     return result
 
 
+def agreement_project(chars: int = 500_000, n_codes: int = 150, *, n_sources: int = 25,
+                      seed: int = 0) -> bytes:
+    """A two-coder ``.qdpx`` (own codes): paragraphs of 30–90 words, 0–2 selections each by
+    coder A; coder B codes most of them alike with shifted bounds, some with another code."""
+    from .formats.qdpx import project_bytes, stable_guid
+
+    rng = np.random.default_rng(seed)
+    words = np.array("työ valmentaja asiakas tavoite tuki arki polku kurssi haku paikka jakso "
+                     "ohjaus yhteys sopimus tunti viikko kunta palvelu koulu taito".split())
+    codes = [f"koodi {i:03d}" for i in range(n_codes)]
+    guid = {c: stable_guid("own", c) for c in codes}
+    sources = []
+    for s in range(n_sources):
+        paras, length = [], 0
+        while length < chars // n_sources:
+            paras.append(" ".join(words[rng.integers(0, len(words), rng.integers(30, 90))]))
+            length += len(paras[-1]) + 1
+        selections, pos = [], 0
+        for p in paras:
+            p0, p1 = pos, pos + len(p)
+            pos = p1 + 1
+            for _ in range(rng.integers(0, 3)):
+                a = int(p0 + rng.integers(0, (p1 - p0) // 3))
+                b = int(p1 - rng.integers(0, (p1 - p0) // 3))
+                code = codes[rng.integers(0, n_codes)]
+                selections.append((a, b, guid[code], "A", f"{s}-{a}-A"))
+                r = rng.random()
+                if r < 0.75:
+                    a2 = max(p0, a + int(rng.integers(-20, 21)))
+                    b2 = min(p1, b + int(rng.integers(-20, 21)))
+                    selections.append((a2, b2, guid[code], "B", f"{s}-{a2}-B"))
+                elif r < 0.9:
+                    other = codes[rng.integers(0, n_codes)]
+                    selections.append((a, b, guid[other], "B", f"{s}-{a}-B"))
+        sources.append({"name": f"Haastattelu {s:02d}", "text": "\n".join(paras),
+                        "selections": selections})
+    return project_bytes(name="coachkit bench", tree=[{"guid": guid[c], "name": c} for c in codes],
+                         users=["A", "B"], sources=sources, excluded=[], origin="coachkit bench")
+
+
+def bench_agreement(chars: int = 500_000, n_codes: int = 150, repeats: int = 5,
+                    baseline_sources: int = 3) -> dict:
+    import tempfile
+
+    from .agreement import agreement
+    from .formats.qdpx import read_project
+    from .unitising import character_agreement, character_agreement_by_mask
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "kaksi_koodaajaa.qdpx"
+        path.write_bytes(agreement_project(chars, n_codes))
+        project = read_project(path)
+        reads, runs = [], []
+        for _ in range(repeats):  # interleaved, so a busy machine slows both alike
+            reads.append(_median_time(lambda: read_project(path), 1))
+            runs.append(_median_time(lambda: agreement(path, codes="own"), 1))
+        result = agreement(path, codes="own")
+    spans = project.codings[["source", "coder", "code", "start", "end"]]
+    texts = dict(zip(project.sources["name"], project.sources["text"], strict=True))
+    some = spans.loc[spans["source"].isin(list(texts)[:baseline_sources])]
+    t_fast = _median_time(lambda: character_agreement(some, texts), repeats)
+    t_mask = _median_time(lambda: character_agreement_by_mask(some, texts), max(1, repeats // 2))
+    read_s, agreement_s = statistics.median(reads), statistics.median(runs)
+    return {"characters": int(project.sources["text"].str.len().sum()), "codes": n_codes,
+            "selections": len(spans), "units": result.n_segments, "read_s": read_s,
+            "agreement_s": agreement_s, "ratio_to_read": agreement_s / read_s,
+            "baseline_sources": baseline_sources,
+            "baseline_characters": sum(len(texts[s]) for s in list(texts)[:baseline_sources]),
+            "interval_s": t_fast, "mask_s": t_mask, "speedup_vs_mask": t_mask / t_fast}
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m coachkit.bench")
-    p.add_argument("what", choices=["themes", "selection", "cli", "classroom"])
+    p.add_argument("what", choices=["themes", "selection", "cli", "classroom", "agreement"])
     p.add_argument("--n", type=int, default=None,
                    help="segments (themes, default 1,000,000) or applicants (selection, 10,000)")
     p.add_argument("--reps", type=int, default=1000, help="replications (selection)")
@@ -299,6 +376,20 @@ def main(argv=None) -> int:
         for app, t in r.items():
             print(f"  {app:24s} {1000 * t:7.0f} ms")
         print("  goal: under 300 ms for the figure")
+        return 0
+    if args.what == "agreement":
+        r = bench_agreement(args.n or 500_000, repeats=args.repeats)
+        print(f"themes agreement on a REFI-QDA project: {r['characters']:,} characters, "
+              f"{r['codes']} codes, 2 coders, {r['selections']:,} selections, "
+              f"{r['units']:,} paragraph units (median of {args.repeats})")
+        print(f"  read the project (read_project)      {r['read_s']:8.3f} s")
+        print(f"  themes agreement (incl. reading)     {r['agreement_s']:8.3f} s")
+        print(f"  ratio to reading      {r['ratio_to_read']:6.2f}×   (goal ≤ 3×)")
+        print(f"  character comparison on {r['baseline_sources']} sources "
+              f"({r['baseline_characters']:,} characters):")
+        print(f"    interval arithmetic                {r['interval_s']:8.3f} s")
+        print(f"    per-character masks (baseline)     {r['mask_s']:8.3f} s")
+        print(f"    speed-up            {r['speedup_vs_mask']:6.1f}×")
         return 0
     if args.what == "cli":
         r = bench_cli(max(args.repeats, 5))

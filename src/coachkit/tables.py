@@ -16,6 +16,7 @@ with a decimal comma under ``lang="fi"``; long headers wrap so a wide table fits
 from __future__ import annotations
 
 import functools
+import html
 import numbers
 import os
 import re
@@ -31,7 +32,8 @@ PREFIXED = {"strategy": "strategy.", "interpretation": "band.", "section": "sect
             "band": "fidelity."}
 CODEBOOK_COLUMNS = ("category", "goal", "goal_id", "phase", "phase_id", "pole", "pole_id",
                     "subcategory_id")
-_PERCENT = re.compile(r"(^share$|_share$|_rate$|^share_|_rate_ci_(low|high)$|retention_6m|"
+_PERCENT = re.compile(r"(^share$|_share$|_rate$|^share_|_rate_ci_(low|high)$|_range95_(low|high)$|"
+                      r"retention_6m|"
                       r"useful_share|specific_agreement)")
 
 
@@ -121,7 +123,8 @@ def display_frame(df, lang: str = "fi", *, percent=None) -> pd.DataFrame:
 def show_table(df, lang: str = "fi", *, percent=None, index: bool | None = None):
     """A styled table for notebooks and pages: Finnish by default, wrapped to fit the page.
 
-    Returns a pandas ``Styler`` (it displays as HTML).  The index is hidden when it is a
+    Returns a pandas ``Styler`` (it displays as HTML, every cell and header escaped, so
+    text from a researcher's file never becomes markup).  The index is hidden when it is a
     plain row number.  Set ``COACHKIT_STRICT_LABELS=1`` (the tests do) to make a header
     that the catalogue does not know an error, so no English column name slips through.
     """
@@ -138,7 +141,13 @@ def show_table(df, lang: str = "fi", *, percent=None, index: bool | None = None)
     hide_index = index is False or (index is None and plain_numbers)
     if frame.shape[1] > MAX_COLUMNS and frame.shape[0] <= MAX_COLUMNS:
         frame, hide_index = _transposed(df, frame), False
-    styler = frame.style
+    # Stylers do not escape: a value like "<script>" from a researcher's file would run.
+    # Cells and index labels are escaped by the Styler, the index and column names here.
+    frame = frame.copy()
+    for axis in (frame.index, frame.columns):
+        axis.names = [None if n is None else html.escape(str(n)) for n in axis.names]
+    styler = frame.style.format(escape="html").format_index(escape="html", axis=0) \
+        .format_index(escape="html", axis=1)
     if hide_index:
         styler = styler.hide(axis="index")
     return styler.set_table_styles([

@@ -7,6 +7,8 @@ are redrawn into one output area when a control is released
 
 from __future__ import annotations
 
+import html
+
 import matplotlib.pyplot as plt
 
 from .stars import DEFAULT_RULE, StarRule
@@ -156,7 +158,7 @@ def week_form(rows: int = 6):
         try:
             s = task_summary(read_task_table(t.astype(str), name="lomake"))
         except ValueError as exc:
-            result.value = f"<b>Tarkista:</b> {exc}"
+            result.value = f"<b>Tarkista:</b> {html.escape(str(exc))}"
             return
         visits = "–" if s["share_of_visits"] is None else f"{s['share_of_visits']:.0%}"
         result.value = (f"Aiheita {s['topics']}, käyntejä {s['rows_total']}. "

@@ -240,6 +240,7 @@ def save_coding(codes: dict, coder: str, folder=".") -> Path:
     import pandas as pd
 
     from ..formats import write_atomic
+    from ..formats.csv import csv_bytes
 
     if not _safe(coder or ""):
         raise ValueError("kirjoita ensin nimesi (tai nimimerkki), jotta tiedostot erottuvat")
@@ -248,7 +249,7 @@ def save_coding(codes: dict, coder: str, folder=".") -> Path:
         raise ValueError(f"koodaa ensin kaikki katkelmat ({len(missing)} puuttuu, esim. {missing[0]})")
     df = pd.DataFrame({"segment_id": list(codes), "coder": coder.strip(), "code": list(codes.values())})
     path = Path(folder) / f"koodaus_{_safe(coder)}.csv"
-    return write_atomic(path, df.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    return write_atomic(path, csv_bytes(df))
 
 
 def compare_codings(file_a, file_b, *, n_boot: int = 200):
