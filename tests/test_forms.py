@@ -304,3 +304,25 @@ def test_rule_chooser_changes_the_table():
     first = box.holder.children[0].table.value
     box.chooser.value = len(box.chooser.options) - 1
     assert box.holder.children[0].table.value != first
+
+
+def test_week_and_fidelity_forms_save_like_the_exercises(tmp_path, monkeypatch):
+    from coachkit import widgets
+
+    monkeypatch.chdir(tmp_path)
+    week = widgets.week_form(rows=2)
+    week.save.button.click()
+    assert "nimesi" in week.save.result.value and not list(tmp_path.iterdir())
+    topic, visits, employment = week.children[1].children
+    topic.value, visits.value, employment.value = "=Työnantajakäynti", 4, True
+    week.save.name.value = "Anna K"
+    week.save.button.click()
+    saved = pd.read_csv(tmp_path / "viikko_Anna_K.csv")
+    assert saved["topic"].tolist() == ["'=Työnantajakäynti"]  # a formula is neutralised
+    assert saved["visits"].tolist() == [4]
+    ips = widgets.fidelity_form()
+    ips.sliders[1].value = 5
+    ips.save.name.value = "Anna K"
+    ips.save.button.click()
+    rated = pd.read_csv(tmp_path / "ips25_Anna_K.csv")
+    assert len(rated) == 25 and rated.loc[rated["item"] == 1, "score"].item() == 5

@@ -30,7 +30,7 @@ from ..datasets import load_dataset
 from .tasks import TASKS, Feedback, read_number, tarkista
 
 __all__ = ["Lomake", "lomake", "tehtava", "vertailu", "tallennus", "compare_codings",
-           "save_answers", "ANSWERS", "REFLECTIONS"]
+           "save_answers", "save_table", "save_box", "ANSWERS", "REFLECTIONS"]
 
 #: task → the last answer checked through a form and its feedback (for :func:`save_answers`)
 ANSWERS: dict = {}
@@ -356,6 +356,39 @@ def vertailu(folder=".") -> w.VBox:
                   layout=w.Layout(border="1px solid #cccccc", padding="0.5em"))
     box.first, box.second, box.compare_button, box.result = a, b, go, out
     box.refresh = on_refresh
+    return box
+
+
+def save_table(table, prefix: str, student: str, folder=".") -> Path:
+    """Write a form's table as ``<prefix>_<nimi>.csv`` for the trainer (spreadsheet-safe)."""
+    from ..formats import write_atomic
+
+    if not _safe(student or ""):
+        raise ValueError("kirjoita ensin nimesi (tai nimimerkki)")
+    if table is None or len(table) == 0:
+        raise ValueError("lomake on tyhjä: täytä vähintään yksi rivi")
+    safe = table.map(lambda v: "'" + v if isinstance(v, str) and v[:1] in "=+-@\t\r" else v)
+    path = Path(folder) / f"{_safe(prefix)}_{_safe(student)}.csv"
+    return write_atomic(path, safe.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+
+
+def save_box(table, prefix: str, *, title: str = "Tallenna lomake kouluttajalle",
+             folder=".") -> w.VBox:
+    """A name field and a button that saves ``table()`` with :func:`save_table`."""
+    name = w.Text(description="Nimesi:", style=_LABEL, layout=_WIDE)
+    button = w.Button(description="Tallenna", button_style="success", layout=w.Layout(width="12em"))
+    out = w.HTML()
+
+    def on_click(_):
+        try:
+            path = save_table(table(), prefix, name.value, folder)
+            out.value = f"Tallennettu: <code>{html.escape(str(path))}</code> – palauta se kouluttajalle."
+        except ValueError as exc:
+            out.value = _note(str(exc))
+
+    button.on_click(on_click)
+    box = w.VBox([w.HTML(f"<b>{html.escape(title)}</b>"), w.HBox([name, button]), out])
+    box.name, box.button, box.result = name, button, out
     return box
 
 
