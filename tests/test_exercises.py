@@ -44,6 +44,10 @@ def test_master_passes_all_its_checks(path, monkeypatch):
     lines = _feedback_lines(nb)
     assert len(lines) == _check_calls(nb) > 0
     assert all("Oikein" in line for line in lines), lines
+    for cell in nb.cells:  # every figure is shown with a Finnish alt text
+        for out in cell.get("outputs", []):
+            if "image/png" in out.get("data", {}):
+                assert 'alt="Kuvio' in out["data"].get("text/html", ""), path.name
 
 
 @pytest.mark.parametrize("path", STUDENTS, ids=lambda p: p.name)

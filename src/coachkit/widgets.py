@@ -234,14 +234,14 @@ def show_fixed(fig) -> None:
     The inline backend's ``bbox_inches="tight"`` draws the figure twice; a dashboard whose
     layout is fixed (``subplots_adjust``) saves that second draw on every redraw.
     """
-    import io
+    from IPython.display import display
 
-    from IPython.display import Image, display
+    from ._plotting import figure_html, figure_png
 
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
+    png = figure_png(fig, tight=False)  # decimal commas on the axes under Finnish
+    page = figure_html(fig, png=png)  # the same picture with a Finnish alt text
     plt.close(fig)
-    display(Image(buf.getvalue()))
+    display({"image/png": png, "text/html": page}, raw=True)
 
 
 #: Replications used by the selection dashboard: enough for stable means, fast enough to

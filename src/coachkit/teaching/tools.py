@@ -90,14 +90,14 @@ def data_table(df: pd.DataFrame, *, caption: str = "", footer=None, rows: int | 
 # --- agreement: one sentence per coefficient, one verdict scale -----------------------------------
 
 def agreement_verdict(value: float) -> str:
-    """The one verdict scale for κ and α (Krippendorff's cut-offs 0,67 and 0,80).
+    """The one verdict scale for κ and α (Krippendorff's cut-offs 0,67 and 0,80), in Finnish.
 
     >>> agreement_verdict(0.64), agreement_verdict(0.7), agreement_verdict(0.85)
     ('ei riittävä', 'alustava', 'luotettava')
     """
-    if value < 0.667:
-        return label("band.unreliable")
-    return label("band.tentative") if value < 0.8 else label("band.reliable")
+    from ..agreement import band_label, interpret_alpha
+
+    return band_label(interpret_alpha(value))
 
 
 def agreement_html(kappa: float | None = None, alpha: float | None = None) -> str:
