@@ -270,6 +270,7 @@ def test_whole_data_tables_are_filterable_and_sortable():
 
 
 def test_saturation_tool_follows_every_control():
+    forms._LAST_TOOL.clear()
     box = tehtava("3b").tool
     assert f"{tasks.saturation_at(0.05)} vastaajaa" in box.result.value
     box.run.value = 1
@@ -278,6 +279,14 @@ def test_saturation_tool_follows_every_control():
     assert f"{tasks.saturation_at(0.0, run=1)} vastaajaa" in box.result.value
     box.base.value = 6
     assert "pohja 6" in box.result.value
+
+
+def test_consecutive_tasks_share_their_tool():
+    forms._LAST_TOOL.clear()
+    assert tehtava("6a").tool is tehtava("6b").tool is tehtava("6c").tool
+    assert tehtava("3a").tool is not tehtava("6a").tool
+    design = tehtava("5a")
+    assert design.tool in design.form.children  # results sit under the sliders
 
 
 def test_kappa_calculator_and_one_verdict_scale():

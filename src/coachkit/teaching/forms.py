@@ -229,20 +229,36 @@ def lomake(task: str) -> Lomake:
     return _BUILDERS[spec.kind](task, spec)
 
 
+#: the tool shown by the last :func:`tehtava` call: a task right after one with the same tool
+#: (3a → 3b, 6a → 6b → 6c) shows the same tool again — one widget, both views in step
+_LAST_TOOL: dict = {}
+
+
 def tehtava(task: str) -> w.VBox:
     """A task as the student sees it: question, the data or tool to use, and the answer form.
 
     Everything comes from the task's record in :mod:`coachkit.teaching.tasks`.  The box
-    has ``.form`` (the :class:`Lomake`) and ``.tool`` (the tool's widget, or None).
+    has ``.form`` (the :class:`Lomake`) and ``.tool`` (the tool's widget, or None).  A tool
+    that follows the form (the selection results) sits inside the form, under its sliders.
     """
+    from .tools import FOLLOWS_FORM
     from .tools import tool as build_tool
 
     form = lomake(task)
     record = TASKS[task]
     question = w.HTML(f"<p style='font-size:1.05em'>{html.escape(record.question)}</p>"
                       f"<p><i>Vihje: {html.escape(record.hint)}</i></p>")
-    tool = build_tool(record.tool, form) if record.tool else None
-    box = w.VBox([question, *([tool] if tool is not None else []), form])
+    tool, above = None, []
+    if record.tool in FOLLOWS_FORM:
+        tool = build_tool(record.tool, form)
+        form.children = (*form.children[:-2], tool, *form.children[-2:])
+    elif record.tool is not None:
+        previous = _LAST_TOOL.get("shown")
+        same = previous is not None and previous[0] == record.tool and previous[1] == record.exercise
+        tool = previous[2] if same else build_tool(record.tool)
+        _LAST_TOOL["shown"] = (record.tool, record.exercise, tool)
+        above = [tool]
+    box = w.VBox([question, *above, form])
     box.form, box.tool = form, tool
     return box
 

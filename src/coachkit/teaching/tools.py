@@ -328,8 +328,12 @@ TOOLS = {"codebook": _codebook, "kappa": _kappa, "new_source": _new_source, "rul
          "visits": _visits}
 
 
+#: tools that follow the answer form's own controls (built with the form, shown inside it)
+FOLLOWS_FORM = ("design",)
+
+
 def tool(name: str, form=None):
     """Build the tool ``name`` (see :data:`TOOLS`); ``form`` for tools that follow a form."""
     if name not in TOOLS:
         raise ValueError(f"unknown tool '{name}'; tools are: {', '.join(TOOLS)}")
-    return TOOLS[name](form) if name == "design" else TOOLS[name]()
+    return TOOLS[name](form) if name in FOLLOWS_FORM else TOOLS[name]()
