@@ -12,7 +12,7 @@ import html
 import matplotlib.pyplot as plt
 
 from .stars import DEFAULT_RULE, StarRule
-from .tables import format_number, format_percent, show_table
+from .tables import display_frame, format_number, format_percent, show_table
 from .themes import compare_to_published, plot_stars, star_table
 
 #: Control labels sized to their text, so "Työmarkkinat" is never cut to "Työmarkki…".
@@ -194,6 +194,7 @@ def pyramid_explorer(survey, *, lang: str = "fi"):
         Output of :func:`coachkit.pyramid.read_survey`.
     """
     import ipywidgets as w
+    import pandas as pd
     from IPython.display import display
 
     from .pyramid import plot_pyramid, plot_useful_by_levels, useful_by_levels_met
@@ -202,9 +203,13 @@ def pyramid_explorer(survey, *, lang: str = "fi"):
     threshold = w.FloatSlider(value=4.0, min=2.0, max=5.0, step=0.25, description="Raja",
                               continuous_update=False, style=LABEL_STYLE)
     providers = [everyone, *sorted(survey["provider"].unique())] if "provider" in survey else [everyone]
-    profiles = [everyone, *sorted(survey["profile"].unique())] if "profile" in survey else [everyone]
+    ids = sorted(survey["profile"].unique()) if "profile" in survey else []
+    shown = (display_frame(pd.DataFrame({"profile": ids}), lang).iloc[:, 0].tolist() if ids else [])
+    # profiles by their names (ids only in code)
+    profiles = [(everyone, everyone), *zip(shown, ids, strict=True)]
     provider = w.Dropdown(options=providers, value=everyone, description="Palvelu", style=LABEL_STYLE)
-    profile = w.Dropdown(options=profiles, value=everyone, description="Profiili", style=LABEL_STYLE)
+    profile = w.Dropdown(options=profiles, value=everyone, description="Asiakasprofiili",
+                         style=LABEL_STYLE)
 
     def redraw(threshold, provider, profile):
         data = survey
