@@ -13,9 +13,10 @@ Statistics, each with its own interval method (column ``ci_method``):
 * **Krippendorff's α** (nominal) – ``krippendorff.alpha``; 95 % percentile
   interval from resampling segments (bootstrap, seeded).
 
-Interpretation bands: κ after Landis & Koch (1977) — < 0 poor, ≤ .20 slight,
-≤ .40 fair, ≤ .60 moderate, ≤ .80 substantial, above almost perfect; α after
-Krippendorff (2004) — ≥ .800 reliable, ≥ .667 tentative, below unreliable.
+Interpretation: one verdict scale for κ and α in every table (so readers never see κ
+"substantial" beside α "unreliable" for the same coding) — Krippendorff's (2004) cut-offs,
+≥ .800 reliable, ≥ .667 tentative, below unreliable.  :func:`interpret_kappa` still gives
+the Landis & Koch (1977) band for those who report it.
 
 >>> result = agreement(load_dataset("coach_coding"))
 >>> result.overall["metric"].tolist()
@@ -296,13 +297,13 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
         both = wide.dropna()
         k, klo, khi = _kappa(_pair_table(both[coders[0]], both[coders[1]], categories))
         rows.append({"metric": "cohen_kappa", "estimate": k, "ci_low": klo, "ci_high": khi,
-                     "ci_method": "asymptotic", "interpretation": interpret_kappa(k)})
+                     "ci_method": "asymptotic", "interpretation": interpret_alpha(k)})
     else:
         counts = np.stack([(wide == c).sum(axis=1).to_numpy() for c in categories], axis=1)
         complete = wide.notna().all(axis=1).to_numpy()
         k = float(fleiss_kappa(counts[complete])) if complete.any() else np.nan
         rows.append({"metric": "fleiss_kappa", "estimate": k, "ci_low": np.nan, "ci_high": np.nan,
-                     "ci_method": "none", "interpretation": interpret_kappa(k)})
+                     "ci_method": "none", "interpretation": interpret_alpha(k)})
 
     vc = np.stack([(wide == c).sum(axis=1).to_numpy() for c in categories], axis=1)
     a = _alpha(vc)
@@ -332,7 +333,7 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
         k = float(np.nanmean(kappas)) if not np.all(np.isnan(kappas)) else np.nan
         per_code.append({"code": code, "n_segments": int(used.sum()),
                          "specific_agreement": pos_pairs / tot_pairs if tot_pairs else np.nan,
-                         "kappa": k, "interpretation": interpret_kappa(k)})
+                         "kappa": k, "interpretation": interpret_alpha(k)})
     by_code = pd.DataFrame(per_code).sort_values(["kappa", "code"], na_position="last",
                                                  ignore_index=True)
 
