@@ -74,7 +74,10 @@ def data_table(df: pd.DataFrame, *, caption: str = "", footer=None, rows: int | 
     def update(_=None):
         sub = visible()
         note.value = f"<i>Näytetään {len(sub)} / {len(df)} riviä.</i>"
-        out.value = html_table(shown.loc[sub.index]) if len(sub) else "<p>Ei rivejä.</p>"
+        # a long table scrolls inside its box, so the form below stays near
+        out.value = ('<div style="max-height:30em;overflow-y:auto">'
+                     + html_table(shown.loc[sub.index]) + "</div>" if len(sub) else
+                     "<p>Ei rivejä.</p>")
         if footer is not None:
             note.value += f"<p><b>{html.escape(footer(sub))}</b></p>"
 
