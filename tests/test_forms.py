@@ -2,6 +2,8 @@
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from IPython.core.interactiveshell import InteractiveShell
 
 import coachkit as ck
@@ -335,3 +337,19 @@ def test_week_and_fidelity_forms_save_like_the_exercises(tmp_path, monkeypatch):
     ips.save.button.click()
     rated = pd.read_csv(tmp_path / "ips25_Anna_K.csv")
     assert len(rated) == 25 and rated.loc[rated["item"] == 1, "score"].item() == 5
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.integers(0, 3))
+def test_a_finnish_number_reads_back(value, decimals):
+    """What the kit writes (decimal comma, spaced thousands) a student can type back."""
+    from coachkit.tables import format_number, format_percent
+    from coachkit.teaching.tasks import read_number
+
+    shown = format_number(value, decimals)
+    expected = round(value) if abs(value) >= 1000 else round(value, decimals)
+    assert read_number(shown) == pytest.approx(expected, abs=1e-9)
+    if 0 <= value <= 1e4:
+        share = value / 1e4
+        assert read_number(format_percent(share, 1), share=True) == pytest.approx(
+            round(100 * share, 1) / 100 if 100 * share < 1000 else round(100 * share) / 100)

@@ -263,7 +263,8 @@ def _check_1a(answer):
     if not differ:
         return Feedback("1a", "correct", "Koodauksesi on sama kuin referenssikoodaajan (κ = 1). "
                         "Vertaa nyt parisi koodaukseen.")
-    return Feedback("1a", "not_yet", f"κ = {format_number(k, 2)}: olet eri mieltä "
+    return Feedback("1a", "not_yet", f"κ = {format_number(k, 2)} (0 = samaa mieltä vain "
+                    "sattuman verran, 1 = täysin samaa mieltä): olet eri mieltä "
                     f"referenssikoodaajan kanssa {len(differ)} katkelmasta ({', '.join(differ)}). "
                     "Lue näiden katkelmien teksti ja koodikirjan kuvaukset uudelleen.")
 
