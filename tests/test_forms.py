@@ -271,6 +271,24 @@ def test_whole_data_tables_are_filterable_and_sortable():
     assert "880" in visits.children[-1].value  # the sum of the topic rows is on the page
 
 
+def test_tool_tables_have_finnish_headers():
+    import re
+
+    forms._LAST_TOOL.clear()
+    for task in TASKS:
+        box = tehtava(task)
+        html_text = "".join(getattr(w, "value", "") for w in _walk(box) if isinstance(
+            getattr(w, "value", None), str))
+        for header in re.findall(r"<th>([^<]*)</th>", html_text):
+            assert "_" not in header and header.strip(), (task, header)
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
 def test_saturation_tool_follows_every_control():
     forms._LAST_TOOL.clear()
     box = tehtava("3b").tool

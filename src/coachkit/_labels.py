@@ -189,6 +189,8 @@ COLUMNS = {
     "n_codes": ("Eri koodeja tähän mennessä", "Distinct codes so far"),
     "met_I": ("Taso I täyttyy", "Level I met"), "met_II": ("Taso II täyttyy", "Level II met"),
     "met_III": ("Taso III täyttyy", "Level III met"),
+    "share_of_segments": ("Osuus lähteen ilmauksista", "Share of the source's expressions"),
+    "stars_rule": ("Tähdet valitulla säännöllä", "Stars, chosen rule"),
 }
 
 #: English values written by the kit's own functions → (Finnish, English)

@@ -203,8 +203,8 @@ def _new_source():
 
     corpus = read_corpus(load_dataset("exercise_new_source"))
     corpus = corpus[~corpus["excluded"]]
-    return data_table(corpus[["segment_id", "text", "code", "category"]],
-                      caption="Uuden lähteen kaikki ilmaukset")
+    return data_table(corpus[["segment_id", "text", "code", "category"]]
+                      .rename(columns={"category": "goal"}), caption="Uuden lähteen kaikki ilmaukset")
 
 
 def _rules():
@@ -220,7 +220,9 @@ def _rules():
     def update(_=None):
         s = rule_sensitivity(corpus, rules=[rules[chooser.value]])
         cols = ["source", "category", "count", "share", "reference_stars", "stars", "change"]
-        holder.children = [data_table(s[cols].rename(columns={"share": "share_of_segments"}),
+        shown = s[cols].rename(columns={"share": "share_of_segments", "category": "goal",
+                                        "stars": "stars_rule"})
+        holder.children = [data_table(shown,
                                       caption=f"Opinnäytetyön taulukon 30 solua säännöllä "
                                               f"{rules[chooser.value].name}")]
 
