@@ -34,7 +34,7 @@ def test_perfect_agreement():
     o = ck.agreement(df, n_boot=20).overall.set_index("metric")
     assert o.loc["cohen_kappa", "estimate"] == pytest.approx(1)
     assert o.loc["krippendorff_alpha", "estimate"] == pytest.approx(1)
-    assert o.loc["cohen_kappa", "interpretation"] == "almost perfect"
+    assert o.loc["cohen_kappa", "interpretation"] == "reliable"  # one scale for κ and α
 
 
 def test_three_coders_use_fleiss(rng):

@@ -16,9 +16,10 @@ Statistics, each with its own interval method (column ``ci_method``):
   percentile interval from resampling segments (bootstrap, seeded; resamples in which
   α is undefined are dropped and the method says how many were used).
 
-Interpretation bands: κ after Landis & Koch (1977) — < 0 poor, ≤ .20 slight,
-≤ .40 fair, ≤ .60 moderate, ≤ .80 substantial, above almost perfect; α after
-Krippendorff (2004) — ≥ .800 reliable, ≥ .667 tentative, below unreliable.
+Interpretation: one verdict scale for κ and α in every table (so readers never see κ
+"substantial" beside α "unreliable" for the same coding) — Krippendorff's (2004) cut-offs,
+≥ .800 reliable, ≥ .667 tentative, below unreliable.  :func:`interpret_kappa` still gives
+the Landis & Koch (1977) band for those who report it.
 
 >>> result = agreement(load_dataset("coach_coding"))
 >>> result.overall["metric"].tolist()
@@ -370,7 +371,7 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
         both = wide.dropna()
         k, klo, khi = _kappa(_pair_table(both[coders[0]], both[coders[1]], categories))
         rows.append({"metric": "cohen_kappa", "estimate": k, "ci_low": klo, "ci_high": khi,
-                     "ci_method": "asymptotic", "interpretation": interpret_kappa(k)})
+                     "ci_method": "asymptotic", "interpretation": interpret_alpha(k)})
     else:
         complete = given.all(axis=1)
         counts = vc[complete]
@@ -379,7 +380,7 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
         k = (float(fleiss_kappa(counts)) if complete.any() and not np.isclose((shares**2).sum(), 1)
              else np.nan)
         rows.append({"metric": "fleiss_kappa", "estimate": k, "ci_low": np.nan, "ci_high": np.nan,
-                     "ci_method": "none", "interpretation": interpret_kappa(k)})
+                     "ci_method": "none", "interpretation": interpret_alpha(k)})
 
     a = nominal_alpha(vc)
     boots = _bootstrap_alpha(vc, n_boot, np.random.default_rng(random_state))
@@ -410,7 +411,7 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
         specific = np.where(tot_pairs > 0, pos_pairs / tot_pairs, np.nan)
     by_code = pd.DataFrame({"code": categories, "n_segments": (vc > 0).sum(0).astype(int),
                             "specific_agreement": specific, "kappa": per_code_kappa})
-    by_code["interpretation"] = [interpret_kappa(k) for k in by_code["kappa"]]
+    by_code["interpretation"] = [interpret_alpha(k) for k in by_code["kappa"]]
     by_code = by_code.sort_values(["kappa", "code"], na_position="last", ignore_index=True)
 
     both = wide[coders[:2]].dropna()

@@ -661,10 +661,19 @@ def params_table(params: SelectionParams) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``parameter, value, meaning, source``.
+        ``parameter, value, meaning, source``; ``value`` is written the Finnish way
+        (decimal comma; a list's items separated by semicolons).  Show readers the
+        ``meaning, value, source`` columns: ``parameter`` is the id for code.
     """
+    from .tables import format_number
+
+    def shown(v):
+        if isinstance(v, tuple | list):
+            return "; ".join(shown(x) for x in v)
+        return format_number(v) if isinstance(v, int | float) and not isinstance(v, bool) else str(v)
+
     d = asdict(params)
-    return pd.DataFrame({"parameter": list(d), "value": [str(v) for v in d.values()],
+    return pd.DataFrame({"parameter": list(d), "value": [shown(v) for v in d.values()],
                          "meaning": [PARAM_NOTES.get(k, ("", ""))[0] for k in d],
                          "source": [PARAM_NOTES.get(k, ("", ""))[1] for k in d]})
 

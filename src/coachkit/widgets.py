@@ -12,7 +12,7 @@ import html
 import matplotlib.pyplot as plt
 
 from .stars import DEFAULT_RULE, StarRule
-from .tables import show_table
+from .tables import display_frame, format_number, format_percent, show_table
 from .themes import compare_to_published, plot_stars, star_table
 
 #: Control labels sized to their text, so "Työmarkkinat" is never cut to "Työmarkki…".
@@ -77,7 +77,8 @@ def fidelity_form(*, lang: str = "fi", initial=None):
     -------
     ipywidgets.VBox
         ``box.ratings()`` returns the current ratings as a DataFrame; ``box.sliders``
-        maps item number → slider.
+        maps item number → slider; ``box.save`` saves them (name + button) as
+        ``ips25_<nimi>.csv`` in the working folder, like the exercises' answers.
     """
     import ipywidgets as w
     import pandas as pd
@@ -118,8 +119,11 @@ def fidelity_form(*, lang: str = "fi", initial=None):
         groups.append(w.HTML(f"<b>{label('section.' + section, lang)}</b>"))
         groups.extend(w.HBox([w.HTML(names[int(i)], layout=w.Layout(width="28em")),
                               sliders[int(i)]]) for i in ids)
-    box = w.VBox([summary, *groups, summary])
-    box.ratings, box.sliders = ratings, sliders
+    from .teaching.forms import save_box
+
+    save = save_box(ratings, "ips25", title="Tallenna arviointi kouluttajalle")
+    box = w.VBox([summary, *groups, summary, save])
+    box.ratings, box.sliders, box.save = ratings, sliders, save
     display(box)
     return box
 
@@ -132,7 +136,8 @@ def week_form(rows: int = 6):
     Returns
     -------
     ipywidgets.VBox
-        ``box.table()`` returns the entries as a table in the CLI's CSV contract.
+        ``box.table()`` returns the entries as a table in the CLI's CSV contract;
+        ``box.save`` saves it (name + button) as ``viikko_<nimi>.csv``.
     """
     import ipywidgets as w
     import pandas as pd
@@ -140,7 +145,7 @@ def week_form(rows: int = 6):
 
     from .tasks import read_task_table, task_summary
 
-    entries = [(w.Text(placeholder="aihe", layout=w.Layout(width="20em")),
+    entries = [(w.Text(placeholder="käynnin aihe", layout=w.Layout(width="20em")),
                 w.BoundedIntText(value=0, min=0, max=999, layout=w.Layout(width="6em")),
                 w.Checkbox(value=False, description="työllistymiseen liittyvä", indent=False))
                for _ in range(rows)]
@@ -160,17 +165,22 @@ def week_form(rows: int = 6):
         except ValueError as exc:
             result.value = f"<b>Tarkista:</b> {html.escape(str(exc))}"
             return
-        visits = "–" if s["share_of_visits"] is None else f"{s['share_of_visits']:.0%}"
-        result.value = (f"Aiheita {s['topics']}, käyntejä {s['rows_total']}. "
-                        f"Työllistymiseen liittyviä: {s['share_of_topics']:.0%} aiheista ja "
-                        f"{visits} käynneistä.")
+        visits = "–" if s["share_of_visits"] is None else format_percent(s["share_of_visits"], 0)
+        result.value = (f"Aiheita {s['topics']}, käyntejä {format_number(s['rows_total'])}. "
+                        f"Työllistymiseen liittyviä: {format_percent(s['share_of_topics'], 0)} "
+                        f"aiheista ja {visits} käynneistä.")
 
     for t, n, e in entries:
         for widget in (t, n, e):
             widget.observe(update, names="value")
     update()
-    box = w.VBox([w.HBox(list(row)) for row in entries] + [result])
-    box.table = table
+    from .teaching.forms import save_box
+
+    save = save_box(table, "viikko", title="Tallenna viikkosi kouluttajalle")
+    header = w.HBox([w.HTML("<b>Aihe</b>", layout=w.Layout(width="20em")),
+                     w.HTML("<b>Käyntejä</b>", layout=w.Layout(width="6em"))])
+    box = w.VBox([header, *(w.HBox(list(row)) for row in entries), result, save])
+    box.table, box.save, box.result = table, save, result
     display(box)
     return box
 
@@ -184,6 +194,7 @@ def pyramid_explorer(survey, *, lang: str = "fi"):
         Output of :func:`coachkit.pyramid.read_survey`.
     """
     import ipywidgets as w
+    import pandas as pd
     from IPython.display import display
 
     from .pyramid import plot_pyramid, plot_useful_by_levels, useful_by_levels_met
@@ -192,9 +203,13 @@ def pyramid_explorer(survey, *, lang: str = "fi"):
     threshold = w.FloatSlider(value=4.0, min=2.0, max=5.0, step=0.25, description="Raja",
                               continuous_update=False, style=LABEL_STYLE)
     providers = [everyone, *sorted(survey["provider"].unique())] if "provider" in survey else [everyone]
-    profiles = [everyone, *sorted(survey["profile"].unique())] if "profile" in survey else [everyone]
+    ids = sorted(survey["profile"].unique()) if "profile" in survey else []
+    shown = (display_frame(pd.DataFrame({"profile": ids}), lang).iloc[:, 0].tolist() if ids else [])
+    # profiles by their names (ids only in code)
+    profiles = [(everyone, everyone), *zip(shown, ids, strict=True)]
     provider = w.Dropdown(options=providers, value=everyone, description="Palvelu", style=LABEL_STYLE)
-    profile = w.Dropdown(options=profiles, value=everyone, description="Profiili", style=LABEL_STYLE)
+    profile = w.Dropdown(options=profiles, value=everyone, description="Asiakasprofiili",
+                         style=LABEL_STYLE)
 
     def redraw(threshold, provider, profile):
         data = survey
@@ -224,14 +239,14 @@ def show_fixed(fig) -> None:
     The inline backend's ``bbox_inches="tight"`` draws the figure twice; a dashboard whose
     layout is fixed (``subplots_adjust``) saves that second draw on every redraw.
     """
-    import io
+    from IPython.display import display
 
-    from IPython.display import Image, display
+    from ._plotting import figure_html, figure_png
 
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
+    png = figure_png(fig, tight=False)  # decimal commas on the axes under Finnish
+    page = figure_html(fig, png=png)  # the same picture with a Finnish alt text
     plt.close(fig)
-    display(Image(buf.getvalue()))
+    display({"image/png": png, "text/html": page}, raw=True)
 
 
 #: Replications used by the selection dashboard: enough for stable means, fast enough to
