@@ -13,11 +13,11 @@ network connect to the trainer's machine).
 A class at once (``--students N``, ``--open 01``): the exercise the trainer names gets a pool
 of N kernels that have already run the page (Voilà's pre-heated kernels), started before the
 students arrive, a few at a time; the landing page says in Finnish how many are ready.  A
-page taken from the pool is shown at once; the pool is refilled — only up to what the class
-still needs, never to N again — when no page has been opened for ``fill_delay`` seconds, so
-refilling never competes with students who are opening pages.  Apps not named get no pool
-(one spare kernel per exercise when nothing is named): 11 apps × N kernels of ~100 MB each
-would not fit a laptop, while a class works on one exercise at a time.
+page taken from the pool is shown at once; the pool is refilled — up to N minus the pages in
+use, at least ``SPARE`` for reloads — when no page has been opened for ``FILL_DELAY`` seconds,
+so refilling does not compete with students who are opening pages.  Apps not named get no
+pool (their pages start a kernel when opened): 11 apps × N kernels of ~100 MB each would not
+fit a laptop, while a class works on one exercise at a time.
 
 A closed or reloaded tab's kernel is culled after ``CULL_IDLE`` seconds without a connection
 (checked every ``CULL_INTERVAL`` s, so it is gone within two minutes): Voilà 0.5 refuses the
@@ -80,12 +80,12 @@ def prepare(folder) -> list:
     list of (section heading, [(url path, title), …])
     """
     folder = Path(folder)
-    sources = {"muistikirjat": notebooks_dir(), "harjoitukset": exercises_dir()}
+    sources = _sources()
     sections = []
     for sub, heading in SECTIONS:
         (folder / sub).mkdir(parents=True, exist_ok=True)
         entries = []
-        for path in sorted(sources[sub].glob("*.ipynb")):
+        for path in sources[sub]:
             nb = nbformat.read(path, as_version=4)
             # The code path (answer cells and their checks) is for JupyterLab; in the
             # classroom the forms answer, so those cells are left out of the app.
@@ -97,6 +97,18 @@ def prepare(folder) -> list:
         sections.append((heading, entries))
     _write_template(folder / ".jupyter")
     return sections
+
+
+def _sources() -> dict:
+    """Folder in the classroom → the notebooks it serves."""
+    dirs = {"muistikirjat": notebooks_dir(), "harjoitukset": exercises_dir()}
+    return {sub: sorted(d.glob("*.ipynb")) for sub, d in dirs.items()}
+
+
+def app_paths() -> list:
+    """Every app as Voilà names it (``harjoitukset/01_koodaus.ipynb``), exercises first."""
+    sources = _sources()
+    return [f"{sub}/{p.name}" for sub in ("harjoitukset", "muistikirjat") for p in sources[sub]]
 
 
 def _write_template(jupyter_path: Path) -> None:
@@ -197,27 +209,26 @@ def landing_page(sections, status=None) -> str:
     return page.replace("</h1>\n", "</h1>\n" + notice, 1)
 
 
-def resolve_open(names, sections) -> list:
+def resolve_open(names, paths) -> list:
     """The apps a trainer named (``01`` = Harjoitus 1, or the start of an app's file name).
 
     Exercises are searched first, then the analysis notebooks; a name that fits no app, or
     more than one, is an error that lists the apps.
 
-    >>> apps = [("h", [("voila/render/harjoitukset/01_koodaus.ipynb", "H1"),
-    ...                ("voila/render/harjoitukset/02_tahdet.ipynb", "H2")]),
-    ...         ("m", [("voila/render/muistikirjat/01_teema-analyysi.ipynb", "M1")])]
+    >>> apps = ["harjoitukset/01_koodaus.ipynb", "harjoitukset/02_tahdet.ipynb",
+    ...         "muistikirjat/01_teema-analyysi.ipynb"]
     >>> resolve_open(["01", "01_teema"], apps)
     ['harjoitukset/01_koodaus.ipynb', 'muistikirjat/01_teema-analyysi.ipynb']
     """
-    paths = [u.removeprefix("voila/render/") for _, entries in sections for u, _ in entries]
     exercises = [p for p in paths if p.startswith("harjoitukset/")]
     chosen = []
     for name in names:
+        found = []
         for group in (exercises, paths):
             found = [p for p in group if Path(p).name.startswith(str(name).strip())]
             if found:
                 break
-        if len(found) != 1:
+        if len(found) != 1 or not str(name).strip():
             listing = ", ".join(Path(p).stem for p in paths)
             what = "fits no app" if not found else "fits several apps"
             raise ValueError(f"--open {name}: {what}; the apps are: {listing}")
@@ -263,21 +274,17 @@ class ClassPlan:
         return {"ready": self._was_ready, "apps": apps, "kernels": kernels}
 
 
-def plan_pools(sections, *, students: int = DEFAULT_STUDENTS, open_=()) -> ClassPlan:
-    """The pools: ``students`` kernels for each app in ``open_``; none for the others.
+def plan_pools(paths, *, students: int = DEFAULT_STUDENTS, open_=()) -> ClassPlan:
+    """The pools: ``students`` kernels for each app in ``open_`` (names as :func:`resolve_open`).
 
-    With nothing opened, every exercise keeps one kernel ready (about 0.6 GB in all), so the
-    first student of any exercise does not wait; the dashboards start theirs on demand.
+    Apps not named get no pool: their pages start a kernel when opened (a few seconds for
+    one person).  A pool for every app would hold 11 × N idle kernels (~100 MB each), while
+    a class works on one exercise at a time; the trainer names it.
     """
     if students < 1:
         raise ValueError(f"--students {students}: the class needs at least one student")
-    chosen = resolve_open(open_, sections)
-    if chosen:
-        targets = dict.fromkeys(chosen, students)
-    else:
-        targets = {u.removeprefix("voila/render/"): 1 for _, entries in sections
-                   for u, _ in entries if u.startswith("voila/render/harjoitukset/")}
-    return ClassPlan(targets, spare=min(SPARE, students))
+    return ClassPlan(dict.fromkeys(resolve_open(open_, paths), students),
+                     spare=min(SPARE, students))
 
 
 def _pool_manager_factory(base_factory, plan: ClassPlan):
@@ -391,8 +398,8 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
     from traitlets.config import Config
     from voila.app import Voila
 
+    plan = plan_pools(app_paths(), students=students, open_=open_)  # bad names: before any file
     sections = prepare(folder)
-    plan = plan_pools(sections, students=students, open_=open_)
     links = [(h, [("/" + u, t) for u, t in e]) for h, e in sections]
 
     class Landing(tornado.web.RequestHandler):
@@ -461,6 +468,9 @@ def serve(folder="build/classroom", *, port: int = 8866, ip: str = "127.0.0.1",
         print("Valmistellaan sivuja valmiiksi: " + ", ".join(f"{Path(a).stem} × {t}"
                                                              for a, t in ready.items())
               + " – etusivu kertoo, kun luokkahuone on valmis.", flush=True)
+    else:
+        print("Koko luokalle: käynnistä --open 01 (harjoituksen numero), niin sivut ovat "
+              "valmiina, kun opiskelijat avaavat ne.", flush=True)
     app.start()
 
 
