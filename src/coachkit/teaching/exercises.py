@@ -24,10 +24,12 @@ import math
 import numbers
 from dataclasses import dataclass
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from ..datasets import load_dataset
+
+if TYPE_CHECKING:  # nbformat (with jsonschema) costs a classroom kernel ~3 CPU-s: only to build
+    import nbformat
 
 __all__ = ["tarkista", "pohdi", "TASKS", "build_exercises", "student_version", "Feedback"]
 
@@ -407,6 +409,8 @@ def build_exercises(src=None, out=None) -> list:
     list of Path
         The files written.
     """
+    import nbformat
+
     src = Path(src) if src else exercises_dir() / "source"
     out = Path(out) if out else exercises_dir()
     masters = sorted(src.glob("*.ipynb"))
