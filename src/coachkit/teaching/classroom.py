@@ -62,9 +62,9 @@ DEFAULT_STUDENTS = 25
 FAILED = ("Osa tästä sivusta ei latautunut (palvelin oli ruuhkainen tai laskenta keskeytyi). "
           "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta. "
           "Jos sama toistuu, kerro kouluttajalle.")
-GONE = ("Tämän sivun laskenta on suljettu, koska sivu oli pitkään ilman yhteyttä. "
-        "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta. "
-        "Tallenna vastauksesi ensin, jos ne ovat vielä näkyvissä.")
+GONE = ("Tämän sivun laskenta on suljettu, koska sivulla ei ollut yhteyttä palvelimeen. "
+        "Sivu ei enää tarkista eikä tallenna vastauksia. "
+        "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta.")
 OFFLINE = ("Yhteys luokkahuoneen palvelimeen katkesi. Tarkista verkkoyhteys ja lataa sivu "
            "uudelleen: paina F5 tai selaimen päivitä-painiketta.")
 INTRO = ("Valitse sovellus. Koodi on piilotettu: liikuta säätimiä ja vastaa lomakkeisiin hiirellä "
@@ -157,6 +157,10 @@ font-family:sans-serif"></div>
   var shown = null;
   function say(key) { shown = key; box.textContent = TEXTS[key]; box.style.display = 'block'; }
   function clear(key) { if (shown === key) { shown = null; box.style.display = 'none'; } }
+  // A failed cell: Voilà renders its (English) error as stderr, the only stderr it keeps.
+  if (document.querySelector('#rendered_cells [data-mime-type="application/vnd.jupyter.stderr"]')) {
+    say('failed');
+  }
   var outputs = document.querySelectorAll('script[type="application/vnd.voila.cell-output+json"]');
   for (var i = 0; i < outputs.length; i++) {
     try { if (JSON.parse(outputs[i].textContent).output_type === 'error') { say('failed'); } }
