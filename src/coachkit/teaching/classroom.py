@@ -301,7 +301,7 @@ def _pool_manager_factory(base_factory, plan: ClassPlan):
         class ClassroomKernelManager(voila_manager):
             def __init__(self, **kwargs):
                 self.taken = {}      # app → ids of kernels given to pages (until shut down)
-                self._last_take = 0.0
+                self._last_page = 0.0
                 self._fillers = {}   # app → the task filling its pool
                 plan.manager = self
                 super().__init__(**kwargs)
@@ -331,7 +331,7 @@ def _pool_manager_factory(base_factory, plan: ClassPlan):
                 renderer, kernel_id = content["renderer"], content["kernel_id"]
                 renderer.stop_generator = True
                 self.taken.setdefault(notebook_name, set()).add(kernel_id)
-                self._last_take = time.monotonic()
+                self._last_page = time.monotonic()
                 with contextlib.suppress(KeyError):  # idle in the pool ≠ idle on a page
                     from jupyter_server._tz import utcnow
 
@@ -363,7 +363,7 @@ def _pool_manager_factory(base_factory, plan: ClassPlan):
                     missing = plan.target(app) - len(pool)
                     if missing <= 0:
                         return
-                    quiet_for = time.monotonic() - self._last_take
+                    quiet_for = time.monotonic() - self._last_page
                     if wait_quiet and quiet_for < self.fill_delay:
                         await asyncio.sleep(self.fill_delay - quiet_for)
                         continue
@@ -380,6 +380,12 @@ def _pool_manager_factory(base_factory, plan: ClassPlan):
                             with contextlib.suppress(ValueError):
                                 pool.remove(item)
                             await asyncio.sleep(5)
+
+            async def start_kernel(self, *args, **kwargs):
+                # A page starting its own kernel (no ready one) is not a quiet moment either.
+                if kwargs.get("env", {}).get("VOILA_PREHEAT") != "True":
+                    self._last_page = time.monotonic()
+                return await super().start_kernel(*args, **kwargs)
 
             async def shutdown_kernel(self, kernel_id, *args, **kwargs):
                 for ids in self.taken.values():
