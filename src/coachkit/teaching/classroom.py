@@ -21,7 +21,8 @@ fit a laptop, while a class works on one exercise at a time.
 
 A closed or reloaded tab's kernel is culled after ``CULL_IDLE`` seconds without a connection
 (checked every ``CULL_INTERVAL`` s, so it is gone within two minutes): Voilà 0.5 refuses the
-tab's own shutdown request (voila-dashboards/voila#1458).  An open tab keeps its kernel.
+tab's own shutdown request (voila-dashboards/voila#1458).  An open tab keeps its kernel, and so
+does a page still loading (up to ``PAGE_GRACE`` seconds before it first connects).
 Cells wait up to ``IOPUB_TIMEOUT`` seconds for their output (nbclient's 4 s default dropped
 forms silently under load) and a timeout or a failed cell is an error, shown on the page as
 a Finnish notice with how to reload; the page also says so when its kernel is gone or the
@@ -54,6 +55,8 @@ IOPUB_TIMEOUT = 120
 CULL_IDLE = 60
 #: … checked this often (a closed tab's kernel is gone within CULL_IDLE + CULL_INTERVAL s)
 CULL_INTERVAL = 20
+#: a kernel whose page has not connected yet (still loading on a slow machine) is kept this long
+PAGE_GRACE = 240
 #: seconds without a page being opened before the pool is refilled
 FILL_DELAY = 20
 #: kernels kept ready for reloads and late arrivals once the class has its pages
@@ -303,6 +306,7 @@ def _pool_manager_factory(base_factory, plan: ClassPlan):
                 self.taken = {}      # app → ids of kernels given to pages (until shut down)
                 self._last_page = 0.0
                 self._fillers = {}   # app → the task filling its pool
+                self._given = {}     # kernel → when a page got it (until the page connects)
                 plan.manager = self
                 super().__init__(**kwargs)
 
@@ -331,7 +335,7 @@ def _pool_manager_factory(base_factory, plan: ClassPlan):
                 renderer, kernel_id = content["renderer"], content["kernel_id"]
                 renderer.stop_generator = True
                 self.taken.setdefault(notebook_name, set()).add(kernel_id)
-                self._last_page = time.monotonic()
+                self._last_page = self._given[kernel_id] = time.monotonic()
                 with contextlib.suppress(KeyError):  # idle in the pool ≠ idle on a page
                     from jupyter_server._tz import utcnow
 
@@ -363,8 +367,9 @@ def _pool_manager_factory(base_factory, plan: ClassPlan):
                     missing = plan.target(app) - len(pool)
                     if missing <= 0:
                         return
+                    # Before anyone came, fill at once; from the first page on, only when quiet.
                     quiet_for = time.monotonic() - self._last_page
-                    if wait_quiet and quiet_for < self.fill_delay:
+                    if (wait_quiet or self._last_page) and quiet_for < self.fill_delay:
                         await asyncio.sleep(self.fill_delay - quiet_for)
                         continue
                     config = self.kernel_pools_config.setdefault(app, {})
@@ -382,12 +387,28 @@ def _pool_manager_factory(base_factory, plan: ClassPlan):
                             await asyncio.sleep(5)
 
             async def start_kernel(self, *args, **kwargs):
-                # A page starting its own kernel (no ready one) is not a quiet moment either.
-                if kwargs.get("env", {}).get("VOILA_PREHEAT") != "True":
+                for_page = kwargs.get("env", {}).get("VOILA_PREHEAT") != "True"
+                if for_page:  # a page starting its own kernel: not a quiet moment either
                     self._last_page = time.monotonic()
-                return await super().start_kernel(*args, **kwargs)
+                kernel_id = await super().start_kernel(*args, **kwargs)
+                if for_page:
+                    self._given[kernel_id] = time.monotonic()
+                return kernel_id
+
+            def notify_connect(self, kernel_id):
+                self._given.pop(kernel_id, None)  # the page is there: the usual culling rule
+                return super().notify_connect(kernel_id)
+
+            async def cull_kernel_if_idle(self, kernel_id):
+                # A page still loading (20 pages on a busy machine can take a minute) has
+                # not connected yet: its kernel is not a closed tab's.
+                given = self._given.get(kernel_id)
+                if given is not None and time.monotonic() - given < PAGE_GRACE:
+                    return None
+                return await super().cull_kernel_if_idle(kernel_id)
 
             async def shutdown_kernel(self, kernel_id, *args, **kwargs):
+                self._given.pop(kernel_id, None)
                 for ids in self.taken.values():
                     ids.discard(kernel_id)
                 return await super().shutdown_kernel(kernel_id, *args, **kwargs)
