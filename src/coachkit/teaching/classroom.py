@@ -397,6 +397,7 @@ def _pool_manager_factory(base_factory, plan: ClassPlan):
 
             def notify_connect(self, kernel_id):
                 self._given.pop(kernel_id, None)  # the page is there: the usual culling rule
+                self._last_page = time.monotonic()  # pages still connecting: not quiet yet
                 return super().notify_connect(kernel_id)
 
             async def cull_kernel_if_idle(self, kernel_id):
