@@ -415,7 +415,7 @@ def _cmd_classroom(args) -> int:
     from .teaching.classroom import serve
 
     try:
-        serve(args.dir, port=args.port, ip=args.ip)
+        serve(args.dir, port=args.port, ip=args.ip, students=args.students, open_=args.open or ())
     except KeyboardInterrupt:
         print("Luokkahuone suljettu.")
     return 0
@@ -610,6 +610,11 @@ def build_parser() -> argparse.ArgumentParser:
                     help="address to listen on (default 127.0.0.1; 0.0.0.0 = students' laptops too)")
     cl.add_argument("--dir", default="build/classroom",
                     help="folder for the apps and the files students save (default build/classroom)")
+    cl.add_argument("--students", type=int, default=25,
+                    help="class size: pages kept ready for each app given with --open (default 25)")
+    cl.add_argument("--open", action="append", metavar="APP",
+                    help="the app the class opens, ready for every student before they arrive: "
+                    "an exercise number (01) or the start of an app's file name (repeatable)")
     cl.set_defaults(func=_cmd_classroom)
 
     rr = sub.add_parser("rerun", help="rerun an analysis notebook with your own data (papermill)")

@@ -23,13 +23,14 @@ from __future__ import annotations
 import ast
 import copy
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from .tasks import TASKS, Feedback, tarkista
 
-__all__ = ["tarkista", "pohdi", "TASKS", "build_exercises", "student_version",
-           "Feedback"]
+if TYPE_CHECKING:  # nbformat (with jsonschema) costs a classroom kernel ~3 CPU-s: only to build
+    import nbformat
+
+__all__ = ["tarkista", "pohdi", "TASKS", "build_exercises", "student_version", "Feedback"]
 
 PLACEHOLDER_CODE = "# KIRJOITA RATKAISUSI TÄHÄN (korvaa None)"
 PLACEHOLDER_MD = "*Kirjoita vastauksesi tähän.*"
@@ -155,6 +156,8 @@ def build_exercises(src=None, out=None) -> list:
     list of Path
         The files written.
     """
+    import nbformat
+
     src = Path(src) if src else exercises_dir() / "source"
     out = Path(out) if out else exercises_dir()
     masters = sorted(src.glob("*.ipynb"))

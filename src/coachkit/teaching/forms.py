@@ -21,6 +21,7 @@ Each form is a :class:`Lomake`: tests set ``form.inputs[...]`` values, call
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
@@ -270,6 +271,21 @@ def _safe(name: str) -> str:
     return cleaned[:40]
 
 
+def _student(name: str) -> str:
+    """A student's part of a file name: the name, plus the page's short id in the classroom.
+
+    In ``coachkit classroom`` every page has its own kernel (Voilà sets ``VOILA_KERNEL_ID``),
+    so two students called Anna save ``koodaus_Anna_3f9a2c.csv`` and ``koodaus_Anna_81b0de.csv``
+    instead of overwriting each other; elsewhere (JupyterLab) the name alone.
+
+    >>> _ = os.environ.pop("VOILA_KERNEL_ID", None)
+    >>> _student("Anna K.")
+    'Anna_K'
+    """
+    kernel = re.sub(r"[^0-9a-f]", "", os.environ.get("VOILA_KERNEL_ID", "").lower())[:6]
+    return f"{_safe(name)}_{kernel}" if kernel else _safe(name)
+
+
 def save_coding(codes: dict, coder: str, folder=".") -> Path:
     """Write a student's coding as ``koodaus_<nimi>.csv`` (``segment_id, coder, code``)."""
     import pandas as pd
@@ -282,7 +298,7 @@ def save_coding(codes: dict, coder: str, folder=".") -> Path:
     if missing:
         raise ValueError(f"koodaa ensin kaikki katkelmat ({len(missing)} puuttuu, esim. {missing[0]})")
     df = pd.DataFrame({"segment_id": list(codes), "coder": coder.strip(), "code": list(codes.values())})
-    path = Path(folder) / f"koodaus_{_safe(coder)}.csv"
+    path = Path(folder) / f"koodaus_{_student(coder)}.csv"
     return write_atomic(path, df.to_csv(index=False, lineterminator="\n").encode("utf-8"))
 
 
@@ -384,7 +400,7 @@ def save_table(table, prefix: str, student: str, folder=".") -> Path:
     if table is None or len(table) == 0:
         raise ValueError("lomake on tyhjä: täytä vähintään yksi rivi")
     safe = table.map(lambda v: "'" + v if isinstance(v, str) and v[:1] in "=+-@\t\r" else v)
-    path = Path(folder) / f"{_safe(prefix)}_{_safe(student)}.csv"
+    path = Path(folder) / f"{_safe(prefix)}_{_student(student)}.csv"
     return write_atomic(path, safe.to_csv(index=False, lineterminator="\n").encode("utf-8"))
 
 
@@ -423,7 +439,7 @@ def save_answers(exercise: str, student: str, folder=".") -> Path:
                   f"Palaute: {fb}", ""]
     for question, area in REFLECTIONS.items():
         lines += ["## Pohdinta", "", f"*{question}*", "", area.value.strip() or "(ei vastausta)", ""]
-    path = Path(folder) / f"vastaukset_{_safe(exercise)}_{_safe(student)}.md"
+    path = Path(folder) / f"vastaukset_{_safe(exercise)}_{_student(student)}.md"
     return write_atomic(path, "\n".join(lines).encode("utf-8"))
 
 
