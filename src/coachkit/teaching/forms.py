@@ -332,7 +332,8 @@ def compare_codings(file_a, file_b, *, n_boot: int = 200):
 
 def read_coding_file(path):
     """One student's coding file (the coding contract, one coder)."""
-    from .._validation import read_table, require_nonblank
+    from .._validation import require_nonblank
+    from ..formats import read_table
 
     df = read_table(path, required=("segment_id", "coder", "code"))
     require_nonblank(df, ("segment_id", "coder", "code"))
