@@ -207,11 +207,12 @@ def wait_for_change(page, selector: str, before: str, *, timeout: float = 60,
 
 
 def expected_forms(notebook) -> int:
-    """How many answer forms (``lomake(…)`` cells) an exercise page shows."""
+    """How many answer forms an exercise page shows (its ``tehtava(…)`` or ``lomake(…)`` cells)."""
     import nbformat
 
     nb = nbformat.read(notebook, as_version=4)
-    return sum(c.cell_type == "code" and "lomake(" in c.source for c in nb.cells)
+    return sum(c.cell_type == "code" and ("tehtava(" in c.source or "lomake(" in c.source)
+               for c in nb.cells)
 
 
 #: answer forms on a page: their Tarkista buttons
