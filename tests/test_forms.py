@@ -7,7 +7,8 @@ from hypothesis import strategies as st
 from IPython.core.interactiveshell import InteractiveShell
 
 import coachkit as ck
-from coachkit.teaching import forms, lomake, tallennus, tasks, tehtava, vertailu
+from coachkit.tables import format_number, format_percent
+from coachkit.teaching import forms, lomake, study_tasks, tallennus, tasks, tehtava, vertailu, year_tasks
 from coachkit.teaching.exercises import TASKS, hint_for, install_hints
 from coachkit.teaching.tools import TOOLS, agreement_verdict
 
@@ -175,6 +176,39 @@ def _fi(x, decimals):
     return f"{x:.{decimals}f}".replace(".", ",")
 
 
+def _fill_items(choose):
+    def fill(form):
+        for item in choose(study_tasks.ips_gap()):
+            form.inputs[item].value = True
+    return fill
+
+
+def _fill_areas(change):
+    def fill(form):
+        for k, (item, area) in enumerate(study_tasks.areas_8a().items()):
+            form.inputs[item].value = change(k, area)
+    return fill
+
+
+#: a plan that meets every aim of task 9a (within 50 h, two thirds, the follow-up rhythm)
+PLAN_9A = {("suuntaaminen", "tutustuminen"): 2, ("suuntaaminen", "tyonhaku"): 4,
+           ("loytaminen", "tyonantajat"): 12, ("loytaminen", "tyonhaku"): 6,
+           ("vakiinnuttaminen", "tyopaikkatuki"): 4, ("vakiinnuttaminen", "seuranta"): 14}
+
+
+def _fill_plan(change):
+    def fill(form):
+        for s in form.sliders.values():
+            s.value = 0
+        for key, hours in change(PLAN_9A).items():
+            form.sliders[key].value = hours
+    return fill
+
+
+def _other_area(k, area):
+    return area if k else next(a for a in ("tyontekijana", "yhteistyo") if a != area)
+
+
 #: a right answer for every task, as typed or clicked on the page
 RIGHT = {
     "1a": _fill_coding(lambda ref: ref["reference_code"]),
@@ -190,6 +224,16 @@ RIGHT = {
     "6b": lambda f: _fill_number(_fi(tasks.visit_summary()["share_of_visits"], 3))(f),
     "6c": lambda f: _fill_number(str(tasks.visit_summary()["rows_total"]
                                      - tasks.visit_summary()["printed_total"]))(f),
+    "7a": lambda f: _fill_number(format_number(study_tasks.search_gap()))(f),
+    "7b": lambda f: _fill_number(str(study_tasks.first_year_meetings()))(f),
+    "7c": _fill_items(lambda right: right),
+    "8a": _fill_areas(lambda k, area: area),
+    "8b": lambda f: _fill_number(_fi(study_tasks.change_not_employed(), 2))(f),
+    "8c": lambda f: _fill_number(format_percent(study_tasks.improved_not_employed()))(f),
+    "9a": _fill_plan(lambda plan: plan),
+    "9b": lambda f: _fill_number(format_percent(year_tasks.provider_share()))(f),
+    "9c": lambda f: _fill_number(format_number(year_tasks.followup_hours()))(f),
+    "9d": lambda f: _fill_number(str(year_tasks.visits_for_two_thirds()))(f),
 }
 
 #: a wrong answer for every task: it must never say "Oikein"
@@ -209,6 +253,16 @@ WRONG = {
     "6a": _fill_topics(lambda right: sorted(right)[1:]),
     "6b": lambda f: _fill_number("50 %")(f),
     "6c": lambda f: _fill_number(str(tasks.visit_summary()["rows_total"]))(f),
+    "7a": lambda f: _fill_number(format_number(study_tasks.search_gap() + 1))(f),
+    "7b": lambda f: _fill_number(str(study_tasks.first_year_meetings() + 1))(f),
+    "7c": _fill_items(lambda right: sorted(right)[1:]),
+    "8a": _fill_areas(_other_area),
+    "8b": lambda f: _fill_number(_fi(study_tasks.change_not_employed() + 0.1, 2))(f),
+    "8c": lambda f: _fill_number(format_percent(study_tasks.improved_not_employed() - 0.1))(f),
+    "9a": _fill_plan(lambda plan: plan | {("vakiinnuttaminen", "seuranta"): 5}),
+    "9b": lambda f: _fill_number(format_percent(year_tasks.provider_share() + 0.1))(f),
+    "9c": lambda f: _fill_number(format_number(year_tasks.followup_hours() + 1))(f),
+    "9d": lambda f: _fill_number(str(year_tasks.visits_for_two_thirds() - 1))(f),
 }
 
 
@@ -361,7 +415,6 @@ def test_week_and_fidelity_forms_save_like_the_exercises(tmp_path, monkeypatch):
 @given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.integers(0, 3))
 def test_a_finnish_number_reads_back(value, decimals):
     """What the kit writes (decimal comma, spaced thousands) a student can type back."""
-    from coachkit.tables import format_number, format_percent
     from coachkit.teaching.tasks import read_number
 
     shown = format_number(value, decimals)

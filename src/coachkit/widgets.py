@@ -8,6 +8,7 @@ are redrawn into one output area when a control is released
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 
@@ -17,6 +18,82 @@ from .themes import compare_to_published, plot_stars, star_table
 
 #: Control labels sized to their text, so "Työmarkkinat" is never cut to "Työmarkki…".
 LABEL_STYLE = {"description_width": "initial"}
+
+
+# --- saving a student's work for the trainer (used by these forms and the exercises) -----------
+
+def safe_name(name: str) -> str:
+    """A student's or an exercise's name made safe for a file name (at most 40 characters).
+
+    >>> safe_name(" Anna K/../ä "), safe_name("../")
+    ('Anna_K_ä', '')
+    """
+    import re
+
+    return re.sub(r"[^\w-]+", "_", name.strip(), flags=re.UNICODE).strip("_")[:40]
+
+
+def student_name(name: str) -> str:
+    """A student's part of a file name: the name, plus the page's short id in the classroom.
+
+    In ``coachkit classroom`` every page has its own kernel (Voilà sets ``VOILA_KERNEL_ID``),
+    so two students called Anna save ``koodaus_Anna_3f9a2c.csv`` and ``koodaus_Anna_81b0de.csv``
+    instead of overwriting each other; elsewhere (JupyterLab) the name alone.
+
+    >>> import os; _ = os.environ.pop("VOILA_KERNEL_ID", None)
+    >>> student_name("Anna K.")
+    'Anna_K'
+    """
+    import os
+    import re
+
+    kernel = re.sub(r"[^0-9a-f]", "", os.environ.get("VOILA_KERNEL_ID", "").lower())[:6]
+    return f"{safe_name(name)}_{kernel}" if kernel else safe_name(name)
+
+
+def save_table(table, prefix: str, student: str, folder=".") -> Path:
+    """Write a form's table as ``<prefix>_<nimi>.csv`` for the trainer (spreadsheet-safe)."""
+    from .formats import write_atomic
+    from .formats.csv import csv_bytes
+
+    if not safe_name(student or ""):
+        raise ValueError("kirjoita ensin nimesi (tai nimimerkki)")
+    if table is None or len(table) == 0:
+        raise ValueError("lomake on tyhjä: täytä vähintään yksi rivi")
+    path = Path(folder) / f"{safe_name(prefix)}_{student_name(student)}.csv"
+    return write_atomic(path, csv_bytes(table))
+
+
+def name_box(write, *, title: str, button: str = "Tallenna"):
+    """A name field and a button: ``write(name)`` saves the work and returns the file's path.
+
+    A ``ValueError`` from ``write`` (no name, an empty form) is shown as one line.  The box has
+    ``.name``, ``.button`` and ``.result``.
+    """
+    import ipywidgets as w
+
+    name = w.Text(description="Nimesi:", style=LABEL_STYLE,
+                  layout=w.Layout(width="auto", min_width="24em"))
+    press = w.Button(description=button, button_style="success", layout=w.Layout(width="16em"))
+    out = w.HTML()
+
+    def on_click(_):
+        try:
+            path = write(name.value)
+            out.value = (f"Tallennettu: <code>{html.escape(str(path))}</code> – palauta se "
+                         "kouluttajalle.")
+        except ValueError as exc:
+            out.value = f'<span style="color:#b35806">{html.escape(str(exc))}</span>'
+
+    press.on_click(on_click)
+    box = w.VBox([w.HTML(f"<b>{html.escape(title)}</b>"), w.HBox([name, press]), out])
+    box.name, box.button, box.result = name, press, out
+    return box
+
+
+def save_box(table, prefix: str, *, title: str = "Tallenna lomake kouluttajalle", folder="."):
+    """A name field and a button that saves ``table()`` with :func:`save_table`."""
+    return name_box(lambda name: save_table(table(), prefix, name, folder), title=title)
 
 
 def star_rule_explorer(corpus, *, lang: str = "fi"):
@@ -119,7 +196,6 @@ def fidelity_form(*, lang: str = "fi", initial=None):
         groups.append(w.HTML(f"<b>{label('section.' + section, lang)}</b>"))
         groups.extend(w.HBox([w.HTML(names[int(i)], layout=w.Layout(width="28em")),
                               sliders[int(i)]]) for i in ids)
-    from .teaching.forms import save_box
 
     save = save_box(ratings, "ips25", title="Tallenna arviointi kouluttajalle")
     box = w.VBox([summary, *groups, summary, save])
@@ -174,7 +250,6 @@ def week_form(rows: int = 6):
         for widget in (t, n, e):
             widget.observe(update, names="value")
     update()
-    from .teaching.forms import save_box
 
     save = save_box(table, "viikko", title="Tallenna viikkosi kouluttajalle")
     header = w.HBox([w.HTML("<b>Aihe</b>", layout=w.Layout(width="20em")),

@@ -21,8 +21,6 @@ Each form is a :class:`Lomake`: tests set ``form.inputs[...]`` values, call
 from __future__ import annotations
 
 import html
-import os
-import re
 from pathlib import Path
 
 import ipywidgets as w
@@ -31,7 +29,7 @@ from ..datasets import load_dataset
 from .tasks import TASKS, Feedback, read_number, tarkista
 
 __all__ = ["Lomake", "lomake", "tehtava", "vertailu", "tallennus", "compare_codings",
-           "save_answers", "save_table", "save_box", "ANSWERS", "REFLECTIONS"]
+           "save_answers", "ANSWERS", "REFLECTIONS"]
 
 #: task → the last answer checked through a form and its feedback (for :func:`save_answers`)
 ANSWERS: dict = {}
@@ -210,6 +208,72 @@ def _form_topics(task, spec):
         list(inputs.values()), layout=w.Layout(grid_template_columns="repeat(2, minmax(20em, 1fr))"))])
 
 
+def _form_items(task, spec):
+    """Form kind ``items``: one checkbox per IPS-25 item (answer: the set of item numbers)."""
+    from ..orientations import ips_table
+
+    inputs = {int(r.item): w.Checkbox(value=False, description=f"{r.item}. {r.name}",
+                                      indent=False, layout=_WIDE)
+              for r in ips_table().sort_values("item").itertuples()}
+
+    def answer(i):
+        return {k for k, box in i.items() if box.value} or None
+
+    return Lomake(task, inputs, answer, layout_children=[w.GridBox(
+        list(inputs.values()), layout=w.Layout(grid_template_columns="repeat(2, minmax(20em, 1fr))"))])
+
+
+def _form_areas(task, spec):
+    """Form kind ``areas``: a dropdown of the benefit areas per statement (answer: item → area)."""
+    from ..benefit import areas, instrument
+    from .study_tasks import STATEMENTS_8A
+
+    names = areas()
+    options = [("– valitse alue –", None), *zip(names["name"], names["area_id"], strict=True)]
+    texts = instrument().set_index("item")["text"]
+    inputs = {i: w.Dropdown(options=options, index=0, layout=w.Layout(width="24em"))
+              for i in STATEMENTS_8A}
+    rows = [w.HBox([w.HTML(f"<b>{html.escape(i)}</b> {html.escape(texts[i])}",
+                           layout=w.Layout(width="30em")), inputs[i]]) for i in STATEMENTS_8A]
+
+    def answer(i):
+        chosen = {k: d.value for k, d in i.items()}
+        return None if all(v is None for v in chosen.values()) else chosen
+
+    return Lomake(task, inputs, answer, layout_children=rows)
+
+
+def _form_plan(task, spec):
+    """Form kind ``plan``: hours per phase and activity, starting from the provider's plan,
+    with status lines that follow the sliders (answer: (phase, activity) → hours)."""
+    from ..planning import plan_from_hours, plan_summary
+    from ..widgets import plan_controls, plan_status_html
+    from .year_tasks import client_plan, client_start
+
+    start = client_plan()
+    sections, sliders = plan_controls(start)
+    status = w.HTML(plan_status_html(plan_summary(start)))
+    touched = []  # the provider's plan is the starting point, not the student's answer
+
+    def current():
+        return {k: s.value for k, s in sliders.items()}
+
+    def on_change(_):
+        touched.append(True)
+        hours = {k: v for k, v in current().items() if v > 0}
+        if hours:
+            status.value = plan_status_html(plan_summary(
+                plan_from_hours(hours, job_start_month=client_start())))
+
+    for s in sliders.values():
+        s.observe(on_change, names="value")
+    inputs = {f"{p}|{a}": s for (p, a), s in sliders.items()}
+    form = Lomake(task, inputs, lambda i: current() if touched else None,
+                  layout_children=[sections, status])
+    form.sliders, form.status = sliders, status
+    return form
+
+
 #: form kind (``Task.form.kind``) → builder(task id, Form)
 _BUILDERS = {
     "number": lambda task, spec: _number_form(task, spec.label),
@@ -219,6 +283,9 @@ _BUILDERS = {
     "choice": _form_choice,
     "design": _form_design,
     "topics": _form_topics,
+    "items": _form_items,
+    "areas": _form_areas,
+    "plan": _form_plan,
 }
 
 
@@ -266,40 +333,22 @@ def tehtava(task: str) -> w.VBox:
 
 # --- coding files and comparing two students ----------------------------------------------------
 
-def _safe(name: str) -> str:
-    cleaned = re.sub(r"[^\w-]+", "_", name.strip(), flags=re.UNICODE).strip("_")
-    return cleaned[:40]
-
-
-def _student(name: str) -> str:
-    """A student's part of a file name: the name, plus the page's short id in the classroom.
-
-    In ``coachkit classroom`` every page has its own kernel (Voilà sets ``VOILA_KERNEL_ID``),
-    so two students called Anna save ``koodaus_Anna_3f9a2c.csv`` and ``koodaus_Anna_81b0de.csv``
-    instead of overwriting each other; elsewhere (JupyterLab) the name alone.
-
-    >>> _ = os.environ.pop("VOILA_KERNEL_ID", None)
-    >>> _student("Anna K.")
-    'Anna_K'
-    """
-    kernel = re.sub(r"[^0-9a-f]", "", os.environ.get("VOILA_KERNEL_ID", "").lower())[:6]
-    return f"{_safe(name)}_{kernel}" if kernel else _safe(name)
-
-
 def save_coding(codes: dict, coder: str, folder=".") -> Path:
     """Write a student's coding as ``koodaus_<nimi>.csv`` (``segment_id, coder, code``)."""
     import pandas as pd
 
     from ..formats import write_atomic
+    from ..formats.csv import csv_bytes
+    from ..widgets import safe_name, student_name
 
-    if not _safe(coder or ""):
+    if not safe_name(coder or ""):
         raise ValueError("kirjoita ensin nimesi (tai nimimerkki), jotta tiedostot erottuvat")
     missing = [s for s, c in codes.items() if not c]
     if missing:
         raise ValueError(f"koodaa ensin kaikki katkelmat ({len(missing)} puuttuu, esim. {missing[0]})")
     df = pd.DataFrame({"segment_id": list(codes), "coder": coder.strip(), "code": list(codes.values())})
-    path = Path(folder) / f"koodaus_{_student(coder)}.csv"
-    return write_atomic(path, df.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    path = Path(folder) / f"koodaus_{student_name(coder)}.csv"
+    return write_atomic(path, csv_bytes(df))
 
 
 def compare_codings(file_a, file_b, *, n_boot: int = 200):
@@ -392,46 +441,14 @@ def vertailu(folder=".") -> w.VBox:
     return box
 
 
-def save_table(table, prefix: str, student: str, folder=".") -> Path:
-    """Write a form's table as ``<prefix>_<nimi>.csv`` for the trainer (spreadsheet-safe)."""
-    from ..formats import write_atomic
-
-    if not _safe(student or ""):
-        raise ValueError("kirjoita ensin nimesi (tai nimimerkki)")
-    if table is None or len(table) == 0:
-        raise ValueError("lomake on tyhjä: täytä vähintään yksi rivi")
-    safe = table.map(lambda v: "'" + v if isinstance(v, str) and v[:1] in "=+-@\t\r" else v)
-    path = Path(folder) / f"{_safe(prefix)}_{_student(student)}.csv"
-    return write_atomic(path, safe.to_csv(index=False, lineterminator="\n").encode("utf-8"))
-
-
-def save_box(table, prefix: str, *, title: str = "Tallenna lomake kouluttajalle",
-             folder=".") -> w.VBox:
-    """A name field and a button that saves ``table()`` with :func:`save_table`."""
-    name = w.Text(description="Nimesi:", style=_LABEL, layout=_WIDE)
-    button = w.Button(description="Tallenna", button_style="success", layout=w.Layout(width="12em"))
-    out = w.HTML()
-
-    def on_click(_):
-        try:
-            path = save_table(table(), prefix, name.value, folder)
-            out.value = f"Tallennettu: <code>{html.escape(str(path))}</code> – palauta se kouluttajalle."
-        except ValueError as exc:
-            out.value = _note(str(exc))
-
-    button.on_click(on_click)
-    box = w.VBox([w.HTML(f"<b>{html.escape(title)}</b>"), w.HBox([name, button]), out])
-    box.name, box.button, box.result = name, button, out
-    return box
-
-
 # --- saving every answer for the trainer ----------------------------------------------------------
 
 def save_answers(exercise: str, student: str, folder=".") -> Path:
     """Write the checked answers and reflections as ``vastaukset_<harjoitus>_<nimi>.md``."""
     from ..formats import write_atomic
+    from ..widgets import safe_name, student_name
 
-    if not _safe(student or ""):
+    if not safe_name(student or ""):
         raise ValueError("kirjoita ensin nimesi (tai nimimerkki)")
     lines = [f"# {exercise} – vastaukset", "", f"Opiskelija: {student.strip()}", ""]
     for task, (value, fb) in ANSWERS.items():
@@ -440,28 +457,16 @@ def save_answers(exercise: str, student: str, folder=".") -> Path:
                   f"Palaute: {fb}", ""]
     for question, area in REFLECTIONS.items():
         lines += ["## Pohdinta", "", f"*{question}*", "", area.value.strip() or "(ei vastausta)", ""]
-    path = Path(folder) / f"vastaukset_{_safe(exercise)}_{_student(student)}.md"
+    path = Path(folder) / f"vastaukset_{safe_name(exercise)}_{student_name(student)}.md"
     return write_atomic(path, "\n".join(lines).encode("utf-8"))
 
 
 def tallennus(exercise: str, folder=".") -> w.VBox:
     """Form: the student's name and a button that saves every answer for the trainer."""
-    name = w.Text(description="Nimesi:", style=_LABEL, layout=_WIDE)
-    button = w.Button(description="Tallenna vastaukset", button_style="success",
-                      layout=w.Layout(width="16em"))
-    out = w.HTML()
+    from ..widgets import name_box
 
-    def on_click(_):
-        try:
-            path = save_answers(exercise, name.value, folder)
-            out.value = f"Tallennettu: <code>{html.escape(str(path))}</code> – palauta se kouluttajalle."
-        except ValueError as exc:
-            out.value = _note(str(exc))
-
-    button.on_click(on_click)
-    box = w.VBox([w.HTML("<b>Tallenna vastauksesi kouluttajalle</b>"), name, button, out])
-    box.name, box.button, box.result = name, button, out
-    return box
+    return name_box(lambda name: save_answers(exercise, name, folder),
+                    title="Tallenna vastauksesi kouluttajalle", button="Tallenna vastaukset")
 
 
 def reflection_area(question: str) -> w.Textarea:

@@ -8,8 +8,10 @@ from this record), the student copies are built from the masters, the answer for
 (:mod:`coachkit.teaching.forms`) and the code path (:func:`tarkista`) check through
 :attr:`Task.check`, and the classroom serves the same notebooks.
 
-**Adding a task** (e.g. exercise 07): write its check function below (the expected answer is
-computed from the kit's data, never typed in), add one ``Task(...)`` to :data:`TASKS` — question
+**Adding a task** (e.g. exercise 10): write its check function below (the expected answer is
+computed from the kit's data, never typed in; an exercise with many expected answers keeps
+them in its own module that imports nothing of this package, as :mod:`.study_tasks` and
+:mod:`.year_tasks` do), add one ``Task(...)`` to :data:`TASKS` — question
 in plain Finnish without code words, a ``Form`` (kinds in :data:`FORM_KINDS`; a new kind also
 needs a builder in ``forms._BUILDERS``), an optional ``tool`` (names in
 :data:`TOOLS`; a new one needs a builder in :mod:`coachkit.teaching.tools`) and a hint that says
@@ -32,6 +34,7 @@ from dataclasses import dataclass, field
 
 from ..datasets import load_dataset
 from ..tables import format_number, format_percent
+from . import study_tasks, year_tasks
 
 __all__ = ["Task", "Form", "Feedback", "TASKS", "tarkista", "read_number", "DESIGN_TARGETS"]
 
@@ -41,10 +44,12 @@ STATUS_TEXT = {"correct": ("✓", "Oikein!"), "not_yet": ("✗", "Ei vielä."),
                "wrong_type": ("!", "Vastaus on väärää muotoa.")}
 
 #: answer-form kinds a Task may ask for (builders in ``forms._BUILDERS``)
-FORM_KINDS = ("number", "share", "coding", "stars", "choice", "design", "topics")
+FORM_KINDS = ("number", "share", "coding", "stars", "choice", "design", "topics", "items",
+              "areas", "plan")
 #: tools a Task may show above its form (builders in ``tools.TOOLS``)
 TOOLS = ("codebook", "kappa", "new_source", "rules", "saturation", "providers", "design",
-         "visits")
+         "visits", "orientation_summary", "ips_table", "benefit_areas", "benefit_summary",
+         "improved_table", "client_plan")
 
 
 @dataclass
@@ -339,6 +344,59 @@ def _check_6a(answer):
                     "työnantajiin tai työpaikkoihin.")
 
 
+def _check_7c(answer):
+    if isinstance(answer, str) or not isinstance(answer, set | list | tuple):
+        return Feedback("7c", "wrong_type", "Rastita lomakkeella IPS-kohdat (tai anna joukko "
+                        "kohtien numeroita).")
+    try:
+        chosen = {int(a) for a in answer}
+    except (TypeError, ValueError):
+        return Feedback("7c", "wrong_type", "Kohtien pitää olla numeroita 1–25.")
+    want = study_tasks.ips_gap()
+    if chosen == want:
+        return Feedback("7c", "correct", "Nämä kohdat erottavat orientaatiot. Pohdi, mitkä niistä "
+                        "ovat valmentajan omissa käsissä ja mitkä palvelun rahoittajan päätöksiä.")
+    extra = chosen - want
+    if extra and any(study_tasks.ips_status(i, "valmennuskeskeinen") != "does_not" for i in extra):
+        return Feedback("7c", "not_yet", f"Valitsit {len(chosen)} kohtaa. Mukana on kohta, jota "
+                        "valmennuskeskeinen ei kitin tulkinnassa jätä täyttämättä – katso sarake "
+                        "»Valmennuskeskeinen»: vain »ei täyty» kuuluu mukaan.")
+    return Feedback("7c", "not_yet", f"Valitsit {len(chosen)} kohtaa. Mukaan kuuluvat kohdat, "
+                    "joissa työllistymiskeskeinen on »täyttyy» ja valmennuskeskeinen »ei täyty».")
+
+
+def _check_8a(answer):
+    want = study_tasks.areas_8a()
+    if not isinstance(answer, dict):
+        return Feedback("8a", "wrong_type", "Valitse lomakkeella jokaiselle väittämälle alue.")
+    missing = [i for i in want if not answer.get(i)]
+    if missing:
+        return Feedback("8a", "not_yet", f"Valitse alue myös väittämälle {missing[0]}.")
+    right = sum(answer[i] == want[i] for i in want)
+    if right == len(want):
+        return Feedback("8a", "correct", "")
+    return Feedback("8a", "not_yet", f"{right}/{len(want)} väittämää oikealla alueella. Mieti, "
+                    "kuvaako väittämä työtä tekevää, toisia ihmisiä, omaa arkea vai työnhakua.")
+
+
+def _check_9a(answer):
+    try:
+        review = year_tasks.plan_review(answer)
+    except ValueError as exc:
+        return Feedback("9a", "not_yet", f"Suunnitelmassa on virhe: {exc}")
+    if review is None:
+        return Feedback("9a", "wrong_type", "Siirrä lomakkeen säätimillä tunteja vaiheisiin ja "
+                        "toimintoihin (koodilla: vaihe ja toiminto → tunnit).")
+    s, misses = review
+    if misses:
+        text = "; ".join(misses) + "."
+        return Feedback("9a", "not_yet", text[0].upper() + text[1:])
+    return Feedback("9a", "correct", f"{format_number(s['total_hours'])} h, joista "
+                    f"{format_percent(s['employment_share'], 0)} työnhakuun, työnantajiin ja "
+                    "työpaikkoihin, ja seurantarytmi mahtuu. Mitä jätit pois palveluntuottajan "
+                    "suunnitelmasta – ja miksi?")
+
+
 def _number_check(task_id, expected, *, tol, hint, share=False):
     return lambda a: _number(task_id, a, expected(), tol=tol, hint=hint, share=share)
 
@@ -438,6 +496,96 @@ TASKS: dict = {t.id: t for t in [
                        - visit_summary()["printed_total"], tol=0, hint=(
              "Vähennä aiherivien summasta (taulukon alla) painetun summarivin käynnit.")),
          "Vertaa aiherivien summaa painettuun summariviin.", tool="visits"),
+    Task("7a", "07_orientaatiot", "Kuinka paljon aiemmin työnhaku alkaa",
+         "Kuinka monta viikkoa aiemmin työnhaku alkaa työllistymiskeskeisessä orientaatiossa "
+         "kuin valmennuskeskeisessä? Käytä taulukon mediaaneja.",
+         Form("number", "Viikkoja aiemmin:"),
+         _number_check("7a", study_tasks.search_gap, tol=0, hint=(
+             "Katso taulukon sarake »Viikkoja työnhaun alkuun (mediaani)» ja vähennä "
+             "työllistymiskeskeisen luku valmennuskeskeisen luvusta.")),
+         "Katso taulukon sarake »Viikkoja työnhaun alkuun (mediaani)».",
+         tool="orientation_summary"),
+    Task("7b", "07_orientaatiot", "Seurantatapaamiset ensimmäisenä työvuonna",
+         "Työllistymiskeskeisessä mallissa (Pikkusaari 2012, luku 4.2) asiakas tavataan "
+         "viikkoa ennen työn alkua, kolmen päivän sisällä aloituksesta, kerran viikossa "
+         "ensimmäisen työkuukauden ajan (neljä tapaamista) ja sen jälkeen kerran kuukaudessa "
+         "ensimmäisen työvuoden loppuun (kuukaudet 2–12). Asiakas aloittaa työn viikolla 20. "
+         "Montako seurantatapaamista hänellä on yhteensä?",
+         Form("number", "Tapaamisia:"),
+         _number_check("7b", study_tasks.first_year_meetings, tol=0, hint=(
+             "Laske erikseen: viikkoa ennen, kolmen päivän sisällä, viikoittain ensimmäisen "
+             "kuukauden ajan ja kerran kuussa kuukausina 2–12.")),
+         "Laske tehtävän tekstin tapaamiset ryhmittäin ja laske ne yhteen."),
+    Task("7c", "07_orientaatiot", "IPS-kohdat, jotka erottavat orientaatiot",
+         "Taulukossa on kitin tulkinta siitä, mitkä IPS-25-kohdat kukin orientaatio voi "
+         "täyttää. Rastita kohdat, jotka työllistymiskeskeinen täyttää mutta valmennuskeskeinen "
+         "ei täytä.",
+         Form("items"), _check_7c,
+         "Vertaa taulukon sarakkeita Työllistymiskeskeinen ja Valmennuskeskeinen.",
+         tool="ips_table"),
+    Task("8a", "08_palvelun-hyoty", "Väittämät oikeille alueille",
+         "Mille palveluhyödyn alueelle kukin väittämä kuuluu? Valitse jokaiselle väittämälle "
+         "alue.",
+         Form("areas"), _check_8a,
+         "Lue alueiden nimet taulukosta ja mieti, kuvaako väittämä työtä tekevää, toisia "
+         "ihmisiä, omaa arkea vai työnhakua.", tool="benefit_areas"),
+    Task("8b", "08_palvelun-hyoty", "Ei-työllistyneiden edistyminen yhteistyössä",
+         "Kuinka monta pistettä ei-työllistyneiden arvio nousi keskimäärin alueella Yhteistyö "
+         "ja vuorovaikutus työyhteisössä? Kahden desimaalin tarkkuus riittää.",
+         Form("number", "Muutos (pistettä):"),
+         _number_check("8b", study_tasks.change_not_employed, tol=0.01, hint=(
+             "Katso taulukosta rivi, jossa alue on yhteistyö ja vuorovaikutus ja "
+             "työllistyneitä »ei», ja sarake »Muutos».")),
+         "Katso taulukon rivi, jossa alue on yhteistyö ja työllistyneitä »ei».",
+         tool="benefit_summary"),
+    Task("8c", "08_palvelun-hyoty", "Edistyneiden osuus ilman työpaikkaa",
+         "Kuinka suuri osuus ei-työllistyneistä edistyi vähintään yhden pisteen ainakin "
+         "yhdellä alueella? Kirjoita osuus prosentteina tai desimaalilukuna.",
+         Form("share", "Osuus:"),
+         _number_check("8c", study_tasks.improved_not_employed, tol=0.005, share=True, hint=(
+             "Katso edistyneiden taulukosta rivi, jossa työllistyneitä »ei», ja sarake "
+             "»Edistyneiden osuus».")),
+         "Katso edistyneiden taulukon rivi, jossa työllistyneitä »ei».",
+         tool="improved_table"),
+    Task("9a", "09_valmennusvuosi",
+         f"Suunnittele asiakkaan {year_tasks.EXERCISE_CLIENT} valmennusvuosi",
+         "Tee asiakkaalle uusi vuosisuunnitelma: enintään 50 tuntia, vähintään kaksi "
+         "kolmasosaa työnhakuun, työnantajiin ja työpaikkoihin, tunteja vaiheisiin 1 ja 2 sekä "
+         "seurannalle niin paljon kuin mallin rytmi tarvitsee. Lomake alkaa "
+         "palveluntuottajan suunnitelmasta, ja tilarivit päivittyvät, kun siirrät tunteja.",
+         Form("plan"), _check_9a,
+         "Katso lomakkeen tilarivejä: mikä niistä ei vielä täyty?", tool="client_plan"),
+    Task("9b", "09_valmennusvuosi",
+         "Palveluntuottajan suunnitelman työllistymiseen suuntautuva osuus",
+         f"Kuinka suuri osuus asiakkaan {year_tasks.EXERCISE_CLIENT} suunnitelman tunneista "
+         "menee työnhakuun, työnantajayhteistyöhön ja työpaikkoihin (tähdellä merkityt "
+         "toiminnot, seuranta mukaan lukien)? Kirjoita osuus prosentteina tai desimaalilukuna.",
+         Form("share", "Osuus:"),
+         _number_check("9b", year_tasks.provider_share, tol=0.005, share=True, hint=(
+             "Laske yhteen tähdellä merkittyjen toimintojen tunnit (työnhaku, työnantajat, "
+             "työpaikka, seuranta) ja jaa ne kaikilla tunneilla.")),
+         "Laske tähdellä merkittyjen toimintojen tunnit taulukosta.", tool="client_plan"),
+    Task("9c", "09_valmennusvuosi", "Seurantaan tarvittavat tunnit mallin rytmillä",
+         "Työllistymiskeskeisessä mallissa (Pikkusaari 2012, luku 4.2) uutta työntekijää "
+         "tavataan viikkoa ennen työn alkua, kolmen päivän sisällä aloituksesta, viikoittain "
+         "ensimmäisen kuukauden ajan ja sitten kuukausittain. Montako tuntia seurantaan "
+         "tarvitaan tämän valmennusvuoden aikana, kun työ alkaa kolmannen kuukauden alussa ja "
+         "tapaaminen kestää tunnin?",
+         Form("number", "Seurantatunteja:"),
+         _number_check("9c", year_tasks.followup_hours, tol=0, hint=(
+             "Laske tapaamiset työn alusta vuoden loppuun: viikko ennen, kolmen päivän sisällä, "
+             "viikoittain ensimmäinen kuukausi, sitten kuukausittain. Yksi tapaaminen on "
+             "yksi tunti.")),
+         "Laske tehtävän tekstin tapaamiset työn alusta valmennusvuoden loppuun."),
+    Task("9d", "09_valmennusvuosi", "Käyntejä, jotta kaksi kolmasosaa täyttyisi",
+         "Taulukossa ovat valmentajan käynnit aiheittain (sama taulukko kuin harjoituksessa 6). "
+         "Montako aiherivien käynneistä olisi pitänyt liittyä työllistymiseen, jotta osuus "
+         "olisi ollut vähintään kaksi kolmasosaa?",
+         Form("number", "Käyntejä:"),
+         _number_check("9d", year_tasks.visits_for_two_thirds, tol=0, hint=(
+             "Kerro taulukon alla näkyvä aiherivien käyntien summa kahdella kolmasosalla ja "
+             "pyöristä ylöspäin.")),
+         "Käytä taulukon alla näkyvää aiherivien summaa.", tool="visits"),
 ]}
 
 

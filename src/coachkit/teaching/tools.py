@@ -327,10 +327,73 @@ def _visits():
                       footer=footer)
 
 
+def _orientation_summary():
+    from ..orientations import orientation_summary
+
+    return data_table(orientation_summary(load_dataset("orientation_journeys")),
+                      caption="Kolme orientaatiota samoilla synteettisillä asiakkailla")
+
+
+def _ips_table():
+    from ..orientations import ips_table
+
+    return data_table(ips_table(), caption="IPS-25-kohdat: mitä kukin orientaatio voi täyttää "
+                                           "(kitin tulkinta)")
+
+
+def _benefit_areas():
+    from ..benefit import areas
+
+    return data_table(areas()[["name", "cite"]], caption="Palveluhyödyn neljä aluetta")
+
+
+def _benefit_data():
+    from ..benefit import read_benefit
+
+    return read_benefit(load_dataset("benefit_ratings"))
+
+
+def _benefit_summary():
+    from ..benefit import benefit_summary
+
+    s = benefit_summary(_benefit_data())
+    return data_table(s[["area", "employed", "n", "before", "after", "change"]],
+                      caption="Alueiden keskiarvot palvelun alussa ja lopussa sekä muutos")
+
+
+def _improved_table():
+    from ..benefit import improved_any
+
+    return data_table(improved_any(_benefit_data(), threshold=1.0),
+                      caption="Edistyneet: alueen keskiarvo nousi vähintään yhden pisteen "
+                              "ainakin yhdellä alueella")
+
+
+def _client_plan():
+    """The exercise's client in words and the provider's plan by phase and activity (9a, 9b)."""
+    from ..planning import activities, phase_table
+    from .year_tasks import EXERCISE_CLIENT, client_plan, client_start
+
+    sketch = load_dataset("coaching_clients").set_index("client").loc[EXERCISE_CLIENT, "sketch"]
+    act = activities()
+    starred = set(act.loc[act["employment_focused"], "name_fi"])
+    table = phase_table(client_plan())
+    table.index = [f"{name} ★" if name in starred else name for name in table.index]
+    shown = display_frame(table.rename_axis("Toiminto").reset_index())
+    return w.HTML(f"<p><b>Asiakas {EXERCISE_CLIENT}</b>: {html.escape(sketch)} Työ alkaa "
+                  f"valmennusvuoden {client_start()}. kuukautena.</p>"
+                  "<p><b>Palveluntuottajan suunnitelma (tunteja)</b> – tähdellä merkityt "
+                  "toiminnot suuntautuvat työnhakuun, työnantajiin ja työpaikkoihin.</p>"
+                  + html_table(shown))
+
+
 #: tool name (``Task.tool``) → builder; builders that follow a form take it as argument
 TOOLS = {"codebook": _codebook, "kappa": _kappa, "new_source": _new_source, "rules": _rules,
          "saturation": _saturation, "providers": _providers, "design": _design,
-         "visits": _visits}
+         "visits": _visits, "orientation_summary": _orientation_summary,
+         "ips_table": _ips_table, "benefit_areas": _benefit_areas,
+         "benefit_summary": _benefit_summary, "improved_table": _improved_table,
+         "client_plan": _client_plan}
 
 
 #: tools that follow the answer form's own controls (built with the form, shown inside it)
