@@ -6,6 +6,12 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
+
+# Property tests judge rules, not speed: on a loaded 2-core CI machine an example may take
+# longer than hypothesis's default 200 ms deadline without anything being wrong.
+settings.register_profile("coachkit", deadline=None)
+settings.load_profile("coachkit")
 
 
 @pytest.fixture(autouse=True)

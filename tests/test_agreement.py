@@ -34,7 +34,7 @@ def test_perfect_agreement():
     o = ck.agreement(df, n_boot=20).overall.set_index("metric")
     assert o.loc["cohen_kappa", "estimate"] == pytest.approx(1)
     assert o.loc["krippendorff_alpha", "estimate"] == pytest.approx(1)
-    assert o.loc["cohen_kappa", "interpretation"] == "almost perfect"
+    assert o.loc["cohen_kappa", "interpretation"] == "reliable"  # one scale for κ and α
 
 
 def test_three_coders_use_fleiss(rng):
@@ -101,3 +101,122 @@ def test_one_coder_uses_a_single_code():
                        "coder": ["A", "B"] * 6, "code": [c for c in "xyzxyz" for c in (c, "x")]})
     o = ck.agreement(df, n_boot=20).overall.set_index("metric")
     assert o.loc["cohen_kappa", "estimate"] == pytest.approx(0.0)
+
+
+# --- closed forms against the libraries, and the details of the report ----------------
+
+import warnings  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 3), min_size=3, max_size=3), min_size=2, max_size=12))
+def test_nominal_alpha_equals_the_krippendorff_package(rows):
+    import krippendorff
+
+    from coachkit.agreement import nominal_alpha
+
+    vc = np.array(rows)
+    pairable = vc[vc.sum(1) >= 2]
+    if len(pairable) == 0 or (pairable.sum(0) > 0).sum() < 2:
+        assert np.isnan(nominal_alpha(vc))
+        return
+    expected = krippendorff.alpha(value_counts=pairable, level_of_measurement="nominal")
+    assert nominal_alpha(vc) == pytest.approx(expected, abs=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("abc"), st.sampled_from("abc")), min_size=2,
+                max_size=25))
+def test_per_code_kappa_equals_statsmodels(pairs):
+    from statsmodels.stats.inter_rater import cohens_kappa
+
+    df = pd.DataFrame([(str(i), c, code) for i, p in enumerate(pairs) for c, code in
+                       zip("AB", p, strict=True)],
+                      columns=["segment_id", "coder", "code"])
+    by = ck.agreement(df, n_boot=10).by_code.set_index("code")
+    for code in by.index:
+        a = np.array([p[0] == code for p in pairs])
+        b = np.array([p[1] == code for p in pairs])
+        table = np.array([[np.sum(~a & ~b), np.sum(~a & b)], [np.sum(a & ~b), np.sum(a & b)]])
+        pe = (table.sum(0) * table.sum(1)).sum() / table.sum() ** 2
+        if np.isclose(pe, 1):
+            assert np.isnan(by.loc[code, "kappa"])
+        else:
+            with warnings.catch_warnings():  # statsmodels' z-value of a degenerate table
+                warnings.simplefilter("ignore")
+                expected = float(cohens_kappa(table).kappa)
+            assert by.loc[code, "kappa"] == pytest.approx(expected)
+
+
+def test_kappa_interval_stays_within_minus_one_and_one():
+    from statsmodels.stats.inter_rater import cohens_kappa
+
+    # 9 of 10 alike: the asymptotic interval's upper end passes 1
+    pairs = [("x", "x")] * 5 + [("y", "y")] * 4 + [("x", "y")]
+    df = pd.DataFrame([(str(i), c, code) for i, p in enumerate(pairs) for c, code in
+                       zip("AB", p, strict=True)],
+                      columns=["segment_id", "coder", "code"])
+    assert float(cohens_kappa(np.array([[5, 1], [0, 4]])).kappa_upp) > 1  # the case to guard
+    o = ck.agreement(df, n_boot=20).overall.set_index("metric")
+    assert o.loc["cohen_kappa", "ci_high"] == 1.0 and o.loc["cohen_kappa", "ci_low"] >= -1
+
+
+def test_alpha_bootstrap_reports_the_resamples_it_used():
+    # two units coded x, one y: resamples drawing only x units have no α
+    df = pd.DataFrame({"segment_id": ["1", "1", "2", "2", "3", "3"], "coder": ["A", "B"] * 3,
+                       "code": ["x", "x", "x", "x", "y", "y"]})
+    method = ck.agreement(df, n_boot=200).overall.set_index("metric").loc[
+        "krippendorff_alpha", "ci_method"]
+    used = int(method.split("(")[1].split()[0])
+    assert 0 < used < 200 and "of 200 resamples" in method
+
+
+def test_no_warning_when_three_coders_use_one_code():
+    df = pd.DataFrame({"segment_id": [str(i) for i in range(6) for _ in "ABC"],
+                       "coder": list("ABC") * 6, "code": "x"})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        o = ck.agreement(df, n_boot=20).overall.set_index("metric")
+    assert np.isnan(o.loc["fleiss_kappa", "estimate"])
+    assert o.loc["fleiss_kappa", "interpretation"] == "undefined"
+
+
+def _project(tmp_path, selections):
+    from coachkit.formats.qdpx import project_bytes, stable_guid
+
+    text = "Ensimmäinen kappale.\nToinen kappale.\nKolmas kappale."
+    tree = [{"guid": stable_guid("own", c), "name": c} for c in ("x", "y")]
+    sels = [(a, b, stable_guid("own", c), u, f"{u}{a}") for a, b, c, u in selections]
+    path = tmp_path / "p.qdpx"
+    path.write_bytes(project_bytes(name="t", tree=tree, users=["A", "B"], excluded=[],
+                                   sources=[{"name": "s", "text": text, "selections": sels}],
+                                   origin="test"))
+    return path
+
+
+def test_summary_counts_units_coded_by_two_coders(tmp_path):
+    # A codes the first paragraph, B the second: two units compared, none coded by both
+    path = _project(tmp_path, [(0, 20, "x", "A"), (21, 36, "x", "B")])
+    res = ck.agreement(path, codes="own", n_boot=20)
+    assert res.n_segments == 2 and res.n_coded == 0
+    path = _project(tmp_path, [(0, 20, "x", "A"), (0, 20, "y", "B"), (21, 36, "x", "B")])
+    res = ck.agreement(path, codes="own", n_boot=20)
+    assert res.n_segments == 2 and res.n_coded == 1 and res.to_dict()["n_coded"] == 1
+
+
+def test_cli_verdicts_in_finnish(tmp_path, capsys):
+    from coachkit.cli import main
+
+    path = _project(tmp_path, [(0, 20, "x", "A"), (0, 20, "y", "B"), (21, 36, "x", "B"),
+                               (37, 52, "y", "A"), (37, 52, "y", "B")])
+    assert main(["themes", "agreement", str(path), "--codes", "own", "--lang", "fi",
+                 "--boot", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "coded by two or more coders: 2" in out and "paragraphs compared: 3" in out
+    english = {"poor", "slight", "fair", "moderate", "substantial", "almost perfect",
+               "unreliable", "tentative", "reliable", "undefined"}
+    assert not [w for w in english if f" {w}" in out.split("units:")[0]]
+    assert any(band_label(b, "fi") in out for b in ("unreliable", "tentative", "reliable", "undefined"))

@@ -24,3 +24,12 @@ def test_bench_selection_small(capsys):
     assert r["reps"] == 5 and r["simulate_s"] > 0
     assert main(["selection", "--reps", "5", "--n", "300", "--repeats", "1"]) == 0
     assert "ratio to drawing alone" in capsys.readouterr().out
+
+
+def test_bench_agreement_small(capsys):
+    from coachkit.bench import bench_agreement
+
+    r = bench_agreement(chars=20_000, n_codes=10, repeats=1, baseline_sources=2)
+    assert r["characters"] >= 20_000 and r["units"] > 0 and r["agreement_s"] > 0
+    assert main(["agreement", "--n", "20000", "--repeats", "1"]) == 0
+    assert "ratio to reading" in capsys.readouterr().out

@@ -3,10 +3,14 @@
 Starts ``coachkit classroom`` on a free port, opens every app in Debian's Chromium through
 Playwright (``executable_path``; nothing downloaded), changes one control per dashboard and
 checks that its figure or table changed, presses a form's check button in every exercise,
-and checks that the browser console shows no error.  Set-up installs Chromium when it is
-missing (root + apt); the test skips, with the reason, only where none can be installed.
+and checks that the browser console shows no error.  A class opens one exercise in
+``CLASS`` pages at once (every form on every page), and a class prepared with ``--open``
+gets its page from the pool of ready kernels, with a Finnish notice when something fails.
+Set-up installs Chromium when it is missing (root + apt); the test skips, with the reason,
+only where none can be installed.
 """
 
+import nbformat
 import pytest
 
 from coachkit.teaching import browser as br
@@ -24,6 +28,8 @@ DASHBOARDS = {
     "07_palvelun-hyoty": ("slider", ".widget-output"),
     "08_valmennusvuosi": ("slider", ".widget-output"),
 }
+#: pages opened at once by the class test (the load figures for 20: the classroom benchmark)
+CLASS = 8
 EXERCISES = ["01_koodaus", "02_tahdet", "03_saturaatio", "04_arvopyramidi", "05_valinta",
              "06_viikko", "07_orientaatiot", "08_palvelun-hyoty", "09_valmennusvuosi"]
 
@@ -96,4 +102,77 @@ def test_exercise_form_answers_without_code(classroom, chrome, exercise):
     page.get_by_text("Ei vielä vastattu").first.wait_for(timeout=30_000)  # the form's feedback
     assert "Traceback" not in page.content()
     assert page.errors == [], page.errors
+    page.close()
+
+
+def _shut_down(url, kernel):
+    """Shut a kernel down as the culler would (tornado's XSRF check wants cookie = header)."""
+    import urllib.request
+
+    req = urllib.request.Request(f"{url}api/kernels/{kernel}", method="DELETE",
+                                 headers={"Cookie": "_xsrf=testi", "X-XSRFToken": "testi"})
+    with urllib.request.urlopen(req, timeout=30) as r:
+        assert r.status == 204
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory):
+    """A classroom prepared for a class of ``CLASS`` on exercise 01 (``--open 01``)."""
+    folder = tmp_path_factory.mktemp("luokka2") / "classroom"
+    with br.classroom_server(folder, students=CLASS, open_=["01"], ready_timeout=600) as url:
+        yield url, folder
+
+
+def test_a_class_opens_one_exercise_at_once_and_every_page_has_every_form(prepared, chrome):
+    """``CLASS`` pages at once, as a class does when the trainer says "open Harjoitus 1".
+
+    The landing page says the classroom is ready; every page gets a kernel from the pool
+    and shows every form (under load a form used to be missing without a word); no page
+    shows a notice.  Then one page's kernel goes, and that page says so in Finnish.
+    """
+    from coachkit.teaching.exercises import exercises_dir
+
+    url, _ = prepared
+    page = br.new_page(chrome)
+    page.goto(url)
+    assert "Luokkahuone on valmis" in page.locator("#tila").inner_text()
+    page.close()
+    app = "harjoitukset/01_koodaus.ipynb"
+    assert br.classroom_status(url)["apps"][app]["ready"] == CLASS
+    expected = br.expected_forms(exercises_dir() / "01_koodaus.ipynb")
+    assert expected >= 2
+    pages = br.open_class(chrome, f"{url}voila/render/{app}", CLASS, expected, timeout=300)
+    try:
+        assert [p["forms"] for p in pages] == [expected] * CLASS
+        assert [p["notice"] for p in pages] == [False] * CLASS
+        assert [p["errors"] for p in pages] == [[]] * CLASS
+        assert br.classroom_status(url)["apps"][app]["in_use"] == CLASS  # all from the pool
+        # A kernel goes (as a tab's does when it was left without a connection): its page says so.
+        page = pages[0]["page"]
+        kernel = page.evaluate("JSON.parse(document.getElementById('jupyter-config-data')"
+                               ".textContent).kernelId")
+        _shut_down(url, kernel)
+        page.evaluate("window.coachkitCheckKernel()")
+        notice = page.locator("#coachkit-notice")
+        notice.wait_for(state="visible", timeout=10_000)
+        assert "Lataa sivu uudelleen" in notice.inner_text() and "F5" in notice.inner_text()
+        assert not pages[1]["page"].locator("#coachkit-notice").is_visible()
+    finally:
+        for p in pages:
+            p["page"].close()
+
+
+def test_a_failing_cell_is_a_finnish_notice_not_an_english_error(prepared, chrome):
+    url, folder = prepared
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Testi"),
+                                         nbformat.v4.new_code_cell("raise RuntimeError('rikki')")])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nbformat.write(nb, folder / "harjoitukset" / "zz_virhe.ipynb")
+    page = br.new_page(chrome)
+    br.open_app(page, f"{url}voila/render/harjoitukset/zz_virhe.ipynb")
+    notice = page.locator("#coachkit-notice")
+    notice.wait_for(state="visible", timeout=10_000)
+    assert "ei latautunut" in notice.inner_text() and "F5" in notice.inner_text()
+    assert "error" not in page.inner_text("body").lower()
     page.close()

@@ -247,7 +247,8 @@ def test_selection_compare_json(capsys):
     recs = json.loads(out)
     assert [(r["strategy"], r["coach"]) for r in recs] == [
         (s, c) for s in ("tightened", "loosened", "open") for c in (False, True)]
-    assert recs[0]["employment_rate_ci"][0] <= recs[0]["employment_rate"] <= recs[0]["employment_rate_ci"][1]
+    low, high = recs[0]["employment_rate_range95"]
+    assert low <= recs[0]["employment_rate"] <= high
     _, out2, _ = run(capsys, "selection", "compare", "--reps", "200", "--json", "--job-club")
     club = json.loads(out2)
     assert all(b["employment_rate"] > a["employment_rate"] for a, b in zip(recs, club, strict=True))
@@ -272,3 +273,29 @@ def test_selection_calibrate_dry_run(capsys, tmp_path):
     target = tmp_path / "cal.json"
     code, out, _ = run(capsys, "selection", "calibrate", "--reps", "300", "--out", str(target))
     assert code == 0 and json.loads(target.read_text())["reps"] == 300
+
+
+def test_generate_replaces_changed_files_only_with_force(capsys, tmp_path):
+    d = tmp_path / "d"
+    assert run(capsys, "generate", "--out", str(d), "--quiet")[0] == 0
+    before = (d / "source_corpus.csv").read_bytes()
+    # the same data again: nothing changes, nothing to refuse
+    assert run(capsys, "generate", "--out", str(d), "--quiet")[0] == 0
+    code, out, err = run(capsys, "generate", "--out", str(d), "--seed", "7", "--quiet")
+    assert_one_line_error(code, out, err, "use --force")
+    assert (d / "source_corpus.csv").read_bytes() == before
+    assert run(capsys, "generate", "--out", str(d), "--seed", "7", "--quiet", "--force")[0] == 0
+    assert (d / "source_corpus.csv").read_bytes() != before
+
+
+def test_calibration_replaced_only_with_force(tmp_path):
+    from coachkit.selection import write_calibration
+
+    target = tmp_path / "cal.json"
+    write_calibration({"reps": 1}, target)
+    write_calibration({"reps": 1}, target)  # the same content is fine
+    with pytest.raises(ValueError, match="use --force"):
+        write_calibration({"reps": 2}, target)
+    assert json.loads(target.read_text())["reps"] == 1
+    write_calibration({"reps": 2}, target, force=True)
+    assert json.loads(target.read_text())["reps"] == 2

@@ -2,11 +2,15 @@
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from IPython.core.interactiveshell import InteractiveShell
 
 import coachkit as ck
-from coachkit.teaching import forms, lomake, tallennus, vertailu
+from coachkit.tables import format_number, format_percent
+from coachkit.teaching import forms, lomake, study_tasks, tallennus, tasks, tehtava, vertailu, year_tasks
 from coachkit.teaching.exercises import TASKS, hint_for, install_hints
+from coachkit.teaching.tools import TOOLS, agreement_verdict
 
 
 def _status(form):
@@ -72,12 +76,12 @@ def test_save_needs_a_name_and_a_full_coding(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("task,fill,expect", [
-    ("6b", lambda f: setattr(f.inputs["luku"], "value", "puolet"), "väärää tyyppiä"),
+    ("6b", lambda f: setattr(f.inputs["luku"], "value", "puolet"), "väärää muotoa"),
     ("5a", lambda f: setattr(f.inputs["share"], "value", 0.5), "Työllistymisaste"),
     ("2a", lambda f: [setattr(b, "value", 4) for b in f.inputs.values()], "Ei vielä"),
     ("6c", lambda f: setattr(f.inputs["luku"], "value", "152"), "Oikein"),
     ("4a", lambda f: setattr(f.inputs["luku"], "value", "37"), "desimaalilukuna"),
-    ("4b", lambda f: setattr(f.inputs["palvelu"], "value", "Aalto"), "❌"),
+    ("4b", lambda f: setattr(f.inputs["palvelu"], "value", "Aalto"), "Ei vielä"),
 ])
 def test_number_choice_and_grid_forms(task, fill, expect):
     form = lomake(task)
@@ -129,3 +133,294 @@ def test_finnish_hint_under_a_novice_name_error(capsys):
     shell.run_cell("vastaus_2a = {'arjenhallinta': 2")
     assert "sulut ja lainausmerkit" in capsys.readouterr().out
     assert hint_for(ZeroDivisionError()) is None
+
+
+# --- every task, answered through its form as a student would -------------------------------------
+
+def _fill_number(value):
+    def fill(form):
+        form.inputs["luku"].value = value
+    return fill
+
+
+def _fill_coding(codes):
+    def fill(form):
+        ref = ck.load_dataset("exercise_reference")
+        for seg, code in zip(ref["segment_id"], codes(ref), strict=True):
+            form.inputs[seg].value = code
+    return fill
+
+
+def _fill_stars(change):
+    def fill(form):
+        for goal, stars in tasks.new_source_stars().items():
+            form.inputs[goal].value = change(goal, stars)
+    return fill
+
+
+def _fill_design(share, fte):
+    def fill(form):
+        form.texts["share"].value = share  # typed the Finnish way
+        form.texts["coach_fte"].value = fte
+    return fill
+
+
+def _fill_topics(choose):
+    def fill(form):
+        for topic in choose(tasks.employment_topics()):
+            form.inputs[topic].value = True
+    return fill
+
+
+def _fi(x, decimals):
+    return f"{x:.{decimals}f}".replace(".", ",")
+
+
+def _fill_items(choose):
+    def fill(form):
+        for item in choose(study_tasks.ips_gap()):
+            form.inputs[item].value = True
+    return fill
+
+
+def _fill_areas(change):
+    def fill(form):
+        for k, (item, area) in enumerate(study_tasks.areas_8a().items()):
+            form.inputs[item].value = change(k, area)
+    return fill
+
+
+#: a plan that meets every aim of task 9a (within 50 h, two thirds, the follow-up rhythm)
+PLAN_9A = {("suuntaaminen", "tutustuminen"): 2, ("suuntaaminen", "tyonhaku"): 4,
+           ("loytaminen", "tyonantajat"): 12, ("loytaminen", "tyonhaku"): 6,
+           ("vakiinnuttaminen", "tyopaikkatuki"): 4, ("vakiinnuttaminen", "seuranta"): 14}
+
+
+def _fill_plan(change):
+    def fill(form):
+        for s in form.sliders.values():
+            s.value = 0
+        for key, hours in change(PLAN_9A).items():
+            form.sliders[key].value = hours
+    return fill
+
+
+def _other_area(k, area):
+    return area if k else next(a for a in ("tyontekijana", "yhteistyo") if a != area)
+
+
+#: a right answer for every task, as typed or clicked on the page
+RIGHT = {
+    "1a": _fill_coding(lambda ref: ref["reference_code"]),
+    "1b": lambda f: _fill_number(_fi(tasks.kappa_shipped(), 2))(f),
+    "2a": _fill_stars(lambda g, s: int(s)),
+    "2b": lambda f: _fill_number(str(tasks.share_rule_changes()))(f),
+    "3a": lambda f: _fill_number(str(tasks.saturation_at(0.05)))(f),
+    "3b": lambda f: _fill_number(str(tasks.saturation_at(0.0, run=1)))(f),
+    "4a": lambda f: _fill_number(f"{100 * tasks.provider_level_share():.0f} %")(f),
+    "4b": lambda f: setattr(f.inputs["palvelu"], "value", tasks.best_pyramid_provider()),
+    "5a": _fill_design("50 %", "1,25"),
+    "6a": _fill_topics(lambda right: right),
+    "6b": lambda f: _fill_number(_fi(tasks.visit_summary()["share_of_visits"], 3))(f),
+    "6c": lambda f: _fill_number(str(tasks.visit_summary()["rows_total"]
+                                     - tasks.visit_summary()["printed_total"]))(f),
+    "7a": lambda f: _fill_number(format_number(study_tasks.search_gap()))(f),
+    "7b": lambda f: _fill_number(str(study_tasks.first_year_meetings()))(f),
+    "7c": _fill_items(lambda right: right),
+    "8a": _fill_areas(lambda k, area: area),
+    "8b": lambda f: _fill_number(_fi(study_tasks.change_not_employed(), 2))(f),
+    "8c": lambda f: _fill_number(format_percent(study_tasks.improved_not_employed()))(f),
+    "9a": _fill_plan(lambda plan: plan),
+    "9b": lambda f: _fill_number(format_percent(year_tasks.provider_share()))(f),
+    "9c": lambda f: _fill_number(format_number(year_tasks.followup_hours()))(f),
+    "9d": lambda f: _fill_number(str(year_tasks.visits_for_two_thirds()))(f),
+}
+
+#: a wrong answer for every task: it must never say "Oikein"
+WRONG = {
+    "1a": _fill_coding(lambda ref: [*ref["reference_code"][:-1],
+                                    "luottamus" if ref["reference_code"].iloc[-1] != "luottamus"
+                                    else "prosessi"]),
+    "1b": lambda f: _fill_number(_fi(tasks.kappa_shipped() + 0.05, 2))(f),
+    "2a": _fill_stars(lambda g, s: (int(s) + 1) % 5 if g == "tyokyky" else int(s)),
+    "2b": lambda f: _fill_number(str(tasks.share_rule_changes() + 1))(f),
+    "3a": lambda f: _fill_number(str(tasks.saturation_at(0.05) + 1))(f),
+    "3b": lambda f: _fill_number(str(tasks.saturation_at(0.0, run=1) + 2))(f),
+    "4a": lambda f: _fill_number(f"{100 * tasks.provider_level_share() + 10:.0f} %")(f),
+    "4b": lambda f: setattr(f.inputs["palvelu"], "value", next(
+        p for p in ("Niemi", "Aalto") if p != tasks.best_pyramid_provider())),
+    "5a": _fill_design("0 %", "1,0"),
+    "6a": _fill_topics(lambda right: sorted(right)[1:]),
+    "6b": lambda f: _fill_number("50 %")(f),
+    "6c": lambda f: _fill_number(str(tasks.visit_summary()["rows_total"]))(f),
+    "7a": lambda f: _fill_number(format_number(study_tasks.search_gap() + 1))(f),
+    "7b": lambda f: _fill_number(str(study_tasks.first_year_meetings() + 1))(f),
+    "7c": _fill_items(lambda right: sorted(right)[1:]),
+    "8a": _fill_areas(_other_area),
+    "8b": lambda f: _fill_number(_fi(study_tasks.change_not_employed() + 0.1, 2))(f),
+    "8c": lambda f: _fill_number(format_percent(study_tasks.improved_not_employed() - 0.1))(f),
+    "9a": _fill_plan(lambda plan: plan | {("vakiinnuttaminen", "seuranta"): 5}),
+    "9b": lambda f: _fill_number(format_percent(year_tasks.provider_share() + 0.1))(f),
+    "9c": lambda f: _fill_number(format_number(year_tasks.followup_hours() + 1))(f),
+    "9d": lambda f: _fill_number(str(year_tasks.visits_for_two_thirds() - 1))(f),
+}
+
+
+def test_every_task_has_a_right_and_a_wrong_example():
+    assert set(RIGHT) == set(WRONG) == set(TASKS)
+
+
+@pytest.mark.parametrize("task", list(TASKS))
+def test_form_answered_right_says_oikein_and_wrong_never(task):
+    form = tehtava(task).form
+    RIGHT[task](form)
+    form.check_button.click()
+    assert "Oikein" in _status(form), (task, _status(form))
+    form = tehtava(task).form
+    WRONG[task](form)
+    form.check_button.click()
+    assert "Oikein" not in _status(form) and "Ei vielä" in _status(form), (task, _status(form))
+
+
+def test_placeholders_never_hold_an_answer():
+    import re
+
+    for task in TASKS:
+        form = lomake(task)
+        for widget in form.inputs.values():
+            placeholder = getattr(widget, "placeholder", "") or ""
+            assert not re.search(r"\d", placeholder), (task, placeholder)
+
+
+def test_feedback_renders_without_an_emoji_font():
+    form = lomake("6c")
+    form.inputs["luku"].value = "1"
+    form.check_button.click()
+    text = _status(form)
+    assert "Ei vielä" in text
+    assert not any(0x1F000 <= ord(ch) <= 0x1FAFF or 0x2600 <= ord(ch) <= 0x27BF for ch in text
+                   if ch not in "✓✗"), text
+
+
+def test_every_task_shows_its_question_and_tool():
+    assert set(tasks.TOOLS) == set(TOOLS)
+    for task, record in TASKS.items():
+        box = tehtava(task)
+        assert record.question in box.children[0].value.replace("&#x27;", "'")
+        assert (box.tool is None) == (record.tool is None)
+
+
+def test_whole_data_tables_are_filterable_and_sortable():
+    box = tehtava("2a").tool
+    everything = ck.load_dataset("exercise_new_source")
+    assert f"{len(everything)} / {len(everything)} riviä" in box.children[-1].value
+    box.filter.value = "Työnantaja"
+    assert len(box.visible()) < len(everything)
+    assert all("työnantaja" in t.lower() or "Työllistyminen" in t
+               for t in box.table.value.split("<tr>")[2:3])
+    visits = tehtava("6c").tool
+    visits.sort.value = dict(visits.sort.options)["Käyntejä"]
+    visits.order.value = False
+    assert visits.visible()["visits"].is_monotonic_decreasing
+    assert "880" in visits.children[-1].value  # the sum of the topic rows is on the page
+
+
+def test_tool_tables_have_finnish_headers():
+    import re
+
+    forms._LAST_TOOL.clear()
+    for task in TASKS:
+        box = tehtava(task)
+        html_text = "".join(getattr(w, "value", "") for w in _walk(box) if isinstance(
+            getattr(w, "value", None), str))
+        for header in re.findall(r"<th>([^<]*)</th>", html_text):
+            assert "_" not in header and header.strip(), (task, header)
+
+
+def _walk(widget):
+    yield widget
+    for child in getattr(widget, "children", ()):
+        yield from _walk(child)
+
+
+def test_saturation_tool_follows_every_control():
+    forms._LAST_TOOL.clear()
+    box = tehtava("3b").tool
+    assert f"{tasks.saturation_at(0.05)} vastaajaa" in box.result.value
+    box.run.value = 1
+    box.threshold.text.value = "0 %"
+    assert box.threshold.slider.value == 0
+    assert f"{tasks.saturation_at(0.0, run=1)} vastaajaa" in box.result.value
+    box.base.value = 6
+    assert "pohja 6" in box.result.value
+
+
+def test_consecutive_tasks_share_their_tool():
+    forms._LAST_TOOL.clear()
+    assert tehtava("6a").tool is tehtava("6b").tool is tehtava("6c").tool
+    assert tehtava("3a").tool is not tehtava("6a").tool
+    design = tehtava("5a")
+    assert design.tool in design.form.children  # results sit under the sliders
+
+
+def test_kappa_calculator_and_one_verdict_scale():
+    box = tehtava("1b").tool
+    box.first.value, box.second.value = "A", "B"
+    box.go.click()
+    kappa = f"{tasks.kappa_shipped():.2f}".replace(".", ",")
+    assert f"κ = {kappa}" in box.result.value and "0 = vain sattuman verran" in box.result.value
+    assert agreement_verdict(0.5) == "ei riittävä" and agreement_verdict(0.9) == "luotettava"
+
+
+def test_design_results_follow_the_sliders_and_typed_commas():
+    box = tehtava("5a")
+    box.form.texts["share"].value = "0,5"
+    assert box.form.inputs["share"].value == 0.5
+    before = box.tool.value
+    box.form.texts["coach_fte"].value = "0,25"
+    assert box.form.inputs["coach_fte"].value == 0.25 and box.tool.value != before
+    assert "." not in box.tool.value.split("<table")[1].split("Tavoite")[1].replace("</", "")
+
+
+def test_rule_chooser_changes_the_table():
+    box = tehtava("2b").tool
+    first = box.holder.children[0].table.value
+    box.chooser.value = len(box.chooser.options) - 1
+    assert box.holder.children[0].table.value != first
+
+
+def test_week_and_fidelity_forms_save_like_the_exercises(tmp_path, monkeypatch):
+    from coachkit import widgets
+
+    monkeypatch.chdir(tmp_path)
+    week = widgets.week_form(rows=2)
+    week.save.button.click()
+    assert "nimesi" in week.save.result.value and not list(tmp_path.iterdir())
+    topic, visits, employment = week.children[1].children
+    topic.value, visits.value, employment.value = "=Työnantajakäynti", 4, True
+    week.save.name.value = "Anna K"
+    week.save.button.click()
+    saved = pd.read_csv(tmp_path / "viikko_Anna_K.csv")
+    assert saved["topic"].tolist() == ["'=Työnantajakäynti"]  # a formula is neutralised
+    assert saved["visits"].tolist() == [4]
+    ips = widgets.fidelity_form()
+    ips.sliders[1].value = 5
+    ips.save.name.value = "Anna K"
+    ips.save.button.click()
+    rated = pd.read_csv(tmp_path / "ips25_Anna_K.csv")
+    assert len(rated) == 25 and rated.loc[rated["item"] == 1, "score"].item() == 5
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.integers(0, 3))
+def test_a_finnish_number_reads_back(value, decimals):
+    """What the kit writes (decimal comma, spaced thousands) a student can type back."""
+    from coachkit.teaching.tasks import read_number
+
+    shown = format_number(value, decimals)
+    expected = round(value) if abs(value) >= 1000 else round(value, decimals)
+    assert read_number(shown) == pytest.approx(expected, abs=1e-9)
+    if 0 <= value <= 1e4:
+        share = value / 1e4
+        assert read_number(format_percent(share, 1), share=True) == pytest.approx(
+            round(100 * share, 1) / 100 if 100 * share < 1000 else round(100 * share) / 100)

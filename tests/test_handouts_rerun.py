@@ -90,3 +90,138 @@ def test_rerun_benefit_ratings_bad_file_is_one_line(tmp_path, write, capsys):
     err = capsys.readouterr().err
     assert code == 2 and "row 3, column 'item'" in err and len(err.strip().splitlines()) == 1
     assert not out.exists()
+
+
+class _LiveMarkup(__import__("html.parser").parser.HTMLParser):
+    """Collects what a browser would run: script bodies and event-handler attributes."""
+
+    def __init__(self):
+        super().__init__()
+        self.scripts, self.handlers, self.text, self._in_script = [], [], [], False
+
+    def handle_starttag(self, tag, attrs):
+        self._in_script = tag == "script"
+        self.handlers += [(tag, k, v) for k, v in attrs if k.startswith("on")]
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        (self.scripts if self._in_script else self.text).append(data)
+
+
+def live_markup(page: str) -> _LiveMarkup:
+    parser = _LiveMarkup()
+    parser.feed(page)
+    return parser
+
+
+HOSTILE_SOURCE = "<script>alert('lähde')</script>"
+HOSTILE_TEXT = "<img src=x onerror=alert('teksti')>"
+
+
+def test_rerun_page_escapes_values_from_the_corpus(tmp_path, write):
+    corpus = write("paha.csv", "segment_id;source;code;text\r\n"
+                               f"1;{HOSTILE_SOURCE};tyonhaku;{HOSTILE_TEXT}\r\n"
+                               f"2;{HOSTILE_SOURCE};paivarytmi;ok\r\n3;Toinen;jalkituki;ok\r\n")
+    assert main(["rerun", "01", "--param", f"corpus={corpus}", "--out", str(tmp_path / "o")]) == 0
+    page = (tmp_path / "o" / "01_teema-analyysi.html").read_text(encoding="utf-8")
+    found = live_markup(page)
+    assert not [s for s in found.scripts if "alert(" in s]
+    assert not [h for h in found.handlers if "alert(" in (h[2] or "")]
+    # the values are on the page, as text
+    shown = "".join(found.text)
+    assert HOSTILE_SOURCE in shown and HOSTILE_TEXT in shown
+
+
+# --- every parameter checked before anything runs; nothing replaced without --force --------
+
+from coachkit.rerun import check_parameters  # noqa: E402
+
+
+def test_check_parameters_types_choices_and_ranges():
+    available = {"SEED": 0, "THRESHOLD": 4.0, "PROJECTOR": False, "LANG": "fi", "CODER": None,
+                 "CODES": "frame", "REPS": 500}
+    assert check_parameters({"SEED": 3, "THRESHOLD": "3,5", "PROJECTOR": "kyllä", "CODER": 12,
+                             "CODES": "own", "REPS": "200"}, available) == {
+        "SEED": 3, "THRESHOLD": 3.5, "PROJECTOR": True, "CODER": "12", "CODES": "own", "REPS": 200}
+    bad = [({"SEED": "abc"}, "seed=abc: expected a whole number"),
+           ({"SEED": 2.5}, "expected a whole number"),
+           ({"SEED": -1}, "at least 0"),
+           ({"THRESHOLD": 7}, "between 1 and 5"),
+           ({"PROJECTOR": "maybe"}, "expected true or false"),
+           ({"LANG": "sv"}, "expected one of fi, en"),
+           ({"CODES": "omat"}, "expected one of frame, own"),
+           ({"REPS": True}, "expected a whole number")]
+    for params, message in bad:
+        with pytest.raises(ValueError, match=message):
+            check_parameters(params, available)
+
+
+@pytest.mark.parametrize("param, fragment", [("seed=abc", "expected a whole number"),
+                                             ("lang=sv", "expected one of fi, en"),
+                                             ("projector=ehkä", "true or false"),
+                                             ("codes=omat", "one of frame, own")])
+def test_rerun_bad_value_is_one_line_before_anything_runs(tmp_path, capsys, param, fragment):
+    out = tmp_path / "never"
+    code = main(["rerun", "01", "--param", param, "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and fragment in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_rerun_does_not_replace_results_without_force(tmp_path, capsys):
+    out = tmp_path / "o"
+    out.mkdir()
+    earlier = out / "01_teema-analyysi.html"
+    earlier.write_text("aiempi ajo")
+    code = main(["rerun", "01", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 2 and "use --force" in err and len(err.strip().splitlines()) == 1
+    assert earlier.read_text() == "aiempi ajo"
+
+
+def test_a_failure_inside_the_notebook_is_one_line(tmp_path):
+    folder = tmp_path / "nb"
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "Python 3"}
+    nb.metadata["language_info"] = {"name": "python"}
+    params = nbformat.v4.new_code_cell("LIMIT = 1")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell("raise ValueError(f'liian suuri: {LIMIT}')")]
+    nbformat.write(nb, folder / "09_x.ipynb")
+    with pytest.raises(ValueError) as info:
+        rerun("09", ["limit=5"], out=tmp_path / "o", folder=folder)
+    message = str(info.value)
+    assert "09_x.ipynb: the run stopped in cell" in message and "liian suuri: 5" in message
+    assert "\n" not in message
+
+
+HOSTILE_CODE = "<b onmouseover=alert('koodi')>oma</b>"
+
+
+def test_rerun_with_a_project_in_own_codes(tmp_path, write, capsys):
+    corpus = write("omat.csv", "segment_id;source;code;text\r\n"
+                               f"1;Haastattelu 1;{HOSTILE_CODE};ensimmäinen\r\n"
+                               "2;Haastattelu 1;arjen rytmi;toinen\r\n"
+                               "3;Haastattelu 2;arjen rytmi;kolmas\r\n")
+    project = tmp_path / "omat.qdpx"
+    assert main(["export", "qdpx", "--corpus", str(corpus), "--codes", "own",
+                 "--out", str(project)]) == 0
+    capsys.readouterr()
+    # without codes=own: one line that says exactly what works here
+    code = main(["rerun", "01", "--param", f"corpus={project}", "--out", str(tmp_path / "x")])
+    err = capsys.readouterr().err
+    assert code == 2 and "--param codes=own" in err and len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "x").exists()
+    code = main(["rerun", "01", "--param", f"corpus={project}", "--param", "codes=own",
+                 "--out", str(tmp_path / "o")])
+    assert code == 0, capsys.readouterr().err
+    page = (tmp_path / "o" / "01_teema-analyysi.html").read_text(encoding="utf-8")
+    found = live_markup(page)
+    assert not [h for h in found.handlers if "alert(" in (h[2] or "")]
+    assert HOSTILE_CODE in "".join(found.text) and "arjen rytmi" in page
+    executed = nbformat.read(tmp_path / "o" / "01_teema-analyysi.ipynb", as_version=4)
+    assert not [o for c in executed.cells for o in c.get("outputs", [])
+                if o.get("output_type") == "error"]

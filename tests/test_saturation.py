@@ -55,3 +55,15 @@ def test_points_distribution(docs):
 def test_plot_saturation(docs):
     ax = ck.plot_saturation(ck.saturation_curve(docs, n_orders=20), point=5, lang="en")
     assert ax.get_xlabel() == "Documents read"
+
+
+def test_order_takes_integer_ids_and_refuses_a_document_twice():
+    numbered = pd.DataFrame({"respondent": [1, 1, 2, 3, 4, 5, 6], "code": list("abcadef")})
+    as_int = ck.saturation_point(numbered, base=2, run=1, order=[3, 2, 1, 4, 5, 6])
+    as_text = ck.saturation_point(numbered, base=2, run=1, order=["3", "2", "1", "4", "5", "6"])
+    assert as_int["base_codes"] == as_text["base_codes"] == 2  # d3 {a}, d2 {c}
+    assert as_int["runs"].equals(as_text["runs"])
+    with pytest.raises(ValueError, match="more than once: 1"):
+        ck.saturation_point(numbered, base=2, run=1, order=[1, 2, 1, 3])
+    with pytest.raises(ValueError, match="unknown document"):
+        ck.saturation_point(numbered, order=[1, 2, 99])

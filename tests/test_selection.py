@@ -54,8 +54,8 @@ def test_job_club_raises_employment(default_run):
 def test_metrics_are_consistent(default_run):
     s = default_run.summary
     assert (s["admitted"] == 100).all()
-    assert ((s["employment_rate_ci_low"] <= s["employment_rate"])
-            & (s["employment_rate"] <= s["employment_rate_ci_high"])).all()
+    assert ((s["employment_rate_range95_low"] <= s["employment_rate"])
+            & (s["employment_rate"] <= s["employment_rate_range95_high"])).all()
     assert s["employed"].to_numpy() == pytest.approx(s["employment_rate"].to_numpy() * 100)
     assert (s["disadvantaged_employed"] <= s["employed"]).all()
     assert (s["four_fifths_ok"] == (s["selection_rate_ratio"] >= 0.8)).all()
@@ -134,11 +134,11 @@ def test_records_contract(default_run):
     recs = default_run.records()
     assert len(recs) == 6
     keys = {"strategy", "coach", "admitted", "disadvantaged_admitted_share", "selection_rate_ratio",
-            "completion_rate", "employment_rate", "employment_rate_ci", "employed",
+            "completion_rate", "employment_rate", "employment_rate_range95", "employed",
             "disadvantaged_employed", "coach_hours_needed", "coach_hours_available"}
     assert keys <= set(recs[0])
     assert {r["strategy"] for r in recs} == {"tightened", "loosened", "open"}
-    assert all(isinstance(r["coach"], bool) and len(r["employment_rate_ci"]) == 2 for r in recs)
+    assert all(isinstance(r["coach"], bool) and len(r["employment_rate_range95"]) == 2 for r in recs)
 
 
 def test_plots(default_run):

@@ -61,4 +61,4 @@ def test_classroom_folder_is_offline_and_hides_the_code_path(tmp_path):
     for path in (tmp_path / "harjoitukset").glob("*.ipynb"):
         nb = nbformat.read(path, as_version=4)
         assert not any(set(c.metadata.get("tags", [])) & set(CODE_PATH_TAGS) for c in nb.cells)
-        assert any("lomake(" in c.source for c in nb.cells)
+        assert any("tehtava(" in c.source for c in nb.cells)

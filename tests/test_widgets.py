@@ -24,11 +24,11 @@ def test_fidelity_form_live_total():
 
 def test_week_form_summary():
     box = widgets.week_form(rows=3)
-    rows = [r.children for r in box.children[:3]]
+    rows = [r.children for r in box.children[1:4]]  # under the header row
     rows[0][0].value, rows[0][1].value, rows[0][2].value = "CV-paja", 3, True
     rows[1][0].value, rows[1][1].value = "Tukiopetus", 7
     assert box.table()["visits"].tolist() == [3, 7]
-    assert "30%" in box.children[-1].value
+    assert "30 %" in box.result.value  # decimal comma style: a space before %
 
 
 def test_pyramid_explorer_builds():

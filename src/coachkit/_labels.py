@@ -68,7 +68,7 @@ CATALOGUE = {
     "band.substantial": ("huomattava", "substantial"),
     "band.almost perfect": ("lähes täydellinen", "almost perfect"),
     "band.unreliable": ("ei riittävä", "unreliable"), "band.tentative": ("alustava", "tentative"),
-    "band.reliable": ("luotettava", "reliable"),
+    "band.reliable": ("luotettava", "reliable"), "band.undefined": ("ei määriteltävissä", "undefined"),
     "fidelity.exemplary": ("erinomainen", "exemplary"), "fidelity.good": ("hyvä", "good"),
     "fidelity.fair": ("kohtalainen", "fair"),
     "fidelity.not_supported": ("ei tuettua työllistymistä", "not supported employment"),
@@ -82,6 +82,20 @@ CATALOGUE = {
     "strategy.loosened": ("B väljennetty", "B loosened"),
     "strategy.open": ("C ei arviointia", "C no assessment"),
     "useful_title": ("Hyödyllisyys täyttyneiden tasojen mukaan", "Usefulness by levels met"),
+    # agreement coefficients in one sentence each, and the one verdict scale used for both
+    "kappa_explained": ("Cohenin κ kertoo, kuinka paljon kaksi koodaajaa ovat samaa mieltä "
+                        "enemmän kuin sattumalta olisivat: 0 = vain sattuman verran, "
+                        "1 = täysin samaa mieltä.",
+                        "Cohen's κ tells how much more two coders agree than chance would: "
+                        "0 = chance, 1 = full agreement."),
+    "alpha_explained": ("Krippendorffin α mittaa samaa kuin κ mutta sallii useamman koodaajan ja "
+                        "puuttuvia koodeja: 0 = vain sattuman verran, 1 = täysin samaa mieltä.",
+                        "Krippendorff's α measures the same as κ but allows more coders and "
+                        "missing codes: 0 = chance, 1 = full agreement."),
+    "agreement_scale": ("Asteikko (sama κ:lle ja α:lle): alle 0,67 ei riittävä · 0,67–0,79 "
+                        "alustava · vähintään 0,80 luotettava.",
+                        "Scale (same for κ and α): below 0.67 unreliable · 0.67–0.79 tentative · "
+                        "0.80 or more reliable."),
 }
 
 
@@ -138,8 +152,10 @@ COLUMNS = {
     "selection_rate_ratio": ("Valintasuhde", "Selection-rate ratio"),
     "completion_rate": ("Valmistuneita", "Completion rate"),
     "employment_rate": ("Työllistyneet valituista", "Employed among admitted"),
-    "employment_rate_ci_low": ("Työllistyneet, 95 %:n väli alaraja", "Employed, 95 % range low"),
-    "employment_rate_ci_high": ("Työllistyneet, 95 %:n väli yläraja", "Employed, 95 % range high"),
+    "employment_rate_range95_low": ("Työllistyneet, 95 % kohorteista: vähintään",
+                                    "Employed, 95 % of cohorts: from"),
+    "employment_rate_range95_high": ("Työllistyneet, 95 % kohorteista: enintään",
+                                     "Employed, 95 % of cohorts: to"),
     "employment_rate_ilman_klubia": ("Työllistyneet ilman klubia", "Employed without the club"),
     "employment_rate_klubin_kanssa": ("Työllistyneet klubin kanssa", "Employed with the club"),
     "disadvantaged_employed": ("Heikossa asemassa olevia työllistyi", "Disadvantaged employed"),
@@ -187,6 +203,14 @@ COLUMNS = {
     "gap_to_two_thirds": ("Ero kahteen kolmasosaan (%-yksikköä)", "Gap to two thirds (points)"),
     "meeting": ("Tapaaminen", "Meeting"), "month": ("Kuukausi", "Month"),
     "in_year": ("Valmennusvuoden aikana", "Within the coaching year"),
+    "coder": ("Koodaaja", "Coder"), "run_start": ("Jakso alkaa vastaajasta", "Run starts at"),
+    "run_end": ("Jakso päättyy vastaajaan", "Run ends at"), "new_codes": ("Uusia koodeja", "New codes"),
+    "new_share": ("Uusia koodeja suhteessa pohjaan", "New codes relative to the base"),
+    "n_codes": ("Eri koodeja tähän mennessä", "Distinct codes so far"),
+    "met_I": ("Taso I täyttyy", "Level I met"), "met_II": ("Taso II täyttyy", "Level II met"),
+    "met_III": ("Taso III täyttyy", "Level III met"),
+    "share_of_segments": ("Osuus lähteen ilmauksista", "Share of the source's expressions"),
+    "stars_rule": ("Tähdet valitulla säännöllä", "Stars, chosen rule"),
 }
 
 #: English values written by the kit's own functions → (Finnish, English)

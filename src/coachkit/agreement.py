@@ -8,14 +8,18 @@ Statistics, each with its own interval method (column ``ci_method``):
 * **percent agreement** – share of segments where all coders gave the same code;
   Wilson 95 % interval (statsmodels ``proportion_confint``);
 * **Cohen's κ** (two coders) – chance-corrected agreement, statsmodels
-  ``cohens_kappa`` with its asymptotic 95 % interval; with more than two
+  ``cohens_kappa`` with its asymptotic 95 % interval (clipped to [-1, 1]); with more than two
   coders Fleiss' κ is reported instead (no interval);
-* **Krippendorff's α** (nominal) – ``krippendorff.alpha``; 95 % percentile
-  interval from resampling segments (bootstrap, seeded).
+* **Krippendorff's α** (nominal) – from the coincidence counts in closed form
+  (:func:`nominal_alpha`, equal to ``krippendorff.alpha``, which the tests check, but
+  linear in the number of codes, so a project with 150 codes stays fast); 95 %
+  percentile interval from resampling segments (bootstrap, seeded; resamples in which
+  α is undefined are dropped and the method says how many were used).
 
-Interpretation bands: κ after Landis & Koch (1977) — < 0 poor, ≤ .20 slight,
-≤ .40 fair, ≤ .60 moderate, ≤ .80 substantial, above almost perfect; α after
-Krippendorff (2004) — ≥ .800 reliable, ≥ .667 tentative, below unreliable.
+Interpretation: one verdict scale for κ and α in every table (so readers never see κ
+"substantial" beside α "unreliable" for the same coding) — Krippendorff's (2004) cut-offs,
+≥ .800 reliable, ≥ .667 tentative, below unreliable.  :func:`interpret_kappa` still gives
+the Landis & Koch (1977) band for those who report it.
 
 >>> result = agreement(load_dataset("coach_coding"))
 >>> result.overall["metric"].tolist()
@@ -28,7 +32,6 @@ import os
 from dataclasses import dataclass, field
 from itertools import combinations
 
-import krippendorff
 import numpy as np
 import pandas as pd
 from statsmodels.stats.inter_rater import cohens_kappa, fleiss_kappa
@@ -46,6 +49,7 @@ from ._validation import (
 )
 from .datasets import load_dataset  # noqa: F401  (used by the doctests)
 from .formats import kind_of, read_table
+from .unitising import UNCODED
 
 CODING_REQUIRED = ("segment_id", "coder", "code")
 
@@ -136,7 +140,10 @@ class Agreement:
         Segments the coders coded differently (wide: one column per coder).
     coders : list
     n_segments : int
-        Segments coded by at least two coders.
+        Units compared: coded by at least two coders (for a project, the paragraphs
+        anyone coded; a coder who did not code one counts as ``(uncoded)``).
+    n_coded : int
+        Units that at least two coders gave a code (``(uncoded)`` is not a code).
     """
 
     overall: pd.DataFrame
@@ -145,6 +152,7 @@ class Agreement:
     disagreements: pd.DataFrame
     coders: list
     n_segments: int
+    n_coded: int = 0
     units: str = "segments"
     characters: pd.DataFrame | None = None
     notes: list = field(default_factory=list)
@@ -155,7 +163,7 @@ class Agreement:
             return [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
                     for r in df.to_dict(orient="records")]
 
-        out = {"coders": self.coders, "n_segments": self.n_segments,
+        out = {"coders": self.coders, "n_segments": self.n_segments, "n_coded": self.n_coded,
                "overall": records(self.overall), "by_code": records(self.by_code)}
         if self.characters is not None:
             out["units"] = self.units
@@ -163,14 +171,17 @@ class Agreement:
         return out
 
 
-def _pair_table(a: pd.Series, b: pd.Series, categories: list) -> np.ndarray:
-    ct = pd.crosstab(pd.Categorical(a, categories=categories),
-                     pd.Categorical(b, categories=categories), dropna=False)
-    return ct.to_numpy()
+def _pair_table(a, b, categories: list) -> np.ndarray:
+    """Counts of (code of a, code of b) over the categories (rows a, columns b)."""
+    k = len(categories)
+    ia = pd.Categorical(a, categories=categories).codes.astype(np.int64)
+    ib = pd.Categorical(b, categories=categories).codes.astype(np.int64)
+    ok = (ia >= 0) & (ib >= 0)
+    return np.bincount(ia[ok] * k + ib[ok], minlength=k * k).reshape(k, k)
 
 
 def _kappa(table: np.ndarray):
-    """Cohen's κ with statsmodels' asymptotic interval; NaN where undefined."""
+    """Cohen's κ with statsmodels' asymptotic interval (clipped to [-1, 1]); NaN where undefined."""
     total = table.sum()
     expected = (table.sum(0) * table.sum(axis=1)).sum() / total**2 if total else 1.0
     if total == 0 or np.isclose(expected, 1.0):
@@ -180,14 +191,69 @@ def _kappa(table: np.ndarray):
     with np.errstate(invalid="ignore"):
         res = cohens_kappa(table)
         low, high = float(res.kappa_low), float(res.kappa_upp)
-    return float(res.kappa), low, high
+    # the normal approximation can reach past the range κ can take
+    return float(res.kappa), max(low, -1.0), min(high, 1.0)
 
 
-def _alpha(value_counts: np.ndarray) -> float:
-    pairable = value_counts[value_counts.sum(axis=1) >= 2]
-    if len(pairable) == 0 or (pairable.sum(0) > 0).sum() < 2:
-        return np.nan
-    return float(krippendorff.alpha(value_counts=pairable, level_of_measurement="nominal"))
+def _binary_kappas(table: np.ndarray) -> np.ndarray:
+    """κ of each code against all others from one pair's table of codes (NaN where undefined).
+
+    >>> _binary_kappas(np.array([[3, 1], [0, 4]])).round(3).tolist()
+    [0.75, 0.75]
+    """
+    n = table.sum()
+    both = np.diag(table).astype(float)
+    rows, cols = table.sum(1).astype(float), table.sum(0).astype(float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        neither = n - rows - cols + both
+        po = (both + neither) / n
+        pe = (rows * cols + (n - rows) * (n - cols)) / n**2
+        k = (po - pe) / (1 - pe)
+    return np.where((n == 0) | np.isclose(pe, 1.0), np.nan, k)
+
+
+def nominal_alpha(value_counts: np.ndarray) -> float:
+    """Krippendorff's α for nominal data from a units × values table of counts.
+
+    Closed form of the coincidence matrix: with m_u values in unit u, n_uc of them c,
+    n_c = Σ_u n_uc and n = Σ_c n_c (pairable units, m_u ≥ 2 only),
+    α = 1 − (n − 1) · Σ_u (m_u² − Σ_c n_uc²) / (m_u − 1) / (n² − Σ_c n_c²).
+    NaN when fewer than two values occur (no disagreement is then possible).
+
+    >>> nominal_alpha(np.array([[2, 0], [0, 2], [1, 1]]))
+    0.4
+    """
+    return float(_alpha_resampled(np.asarray(value_counts), np.ones((1, len(value_counts))))[0])
+
+
+def _alpha_resampled(vc: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """α for each row of ``weights`` (how often each unit is drawn); NaN where undefined."""
+    vc = vc.astype(float)
+    m = vc.sum(1)
+    pairable = m >= 2
+    vc, m, weights = vc[pairable], m[pairable], weights[:, pairable]
+    if len(vc) == 0:
+        return np.full(len(weights), np.nan)
+    observed = weights @ ((m**2 - (vc**2).sum(1)) / (m - 1))
+    n_c = weights @ vc
+    n = n_c.sum(1)
+    expected = n**2 - (n_c**2).sum(1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        alpha = 1 - (n - 1) * observed / expected
+    return np.where(((n_c > 0).sum(1) >= 2) & (expected > 0), alpha, np.nan)
+
+
+def _bootstrap_alpha(vc: np.ndarray, n_boot: int, rng) -> np.ndarray:
+    """α of ``n_boot`` resamples of the units (in chunks, so memory stays small)."""
+    n = len(vc)
+    chunk = max(1, 2_000_000 // max(n, 1))
+    out = []
+    for start in range(0, n_boot, chunk):
+        size = min(chunk, n_boot - start)
+        draws = rng.integers(0, n, (size, n)) + (np.arange(size) * n)[:, None]
+        weights = np.bincount(draws.ravel(), minlength=size * n).reshape(size, n).astype(float)
+        out.append(_alpha_resampled(vc, weights))
+    return np.concatenate(out)
 
 
 def project_coding(path, *, codes: str = "frame", name: str | None = None):
@@ -219,7 +285,7 @@ def project_coding(path, *, codes: str = "frame", name: str | None = None):
         notes.append(f"{project.file}: {len(no_text)} coded source(s) have no text, so no "
                      "paragraph units; they count only in the character-level comparison")
     coding = paragraph_coding(spans, texts)
-    coders = list(dict.fromkeys(spans["coder"]))
+    coders = pd.unique(spans["coder"].to_numpy(object)).tolist()
     if len(coders) < 2:
         raise InputError(f"only one coder ('{coders[0]}') has codings; agreement needs at least "
                          "two", file=project.file)
@@ -277,14 +343,24 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
         data, spans, texts, notes = project_coding(data, codes=codes)
         characters = character_agreement(spans, texts)
     df = read_coding(data, sheet=sheet)
-    coders = list(dict.fromkeys(df["coder"]))
+    coders = pd.unique(df["coder"].to_numpy(object)).tolist()
     wide = df.pivot(index="segment_id", columns="coder", values="code")[coders]
     wide = wide.loc[wide.notna().sum(axis=1) >= 2]
     categories = sorted(pd.unique(df["code"]))
     n = len(wide)
     alpha_level = 1 - confidence
+    # codes as numbers: units × coders, -1 where a coder did not code the unit
+    ids = np.stack([pd.Categorical(wide[c], categories=categories).codes for c in coders],
+                   axis=1).astype(np.int64)
+    given = ids >= 0
+    rows_of = np.repeat(np.arange(n), len(coders)).reshape(n, len(coders))
+    # units × codes: how many coders gave it
+    vc = np.bincount(rows_of[given] * len(categories) + ids[given],
+                     minlength=n * len(categories)).reshape(n, len(categories))
+    real = given & (ids != (categories.index(UNCODED) if UNCODED in categories else -2))
+    n_coded = int((real.sum(axis=1) >= 2).sum())
 
-    all_same = wide.apply(lambda r: r.dropna().nunique() == 1, axis=1)
+    all_same = pd.Series((vc > 0).sum(axis=1) == 1, index=wide.index)
     agree = int(all_same.sum())
     lo, hi = proportion_confint(agree, n, alpha=alpha_level, method="wilson")
     pa = agree / n
@@ -295,45 +371,48 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
         both = wide.dropna()
         k, klo, khi = _kappa(_pair_table(both[coders[0]], both[coders[1]], categories))
         rows.append({"metric": "cohen_kappa", "estimate": k, "ci_low": klo, "ci_high": khi,
-                     "ci_method": "asymptotic", "interpretation": interpret_kappa(k)})
+                     "ci_method": "asymptotic", "interpretation": interpret_alpha(k)})
     else:
-        counts = np.stack([(wide == c).sum(axis=1).to_numpy() for c in categories], axis=1)
-        complete = wide.notna().all(axis=1).to_numpy()
-        k = float(fleiss_kappa(counts[complete])) if complete.any() else np.nan
+        complete = given.all(axis=1)
+        counts = vc[complete]
+        shares = counts.sum(0) / counts.sum() if complete.any() else np.ones(1)
+        # every coder used one and the same code: chance agreement is 1 and κ undefined
+        k = (float(fleiss_kappa(counts)) if complete.any() and not np.isclose((shares**2).sum(), 1)
+             else np.nan)
         rows.append({"metric": "fleiss_kappa", "estimate": k, "ci_low": np.nan, "ci_high": np.nan,
-                     "ci_method": "none", "interpretation": interpret_kappa(k)})
+                     "ci_method": "none", "interpretation": interpret_alpha(k)})
 
-    vc = np.stack([(wide == c).sum(axis=1).to_numpy() for c in categories], axis=1)
-    a = _alpha(vc)
-    rng = np.random.default_rng(random_state)
-    boots = np.array([_alpha(vc[rng.integers(0, n, n)]) for _ in range(n_boot)])
+    a = nominal_alpha(vc)
+    boots = _bootstrap_alpha(vc, n_boot, np.random.default_rng(random_state))
     boots = boots[~np.isnan(boots)]
     alo, ahi = (np.quantile(boots, [alpha_level / 2, 1 - alpha_level / 2]) if len(boots)
                 else (np.nan, np.nan))
+    method = (f"bootstrap ({len(boots)} resamples)" if len(boots) == n_boot else
+              f"bootstrap ({len(boots)} of {n_boot} resamples; α undefined in the rest)")
     rows.append({"metric": "krippendorff_alpha", "estimate": a, "ci_low": float(alo),
-                 "ci_high": float(ahi), "ci_method": f"bootstrap ({n_boot} resamples)",
+                 "ci_high": float(ahi), "ci_method": method,
                  "interpretation": interpret_alpha(a)})
     overall = pd.DataFrame(rows)
 
-    per_code = []
-    for code in categories:
-        flags = wide == code
-        used = flags.any(axis=1)
-        pos_pairs = tot_pairs = 0
-        kappas = []
-        for c1, c2 in combinations(coders, 2):
-            both = wide[[c1, c2]].notna().all(axis=1)
-            f1, f2 = flags.loc[both, c1], flags.loc[both, c2]
-            pos_pairs += 2 * int((f1 & f2).sum())
-            tot_pairs += int(f1.sum() + f2.sum())
-            table = _pair_table(f1, f2, [False, True])
-            kappas.append(_kappa(table)[0])
-        k = float(np.nanmean(kappas)) if not np.all(np.isnan(kappas)) else np.nan
-        per_code.append({"code": code, "n_segments": int(used.sum()),
-                         "specific_agreement": pos_pairs / tot_pairs if tot_pairs else np.nan,
-                         "kappa": k, "interpretation": interpret_kappa(k)})
-    by_code = pd.DataFrame(per_code).sort_values(["kappa", "code"], na_position="last",
-                                                 ignore_index=True)
+    pos_pairs = np.zeros(len(categories))
+    tot_pairs = np.zeros(len(categories))
+    kappas = []
+    for i, j in combinations(range(len(coders)), 2):
+        ok = given[:, i] & given[:, j]
+        k_ = len(categories)
+        table = np.bincount(ids[ok, i] * k_ + ids[ok, j], minlength=k_ * k_).reshape(k_, k_)
+        pos_pairs += 2 * np.diag(table)
+        tot_pairs += table.sum(1) + table.sum(0)
+        kappas.append(_binary_kappas(table))
+    kappas = np.array(kappas)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        per_code_kappa = np.where(np.isnan(kappas).all(0), np.nan,
+                                  np.nansum(kappas, 0) / np.maximum((~np.isnan(kappas)).sum(0), 1))
+        specific = np.where(tot_pairs > 0, pos_pairs / tot_pairs, np.nan)
+    by_code = pd.DataFrame({"code": categories, "n_segments": (vc > 0).sum(0).astype(int),
+                            "specific_agreement": specific, "kappa": per_code_kappa})
+    by_code["interpretation"] = [interpret_alpha(k) for k in by_code["kappa"]]
+    by_code = by_code.sort_values(["kappa", "code"], na_position="last", ignore_index=True)
 
     both = wide[coders[:2]].dropna()
     confusion = pd.DataFrame(_pair_table(both[coders[0]], both[coders[1]], categories),
@@ -341,7 +420,7 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
                              columns=pd.Index(categories, name=coders[1]))
     disagreements = wide.loc[~all_same].reset_index()
     return Agreement(overall=overall, by_code=by_code, confusion=confusion,
-                     disagreements=disagreements, coders=coders, n_segments=n,
+                     disagreements=disagreements, coders=coders, n_segments=n, n_coded=n_coded,
                      units="segments" if characters is None else "paragraphs",
                      characters=characters, notes=notes)
 

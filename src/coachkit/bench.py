@@ -19,6 +19,12 @@ Side by side, file → star table (``read_corpus`` + ``star_table`` of a CSV fil
 (the practical limit; goal ≤ 3×) and against a per-applicant Python loop (goal ≥ 50×; the loop
 is timed on a few replications and scaled, which is stated in the output), plus the median
 update time of the notebook dashboard at default size (goal < 150 ms).
+
+``python -m coachkit.bench agreement`` writes a two-coder REFI-QDA project of 500,000
+characters and 150 codes with the kit's own writer and times ``themes agreement`` on it
+(paragraph units, κ, α with 1,000 bootstrap resamples, character comparison) against
+reading the project alone (goal ≤ 3×); the character comparison is also timed against
+the per-character baseline (a boolean mask per text and code) on a few sources.
 """
 
 from __future__ import annotations
@@ -285,20 +291,291 @@ def bench_classroom(repeats: int = 7) -> dict:
     return result
 
 
+def agreement_project(chars: int = 500_000, n_codes: int = 150, *, n_sources: int = 25,
+                      seed: int = 0) -> bytes:
+    """A two-coder ``.qdpx`` (own codes): paragraphs of 30–90 words, 0–2 selections each by
+    coder A; coder B codes most of them alike with shifted bounds, some with another code."""
+    from .formats.qdpx import project_bytes, stable_guid
+
+    rng = np.random.default_rng(seed)
+    words = np.array("työ valmentaja asiakas tavoite tuki arki polku kurssi haku paikka jakso "
+                     "ohjaus yhteys sopimus tunti viikko kunta palvelu koulu taito".split())
+    codes = [f"koodi {i:03d}" for i in range(n_codes)]
+    guid = {c: stable_guid("own", c) for c in codes}
+    sources = []
+    for s in range(n_sources):
+        paras, length = [], 0
+        while length < chars // n_sources:
+            paras.append(" ".join(words[rng.integers(0, len(words), rng.integers(30, 90))]))
+            length += len(paras[-1]) + 1
+        selections, pos = [], 0
+        for p in paras:
+            p0, p1 = pos, pos + len(p)
+            pos = p1 + 1
+            for _ in range(rng.integers(0, 3)):
+                a = int(p0 + rng.integers(0, (p1 - p0) // 3))
+                b = int(p1 - rng.integers(0, (p1 - p0) // 3))
+                code = codes[rng.integers(0, n_codes)]
+                selections.append((a, b, guid[code], "A", f"{s}-{a}-A"))
+                r = rng.random()
+                if r < 0.75:
+                    a2 = max(p0, a + int(rng.integers(-20, 21)))
+                    b2 = min(p1, b + int(rng.integers(-20, 21)))
+                    selections.append((a2, b2, guid[code], "B", f"{s}-{a2}-B"))
+                elif r < 0.9:
+                    other = codes[rng.integers(0, n_codes)]
+                    selections.append((a, b, guid[other], "B", f"{s}-{a}-B"))
+        sources.append({"name": f"Haastattelu {s:02d}", "text": "\n".join(paras),
+                        "selections": selections})
+    return project_bytes(name="coachkit bench", tree=[{"guid": guid[c], "name": c} for c in codes],
+                         users=["A", "B"], sources=sources, excluded=[], origin="coachkit bench")
+
+
+def bench_agreement(chars: int = 500_000, n_codes: int = 150, repeats: int = 5,
+                    baseline_sources: int = 3) -> dict:
+    import tempfile
+
+    from .agreement import agreement
+    from .formats.qdpx import read_project
+    from .unitising import character_agreement, character_agreement_by_mask
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "kaksi_koodaajaa.qdpx"
+        path.write_bytes(agreement_project(chars, n_codes))
+        project = read_project(path)
+        reads, runs = [], []
+        for _ in range(repeats):  # interleaved, so a busy machine slows both alike
+            reads.append(_median_time(lambda: read_project(path), 1))
+            runs.append(_median_time(lambda: agreement(path, codes="own"), 1))
+        result = agreement(path, codes="own")
+    spans = project.codings[["source", "coder", "code", "start", "end"]]
+    texts = dict(zip(project.sources["name"], project.sources["text"], strict=True))
+    some = spans.loc[spans["source"].isin(list(texts)[:baseline_sources])]
+    t_fast = _median_time(lambda: character_agreement(some, texts), repeats)
+    t_mask = _median_time(lambda: character_agreement_by_mask(some, texts), max(1, repeats // 2))
+    read_s, agreement_s = statistics.median(reads), statistics.median(runs)
+    return {"characters": int(project.sources["text"].str.len().sum()), "codes": n_codes,
+            "selections": len(spans), "units": result.n_segments, "read_s": read_s,
+            "agreement_s": agreement_s, "ratio_to_read": agreement_s / read_s,
+            "baseline_sources": baseline_sources,
+            "baseline_characters": sum(len(texts[s]) for s in list(texts)[:baseline_sources]),
+            "interval_s": t_fast, "mask_s": t_mask, "speedup_vs_mask": t_mask / t_fast}
+
+
+def _process_tree(pid: int) -> list:
+    """``pid`` and all its descendants (from ``/proc``; Linux)."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    tree, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        tree.append(p)
+        todo += [c for c, parent in parents.items() if parent == p]
+    return tree
+
+
+def _cpu_seconds(pids) -> dict:
+    """pid → CPU seconds (user + system) of that process alone, for the pids still alive."""
+    import os
+
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {}
+    for p in pids:
+        try:
+            fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        out[p] = (int(fields[11]) + int(fields[12])) / tick
+    return out
+
+
+def _cpu_since(before: dict, pid: int) -> tuple:
+    """CPU seconds spent since ``before`` by ``pid``'s tree (new processes counted whole).
+
+    Returns (the whole tree, ``pid`` alone).
+    """
+    now = _cpu_seconds(_process_tree(pid))
+    spent = {p: t - before.get(p, 0.0) for p, t in now.items()}
+    return sum(spent.values()), spent.get(pid, 0.0)
+
+
+def _pss_mb(pids) -> float:
+    """Proportional set size (shared pages divided among their users) of ``pids``, in MB."""
+    total = 0
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+        except OSError:
+            continue
+    return total / 1024
+
+
+def _kernel_pids(pid: int) -> dict:
+    """kernel id → process id of the server's kernels (from their connection file's name)."""
+    import re
+
+    out = {}
+    for p in _process_tree(pid)[1:]:
+        try:
+            cmd = Path(f"/proc/{p}/cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        m = re.search(r"kernel-([0-9a-f-]{36})\.json", cmd)
+        if m:
+            out[m.group(1)] = p
+    return out
+
+
+def _page_kernel(page) -> str | None:
+    return page.evaluate("""() => { const c = document.getElementById('jupyter-config-data');
+        return c ? JSON.parse(c.textContent).kernelId : null; }""")
+
+
+def bench_class(students: int = 20, app: str = "01") -> dict:
+    """``students`` pages of one exercise opened at once, beside one student alone.
+
+    One server (``coachkit classroom --students N+1 --open APP``) is started and waits until
+    its pool is ready (time and CPU of the preparation are reported).  Then one page is
+    opened alone, then ``students`` pages at once.  For each: pages missing a form, seconds
+    until every form is on the page, the server's CPU seconds (server + kernels; the Voilà
+    process alone beside) spent while they opened, per student, and memory (PSS) per
+    student = the server's own PSS shared among the students + the PSS of each page's kernel.
+    Finally every page is closed and the time until their kernels are gone is measured.
+    """
+    import tempfile
+
+    from .teaching import browser as br
+    from .teaching.classroom import SECTIONS
+    from .teaching.exercises import exercises_dir
+
+    chromium = br.ensure_chromium()
+    if chromium is None:
+        raise RuntimeError("no Chromium: install Debian's 'chromium' package")
+    notebook = next(p for p in sorted(exercises_dir().glob("*.ipynb")) if p.name.startswith(app))
+    expected = br.expected_forms(notebook)
+    result = {"app": notebook.stem, "students": students, "forms_per_page": expected}
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        with br.classroom_server(Path(tmp) / "c", students=students + 1, open_=[app],
+                                 ready_timeout=1800) as url, br.browser(chromium) as b:
+            result["prepare_s"] = time.perf_counter() - t0
+            tree = _process_tree(url.pid)
+            result["prepare_cpu_s"] = sum(_cpu_seconds(tree).values())
+            result["idle_pss_mb"] = _pss_mb(tree)
+            app_url = f"{url}voila/render/{SECTIONS[1][0]}/{notebook.name}"
+            for label, n in (("one", 1), ("class", students)):
+                time.sleep(3)  # let the server settle
+                before = _cpu_seconds(_process_tree(url.pid))
+                t0 = time.perf_counter()
+                pages = br.open_class(b, app_url, n, expected)
+                wall = time.perf_counter() - t0
+                cpu, cpu_server = _cpu_since(before, url.pid)
+                kernels = _kernel_pids(url.pid)
+                page_kernels = [kernels.get(_page_kernel(p["page"])) for p in pages]
+                server_pss = _pss_mb([url.pid])
+                times = [p["seconds"] for p in pages if p["seconds"] is not None]
+                result[label] = {
+                    "pages": n, "missing": sum(p["forms"] < expected for p in pages),
+                    "notices": sum(p["notice"] for p in pages),
+                    "errors": sum(bool(p["errors"]) for p in pages),
+                    "median_s": float(np.median(times)) if times else None,
+                    "max_s": max(times) if times else None, "wall_s": wall,
+                    "cpu_per_student": cpu / n, "server_cpu_per_student": cpu_server / n,
+                    "pss_per_student": server_pss / n
+                    + _pss_mb([k for k in page_kernels if k]) / max(1, sum(map(bool, page_kernels))),
+                    "total_pss_mb": _pss_mb(_process_tree(url.pid)),
+                }
+                if label == "one":
+                    pages[0]["page"].close()
+            # every page closes: how long until their kernels are gone?
+            ids = set(filter(None, (_page_kernel(p["page"]) for p in pages)))
+            for p in pages:
+                p["page"].close()
+            t0 = time.perf_counter()
+            while set(_kernel_pids(url.pid)) & ids and time.perf_counter() - t0 < 300:
+                time.sleep(2)
+            left = len(set(_kernel_pids(url.pid)) & ids)
+            result["closed_gone_s"] = time.perf_counter() - t0 if not left else None
+            result["closed_left"] = left
+    return result
+
+
+def _print_class(r: dict) -> None:
+    one, cls = r["one"], r["class"]
+    n = r["students"]
+    print(f"a class at once: {n} pages of {r['app']} ({r['forms_per_page']} forms each) in headless "
+          f"Chromium, one server, 2 cores shared with the browsers")
+    print(f"  preparing the pool of {n + 1} kernels   {r['prepare_s']:6.0f} s wall, "
+          f"{r['prepare_cpu_s']:6.0f} CPU-s, {r['idle_pss_mb']:6.0f} MB PSS (before anyone arrives)")
+    print(f"  {'':34s} {'one student':>12s} {f'{n} at once':>12s}   goal ({n} at once)")
+
+    def row(name, a, b, fmt, goal=""):
+        def cell(v):
+            return "–" if v is None else format(v, fmt)
+
+        print(f"  {name:34s} {cell(a):>12s} {cell(b):>12s}   {goal}")
+
+    row("pages missing a form", one["missing"], cls["missing"], "d", "0")
+    row("pages showing a Finnish notice", one["notices"], cls["notices"], "d")
+    row("pages with console errors", one["errors"], cls["errors"], "d")
+    row("time to every form, median (s)", one["median_s"], cls["median_s"], ".1f")
+    row("time to every form, slowest (s)", one["max_s"], cls["max_s"], ".1f")
+    row("server CPU-s per student", one["cpu_per_student"], cls["cpu_per_student"], ".2f", "≤ 1")
+    row("  of which the Voilà process", one["server_cpu_per_student"],
+        cls["server_cpu_per_student"], ".2f")
+    row("memory (PSS) per student (MB)", one["pss_per_student"], cls["pss_per_student"], ".0f",
+        "≤ 150")
+    row("server + kernels PSS in all (MB)", one["total_pss_mb"], cls["total_pss_mb"], ".0f")
+    row("wall time (s, mostly the browsers)", one["wall_s"], cls["wall_s"], ".1f", "(reported)")
+    gone = r["closed_gone_s"]
+    print(f"  all {n} tabs closed → their kernels gone after "
+          + (f"{gone:.0f} s (goal ≤ 120 s)" if gone is not None
+             else f"more than 300 s ({r['closed_left']} left)"))
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m coachkit.bench")
-    p.add_argument("what", choices=["themes", "selection", "cli", "classroom"])
+    p.add_argument("what", choices=["themes", "selection", "cli", "classroom", "agreement"])
     p.add_argument("--n", type=int, default=None,
                    help="segments (themes, default 1,000,000) or applicants (selection, 10,000)")
     p.add_argument("--reps", type=int, default=1000, help="replications (selection)")
     p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--students", type=int, default=None,
+                   help="classroom: open this many pages of one exercise at once (e.g. 20)")
+    p.add_argument("--app", default="01", help="classroom --students: the exercise (default 01)")
     args = p.parse_args(argv)
+    if args.what == "classroom" and args.students:
+        _print_class(bench_class(args.students, args.app))
+        return 0
     if args.what == "classroom":
         r = bench_classroom(max(args.repeats, 5))
         print("control change → updated figure or table in headless Chromium (median)")
         for app, t in r.items():
             print(f"  {app:24s} {1000 * t:7.0f} ms")
         print("  goal: under 300 ms for the figure")
+        return 0
+    if args.what == "agreement":
+        r = bench_agreement(args.n or 500_000, repeats=args.repeats)
+        print(f"themes agreement on a REFI-QDA project: {r['characters']:,} characters, "
+              f"{r['codes']} codes, 2 coders, {r['selections']:,} selections, "
+              f"{r['units']:,} paragraph units (median of {args.repeats})")
+        print(f"  read the project (read_project)      {r['read_s']:8.3f} s")
+        print(f"  themes agreement (incl. reading)     {r['agreement_s']:8.3f} s")
+        print(f"  ratio to reading      {r['ratio_to_read']:6.2f}×   (goal ≤ 3×)")
+        print(f"  character comparison on {r['baseline_sources']} sources "
+              f"({r['baseline_characters']:,} characters):")
+        print(f"    interval arithmetic                {r['interval_s']:8.3f} s")
+        print(f"    per-character masks (baseline)     {r['mask_s']:8.3f} s")
+        print(f"    speed-up            {r['speedup_vs_mask']:6.1f}×")
         return 0
     if args.what == "cli":
         r = bench_cli(max(args.repeats, 5))

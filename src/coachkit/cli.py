@@ -40,7 +40,7 @@ def _cmd_generate(args) -> int:
     from .synthetic import SEED, generate
 
     manifest = generate(args.out, seed=args.seed if args.seed is not None else SEED,
-                        progress=not args.quiet)
+                        progress=not args.quiet, force=args.force)
     if not args.quiet:
         for name, info in manifest["files"].items():
             print(f"{name}: {info['rows']} rows  sha256 {info['sha256'][:12]}…")
@@ -131,11 +131,15 @@ def _cmd_themes_agreement(args) -> int:
     if args.json:
         _print_json(res.to_dict())
     else:
-        print(f"coders: {', '.join(res.coders)}; segments coded by two or more: {res.n_segments}")
+        unit = "paragraphs" if res.units == "paragraphs" else "segments"
+        print(f"coders: {', '.join(res.coders)}; {unit} compared: {res.n_segments}; "
+              f"coded by two or more coders: {res.n_coded}")
         for r in res.overall.itertuples():
             band = f"  ({band_label(r.interpretation, args.lang)})" if r.interpretation else ""
             print(f"{r.metric:20s} {r.estimate:6.3f}  [{r.ci_low:.3f}, {r.ci_high:.3f}]{band}")
-        print(res.by_code.round(3).to_string(index=False))
+        by_code = res.by_code.assign(
+            interpretation=[band_label(b, args.lang) for b in res.by_code["interpretation"]])
+        print(by_code.round(3).to_string(index=False))
         if res.characters is not None:
             print(f"units: {res.units}; character-level comparison per source and code:")
             print(res.characters.round(3).to_string(index=False))
@@ -153,8 +157,9 @@ def _cmd_import(args) -> int:
     tables = project_tables(args.project)
     _notes(tables.pop("notes"))
     out = Path(args.out)
-    payloads = {out / f"{k}.csv": v.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
-                for k, v in tables.items()}
+    from .formats.csv import csv_bytes
+
+    payloads = {out / f"{k}.csv": csv_bytes(v, bom=True) for k, v in tables.items()}
     if args.xlsx:
         from .formats.xlsx import workbook_bytes
 
@@ -363,8 +368,8 @@ def _cmd_selection_compare(args) -> int:
         _print_json(res.records())
     else:
         cols = ["strategy", "coach", "disadvantaged_admitted_share", "selection_rate_ratio",
-                "completion_rate", "employment_rate", "employment_rate_ci_low",
-                "employment_rate_ci_high", "employed", "disadvantaged_employed",
+                "completion_rate", "employment_rate", "employment_rate_range95_low",
+                "employment_rate_range95_high", "employed", "disadvantaged_employed",
                 "coach_hours_needed", "coach_hours_available"]
         print(f"{res.reps} replications, {params.applicants} applicants, {params.places} places, "
               f"job club {'on' if res.job_club else 'off'}")
@@ -377,7 +382,7 @@ def _cmd_selection_calibrate(args) -> int:
 
     result = calibrate(reps=args.reps)
     if args.out or not args.dry_run:
-        path = write_calibration(result, args.out)
+        path = write_calibration(result, args.out, force=args.force)
         print(f"wrote {path}")
     _print_json({"parameters": result["parameters"], "achieved": result["achieved"]})
     return 0
@@ -401,7 +406,7 @@ def _cmd_handouts(args) -> int:
 def _cmd_rerun(args) -> int:
     from .rerun import rerun
 
-    result = rerun(args.notebook, args.param, out=args.out)
+    result = rerun(args.notebook, args.param, out=args.out, force=args.force)
     print(result["html"])
     return 0
 
@@ -410,7 +415,7 @@ def _cmd_classroom(args) -> int:
     from .teaching.classroom import serve
 
     try:
-        serve(args.dir, port=args.port, ip=args.ip)
+        serve(args.dir, port=args.port, ip=args.ip, students=args.students, open_=args.open or ())
     except KeyboardInterrupt:
         print("Luokkahuone suljettu.")
     return 0
@@ -450,6 +455,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--out", help="target folder (default: the kit's data/synthetic)")
     g.add_argument("--seed", type=int, help="base seed (default: the shipped data's seed)")
     g.add_argument("--quiet", action="store_true")
+    g.add_argument("--force", action="store_true", help="replace files that would change")
     g.set_defaults(func=_cmd_generate)
 
     ts = _group(sub, "themes", "content analysis: emphasis stars, saturation, coder agreement")
@@ -555,6 +561,7 @@ def build_parser() -> argparse.ArgumentParser:
     cal.add_argument("--reps", type=int, default=2000)
     cal.add_argument("--out", help="file to write (default data/calibration/selection.json)")
     cal.add_argument("--dry-run", action="store_true", help="print only, write nothing")
+    cal.add_argument("--force", action="store_true", help="replace the file if it would change")
     cal.set_defaults(func=_cmd_selection_calibrate)
 
     tks = _group(sub, "tasks", "a job coach's visit topics (Pikkusaari 2012, ch. 4.1)")
@@ -603,6 +610,11 @@ def build_parser() -> argparse.ArgumentParser:
                     help="address to listen on (default 127.0.0.1; 0.0.0.0 = students' laptops too)")
     cl.add_argument("--dir", default="build/classroom",
                     help="folder for the apps and the files students save (default build/classroom)")
+    cl.add_argument("--students", type=int, default=25,
+                    help="class size: pages kept ready for each app given with --open (default 25)")
+    cl.add_argument("--open", action="append", metavar="APP",
+                    help="the app the class opens, ready for every student before they arrive: "
+                    "an exercise number (01) or the start of an app's file name (repeatable)")
     cl.set_defaults(func=_cmd_classroom)
 
     rr = sub.add_parser("rerun", help="rerun an analysis notebook with your own data (papermill)")
@@ -610,6 +622,7 @@ def build_parser() -> argparse.ArgumentParser:
     rr.add_argument("--param", action="append", metavar="NAME=VALUE",
                     help="set a parameter of the notebook (repeatable), e.g. corpus=my.csv")
     rr.add_argument("--out", default="build/rerun")
+    rr.add_argument("--force", action="store_true", help="replace the results of an earlier run")
     rr.set_defaults(func=_cmd_rerun)
 
     nb = sub.add_parser("notebooks", help="execute every notebook headless and write HTML")

@@ -140,6 +140,10 @@ class Codebook:
                   "pole_id", "pole"]]
 
 
+#: How the error on codes outside the frame says to keep one's own codes.
+OWN_CODES_HINT = "--codes own (codes='own')"
+
+
 def frame_codes(df: pd.DataFrame, cb: Codebook) -> pd.Series:
     """Each code as the kit's id; one error line listing every code outside the frame."""
     uniques = pd.unique(df["code"])
@@ -152,7 +156,7 @@ def frame_codes(df: pd.DataFrame, cb: Codebook) -> pd.Series:
         raise InputError(
             f"{len(unknown)} code(s) are not in the kit's frame: {listed}; expected subcategory or "
             "goal ids or their Finnish/English names — to analyse with your own codes use "
-            "--codes own (codes='own')", file=where(df), row=row, column="code")
+            + OWN_CODES_HINT, file=where(df), row=row, column="code")
     if isinstance(df["code"].dtype, pd.CategoricalDtype):  # once per category, not per row
         return recode(df["code"], resolved.__getitem__)
     return df["code"].map(resolved)

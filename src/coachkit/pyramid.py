@@ -131,8 +131,11 @@ def cronbach_alpha(items: pd.DataFrame) -> float:
 
     .. math:: \\alpha = \\frac{k}{k-1}\\left(1 - \\frac{\\sum_i s_i^2}{s_T^2}\\right)
 
-    >>> cronbach_alpha(pd.DataFrame({"a": [1, 2, 3, 4], "b": [2, 2, 4, 4], "c": [1, 3, 3, 5]}))
-    0.9
+    Item variances 5/3, 4/3 and 8/3 (sum 17/3), total variance 15: α = 1.5 · (1 − 17/45) = 14/15.
+
+    >>> round(cronbach_alpha(pd.DataFrame({"a": [1, 2, 3, 4], "b": [2, 2, 4, 4],
+    ...                                    "c": [1, 3, 3, 5]})), 4)
+    0.9333
     """
     block = items.dropna()
     k = block.shape[1]

@@ -4,6 +4,13 @@ Every analysis notebook has one cell tagged ``parameters``.  ``coachkit rerun 01
 corpus=my.csv --out build/rerun/`` injects the values (names are matched case-insensitively),
 validates data files with the same readers as the CLI *before* anything runs, executes the
 notebook with papermill and writes the executed notebook and its HTML.
+
+Every value is checked before the kernel starts (:func:`check_parameters`): its type
+comes from the notebook's default (a number stays a number, true/false a truth value),
+some parameters take one of a few values (:data:`CHOICES`) or a range (:data:`LIMITS`),
+and data files are read by the kit's readers.  Any failure is one line; a run that
+fails inside the notebook is one line too, naming the cell and the error.  Results that
+exist are replaced only with ``force=True`` (``--force``).
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from pathlib import Path
 import nbformat
 
 from ._validation import InputError
+from .codebook import OWN_CODES_HINT
 from .notebooks import kernel_environment, kernel_stderr_to_log, notebooks_dir, write_html
 
 #: Parameters that name a data file, and the reader that validates it.
@@ -27,6 +35,61 @@ FILE_PARAMETERS = {
     "PLAN": "coachkit.planning:read_plan",  # one client's plan (notebook 08)
     "RATINGS": "coachkit.benefit:read_benefit",
 }
+
+
+#: Parameters that take one of a few values.
+CHOICES = {"LANG": ("fi", "en"), "CODES": ("frame", "own")}
+#: Numeric parameters and their range (low, high; None = open).
+LIMITS = {"SEED": (0, None), "REPS": (1, 100_000), "THRESHOLD": (1, 5)}
+_TRUTH = {"true": True, "false": False, "kyllä": True, "ei": False, "1": True, "0": False}
+
+
+def _bad(name: str, value, expected: str) -> ValueError:
+    return ValueError(f"--param {name.lower()}={value}: expected {expected}")
+
+
+def check_parameters(chosen: dict, available: dict) -> dict:
+    """Each value checked against the notebook's default and the rules above.
+
+    Returns the values converted (``"3"`` → 3 where the default is a number).
+
+    >>> check_parameters({"SEED": "3", "PROJECTOR": "true"}, {"SEED": 0, "PROJECTOR": False})
+    {'SEED': 3, 'PROJECTOR': True}
+    >>> check_parameters({"LANG": "sv"}, {"LANG": "fi"})
+    Traceback (most recent call last):
+    ...
+    ValueError: --param lang=sv: expected one of fi, en
+    """
+    out = {}
+    for name, value in chosen.items():
+        default = available.get(name)
+        if isinstance(default, bool):
+            if isinstance(value, str) and value.strip().lower() in _TRUTH:
+                value = _TRUTH[value.strip().lower()]
+            if not isinstance(value, bool):
+                raise _bad(name, value, "true or false")
+        elif isinstance(default, int | float) and not isinstance(default, bool):
+            whole = isinstance(default, int)
+            if isinstance(value, str):
+                try:
+                    value = ast.literal_eval(value.strip().replace(",", "."))
+                except (ValueError, SyntaxError):
+                    pass
+            ok = (isinstance(value, int) if whole else isinstance(value, int | float)) \
+                and not isinstance(value, bool) and value == value
+            if not ok:
+                raise _bad(name, value, "a whole number" if whole else "a number")
+            low, high = LIMITS.get(name, (None, None))
+            if (low is not None and value < low) or (high is not None and value > high):
+                span = (f"between {low} and {high}" if low is not None and high is not None
+                        else f"at least {low}" if low is not None else f"at most {high}")
+                raise _bad(name, value, f"a {'whole ' if whole else ''}number {span}")
+        elif value is not None:
+            value = str(value)
+        if name in CHOICES and value not in CHOICES[name]:
+            raise _bad(name, value, "one of " + ", ".join(CHOICES[name]))
+        out[name] = value
+    return out
 
 
 def find_notebook(key: str, folder=None) -> Path:
@@ -72,13 +135,21 @@ def parse_params(pairs, available: dict) -> dict:
             value = ast.literal_eval(raw)
         except (ValueError, SyntaxError):
             value = raw
-        if name in FILE_PARAMETERS:
-            value = str(raw)
+        if name in FILE_PARAMETERS or available[name] is None:
+            value = None if raw.strip() == "None" else raw  # paths and names stay text
         out[name] = value
     return out
 
 
-def _validate_files(params: dict) -> dict:
+def _known(name: str, available: dict) -> str:
+    by_lower = {k.lower(): k for k in available}
+    if str(name).lower() not in by_lower:
+        raise ValueError(f"unknown parameter '{name}'; this notebook takes: "
+                         + ", ".join(k.lower() for k in available))
+    return by_lower[str(name).lower()]
+
+
+def _validate_files(params: dict, available: dict) -> dict:
     import importlib
 
     resolved = {}
@@ -86,16 +157,31 @@ def _validate_files(params: dict) -> dict:
         if name in FILE_PARAMETERS and value is not None:
             path = Path(value).expanduser().resolve()
             module, func = FILE_PARAMETERS[name].split(":")
-            extra = {"coder": params["CODER"]} if name == "CORPUS" and params.get("CODER") else {}
-            getattr(importlib.import_module(module), func)(path, name=str(value), **extra)
+            wanted = {"CORPUS": ("CODER", "CODES"), "CODING": ("CODES",)}.get(name, ())
+            extra = {k.lower(): params[k] for k in wanted if params.get(k)}
+            try:
+                getattr(importlib.import_module(module), func)(path, name=str(value), **extra)
+            except ValueError as exc:
+                if OWN_CODES_HINT not in str(exc):
+                    raise
+                # the same advice, in the words this command takes
+                hint = "--param codes=own" if "CODES" in available \
+                    else "'coachkit themes … --codes own' (this notebook has no codes parameter)"
+                if isinstance(exc, InputError):
+                    raise InputError(exc.detail.replace(OWN_CODES_HINT, hint), file=exc.file,
+                                     row=exc.row, column=exc.column) from None
+                raise ValueError(str(exc).replace(OWN_CODES_HINT, hint)) from None
             resolved[name] = str(path)
         else:
             resolved[name] = value
     return resolved
 
 
-def rerun(key: str, params=None, *, out="build/rerun", folder=None) -> dict:
+def rerun(key: str, params=None, *, out="build/rerun", folder=None, force: bool = False) -> dict:
     """Validate, execute with papermill, write ``.ipynb`` and ``.html``.
+
+    ``force=True`` replaces results of an earlier run in ``out``; without it they are an
+    error before anything runs.
 
     Returns
     -------
@@ -106,17 +192,27 @@ def rerun(key: str, params=None, *, out="build/rerun", folder=None) -> dict:
 
     source = find_notebook(key, folder)
     available = notebook_parameters(source)
-    chosen = _validate_files(parse_params(params, available) if isinstance(params, list | tuple)
-                             else dict(params or {}))
+    chosen = parse_params(params, available) if isinstance(params, list | tuple) \
+        else {_known(k, available): v for k, v in dict(params or {}).items()}
+    chosen = _validate_files(check_parameters(chosen, available), available)
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise InputError("exists and is not a folder; expected a folder for the results",
                          file=str(out))
+    target, html = out / source.name, out / f"{source.stem}.html"
+    existing = [p for p in (target, html) if p.exists()]
+    if existing and not force:
+        raise InputError("exists from an earlier run; nothing was run (use --force to replace "
+                         "it, or --out for another folder)", file=str(existing[0]))
     out.mkdir(parents=True, exist_ok=True)
-    target = out / source.name
     with kernel_environment(), kernel_stderr_to_log():
-        pm.execute_notebook(str(source), str(target), parameters=chosen, kernel_name="python3",
-                            cwd=str(source.parent), progress_bar=False, log_output=False)
-    html = out / f"{source.stem}.html"
+        try:
+            pm.execute_notebook(str(source), str(target), parameters=chosen,
+                                kernel_name="python3", cwd=str(source.parent),
+                                progress_bar=False, log_output=False)
+        except pm.PapermillExecutionError as exc:
+            last = (str(exc.evalue).strip().splitlines() or [""])[-1]
+            raise ValueError(f"{source.name}: the run stopped in cell {exc.exec_count}: "
+                             f"{exc.ename}: {last} (the notebook so far: {target})") from None
     write_html(nbformat.read(target, as_version=4), html)
     return {"notebook": str(target.resolve()), "html": str(html.resolve()), "parameters": chosen}

@@ -123,7 +123,8 @@ def saturation_point(data, *, document: str = "respondent", code: str = "code", 
     threshold : float
         New-information threshold (0.05 = at most 5 % new codes relative to the base).
     order : list, optional
-        Document ids in reading order (default: as they appear in the data).
+        Document ids in reading order (default: as they appear in the data); numbers
+        and text name the same ids (``3`` is document ``"3"``), each at most once.
 
     Returns
     -------
@@ -137,10 +138,16 @@ def saturation_point(data, *, document: str = "respondent", code: str = "code", 
     threshold = check_number("threshold", threshold, low=0, high=1)
     inc_df = incidence(data, document=document, code=code)
     if order is not None:
+        # ids are compared as text, as the data are read: 3 and "3" are one document
+        order = [str(d) for d in order]
         missing = [d for d in order if d not in inc_df.index]
         if missing:
-            raise ValueError(f"order names unknown document(s): {', '.join(map(str, missing[:5]))}")
-        inc_df = inc_df.loc[list(order)]
+            raise ValueError(f"order names unknown document(s): {', '.join(missing[:5])}")
+        twice = list(dict.fromkeys(d for d in order if order.count(d) > 1))
+        if twice:
+            raise ValueError(f"order lists document(s) more than once: {', '.join(twice[:5])}; "
+                             "each document is read once")
+        inc_df = inc_df.loc[order]
     if base + run > len(inc_df):
         raise InputError(f"base ({base}) + run ({run}) needs more documents than the "
                          f"{len(inc_df)} in the data", column=document)

@@ -358,9 +358,11 @@ class SelectionResult:
     summary : DataFrame
         One row per strategy × coach: ``strategy, coach, admitted, disadvantaged_admitted_share,
         selection_rate_ratio, four_fifths_ok, completion_rate, employment_rate,
-        employment_rate_ci_low, employment_rate_ci_high, employed, disadvantaged_employed,
-        coach_hours_needed, coach_hours_available, support, hours_per_employment``.
-        Rates are means over replications; the interval holds 95 % of the replications.
+        employment_rate_range95_low, employment_rate_range95_high, employed,
+        disadvantaged_employed, coach_hours_needed, coach_hours_available, support,
+        hours_per_employment``.  Rates are means over replications.  The ``range95``
+        columns are the spread of cohorts — 95 % of the simulated cohorts employ a share
+        between them — not an interval for the mean (that would be far narrower).
     reps : int
     params : SelectionParams
     job_club : bool
@@ -377,7 +379,8 @@ class SelectionResult:
         for r in self.summary.to_dict(orient="records"):
             rec = {k: r[k] for k in ("strategy", "coach", "admitted", "disadvantaged_admitted_share",
                                      "selection_rate_ratio", "completion_rate", "employment_rate")}
-            rec["employment_rate_ci"] = [r["employment_rate_ci_low"], r["employment_rate_ci_high"]]
+            rec["employment_rate_range95"] = [r["employment_rate_range95_low"],
+                                              r["employment_rate_range95_high"]]
             for k in ("employed", "disadvantaged_employed", "coach_hours_needed",
                       "coach_hours_available", "four_fifths_ok", "hours_per_employment"):
                 rec[k] = r[k]
@@ -467,7 +470,7 @@ def simulate(params: SelectionParams | None = None, *, strategies=("tightened", 
             "selection_rate_ratio": float(np.nanmean(ratio)),
             "completion_rate": float((completed / n_adm).mean()),
             "employment_rate": float(rate.mean()),
-            "employment_rate_ci_low": float(lo), "employment_rate_ci_high": float(hi),
+            "employment_rate_range95_low": float(lo), "employment_rate_range95_high": float(hi),
             "employed": float(emp_n.mean()),
             "disadvantaged_employed": float(emp_dis.mean()),
             "coach_hours_needed": float(need.mean()),
@@ -588,12 +591,15 @@ def calibration_path() -> Path:
     return data_dir().joinpath(*CALIBRATION_FILE)
 
 
-def write_calibration(result: dict, path=None) -> Path:
-    """Write a calibration result as JSON (atomically)."""
+def write_calibration(result: dict, path=None, *, force: bool = False) -> Path:
+    """Write a calibration result as JSON (atomically); a different existing file only with ``force``."""
+    from .formats import check_replace
     from .synthetic import _atomic_write
 
     path = Path(path) if path else calibration_path()
-    _atomic_write(path, (json.dumps(result, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    payload = (json.dumps(result, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    check_replace({path: payload}, force=force)
+    _atomic_write(path, payload)
     return path
 
 
@@ -655,10 +661,19 @@ def params_table(params: SelectionParams) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``parameter, value, meaning, source``.
+        ``parameter, value, meaning, source``; ``value`` is written the Finnish way
+        (decimal comma; a list's items separated by semicolons).  Show readers the
+        ``meaning, value, source`` columns: ``parameter`` is the id for code.
     """
+    from .tables import format_number
+
+    def shown(v):
+        if isinstance(v, tuple | list):
+            return "; ".join(shown(x) for x in v)
+        return format_number(v) if isinstance(v, int | float) and not isinstance(v, bool) else str(v)
+
     d = asdict(params)
-    return pd.DataFrame({"parameter": list(d), "value": [str(v) for v in d.values()],
+    return pd.DataFrame({"parameter": list(d), "value": [shown(v) for v in d.values()],
                          "meaning": [PARAM_NOTES.get(k, ("", ""))[0] for k in d],
                          "source": [PARAM_NOTES.get(k, ("", ""))[1] for k in d]})
 
@@ -676,8 +691,8 @@ def plot_employment_equity(summary: pd.DataFrame, *, ax=None, lang: str = "fi"):
         name = label(f"strategy.{r.strategy}", lang, default=r.strategy)
         colour = palette.get(r.strategy, "grey")
         ax.errorbar(r.disadvantaged_admitted_share, r.employment_rate,
-                    yerr=[[r.employment_rate - r.employment_rate_ci_low],
-                          [r.employment_rate_ci_high - r.employment_rate]],
+                    yerr=[[r.employment_rate - r.employment_rate_range95_low],
+                          [r.employment_rate_range95_high - r.employment_rate]],
                     fmt="o", ms=11, capsize=5, color=colour, mfc=colour if r.coach else "white")
         # direct labels instead of a legend: easier to read on a projector, cheaper to redraw
         ax.annotate(name.split()[0] + ("+" if r.coach else ""),

@@ -33,7 +33,7 @@ def _output_html(output: dict) -> str:
     data = output.get("data", {})
     if output.get("output_type") == "stream":
         return f"<pre>{html.escape(''.join(output.get('text', '')))}</pre>"
-    if "image/png" in data:
+    if "image/png" in data and "<img" not in str(data.get("text/html", "")):
         png = data["image/png"]
         png = "".join(png) if isinstance(png, list) else png
         return f'<img src="data:image/png;base64,{png.strip()}" alt="kuva" style="max-width:100%">'

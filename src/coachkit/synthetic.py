@@ -463,7 +463,7 @@ def _atomic_write(path: Path, payload: bytes) -> None:
     write_atomic(path, payload)
 
 
-def generate(out=None, *, seed: int = SEED, progress: bool = False) -> dict:
+def generate(out=None, *, seed: int = SEED, progress: bool = False, force: bool = False) -> dict:
     """Write every synthetic data set and ``MANIFEST.json`` into ``out``.
 
     Parameters
@@ -474,6 +474,9 @@ def generate(out=None, *, seed: int = SEED, progress: bool = False) -> dict:
         Base seed (the shipped data use :data:`SEED`).
     progress : bool
         Show a progress bar.
+    force : bool
+        Replace files that exist and would change (without it: one error line and
+        nothing written; files that come out the same are fine).
 
     Returns
     -------
@@ -494,10 +497,13 @@ def generate(out=None, *, seed: int = SEED, progress: bool = False) -> dict:
         df = builder(seed)
         payloads[name] = _csv_bytes(df)
         files[name] = {"sha256": hashlib.sha256(payloads[name]).hexdigest(), "rows": len(df)}
-    for name, payload in payloads.items():
-        _atomic_write(out / name, payload)
     manifest = {"generator": "coachkit.synthetic", "generator_version": GENERATOR_VERSION,
                 "seed": seed, "files": files}
-    _atomic_write(out / "MANIFEST.json",
-                  (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    payloads["MANIFEST.json"] = (json.dumps(manifest, indent=2, ensure_ascii=False)
+                                 + "\n").encode("utf-8")
+    from .formats import check_replace
+
+    check_replace({out / name: payload for name, payload in payloads.items()}, force=force)
+    for name, payload in payloads.items():
+        _atomic_write(out / name, payload)
     return manifest

@@ -16,6 +16,7 @@ with a decimal comma under ``lang="fi"``; long headers wrap so a wide table fits
 from __future__ import annotations
 
 import functools
+import html
 import numbers
 import os
 import re
@@ -31,7 +32,8 @@ PREFIXED = {"strategy": "strategy.", "interpretation": "band.", "section": "sect
             "band": "fidelity."}
 CODEBOOK_COLUMNS = ("category", "goal", "goal_id", "phase", "phase_id", "pole", "pole_id",
                     "subcategory_id")
-_PERCENT = re.compile(r"(^share$|_share$|_rate$|^share_|_rate_ci_(low|high)$|retention_6m|"
+_PERCENT = re.compile(r"(^share$|_share$|_rate$|^share_|_rate_ci_(low|high)$|_range95_(low|high)$|"
+                      r"retention_6m|"
                       r"useful_share|specific_agreement)")
 
 
@@ -68,22 +70,83 @@ def _value_map(column: str, lang: str):
     if column in CODEBOOK_COLUMNS:
         names = _codebook_names(lang)
         return lambda v: names.get(v, v) if isinstance(v, str) else v
+    if column in ID_COLUMNS:
+        names = _id_names(ID_COLUMNS[column], lang)
+        return lambda v: names.get(v, v) if isinstance(v, str) else v
     return None
 
 
-def _fmt_number(v, lang, *, percent=False):
+#: columns holding ids of the kit's other code lists → (datasets, id column): shown by name
+ID_COLUMNS = {"code": (("values", "code_id"), ("subcategories", "subcategory_id")),
+              "reference_code": (("values", "code_id"),),
+              "profile": (("client_profiles", "profile_id"),),
+              "item": (("pyramid_items", "item"),)}
+
+
+@functools.lru_cache(maxsize=8)
+def _id_names(sources, lang: str) -> dict:
+    from .datasets import load_dataset
+
+    out = {}
+    for dataset, key in sources:
+        table = load_dataset(dataset)
+        name = next(c for c in (f"name_{lang}", f"text_{lang}") if c in table.columns)
+        out.update(zip(table[key], table[name], strict=True))
+    return out
+
+
+def format_number(value, decimals: int | None = None, lang: str = "fi") -> str:
+    """A number the Finnish way: decimal comma, thousands with a (narrow) space.
+
+    ``decimals=None``: whole numbers as such, others with up to three decimals; numbers of
+    1 000 or more are always whole.
+
+    >>> format_number(0.6412, 2), format_number(1200), format_number(24898.4), format_number(0.5)
+    ('0,64', '1 200', '24 898', '0,5')
+    >>> format_number(1234.6, 1, lang="en"), format_number(0.25, 2, lang="en"), format_number(None)
+    ('1,235', '0.25', '–')
+    """
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "–"
+    v = float(value)
+    if isinstance(value, numbers.Integral) or abs(v) >= 1000 or (decimals is None and v.is_integer()):
+        text = f"{round(v):,}"
+    elif decimals is None:
+        text = f"{v:.3f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{v:,.{decimals}f}"
+    if lang != "fi":
+        return text
+    return text.replace(",", "\u00a0").replace(".", ",").replace("\u00a0", " ")
+
+
+def format_percent(value, decimals: int = 1, lang: str = "fi") -> str:
+    """A share (0–1) as a percentage: ``format_percent(0.151)`` → ``'15,1 %'``.
+
+    >>> format_percent(0.151), format_percent(0.4, 0), format_percent(0.4, 0, lang="en")
+    ('15,1 %', '40 %', '40 %')
+    """
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "–"
+    return f"{format_number(100 * float(value), decimals, lang)} %"
+
+
+#: columns that count people, visits or hours: always shown as whole numbers
+WHOLE = re.compile(r"^(n|n_\w+|admitted|employed|disadvantaged_employed|visits|men|women|"
+                   r"immigrants|hours|coach_hours_\w+|rows_total|printed_total|count|docs_\w+|"
+                   r"useful_n|applicants|places)$")
+
+
+def _fmt_number(v, lang, *, percent=False, whole=False):
     if v is None or (isinstance(v, float) and np.isnan(v)):
         return "–"
     if isinstance(v, bool | np.bool_):
         return ("kyllä" if v else "ei") if lang == "fi" else ("yes" if v else "no")
-    if isinstance(v, numbers.Integral):
-        return f"{int(v):,}".replace(",", " ")
     if percent:
-        text = f"{100 * float(v):.1f} %"
-    else:
-        text = f"{float(v):,.3g}" if abs(float(v)) >= 1000 else f"{float(v):.3f}".rstrip("0").rstrip(".")
-        text = text.replace(",", " ")
-    return text.replace(".", ",") if lang == "fi" else text
+        return format_percent(v, 1, lang)
+    if whole:
+        return format_number(round(float(v)), lang=lang)
+    return format_number(v, lang=lang)
 
 
 def display_frame(df, lang: str = "fi", *, percent=None) -> pd.DataFrame:
@@ -106,7 +169,8 @@ def display_frame(df, lang: str = "fi", *, percent=None) -> pd.DataFrame:
                 v = mapper(v)
             if isinstance(v, bool | np.bool_) or (isinstance(v, int | float | np.number)
                                                   and not isinstance(v, str)):
-                shown.append(_fmt_number(v, lang, percent=pct and (is_float or isinstance(v, float))))
+                shown.append(_fmt_number(v, lang, percent=pct and (is_float or isinstance(v, float)),
+                                         whole=bool(WHOLE.match(str(col)))))
             else:
                 shown.append("–" if v is None else str(v))
         out[column_label(col, lang)] = shown
@@ -121,7 +185,8 @@ def display_frame(df, lang: str = "fi", *, percent=None) -> pd.DataFrame:
 def show_table(df, lang: str = "fi", *, percent=None, index: bool | None = None):
     """A styled table for notebooks and pages: Finnish by default, wrapped to fit the page.
 
-    Returns a pandas ``Styler`` (it displays as HTML).  The index is hidden when it is a
+    Returns a pandas ``Styler`` (it displays as HTML, every cell and header escaped, so
+    text from a researcher's file never becomes markup).  The index is hidden when it is a
     plain row number.  Set ``COACHKIT_STRICT_LABELS=1`` (the tests do) to make a header
     that the catalogue does not know an error, so no English column name slips through.
     """
@@ -138,7 +203,13 @@ def show_table(df, lang: str = "fi", *, percent=None, index: bool | None = None)
     hide_index = index is False or (index is None and plain_numbers)
     if frame.shape[1] > MAX_COLUMNS and frame.shape[0] <= MAX_COLUMNS:
         frame, hide_index = _transposed(df, frame), False
-    styler = frame.style
+    # Stylers do not escape: a value like "<script>" from a researcher's file would run.
+    # Cells and index labels are escaped by the Styler, the index and column names here.
+    frame = frame.copy()
+    for axis in (frame.index, frame.columns):
+        axis.names = [None if n is None else html.escape(str(n)) for n in axis.names]
+    styler = frame.style.format(escape="html").format_index(escape="html", axis=0) \
+        .format_index(escape="html", axis=1)
     if hide_index:
         styler = styler.hide(axis="index")
     return styler.set_table_styles([

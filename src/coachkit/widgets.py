@@ -7,14 +7,93 @@ are redrawn into one output area when a control is released
 
 from __future__ import annotations
 
+import html
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 
 from .stars import DEFAULT_RULE, StarRule
-from .tables import show_table
+from .tables import display_frame, format_number, format_percent, show_table
 from .themes import compare_to_published, plot_stars, star_table
 
 #: Control labels sized to their text, so "Työmarkkinat" is never cut to "Työmarkki…".
 LABEL_STYLE = {"description_width": "initial"}
+
+
+# --- saving a student's work for the trainer (used by these forms and the exercises) -----------
+
+def safe_name(name: str) -> str:
+    """A student's or an exercise's name made safe for a file name (at most 40 characters).
+
+    >>> safe_name(" Anna K/../ä "), safe_name("../")
+    ('Anna_K_ä', '')
+    """
+    import re
+
+    return re.sub(r"[^\w-]+", "_", name.strip(), flags=re.UNICODE).strip("_")[:40]
+
+
+def student_name(name: str) -> str:
+    """A student's part of a file name: the name, plus the page's short id in the classroom.
+
+    In ``coachkit classroom`` every page has its own kernel (Voilà sets ``VOILA_KERNEL_ID``),
+    so two students called Anna save ``koodaus_Anna_3f9a2c.csv`` and ``koodaus_Anna_81b0de.csv``
+    instead of overwriting each other; elsewhere (JupyterLab) the name alone.
+
+    >>> import os; _ = os.environ.pop("VOILA_KERNEL_ID", None)
+    >>> student_name("Anna K.")
+    'Anna_K'
+    """
+    import os
+    import re
+
+    kernel = re.sub(r"[^0-9a-f]", "", os.environ.get("VOILA_KERNEL_ID", "").lower())[:6]
+    return f"{safe_name(name)}_{kernel}" if kernel else safe_name(name)
+
+
+def save_table(table, prefix: str, student: str, folder=".") -> Path:
+    """Write a form's table as ``<prefix>_<nimi>.csv`` for the trainer (spreadsheet-safe)."""
+    from .formats import write_atomic
+    from .formats.csv import csv_bytes
+
+    if not safe_name(student or ""):
+        raise ValueError("kirjoita ensin nimesi (tai nimimerkki)")
+    if table is None or len(table) == 0:
+        raise ValueError("lomake on tyhjä: täytä vähintään yksi rivi")
+    path = Path(folder) / f"{safe_name(prefix)}_{student_name(student)}.csv"
+    return write_atomic(path, csv_bytes(table))
+
+
+def name_box(write, *, title: str, button: str = "Tallenna"):
+    """A name field and a button: ``write(name)`` saves the work and returns the file's path.
+
+    A ``ValueError`` from ``write`` (no name, an empty form) is shown as one line.  The box has
+    ``.name``, ``.button`` and ``.result``.
+    """
+    import ipywidgets as w
+
+    name = w.Text(description="Nimesi:", style=LABEL_STYLE,
+                  layout=w.Layout(width="auto", min_width="24em"))
+    press = w.Button(description=button, button_style="success", layout=w.Layout(width="16em"))
+    out = w.HTML()
+
+    def on_click(_):
+        try:
+            path = write(name.value)
+            out.value = (f"Tallennettu: <code>{html.escape(str(path))}</code> – palauta se "
+                         "kouluttajalle.")
+        except ValueError as exc:
+            out.value = f'<span style="color:#b35806">{html.escape(str(exc))}</span>'
+
+    press.on_click(on_click)
+    box = w.VBox([w.HTML(f"<b>{html.escape(title)}</b>"), w.HBox([name, press]), out])
+    box.name, box.button, box.result = name, press, out
+    return box
+
+
+def save_box(table, prefix: str, *, title: str = "Tallenna lomake kouluttajalle", folder="."):
+    """A name field and a button that saves ``table()`` with :func:`save_table`."""
+    return name_box(lambda name: save_table(table(), prefix, name, folder), title=title)
 
 
 def star_rule_explorer(corpus, *, lang: str = "fi"):
@@ -75,7 +154,8 @@ def fidelity_form(*, lang: str = "fi", initial=None):
     -------
     ipywidgets.VBox
         ``box.ratings()`` returns the current ratings as a DataFrame; ``box.sliders``
-        maps item number → slider.
+        maps item number → slider; ``box.save`` saves them (name + button) as
+        ``ips25_<nimi>.csv`` in the working folder, like the exercises' answers.
     """
     import ipywidgets as w
     import pandas as pd
@@ -116,8 +196,10 @@ def fidelity_form(*, lang: str = "fi", initial=None):
         groups.append(w.HTML(f"<b>{label('section.' + section, lang)}</b>"))
         groups.extend(w.HBox([w.HTML(names[int(i)], layout=w.Layout(width="28em")),
                               sliders[int(i)]]) for i in ids)
-    box = w.VBox([summary, *groups, summary])
-    box.ratings, box.sliders = ratings, sliders
+
+    save = save_box(ratings, "ips25", title="Tallenna arviointi kouluttajalle")
+    box = w.VBox([summary, *groups, summary, save])
+    box.ratings, box.sliders, box.save = ratings, sliders, save
     display(box)
     return box
 
@@ -130,7 +212,8 @@ def week_form(rows: int = 6):
     Returns
     -------
     ipywidgets.VBox
-        ``box.table()`` returns the entries as a table in the CLI's CSV contract.
+        ``box.table()`` returns the entries as a table in the CLI's CSV contract;
+        ``box.save`` saves it (name + button) as ``viikko_<nimi>.csv``.
     """
     import ipywidgets as w
     import pandas as pd
@@ -138,7 +221,7 @@ def week_form(rows: int = 6):
 
     from .tasks import read_task_table, task_summary
 
-    entries = [(w.Text(placeholder="aihe", layout=w.Layout(width="20em")),
+    entries = [(w.Text(placeholder="käynnin aihe", layout=w.Layout(width="20em")),
                 w.BoundedIntText(value=0, min=0, max=999, layout=w.Layout(width="6em")),
                 w.Checkbox(value=False, description="työllistymiseen liittyvä", indent=False))
                for _ in range(rows)]
@@ -156,19 +239,23 @@ def week_form(rows: int = 6):
         try:
             s = task_summary(read_task_table(t.astype(str), name="lomake"))
         except ValueError as exc:
-            result.value = f"<b>Tarkista:</b> {exc}"
+            result.value = f"<b>Tarkista:</b> {html.escape(str(exc))}"
             return
-        visits = "–" if s["share_of_visits"] is None else f"{s['share_of_visits']:.0%}"
-        result.value = (f"Aiheita {s['topics']}, käyntejä {s['rows_total']}. "
-                        f"Työllistymiseen liittyviä: {s['share_of_topics']:.0%} aiheista ja "
-                        f"{visits} käynneistä.")
+        visits = "–" if s["share_of_visits"] is None else format_percent(s["share_of_visits"], 0)
+        result.value = (f"Aiheita {s['topics']}, käyntejä {format_number(s['rows_total'])}. "
+                        f"Työllistymiseen liittyviä: {format_percent(s['share_of_topics'], 0)} "
+                        f"aiheista ja {visits} käynneistä.")
 
     for t, n, e in entries:
         for widget in (t, n, e):
             widget.observe(update, names="value")
     update()
-    box = w.VBox([w.HBox(list(row)) for row in entries] + [result])
-    box.table = table
+
+    save = save_box(table, "viikko", title="Tallenna viikkosi kouluttajalle")
+    header = w.HBox([w.HTML("<b>Aihe</b>", layout=w.Layout(width="20em")),
+                     w.HTML("<b>Käyntejä</b>", layout=w.Layout(width="6em"))])
+    box = w.VBox([header, *(w.HBox(list(row)) for row in entries), result, save])
+    box.table, box.save, box.result = table, save, result
     display(box)
     return box
 
@@ -182,6 +269,7 @@ def pyramid_explorer(survey, *, lang: str = "fi"):
         Output of :func:`coachkit.pyramid.read_survey`.
     """
     import ipywidgets as w
+    import pandas as pd
     from IPython.display import display
 
     from .pyramid import plot_pyramid, plot_useful_by_levels, useful_by_levels_met
@@ -190,9 +278,13 @@ def pyramid_explorer(survey, *, lang: str = "fi"):
     threshold = w.FloatSlider(value=4.0, min=2.0, max=5.0, step=0.25, description="Raja",
                               continuous_update=False, style=LABEL_STYLE)
     providers = [everyone, *sorted(survey["provider"].unique())] if "provider" in survey else [everyone]
-    profiles = [everyone, *sorted(survey["profile"].unique())] if "profile" in survey else [everyone]
+    ids = sorted(survey["profile"].unique()) if "profile" in survey else []
+    shown = (display_frame(pd.DataFrame({"profile": ids}), lang).iloc[:, 0].tolist() if ids else [])
+    # profiles by their names (ids only in code)
+    profiles = [(everyone, everyone), *zip(shown, ids, strict=True)]
     provider = w.Dropdown(options=providers, value=everyone, description="Palvelu", style=LABEL_STYLE)
-    profile = w.Dropdown(options=profiles, value=everyone, description="Profiili", style=LABEL_STYLE)
+    profile = w.Dropdown(options=profiles, value=everyone, description="Asiakasprofiili",
+                         style=LABEL_STYLE)
 
     def redraw(threshold, provider, profile):
         data = survey
@@ -222,14 +314,14 @@ def show_fixed(fig) -> None:
     The inline backend's ``bbox_inches="tight"`` draws the figure twice; a dashboard whose
     layout is fixed (``subplots_adjust``) saves that second draw on every redraw.
     """
-    import io
+    from IPython.display import display
 
-    from IPython.display import Image, display
+    from ._plotting import figure_html, figure_png
 
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
+    png = figure_png(fig, tight=False)  # decimal commas on the axes under Finnish
+    page = figure_html(fig, png=png)  # the same picture with a Finnish alt text
     plt.close(fig)
-    display(Image(buf.getvalue()))
+    display({"image/png": png, "text/html": page}, raw=True)
 
 
 #: Replications used by the selection dashboard: enough for stable means, fast enough to

@@ -194,3 +194,18 @@ def write_atomic(path, payload: bytes, *, force: bool = True) -> Path:
             os.unlink(tmp)
         raise
     return path
+
+
+def check_replace(paths_and_payloads: dict, *, force: bool) -> None:
+    """Refuse, before anything is written, to change a file that exists (unless ``force``).
+
+    A file that already holds exactly the new bytes is not changed, so regenerating the
+    same data needs no ``--force``.
+    """
+    if force:
+        return
+    for path, payload in paths_and_payloads.items():
+        path = Path(path)
+        if path.is_file() and path.read_bytes() != payload:
+            raise InputError("the file exists and would change; nothing was written (use "
+                             "--force to replace it)", file=path)

@@ -1,9 +1,15 @@
-"""CSV as Excel and other tools save it: UTF-8, Windows-1252 or UTF-16; comma, semicolon or tab."""
+"""CSV as Excel and other tools save it: UTF-8, Windows-1252 or UTF-16; comma, semicolon or tab.
+
+Written CSVs are safe to open in a spreadsheet: text that a spreadsheet would take as a
+formula (it starts with ``= + - @``, a tab or a carriage return) gets a leading ``'``, as
+OWASP recommends for CSV injection; numbers, negative ones too, stay numbers.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -160,3 +166,37 @@ def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
     if len(df) == 0:
         raise InputError("the file has a header but no data rows", file=label)
     return df
+
+
+#: What makes a spreadsheet read a cell as a formula (or a DDE command).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"^[+-]?(\d[\d \u00a0]*)?([.,]\d+)?([eE][+-]?\d+)?\s*%?$")
+
+
+def safe_cell(value):
+    """A value that a spreadsheet shows as written: formula-like text gets a leading ``'``.
+
+    >>> safe_cell("=HYPERLINK(1)"), safe_cell("@SUM(1)"), safe_cell("+1+1")
+    ("'=HYPERLINK(1)", "'@SUM(1)", "'+1+1")
+    >>> safe_cell("-12,5"), safe_cell(-3), safe_cell("Tekevä")
+    ('-12,5', -3, 'Tekevä')
+    """
+    if (isinstance(value, str) and value.startswith(FORMULA_START)
+            and not (_NUMBER.match(value) and any(c.isdigit() for c in value))):
+        return "'" + value
+    return value
+
+
+def csv_bytes(df: pd.DataFrame, *, sep: str = ",", bom: bool = False) -> bytes:
+    """``df`` as CSV bytes (UTF-8, CRLF lines as RFC 4180 and Excel) with every text cell and
+    header :func:`safe_cell` (a line break or carriage return inside a cell is quoted).
+
+    ``bom=True`` writes the byte-order mark that makes Excel read UTF-8 right.
+    """
+    safe = df.copy()
+    safe.columns = [safe_cell(str(c)) for c in df.columns]
+    for col in safe.columns:
+        if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
+            safe[col] = safe[col].map(safe_cell)
+    text = safe.to_csv(index=False, sep=sep, lineterminator="\r\n")
+    return text.encode("utf-8-sig" if bom else "utf-8")

@@ -111,8 +111,19 @@ def _writable(value):
     return value
 
 
+def _text_cells(cells) -> None:
+    """Type every text cell as a string: openpyxl would make ``=…`` a live formula."""
+    for cell in cells:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def workbook_bytes(tables: dict) -> bytes:
-    """An .xlsx workbook with one sheet per ``name → DataFrame`` (header in bold, frozen)."""
+    """An .xlsx workbook with one sheet per ``name → DataFrame`` (header in bold, frozen).
+
+    Text is written as text, never as a formula (``=HYPERLINK(…)`` from a researcher's
+    file stays those characters); characters a workbook cannot hold become ``\ufffd``.
+    """
     import openpyxl
     from openpyxl.styles import Font
 
@@ -120,11 +131,13 @@ def workbook_bytes(tables: dict) -> bytes:
     book.remove(book.active)
     for name, df in tables.items():
         ws = book.create_sheet(title=str(name)[:31])
-        ws.append([str(c) for c in df.columns])
+        ws.append([_writable(str(c)) for c in df.columns])
         for cell in ws[1]:
             cell.font = Font(bold=True)
         for row in df.itertuples(index=False):
             ws.append([_writable(v) for v in row])
+        for cells in ws.iter_rows():
+            _text_cells(cells)
         ws.freeze_panes = "A2"
         for i, col in enumerate(df.columns, start=1):
             width = max([len(str(col)), *(len(str(v)) for v in df[col].head(200))])

@@ -57,9 +57,28 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+class ServerURL(str):
+    """The classroom's base URL; ``.pid`` is the server's process id."""
+
+    pid: int
+
+
+def classroom_status(url: str) -> dict:
+    """The server's ``/tila``: its kernel pools and how many kernels run."""
+    import json
+
+    with urllib.request.urlopen(url + "tila", timeout=10) as r:
+        return json.loads(r.read().decode("utf-8"))
+
+
 @contextlib.contextmanager
-def classroom_server(folder, *, timeout: float = 120):
-    """Run ``coachkit classroom`` on a free port; yields its base URL."""
+def classroom_server(folder, *, timeout: float = 120, students: int | None = None, open_=(),
+                     ready_timeout: float | None = None):
+    """Run ``coachkit classroom`` on a free port; yields its base URL (a :class:`ServerURL`).
+
+    ``students`` and ``open_`` are ``--students`` and ``--open``; with ``ready_timeout``
+    the URL is yielded only once the landing page says the classroom is ready.
+    """
     port = free_port()
     # Import what the apps import once, so a fresh install compiles its bytecode here and
     # not inside the first app's kernel, while a browser waits for it.
@@ -67,9 +86,19 @@ def classroom_server(folder, *, timeout: float = 120):
                     "coachkit.pyramid, coachkit.agreement, coachkit.teaching.forms, seaborn, "
                     "statsmodels.api, voila.app"], check=False, timeout=600)
     log = open(Path(folder).parent / "classroom.log", "w")  # noqa: SIM115 (closed below)
-    proc = subprocess.Popen([sys.executable, "-m", "coachkit", "classroom", "--port", str(port),
-                             "--dir", str(folder)], stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
+    cmd = [sys.executable, "-m", "coachkit", "classroom", "--port", str(port), "--dir", str(folder)]
+    if students is not None:
+        cmd += ["--students", str(students)]
+    for app in open_:
+        cmd += ["--open", app]
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+    url = ServerURL(f"http://127.0.0.1:{port}/")
+    url.pid = proc.pid
+
+    def failed(what):
+        log.flush()
+        return RuntimeError(f"coachkit classroom {what}: " + Path(log.name).read_text()[-2000:])
+
     try:
         deadline = time.monotonic() + timeout
         while True:
@@ -78,15 +107,19 @@ def classroom_server(folder, *, timeout: float = 120):
                     break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    log.flush()
-                    raise RuntimeError("coachkit classroom did not start: "
-                                       + Path(log.name).read_text()[-2000:]) from None
+                    raise failed("did not start") from None
                 time.sleep(0.3)
+        if ready_timeout is not None:
+            deadline = time.monotonic() + ready_timeout
+            while not classroom_status(url)["ready"]:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise failed(f"was not ready within {ready_timeout:.0f} s")
+                time.sleep(1)
         yield url
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=20)
+            proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
@@ -171,3 +204,50 @@ def wait_for_change(page, selector: str, before: str, *, timeout: float = 60,
             return time.perf_counter() - t0
         time.sleep(0.01)
     raise AssertionError(f"nothing under {selector!r} changed within {timeout} s")
+
+
+def expected_forms(notebook) -> int:
+    """How many answer forms an exercise page shows (its ``tehtava(…)`` or ``lomake(…)`` cells)."""
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    return sum(c.cell_type == "code" and ("tehtava(" in c.source or "lomake(" in c.source)
+               for c in nb.cells)
+
+
+#: answer forms on a page: their Tarkista buttons
+_COUNT_FORMS = """() => Array.from(document.querySelectorAll('button'))
+    .filter(b => b.innerText.trim() === 'Tarkista').length"""
+
+
+def open_class(b, app_url: str, n: int, expected: int, *, timeout: float = 300) -> list:
+    """Open ``app_url`` in ``n`` pages at once; wait until each shows its ``expected`` forms.
+
+    The pages are requested one right after another (each returns as soon as the server
+    answers), then watched together.  Returns one dict per page: ``forms`` (how many
+    appeared), ``seconds`` (from the first request until the page had every form; None if
+    it never did within ``timeout``), ``notice`` (the page shows the classroom's Finnish
+    notice), ``errors`` (console errors) and ``page`` (still open: close it).
+    """
+    pages = [new_page(b) for _ in range(n)]
+    t0 = time.perf_counter()
+    for page in pages:
+        page.goto(app_url, wait_until="commit", timeout=timeout * 1000)
+    done = [None] * n
+    counts = [0] * n
+    while time.perf_counter() - t0 < timeout and None in done:
+        for i, page in enumerate(pages):
+            if done[i] is None:
+                with contextlib.suppress(Exception):  # a page still navigating
+                    counts[i] = page.evaluate(_COUNT_FORMS)
+                if counts[i] >= expected:
+                    done[i] = time.perf_counter() - t0
+        time.sleep(0.1)
+    out = []
+    for i, page in enumerate(pages):
+        notice = False
+        with contextlib.suppress(Exception):
+            notice = page.locator("#coachkit-notice").is_visible()
+        out.append({"forms": counts[i], "seconds": done[i], "notice": notice,
+                    "errors": list(page.errors), "page": page})
+    return out

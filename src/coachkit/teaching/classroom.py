@@ -9,13 +9,35 @@ Voilà page template is used without its icon-font links (a copy made at start-u
 the installed template, so a classroom without internet works).  The server listens on
 127.0.0.1 unless ``--ip`` is given (``--ip 0.0.0.0`` lets students' laptops in the same
 network connect to the trainer's machine).
+
+A class at once (``--students N``, ``--open 01``): the exercise the trainer names gets a pool
+of N kernels that have already run the page (Voilà's pre-heated kernels), started before the
+students arrive, a few at a time; the landing page says in Finnish how many are ready.  A
+page taken from the pool is shown at once; the pool is refilled — up to N minus the pages in
+use, at least ``SPARE`` for reloads — when no page has been opened for ``FILL_DELAY`` seconds,
+so refilling does not compete with students who are opening pages.  Apps not named get no
+pool (their pages start a kernel when opened): 11 apps × N kernels of ~100 MB each would not
+fit a laptop, while a class works on one exercise at a time.
+
+A closed or reloaded tab's kernel is culled after ``CULL_IDLE`` seconds without a connection
+(checked every ``CULL_INTERVAL`` s, so it is gone within two minutes): Voilà 0.5 refuses the
+tab's own shutdown request (voila-dashboards/voila#1458).  An open tab keeps its kernel, and so
+does a page still loading (up to ``PAGE_GRACE`` seconds before it first connects).
+Cells wait up to ``IOPUB_TIMEOUT`` seconds for their output (nbclient's 4 s default dropped
+forms silently under load) and a timeout or a failed cell is an error, shown on the page as
+a Finnish notice with how to reload; the page also says so when its kernel is gone or the
+server cannot be reached.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import html
+import json
 import os
 import re
+import time
 from pathlib import Path
 
 import nbformat
@@ -27,6 +49,27 @@ TEMPLATE = "coachkit"
 #: cells of the code path, hidden in the classroom (answer cells, ``tarkista`` checks)
 CODE_PATH_TAGS = ("answer", "code-path")
 SECTIONS = (("muistikirjat", "Analyysit ja kojelaudat"), ("harjoitukset", "Harjoitukset opiskelijoille"))
+#: pages wait this long for a cell's output (nbclient's default, 4 s, lost forms under load)
+IOPUB_TIMEOUT = 120
+#: a kernel with no open page is shut down after this many idle seconds …
+CULL_IDLE = 60
+#: … checked this often (a closed tab's kernel is gone within CULL_IDLE + CULL_INTERVAL s)
+CULL_INTERVAL = 20
+#: a kernel whose page has not connected yet (still loading on a slow machine) is kept this long
+PAGE_GRACE = 240
+#: seconds without a page being opened before the pool is refilled
+FILL_DELAY = 20
+#: kernels kept ready for reloads and late arrivals once the class has its pages
+SPARE = 2
+DEFAULT_STUDENTS = 25
+FAILED = ("Osa tästä sivusta ei latautunut (palvelin oli ruuhkainen tai laskenta keskeytyi). "
+          "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta. "
+          "Jos sama toistuu, kerro kouluttajalle.")
+GONE = ("Tämän sivun laskenta on suljettu, koska sivulla ei ollut yhteyttä palvelimeen. "
+        "Sivu ei enää tarkista eikä tallenna vastauksia. "
+        "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta.")
+OFFLINE = ("Yhteys luokkahuoneen palvelimeen katkesi. Tarkista verkkoyhteys ja lataa sivu "
+           "uudelleen: paina F5 tai selaimen päivitä-painiketta.")
 INTRO = ("Valitse sovellus. Koodi on piilotettu: liikuta säätimiä ja vastaa lomakkeisiin hiirellä "
          "ja näppäimistöllä. Jokainen sovellus käynnistää oman laskentansa, joten ensimmäinen "
          "avaus kestää hetken.")
@@ -40,12 +83,12 @@ def prepare(folder) -> list:
     list of (section heading, [(url path, title), …])
     """
     folder = Path(folder)
-    sources = {"muistikirjat": notebooks_dir(), "harjoitukset": exercises_dir()}
+    sources = _sources()
     sections = []
     for sub, heading in SECTIONS:
         (folder / sub).mkdir(parents=True, exist_ok=True)
         entries = []
-        for path in sorted(sources[sub].glob("*.ipynb")):
+        for path in sources[sub]:
             nb = nbformat.read(path, as_version=4)
             # The code path (answer cells and their checks) is for JupyterLab; in the
             # classroom the forms answer, so those cells are left out of the app.
@@ -57,6 +100,18 @@ def prepare(folder) -> list:
         sections.append((heading, entries))
     _write_template(folder / ".jupyter")
     return sections
+
+
+def _sources() -> dict:
+    """Folder in the classroom → the notebooks it serves."""
+    dirs = {"muistikirjat": notebooks_dir(), "harjoitukset": exercises_dir()}
+    return {sub: sorted(d.glob("*.ipynb")) for sub, d in dirs.items()}
+
+
+def app_paths() -> list:
+    """Every app as Voilà names it (``harjoitukset/01_koodaus.ipynb``), exercises first."""
+    sources = _sources()
+    return [f"{sub}/{p.name}" for sub in ("harjoitukset", "muistikirjat") for p in sources[sub]]
 
 
 def _write_template(jupyter_path: Path) -> None:
@@ -72,56 +127,382 @@ def _write_template(jupyter_path: Path) -> None:
         raise RuntimeError("Voilà's 'lab' template was not found; reinstall voila")
     text = lab.read_text(encoding="utf-8")
     text = re.sub(r'\s*<link[^>]+href="https?://[^"]+"[^>]*/?>', "", text)
+    finish = "window.voila_finish();\n</script>"
+    if finish not in text:
+        raise RuntimeError("Voilà's 'lab' template has changed; the page notices cannot be added")
+    text = text.replace(finish, finish + "\n" + page_notices(), 1)
     target = jupyter_path / "voila" / "templates" / TEMPLATE
     target.mkdir(parents=True, exist_ok=True)
     (target / "index.html.j2").write_text(text, encoding="utf-8")
     (target / "conf.json").write_text('{"base_template": "lab"}\n', encoding="utf-8")
 
 
-def landing_page(sections) -> str:
-    """The Finnish landing page: one link per app."""
-    return index_page([], title="Työhönvalmennus – luokkahuone", intro=INTRO, sections=sections)
+def page_notices() -> str:
+    """HTML + script added to every app page: Finnish notices when something went wrong.
+
+    * a cell failed or timed out (its English error text is hidden): :data:`FAILED`;
+    * the page's kernel is gone (culled, server restarted): :data:`GONE`;
+    * the server does not answer: :data:`OFFLINE` (hidden again when it answers).
+
+    The kernel is asked about every 20 s (``GET api/kernels/<id>``, which does not count as
+    activity, so it does not keep a closed tab's kernel alive).
+    """
+    texts = json.dumps({"failed": FAILED, "gone": GONE, "offline": OFFLINE}, ensure_ascii=False)
+    return ("""<style>.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]
+{display:none}</style>
+<div id="coachkit-notice" role="alert" lang="fi" style="display:none;position:fixed;top:0;left:0;
+right:0;z-index:10000;background:#b2182b;color:#fff;padding:.8em 1.2em;font-size:1.2em;
+font-family:sans-serif"></div>
+<script>
+(function () {
+  var TEXTS = """ + texts + """;
+  var box = document.getElementById('coachkit-notice');
+  var shown = null;
+  function say(key) { shown = key; box.textContent = TEXTS[key]; box.style.display = 'block'; }
+  function clear(key) { if (shown === key) { shown = null; box.style.display = 'none'; } }
+  // A failed cell: Voilà renders its (English) error as stderr, the only stderr it keeps.
+  if (document.querySelector('#rendered_cells [data-mime-type="application/vnd.jupyter.stderr"]')) {
+    say('failed');
+  }
+  var outputs = document.querySelectorAll('script[type="application/vnd.voila.cell-output+json"]');
+  for (var i = 0; i < outputs.length; i++) {
+    try { if (JSON.parse(outputs[i].textContent).output_type === 'error') { say('failed'); } }
+    catch (e) { /* not an output */ }
+  }
+  var config = document.getElementById('jupyter-config-data');
+  if (!config) { return; }
+  config = JSON.parse(config.textContent);
+  if (!config.kernelId) { return; }
+  var url = (config.baseUrl || '/') + 'api/kernels/' + config.kernelId;
+  function ask() {
+    fetch(url, {cache: 'no-store'}).then(function (r) {
+      if (r.status === 404) { say('gone'); } else if (shown !== 'failed') { clear('offline'); }
+    }).catch(function () { if (shown !== 'gone' && shown !== 'failed') { say('offline'); } });
+  }
+  window.coachkitCheckKernel = ask;
+  setInterval(ask, 20000);
+})();
+</script>""")
 
 
-def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1"):
-    """A configured Voilà application serving ``folder`` with the Finnish landing page."""
+def landing_page(sections, status=None) -> str:
+    """The Finnish landing page: one link per app, and whether the classroom is ready.
+
+    ``status`` is :meth:`ClassPlan.status` of the running server (None: nothing said).
+    While kernels are being prepared the page reloads itself every 5 seconds.
+    """
+    page = index_page([], title="Työhönvalmennus – luokkahuone", intro=INTRO, sections=sections)
+    if status is None:
+        return page
+    titles = {u.lstrip("/"): t for _, entries in sections for u, t in entries}
+    lines = []
+    for app, s in status["apps"].items():
+        title = titles.get(f"voila/render/{app}", app)
+        if s["ready"] >= s["target"]:
+            lines.append(f"{title}: valmis – {s['ready']} sivua avautuu heti")
+        else:
+            lines.append(f"{title}: valmistellaan, {s['ready']}/{s['target']} sivua valmiina")
+    if status["ready"]:
+        head = ('<p id="tila" data-ready="1" style="background:#e6f2e9;padding:.6em;'
+                'border-left:6px solid #1b7837"><b>Luokkahuone on valmis.</b> '
+                "Opiskelijat voivat avata sivut nyt.")
+    else:
+        head = ('<p id="tila" data-ready="0" style="background:#fdf1e6;padding:.6em;'
+                'border-left:6px solid #b35806"><b>Luokkahuone valmistuu – odota hetki.</b> '
+                "Tämä sivu päivittyy itsestään.")
+    notice = head + "".join(f"<br>{html.escape(line)}" for line in lines) + "</p>\n"
+    refresh = "" if status["ready"] else '<meta http-equiv="refresh" content="5">'
+    page = page.replace("<head>", "<head>" + refresh, 1)
+    return page.replace("</h1>\n", "</h1>\n" + notice, 1)
+
+
+def resolve_open(names, paths) -> list:
+    """The apps a trainer named (``01`` = Harjoitus 1, or the start of an app's file name).
+
+    Exercises are searched first, then the analysis notebooks; a name that fits no app, or
+    more than one, is an error that lists the apps.
+
+    >>> apps = ["harjoitukset/01_koodaus.ipynb", "harjoitukset/02_tahdet.ipynb",
+    ...         "muistikirjat/01_teema-analyysi.ipynb"]
+    >>> resolve_open(["01", "01_teema"], apps)
+    ['harjoitukset/01_koodaus.ipynb', 'muistikirjat/01_teema-analyysi.ipynb']
+    """
+    exercises = [p for p in paths if p.startswith("harjoitukset/")]
+    chosen = []
+    for name in names:
+        found = []
+        for group in (exercises, paths):
+            found = [p for p in group if Path(p).name.startswith(str(name).strip())]
+            if found:
+                break
+        if len(found) != 1 or not str(name).strip():
+            listing = ", ".join(Path(p).stem for p in paths)
+            what = "fits no app" if not found else "fits several apps"
+            raise ValueError(f"--open {name}: {what}; the apps are: {listing}")
+        chosen.append(found[0])
+    return list(dict.fromkeys(chosen))
+
+
+class ClassPlan:
+    """How many kernels each app keeps ready, and what the running server has.
+
+    ``targets`` maps an app (``harjoitukset/01_koodaus.ipynb``) to its pool at the start: the
+    class size for the apps the trainer opens.  Once pages are taken the pool is topped up
+    only to ``max(spare, start − pages in use)``: the class has its kernels already.
+    """
+
+    def __init__(self, targets: dict, *, spare: int = SPARE):
+        self.targets = dict(targets)
+        self.spare = spare
+        self.manager = None  # the running kernel manager, set when it starts
+        self._was_ready = False
+
+    def target(self, app: str) -> int:
+        start = self.targets.get(app, 0)
+        if start <= 0:
+            return 0
+        in_use = len(self.manager.taken.get(app, ())) if self.manager is not None else 0
+        return max(min(self.spare, start), start - in_use)
+
+    def status(self) -> dict:
+        """``{"ready": bool, "apps": {app: {ready, target, in_use}}, "kernels": n}``."""
+        apps = {}
+        m = self.manager
+        for app in self.targets:
+            if self.targets[app] <= 0:
+                continue
+            ready = m.ready_count(app) if m is not None else 0
+            in_use = len(m.taken.get(app, ())) if m is not None else 0
+            apps[app] = {"ready": ready, "target": self.target(app), "in_use": in_use}
+        kernels = len(m.list_kernel_ids()) if m is not None else 0
+        # Once every pool was full the classroom stays "ready": a pool topping up after a
+        # reload is not a reason to tell the trainer to wait.
+        self._was_ready = self._was_ready or all(a["ready"] >= a["target"] for a in apps.values())
+        return {"ready": self._was_ready, "apps": apps, "kernels": kernels}
+
+
+def plan_pools(paths, *, students: int = DEFAULT_STUDENTS, open_=()) -> ClassPlan:
+    """The pools: ``students`` kernels for each app in ``open_`` (names as :func:`resolve_open`).
+
+    Apps not named get no pool: their pages start a kernel when opened (a few seconds for
+    one person).  A pool for every app would hold 11 × N idle kernels (~100 MB each), while
+    a class works on one exercise at a time; the trainer names it.
+    """
+    if students < 1:
+        raise ValueError(f"--students {students}: the class needs at least one student")
+    return ClassPlan(dict.fromkeys(resolve_open(open_, paths), students),
+                     spare=min(SPARE, students))
+
+
+def _pool_manager_factory(base_factory, plan: ClassPlan):
+    """Wraps Voilà's kernel-manager factory: pools filled a few at a time, refilled when quiet."""
+
+    def factory(base_class, preheat_kernel, default_pool_size, page_config_hook=None):
+        voila_manager = base_factory(base_class, preheat_kernel, default_pool_size,
+                                     page_config_hook=page_config_hook)
+
+        class ClassroomKernelManager(voila_manager):
+            def __init__(self, **kwargs):
+                self.taken = {}      # app → ids of kernels given to pages (until shut down)
+                self._last_page = 0.0
+                self._fillers = {}   # app → the task filling its pool
+                self._given = {}     # kernel → when a page got it (until the page connects)
+                plan.manager = self
+                super().__init__(**kwargs)
+
+            # -- what Voilà asks ------------------------------------------------------------
+            def _ready_items(self, app):
+                return [f for f in self._pools.get(app, ())
+                        if f.done() and not f.cancelled() and f.exception() is None]
+
+            def ready_count(self, app) -> int:
+                """Kernels of ``app`` whose page has been rendered (shown at once)."""
+                return sum(f.result()["task"].done() for f in self._ready_items(app))
+
+            def get_pool_size(self, notebook_name):
+                # Only started kernels: a kernel still starting would make the student wait
+                # for it and its turn; a page then starts its own kernel at once instead.
+                return len(self._ready_items(notebook_name))
+
+            async def get_rendered_notebook(self, notebook_name, extra_kernel_env_variables=None,
+                                            **kwargs):
+                ready = self._ready_items(notebook_name)
+                if not ready:
+                    raise RuntimeError(f"kernel pool for {notebook_name} is empty")
+                item = next((f for f in ready if f.result()["task"].done()), ready[0])
+                self._pools[notebook_name].remove(item)
+                content = item.result()
+                renderer, kernel_id = content["renderer"], content["kernel_id"]
+                renderer.stop_generator = True
+                self.taken.setdefault(notebook_name, set()).add(kernel_id)
+                self._last_page = self._given[kernel_id] = time.monotonic()
+                with contextlib.suppress(KeyError):  # idle in the pool ≠ idle on a page
+                    from jupyter_server._tz import utcnow
+
+                    self.get_kernel(kernel_id).last_activity = utcnow()
+                self.log.info("Using pre-heated kernel: %s for %s", kernel_id, notebook_name)
+                self.fill_if_needed(delay=None, notebook_name=notebook_name)
+                return content["task"], renderer.rendered_cache, kernel_id
+
+            def fill_if_needed(self, delay=None, notebook_name=None, **kwargs):
+                self._pools.setdefault(notebook_name, [])
+                if plan.target(notebook_name) <= 0:
+                    return
+                running = self._fillers.get(notebook_name)
+                if running is not None and not running.done():
+                    return
+                try:
+                    loop = asyncio.get_event_loop()
+                except RuntimeError:
+                    loop = asyncio.new_event_loop()
+                    asyncio.set_event_loop(loop)
+                self._fillers[notebook_name] = loop.create_task(
+                    self._fill(notebook_name, wait_quiet=delay is None))
+
+            async def _fill(self, app, *, wait_quiet):
+                """Start kernels for ``app`` a few at a time until its pool has its target."""
+                batch = max(1, os.cpu_count() or 1)
+                while True:
+                    pool = self._pools.setdefault(app, [])
+                    missing = plan.target(app) - len(pool)
+                    if missing <= 0:
+                        return
+                    # Before anyone came, fill at once; from the first page on, only when quiet.
+                    quiet_for = time.monotonic() - self._last_page
+                    if (wait_quiet or self._last_page) and quiet_for < self.fill_delay:
+                        await asyncio.sleep(self.fill_delay - quiet_for)
+                        continue
+                    config = self.kernel_pools_config.setdefault(app, {})
+                    config["pool_size"] = len(pool) + min(batch, missing)
+                    voila_manager.fill_if_needed(self, delay=0, notebook_name=app)
+                    started = pool[-min(batch, missing):]
+                    for item in started:
+                        try:
+                            content = await item
+                            await asyncio.shield(content["task"])  # the page has been rendered
+                        except Exception:
+                            self.log.exception("A pre-heated kernel for %s failed", app)
+                            with contextlib.suppress(ValueError):
+                                pool.remove(item)
+                            await asyncio.sleep(5)
+
+            async def start_kernel(self, *args, **kwargs):
+                for_page = kwargs.get("env", {}).get("VOILA_PREHEAT") != "True"
+                if for_page:  # a page starting its own kernel: not a quiet moment either
+                    self._last_page = time.monotonic()
+                kernel_id = await super().start_kernel(*args, **kwargs)
+                if for_page:
+                    self._given[kernel_id] = time.monotonic()
+                return kernel_id
+
+            def notify_connect(self, kernel_id):
+                self._given.pop(kernel_id, None)  # the page is there: the usual culling rule
+                self._last_page = time.monotonic()  # pages still connecting: not quiet yet
+                return super().notify_connect(kernel_id)
+
+            async def cull_kernel_if_idle(self, kernel_id):
+                # A page still loading (20 pages on a busy machine can take a minute) has
+                # not connected yet: its kernel is not a closed tab's.
+                given = self._given.get(kernel_id)
+                if given is not None and time.monotonic() - given < PAGE_GRACE:
+                    return None
+                return await super().cull_kernel_if_idle(kernel_id)
+
+            async def shutdown_kernel(self, kernel_id, *args, **kwargs):
+                self._given.pop(kernel_id, None)
+                for ids in self.taken.values():
+                    ids.discard(kernel_id)
+                return await super().shutdown_kernel(kernel_id, *args, **kwargs)
+
+        return ClassroomKernelManager
+
+    return factory
+
+
+def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
+             students: int = DEFAULT_STUDENTS, open_=()):
+    """A configured Voilà application serving ``folder`` with the Finnish landing page.
+
+    ``students`` and ``open_`` size the kernel pools (:func:`plan_pools`).
+    """
     import tornado.web
+    import voila.app
+    from traitlets.config import Config
     from voila.app import Voila
 
+    plan = plan_pools(app_paths(), students=students, open_=open_)  # bad names: before any file
     sections = prepare(folder)
-    page = landing_page([(h, [("/" + u, t) for u, t in e]) for h, e in sections])
+    links = [(h, [("/" + u, t) for u, t in e]) for h, e in sections]
 
     class Landing(tornado.web.RequestHandler):
         def get(self):
             self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.write(page)
+            self.set_header("Cache-Control", "no-store")
+            self.write(landing_page(links, plan.status()))
+
+    class Status(tornado.web.RequestHandler):
+        """``/tila``: the pools as JSON (for the trainer's scripts, the bench and the tests)."""
+
+        def get(self):
+            self.set_header("Content-Type", "application/json; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.write(json.dumps(plan.status(), ensure_ascii=False))
 
     class Classroom(Voila):
         def init_handlers(self):
-            return [(r"/", Landing), (r"/index.html", Landing), *super().init_handlers()]
+            return [(r"/", Landing), (r"/index.html", Landing), (r"/tila", Status),
+                    *super().init_handlers()]
+
+        def init_settings(self):
+            original = voila.app.voila_kernel_manager_factory
+            voila.app.voila_kernel_manager_factory = _pool_manager_factory(original, plan)
+            try:
+                return super().init_settings()
+            finally:
+                voila.app.voila_kernel_manager_factory = original
 
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         [str(Path(folder, ".jupyter").resolve()), os.environ.get("JUPYTER_PATH", "")]).strip(os.pathsep)
     # Kernels inherit this: figures inline even when the Makefile set MPLBACKEND=Agg.
     os.environ["MPLBACKEND"] = INLINE_BACKEND
-    app = Classroom()
+    config = Config()
+    config.VoilaConfiguration.preheat_kernel = True
+    config.VoilaKernelManager.fill_delay = float(FILL_DELAY)
+    # A closed tab's kernel shutdown is refused by Voilà 0.5 (voila#1458): a kernel
+    # without a page is culled instead, within CULL_IDLE + CULL_INTERVAL seconds.
+    config.MappingKernelManager.cull_idle_timeout = CULL_IDLE
+    config.MappingKernelManager.cull_interval = CULL_INTERVAL
+    config.MappingKernelManager.cull_connected = False
+    # Under load a form's output can come late: wait for it, and if it never comes, say so.
+    config.VoilaExecutor.iopub_timeout = IOPUB_TIMEOUT
+    config.VoilaExecutor.raise_on_iopub_timeout = True
+    config.VoilaExecutor.startup_timeout = 300
+    config.VoilaExecutor.cell_error_instruction = FAILED
+    config.VoilaExecutor.cell_timeout_instruction = FAILED
+    app = Classroom(config=config)
+    app.plan = plan
     app.initialize([str(Path(folder).resolve()), "--no-browser", f"--port={port}",
-                    f"--Voila.ip={ip}", f"--template={TEMPLATE}", "--theme=light",
-                    # A closed tab's kernel shutdown is refused by Voilà 0.5 (voila#1458):
-                    # idle kernels are culled instead, so a day of classes does not fill memory.
-                    "--MappingKernelManager.cull_idle_timeout=1800",
-                    "--MappingKernelManager.cull_interval=300"])
+                    f"--Voila.ip={ip}", f"--template={TEMPLATE}", "--theme=light"])
     return app
 
 
-def serve(folder="build/classroom", *, port: int = 8866, ip: str = "127.0.0.1") -> None:
+def serve(folder="build/classroom", *, port: int = 8866, ip: str = "127.0.0.1",
+          students: int = DEFAULT_STUDENTS, open_=()) -> None:
     """Start the classroom server and block until Ctrl+C."""
-    app = make_app(folder, port=port, ip=ip)
+    app = make_app(folder, port=port, ip=ip, students=students, open_=open_)
     host = "127.0.0.1" if ip in ("0.0.0.0", "") else ip
     print(f"Luokkahuone käynnissä: http://{host}:{port}/  (lopeta: Ctrl+C)", flush=True)
     if ip in ("0.0.0.0", ""):
         for address in _lan_addresses():
             print(f"Opiskelijoiden koneilta: http://{address}:{port}/", flush=True)
+    ready = {a: t for a, t in app.plan.targets.items() if t > 0}
+    if ready:
+        print("Valmistellaan sivuja valmiiksi: " + ", ".join(f"{Path(a).stem} × {t}"
+                                                             for a, t in ready.items())
+              + " – etusivu kertoo, kun luokkahuone on valmis.", flush=True)
+    else:
+        print("Koko luokalle: käynnistä --open 01 (harjoituksen numero), niin sivut ovat "
+              "valmiina, kun opiskelijat avaavat ne.", flush=True)
     app.start()
 
 

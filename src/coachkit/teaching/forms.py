@@ -1,6 +1,8 @@
 """Answer forms: every exercise task answered with mouse and keyboard, checked in Finnish.
 
-``lomake("2a")`` shows, right where the task is, a form that fits the task — a dropdown
+``tehtava("2a")`` shows the task from its record (:mod:`coachkit.teaching.tasks`): the
+question, the data or tool to use (:mod:`coachkit.teaching.tools`) and the answer form.
+``lomake("2a")`` is the form alone: one that fits the task — a dropdown
 of the codebook's Finnish names per excerpt, a 0–4 grid of stars per goal, number fields,
 checkboxes — and a **Tarkista** button.  The feedback is the same as
 :func:`~coachkit.teaching.exercises.tarkista` gives to the code path (correct / not yet
@@ -19,18 +21,15 @@ Each form is a :class:`Lomake`: tests set ``form.inputs[...]`` values, call
 from __future__ import annotations
 
 import html
-import re
 from pathlib import Path
 
 import ipywidgets as w
 
 from ..datasets import load_dataset
-from . import study_tasks
-from .exercises import TASKS, Feedback, tarkista
-from .year_tasks import YEAR_FORMS
+from .tasks import TASKS, Feedback, read_number, tarkista
 
-__all__ = ["Lomake", "lomake", "vertailu", "tallennus", "compare_codings", "save_answers",
-           "ANSWERS", "REFLECTIONS"]
+__all__ = ["Lomake", "lomake", "tehtava", "vertailu", "tallennus", "compare_codings",
+           "save_answers", "ANSWERS", "REFLECTIONS"]
 
 #: task → the last answer checked through a form and its feedback (for :func:`save_answers`)
 ANSWERS: dict = {}
@@ -43,9 +42,20 @@ _COLOURS = {"correct": "#1b7837", "not_yet": "#b2182b", "unanswered": "#555555",
             "wrong_type": "#b35806"}
 
 
+def badge(status: str, words: str) -> str:
+    """A coloured badge with words (no emoji: it renders without an emoji font)."""
+    return (f'<span style="display:inline-block;background:{_COLOURS[status]};color:#ffffff;'
+            f'font-weight:bold;border-radius:0.3em;padding:0.05em 0.5em;margin-right:0.4em">'
+            f"{html.escape(words)}</span>")
+
+
 def _feedback_html(fb: Feedback) -> str:
-    return (f'<div style="font-size:1.1em;color:{_COLOURS[fb.status]};padding:0.3em 0">'
-            f"{html.escape(str(fb))}</div>")
+    return (f'<div style="font-size:1.1em;padding:0.3em 0" data-status="{fb.status}">'
+            f"{badge(fb.status, fb.words)}{html.escape(fb.message)}</div>")
+
+
+def _note(text: str, status: str = "wrong_type") -> str:
+    return f'<span style="color:{_COLOURS[status]}">{html.escape(text)}</span>'
 
 
 class Lomake(w.VBox):
@@ -71,7 +81,7 @@ class Lomake(w.VBox):
                                      layout=w.Layout(width="10em"))
         self.feedback = w.HTML()
         self.check_button.on_click(lambda _: self.check())
-        title = w.HTML(f"<b>✏️ Vastaa lomakkeella – tehtävä {task}: {html.escape(TASKS[task][0])}</b>")
+        title = w.HTML(f"<b>Vastaa – tehtävä {task}: {html.escape(TASKS[task].title)}</b>")
         super().__init__([title, *(layout_children or list(inputs.values())),
                           w.HBox([self.check_button, *extra]), self.feedback],
                          layout=w.Layout(border="1px solid #cccccc", padding="0.5em",
@@ -90,35 +100,28 @@ class Lomake(w.VBox):
         return fb
 
 
-def _blank_to_none(value):
-    return None if value is None or (isinstance(value, str) and not value.strip()) else value
-
-
 def parse_number(text: str, *, integer: bool = False):
-    """A number typed by a Finnish user (decimal comma allowed); blank → None, else the text.
+    """A number typed by a Finnish user (decimal comma, "%" allowed); blank → None, else the text.
 
     >>> parse_number(" 0,25 "), parse_number("152", integer=True), parse_number(""), parse_number("x")
     (0.25, 152, None, 'x')
     """
-    text = str(text).strip().replace(" ", "").replace(",", ".")
-    if not text:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        return str(text)  # tarkista answers: wrong type, a number was expected
-    return int(value) if integer and value.is_integer() else value
+    value = read_number(text)
+    if integer and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
-def _number_form(task, label, *, integer=False):
-    box = w.Text(value="", placeholder="esim. 152" if integer else "esim. 0,42",
-                 description=label, style=_LABEL, layout=_WIDE)
-    return Lomake(task, {"luku": box}, lambda i: parse_number(i["luku"].value, integer=integer))
+def _number_form(task, label, *, share=False):
+    # the placeholder says what to type, never a number that could be an answer
+    hint = "prosentteina tai desimaalilukuna" if share else "kirjoita luku"
+    box = w.Text(value="", placeholder=hint, description=label, style=_LABEL, layout=_WIDE)
+    return Lomake(task, {"luku": box}, lambda i: read_number(i["luku"].value, share=share))
 
 
-def _form_1a():
+def _form_coding(task, spec):
     excerpts = load_dataset("exercise_excerpts")
-    values = load_dataset("values")
+    values = load_dataset("values").sort_values("order")
     options = [("– valitse koodi –", None)] + list(zip(values["name_fi"], values["code_id"],
                                                        strict=True))
     rows, inputs = [], {}
@@ -138,19 +141,19 @@ def _form_1a():
     def on_save(_):
         try:
             path = save_coding({s: inputs[s].value for s in excerpts["segment_id"]}, coder.value)
-            saved.value = f"💾 Tallennettu: <code>{html.escape(str(path))}</code>"
+            saved.value = f"Tallennettu: <code>{html.escape(str(path))}</code>"
         except ValueError as exc:
-            saved.value = f'<span style="color:#b2182b">⚠️ {html.escape(str(exc))}</span>'
+            saved.value = _note(str(exc))
 
     save.on_click(on_save)
-    form = Lomake("1a", inputs, answer, layout_children=[*rows, coder], extra=[save])
+    form = Lomake(task, inputs, answer, layout_children=[*rows, coder], extra=[save])
     form.inputs["coder"] = coder
     form.save_button, form.saved = save, saved
     form.children = (*form.children, saved)
     return form
 
 
-def _form_2a():
+def _form_stars(task, spec):
     from ..codebook import Codebook
 
     names = Codebook.load().names("goal", "fi")
@@ -162,32 +165,34 @@ def _form_2a():
         chosen = {g: b.value for g, b in i.items()}
         return None if all(v is None for v in chosen.values()) else chosen
 
-    return Lomake("2a", inputs, answer, layout_children=rows)
+    return Lomake(task, inputs, answer, layout_children=rows)
 
 
-def _form_4b():
+def _form_choice(task, spec):
     providers = sorted(load_dataset("feedback_survey")["provider"].unique())
     dd = w.Dropdown(options=[("– valitse palvelu –", None), *((p, p) for p in providers)],
-                    index=0, description="Palvelu:", style=_LABEL)
-    return Lomake("4b", {"palvelu": dd}, lambda i: i["palvelu"].value)
+                    index=0, description=spec.label, style=_LABEL)
+    return Lomake(task, {"palvelu": dd}, lambda i: i["palvelu"].value)
 
 
-def _form_5a():
-    share = w.FloatSlider(value=0.3, min=0, max=1, step=0.05, description="Osuus motivaation "
-                          "perusteella (share):", style=_LABEL, layout=w.Layout(width="40em"),
-                          readout_format=".2f")
-    fte = w.FloatSlider(value=1.0, min=0, max=2, step=0.05, description="Valmentajaresurssi, "
-                        "htv (coach_fte):", style=_LABEL, layout=w.Layout(width="40em"),
-                        readout_format=".2f")
+def _form_design(task, spec):
+    from .tools import number_slider
+
+    share = number_slider("Motivaation perusteella täytettävät paikat:", value=0.3, low=0,
+                          high=1, step=0.05, percent=True)
+    fte = number_slider("Valmentajatyö (henkilötyövuotta):", value=1.0, low=0, high=2,
+                        step=0.05)
     touched = []  # the starting position is not an answer until the student moves a slider
-    for slider in (share, fte):
-        slider.observe(lambda _: touched.append(True), names="value")
-    return Lomake("5a", {"share": share, "coach_fte": fte},
+    for box in (share, fte):
+        box.slider.observe(lambda _: touched.append(True), names="value")
+    form = Lomake(task, {"share": share.slider, "coach_fte": fte.slider},
                   lambda i: {"share": i["share"].value, "coach_fte": i["coach_fte"].value}
-                  if touched else None)
+                  if touched else None, layout_children=[share, fte])
+    form.texts = {"share": share.text, "coach_fte": fte.text}
+    return form
 
 
-def _form_6a():
+def _form_topics(task, spec):
     table = load_dataset("visit_topics")
     topics = table["topic"]
     if "row_type" in table.columns:  # a printed total row is not a topic to choose
@@ -199,56 +204,151 @@ def _form_6a():
         chosen = {t for t, box in i.items() if box.value}
         return chosen or None
 
-    return Lomake("6a", inputs, answer, layout_children=[w.GridBox(
+    return Lomake(task, inputs, answer, layout_children=[w.GridBox(
         list(inputs.values()), layout=w.Layout(grid_template_columns="repeat(2, minmax(20em, 1fr))"))])
 
 
-_FORMS = {
-    "1a": _form_1a,
-    "1b": lambda: _number_form("1b", "Cohenin κ:"),
-    "2a": _form_2a,
-    "2b": lambda: _number_form("2b", "Muuttuvia soluja:", integer=True),
-    "3a": lambda: _number_form("3a", "Saturaatiopiste (vastaajia):", integer=True),
-    "3b": lambda: _number_form("3b", "Saturaatiopiste (vastaajia):", integer=True),
-    "4a": lambda: _number_form("4a", "Osuus desimaalilukuna (0–1):"),
-    "4b": _form_4b,
-    "5a": _form_5a,
-    "6a": _form_6a,
-    "6b": lambda: _number_form("6b", "Osuus desimaalilukuna (0–1):"),
-    "6c": lambda: _number_form("6c", "Erotus (käyntejä):", integer=True),
-    **YEAR_FORMS,  # exercise 9, a coaching year (teaching/year_tasks.py)
+def _form_items(task, spec):
+    """Form kind ``items``: one checkbox per IPS-25 item (answer: the set of item numbers)."""
+    from ..orientations import ips_table
+
+    inputs = {int(r.item): w.Checkbox(value=False, description=f"{r.item}. {r.name}",
+                                      indent=False, layout=_WIDE)
+              for r in ips_table().sort_values("item").itertuples()}
+
+    def answer(i):
+        return {k for k, box in i.items() if box.value} or None
+
+    return Lomake(task, inputs, answer, layout_children=[w.GridBox(
+        list(inputs.values()), layout=w.Layout(grid_template_columns="repeat(2, minmax(20em, 1fr))"))])
+
+
+def _form_areas(task, spec):
+    """Form kind ``areas``: a dropdown of the benefit areas per statement (answer: item → area)."""
+    from ..benefit import areas, instrument
+    from .study_tasks import STATEMENTS_8A
+
+    names = areas()
+    options = [("– valitse alue –", None), *zip(names["name"], names["area_id"], strict=True)]
+    texts = instrument().set_index("item")["text"]
+    inputs = {i: w.Dropdown(options=options, index=0, layout=w.Layout(width="24em"))
+              for i in STATEMENTS_8A}
+    rows = [w.HBox([w.HTML(f"<b>{html.escape(i)}</b> {html.escape(texts[i])}",
+                           layout=w.Layout(width="30em")), inputs[i]]) for i in STATEMENTS_8A]
+
+    def answer(i):
+        chosen = {k: d.value for k, d in i.items()}
+        return None if all(v is None for v in chosen.values()) else chosen
+
+    return Lomake(task, inputs, answer, layout_children=rows)
+
+
+def _form_plan(task, spec):
+    """Form kind ``plan``: hours per phase and activity, starting from the provider's plan,
+    with status lines that follow the sliders (answer: (phase, activity) → hours)."""
+    from ..planning import plan_from_hours, plan_summary
+    from ..widgets import plan_controls, plan_status_html
+    from .year_tasks import client_plan, client_start
+
+    start = client_plan()
+    sections, sliders = plan_controls(start)
+    status = w.HTML(plan_status_html(plan_summary(start)))
+    touched = []  # the provider's plan is the starting point, not the student's answer
+
+    def current():
+        return {k: s.value for k, s in sliders.items()}
+
+    def on_change(_):
+        touched.append(True)
+        hours = {k: v for k, v in current().items() if v > 0}
+        if hours:
+            status.value = plan_status_html(plan_summary(
+                plan_from_hours(hours, job_start_month=client_start())))
+
+    for s in sliders.values():
+        s.observe(on_change, names="value")
+    inputs = {f"{p}|{a}": s for (p, a), s in sliders.items()}
+    form = Lomake(task, inputs, lambda i: current() if touched else None,
+                  layout_children=[sections, status])
+    form.sliders, form.status = sliders, status
+    return form
+
+
+#: form kind (``Task.form.kind``) → builder(task id, Form)
+_BUILDERS = {
+    "number": lambda task, spec: _number_form(task, spec.label),
+    "share": lambda task, spec: _number_form(task, spec.label, share=True),
+    "coding": _form_coding,
+    "stars": _form_stars,
+    "choice": _form_choice,
+    "design": _form_design,
+    "topics": _form_topics,
+    "items": _form_items,
+    "areas": _form_areas,
+    "plan": _form_plan,
 }
-_FORMS.update(study_tasks.FORMS)
 
 
 def lomake(task: str) -> Lomake:
     """The answer form of ``task`` (e.g. ``"2a"``), ready to show in a notebook."""
-    if task not in _FORMS:
-        raise ValueError(f"unknown task '{task}'; tasks are: {', '.join(_FORMS)}")
-    return _FORMS[task]()
+    if task not in TASKS:
+        raise ValueError(f"unknown task '{task}'; tasks are: {', '.join(TASKS)}")
+    spec = TASKS[task].form
+    return _BUILDERS[spec.kind](task, spec)
+
+
+#: the tool shown by the last :func:`tehtava` call: a task right after one with the same tool
+#: (3a → 3b, 6a → 6b → 6c) shows the same tool again — one widget, both views in step
+_LAST_TOOL: dict = {}
+
+
+def tehtava(task: str) -> w.VBox:
+    """A task as the student sees it: question, the data or tool to use, and the answer form.
+
+    Everything comes from the task's record in :mod:`coachkit.teaching.tasks`.  The box
+    has ``.form`` (the :class:`Lomake`) and ``.tool`` (the tool's widget, or None).  A tool
+    that follows the form (the selection results) sits inside the form, under its sliders.
+    """
+    from .tools import FOLLOWS_FORM
+    from .tools import tool as build_tool
+
+    form = lomake(task)
+    record = TASKS[task]
+    question = w.HTML(f"<p style='font-size:1.05em'>{html.escape(record.question)}</p>"
+                      f"<p><i>Vihje: {html.escape(record.hint)}</i></p>")
+    tool, above = None, []
+    if record.tool in FOLLOWS_FORM:
+        tool = build_tool(record.tool, form)
+        form.children = (*form.children[:-2], tool, *form.children[-2:])
+    elif record.tool is not None:
+        previous = _LAST_TOOL.get("shown")
+        same = previous is not None and previous[0] == record.tool and previous[1] == record.exercise
+        tool = previous[2] if same else build_tool(record.tool)
+        _LAST_TOOL["shown"] = (record.tool, record.exercise, tool)
+        above = [tool]
+    box = w.VBox([question, *above, form])
+    box.form, box.tool = form, tool
+    return box
 
 
 # --- coding files and comparing two students ----------------------------------------------------
-
-def _safe(name: str) -> str:
-    cleaned = re.sub(r"[^\w-]+", "_", name.strip(), flags=re.UNICODE).strip("_")
-    return cleaned[:40]
-
 
 def save_coding(codes: dict, coder: str, folder=".") -> Path:
     """Write a student's coding as ``koodaus_<nimi>.csv`` (``segment_id, coder, code``)."""
     import pandas as pd
 
     from ..formats import write_atomic
+    from ..formats.csv import csv_bytes
+    from ..widgets import safe_name, student_name
 
-    if not _safe(coder or ""):
+    if not safe_name(coder or ""):
         raise ValueError("kirjoita ensin nimesi (tai nimimerkki), jotta tiedostot erottuvat")
     missing = [s for s, c in codes.items() if not c]
     if missing:
         raise ValueError(f"koodaa ensin kaikki katkelmat ({len(missing)} puuttuu, esim. {missing[0]})")
     df = pd.DataFrame({"segment_id": list(codes), "coder": coder.strip(), "code": list(codes.values())})
-    path = Path(folder) / f"koodaus_{_safe(coder)}.csv"
-    return write_atomic(path, df.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    path = Path(folder) / f"koodaus_{student_name(coder)}.csv"
+    return write_atomic(path, csv_bytes(df))
 
 
 def compare_codings(file_a, file_b, *, n_boot: int = 200):
@@ -310,21 +410,22 @@ def vertailu(folder=".") -> w.VBox:
             a.value, b.value = options[0], options[1]
 
     def on_go(_=None):
-        from ..agreement import band_label
+        from ..tables import format_percent
+        from .tools import agreement_html
 
         if not a.value or not b.value or a.value == b.value:
-            out.value = "⚠️ Valitse kaksi eri koodaustiedostoa (tallenna ensin tehtävän 1a lomakkeella)."
+            out.value = _note("Valitse kaksi eri koodaustiedostoa (tallenna ensin tehtävän 1a "
+                              "lomakkeella).")
             return
         try:
             res, table = compare_codings(folder / a.value, folder / b.value)
         except ValueError as exc:
-            out.value = f"⚠️ {html.escape(str(exc))}"
+            out.value = _note(str(exc))
             return
-        o = res.overall.set_index("metric")
-        k, al = o.loc["cohen_kappa"], o.loc["krippendorff_alpha"]
-        out.value = (f"<p>Samaa mieltä {o.loc['percent_agreement', 'estimate']:.0%} katkelmista · "
-                     f"Cohenin κ = {k['estimate']:.2f} ({band_label(k['interpretation'])}) · "
-                     f"Krippendorffin α = {al['estimate']:.2f} ({band_label(al['interpretation'])})</p>"
+        o = res.overall.set_index("metric")["estimate"]
+        out.value = (f"<p>Samaa mieltä {format_percent(o['percent_agreement'], 0)} katkelmista</p>"
+                     + agreement_html(kappa=float(o["cohen_kappa"]),
+                                      alpha=float(o["krippendorff_alpha"]))
                      + (f"<p><b>Eri mieltä {len(table)} katkelmasta:</b></p>"
                         + table.to_html(index=False, escape=True) if len(table) else
                         "<p>Olitte samaa mieltä kaikista katkelmista.</p>"))
@@ -345,38 +446,27 @@ def vertailu(folder=".") -> w.VBox:
 def save_answers(exercise: str, student: str, folder=".") -> Path:
     """Write the checked answers and reflections as ``vastaukset_<harjoitus>_<nimi>.md``."""
     from ..formats import write_atomic
+    from ..widgets import safe_name, student_name
 
-    if not _safe(student or ""):
+    if not safe_name(student or ""):
         raise ValueError("kirjoita ensin nimesi (tai nimimerkki)")
     lines = [f"# {exercise} – vastaukset", "", f"Opiskelija: {student.strip()}", ""]
     for task, (value, fb) in ANSWERS.items():
         shown = sorted(value) if isinstance(value, set) else value
-        lines += [f"## Tehtävä {task}: {TASKS[task][0]}", "", f"Vastaus: `{shown}`", "",
+        lines += [f"## Tehtävä {task}: {TASKS[task].title}", "", f"Vastaus: `{shown}`", "",
                   f"Palaute: {fb}", ""]
     for question, area in REFLECTIONS.items():
         lines += ["## Pohdinta", "", f"*{question}*", "", area.value.strip() or "(ei vastausta)", ""]
-    path = Path(folder) / f"vastaukset_{_safe(exercise)}_{_safe(student)}.md"
+    path = Path(folder) / f"vastaukset_{safe_name(exercise)}_{student_name(student)}.md"
     return write_atomic(path, "\n".join(lines).encode("utf-8"))
 
 
 def tallennus(exercise: str, folder=".") -> w.VBox:
     """Form: the student's name and a button that saves every answer for the trainer."""
-    name = w.Text(description="Nimesi:", style=_LABEL, layout=_WIDE)
-    button = w.Button(description="Tallenna vastaukset", button_style="success",
-                      layout=w.Layout(width="16em"))
-    out = w.HTML()
+    from ..widgets import name_box
 
-    def on_click(_):
-        try:
-            path = save_answers(exercise, name.value, folder)
-            out.value = f"💾 Tallennettu: <code>{html.escape(str(path))}</code> – palauta se kouluttajalle."
-        except ValueError as exc:
-            out.value = f"⚠️ {html.escape(str(exc))}"
-
-    button.on_click(on_click)
-    box = w.VBox([w.HTML("<b>Tallenna vastauksesi kouluttajalle</b>"), name, button, out])
-    box.name, box.button, box.result = name, button, out
-    return box
+    return name_box(lambda name: save_answers(exercise, name, folder),
+                    title="Tallenna vastauksesi kouluttajalle", button="Tallenna vastaukset")
 
 
 def reflection_area(question: str) -> w.Textarea:
