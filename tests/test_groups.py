@@ -41,3 +41,15 @@ def test_compare_groups_errors(segs):
 def test_plot_prevalence(segs):
     ax = ck.plot_prevalence(ck.compare_groups(segs))
     assert ax.get_xlabel() == "Osuus vastaajista"
+
+
+def test_compare_groups_labels_name_their_values(segs):
+    """The label of each count column says what it counts: group size is constant per group."""
+    from coachkit._labels import label
+    t = ck.compare_groups(segs)
+    for side in ("a", "b"):
+        assert t[f"docs_{side}"].nunique() == 1            # group size: same on every row
+        assert t[f"n_{side}"].nunique() > 1                # users of the code: varies by code
+        assert label(f"docs_{side}", "fi").startswith("Vastaajia")
+        assert label(f"n_{side}", "fi").startswith("Koodin käyttäjiä")
+        assert "with code" in label(f"n_{side}", "en")
