@@ -154,3 +154,16 @@ def test_every_parameter_is_explained():
     table = selection.params_table(selection.SelectionParams.calibrated())
     assert len(table) == len(fields(selection.SelectionParams))
     assert (table["meaning"] != "").all() and (table["source"] != "").all()
+
+
+def test_calibration_table_for_readers():
+    """Targets come from the stored calibration, cited, shown as Finnish percentages."""
+    from coachkit.tables import display_frame
+    cal = selection.load_calibration()
+    t = selection.calibration_table(cal)
+    assert list(t["target"]) == list(cal["targets"])
+    assert t["target_value"].tolist() == [v["value"] for v in cal["targets"].values()]
+    assert all(c.startswith("Pikkusaari 2012, luku 4.") for c in t["cite"])
+    shown = display_frame(t, percent=("target_value", "achieved"))
+    assert shown.iloc[0].tolist()[:2] == ["Työllistyneet, valintatapa A ilman valmentajaa", "25,0 %"]
+    assert not any("_" in str(v) for v in shown.to_numpy().ravel())

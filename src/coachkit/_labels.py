@@ -316,3 +316,15 @@ VALUES["area"] = {"tyontekijana": ("Työntekijänä toimiminen ja työtaidot",
                   "tyollistyminen": ("Työllistymisen keinot ja työelämän tuntemus",
                                      "Ways into work and knowing working life")}
 VALUES["area_id"] = VALUES["area"]
+
+# Calibration targets of the selection model (coachkit.selection.calibration_table).
+COLUMNS.update({"target": ("Kalibroinnin kohde", "Calibration target"),
+                "target_value": ("Tutkimuksen luku", "Study's figure"),
+                "achieved": ("Malli tuottaa", "Model gives")})
+VALUES["target"] = {
+    "tightened_without_coach": ("Työllistyneet, valintatapa A ilman valmentajaa",
+                                "Employed, selection A without a coach"),
+    "tightened_with_coach": ("Työllistyneet, valintatapa A valmentajan kanssa",
+                             "Employed, selection A with a coach"),
+    "club_conversion": ("Työpaikan löytäneet työnhakuklubin jälkeen",
+                        "Found a job after the job club")}

@@ -70,11 +70,11 @@ from ._labels import label
 from ._plotting import colors, get_ax
 from ._validation import check_argument, check_number
 from .datasets import data_dir
-from .sources import CLAIMS, cite, claim_text
+from .sources import CLAIMS, cite, cite_note, claim_text
 
 __all__ = ["SelectionParams", "Strategy", "STRATEGIES", "draw_applicants", "simulate",
            "check_orderings",
-           "SelectionResult", "calibrate", "write_calibration", "load_calibration",
+           "SelectionResult", "calibrate", "write_calibration", "load_calibration", "calibration_table",
            "plot_employment_equity", "plot_coach_hours"]
 
 CALIBRATION_FILE = ("calibration", "selection.json")
@@ -610,6 +610,30 @@ def load_calibration(path=None) -> dict:
         raise FileNotFoundError(f"{path}: no calibration; run 'coachkit selection calibrate'")
     return json.loads(path.read_text(encoding="utf-8"))
 
+
+
+def calibration_table(calibration: dict | None = None) -> pd.DataFrame:
+    """The calibration targets for readers: what, the study's figure, the model's, and where from.
+
+    Returns
+    -------
+    DataFrame
+        ``target, target_value, achieved, cite``: ``target`` is a key of the label catalogue
+        (``VALUES["target"]``), the values are shares (0–1) and ``cite`` cites the target's
+        claim (and the kit's assumption behind it, if any).  Show it with
+        ``show_table(..., percent=("target_value", "achieved"))``.
+
+    >>> calibration_table().loc[2, ["target", "cite"]].tolist()
+    ['club_conversion', 'Pikkusaari 2012, luku 4.3']
+    """
+    cal = calibration if calibration is not None else load_calibration()
+    rows = []
+    for name, t in cal["targets"].items():
+        claims = [c for c in (t.get("claim"), t.get("assumption")) if c]
+        rows.append({"target": name, "target_value": t["value"],
+                     "achieved": cal["achieved"].get(name),
+                     "cite": cite_note("; ".join(claims)) if claims else ""})
+    return pd.DataFrame(rows)
 
 #: What each parameter means (Finnish, for the notebook) and where its value comes from.
 PARAM_NOTES = {
