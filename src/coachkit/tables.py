@@ -149,10 +149,15 @@ def _fmt_number(v, lang, *, percent=False, whole=False):
     return format_number(v, lang=lang)
 
 
-def display_frame(df, lang: str = "fi", *, percent=None) -> pd.DataFrame:
+def display_frame(df, lang: str = "fi", *, percent=None, code_columns=()) -> pd.DataFrame:
     """A copy of ``df`` as strings ready to show: translated headers and values, formatted numbers.
 
     ``percent``: columns shown as percentages (default: shares and rates by name).
+    ``code_columns``: further columns whose values are code ids (e.g. one per coder), shown
+    by the code's name like the ``code`` column.
+
+    >>> display_frame(pd.DataFrame({"A": ["tasa_arvo"]}), code_columns=["A"]).iloc[0, 0]
+    'Tasa-arvo ja tasapuolisuus'
     """
     check_argument("lang", ["fi", "en"], lang)
     if isinstance(df, pd.Series):
@@ -160,7 +165,7 @@ def display_frame(df, lang: str = "fi", *, percent=None) -> pd.DataFrame:
     out = pd.DataFrame(index=df.index)
     for col in df.columns:
         values = df[col]
-        mapper = _value_map(str(col), lang)
+        mapper = _value_map("code" if col in code_columns else str(col), lang)
         pct = (str(col) in percent) if percent is not None else bool(_PERCENT.search(str(col)))
         is_float = pd.api.types.is_float_dtype(values)
         shown = []
@@ -182,17 +187,18 @@ def display_frame(df, lang: str = "fi", *, percent=None) -> pd.DataFrame:
     return out
 
 
-def show_table(df, lang: str = "fi", *, percent=None, index: bool | None = None):
+def show_table(df, lang: str = "fi", *, percent=None, index: bool | None = None, code_columns=()):
     """A styled table for notebooks and pages: Finnish by default, wrapped to fit the page.
 
     Returns a pandas ``Styler`` (it displays as HTML, every cell and header escaped, so
     text from a researcher's file never becomes markup).  The index is hidden when it is a
     plain row number.  Set ``COACHKIT_STRICT_LABELS=1`` (the tests do) to make a header
     that the catalogue does not know an error, so no English column name slips through.
+    ``code_columns``: columns whose values are code ids, shown by name (see :func:`display_frame`).
     """
     if isinstance(df, pd.Series):
         df = df.to_frame(df.name if df.name is not None else "value")
-    frame = display_frame(df, lang, percent=percent)
+    frame = display_frame(df, lang, percent=percent, code_columns=code_columns)
     if os.environ.get("COACHKIT_STRICT_LABELS") == "1" and lang == "fi":
         unknown = [str(c) for c in df.columns if _looks_untranslated(str(c))]
         if unknown:
