@@ -38,14 +38,19 @@ _PERCENT = re.compile(r"(^share$|_share$|_rate$|^share_|_rate_ci_(low|high)$|_ra
 
 
 def column_label(name, lang: str = "fi") -> str:
-    """Display header of a column (codebook ids become their names)."""
+    """Display header of a column (codebook ids become their names, survey item ids their text).
+
+    >>> column_label("I_tyonantajat")
+    'Valmentajani oli aktiivisesti yhteydessä työnantajiin minun asiassani.'
+    """
     key = str(name)
     if key in COLUMNS:
         return COLUMNS[key][0 if lang == "fi" else 1]
     names = _codebook_names(lang)
     if key in names:
         return names[key]
-    return key
+    # a survey's item columns (I_tyonantajat, ...) are headed by the item's text
+    return _id_names(ID_COLUMNS["item"], lang).get(key, key)
 
 
 @functools.lru_cache(maxsize=2)
