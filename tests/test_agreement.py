@@ -170,8 +170,25 @@ def test_alpha_bootstrap_reports_the_resamples_it_used():
                        "code": ["x", "x", "x", "x", "y", "y"]})
     method = ck.agreement(df, n_boot=200).overall.set_index("metric").loc[
         "krippendorff_alpha", "ci_method"]
-    used = int(method.split("(")[1].split()[0])
-    assert 0 < used < 200 and "of 200 resamples" in method
+    key, counts = method.split(":")
+    used, total = map(int, counts.split("/"))
+    assert key == "bootstrap_partial" and 0 < used < 200 and total == 200
+
+
+def test_ci_method_is_worded_in_finnish():
+    from coachkit.tables import display_frame
+    df = pd.DataFrame({"segment_id": ["1", "1", "2", "2", "3", "3"], "coder": ["A", "B"] * 3,
+                       "code": ["x", "x", "x", "y", "y", "y"]})
+    o = ck.agreement(df, n_boot=1000).overall
+    assert o.set_index("metric").loc["krippendorff_alpha", "ci_method"].startswith("bootstrap")
+    shown = display_frame(o)["Välin menetelmä"].tolist()
+    assert not any("resamples" in s for s in shown)
+    assert any(s.startswith("bootstrap (") and s.endswith("otosta)") or "otosta;" in s for s in shown)
+    fi = display_frame(pd.DataFrame({"ci_method": ["bootstrap:1000", "bootstrap_partial:180/200"]}))
+    assert fi.iloc[:, 0].tolist() == ["bootstrap (1 000 otosta)",
+                                      "bootstrap (180/200 otosta; α ei määriteltävissä muissa)"]
+    en = display_frame(pd.DataFrame({"ci_method": ["bootstrap:1000"]}), lang="en")
+    assert en.iloc[0, 0] == "bootstrap (1,000 resamples)"
 
 
 def test_no_warning_when_three_coders_use_one_code():

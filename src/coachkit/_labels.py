@@ -219,7 +219,11 @@ VALUES = {
                "cohen_kappa": ("Cohenin κ", "Cohen's κ"), "fleiss_kappa": ("Fleissin κ", "Fleiss' κ"),
                "krippendorff_alpha": ("Krippendorffin α", "Krippendorff's α")},
     "ci_method": {"wilson": ("Wilson", "Wilson"), "asymptotic": ("asymptoottinen", "asymptotic"),
-                  "none": ("–", "–")},
+                  "none": ("–", "–"),
+                  # values "key:count" or "key:used/total" (coachkit.agreement); counts fill {0}, {1}
+                  "bootstrap": ("bootstrap ({0} otosta)", "bootstrap ({0} resamples)"),
+                  "bootstrap_partial": ("bootstrap ({0}/{1} otosta; α ei määriteltävissä muissa)",
+                                        "bootstrap ({0} of {1} resamples; α undefined in the rest)")},
     "test": {"gender": ("sukupuoli", "gender"), "immigrant": ("maahanmuuttajuus", "immigrant")},
     "caveat": {"counts_may_repeat":
                ("sama henkilö voi sisältyä lukuihin monesti: havainnot eivät ehkä ole riippumattomia",

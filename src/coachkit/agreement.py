@@ -14,7 +14,8 @@ Statistics, each with its own interval method (column ``ci_method``):
   (:func:`nominal_alpha`, equal to ``krippendorff.alpha``, which the tests check, but
   linear in the number of codes, so a project with 150 codes stays fast); 95 %
   percentile interval from resampling segments (bootstrap, seeded; resamples in which
-  α is undefined are dropped and the method says how many were used).
+  α is undefined are dropped and the method says how many were used: ``ci_method`` is
+  ``bootstrap:1000`` or ``bootstrap_partial:180/200``, worded by the label catalogue).
 
 Interpretation: one verdict scale for κ and α in every table (so readers never see κ
 "substantial" beside α "unreliable" for the same coding) — Krippendorff's (2004) cut-offs,
@@ -387,8 +388,9 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
     boots = boots[~np.isnan(boots)]
     alo, ahi = (np.quantile(boots, [alpha_level / 2, 1 - alpha_level / 2]) if len(boots)
                 else (np.nan, np.nan))
-    method = (f"bootstrap ({len(boots)} resamples)" if len(boots) == n_boot else
-              f"bootstrap ({len(boots)} of {n_boot} resamples; α undefined in the rest)")
+    # a stable key plus the counts; the label catalogue words it (VALUES["ci_method"])
+    method = (f"bootstrap:{len(boots)}" if len(boots) == n_boot else
+              f"bootstrap_partial:{len(boots)}/{n_boot}")
     rows.append({"metric": "krippendorff_alpha", "estimate": a, "ci_low": float(alo),
                  "ci_high": float(ahi), "ci_method": method,
                  "interpretation": interpret_alpha(a)})

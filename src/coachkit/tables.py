@@ -68,7 +68,18 @@ def _value_map(column: str, lang: str):
     i = 0 if lang == "fi" else 1
     if column in VALUES:
         table = VALUES[column]
-        return lambda v: table[v][i] if isinstance(v, str) and v in table else v
+
+        def mapped(v):
+            if not isinstance(v, str):
+                return v
+            if v in table:
+                return table[v][i]
+            key, _, counts = v.partition(":")  # "bootstrap:1000": a key plus counts
+            if counts and key in table:
+                return table[key][i].format(*(format_number(int(n), lang=lang)
+                                              for n in counts.split("/")))
+            return v
+        return mapped
     if column in PREFIXED:
         prefix = PREFIXED[column]
         return lambda v: label(prefix + str(v), lang, default=str(v)) if isinstance(v, str) else v
