@@ -35,7 +35,8 @@ def test_pyramid_explorer_builds():
     from coachkit import pyramid
 
     box = widgets.pyramid_explorer(pyramid.read_survey(ck.load_dataset("feedback_survey")))
-    threshold, provider, profile = box.children[0].children
+    threshold, readout, provider, profile = box.children[0].children
+    assert not threshold.readout and readout.value == "4,00"  # decimal comma, not "4.00"
     provider.value = "Salo"
     threshold.value = 3.5
     profile.value = "osaaja"  # few clients: prints a hint instead of failing
@@ -48,3 +49,13 @@ def test_selection_dashboard_and_figure():
     assert len(fig.axes) == 2
     box = widgets.selection_dashboard()
     box.children[0].children[1].value = 80
+    fte, fte_shown, market, market_shown, _ = box.children[1].children
+    assert (fte_shown.value, market_shown.value) == ("1,00", "0,00")
+    market.value = -0.5
+    assert market_shown.value == "-0,50" and not fte.readout and not market.readout
+
+
+def test_benefit_dashboard_readout_has_decimal_comma():
+    box = widgets.benefit_dashboard()
+    slider, shown = box.children[0].children
+    assert not slider.readout and shown.value == "1,00"

@@ -276,7 +276,7 @@ def pyramid_explorer(survey, *, lang: str = "fi"):
 
     everyone = "kaikki" if lang == "fi" else "all"
     threshold = w.FloatSlider(value=4.0, min=2.0, max=5.0, step=0.25, description="Raja",
-                              continuous_update=False, style=LABEL_STYLE)
+                              continuous_update=False, readout=False, style=LABEL_STYLE)
     providers = [everyone, *sorted(survey["provider"].unique())] if "provider" in survey else [everyone]
     ids = sorted(survey["profile"].unique()) if "profile" in survey else []
     shown = (display_frame(pd.DataFrame({"profile": ids}), lang).iloc[:, 0].tolist() if ids else [])
@@ -303,7 +303,8 @@ def pyramid_explorer(survey, *, lang: str = "fi"):
 
     out = w.interactive_output(redraw, {"threshold": threshold, "provider": provider,
                                         "profile": profile})
-    box = w.VBox([w.HBox([threshold, provider, profile]), out])
+    box = w.VBox([w.HBox([threshold, _readout(threshold, lang=lang, unit="", decimals=2),
+                          provider, profile]), out])
     display(box)
     return box
 
@@ -365,10 +366,10 @@ def selection_dashboard(*, lang: str = "fi", applicants: int = 300):
     places = w.IntSlider(value=100, min=20, max=applicants, step=10, description="Paikat",
                          continuous_update=False, style=LABEL_STYLE)
     fte = w.FloatSlider(value=1.0, min=0.0, max=3.0, step=0.25, description="Valmentajat (htv)",
-                        continuous_update=False, style=LABEL_STYLE)
+                        continuous_update=False, readout=False, style=LABEL_STYLE)
     club = w.Checkbox(value=False, description="Työnhakuklubi", style=LABEL_STYLE)
     market = w.FloatSlider(value=0.0, min=-1.0, max=1.0, step=0.25, description="Työmarkkinat",
-                           continuous_update=False, style=LABEL_STYLE)
+                           continuous_update=False, readout=False, style=LABEL_STYLE)
 
     def redraw(strategy, places, fte, club, market):
         summary, fig = selection_figure(places=places, coach_fte=fte, job_club=club,
@@ -391,7 +392,9 @@ def selection_dashboard(*, lang: str = "fi", applicants: int = 300):
 
     out = w.interactive_output(redraw, {"strategy": strategy, "places": places, "fte": fte,
                                         "club": club, "market": market})
-    box = w.VBox([w.HBox([strategy, places]), w.HBox([fte, market, club]), out])
+    box = w.VBox([w.HBox([strategy, places]),
+                  w.HBox([fte, _readout(fte, lang=lang, unit="", decimals=2),
+                          market, _readout(market, lang=lang, unit="", decimals=2), club]), out])
     display(box)
     return box
 
@@ -404,7 +407,7 @@ def _readout(slider, *, lang: str = "fi", unit: str = "h", decimals: int = 1):
     label = w.HTML(layout=w.Layout(width="5em"))
 
     def show(_=None):
-        text = f"{slider.value:.{decimals}f} {unit}"
+        text = f"{slider.value:.{decimals}f} {unit}".strip()
         label.value = text.replace(".", ",") if lang == "fi" else text
 
     slider.observe(show, names="value")
@@ -640,7 +643,7 @@ def benefit_dashboard(data=None, *, lang: str = "fi"):
     everyone = "kaikki profiilit" if lang == "fi" else "all profiles"
     present = [p for p in profiles["profile_id"] if p in set(data["profile"])]
     names = dict(zip(profiles["profile_id"], profiles[name], strict=True))
-    threshold = w.FloatSlider(value=1.0, min=0.25, max=2.0, step=0.25, readout_format=".2f",
+    threshold = w.FloatSlider(value=1.0, min=0.25, max=2.0, step=0.25, readout=False,
                               description="Edistymisen raja (pistettä)", continuous_update=False,
                               style=LABEL_STYLE)
     profile = w.Dropdown(options=[(everyone, None), *((names[p], p) for p in present)], value=None,
@@ -662,6 +665,7 @@ def benefit_dashboard(data=None, *, lang: str = "fi"):
 
     out = w.interactive_output(redraw, {"threshold": threshold, "profile": profile,
                                         "coachee": coachee})
-    box = w.VBox([threshold, w.HBox([profile, coachee]), out])
+    box = w.VBox([w.HBox([threshold, _readout(threshold, lang=lang, unit="", decimals=2)]),
+                  w.HBox([profile, coachee]), out])
     display(box)
     return box
