@@ -140,3 +140,19 @@ def test_perfect_separation_is_reported(tiny):
     s = pyramid.read_survey(tiny.assign(useful=["5", "1", "5", "1"]))
     with pytest.raises(ValueError, match="could not be fitted|same value"):
         pyramid.useful_models(s)
+
+
+def test_figures_write_percent_the_finnish_way():
+    import matplotlib.pyplot as plt
+
+    import coachkit as ck
+    from coachkit import pyramid
+    s = pyramid.read_survey(ck.load_dataset("feedback_survey"))
+    ax = pyramid.plot_pyramid(s)
+    shares = [t.get_text().split("\n")[1] for t in ax.texts]
+    assert all(x.endswith(" %") and x[:-2].isdigit() for x in shares)
+    ax = pyramid.plot_useful_by_levels(pyramid.useful_by_levels_met(s))
+    ax.figure.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    assert "20 %" in ticks and not any(t.endswith("0%") for t in ticks)
+    plt.close("all")

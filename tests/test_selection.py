@@ -167,3 +167,17 @@ def test_calibration_table_for_readers():
     shown = display_frame(t, percent=("target_value", "achieved"))
     assert shown.iloc[0].tolist()[:2] == ["Työllistyneet, valintatapa A ilman valmentajaa", "25,0 %"]
     assert not any("_" in str(v) for v in shown.to_numpy().ravel())
+
+
+def test_figures_use_finnish_numbers():
+    import matplotlib.pyplot as plt
+    r = selection.simulate(reps=20, seed=1)
+    ax = selection.plot_coach_hours(r.summary)
+    ax.figure.canvas.draw()
+    assert any(t.get_text() == "1 000" for t in ax.get_yticklabels())
+    hours = int(r.summary["coach_hours_available"].iloc[0])
+    assert hours >= 1000 and ax.texts[0].get_text().endswith(f"{hours // 1000} {hours % 1000:03d} h")
+    ax = selection.plot_employment_equity(r.summary)
+    ax.figure.canvas.draw()
+    assert all(t.get_text().endswith(" %") for t in ax.get_yticklabels() if t.get_text())
+    plt.close("all")

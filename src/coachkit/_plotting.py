@@ -139,6 +139,32 @@ def comma_axes(fig) -> None:
                     put(_comma_formatter(current))
 
 
+
+def percent_formatter(lang: str = "fi", *, absolute: bool = False):
+    """Tick labels for shares (0–1) the kit's way: ``74 %`` (space, decimal comma).
+
+    >>> percent_formatter()(0.74), percent_formatter(absolute=True)(-0.5)
+    ('74 %', '50 %')
+    """
+    from matplotlib.ticker import FuncFormatter
+
+    from .tables import format_percent
+
+    return FuncFormatter(lambda x, _=None: format_percent(abs(x) if absolute else x, 0, lang))
+
+
+def number_formatter(lang: str = "fi"):
+    """Tick labels for counts: thousands with a space under Finnish (``2 000``).
+
+    >>> number_formatter()(2000.0), number_formatter(lang="en")(2000.0)
+    ('2 000', '2,000')
+    """
+    from matplotlib.ticker import FuncFormatter
+
+    from .tables import format_number
+
+    return FuncFormatter(lambda x, _=None: format_number(x, lang=lang))
+
 def alt_text(fig) -> str:
     """A Finnish description of a figure for readers who cannot see it: titles and axes.
 

@@ -43,7 +43,7 @@ import statsmodels.api as sm
 from statsmodels.stats.proportion import proportion_confint
 
 from ._labels import label
-from ._plotting import colors, get_ax
+from ._plotting import colors, get_ax, percent_formatter
 from ._validation import (
     InputError,
     check_number,
@@ -54,6 +54,7 @@ from ._validation import (
 )
 from .datasets import load_dataset
 from .formats import read_table
+from .tables import format_percent
 
 __all__ = ["LEVELS", "read_survey", "level_items", "level_scores", "cronbach_alpha", "reliability",
            "item_level_correlations", "levels_met", "useful_by_levels_met", "useful_models",
@@ -413,7 +414,7 @@ def plot_pyramid(survey: pd.DataFrame, *, threshold: float = 4.0, ax=None, lang:
         ax.add_patch(fill)
         fill.set_clip_path(band)
         name = label(f"level.{lvl}", lang)
-        ax.text(0, i + 0.5, f"{lvl} {name}\n{share:.0%}", ha="center", va="center",
+        ax.text(0, i + 0.5, f"{lvl} {name}\n{format_percent(share, 0, lang)}", ha="center", va="center",
                 fontsize="large", fontweight="bold", color="black")
     ax.set_xlim(-1.6, 1.6)
     ax.set_ylim(0, 3.05)
@@ -452,7 +453,7 @@ def plot_likert(survey: pd.DataFrame, level: str, *, ax=None, lang: str = "fi"):
     ax.set_yticks(y, ["\n".join(textwrap.wrap(n, 45)) for n in names])
     ax.invert_yaxis()
     ax.set_xlim(-1, 1)
-    ax.xaxis.set_major_formatter(lambda x, _: f"{abs(x):.0%}")
+    ax.xaxis.set_major_formatter(percent_formatter(lang, absolute=True))
     ax.set_title(f"{level} {label('level.' + level, lang)}")
     ax.legend(title=label("answer", lang), ncol=5, loc="upper center", bbox_to_anchor=(0.5, -0.12),
               frameon=False)
@@ -477,7 +478,7 @@ def plot_useful_by_levels(table: pd.DataFrame, *, ax=None, lang: str = "fi"):
                     xytext=(0, -16), ha="center", fontsize="small")
     ax.set_xticks(range(4))
     ax.set_ylim(-0.1, 1.05)
-    ax.yaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
+    ax.yaxis.set_major_formatter(percent_formatter(lang))
     ax.set_xlabel(label("levels_met", lang))
     ax.set_ylabel(label("useful_share", lang))
     ax.set_title(label("useful_title", lang))

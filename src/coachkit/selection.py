@@ -67,10 +67,11 @@ import numpy as np
 import pandas as pd
 
 from ._labels import label
-from ._plotting import colors, get_ax
+from ._plotting import colors, get_ax, number_formatter, percent_formatter
 from ._validation import check_argument, check_number
 from .datasets import data_dir
 from .sources import CLAIMS, cite, cite_note, claim_text
+from .tables import format_number
 
 __all__ = ["SelectionParams", "Strategy", "STRATEGIES", "draw_applicants", "simulate",
            "check_orderings",
@@ -689,8 +690,6 @@ def params_table(params: SelectionParams) -> pd.DataFrame:
         (decimal comma; a list's items separated by semicolons).  Show readers the
         ``meaning, value, source`` columns: ``parameter`` is the id for code.
     """
-    from .tables import format_number
-
     def shown(v):
         if isinstance(v, tuple | list):
             return "; ".join(shown(x) for x in v)
@@ -722,8 +721,8 @@ def plot_employment_equity(summary: pd.DataFrame, *, ax=None, lang: str = "fi"):
         ax.annotate(name.split()[0] + ("+" if r.coach else ""),
                     (r.disadvantaged_admitted_share, r.employment_rate), xytext=(10, -4),
                     textcoords="offset points", color=colour, fontweight="bold")
-    ax.xaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
-    ax.yaxis.set_major_formatter(lambda x, _: f"{x:.0%}")
+    ax.xaxis.set_major_formatter(percent_formatter(lang))
+    ax.yaxis.set_major_formatter(percent_formatter(lang))
     ax.set_xlabel(label("disadvantaged_share", lang))
     ax.set_ylabel(label("employment_rate", lang))
     ax.set_title(f"{label('equity_title', lang)} ({label('marker_note', lang)})", fontsize="medium")
@@ -745,8 +744,10 @@ def plot_coach_hours(summary: pd.DataFrame, *, ax=None, lang: str = "fi"):
            label=label("hours_needed", lang))
     available = float(t["coach_hours_available"].iloc[0]) if len(t) else 0.0
     ax.axhline(available, color="black", lw=2, ls="--")
-    ax.annotate(f"{label('hours_available', lang)} {available:.0f} h", (-0.45, available),
+    ax.annotate(f"{label('hours_available', lang)} {format_number(available, lang=lang)} h",
+                (-0.45, available),
                 xytext=(0, 4), textcoords="offset points", fontsize="small")
+    ax.yaxis.set_major_formatter(number_formatter(lang))
     ax.set_ylabel(label("hours_needed", lang))
     ax.set_title(label("hours_title", lang))
     return ax
