@@ -316,8 +316,8 @@ def _check_4b(answer):
         return Feedback("4b", "wrong_type", "Valitse palvelu luettelosta.")
     if answer.strip() == best_pyramid_provider():
         return Feedback("4b", "correct", "")
-    return Feedback("4b", "not_yet", "Järjestä palvelutaulukko pyramidi-indeksin mukaan "
-                    "(napsauta sarakkeen nimeä järjestyskentässä) ja katso ylin rivi.")
+    return Feedback("4b", "not_yet", "Valitse palvelutaulukon Järjestä-valikosta "
+                    "Pyramidi-indeksi ja laskeva järjestys, ja katso ylin rivi.")
 
 
 def _check_5a(answer):
@@ -436,7 +436,7 @@ TASKS: dict = {t.id: t for t in [
          "desimaalin tarkkuudella.",
          Form("number", "Cohenin κ:"),
          _number_check("1b", kappa_shipped, tol=0.01, hint=(
-             "Valitse κ-laskimessa sarakkeiksi koodaajat A ja B, paina Laske ja lue κ "
+             "Valitse κ-laskimessa sarakkeiksi koodaajat A ja B, paina Laske κ ja lue κ "
              "kahden desimaalin tarkkuudella.")),
          "Valitse κ-laskimessa koodaajat A ja B.", tool="kappa"),
     Task("2a", "02_tahdet", "Uuden lähteen tähdet",
