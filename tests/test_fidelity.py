@@ -3,6 +3,7 @@ import pytest
 
 import coachkit as ck
 from coachkit import InputError, fidelity
+from coachkit.tables import display_frame
 
 
 def ratings(scores):
@@ -81,3 +82,13 @@ def test_plot_fidelity():
     ax = fidelity.plot_fidelity(r, other=fidelity.fidelity_score(ratings([2] * 25)), lang="en")
     assert ax.get_title() == "IPS-25 self-assessment"
     assert len(ax.get_lines()) == 2
+
+
+def test_finnish_page_shows_sections_and_items_in_finnish():
+    f = fidelity.fidelity_score(ck.load_dataset("ips_ratings_before"))
+    line = fidelity.sections_line(f.sections)
+    assert line.startswith(f"Henkilöstö {f.sections['staffing']}/15, Organisaatio ")
+    assert line.endswith("/70") and "staffing" not in line and "{" not in line
+    shown = display_frame(fidelity.for_display(f.items), "fi")
+    assert list(shown.columns) == ["Kohta", "Osa-alue", "Nimi", "Pisteet"]
+    assert "Name" in display_frame(fidelity.for_display(f.items, "en"), "en").columns

@@ -22,6 +22,17 @@ def test_every_task_has_a_form_that_starts_unanswered():
         form = lomake(task)
         form.check_button.click()
         assert "Ei vielä vastattu" in _status(form), task
+        assert tasks.MISSING[tasks.TASKS[task].form.kind] in _status(form), task
+
+
+def test_a_bare_one_in_a_share_box_is_asked_about_not_read_as_100_percent():
+    form = lomake("6b")
+    form.inputs["luku"].value = "1"
+    form.check_button.click()
+    assert "Tarkoititko 1 % vai 100 %" in _status(form) and "Oikein" not in _status(form)
+    form.inputs["luku"].value = "100 %"
+    form.check_button.click()
+    assert "Tarkoititko" not in _status(form) and "Ei vielä" in _status(form)
 
 
 def test_coding_form_dropdowns_show_finnish_names_and_check(tmp_path, monkeypatch):

@@ -151,6 +151,22 @@ def test_phase_table_totals_and_visit_comparison():
     assert c.loc["visits_rows_total", "employment_share"] == visits["share_of_visits"]
     assert c.loc["visits_printed_total", "gap_to_two_thirds"] == pytest.approx(
         visits["share_of_visits_printed"] - 2 / 3)
+    pts = compare_with_visits(s, points=True).set_index("measure")["gap_to_two_thirds"]
+    assert pts["visits_printed_total"] == round(100 * (visits["share_of_visits_printed"] - 2 / 3), 1)
+    from coachkit.tables import display_frame
+
+    shown = display_frame(pts.reset_index(), "fi")
+    assert not shown.iloc[:, 1].str.contains("%").any()
+
+
+def test_transposed_month_table_heads_its_corner():
+    import pandas as pd
+
+    from coachkit.tables import show_table
+
+    months = pd.DataFrame({"job_start_month": [1, 2], "followup_hours_needed": [3.0, 2.0]})
+    page = show_table(months.set_index("job_start_month").T, index=True).to_html()
+    assert 'class="index_name level0" >Työ alkaa (kk)</th>' in page
 
 
 def test_plot_has_finnish_labels_and_decimal_comma():

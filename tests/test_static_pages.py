@@ -62,3 +62,15 @@ def test_classroom_folder_is_offline_and_hides_the_code_path(tmp_path):
         nb = nbformat.read(path, as_version=4)
         assert not any(set(c.metadata.get("tags", [])) & set(CODE_PATH_TAGS) for c in nb.cells)
         assert any("tehtava(" in c.source for c in nb.cells)
+
+
+def test_written_page_is_in_the_notebooks_language(tmp_path):
+    from coachkit.notebooks import write_html
+
+    nb = _nb_with_dashboard()
+    write_html(nb, tmp_path / "fi.html")
+    page = (tmp_path / "fi.html").read_text(encoding="utf-8")
+    assert re.search(r"<html[^>]*\slang=\"fi\"", page) and 'lang="en"' not in page.split(">", 2)[1]
+    nb.cells.insert(0, nbformat.v4.new_code_cell('LANG = "en"'))
+    write_html(nb, tmp_path / "en.html", no_code=True)
+    assert re.search(r"<html[^>]*\slang=\"en\"", (tmp_path / "en.html").read_text(encoding="utf-8"))

@@ -31,6 +31,23 @@ def test_week_form_summary():
     assert "30 %" in box.result.value  # decimal comma style: a space before %
 
 
+def test_week_form_duplicate_topic_in_finnish():
+    box = widgets.week_form(rows=4)
+    rows = [r.children for r in box.children[1:5]]
+    rows[0][0].value = "1"
+    rows[2][0].value = "1"  # a blank row between: the form's own row numbers are named
+    assert "Rivillä 3 on sama aihe kuin rivillä 1" in box.result.value
+    assert "duplicate" not in box.result.value and "row" not in box.result.value
+
+
+def test_week_form_problem_names_field_in_finnish():
+    from coachkit.errors import InputError
+
+    exc = InputError("expected a whole number", file="lomake", row=2, column="visits")
+    assert widgets.week_form_problem(exc, [1]) == (
+        "Rivillä 2 kohdassa ”Käyntejä” on arvo, jota ei voi lukea – korjaa se.")
+
+
 def test_pyramid_explorer_builds():
     from coachkit import pyramid
 

@@ -181,6 +181,7 @@ COLUMNS = {
     "cells_expected_below_5": ("Soluja, joissa odotettu < 5", "Cells expected below 5"),
     "caveat": ("Varaus", "Caveat"), "section": ("Osa-alue", "Section"), "score": ("Pisteet", "Score"),
     "name_fi": ("Nimi", "Name (Finnish)"), "name_en": ("Nimi englanniksi", "Name"),
+    "ips_item": ("Kohta", "Item"),  # an IPS-25 item number (a scale item, not a statement)
     "verified": ("Suomenkielisen kuvauksen lähde", "Source of the Finnish text"),
     "before": ("Ennen", "Before"),
     "after": ("Jälkeen", "After"), "muuttui": ("Muuttuneita soluja", "Cells changed"),

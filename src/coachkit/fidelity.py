@@ -39,7 +39,7 @@ from .datasets import load_dataset
 from .formats import read_table
 
 __all__ = ["BANDS", "SECTIONS", "band_of", "read_ratings", "fidelity_score", "Fidelity",
-           "compare_assessments", "plot_fidelity"]
+           "compare_assessments", "plot_fidelity", "sections_line", "for_display"]
 
 SECTIONS = ("staffing", "organization", "services")
 #: (lowest total, band) from the top down.
@@ -138,6 +138,26 @@ def fidelity_score(ratings) -> Fidelity:
     sections = {s: int(items.loc[items["section"] == s, "score"].sum()) for s in SECTIONS}
     items = items.sort_values(["score", "item"], ignore_index=True)
     return Fidelity(total=total, band=band_of(total), sections=sections, items=items)
+
+
+def sections_line(sections: dict, lang: str = "fi") -> str:
+    """Section subtotals as one readable line: names from the label catalogue, ``score/max``.
+
+    >>> sections_line({"staffing": 10, "organization": 26, "services": 40})
+    'Henkilöstö 10/15, Organisaatio 26/40, Palvelut 40/70'
+    """
+    sizes = _section_sizes()
+    return ", ".join(f"{label('section.' + s, lang)} {sections[s]}/{5 * sizes[s]}"
+                     for s in SECTIONS if s in sections)
+
+
+def for_display(items: pd.DataFrame, lang: str = "fi") -> pd.DataFrame:
+    """An IPS item table ready for :func:`coachkit.show_table`: the item number headed *Kohta*,
+    and on a Finnish page no English item names."""
+    out = items.rename(columns={"item": "ips_item"})
+    if lang == "fi" and "name_fi" in out.columns:
+        out = out.drop(columns=["name_en"], errors="ignore")
+    return out
 
 
 def compare_assessments(before, after) -> pd.DataFrame:

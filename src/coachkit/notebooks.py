@@ -113,14 +113,15 @@ def write_html(nb, out: Path, *, no_code: bool = False) -> None:
     """
     from nbconvert import HTMLExporter
 
-    from .static_pages import freeze_widgets, strip_remote
+    from .static_pages import freeze_widgets, notebook_lang, set_page_lang, strip_remote
 
     exporter = HTMLExporter(exclude_input=no_code, exclude_input_prompt=no_code,
                             exclude_output_prompt=no_code)
     title = notebook_title(nb, Path(out).stem)
-    body, _ = exporter.from_notebook_node(freeze_widgets(nb),
+    lang = notebook_lang(nb)
+    body, _ = exporter.from_notebook_node(freeze_widgets(nb, lang=lang),
                                           resources={"metadata": {"name": title}})
-    body = strip_remote(body)
+    body = set_page_lang(strip_remote(body), lang)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(".html.tmp")
     tmp.write_text(body, encoding="utf-8")

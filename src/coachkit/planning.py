@@ -404,7 +404,7 @@ def client_overview(plans=None, clients=None, *, meeting_hours: float = MEETING_
     return pd.DataFrame(rows)
 
 
-def compare_with_visits(summary: dict, table=None) -> pd.DataFrame:
+def compare_with_visits(summary: dict, table=None, *, points: bool = False) -> pd.DataFrame:
     """The plan's employment-focused share beside notebook 04's visit shares.
 
     The visit table (claim ``visits.table``, Pikkusaari 2012, luku 4.1) counts a vocational
@@ -416,7 +416,8 @@ def compare_with_visits(summary: dict, table=None) -> pd.DataFrame:
     -------
     DataFrame
         ``measure, employment_share, gap_to_two_thirds`` for the plan's hours, the visits
-        (sum of rows), the visits (printed total) and the topics.
+        (sum of rows), the visits (printed total) and the topics.  ``points=True``: the gap in
+        percentage points (−45.4), for a page that must not show it as a share.
 
     Examples
     --------
@@ -436,6 +437,8 @@ def compare_with_visits(summary: dict, table=None) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=["measure", "employment_share"])
     df["employment_share"] = df["employment_share"].astype(float)
     df["gap_to_two_thirds"] = df["employment_share"] - TWO_THIRDS
+    if points:  # for a page: percentage points, one decimal, shown without "%"
+        df["gap_to_two_thirds"] = (100 * df["gap_to_two_thirds"]).round(1)
     return df
 
 

@@ -131,3 +131,27 @@ def remote_resources(page: str) -> list:
     found += re.findall(r"import\(\s*[\"'](https?://[^\"']*)", page)
     found += re.findall(r"(?:widgetRendererSrc|src)\s*=\s*'(https?://[^']*)'", page)
     return found
+
+
+def notebook_lang(nb, default: str = "fi") -> str:
+    """The language a notebook's page is in: its ``LANG = "xx"`` cell, else ``default``."""
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            found = re.search(r"^LANG\s*=\s*[\"']([A-Za-z-]{2,8})[\"']", cell.source, re.M)
+            if found:
+                return found.group(1)
+    return default
+
+
+def set_page_lang(page: str, lang: str) -> str:
+    """Give the page's ``<html>`` element the notebook's language.
+
+    >>> set_page_lang('<!DOCTYPE html>\\n<html lang="en">\\n<head>', "fi")
+    '<!DOCTYPE html>\\n<html lang="fi">\\n<head>'
+    >>> set_page_lang('<html><body>', "fi")
+    '<html lang="fi"><body>'
+    """
+    if re.search(r"<html\b[^>]*\slang=", page, re.I):
+        return re.sub(r'(<html\b[^>]*\slang=)["\'][^"\']*["\']', rf'\g<1>"{lang}"', page,
+                      count=1, flags=re.I)
+    return re.sub(r"<html\b", f'<html lang="{lang}"', page, count=1, flags=re.I)

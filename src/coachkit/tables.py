@@ -198,6 +198,9 @@ def display_frame(df, lang: str = "fi", *, percent=None, code_columns=()) -> pd.
     out.index = [column_label(i, lang) if isinstance(i, str) else i for i in df.index]
     if df.index.name is not None:
         out.index.name = column_label(df.index.name, lang)
+    elif df.columns.name is not None and not isinstance(df.index, pd.RangeIndex):
+        # a transposed table: what its column headers are (e.g. months) heads the corner cell
+        out.columns.name = column_label(df.columns.name, lang)
     if isinstance(df.index, pd.RangeIndex):
         out = out.reset_index(drop=True)
     return out

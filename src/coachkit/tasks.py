@@ -43,7 +43,7 @@ from ._validation import (
 from .datasets import load_dataset  # noqa: F401  (used by the doctests)
 from .formats import read_table
 
-__all__ = ["read_task_table", "task_summary", "column_totals", "topic_shares",
+__all__ = ["read_task_table", "task_summary", "summary_lines", "column_totals", "topic_shares",
            "independence_tests", "plot_topics"]
 
 COUNT_COLUMNS = ("visits", "men", "women", "immigrants")
@@ -163,6 +163,30 @@ def task_summary(table: pd.DataFrame) -> dict:
         "share_of_visits_printed": (emp_visits / printed_total if printed_total else None),
         "row_checks": checks,
     }
+
+
+def summary_lines(summary: dict, lang: str = "fi") -> list[str]:
+    """The "under 20 %" reading of :func:`task_summary` as lines to print (decimal comma).
+
+    >>> summary_lines({"employment_related_topics": 3, "topics": 18, "share_of_topics": 3 / 18,
+    ...                "employment_related_visits": 133, "rows_total": 880,
+    ...                "share_of_visits": 133 / 880, "share_of_visits_printed": 133 / 728})
+    ['Aiheista 3/18 = 16,7 %', 'Käynneistä 133/880 = 15,1 %', '… ja painetusta summasta 18,3 %']
+    """
+    from .tables import format_number, format_percent
+
+    def pct(x):
+        return format_percent(x, 1, lang)
+
+    words = (("Aiheista", "Käynneistä", "… ja painetusta summasta") if lang == "fi" else
+             ("Of topics", "Of visits", "… and of the printed total"))
+    lines = [f"{words[0]} {summary['employment_related_topics']}/{summary['topics']} = "
+             f"{pct(summary['share_of_topics'])}",
+             f"{words[1]} {format_number(summary['employment_related_visits'], lang=lang)}/"
+             f"{format_number(summary['rows_total'], lang=lang)} = {pct(summary['share_of_visits'])}"]
+    if summary.get("share_of_visits_printed") is not None:
+        lines.append(f"{words[2]} {pct(summary['share_of_visits_printed'])}")
+    return lines
 
 
 def topic_shares(table: pd.DataFrame) -> pd.DataFrame:

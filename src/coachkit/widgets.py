@@ -204,6 +204,40 @@ def fidelity_form(*, lang: str = "fi", initial=None):
     return box
 
 
+#: the week form's fields by their Finnish labels on the form
+WEEK_FORM_FIELDS = {"topic": "Aihe", "visits": "Käyntejä",
+                    "employment_related": "työllistymiseen liittyvä"}
+
+
+def week_form_problem(exc: Exception, shown_rows) -> str:
+    """One Finnish line for a validation failure of the week form.
+
+    ``shown_rows`` lists, for each row of the validated table, its index among the form's rows
+    (blank rows are left out of the table).  The kit's English message stays for the CLI/API.
+
+    >>> from coachkit.errors import InputError
+    >>> exc = InputError("duplicate topic '1' (first seen on row 2); each must be unique",
+    ...                  file="lomake", row=3, column="topic")
+    >>> week_form_problem(exc, [0, 2])
+    'Rivillä 3 on sama aihe kuin rivillä 1 – anna jokaiselle aiheelle oma nimi.'
+    """
+    import re
+
+    def form_row(sheet_row):
+        pos = int(sheet_row) - 2  # sheet row 2 = the table's first row
+        return shown_rows[pos] + 1 if 0 <= pos < len(shown_rows) else None
+
+    row = form_row(exc.row) if getattr(exc, "row", None) is not None else None
+    detail = getattr(exc, "detail", str(exc))
+    first = re.search(r"first seen on row (\d+)", detail)
+    if detail.startswith("duplicate") and row and first and form_row(first.group(1)):
+        return (f"Rivillä {row} on sama aihe kuin rivillä {form_row(first.group(1))} – "
+                "anna jokaiselle aiheelle oma nimi.")
+    field = WEEK_FORM_FIELDS.get(getattr(exc, "column", None))
+    place = (f"Rivillä {row}" if row else "Lomakkeessa") + (f" kohdassa ”{field}”" if field else "")
+    return f"{place} on arvo, jota ei voi lukea – korjaa se."
+
+
 def week_form(rows: int = 6):
     """A small form for a student's own week of visits: topic, visits, employment-related.
 
@@ -227,8 +261,11 @@ def week_form(rows: int = 6):
                for _ in range(rows)]
     result = w.HTML()
 
+    def filled():
+        return [i for i, (t, _n, _e) in enumerate(entries) if t.value.strip()]
+
     def table():
-        data = [(t.value.strip(), n.value, e.value) for t, n, e in entries if t.value.strip()]
+        data = [(t.value.strip(), n.value, e.value) for t, n, e in (entries[i] for i in filled())]
         return pd.DataFrame(data, columns=["topic", "visits", "employment_related"])
 
     def update(_=None):
@@ -239,7 +276,7 @@ def week_form(rows: int = 6):
         try:
             s = task_summary(read_task_table(t.astype(str), name="lomake"))
         except ValueError as exc:
-            result.value = f"<b>Tarkista:</b> {html.escape(str(exc))}"
+            result.value = f"<b>Tarkista:</b> {html.escape(week_form_problem(exc, filled()))}"
             return
         visits = "–" if s["share_of_visits"] is None else format_percent(s["share_of_visits"], 0)
         result.value = (f"Aiheita {s['topics']}, käyntejä {format_number(s['rows_total'])}. "

@@ -116,7 +116,9 @@ def _number_form(task, label, *, share=False):
     # the placeholder says what to type, never a number that could be an answer
     hint = "prosentteina tai desimaalilukuna" if share else "kirjoita luku"
     box = w.Text(value="", placeholder=hint, description=label, style=_LABEL, layout=_WIDE)
-    return Lomake(task, {"luku": box}, lambda i: read_number(i["luku"].value, share=share))
+    if share:  # the text goes to the check as typed: a bare "1" is asked about, not guessed
+        return Lomake(task, {"luku": box}, lambda i: i["luku"].value.strip() or None)
+    return Lomake(task, {"luku": box}, lambda i: read_number(i["luku"].value))
 
 
 def _form_coding(task, spec):

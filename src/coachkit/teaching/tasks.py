@@ -47,6 +47,17 @@ STATUS_TEXT = {"correct": ("✓", "Oikein!"), "not_yet": ("✗", "Ei vielä."),
 #: answer-form kinds a Task may ask for (builders in ``forms._BUILDERS``)
 FORM_KINDS = ("number", "share", "coding", "stars", "choice", "design", "topics", "items",
               "areas", "plan")
+#: form kind → what to do first when nothing is answered yet (one Finnish line)
+MISSING = {"number": "Kirjoita luku ruutuun.",
+           "share": "Kirjoita osuus ruutuun, esimerkiksi 25 % tai 0,25.",
+           "coding": "Valitse koodi jokaiselle katkelmalle.",
+           "stars": "Valitse luku 0–4 jokaiselle tavoitteelle.",
+           "choice": "Valitse vaihtoehto luettelosta.",
+           "design": "Siirrä säätimiä.",
+           "topics": "Rastita aiheet, jotka kuuluvat vastaukseen.",
+           "items": "Rastita kohdat, jotka kuuluvat vastaukseen.",
+           "areas": "Valitse alue jokaiselle väittämälle.",
+           "plan": "Muuta tunteja säätimillä."}
 #: tools a Task may show above its form (builders in ``tools.TOOLS``)
 TOOLS = ("codebook", "kappa", "new_source", "rules", "saturation", "providers", "design",
          "visits", "orientation_summary", "ips_table", "benefit_areas", "benefit_summary",
@@ -136,7 +147,13 @@ def read_number(value, *, share: bool = False):
     return int(number) if number.is_integer() and "." not in text else number
 
 
+#: a bare "1" in a share box: 1 % or 100 %?  Asked, never guessed.
+ONE_OR_HUNDRED = "Tarkoititko 1 % vai 100 %? Kirjoita luvun perään merkki %."
+
+
 def _number(task, answer, expected, *, tol, hint, share=False):
+    if share and isinstance(answer, str) and answer.strip() == "1":
+        return Feedback(task, "wrong_type", ONE_OR_HUNDRED)
     answer = read_number(answer, share=share)
     if isinstance(answer, bool) or not isinstance(answer, numbers.Real):
         what = "osuutta (esim. 25 % tai 0,25)" if share else "lukua"
@@ -299,8 +316,8 @@ def _check_4b(answer):
         return Feedback("4b", "wrong_type", "Valitse palvelu luettelosta.")
     if answer.strip() == best_pyramid_provider():
         return Feedback("4b", "correct", "")
-    return Feedback("4b", "not_yet", "Järjestä palvelutaulukko pyramidi-indeksin mukaan "
-                    "(napsauta sarakkeen nimeä järjestyskentässä) ja katso ylin rivi.")
+    return Feedback("4b", "not_yet", "Valitse palvelutaulukon Järjestä-valikosta "
+                    "Pyramidi-indeksi ja laskeva järjestys, ja katso ylin rivi.")
 
 
 def _check_5a(answer):
@@ -419,7 +436,7 @@ TASKS: dict = {t.id: t for t in [
          "desimaalin tarkkuudella.",
          Form("number", "Cohenin κ:"),
          _number_check("1b", kappa_shipped, tol=0.01, hint=(
-             "Valitse κ-laskimessa sarakkeiksi koodaajat A ja B, paina Laske ja lue κ "
+             "Valitse κ-laskimessa sarakkeiksi koodaajat A ja B, paina Laske κ ja lue κ "
              "kahden desimaalin tarkkuudella.")),
          "Valitse κ-laskimessa koodaajat A ja B.", tool="kappa"),
     Task("2a", "02_tahdet", "Uuden lähteen tähdet",
@@ -607,12 +624,12 @@ def tarkista(task: str, vastaus=None) -> Feedback:
     Examples
     --------
     >>> tarkista("6c", None)
-    [6c] … Ei vielä vastattu.
+    [6c] … Ei vielä vastattu. Kirjoita luku ruutuun.
     >>> tarkista("6c", "sata")
     [6c] ! Vastaus on väärää muotoa. Odotin lukua, en tekstiä.
     """
     if task not in TASKS:
         raise ValueError(f"unknown task '{task}'; tasks are: {', '.join(TASKS)}")
     if vastaus is None or vastaus is Ellipsis:
-        return Feedback(task, "unanswered", "")
+        return Feedback(task, "unanswered", MISSING[TASKS[task].form.kind])
     return TASKS[task].check(vastaus)

@@ -335,9 +335,10 @@ def _orientation_summary():
 
 
 def _ips_table():
+    from ..fidelity import for_display
     from ..orientations import ips_table
 
-    return data_table(ips_table(), caption="IPS-25-kohdat: mitä kukin orientaatio voi täyttää "
+    return data_table(for_display(ips_table()), caption="IPS-25-kohdat: mitä kukin orientaatio voi täyttää "
                                            "(kitin tulkinta)")
 
 
