@@ -239,7 +239,7 @@ def simulate_ratings(seed: int | None = None) -> pd.DataFrame:
     per coachee and area a start level ``b = start_mean + profile shift + N(0, start_sd)`` and
     a gain ``g ~ N(gain_mean, gain_sd)``; an answer is ``round(level + N(0, item_sd))``
     clipped to 1–5.  Employment at the end ~ Bernoulli(logistic(employment_base + profile
-    employment effect (:data:`coachkit.synthetic.PROFILE_EMPLOYMENT`) + employment_per_gain ×
+    employment effect (:data:`coachkit.profiles.PROFILE_EMPLOYMENT`) + employment_per_gain ×
     g of the job-search area)), so the gains of the other areas do not depend on the job.
 
     Returns
@@ -248,7 +248,7 @@ def simulate_ratings(seed: int | None = None) -> pd.DataFrame:
         ``client_id, profile, employed, item, before, after`` (``employed`` 0/1, blanks as
         empty strings).
     """
-    from .synthetic import PROFILE_EMPLOYMENT, SEED
+    from .profiles import PROFILE_EMPLOYMENT, SEED
 
     a = ASSUMPTIONS
     rng = np.random.default_rng([SEED if seed is None else seed, 15, 2])

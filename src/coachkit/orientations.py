@@ -77,7 +77,7 @@ CONTACTS = {
 OUTCOMES = VALUES["outcome"]
 
 #: The kit's assumptions (weeks, weekly probabilities).  ``readiness`` of a client is the
-#: employment effect of the client's profile in :data:`coachkit.synthetic.PROFILE_EMPLOYMENT`
+#: employment effect of the client's profile in :data:`coachkit.profiles.PROFILE_EMPLOYMENT`
 #: (also the kit's assumption) plus individual noise.
 ASSUMPTIONS = {
     "prep_weeks": (14, -5, 3, 6, 30),      # base, per readiness, noise sd, min, max
@@ -330,7 +330,7 @@ def simulate_journeys(seed: int | None = None, *, per_profile: int = 5) -> pd.Da
         :data:`CONTACTS` or :data:`OUTCOMES`), ``start_week, end_week`` (equal for
         contacts and outcomes; an open spell ends at :data:`HORIZON`).
     """
-    from .synthetic import PROFILE_EMPLOYMENT, SEED
+    from .profiles import PROFILE_EMPLOYMENT, SEED
 
     rng = np.random.default_rng([SEED if seed is None else seed, 15, 1])
     profiles = load_dataset("client_profiles").sort_values("order")["profile_id"].tolist()

@@ -27,10 +27,9 @@ import pandas as pd
 from . import _phrases
 from .datasets import data_dir, load_dataset
 from .formats import write_atomic
+from .profiles import PROFILE_EMPLOYMENT, PROFILE_HOURS, SEED  # noqa: F401 (re-exported)
 from .stars import DEFAULT_RULE
 
-#: Seed of the shipped synthetic data.
-SEED = 20120601
 #: Bump when a generator changes what it writes.
 GENERATOR_VERSION = "1"
 
@@ -217,11 +216,6 @@ PROVIDERS = {
     "Niemi": {"mix": [1, 1, 1, 3, 3, 3, 3], "levels": (3.0, 3.0, 2.8), "emp": -0.1},
     "Lahti": {"mix": [1, 2, 2, 3, 3, 2, 2], "levels": (4.0, 4.1, 4.0), "emp": 0.0},
 }
-#: Employment effect of each client profile (logit), profiles in the report's order.
-PROFILE_EMPLOYMENT = [0.9, 0.6, 0.7, -0.4, -0.5, -0.9, -0.8]
-#: Extra coaching hours each profile tends to need (TE coaching is capped at
-#: 50 hours a year, TE service-design report ch. 1–2).
-PROFILE_HOURS = [18, 20, 16, 30, 32, 34, 38]
 HOURS_CAP = 50
 #: Weight of each level's latent quality on the usefulness latent (per scale
 #: point); employment adds on top.  Documented in coachkit.pyramid.
