@@ -281,6 +281,7 @@ def test_plan_form_starts_unanswered_then_checks_the_students_plan():
                        ("vakiinnuttaminen", "seuranta"): 14}.items():
         sliders[key].value = hours
     assert "✗" not in form.status.value
+    assert "tapaamista" not in form.status.value  # 9c asks for the follow-up need: not given away
     form.check_button.click()
     assert "Oikein" in form.feedback.value
     sliders[("vakiinnuttaminen", "seuranta")].value = 5

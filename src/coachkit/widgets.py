@@ -493,8 +493,12 @@ def plan_controls(start=None, *, lang: str = "fi", step: float = 0.5):
     return sections, sliders
 
 
-def plan_status_html(summary: dict, *, lang: str = "fi") -> str:
-    """Three lines for the dashboard: the 50 h budget, the two-thirds advice, the follow-up fit."""
+def plan_status_html(summary: dict, *, lang: str = "fi", show_needed: bool = True) -> str:
+    """Three lines for the dashboard: the 50 h budget, the two-thirds advice, the follow-up fit.
+
+    ``show_needed=False`` leaves out how many follow-up meetings and hours the rhythm needs
+    (an exercise asks the student to work that out; the line still says whether it fits).
+    """
     import html
 
     def num(x):
@@ -516,9 +520,10 @@ def plan_status_html(summary: dict, *, lang: str = "fi") -> str:
             lines.append("– Ei työpaikkaa tänä vuonna: seurantarytmiä ei tarvita.")
         else:
             fits = summary["followup_covered"] and summary["followup_fits_cap"]
+            needed = (f"{summary['followup_meetings']} tapaamista = "
+                      f"{num(summary['followup_hours_needed'])} h, " if show_needed else "")
             lines.append(f"{ok if fits else no} Seuranta, kun työ alkaa kuukautena "
-                         f"{summary['job_start_month']}: {summary['followup_meetings']} tapaamista = "
-                         f"{num(summary['followup_hours_needed'])} h, suunniteltu "
+                         f"{summary['job_start_month']}: {needed}suunniteltu "
                          f"{num(summary['followup_hours_planned'])} h"
                          + ("" if summary["followup_fits_cap"] else
                             " — ei mahdu 50 tuntiin muun suunnitelman kanssa"))
@@ -530,9 +535,10 @@ def plan_status_html(summary: dict, *, lang: str = "fi") -> str:
             lines.append("– No job this year: no follow-up rhythm needed.")
         else:
             fits = summary["followup_covered"] and summary["followup_fits_cap"]
+            needed = (f"{summary['followup_meetings']} meetings = "
+                      f"{num(summary['followup_hours_needed'])} h, " if show_needed else "")
             lines.append(f"{ok if fits else no} Follow-up from month {summary['job_start_month']}: "
-                         f"{summary['followup_meetings']} meetings = "
-                         f"{num(summary['followup_hours_needed'])} h, planned "
+                         f"{needed}planned "
                          f"{num(summary['followup_hours_planned'])} h")
     return "<div style='font-size:1.1em'>" + "<br>".join(html.escape(x) for x in lines) + "</div>"
 

@@ -254,7 +254,7 @@ def _form_plan(task, spec):
 
     start = client_plan()
     sections, sliders = plan_controls(start)
-    status = w.HTML(plan_status_html(plan_summary(start)))
+    status = w.HTML(plan_status_html(plan_summary(start), show_needed=False))
     touched = []  # the provider's plan is the starting point, not the student's answer
 
     def current():
@@ -265,7 +265,7 @@ def _form_plan(task, spec):
         hours = {k: v for k, v in current().items() if v > 0}
         if hours:
             status.value = plan_status_html(plan_summary(
-                plan_from_hours(hours, job_start_month=client_start())))
+                plan_from_hours(hours, job_start_month=client_start())), show_needed=False)
 
     for s in sliders.values():
         s.observe(on_change, names="value")
