@@ -113,7 +113,8 @@ def _read(src: Path) -> bytes:
 
 
 def _csv_text(text: str, treat) -> str:
-    from ..formats.csv import sniff_delimiter
+    """A CSV's text with every cell treated and written spreadsheet-safe (formulas stay text)."""
+    from ..formats.csv import safe_cell, sniff_delimiter
 
     sep = sniff_delimiter(text.split("\n", 1)[0])
     eol = "\r\n" if "\r\n" in text else "\n"
@@ -121,7 +122,8 @@ def _csv_text(text: str, treat) -> str:
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, delimiter=sep, lineterminator=eol)
     for r, row in enumerate(rows, start=1):
-        writer.writerow([treat(f"row {r}, column {c}", v, False)[0] for c, v in enumerate(row, 1)])
+        writer.writerow([safe_cell(treat(f"row {r}, column {c}", v, False)[0])
+                         for c, v in enumerate(row, 1)])
     out = buf.getvalue()
     return out if text.endswith(("\n", "\r")) else out.removesuffix(eol)
 
@@ -148,8 +150,10 @@ def _table(src: Path, treat, sheet, out_kind) -> Walked:
         buf = io.BytesIO()
         book.save(buf)
         return Walked(buf.getvalue())
+    from ..formats.csv import safe_cell
+
     buf = io.StringIO(newline="")
-    csv.writer(buf, lineterminator="\n").writerows(rows)
+    csv.writer(buf, lineterminator="\n").writerows([[safe_cell(v) for v in row] for row in rows])
     return Walked(buf.getvalue().encode("utf-8"))
 
 
