@@ -337,12 +337,12 @@ def test_check_is_stricter_than_the_replacer(text):
 def test_pseudonymised_csv_keeps_formulas_as_text(tmp_path):
     """A cell that a spreadsheet would run comes back quoted (OWASP), numbers untouched."""
     data = tmp_path / "haastattelut.csv"
-    data.write_text('id;teksti;luku\n1;=HYPERLINK("http://x";"klik");-12,5\n2;@SUM(1);7\n',
+    data.write_text('id;teksti;luku\n1;=HYPERLINK("http://x","klik");-12,5\n2;@SUM(1);7\n',
                     encoding="utf-8")
     out = tmp_path / "puhdas.csv"
     assert main(["pseudonymise", str(data), "--out", str(out)]) == 0
     import csv
 
     rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines(), delimiter=";"))
-    assert rows[1][1] == '\'=HYPERLINK("http://x";"klik")' and rows[1][2] == "-12,5"
+    assert rows[1][1] == '\'=HYPERLINK("http://x","klik")' and rows[1][2] == "-12,5"
     assert rows[2][1] == "'@SUM(1)" and rows[2][2] == "7"
