@@ -421,6 +421,16 @@ def _cmd_classroom(args) -> int:
     return 0
 
 
+def _cmd_hub(args) -> int:
+    from .teaching.hub import serve
+
+    try:
+        serve(args.dir, port=args.port, password=args.password)
+    except KeyboardInterrupt:
+        print("Luokan JupyterHub suljettu.")
+    return 0
+
+
 def _cmd_notebooks(args) -> int:
     from .notebooks import run_notebooks
 
@@ -616,6 +626,15 @@ def build_parser() -> argparse.ArgumentParser:
                     help="the app the class opens, ready for every student before they arrive: "
                     "an exercise number (01) or the start of an app's file name (repeatable)")
     cl.set_defaults(func=_cmd_classroom)
+
+    hb = sub.add_parser("hub", help="try the classroom on JupyterHub on this machine: a server per "
+                        "student, log-in with the class password (127.0.0.1)")
+    hb.add_argument("--port", type=int, default=8000)
+    hb.add_argument("--password", required=True,
+                    help="the class password (at least 8 characters): any name logs in with it")
+    hb.add_argument("--dir", default="build/hub",
+                    help="folder of the trial hub; the class folder is DIR/luokka (default build/hub)")
+    hb.set_defaults(func=_cmd_hub)
 
     rr = sub.add_parser("rerun", help="rerun an analysis notebook with your own data (papermill)")
     rr.add_argument("notebook", help="notebook number or name prefix, e.g. 01")

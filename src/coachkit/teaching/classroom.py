@@ -419,6 +419,32 @@ def _pool_manager_factory(base_factory, plan: ClassPlan):
     return factory
 
 
+def voila_settings():
+    """What every server of the classroom sets for Voilà and its kernels (a traitlets ``Config``).
+
+    Used by :func:`make_app` and by a student's own server on JupyterHub
+    (:mod:`coachkit.teaching.hub`): the offline template with the Finnish notices, the
+    culling of a closed tab's kernel, and cells that wait for their output.
+    """
+    from traitlets.config import Config
+
+    config = Config()
+    config.VoilaConfiguration.template = TEMPLATE
+    config.VoilaConfiguration.theme = "light"
+    # A closed tab's kernel shutdown is refused by Voilà 0.5 (voila#1458): a kernel
+    # without a page is culled instead, within CULL_IDLE + CULL_INTERVAL seconds.
+    config.MappingKernelManager.cull_idle_timeout = CULL_IDLE
+    config.MappingKernelManager.cull_interval = CULL_INTERVAL
+    config.MappingKernelManager.cull_connected = False
+    # Under load a form's output can come late: wait for it, and if it never comes, say so.
+    config.VoilaExecutor.iopub_timeout = IOPUB_TIMEOUT
+    config.VoilaExecutor.raise_on_iopub_timeout = True
+    config.VoilaExecutor.startup_timeout = 300
+    config.VoilaExecutor.cell_error_instruction = FAILED
+    config.VoilaExecutor.cell_timeout_instruction = FAILED
+    return config
+
+
 def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
              students: int = DEFAULT_STUDENTS, open_=()):
     """A configured Voilà application serving ``folder`` with the Finnish landing page.
@@ -427,7 +453,6 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
     """
     import tornado.web
     import voila.app
-    from traitlets.config import Config
     from voila.app import Voila
 
     plan = plan_pools(app_paths(), students=students, open_=open_)  # bad names: before any file
@@ -465,20 +490,9 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
         [str(Path(folder, ".jupyter").resolve()), os.environ.get("JUPYTER_PATH", "")]).strip(os.pathsep)
     # Kernels inherit this: figures inline even when the Makefile set MPLBACKEND=Agg.
     os.environ["MPLBACKEND"] = INLINE_BACKEND
-    config = Config()
+    config = voila_settings()
     config.VoilaConfiguration.preheat_kernel = True
     config.VoilaKernelManager.fill_delay = float(FILL_DELAY)
-    # A closed tab's kernel shutdown is refused by Voilà 0.5 (voila#1458): a kernel
-    # without a page is culled instead, within CULL_IDLE + CULL_INTERVAL seconds.
-    config.MappingKernelManager.cull_idle_timeout = CULL_IDLE
-    config.MappingKernelManager.cull_interval = CULL_INTERVAL
-    config.MappingKernelManager.cull_connected = False
-    # Under load a form's output can come late: wait for it, and if it never comes, say so.
-    config.VoilaExecutor.iopub_timeout = IOPUB_TIMEOUT
-    config.VoilaExecutor.raise_on_iopub_timeout = True
-    config.VoilaExecutor.startup_timeout = 300
-    config.VoilaExecutor.cell_error_instruction = FAILED
-    config.VoilaExecutor.cell_timeout_instruction = FAILED
     app = Classroom(config=config)
     app.plan = plan
     app.initialize([str(Path(folder).resolve()), "--no-browser", f"--port={port}",
