@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from coachkit import load_dataset
 from coachkit.cli import main
 from coachkit.teaching import browser as br
 from coachkit.teaching import hub
@@ -120,9 +121,10 @@ def test_a_class_logs_in_and_every_student_gets_every_form_and_a_saved_coding_re
 
         # Anna codes every excerpt of 1a and saves.
         page = pages[0]["page"]
-        selects = page.locator(".widget-dropdown select")
-        n = selects.count()
-        assert n >= 5
+        selects = page.locator(".widget-dropdown select",
+                               has=page.locator("option", has_text="valitse koodi"))
+        n = len(load_dataset("exercise_excerpts"))
+        assert selects.count() == n
         for i in range(n):
             selects.nth(i).select_option(index=1 + i % 3)
         page.get_by_label("Nimesi (tiedoston nimeen):").fill("Anna Mäkelä")
