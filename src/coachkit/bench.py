@@ -529,6 +529,17 @@ def _cmdline(pid: int) -> str:
         return ""
 
 
+def _address_kind(response: str) -> str:
+    """``403 http://127.0.0.1:8000/user/opiskelija-01/api/kernels/<uuid>?x=1`` →
+    ``403 /user/<nimi>/api/kernels/<id>`` (one line per kind of refused address)."""
+    import re
+
+    status, url = response.split(" ", 1)
+    path = re.sub(r"^[a-z]+://[^/]+", "", url).split("?")[0]
+    path = re.sub(r"opiskelija-\d+", "<nimi>", path)
+    return f"{status} " + re.sub(r"[0-9a-f]{8}-[0-9a-f-]{27}", "<id>", path)
+
+
 def bench_hub(students: int = 20, app: str = "01", *, classroom: bool = True) -> dict:
     """``students`` log in to the trial hub at once and open one exercise; the classroom beside.
 
@@ -581,6 +592,7 @@ def bench_hub(students: int = 20, app: str = "01", *, classroom: bool = True) ->
             "pss_per_student": total / students, "total_pss_mb": total,
             "servers": len(servers), "kernels": len(kernels),
             "error_texts": sorted({e[:160] for p in pages for e in p["errors"]}),
+            "refused": sorted({_address_kind(u) for p in pages for u in p["refused"]}),
         }
         for p in pages:
             p["page"].close()
@@ -618,6 +630,8 @@ def _print_hub(r: dict) -> None:
     print(f"  hub: {h['servers']} students' servers and {h['kernels']} kernels running at the end")
     for text in h["error_texts"]:
         print(f"  console error on the hub (log-in or app page): {text}")
+    for text in h["refused"]:
+        print(f"  refused: {text}")
     if c:
         print("  classroom: kernels pre-heated before the class arrived "
               f"({r['classroom']['prepare_cpu_s']:.0f} CPU-s, not counted above); the hub starts "

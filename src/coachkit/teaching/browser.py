@@ -328,10 +328,14 @@ def open_hub_class(b, url: str, names, password: str, app: str, expected: int, *
 
     ``app`` is the app's path under ``voila/render/``.  Each page has its own browser
     context (its own cookies).  Returns :func:`open_class`'s dicts plus ``name``,
-    ``landed`` (seconds from the first log-in until the student's landing page was shown)
-    and ``user_url`` (their server's address).
+    ``landed`` (seconds from the first log-in until the student's landing page was shown),
+    ``user_url`` (their server's address) and ``refused`` (responses of status 400 or more).
     """
     pages = [new_page(b) for _ in names]
+    for page in pages:  # which address answered an error (the console does not say)
+        page.refused = []
+        page.on("response", lambda r, page=page: page.refused.append(f"{r.status} {r.url}")
+                if r.status >= 400 else None)
     landed = [None] * len(pages)
     users = [None] * len(pages)
     t0 = time.perf_counter()
@@ -352,5 +356,5 @@ def open_hub_class(b, url: str, names, password: str, app: str, expected: int, *
 
     out = _watch_forms(pages, expected, t0, timeout, step)
     for r, name, seconds, user in zip(out, names, landed, users, strict=True):
-        r.update(name=name, landed=seconds, user_url=user)
+        r.update(name=name, landed=seconds, user_url=user, refused=r["page"].refused)
     return out
