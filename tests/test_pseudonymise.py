@@ -107,7 +107,8 @@ def test_csv_file_report_and_check(tmp_path, capsys):
     assert "131052" not in out and "Liisa" not in out
     assert (tmp_path / KEY_FILE).exists() and (tmp_path / KEY_FILE).read_text().strip() not in out
     report = json.loads((tmp_path / "puhdas-report.json").read_text())
-    assert report["replaced"] == {"hetu": 1, "email": 0, "phone": 1, "address": 0, "name": 3}
+    assert report["replaced"] == {"hetu": 1, "email": 0, "phone": 1, "address": 0, "name": 3,
+                                  "iban": 0, "user": 0, "plate": 0, "client": 0}
     assert report["hetu_invalid_check"] == 0
     assert "Liisa" not in json.dumps(report["replaced"])
     assert main(["pseudonymise", str(clean), "--check", "--names", str(names)]) == 0
@@ -326,7 +327,7 @@ def test_transcripts_are_text_and_keep_their_encoding(tmp_path, suffix):
 
 @NEEDS_VOIKKO
 @pytest.mark.parametrize("text", ["Kai se on niin, sanoi hän.",              # kept by the replacer
-                                  "Tilinumero FI21 1234 5600 0007 85.",      # account number
+                                  "Tilinumero FI21 1234 5600 0007 84.",      # account, check digits wrong
                                   "Numero oli 401234567 (nolla puuttuu).",   # Excel dropped the 0
                                   "Hän asuu Koivukujalla, talo 12."])         # street, far number
 def test_check_is_stricter_than_the_replacer(text):
