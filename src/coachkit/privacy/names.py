@@ -33,9 +33,11 @@ The rule (documented in the README):
 * a hyphenated name is one name (``Anna-Liisa`` is not Liisa);
 * a speaker's label at the start of a line (``jukka: moi``) is a name when
   Voikko knows it as one in any reading;
-* ``learned`` names (those found elsewhere in the same file) are names in lower
-  case too where the word is otherwise only a noun (``jukka`` after ``Jukka``;
-  ``anna``, ``usko`` and ``ainoa`` stay, being also a verb or an adjective).
+* ``learned`` names (found elsewhere in the same file written in lower case,
+  as in a chat, or as names Voikko does not know: :meth:`NameFinder.teaches`)
+  are names in lower case too where the word is otherwise only a noun
+  (``jukalle`` after ``jukka:``; ``anna``, ``usko`` and ``ainoa`` stay, being
+  also a verb or an adjective).
 
 Every form is mapped to its base form, so Matti and Matin are one person with
 one pseudonym; the ending is kept apart (``lle`` of ``Matille``).
@@ -57,7 +59,7 @@ _PART = re.compile(r"[^\W\d_]+")
 NAME_CLASSES = frozenset({"etunimi", "sukunimi"})
 #: Finnish first names that are also ordinary words and that Voikko does not list as names
 ALSO_FIRST_NAMES = frozenset("""
-usko armas aarre into voitto lumi ruska tähti kaino aatos arvo hellä lempi sievä tuomi
+usko armas aarre into voitto lumi tähti kaino aatos arvo lempi tuomi
 """.split())
 #: consonant gradation backwards: weak grade → strong grade (Oudille → Outille)
 _STRONG = (("d", "t"), ("v", "p"), ("ng", "nk"), ("nn", "nt"), ("mm", "mp"), ("ll", "lt"),
@@ -267,7 +269,7 @@ class NameFinder:
                 self._compound(token, m.start(), at_start) if "-" in token else []
             found.extend(hits)
             words.append((m, at_start, bool(hits)))
-        seen = {base.casefold() for *_, base, _ in found} - self.learned
+        seen = self.teaches(text, found) - self.learned
         if seen:                                    # jukka after "jukka:" in the same text
             for i, (m, at_start, hit) in enumerate(words):
                 if not hit and m.group().islower() and (
@@ -275,6 +277,16 @@ class NameFinder:
                     found.append((m.start(), m.end(), *again))
                     words[i] = (m, at_start, True)
         return sorted(found + self._before_surnames(text, words))
+
+    def teaches(self, text: str, found) -> set:
+        """Base forms that make a lower-case word a name elsewhere in the file.
+
+        Only names written in lower case (``jukka:`` in a chat) and names
+        Voikko does not know as names (``Usko`` before a surname): a
+        capitalised *Satu* says nothing about the fairy tale *sadun*.
+        """
+        return {base.casefold() for start, end, base, _ in found
+                if text[start].islower() or not _people(analyses(text[start:end]))}
 
     def _before_surnames(self, text: str, words) -> list:
         """A capitalised word in its base form right before a surname: a first name (Usko Salonen)."""

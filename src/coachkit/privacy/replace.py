@@ -110,9 +110,9 @@ def find(text: str, names=(), keep=(), *, learned=(), plates: bool = False, clie
 
 
 def learn(text: str, names=(), keep=()) -> set:
-    """Base forms of the names in ``text`` (for ``learned``: one file's names, in any case)."""
-    return {base.casefold() for *_, base, _ in
-            finder(tuple(names), tuple(keep)).find(normalise(text).text)}
+    """Base forms of names in ``text`` that count in lower case elsewhere in the file (``learned``)."""
+    text, names_finder = normalise(text).text, finder(tuple(names), tuple(keep))
+    return names_finder.teaches(text, names_finder.find(text))
 
 
 def replacements(text: str, key: bytes, names=(), keep=(), **rules) -> tuple:
