@@ -215,7 +215,9 @@ def test_identity_codes_in_any_case_and_spacing_with_any_check_are_replaced(
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["Liisa", "Liisalle", "040 123 4567", "😊", "ä", " ", "kahvia",
-                                 "131052-308T", "x@y.fi", "\n", "Onni", "🎉🎉"]), max_size=25))
+                                 "131052-308T", "x@y.fi", "\n", "Onni", "🎉🎉",
+                                 "Ma\u0308kela\u0308lle", "Lii\u00adsa", "040\u00a0123\u00a04567",
+                                 "a\u0308", "\u0308", "\u00ad"]), max_size=25))
 def test_shifted_positions_keep_every_untouched_character_in_utf16_units_too(parts):
     text = "".join(parts)
     new, _, edits = replacements(text, KEY, ["Liisa", "Onni"])
@@ -488,5 +490,11 @@ def test_the_study_key_is_looked_for_upwards_and_never_split_between_sibling_fol
     assert (other / KEY_FILE).exists() and (other / "p.txt").read_bytes() != (spring / "p.txt").read_bytes()
 
 
-def test_client_number_shapes_are_checked():
-    assert main(["pseudonymise", "x.txt", "--check", "--client-numbers", "AS-"]) == 2
+def test_client_number_shapes_are_checked(tmp_path, capsys):
+    data = tmp_path / "h.txt"
+    data.write_text("Asiakas AS-12345.\n", encoding="utf-8")
+    assert main(["pseudonymise", str(data), "--check", "--client-numbers", "AS-"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "'AS-'" in err[0] and "AS-#####" in err[0]
+    assert main(["pseudonymise", str(data), "--check", "--client-numbers", "AS-#####"]) == 1
+    assert "client number" in capsys.readouterr().out

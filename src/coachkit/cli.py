@@ -268,7 +268,6 @@ def _cmd_pseudonymise(args) -> int:
     report = pseudonymise_file(args.file, args.out, names=names, keep=keep, key=key,
                                sheet=args.sheet, force=args.force, plates=args.plates,
                                clients=clients)
-    report["key_file"] = str(key_path)
     write_atomic(report_path, (_json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode(),
                  force=args.force)
     _notes(report["notes"])
