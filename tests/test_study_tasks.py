@@ -62,10 +62,10 @@ def test_8a_areas_come_from_the_instrument():
     want = expected("8a")
     assert set(want.values()) == {"tyontekijana", "yhteistyo", "hyvinvointi", "tyollistyminen"}
     assert tarkista("8a", want).status == "correct"
-    one_wrong = want | {"Y2": "hyvinvointi"}
+    one_wrong = want | {"V2": "hyvinvointi"}
     fb = tarkista("8a", one_wrong)
     assert fb.status == "not_yet" and "5/6" in fb.message
-    assert tarkista("8a", {"T3": "tyontekijana"}).status == "not_yet"
+    assert tarkista("8a", {"V1": "tyontekijana"}).status == "not_yet"
     assert tarkista("8a", ["tyontekijana"]).status == "wrong_type"
 
 

@@ -235,8 +235,9 @@ def _form_areas(task, spec):
     texts = instrument().set_index("item")["text"]
     inputs = {i: w.Dropdown(options=options, index=0, layout=w.Layout(width="24em"))
               for i in STATEMENTS_8A}
-    rows = [w.HBox([w.HTML(f"<b>{html.escape(i)}</b> {html.escape(texts[i])}",
-                           layout=w.Layout(width="30em")), inputs[i]]) for i in STATEMENTS_8A]
+    rows = [w.HBox([w.HTML(f"<b>{html.escape(i)}</b> {html.escape(texts[item])}",
+                           layout=w.Layout(width="30em")), inputs[i]])
+            for i, item in STATEMENTS_8A.items()]
 
     def answer(i):
         chosen = {k: d.value for k, d in i.items()}
@@ -246,8 +247,9 @@ def _form_areas(task, spec):
 
 
 def _form_plan(task, spec):
-    """Form kind ``plan``: hours per phase and activity, starting from the provider's plan,
-    with status lines that follow the sliders (answer: (phase, activity) → hours)."""
+    """Form kind ``plan``: hours per phase and activity, starting from the provider's plan, set
+    with a slider or typed into the box beside it ("2,5"), with status lines that follow them
+    (answer: (phase, activity) → hours)."""
     from ..planning import plan_from_hours, plan_summary
     from ..widgets import plan_controls, plan_status_html
     from .year_tasks import client_plan, client_start
@@ -272,7 +274,7 @@ def _form_plan(task, spec):
     inputs = {f"{p}|{a}": s for (p, a), s in sliders.items()}
     form = Lomake(task, inputs, lambda i: current() if touched else None,
                   layout_children=[sections, status])
-    form.sliders, form.status = sliders, status
+    form.sliders, form.boxes, form.status = sliders, sections.boxes, status
     return form
 
 
@@ -299,17 +301,14 @@ def lomake(task: str) -> Lomake:
     return _BUILDERS[spec.kind](task, spec)
 
 
-#: the tool shown by the last :func:`tehtava` call: a task right after one with the same tool
-#: (3a → 3b, 6a → 6b → 6c) shows the same tool again — one widget, both views in step
-_LAST_TOOL: dict = {}
-
-
 def tehtava(task: str) -> w.VBox:
     """A task as the student sees it: question, the data or tool to use, and the answer form.
 
     Everything comes from the task's record in :mod:`coachkit.teaching.tasks`.  The box
     has ``.form`` (the :class:`Lomake`) and ``.tool`` (the tool's widget, or None).  A tool
     that follows the form (the selection results) sits inside the form, under its sliders.
+    Every task gets a tool of its own, even when the task before it uses the same one (3a and
+    3b ask for different settings of the saturation tool: setting one never moves the other).
     """
     from .tools import FOLLOWS_FORM
     from .tools import tool as build_tool
@@ -323,10 +322,7 @@ def tehtava(task: str) -> w.VBox:
         tool = build_tool(record.tool, form)
         form.children = (*form.children[:-2], tool, *form.children[-2:])
     elif record.tool is not None:
-        previous = _LAST_TOOL.get("shown")
-        same = previous is not None and previous[0] == record.tool and previous[1] == record.exercise
-        tool = previous[2] if same else build_tool(record.tool)
-        _LAST_TOOL["shown"] = (record.tool, record.exercise, tool)
+        tool = build_tool(record.tool)
         above = [tool]
     box = w.VBox([question, *above, form])
     box.form, box.tool = form, tool
