@@ -26,6 +26,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from ..datasets import load_dataset
+from ..static_pages import FORM_CLASS
 from .tasks import TASKS, Feedback, read_number, tarkista
 
 __all__ = ["Lomake", "lomake", "tehtava", "vertailu", "tallennus", "compare_codings",
@@ -86,6 +87,7 @@ class Lomake(w.VBox):
                           w.HBox([self.check_button, *extra]), self.feedback],
                          layout=w.Layout(border="1px solid #cccccc", padding="0.5em",
                                          margin="0.5em 0"))
+        self.add_class(FORM_CLASS)  # a printed page shows its title and "answer on the page"
 
     def answer(self):
         """The answer as the code path would give it."""
@@ -434,6 +436,7 @@ def vertailu(folder=".") -> w.VBox:
     box = w.VBox([w.HTML("<b>Vertaa kahden opiskelijan koodauksia</b>"), a, b,
                   w.HBox([refresh, go]), out],
                   layout=w.Layout(border="1px solid #cccccc", padding="0.5em"))
+    box.add_class(FORM_CLASS)
     box.first, box.second, box.compare_button, box.result = a, b, go, out
     box.refresh = on_refresh
     return box
@@ -463,13 +466,16 @@ def tallennus(exercise: str, folder=".") -> w.VBox:
     """Form: the student's name and a button that saves every answer for the trainer."""
     from ..widgets import name_box
 
-    return name_box(lambda name: save_answers(exercise, name, folder),
-                    title="Tallenna vastauksesi kouluttajalle", button="Tallenna vastaukset")
+    box = name_box(lambda name: save_answers(exercise, name, folder),
+                   title="Tallenna vastauksesi kouluttajalle", button="Tallenna vastaukset")
+    box.add_class(FORM_CLASS)
+    return box
 
 
 def reflection_area(question: str) -> w.Textarea:
     """A text area for a reflection prompt, remembered for :func:`save_answers`."""
     area = REFLECTIONS.get(question) or w.Textarea(
         placeholder="Kirjoita pohdintasi tähän…", layout=w.Layout(width="100%", height="8em"))
+    area.add_class(FORM_CLASS)
     REFLECTIONS[question] = area
     return area
