@@ -162,6 +162,14 @@ CLAIMS = {c.id: c for c in (
           "The kit's assumption: 25 % is strategy A without a coach and 44 % A with a coach; the "
           "study does not say how either group was selected",
           (_loc(_P, "4.1", 721, 733, ["25", "44"]),)),
+    Claim("assumption.club_effect", "assumption",
+          "Kitin oletus: 81 % on klubin vaikutus – mallissa klubiin osallistuneista 81 % "
+          "työllistyy, ilman klubia ei kukaan heistä; tutkimus kertoo vain, moniko osallistujista "
+          "löysi työn, ei sitä, moniko olisi löytänyt ilman klubia",
+          "The kit's assumption: 81 % is the club's effect — in the model 81 % of the "
+          "participants find work and none of them would without the club; the study gives only "
+          "how many participants found work, not how many would have without the club",
+          (_loc(_P, "4.3", 970, 970, ["81"]),)),
     Claim("check.survey_120", "source",
           "vuoden 2011 kyselyssä (n = 120) yli 60 % oli ollut töissä koulutuksen jälkeen",
           "2011 survey (n = 120): over 60 % had worked after the training",

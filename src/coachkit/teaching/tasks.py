@@ -616,8 +616,8 @@ TASKS: dict = {t.id: t for t in [
              "Laske yhteen tähdellä merkittyjen toimintojen tunnit (työnhaku, työnantajat, "
              "työpaikka, seuranta) ja jaa ne kaikilla tunneilla.")),
          "Laske tähdellä merkittyjen toimintojen tunnit taulukosta.", tool="client_plan"),
-    Task("9c", "09_valmennusvuosi", "Seurantaan tarvittavat tunnit mallin rytmillä",
-         "Näyttöön perustuvan työvalmennuksen mallissa, joka on työllistymiskeskeisen "
+    Task("9c", "09_valmennusvuosi", "Seurantaan tarvittavat tunnit IPS-mallin rytmillä",
+         "Näyttöön perustuvan työvalmennuksen (IPS) mallissa, joka on työllistymiskeskeisen "
          f"valmennuksen muoto ({cite('ips.follow_up')}), uutta työntekijää "
          "tavataan viikkoa ennen työn alkua, kolmen päivän sisällä aloituksesta, viikoittain "
          "ensimmäisen kuukauden ajan ja sitten kuukausittain. Montako tuntia seurantaan "
