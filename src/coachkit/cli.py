@@ -639,11 +639,32 @@ def _version() -> str:
     return f"coachkit {__version__}"
 
 
+def _run(args) -> int:
+    """Run a command; a note about a file read (:class:`~coachkit.errors.InputNote`) is one
+    ``coachkit: note:`` line on stderr."""
+    import warnings
+
+    from .errors import InputNote
+
+    shown = warnings.showwarning
+
+    def show(message, category, *rest, **kw):
+        if issubclass(category, InputNote):
+            _notes([str(message)])
+        else:
+            shown(message, category, *rest, **kw)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", InputNote)
+        warnings.showwarning = show
+        return args.func(args)
+
+
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        return _run(args)
     except (ValueError, TypeError) as exc:
         sys.stderr.write(f"coachkit: error: {exc}\n")
         return EXIT_INPUT
