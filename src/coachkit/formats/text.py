@@ -18,7 +18,7 @@ Every text a user brings goes through :func:`decode_text`: CSV tables, transcrip
 >>> d = decode_text("Mäkelä ".encode("utf-8") + b"\\x96 Matti", "b.txt")
 >>> d.text, d.encoding, d.bad
 ('Mäkelä – Matti', 'utf-8', (9,))
->>> print(d.note.replace("; ", ";\n"))
+>>> print(d.note.replace("; ", ";\\n"))
 b.txt: 1 byte is not UTF-8 though the rest of the file is (line 1, byte 9: 0x96);
 read as UTF-8 with that byte as '–' — check it
 >>> decode_text("Mäkelä".encode("cp1252"), "c.csv").encoding
