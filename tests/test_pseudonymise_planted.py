@@ -224,10 +224,11 @@ def test_no_planted_identifier_remains_anywhere(tmp_path, capsys, ext):
         assert _leaks(before)                       # the search does see them
         assert _leaks(after) == []
     else:
-        from coachkit.privacy.files import decode
+        from coachkit.formats.text import decode_text
 
-        text, enc = decode(out.read_bytes())
-        assert set(_leaks([decode(original.read_bytes())[0]])) >= set(ALL)
+        decoded = decode_text(out.read_bytes(), out)
+        text, enc = decoded.text, decoded.encoding
+        assert set(_leaks([decode_text(original.read_bytes(), original).text])) >= set(ALL)
         assert _leaks([text]) == []
         assert enc == ("cp1252" if ext == "csv" else "utf-8") and "ä" in text and "ö" in text
     report = json.loads((tmp_path / "pseudo-report.json").read_text())

@@ -416,6 +416,7 @@ class _Text:
     representation, or an audio or video source's transcript."""
 
     source: object          # the source element (guid, excluded sets)
+    el: object              # the element holding the text (plainTextPath, PlainTextContent)
     name: str
     text: str | None
     selections: list        # (element, start, end) as written, in the tool's unit
@@ -441,7 +442,7 @@ def _texts(root, read_text, label):
             tag = _local(src.tag)
             name = _source_name(src)
             if tag == "TextSource":
-                out.append(_Text(src, name, _text_of(src, read_text),
+                out.append(_Text(src, src, name, _text_of(src, read_text),
                                  _selection_positions(src, label), [src]))
                 continue
             kind = _OTHER_SOURCES.get(tag)
@@ -451,7 +452,8 @@ def _texts(root, read_text, label):
             transcripts = _children(src, "Transcript")
             item = None
             if rep is not None:
-                item = _Text(src, name, _text_of(rep, read_text), _selection_positions(rep, label),
+                item = _Text(src, rep, name, _text_of(rep, read_text),
+                             _selection_positions(rep, label),
                              [rep, src])
                 out.append(item)
             for k, tr in enumerate(transcripts, start=1):
@@ -465,7 +467,7 @@ def _texts(root, read_text, label):
                                    "refers to a sync point the transcript does not have")
                     sels.append((sel, *(_int_attr(sp, "position", label, "a character offset")
                                         for sp in ends)))
-                out.append(_Text(src, tname, _text_of(tr, read_text), sels, []))
+                out.append(_Text(src, tr, tname, _text_of(tr, read_text), sels, []))
             # regions of a PDF, picture, audio or video: text only where the tool wrote one.
             # ATLAS.ti writes a PDF quotation twice, as a region and as a selection of the
             # representation's text: a region coded with a code the text selections also
@@ -487,7 +489,8 @@ def _texts(root, read_text, label):
                     twins[kind] += len(codings)
                     continue
                 if item is None or (item.text is None and item.selections):
-                    item = _Text(src, name if item is None else f"{name} (regions)", None, [], [])
+                    item = _Text(src, src, name if item is None else f"{name} (regions)", None,
+                                 [], [])
                     out.append(item)
                 base = item.text or ""
                 at = base.find(content) if base else -1

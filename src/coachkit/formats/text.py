@@ -151,10 +151,11 @@ def decode_text(raw: bytes, file, *, keep_bytes: bool = False) -> Decoded:
     text = raw.decode("utf-8", "surrogateescape" if keep_bytes else "coachkit-per-byte")
     shown = ", ".join(f"'{_cp1252_char(raw[o])}'" for o in bad[:_SHOWN])
     n = len(bad)
+    these = "those bytes" if n > 1 else "that byte"
     note = (f"{file}: {n} byte{'s are' if n > 1 else ' is'} not UTF-8 though the rest of the "
             f"file is ({_where(raw, bad)}); read as UTF-8 with "
-            f"{'those bytes' if n > 1 else 'that byte'} as {shown} — check "
-            f"{'them' if n > 1 else 'it'}")
+            + (f"{these} kept as they were" if keep_bytes else f"{these} as {shown}")
+            + f" — check {'them' if n > 1 else 'it'}")
     return Decoded(text, "utf-8", bad=tuple(bad), note=note)
 
 
