@@ -59,7 +59,9 @@ def _cmd_themes_stars(args) -> int:
         _print_json([{"source": r.source, "category": r.category, "count": int(r.count),
                       "stars": int(r.stars)} for r in table.itertuples()])
     else:
-        print(f"rule: {rule.name}")
+        from ._labels import label
+
+        print(f"{label('rule', args.lang)}: {rule.title(args.lang)}")
         print(star_matrix(table, lang=args.lang).to_string())
     return 0
 
@@ -163,7 +165,8 @@ def _cmd_import(args) -> int:
     if args.xlsx:
         from .formats.xlsx import workbook_bytes
 
-        payloads[out / f"{Path(args.project).stem}.xlsx"] = workbook_bytes(tables)
+        book = out / f"{Path(args.project).stem}.xlsx"
+        payloads[book] = workbook_bytes(tables, file=book)
     existing = [str(p) for p in payloads if p.exists()]
     if existing and not args.force:
         raise ValueError(f"{existing[0]}: the file exists; nothing was written "
