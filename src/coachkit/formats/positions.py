@@ -153,7 +153,7 @@ def misfits(text: str, starts, ends, unit: str) -> int:
     selection that starts or ends inside a word).  The unit a tool counted in leaves
     few misfits; another reading shifts the edges after the first emoji or line break.
 
-    >>> text = "Hyvä 👍 päivä.\r\nHuono päivä."
+    >>> text = "Hyvä 👍 päivä.\\r\\nHuono päivä."
     >>> misfits(text, [7, 21], [12, 26], "codepoint"), misfits(text, [7, 21], [12, 26], "utf16")
     (0, 2)
     """
@@ -179,7 +179,7 @@ def misfits(text: str, starts, ends, unit: str) -> int:
 def readings(text: str) -> tuple:
     """The units that read ``text``'s positions differently (the others equal one of these).
 
-    >>> readings("abc"), readings("a👍\r\nb")
+    >>> readings("abc"), readings("a👍\\r\\nb")
     (('codepoint',), ('codepoint', 'utf16', 'codepoint-lf', 'utf16-lf'))
     """
     wide, crlf = has_wide(text), "\r\n" in text

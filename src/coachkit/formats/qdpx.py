@@ -1,31 +1,42 @@
 """REFI-QDA (QDA-XML 1.0): projects (.qdpx) and codebooks (.qdc) read and written.
 
 A ``.qdpx`` file is a zip archive holding ``project.qde`` (XML in the namespace
-``urn:QDA-XML:project:1.0``) and the sources' plain texts under ``Sources/``.
-NVivo, ATLAS.ti, MAXQDA and QualCoder export and import it.  What the kit reads:
+``urn:QDA-XML:project:1.0``; some tools name it after the project, ``Trial.qde``: the
+one ``.qde`` is read) and the sources' plain texts under ``Sources/``.  NVivo,
+ATLAS.ti, MAXQDA, QualCoder and ``qc`` export and import it.  What the kit reads:
 
 * **users** (``guid → name``) and the **code hierarchy** (nested ``Code``
-  elements; ATLAS.ti writes the hierarchy into names, e.g. ``Coke::diet Coke``);
-* **text sources** with their plain text from the archive (``internal://``
-  paths) or inline ``PlainTextContent``.  PDF, picture, audio and video sources are skipped
-  with one note;
-  a text file missing from the archive leaves the text empty (one note) and its
-  codings still count;
-* **plain-text selections** and their **codings** with the creating user (the
-  coding's, else the selection's, else the project's creating user).  A
-  selection with several codings counts once per code; one with none is not a
-  segment.  A source ``Set`` named ``excluded`` (or ``poissuljettu``) flags its
-  members as excluded, as the corpus column ``excluded`` does.
-* **positions** in the unit of the tool that wrote them (NVivo: UTF-16 units, the
-  others: code points; :func:`project_position_unit`), converted at read time to
-  indices of the Python text, so everything downstream works in characters.
+  elements; ATLAS.ti writes the hierarchy into names, e.g. ``Coke::diet Coke``).
+  Codes sharing a name under different parents stay apart: each is shown by as
+  much of its path as tells them apart (``pedagogy::fun``);
+* **texts**: text sources, the plain-text representation of a PDF or document, and
+  the transcripts of audio and video sources, from the archive (``internal://``
+  paths, or a bare path found under ``sources/``) or inline ``PlainTextContent``,
+  decoded by :func:`~coachkit.formats.text.decode_text`.  A PDF region carrying its
+  own text is text too (once: ATLAS.ti writes each PDF quotation also as a region);
+  pictures, recordings and regions without text are skipped with one note; a text
+  missing from the archive leaves the text empty (one note) and its codings count;
+* **selections** (plain-text and transcript) and their **codings** with the
+  creating user (the coding's, else the selection's, else the project's creator,
+  with a note).  A file whose every code carries one user and one time on all its
+  codings (NVivo for Windows writes the code's creator) gets a note that it does not
+  record who coded.  A selection with several codings counts once per code; one
+  with none is not a segment.  A source ``Set`` named ``excluded`` (or
+  ``poissuljettu``) flags its members as excluded, as the corpus column ``excluded``
+  does.
+* **positions** in the unit they were written in (NVivo: UTF-16 units, the others:
+  code points; some count a CR LF line break as one), decided from the evidence of
+  all selections, per text where a file mixes (:func:`project_position_unit`), and
+  converted at read time to indices of the Python text, so everything downstream
+  works in characters.
 
-Archives are opened with limits (:class:`ProjectArchive`) and XML parsed without
-entities and with bounded depth (:func:`parse_xml`): a hostile file is one error line.
+Archives are opened with limits (:class:`ProjectArchive`: sizes, encryption, member
+names differing only in case refused) and XML parsed without entities or a DTD and
+with bounded depth (:func:`parse_xml`): a hostile file is one error line.
 
 >>> p = read_project(_standard_project())
 >>> len(p.codings), sorted(p.coders())
-(7, ['Friedrich Markgraf'])
+(9, ['Friedrich Markgraf'])
 """
 
 from __future__ import annotations
