@@ -277,7 +277,7 @@ def position_units(root, read_text=None, *, label: str = "project") -> dict:
 def safe_member_name(name: str) -> str:
     """An archive member name as a safe relative path: no ``..``, no root, no drive, ``/`` only.
 
-    >>> safe_member_name("../../x.txt"), safe_member_name("/etc/passwd"), safe_member_name("C:\\a\\b")
+    >>> safe_member_name("../../x.txt"), safe_member_name("/etc/passwd"), safe_member_name("C:\\\\a\\\\b")
     ('x.txt', 'etc/passwd', 'a/b')
     >>> safe_member_name("sources/t.txt")
     'sources/t.txt'
