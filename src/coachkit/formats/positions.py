@@ -82,23 +82,30 @@ class PositionMap:
     ``from_index`` maps back.  Both accept numpy arrays.
     """
 
-    def __init__(self, text: str, unit: str = "codepoint"):
+    def __init__(self, text: str, unit: str = "codepoint", *, code_points=None):
         if unit not in UNITS:
             raise ValueError(f"position unit must be one of {UNITS}, got {unit!r}")
         self.text, self.unit = text, unit
         wide = unit.startswith("utf16") and has_wide(text)
         crlf = unit.endswith("-lf") and "\r\n" in text
         if wide or crlf:
-            code_points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-            widths = np.ones(len(code_points), dtype=np.int64)
+            if code_points is None:
+                code_points = self.code_points(text)
+            widths = np.ones(len(code_points) + 1, dtype=np.int64)
+            widths[0] = 0
             if wide:
-                widths += code_points > 0xFFFF
+                widths[1:] += code_points > 0xFFFF
             if crlf:  # the CR of a CR LF pair counts nothing
-                widths[:-1][(code_points[:-1] == 13) & (code_points[1:] == 10)] = 0
+                widths[1:-1][(code_points[:-1] == 13) & (code_points[1:] == 10)] = 0
             # offsets[i] = the tool's position of code point i; offsets[len] = total length
-            self._offsets = np.concatenate([[0], np.cumsum(widths)])
+            self._offsets = np.cumsum(widths, out=widths)
         else:
             self._offsets = None
+
+    @staticmethod
+    def code_points(text: str) -> np.ndarray:
+        """``text`` as an array of code points (share it between maps of one text)."""
+        return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
     @property
     def identity(self) -> bool:
@@ -145,7 +152,7 @@ class PositionMap:
         return (self._offsets[np.minimum(idx, len(self._offsets) - 1)] != inside) & (pos == inside)
 
 
-def misfits(text: str, starts, ends, unit: str) -> int:
+def misfits(text: str, starts, ends, unit: str, *, m: PositionMap | None = None) -> int:
     """How many selection edges (positions as a tool wrote them) cannot be right read in ``unit``.
 
     An edge misfits when it lies past the text, inside a character that counts twice,
@@ -157,7 +164,7 @@ def misfits(text: str, starts, ends, unit: str) -> int:
     >>> misfits(text, [7, 21], [12, 26], "codepoint"), misfits(text, [7, 21], [12, 26], "utf16")
     (0, 2)
     """
-    m = PositionMap(text, unit)
+    m = m or PositionMap(text, unit)
     n, bad = len(text), 0
     for pos, is_end in ((np.asarray(starts, dtype=np.int64), False),
                         (np.asarray(ends, dtype=np.int64), True)):

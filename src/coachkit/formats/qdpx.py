@@ -434,6 +434,7 @@ class _Text:
     whole: list             # elements whose Coding children code the whole text
     fixed: list = field(default_factory=list)  # (element, start, end) already str indices
     unit: str = "codepoint"
+    maps: dict = field(default_factory=dict)   # unit → PositionMap, built while deciding
 
 
 def _source_name(src):
@@ -535,9 +536,8 @@ def _file_unit(items) -> str:
     return counted.most_common(1)[0][0] if counted else "codepoint"
 
 
-def _read_as(text, starts, ends, unit) -> tuple:
-    """The excerpts' index pairs when the positions are read in ``unit``."""
-    m = PositionMap(text, unit)
+def _read_as(m, starts, ends) -> tuple:
+    """The excerpts' index pairs when the positions are read with the map ``m``."""
     cap = m.length
     return tuple(zip(np.atleast_1d(m.to_index(np.minimum(starts, cap))).tolist(),
                      np.atleast_1d(m.to_index(np.minimum(ends, cap), is_end=True)).tolist(),
@@ -557,18 +557,20 @@ def _decide_units(origin, items, label):
     prior = named or "codepoint"
     totals, per, differ, available = dict.fromkeys(UNITS, 0), [], 0, set()
     for it in items:
-        if it.text is None or not it.selections:
-            per.append(None)
+        if it.text is None or not it.selections or len(readings(it.text)) == 1:
+            per.append(None)  # nothing to decide: every reading gives the same excerpts
             continue
         starts = np.array([a for _, a, _ in it.selections], dtype=np.int64)
         ends = np.array([b for _, _, b in it.selections], dtype=np.int64)
         units = readings(it.text)
         available.update(units)
-        bad = {u: misfits(it.text, starts, ends, u) for u in units}
+        points = PositionMap.code_points(it.text)
+        it.maps = {u: PositionMap(it.text, u, code_points=points) for u in units}
+        bad = {u: misfits(it.text, starts, ends, u, m=it.maps[u]) for u in units}
         full = {u: bad[same_as(it.text, u)] for u in UNITS}
         for u in UNITS:
             totals[u] += full[u]
-        read = {_read_as(it.text, starts, ends, u) for u in units}
+        read = {_read_as(it.maps[u], starts, ends) for u in units}
         differ += len(read) > 1
         per.append(full)
     best = min(UNITS, key=lambda u: (totals[u], u != prior, UNITS.index(u)))
@@ -687,7 +689,8 @@ def _parse(root, label, read_text) -> QdaProject:
         sources.append({"guid": sguid, "name": sname, "text": text or "",
                         "has_text": text is not None, "excluded": sguid in excluded,
                         "unit": it.unit})
-        pmap = PositionMap(text or "", it.unit)
+        pmap = it.maps.get(it.unit) or PositionMap(text or "", it.unit)
+        it.maps = {}
         length = pmap.length
         # A coding of the whole text counts as a selection of all of it.
         whole = [(el, 0, length) for el in it.whole if children(el, "Coding")]
