@@ -207,15 +207,20 @@ def same_as(text: str, unit: str) -> str:
     return unit
 
 
-def clearly_better(bad_now: int, bad_other: int, *, strong: bool = False) -> bool:
+def clearly_better(bad_now: int, bad_other: int, *, strength: int = 0) -> bool:
     """Whether a reading with ``bad_other`` misfits should replace one with ``bad_now``.
 
-    ``strong`` asks for overwhelming evidence (four times fewer misfits, at least four
-    fewer), as needed to overrule how the tool a project names counts.
+    ``strength`` 1 asks for strong evidence (four times fewer misfits, at least four
+    fewer), as needed to overrule how the tool a project names is taken to count; 2 for
+    overwhelming evidence (eight times fewer, at least eight fewer), to overrule a tool
+    whose counting is documented (NVivo) or read from its source (QualCoder, the kit).
 
-    >>> clearly_better(1, 0), clearly_better(3, 2), clearly_better(3, 0, strong=True)
+    >>> clearly_better(1, 0), clearly_better(3, 2), clearly_better(3, 0, strength=1)
     (True, False, False)
+    >>> clearly_better(4, 0, strength=1), clearly_better(4, 0, strength=2)
+    (True, False)
     """
-    if strong:
-        return bad_now >= 4 * bad_other + 4
+    if strength:
+        factor = 4 * strength
+        return bad_now >= factor * bad_other + factor
     return bad_other < bad_now and (bad_other == 0 or bad_now >= 2 * bad_other + 2)

@@ -549,9 +549,10 @@ def _decide_units(origin, items, label):
 
     Every selection edge votes under each reading (:func:`~coachkit.formats.positions.misfits`:
     past the text, inside an emoji or a line break, inside a word).  The tool named in
-    ``origin`` decides unless the file's misfits overrule it (overwhelmingly, for a
-    named tool); a source whose own edges clearly fit another reading is read in that
-    one.  One note says which unit was used whenever the evidence decided.
+    ``origin`` decides unless the file's misfits overrule it (strongly for a named
+    tool, overwhelmingly for one whose counting is known); a source whose own edges fit
+    another reading as clearly is read in that one.  One note says which unit was used
+    whenever the evidence decided.
     """
     named = unit_from_origin(origin)
     prior = named or "codepoint"
@@ -575,7 +576,9 @@ def _decide_units(origin, items, label):
         per.append(full)
     best = min(UNITS, key=lambda u: (totals[u], u != prior, UNITS.index(u)))
     chosen = prior
-    if best != prior and clearly_better(totals[prior], totals[best], strong=named is not None):
+    known = any(k in (origin or "").lower() for k in _KNOWN_COUNTING)
+    strength = 2 if known else 1 if named else 0
+    if best != prior and clearly_better(totals[prior], totals[best], strength=strength):
         chosen = best
     notes, own = [], []
     tool = f"'{origin}'" if origin else "an unnamed tool"
@@ -584,7 +587,8 @@ def _decide_units(origin, items, label):
         if full is None:
             continue
         mine = min(UNITS, key=lambda u: (full[u], u != chosen, UNITS.index(u)))
-        if same_as(it.text, mine) != it.unit and clearly_better(full[chosen], full[mine]):
+        if same_as(it.text, mine) != it.unit and clearly_better(full[chosen], full[mine],
+                                                                strength=strength):
             it.unit = same_as(it.text, mine)
             own.append(it)
     edges = 2 * sum(len(it.selections) for it in items if it.text is not None)
