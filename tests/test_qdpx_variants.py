@@ -267,9 +267,16 @@ def _stamped(tmp_path, per_code: bool):
     return _zip(tmp_path / f"stamped{per_code}.qdpx", members)
 
 
-def test_one_user_and_one_time_per_code_is_recognised_as_not_recording_the_coder(tmp_path):
+def test_one_user_and_one_time_per_code_is_recognised_as_not_recording_the_coder(tmp_path,
+                                                                                 capsys):
     p = qdpx.read_project(_stamped(tmp_path, per_code=True))
     assert sum("does not record who coded" in n for n in p.notes) == 1
+    assert not p.records_coders
+    # agreement says why there is one coder, in one line
+    assert main(["themes", "agreement", str(_stamped(tmp_path, per_code=True)), "--codes",
+                 "own"]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "this file does not record who coded" in err
     assert not any("does not record who coded" in n
                    for n in qdpx.read_project(_stamped(tmp_path, per_code=False)).notes)
 

@@ -117,9 +117,12 @@ class QdaProject:
         How most of the file counts positions (one of
         :data:`~coachkit.formats.positions.UNITS`): code points (ATLAS.ti, MAXQDA,
         QualCoder, the kit) or UTF-16 units (NVivo), ``-lf`` when a CR LF line
-        break counts as one; ``sources["unit"]`` per text.  A writer putting positions back into
-        this project converts with :class:`~coachkit.formats.positions.PositionMap`
-        in this unit.
+        break counts as one; ``sources["unit"]`` per text.  A writer putting
+        positions back into a text converts with
+        :class:`~coachkit.formats.positions.PositionMap` in that text's unit.
+    records_coders : bool
+        False when every coding of a code carries one user and one time (NVivo for
+        Windows writes the code's creator): ``coder`` then does not say who coded.
     """
 
     name: str
@@ -131,6 +134,7 @@ class QdaProject:
     file: str = "project"
     origin: str = ""
     position_unit: str = "codepoint"
+    records_coders: bool = True
 
     def coders(self) -> list:
         """Users who have codings, in order of first coding."""
@@ -753,7 +757,8 @@ def _parse(root, label, read_text) -> QdaProject:
             if default_user else "'unknown'"
         notes.append(f"{label}: {anonymous} coding(s) do not say who coded them; they were "
                      f"attributed to {who}")
-    if _one_stamp_per_code(stamps):
+    records_coders = not _one_stamp_per_code(stamps)
+    if not records_coders:
         notes.append(f"{label}: every coding of a code carries the same user and the same time "
                      "(NVivo for Windows writes the code's creator there): this file does not "
                      "record who coded, so coders and agreement between them cannot be read "
@@ -768,7 +773,7 @@ def _parse(root, label, read_text) -> QdaProject:
                                                "code_guid", "code", "coder", "raw_start",
                                                "raw_end"]),
         notes=notes, file=label, origin=root.get("origin") or "",
-        position_unit=_file_unit(items))
+        position_unit=_file_unit(items), records_coders=records_coders)
 
 
 def _one_stamp_per_code(stamps) -> bool:
