@@ -59,7 +59,9 @@ def _cmd_themes_stars(args) -> int:
         _print_json([{"source": r.source, "category": r.category, "count": int(r.count),
                       "stars": int(r.stars)} for r in table.itertuples()])
     else:
-        print(f"rule: {rule.name}")
+        from ._labels import label
+
+        print(f"{label('rule', args.lang)}: {rule.title(args.lang)}")
         print(star_matrix(table, lang=args.lang).to_string())
     return 0
 
@@ -163,7 +165,8 @@ def _cmd_import(args) -> int:
     if args.xlsx:
         from .formats.xlsx import workbook_bytes
 
-        payloads[out / f"{Path(args.project).stem}.xlsx"] = workbook_bytes(tables)
+        book = out / f"{Path(args.project).stem}.xlsx"
+        payloads[book] = workbook_bytes(tables, file=book)
     existing = [str(p) for p in payloads if p.exists()]
     if existing and not args.force:
         raise ValueError(f"{existing[0]}: the file exists; nothing was written "
@@ -675,11 +678,32 @@ def _version() -> str:
     return f"coachkit {__version__}"
 
 
+def _run(args) -> int:
+    """Run a command; a note about a file read (:class:`~coachkit.errors.InputNote`) is one
+    ``coachkit: note:`` line on stderr."""
+    import warnings
+
+    from .errors import InputNote
+
+    shown = warnings.showwarning
+
+    def show(message, category, *rest, **kw):
+        if issubclass(category, InputNote):
+            _notes([str(message)])
+        else:
+            shown(message, category, *rest, **kw)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", InputNote)
+        warnings.showwarning = show
+        return args.func(args)
+
+
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        return _run(args)
     except (ValueError, TypeError) as exc:
         sys.stderr.write(f"coachkit: error: {exc}\n")
         return EXIT_INPUT

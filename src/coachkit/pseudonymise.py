@@ -59,12 +59,12 @@ def read_names(path) -> list:
     """Lines of a ``--names`` file (UTF-8 or Windows-1252; ``#`` starts a comment)."""
     if path is None:
         return []
-    from .privacy.files import decode
+    from .formats.text import decode_text
 
     p = Path(path)
     if not p.is_file():
         raise ValueError(f"{path}: file not found; expected a text file with one name per line")
-    lines = decode(p.read_bytes())[0].splitlines()
+    lines = decode_text(p.read_bytes(), path).text.splitlines()
     return [ln.split("#", 1)[0].strip() for ln in lines if ln.split("#", 1)[0].strip()]
 
 
