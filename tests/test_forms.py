@@ -11,6 +11,7 @@ from coachkit.tables import format_number, format_percent
 from coachkit.teaching import forms, lomake, study_tasks, tallennus, tasks, tehtava, vertailu, year_tasks
 from coachkit.teaching.exercises import TASKS, hint_for, install_hints
 from coachkit.teaching.tools import TOOLS, agreement_verdict
+from coachkit.widgets import student_name
 
 
 def _status(form):
@@ -130,7 +131,7 @@ def test_reflections_and_answers_saved_for_the_trainer(tmp_path, monkeypatch):
     box = tallennus("06_viikko")
     box.name.value = "Anna K"
     box.button.click()
-    text = (tmp_path / "vastaukset_06_viikko_Anna_K.md").read_text(encoding="utf-8")
+    text = (tmp_path / f"vastaukset_06_viikko_{student_name('Anna K')}.md").read_text(encoding="utf-8")
     assert "Tehtävä 6c" in text and "152" in text and "Oikein" in text
     assert "työpaikoilla tehdystä työstä" in text
 
@@ -411,14 +412,14 @@ def test_week_and_fidelity_forms_save_like_the_exercises(tmp_path, monkeypatch):
     topic.value, visits.value, employment.value = "=Työnantajakäynti", 4, True
     week.save.name.value = "Anna K"
     week.save.button.click()
-    saved = pd.read_csv(tmp_path / "viikko_Anna_K.csv")
+    saved = pd.read_csv(tmp_path / f"viikko_{widgets.student_name('Anna K')}.csv")
     assert saved["topic"].tolist() == ["'=Työnantajakäynti"]  # a formula is neutralised
     assert saved["visits"].tolist() == [4]
     ips = widgets.fidelity_form()
     ips.sliders[1].value = 5
     ips.save.name.value = "Anna K"
     ips.save.button.click()
-    rated = pd.read_csv(tmp_path / "ips25_Anna_K.csv")
+    rated = pd.read_csv(tmp_path / f"ips25_{widgets.student_name('Anna K')}.csv")
     assert len(rated) == 25 and rated.loc[rated["item"] == 1, "score"].item() == 5
 
 
