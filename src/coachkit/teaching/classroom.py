@@ -606,8 +606,14 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
     from voila.static_file_handler import TemplateStaticFileHandler
     from voila.tornado.handler import TornadoVoilaHandler
 
-    from .access import Gate, PageCount, gated_application, is_loopback, page_limit
-    from .access import template_static_handler
+    from .access import (
+        Gate,
+        PageCount,
+        gated_application,
+        is_loopback,
+        page_limit,
+        template_static_handler,
+    )
 
     if max_pages < 0:
         raise ValueError(f"--max-pages {max_pages}: give 0 (no cap) or more")
