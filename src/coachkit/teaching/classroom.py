@@ -10,6 +10,13 @@ the installed template, so a classroom without internet works).  The server list
 127.0.0.1 unless ``--ip`` is given (``--ip 0.0.0.0`` lets students' laptops in the same
 network connect to the trainer's machine).
 
+Every request passes the classroom's door first (:mod:`coachkit.teaching.access`): beyond
+this machine a class code (printed with the students' address, shown on the landing page as a
+QR code), a trainer code for the trainer's page (``/opettaja``, :func:`trainer_page`, updated
+from :func:`trainer_view` every ``TRAINER_POLL`` s), known Host names only and same-site
+Origins, and a cap of app pages per student's machine.  A student types their name once per
+visit (:func:`name_bar`); every page of the visit fills it into its forms.
+
 A class at once (``--students N``, ``--open 01``): the exercise the trainer names gets a pool
 of N kernels that have already run the page (Voilà's pre-heated kernels), started before the
 students arrive, a few at a time; the landing page says in Finnish how many are ready.  A
@@ -201,7 +208,7 @@ def name_bar() -> str:
     typed into a form's field is remembered the same way.
     """
     texts = json.dumps({"ask": NAME_ASK, "known": NAME_KNOWN}, ensure_ascii=False)
-    return ("""<div id="coachkit-nimi" lang="fi" style="font-family:sans-serif;font-size:1.05em;
+    return ("""<div id="coachkit-nimi" lang="fi" style="font-family:sans-serif;font-size:16px;
 background:#fff8e1;border-bottom:2px solid #b35806;padding:.5em 1em;margin:0 0 .5em 0">
 <form id="coachkit-nimi-kysy" style="display:none;margin:0"><label><span></span>
 <input id="coachkit-nimi-kentta" name="nimi" autocomplete="name" maxlength="60"
