@@ -199,10 +199,19 @@ def coded(tmp_path_factory):
 
 
 def test_a_student_joins_with_the_code_and_types_the_name_once(coded, chrome):
-    """Join via ``?token=``, type the name once on the first app; the second app knows it."""
+    """Join via ``?token=``, type the name once on the first app; the second app knows it.
+
+    The trainer's page (its own code; the class code does not open it) follows the saves.
+    """
     url, folder = coded
-    visit = br.new_visit(chrome)
+    visit, trainer_visit = br.new_visit(chrome), br.new_visit(chrome)
     try:
+        trainer = br.new_page(trainer_visit)
+        assert trainer.goto(url.with_code("opettaja")).status == 403  # the class code: not here
+        trainer.errors.clear()
+        trainer.goto(url.with_code("opettaja", url.trainer_code))
+        trainer.wait_for_selector("#tallennettu[data-files='0']")
+        trainer.evaluate("window.notReloaded = true")
         page = br.new_page(visit)
         assert page.goto(url).status == 403  # no code, no classroom
         page.errors.clear()  # the refused page's own console line
@@ -237,8 +246,14 @@ def test_a_student_joins_with_the_code_and_types_the_name_once(coded, chrome):
         second.get_by_text("Tallennettu:").first.wait_for(timeout=30_000)
         assert second.errors == [], second.errors
         assert refused == []  # the code given once opened every page, script and websocket
+        # the trainer's page has followed the saves without a reload
+        trainer.wait_for_selector("#tallennettu[data-files='2']", timeout=10_000)
+        assert trainer.evaluate("window.notReloaded") is True
+        assert "vastaukset_02_tahdet_Anna_Testi" in trainer.inner_text("#luokka")
+        assert trainer.errors == [], trainer.errors
     finally:
         visit.close()
+        trainer_visit.close()
     saved = {p.name.split("_")[1]: p.read_text(encoding="utf-8")
              for p in (folder / "harjoitukset").glob("vastaukset_*.md")}
     assert set(saved) == {"01", "02"}

@@ -415,8 +415,9 @@ def _cmd_classroom(args) -> int:
     from .teaching.classroom import serve
 
     try:
+        limit = {} if args.max_pages is None else {"max_pages": args.max_pages}
         serve(args.dir, port=args.port, ip=args.ip, students=args.students, open_=args.open or (),
-              code=args.code, allow_hosts=args.allow_host or (), max_pages=args.max_pages)
+              code=args.code, allow_hosts=args.allow_host or (), **limit)
     except KeyboardInterrupt:
         print("Luokkahuone suljettu.")
     return 0
@@ -622,7 +623,7 @@ def build_parser() -> argparse.ArgumentParser:
     cl.add_argument("--allow-host", action="append", metavar="NAME",
                     help="a host name students may use for this machine besides its own "
                     "(repeatable); other names are refused")
-    cl.add_argument("--max-pages", type=int, default=6, metavar="N",
+    cl.add_argument("--max-pages", type=int, metavar="N",
                     help="app pages one student's machine may hold open at once (default 6; "
                     "0 = no cap; this machine itself is not capped)")
     cl.set_defaults(func=_cmd_classroom)

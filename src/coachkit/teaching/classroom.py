@@ -650,15 +650,22 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
             self.set_header("Cache-Control", "no-store")
             self.write(json.dumps(plan.status(), ensure_ascii=False))
 
-    class Trainer(tornado.web.RequestHandler):
-        """``/opettaja``: the trainer's page (the gate lets only the trainer code in)."""
+    class TrainerOnly(tornado.web.RequestHandler):
+        def prepare(self):
+            # The gate refuses these paths already; the handler checks again, so the trainer's
+            # page stays closed under any URL prefix it may be mounted at.
+            if gate.level(self.request) < 2:
+                raise tornado.web.HTTPError(403)
+
+    class Trainer(TrainerOnly):
+        """``/opettaja``: the trainer's page (only the trainer code opens it)."""
 
         def get(self):
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.set_header("Cache-Control", "no-store")
             self.write(trainer_page(join))
 
-    class TrainerData(tornado.web.RequestHandler):
+    class TrainerData(TrainerOnly):
         """``/opettaja/tiedot``: what the trainer's page shows, as JSON (polled)."""
 
         def get(self):
