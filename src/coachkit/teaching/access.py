@@ -169,6 +169,8 @@ class Gate:
                 self.hosts.add(host_name(ip))
         self.class_cookie = f"coachkit_luokka_{port}"
         self.trainer_cookie = f"coachkit_opettaja_{port}"
+        self._class_value = _cookie_value(self.class_code, "class") if self.class_code else ""
+        self._trainer_value = _cookie_value(self.trainer_code, "trainer")
 
     # -- what is printed and shown --------------------------------------------------------------
     def student_url(self, address: str) -> str:
@@ -213,16 +215,15 @@ class Gate:
         for token in given:
             if hmac.compare_digest(token.encode(), self.trainer_code.encode()):
                 found = 2
-                cookies.append((self.trainer_cookie, _cookie_value(self.trainer_code, "trainer")))
+                cookies.append((self.trainer_cookie, self._trainer_value))
             elif self.class_code and hmac.compare_digest(token.encode(), self.class_code.encode()):
                 found = max(found, 1)
-                cookies.append((self.class_cookie, _cookie_value(self.class_code, "class")))
+                cookies.append((self.class_cookie, self._class_value))
         request.coachkit_cookies = cookies
-        if found < 2 and self._has_cookie(request, self.trainer_cookie,
-                                          _cookie_value(self.trainer_code, "trainer")):
+        if found < 2 and self._has_cookie(request, self.trainer_cookie, self._trainer_value):
             found = 2
-        if found < 1 and self.class_code and self._has_cookie(
-                request, self.class_cookie, _cookie_value(self.class_code, "class")):
+        if found < 1 and self.class_code and self._has_cookie(request, self.class_cookie,
+                                                              self._class_value):
             found = 1
         request.coachkit_code_given = bool(given)
         return found
