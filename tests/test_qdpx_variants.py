@@ -350,3 +350,24 @@ def test_two_project_files_differing_in_case_are_refused(tmp_path):
     with pytest.raises(ValueError, match=re.escape("differ only in case ('project.qde' and "
                                                    "'Project.qde')")):
         qdpx.read_project(_zip(tmp_path / "case.qdpx", members))
+
+
+def test_two_texts_with_one_name_stay_apart_with_their_own_excerpts(tmp_path):
+    """NVivo lets two folders hold an interview of the same name: the real export with both
+    texts named alike must not merge them (one star row, excerpts cut from the other text)."""
+    members = _members()
+    root = _root(members)
+    for src in root.iter(f"{NS}TextSource"):
+        src.set("name", "Haastattelu")
+    members["project.qde"] = _qde(root)
+    p = qdpx.read_project(_zip(tmp_path / "twins.qdpx", members))
+    names = list(p.sources["name"])
+    assert len(set(names)) == 2 and all(n.startswith("Haastattelu [") for n in names)
+    board = _members(plain=False)[f"sources/{BOARD}"].decode("utf-8")
+    corpus = p.corpus()
+    assert corpus["source"].nunique() == 1 and len(corpus) == 205
+    assert all(board[int(a):int(b)] == t
+               for a, b, t in zip(corpus["start"], corpus["end"], corpus["text"], strict=True))
+    assert sum("2 texts are named 'Haastattelu'" in n for n in p.notes) == 1
+    table = ck.star_table(ck.read_corpus(tmp_path / "twins.qdpx", codes="own"))
+    assert table["source"].nunique() == 2

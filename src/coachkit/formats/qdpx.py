@@ -446,7 +446,30 @@ def _source_name(src):
     if not name:
         path = src.get("plainTextPath") or src.get("path") or ""
         name = re.split(r"[/\\]", path.removeprefix("internal://"))[-1] or src.get("guid") or "?"
-    return unicodedata.normalize("NFC", name)
+    return unicodedata.normalize("NFC", name).strip()
+
+
+def _distinct_names(items, label) -> list:
+    """Give texts that share a name (two interviews both called ``Haastattelu``, an audio
+    source and the text source of its transcript) names of their own, ``NAME [GUID8]``: the
+    star table, excerpts and paragraph units go by name and would merge them.  One note."""
+    groups = {}
+    for it in items:
+        groups.setdefault(it.name, []).append(it)
+    shared = {name: group for name, group in groups.items() if len(group) > 1}
+    for name, group in shared.items():
+        for k, it in enumerate(group, start=1):
+            it.name = f"{name} [{(it.source.get('guid') or '')[:8] or k}]"
+        if len({it.name for it in group}) < len(group):  # the same guid twice: number them
+            for k, it in enumerate(group, start=1):
+                it.name = f"{name} [{k}]"
+    if not shared:
+        return []
+    name, group = next(iter(shared.items()))
+    shown = ", ".join(f"'{it.name}'" for it in group[:3]) + (", …" if len(group) > 3 else "")
+    more = f" ({len(shared) - 1} more shared names likewise)" if len(shared) > 1 else ""
+    return [f"{label}: {len(group)} texts are named '{name}'; they are kept apart as {shown}"
+            f"{more} — rename them in your QDA tool to choose the names"]
 
 
 def _texts(root, read_text, label):
@@ -685,7 +708,7 @@ def _parse(root, label, read_text) -> QdaProject:
             excluded |= {m.get("targetGUID") for m in children(s, "MemberSource")}
 
     items, silent, untexted, twins = _texts(root, read_text, label)
-    unit_notes = _decide_units(root.get("origin"), items, label)
+    unit_notes = _decide_units(root.get("origin"), items, label) + _distinct_names(items, label)
 
     sources, codings, missing, past, stamps = [], [], [], [], []
     anonymous = 0
