@@ -237,3 +237,24 @@ def test_cli_verdicts_in_finnish(tmp_path, capsys):
                "unreliable", "tentative", "reliable", "undefined"}
     assert not [w for w in english if f" {w}" in out.split("units:")[0]]
     assert any(band_label(b, "fi") in out for b in ("unreliable", "tentative", "reliable", "undefined"))
+
+
+def test_codes_written_decomposed_by_one_coder_agree_with_the_composed(tmp_path):
+    """macOS writes `ä` as `a` + a combining diaeresis: one coder's file pasted from a Mac
+    must not turn every agreeing `työnhaku` into a disagreement (or one coder into two)."""
+    import unicodedata
+
+    rows = [("1", "työnhaku"), ("2", "päivärytmi"), ("3", "työnhaku"), ("4", "jälkituki"),
+            ("5", "päivärytmi"), ("6", "jälkituki")]
+    composed = "segment_id,coder,code\n" + "".join(
+        f"{s},Äänekoski,{c}\n{s},Bertta,{c if s != '6' else 'työnhaku'}\n" for s, c in rows)
+    decomposed = "".join(
+        line if ",Bertta," in line else unicodedata.normalize("NFD", line)
+        for line in composed.splitlines(keepends=True))
+    (tmp_path / "nfc.csv").write_text(composed, encoding="utf-8")
+    (tmp_path / "mixed.csv").write_text(decomposed, encoding="utf-8")
+    assert decomposed != composed
+    want = ck.agreement(tmp_path / "nfc.csv")
+    got = ck.agreement(tmp_path / "mixed.csv")
+    assert got.coders == want.coders == ["Äänekoski", "Bertta"]
+    assert got.overall["estimate"].tolist() == want.overall["estimate"].tolist()
