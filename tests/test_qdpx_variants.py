@@ -371,3 +371,20 @@ def test_two_texts_with_one_name_stay_apart_with_their_own_excerpts(tmp_path):
     assert sum("2 texts are named 'Haastattelu'" in n for n in p.notes) == 1
     table = ck.star_table(ck.read_corpus(tmp_path / "twins.qdpx", codes="own"))
     assert table["source"].nunique() == 2
+
+
+def test_two_codes_with_one_guid_are_refused_in_one_line(tmp_path, capsys):
+    """Codings point at codes by guid: a hand-merged project giving two codes one guid would
+    count the codings of both under one of them without a word."""
+    members = _members()
+    root = _root(members)
+    first, second = list(root.iter(f"{NS}Code"))[1:3]
+    old = second.get("guid")
+    for el in [second, *(r for r in root.iter(f"{NS}CodeRef") if r.get("targetGUID") == old)]:
+        el.set("guid" if el is second else "targetGUID", first.get("guid"))
+    members["project.qde"] = _qde(root)
+    path = _zip(tmp_path / "dupguid.qdpx", members)
+    assert main(["themes", "stars", str(path), "--codes", "own"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.strip().splitlines()) == 1
+    assert f"Code guid={first.get('guid')}" in err and "two codes have this guid" in err

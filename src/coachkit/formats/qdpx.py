@@ -681,7 +681,7 @@ def _parse(root, label, read_text) -> QdaProject:
         users[u.get("guid")] = unicodedata.normalize(
             "NFC", u.get("name") or u.get("id") or u.get("guid"))
 
-    codes = []
+    codes, seen = [], {}
     # the code tree in document order, without recursion (a hostile file may nest deeply)
     stack = [(c, "", "") for cb in children(root, "CodeBook") for cs in children(cb, "Codes")
              for c in children(cs, "Code")][::-1]
@@ -691,6 +691,10 @@ def _parse(root, label, read_text) -> QdaProject:
         if not guid or cname is None:
             raise _err(label, "Code", "a code needs the attributes guid and name")
         cname = unicodedata.normalize("NFC", cname)
+        if guid in seen:  # codings name codes by guid: two codes with one would merge silently
+            raise _err(label, f"Code guid={guid}", f"two codes have this guid ('{seen[guid]}' and "
+                       f"'{cname}'); each code needs a guid of its own")
+        seen[guid] = cname
         desc = child(c, "Description")
         full = f"{path}::{cname}" if path else cname
         codes.append({"guid": guid, "name": cname, "parent": parent, "path": full,
