@@ -193,3 +193,19 @@ def test_a_damaged_sheet_is_one_line(tmp_path, sheet_xml):
     with pytest.raises(InputError) as err:
         ck.read_corpus(bad)
     assert str(err.value).startswith(f"{bad}") and "\n" not in str(err.value)
+
+
+def test_rows_of_empty_cells_excel_saves_at_the_end_of_a_csv_are_dropped(tmp_path):
+    """Excel writes `;;;;` lines for rows that were once formatted: the file is read as a
+    workbook is (trailing empty rows dropped), not refused at the first `;;;;` row."""
+    body = ("segment_id;source;code;text\r\n1;Tekevä;tyonhaku;Hakemukset\r\n"
+            "2;Tekevä;paivarytmi;Aamut\r\n3;Räsänen;jalkituki;\r\n")
+    (tmp_path / "clean.csv").write_bytes(("\ufeff" + body).encode("utf-8"))
+    (tmp_path / "excel.csv").write_bytes(("\ufeff" + body + ";;;\r\n" * 40).encode("utf-8"))
+    want = ck.star_table(ck.read_corpus(tmp_path / "clean.csv"))
+    got = ck.star_table(ck.read_corpus(tmp_path / "excel.csv"))
+    pd.testing.assert_frame_equal(got, want)
+    only = tmp_path / "only.csv"
+    only.write_text("segment_id;source;code\n;;\n", encoding="utf-8")
+    with pytest.raises(ck.InputError, match="header but no data rows"):
+        ck.read_corpus(only)

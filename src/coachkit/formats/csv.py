@@ -126,8 +126,33 @@ def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
         whole = raw if path is None else Path(path).read_bytes()
         return read_csv_bytes(whole, label, category, encoding="decide")
     df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
+    df = _without_trailing_empty_rows(df)
     if len(df) == 0:
         raise InputError("the file has a header but no data rows", file=label)
+    return df
+
+
+def _without_trailing_empty_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` without the rows of empty cells at its end (``;;;;`` lines: Excel saves rows it
+    once formatted), as a workbook's are dropped; an empty row in the middle stays, so errors
+    name it at its row.
+
+    >>> _without_trailing_empty_rows(pd.DataFrame({"a": ["1", "", ""], "b": ["", "", ""]}))
+       a b
+    0  1
+    """
+    def empty(row) -> bool:
+        return all(str(v).strip() == "" for v in row)
+
+    end = len(df)
+    while end and empty(df.iloc[end - 1]):
+        end -= 1
+    if end == len(df):
+        return df
+    df = df.iloc[:end].copy()
+    for col in df.columns:  # the empty rows' "" is no longer a value of a categorical column
+        if isinstance(df[col].dtype, pd.CategoricalDtype):
+            df[col] = df[col].cat.remove_unused_categories()
     return df
 
 
