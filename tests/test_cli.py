@@ -299,3 +299,12 @@ def test_calibration_replaced_only_with_force(tmp_path):
     assert json.loads(target.read_text())["reps"] == 1
     write_calibration({"reps": 2}, target, force=True)
     assert json.loads(target.read_text())["reps"] == 2
+
+
+@pytest.mark.parametrize(("lang", "line"), [("fi", "Sääntö: osuus ≥ 2,5/10/20/30 %"),
+                                            ("en", "Rule: share ≥ 2.5/10/20/30 %")])
+def test_a_share_rule_is_titled_in_the_language_asked(capsys, lang, line):
+    """Finnish output writes a decimal comma and English output no Finnish word."""
+    assert main(["themes", "stars", str(CORPUS), "--basis", "share",
+                 "--rule", "0.025,0.1,0.2,0.3", "--lang", lang]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == line
