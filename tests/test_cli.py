@@ -122,7 +122,7 @@ def test_agreement_json(capsys):
 
 def test_agreement_text_and_errors(capsys, write):
     code, out, _ = run(capsys, "themes", "agreement", str(CODING), "--boot", "50")
-    assert code == 0 and "cohen_kappa" in out
+    assert code == 0 and "Cohenin κ" in out
     path = write("c.csv", "segment_id,coder,code\n1,A,x\n1,A,y\n")
     code, out, err = run(capsys, "themes", "agreement", str(path))
     assert_one_line_error(code, out, err, "row 3", "duplicate")

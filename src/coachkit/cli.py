@@ -125,26 +125,28 @@ def _cmd_themes_saturation(args) -> int:
 
 
 def _cmd_themes_agreement(args) -> int:
-    from .agreement import agreement, band_label
+    from .agreement import agreement
 
     res = agreement(args.coding, n_boot=args.boot, random_state=args.seed, sheet=args.sheet,
                     codes=args.codes)
     _notes(res.notes)
     if args.json:
         _print_json(res.to_dict())
-    else:
+    else:  # every word in the language asked, numbers written its way (0,742 / 0.742)
+        from ._labels import label
+        from .tables import display_frame
+
+        lang = args.lang
         unit = "paragraphs" if res.units == "paragraphs" else "segments"
-        print(f"coders: {', '.join(res.coders)}; {unit} compared: {res.n_segments}; "
-              f"coded by two or more coders: {res.n_coded}")
-        for r in res.overall.itertuples():
-            band = f"  ({band_label(r.interpretation, args.lang)})" if r.interpretation else ""
-            print(f"{r.metric:20s} {r.estimate:6.3f}  [{r.ci_low:.3f}, {r.ci_high:.3f}]{band}")
-        by_code = res.by_code.assign(
-            interpretation=[band_label(b, args.lang) for b in res.by_code["interpretation"]])
-        print(by_code.round(3).to_string(index=False))
+        print(f"{label('agreement_coders', lang)}: {', '.join(res.coders)}; "
+              f"{label(f'agreement_compared.{unit}', lang)}: {res.n_segments}; "
+              f"{label('agreement_coded', lang)}: {res.n_coded}")
+        overall = res.overall[["metric", "estimate", "ci_low", "ci_high", "interpretation"]]
+        print(display_frame(overall.round(3), lang).to_string(index=False))
+        print(display_frame(res.by_code.round(3), lang).to_string(index=False))
         if res.characters is not None:
-            print(f"units: {res.units}; character-level comparison per source and code:")
-            print(res.characters.round(3).to_string(index=False))
+            print(f"{label('agreement_characters', lang)}:")
+            print(display_frame(res.characters.round(3), lang).to_string(index=False))
     return 0
 
 
