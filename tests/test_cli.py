@@ -308,3 +308,14 @@ def test_a_share_rule_is_titled_in_the_language_asked(capsys, lang, line):
     assert main(["themes", "stars", str(CORPUS), "--basis", "share",
                  "--rule", "0.025,0.1,0.2,0.3", "--lang", lang]) == 0
     assert capsys.readouterr().out.splitlines()[0] == line
+
+
+@pytest.mark.parametrize(("lang", "words", "other"), [
+    ("fi", ["yhteensä 98/125: kohtalainen", "Henkilöstö", "Pisteet"], ["total", "staffing", "score"]),
+    ("en", ["total 98/125: fair", "Staffing", "Score"], ["yhteensä", "Henkilöstö", "Pisteet"])])
+def test_fidelity_text_is_all_in_the_language_asked(capsys, write, lang, words, other):
+    rows = "\n".join(f"{i},{4 if i != 17 else 2}" for i in range(1, 26))
+    path = write("r.csv", "item,score\n" + rows + "\n")
+    code, out, _ = run(capsys, "fidelity", "score", str(path), "--lang", lang)
+    assert code == 0 and all(w in out for w in words)
+    assert [w for w in other if w in out] == []

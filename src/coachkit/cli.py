@@ -345,10 +345,16 @@ def _cmd_fidelity_score(args) -> int:
     if args.json:
         _print_json(res.to_dict())
     else:
-        print(f"total {res.total}/125: {band_name(res.band, args.lang)}")
+        from ._labels import label
+        from .tables import display_frame
+
+        lang = args.lang
+        print(f"{label('fidelity_total', lang)} {res.total}/125: {band_name(res.band, lang)}")
         for s, v in res.sections.items():
-            print(f"  {s:13s} {v}")
-        print(res.items.head(5)[["item", "score", f"name_{args.lang}"]].to_string(index=False))
+            print(f"  {label(f'section.{s}', lang, default=s):13s} {v}")
+        weakest = res.items.head(5)[["item", "score", f"name_{lang}"]]
+        print(display_frame(weakest.rename(columns={f"name_{lang}": "name"}), lang)
+              .to_string(index=False))
     return 0
 
 
