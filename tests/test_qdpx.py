@@ -529,9 +529,13 @@ def test_an_excluded_uncoded_source_stays_out_unless_asked(tmp_path):
 
 def test_saturation_says_how_many_sources_are_coded_and_uncoded(capsys):
     assert main(["themes", "saturation", str(REAL), "--codes", "own", "--base", "2",
-                 "--run", "1"]) == 0
+                 "--run", "1", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("documents: 4 coded (7 more have no codings and are left out);")
+    assert main(["themes", "saturation", str(REAL), "--codes", "own", "--base", "2",
+                 "--run", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("aineistoja: 4 koodattua (7 muuta ilman koodauksia jätetty pois);")
     assert main(["themes", "saturation", str(REAL), "--codes", "own", "--json", "--base", "2",
                  "--run", "1"]) == 0
     res = json.loads(capsys.readouterr().out)

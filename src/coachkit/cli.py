@@ -111,16 +111,27 @@ def _cmd_themes_saturation(args) -> int:
                "curve": curve.to_dict(orient="records")}
     if args.json:
         _print_json(payload)
-    else:
-        print(f"documents: {payload['documents']} coded{also}; "
-              f"distinct codes: {payload['total_codes']}; "
-              f"base {args.base}, run {args.run}, threshold {args.threshold:.0%}")
+    else:  # every word in the language asked, numbers written its way
+        from .tables import display_frame, format_percent
+
+        fi = args.lang == "fi"
+        left_out = ((f" ({len(uncoded)} muuta ilman koodauksia jätetty pois)" if fi else also)
+                    if uncoded else "")
+        threshold = format_percent(args.threshold, 1, args.lang).replace(",0 %", " %") \
+            .replace(".0 %", " %")
+        print((f"aineistoja: {documents} koodattua{left_out}; eri koodeja: "
+               f"{payload['total_codes']}; pohja {args.base}, jakso {args.run}, kynnys {threshold}")
+              if fi else
+              (f"documents: {documents} coded{left_out}; distinct codes: "
+               f"{payload['total_codes']}; base {args.base}, run {args.run}, threshold {threshold}"))
         if point["saturated"]:
-            print(f"saturated after {point['n_documents']} documents "
-                  f"(Guest, Namey & Chen 2020)")
+            print(f"saturaatio {point['n_documents']} aineiston jälkeen (Guest, Namey & Chen 2020)"
+                  if fi else f"saturated after {point['n_documents']} documents "
+                  "(Guest, Namey & Chen 2020)")
         else:
-            print("not saturated: every run still brought new codes above the threshold")
-        print(point["runs"].to_string(index=False))
+            print("ei saturaatiota: jokainen jakso toi yhä uusia koodeja yli kynnyksen" if fi
+                  else "not saturated: every run still brought new codes above the threshold")
+        print(display_frame(point["runs"], args.lang, percent=["new_share"]).to_string(index=False))
     return 0
 
 
@@ -518,6 +529,7 @@ def build_parser() -> argparse.ArgumentParser:
     sa.add_argument("--seed", type=int, default=0)
     sa.add_argument("--include-excluded", action="store_true",
                     help="also read sources flagged excluded")
+    sa.add_argument("--lang", choices=["fi", "en"], default="fi")
     sa.add_argument("--json", action="store_true")
     sa.set_defaults(func=_cmd_themes_saturation)
     ag = ts.add_parser("agreement", help="inter-coder agreement overall and per code")
