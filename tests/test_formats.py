@@ -153,9 +153,9 @@ def test_spaces_and_blanks_are_found_in_large_columns():
     df["excluded"] = df["excluded"].fillna("ei")
     with pytest.raises(InputError, match=r"row 13, column 'excluded': 'joo' is not true/false"):
         ck.read_corpus(df)
-    df.loc[11, "excluded"] = "Kyllä "
+    df.loc[11, ["source", "excluded"]] = ["B", "Kyllä "]  # a source is excluded as a whole
     corpus = ck.read_corpus(df)
-    assert corpus["source"].unique().tolist() == ["A"] and corpus["excluded"].sum() == 1
+    assert corpus["source"].unique().tolist() == ["A", "B"] and corpus["excluded"].sum() == 1
 
 
 def test_a_workbook_is_held_to_the_archive_limits(tmp_path):
