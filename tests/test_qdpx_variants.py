@@ -5,6 +5,7 @@ file would have it (CR LF text, a renamed project file, a selection cutting an e
 stray byte...).  Expected numbers are the hand-counted facts in ``data/refi/SOURCES.md``.
 """
 
+import json
 import re
 import xml.etree.ElementTree as ET
 import zipfile
@@ -388,3 +389,34 @@ def test_two_codes_with_one_guid_are_refused_in_one_line(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert out == "" and len(err.strip().splitlines()) == 1
     assert f"Code guid={first.get('guid')}" in err and "two codes have this guid" in err
+
+
+def test_a_coding_repeated_on_its_selection_counts_once_with_a_note(tmp_path):
+    """The same code by the same user twice on one selection is one segment (README: one
+    per selection × code), not an error about a 'row 3' the project does not have."""
+    import copy
+
+    members = _members()
+    root = _root(members)
+    sel = next(s for s in root.iter(f"{NS}PlainTextSelection") if s.find(f"{NS}Coding") is not None)
+    sel.append(copy.deepcopy(sel.find(f"{NS}Coding")))
+    members["project.qde"] = _qde(root)
+    p = qdpx.read_project(_zip(tmp_path / "twice.qdpx", members))
+    assert len(p.corpus()) == 205
+    assert sum("1 coding(s) repeat a coding of the same selection" in n for n in p.notes) == 1
+    want = ck.star_table(ck.read_corpus(_zip(tmp_path / "plain.qdpx", _members()), codes="own"))
+    got = ck.star_table(ck.read_corpus(tmp_path / "twice.qdpx", codes="own"))
+    assert got.equals(want)
+
+
+def test_a_code_without_a_name_is_shown_by_its_guid(tmp_path, capsys):
+    members = _members()
+    root = _root(members)
+    used = next(root.iter(f"{NS}CodeRef")).get("targetGUID")
+    code = next(c for c in root.iter(f"{NS}Code") if c.get("guid") == used)
+    code.set("name", " ")
+    members["project.qde"] = _qde(root)
+    path = _zip(tmp_path / "noname.qdpx", members)
+    assert code.get("guid") in set(qdpx.read_project(path).codes["label"])
+    assert main(["themes", "stars", str(path), "--codes", "own", "--json"]) == 0
+    assert any(r["category"] == used and r["count"] for r in json.loads(capsys.readouterr().out))

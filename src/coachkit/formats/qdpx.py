@@ -690,7 +690,7 @@ def _parse(root, label, read_text) -> QdaProject:
         guid, cname = c.get("guid"), c.get("name")
         if not guid or cname is None:
             raise _err(label, "Code", "a code needs the attributes guid and name")
-        cname = unicodedata.normalize("NFC", cname)
+        cname = unicodedata.normalize("NFC", cname).strip() or guid  # shown as a label
         if guid in seen:  # codings name codes by guid: two codes with one would merge silently
             raise _err(label, f"Code guid={guid}", f"two codes have this guid ('{seen[guid]}' and "
                        f"'{cname}'); each code needs a guid of its own")
@@ -715,7 +715,7 @@ def _parse(root, label, read_text) -> QdaProject:
     unit_notes = _decide_units(root.get("origin"), items, label) + _distinct_names(items, label)
 
     sources, codings, missing, past, stamps = [], [], [], [], []
-    anonymous = 0
+    anonymous, repeated, coded = 0, 0, set()
     for it in items:
         text, sname = it.text, it.name
         sguid = it.source.get("guid")
@@ -751,6 +751,10 @@ def _parse(root, label, read_text) -> QdaProject:
                 if not user:
                     anonymous += 1
                     user = default_user
+                if (id(sel), target, user) in coded:  # one segment per selection × code
+                    repeated += 1
+                    continue
+                coded.add((id(sel), target, user))
                 stamps.append((target, user, cod.get("creationDateTime")
                                or sel.get("creationDateTime")))
                 codings.append({"selection": sel.get("guid"), "source": sname,
@@ -779,6 +783,9 @@ def _parse(root, label, read_text) -> QdaProject:
         notes.append(f"{label}: {len(past)} selection(s) end past the end of their text (e.g. in "
                      f"'{past[0]}'), so their positions cannot be trusted; they were cut at the "
                      "end of the text — check those excerpts in your QDA tool")
+    if repeated:
+        notes.append(f"{label}: {repeated} coding(s) repeat a coding of the same selection with "
+                     "the same code by the same user; each such pair is counted once")
     if anonymous:
         who = f"the project's creator '{users.get(default_user, default_user)}'" \
             if default_user else "'unknown'"
