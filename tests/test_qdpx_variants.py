@@ -420,3 +420,15 @@ def test_a_code_without_a_name_is_shown_by_its_guid(tmp_path, capsys):
     assert code.get("guid") in set(qdpx.read_project(path).codes["label"])
     assert main(["themes", "stars", str(path), "--codes", "own", "--json"]) == 0
     assert any(r["category"] == used and r["count"] for r in json.loads(capsys.readouterr().out))
+
+
+def test_a_coded_selection_of_no_text_is_counted_with_a_note(tmp_path):
+    """A selection with start = end is a segment with empty text: said, not silent."""
+    members = _members()
+    root = _root(members)
+    sel = next(s for s in root.iter(f"{NS}PlainTextSelection") if s.find(f"{NS}Coding") is not None)
+    sel.set("endPosition", sel.get("startPosition"))
+    members["project.qde"] = _qde(root)
+    p = qdpx.read_project(_zip(tmp_path / "empty.qdpx", members))
+    assert len(p.corpus()) == 205 and (p.corpus()["text"] == "").sum() == len(sel.findall(f"{NS}Coding"))
+    assert sum("1 coded selection(s) select no text" in n for n in p.notes) == 1

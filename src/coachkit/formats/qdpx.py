@@ -714,7 +714,7 @@ def _parse(root, label, read_text) -> QdaProject:
     items, silent, untexted, twins = _texts(root, read_text, label)
     unit_notes = _decide_units(root.get("origin"), items, label) + _distinct_names(items, label)
 
-    sources, codings, missing, past, stamps = [], [], [], [], []
+    sources, codings, missing, past, empty, stamps = [], [], [], [], [], []
     anonymous, repeated, coded = 0, 0, set()
     for it in items:
         text, sname = it.text, it.name
@@ -739,6 +739,8 @@ def _parse(root, label, read_text) -> QdaProject:
             if text is not None and not fixed:
                 if end > length:
                     past.append(sname)
+                elif start == end and children(sel, "Coding"):
+                    empty.append(sname)
                 a, b = pmap.to_index(min(start, length)), pmap.to_index(min(end, length),
                                                                         is_end=True)
             for cod in children(sel, "Coding"):
@@ -783,6 +785,10 @@ def _parse(root, label, read_text) -> QdaProject:
         notes.append(f"{label}: {len(past)} selection(s) end past the end of their text (e.g. in "
                      f"'{past[0]}'), so their positions cannot be trusted; they were cut at the "
                      "end of the text — check those excerpts in your QDA tool")
+    if empty:
+        notes.append(f"{label}: {len(empty)} coded selection(s) select no text (start = end, "
+                     f"e.g. in '{empty[0]}'); each still counts as a segment, with empty text — "
+                     "check them in your QDA tool")
     if repeated:
         notes.append(f"{label}: {repeated} coding(s) repeat a coding of the same selection with "
                      "the same code by the same user; each such pair is counted once")
