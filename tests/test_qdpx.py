@@ -556,3 +556,20 @@ def test_positions_inside_the_text_that_contradict_the_origin_by_words(tmp_path)
     p = qdpx.read_project(path)
     assert p.position_unit == "utf16" and p.corpus()["text"].tolist() == words
     assert len(p.notes) == 1 and "'MAXQDA 2022'" in p.notes[0]
+
+
+def test_export_of_text_with_characters_xml_cannot_hold(tmp_path, capsys):
+    """Word's manual line break (U+000B) pasted into Excel, or a stray control character, in a
+    source name, a text or an own code: the export is still a valid project (shown as U+FFFD),
+    not a traceback from the schema check."""
+    corpus = tmp_path / "c.csv"
+    corpus.write_text("segment_id,source,text,code\n1,Tekevä\x0bosa,\"Rivi\x0byksi \x01\",oh\x0bjaus\n"
+                      "2,Tekevä\x0bosa,kaksi,oh\x0bjaus\n3,Räsänen,kolme,muu\n", encoding="utf-8")
+    out = tmp_path / "c.qdpx"
+    assert main(["export", "qdpx", "--corpus", str(corpus), "--codes", "own",
+                 "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["themes", "stars", str(out), "--codes", "own", "--json"]) == 0
+    counts = {(r["source"], r["category"]): r["count"]
+              for r in json.loads(capsys.readouterr().out) if r["count"]}
+    assert counts == {("Tekevä\ufffdosa", "oh\ufffdjaus"): 2, ("Räsänen", "muu"): 1}

@@ -843,11 +843,26 @@ def stable_guid(*parts) -> str:
     return str(uuid.uuid5(_GUID_NS, "\x1f".join(map(str, parts)))).upper()
 
 
+#: characters XML 1.0 cannot hold, not even escaped (Word's manual line break U+000B pasted
+#: into an Excel cell is one)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_text(value) -> str:
+    """``value`` as text an XML file can hold: characters XML 1.0 forbids become U+FFFD, as a
+    workbook shows them (a file written with them would be refused by every reader).
+
+    >>> _xml_text("Tekevä\x0bosa \x01")
+    'Tekevä\ufffdosa \ufffd'
+    """
+    return _NOT_XML.sub("\ufffd", str(value))
+
+
 def _el(parent, tag, ns=NS, **attrs):
     el = ET.SubElement(parent, f"{{{ns}}}{tag}")
     for k, v in attrs.items():
         if v is not None:
-            el.set(k, str(v))
+            el.set(k, _xml_text(v))
     return el
 
 
@@ -857,7 +872,7 @@ def _code_elements(parent, tree, ns):
         c = _el(parent, "Code", ns, guid=node["guid"], name=node["name"], isCodable="true",
                 color=node.get("color"))
         if node.get("description"):
-            _el(c, "Description", ns).text = node["description"]
+            _el(c, "Description", ns).text = _xml_text(node["description"])
         _code_elements(c, node.get("children", []), ns)
 
 
