@@ -209,3 +209,17 @@ def test_rows_of_empty_cells_excel_saves_at_the_end_of_a_csv_are_dropped(tmp_pat
     only.write_text("segment_id;source;code\n;;\n", encoding="utf-8")
     with pytest.raises(ck.InputError, match="header but no data rows"):
         ck.read_corpus(only)
+
+
+def test_two_csv_exports_joined_one_after_the_other_are_refused_at_the_second_header(tmp_path):
+    """`cat a.csv b.csv`: the second header read as data made a third coder named `coder`
+    (Fleiss' κ, undefined, instead of Cohen's κ) or a source named `source`."""
+    a = "segment_id,coder,code\n1,A,x\n1,B,x\n2,A,y\n2,B,x\n"
+    b = "segment_id,coder,code\n3,A,y\n3,B,y\n4,A,x\n4,B,x\n"
+    path = tmp_path / "joined.csv"
+    path.write_text(a + b, encoding="utf-8")
+    with pytest.raises(InputError, match=r"joined.csv, row 6: the row repeats the header") as err:
+        ck.agreement(path)
+    assert "\n" not in str(err.value)
+    path.write_text(a + b.split("\n", 1)[1], encoding="utf-8")
+    assert ck.agreement(path).coders == ["A", "B"]

@@ -127,6 +127,7 @@ def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
         return read_csv_bytes(whole, label, category, encoding="decide")
     df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
     df = _without_trailing_empty_rows(df)
+    _refuse_repeated_header(df, label)
     if len(df) == 0:
         raise InputError("the file has a header but no data rows", file=label)
     return df
@@ -154,6 +155,34 @@ def _without_trailing_empty_rows(df: pd.DataFrame) -> pd.DataFrame:
         if isinstance(df[col].dtype, pd.CategoricalDtype):
             df[col] = df[col].cat.remove_unused_categories()
     return df
+
+
+def _refuse_repeated_header(df: pd.DataFrame, label) -> None:
+    """One error line for a data row that repeats the header (two exports joined with ``cat``
+    or pasted one under the other): read as data it would be a coder named ``coder`` or a
+    source named ``source``, and the rows after it might follow another column order.
+
+    >>> _refuse_repeated_header(pd.DataFrame({"a": ["1", "a"], "b": ["x", " b"]}), "t.csv")
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    coachkit.errors.InputError: t.csv, row 3: the row repeats the header (two files joined ...
+    """
+    if not len(df.columns):
+        return
+    first = df.columns[0]
+    col = df[first]
+    if isinstance(col.dtype, pd.CategoricalDtype):  # judged once per value
+        maybe = col.isin([c for c in col.cat.categories if str(c).strip() == first]).to_numpy()
+    else:  # a C-speed comparison: a million-row corpus is checked in milliseconds
+        maybe = col.to_numpy(dtype=object) == first
+    if not maybe.any():
+        return
+    same = df.loc[maybe].astype(str).apply(lambda col: col.str.strip() == col.name).all(axis=1)
+    if same.any():
+        raise InputError("the row repeats the header (two files joined one after the other?); "
+                         "delete it, and check that the rows after it have the same columns",
+                         file=label, row=int(same.index[same.to_numpy()][0]) + 2)
 
 
 #: What makes a spreadsheet read a cell as a formula (or a DDE command).
