@@ -223,3 +223,12 @@ def test_two_csv_exports_joined_one_after_the_other_are_refused_at_the_second_he
     assert "\n" not in str(err.value)
     path.write_text(a + b.split("\n", 1)[1], encoding="utf-8")
     assert ck.agreement(path).coders == ["A", "B"]
+
+
+def test_two_tables_pasted_one_under_the_other_in_a_workbook_are_refused(tmp_path):
+    book = workbook_bytes({"Koodaus": pd.DataFrame(
+        {"segment_id": ["1", "1", "segment_id", "2", "2"], "coder": ["A", "B", "coder", "A", "B"],
+         "code": ["x", "x", "code", "y", "x"]})})
+    (tmp_path / "k.xlsx").write_bytes(book)
+    with pytest.raises(InputError, match=r"k.xlsx, sheet 'Koodaus', row 4: the row repeats"):
+        ck.agreement(tmp_path / "k.xlsx")

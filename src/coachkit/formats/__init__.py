@@ -145,10 +145,12 @@ def read_table(source, *, required: Sequence[str] = (), name: str | None = None,
             raise TypeError("expected a file path, a file object or a DataFrame; "
                             f"got {type(source).__name__}")
         if kind == "xlsx":
+            from .csv import refuse_repeated_header
             from .xlsx import read_sheet
 
             df = read_sheet(raw, label, sheet)
             label = df.attrs["file"]
+            refuse_repeated_header(df, label)  # two tables pasted one under the other
         elif kind in ("qdpx", "qdc"):
             raise InputError(f"a REFI-QDA {'project' if kind == 'qdpx' else 'codebook'} is not a "
                              "table; this input expects a CSV or Excel file", file=label)

@@ -127,7 +127,7 @@ def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
         return read_csv_bytes(whole, label, category, encoding="decide")
     df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
     df = _without_trailing_empty_rows(df)
-    _refuse_repeated_header(df, label)
+    refuse_repeated_header(df, label)
     if len(df) == 0:
         raise InputError("the file has a header but no data rows", file=label)
     return df
@@ -157,12 +157,12 @@ def _without_trailing_empty_rows(df: pd.DataFrame) -> pd.DataFrame:
     return df
 
 
-def _refuse_repeated_header(df: pd.DataFrame, label) -> None:
+def refuse_repeated_header(df: pd.DataFrame, label) -> None:
     """One error line for a data row that repeats the header (two exports joined with ``cat``
     or pasted one under the other): read as data it would be a coder named ``coder`` or a
     source named ``source``, and the rows after it might follow another column order.
 
-    >>> _refuse_repeated_header(pd.DataFrame({"a": ["1", "a"], "b": ["x", " b"]}), "t.csv")
+    >>> refuse_repeated_header(pd.DataFrame({"a": ["1", "a"], "b": ["x", " b"]}), "t.csv")
     ... # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
