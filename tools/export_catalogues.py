@@ -44,7 +44,7 @@ ENGLISH = {
     "assumption.orientations.own_hazard": "without a coach: weekly chance of finding work",
     "assumption.orientations.loss_hazard_supported": "weekly chance of losing the job while support goes on",
     "assumption.orientations.loss_hazard_alone": "weekly chance of losing the job without support",
-    "assumption.orientations.intake_weeks": "employment-centred: job search starts in week (earliest, latest)",
+    "assumption.orientations.intake_weeks": "employment-centred: job search starts in week (first, last)",
     "assumption.orientations.support_after_stable": "employment-centred: months in work before the client "
                                                     "ends support (at least, at most)",
     "assumption.orientations.assessment_weeks": "assessing: weeks of assessment (at least, at most)",
