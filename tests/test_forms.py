@@ -11,6 +11,7 @@ from coachkit.tables import format_number, format_percent
 from coachkit.teaching import forms, lomake, study_tasks, tallennus, tasks, tehtava, vertailu, year_tasks
 from coachkit.teaching.exercises import TASKS, hint_for, install_hints
 from coachkit.teaching.tools import TOOLS, agreement_verdict
+from coachkit.widgets import student_name
 
 
 def _status(form):
@@ -130,7 +131,7 @@ def test_reflections_and_answers_saved_for_the_trainer(tmp_path, monkeypatch):
     box = tallennus("06_viikko")
     box.name.value = "Anna K"
     box.button.click()
-    text = (tmp_path / "vastaukset_06_viikko_Anna_K.md").read_text(encoding="utf-8")
+    text = (tmp_path / f"vastaukset_06_viikko_{student_name('Anna K')}.md").read_text(encoding="utf-8")
     assert "Tehtävä 6c" in text and "152" in text and "Oikein" in text
     assert "työpaikoilla tehdystä työstä" in text
 
@@ -469,14 +470,14 @@ def test_week_and_fidelity_forms_save_like_the_exercises(tmp_path, monkeypatch):
     topic.value, visits.value, employment.value = "=Työnantajakäynti", 4, True
     week.save.name.value = "Anna K"
     week.save.button.click()
-    saved = pd.read_csv(tmp_path / "viikko_Anna_K.csv")
+    saved = pd.read_csv(tmp_path / f"viikko_{widgets.student_name('Anna K')}.csv")
     assert saved["topic"].tolist() == ["'=Työnantajakäynti"]  # a formula is neutralised
     assert saved["visits"].tolist() == [4]
     ips = widgets.fidelity_form()
     ips.sliders[1].value = 5
     ips.save.name.value = "Anna K"
     ips.save.button.click()
-    rated = pd.read_csv(tmp_path / "ips25_Anna_K.csv")
+    rated = pd.read_csv(tmp_path / f"ips25_{widgets.student_name('Anna K')}.csv")
     assert len(rated) == 25 and rated.loc[rated["item"] == 1, "score"].item() == 5
 
 
@@ -493,3 +494,15 @@ def test_a_finnish_number_reads_back(value, decimals):
         share = value / 1e4
         assert read_number(format_percent(share, 1), share=True) == pytest.approx(
             round(100 * share, 1) / 100 if 100 * share < 1000 else round(100 * share) / 100)
+
+
+def test_anna_k_and_anna_slash_k_keep_their_own_files_in_jupyterlab(tmp_path, monkeypatch):
+    monkeypatch.delenv("VOILA_KERNEL_ID", raising=False)  # JupyterLab: no page id to tell them apart
+    codes = {"k1": "tasa_arvo"}
+    names = ["Anna K", "Anna/K", "Anna_K", "Anna  K", "../Anna K", "x" * 41, "x" * 42]
+    paths = [forms.save_coding(codes, name, tmp_path) for name in names]
+    assert len({p.name for p in paths}) == len(names)
+    assert all(p.parent == tmp_path and p.name.startswith("koodaus_") for p in paths)
+    assert paths[2].name == "koodaus_Anna_K.csv"  # a name already safe is kept as typed
+    saved = [forms.save_answers("01_koodaus", name, tmp_path) for name in names]
+    assert len({p.name for p in saved}) == len(names)

@@ -443,7 +443,9 @@ def _cmd_classroom(args) -> int:
     from .teaching.classroom import serve
 
     try:
-        serve(args.dir, port=args.port, ip=args.ip, students=args.students, open_=args.open or ())
+        limit = {} if args.max_pages is None else {"max_pages": args.max_pages}
+        serve(args.dir, port=args.port, ip=args.ip, students=args.students, open_=args.open or (),
+              code=args.code, allow_hosts=args.allow_host or (), **limit)
     except KeyboardInterrupt:
         print("Luokkahuone suljettu.")
     return 0
@@ -654,6 +656,15 @@ def build_parser() -> argparse.ArgumentParser:
     cl.add_argument("--open", action="append", metavar="APP",
                     help="the app the class opens, ready for every student before they arrive: "
                     "an exercise number (01) or the start of an app's file name (repeatable)")
+    cl.add_argument("--code", help="the class code students need (6-64 letters, digits, - or _); "
+                    "default: a new one whenever --ip reaches beyond this machine; given, it is "
+                    "needed on 127.0.0.1 too")
+    cl.add_argument("--allow-host", action="append", metavar="NAME",
+                    help="a host name students may use for this machine besides its own "
+                    "(repeatable); other names are refused")
+    cl.add_argument("--max-pages", type=int, metavar="N",
+                    help="app pages one student's machine may hold open at once (default 6; "
+                    "0 = no cap; this machine itself is not capped)")
     cl.set_defaults(func=_cmd_classroom)
 
     rr = sub.add_parser("rerun", help="rerun an analysis notebook with your own data (papermill)")

@@ -34,21 +34,44 @@ def safe_name(name: str) -> str:
 
 
 def student_name(name: str) -> str:
-    """A student's part of a file name: the name, plus the page's short id in the classroom.
+    """A student's part of a file name: distinct for distinct names, plus the page's id in the classroom.
 
-    In ``coachkit classroom`` every page has its own kernel (Voilà sets ``VOILA_KERNEL_ID``),
-    so two students called Anna save ``koodaus_Anna_3f9a2c.csv`` and ``koodaus_Anna_81b0de.csv``
-    instead of overwriting each other; elsewhere (JupyterLab) the name alone.
+    The name is kept as typed where it is already safe (``Anna_K``); a name that had to be
+    changed to be safe (``Anna K``, ``Anna/K``, a long name cut at 40 characters) gets a
+    short digest of the name as typed, so two different names never share a file.  In
+    ``coachkit classroom`` every page has its own kernel (Voilà sets ``VOILA_KERNEL_ID``), so
+    two students called Anna save ``koodaus_Anna_3f9a2c.csv`` and ``koodaus_Anna_81b0de.csv``
+    instead of overwriting each other.
 
     >>> import os; _ = os.environ.pop("VOILA_KERNEL_ID", None)
-    >>> student_name("Anna K.")
-    'Anna_K'
+    >>> student_name("Anna"), student_name("Anna K"), student_name("Anna/K")
+    ('Anna', 'Anna_K_49ef2b', 'Anna_K_61871e')
     """
+    import hashlib
     import os
     import re
+    import unicodedata
 
+    typed = unicodedata.normalize("NFC", name.strip())
+    safe = safe_name(typed)
+    if safe != typed:
+        safe = f"{safe}_{hashlib.sha256(typed.encode('utf-8')).hexdigest()[:6]}"
     kernel = re.sub(r"[^0-9a-f]", "", os.environ.get("VOILA_KERNEL_ID", "").lower())[:6]
-    return f"{safe_name(name)}_{kernel}" if kernel else safe_name(name)
+    return f"{safe}_{kernel}" if kernel else safe
+
+
+def name_field(description: str = "Nimesi:"):
+    """The student's name box of a form (class ``coachkit-nimi``: the classroom fills it in).
+
+    In ``coachkit classroom`` the name typed once per visit is filled into every empty box of
+    this kind (see :func:`coachkit.teaching.classroom.name_bar`).
+    """
+    import ipywidgets as w
+
+    box = w.Text(description=description, style=LABEL_STYLE,
+                 layout=w.Layout(width="auto", min_width="24em"))
+    box.add_class("coachkit-nimi")
+    return box
 
 
 def save_table(table, prefix: str, student: str, folder=".") -> Path:
@@ -72,8 +95,7 @@ def name_box(write, *, title: str, button: str = "Tallenna"):
     """
     import ipywidgets as w
 
-    name = w.Text(description="Nimesi:", style=LABEL_STYLE,
-                  layout=w.Layout(width="auto", min_width="24em"))
+    name = name_field()
     press = w.Button(description=button, button_style="success", layout=w.Layout(width="16em"))
     out = w.HTML()
 

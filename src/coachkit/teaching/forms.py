@@ -124,6 +124,8 @@ def _number_form(task, label, *, share=False):
 
 
 def _form_coding(task, spec):
+    from ..widgets import name_field
+
     excerpts = load_dataset("exercise_excerpts")
     values = load_dataset("values").sort_values("order")
     options = [("– valitse koodi –", None)] + list(zip(values["name_fi"], values["code_id"],
@@ -134,7 +136,7 @@ def _form_coding(task, spec):
         inputs[seg] = dd
         rows.append(w.HBox([w.HTML(f"<b>{html.escape(seg)}</b> {html.escape(text)}",
                                    layout=w.Layout(width="36em")), dd]))
-    coder = w.Text(description="Nimesi (tiedoston nimeen):", style=_LABEL, layout=_WIDE)
+    coder = name_field("Nimesi (tiedoston nimeen):")
     save = w.Button(description="Tallenna koodaus", layout=w.Layout(width="14em"))
     saved = w.HTML()
 
