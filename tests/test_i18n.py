@@ -142,3 +142,13 @@ def test_catalogues_hold_what_the_old_tables_show():
         for value, pair in table.items():
             name = f"value.{column}.{value}"
             assert (i18n.t(name, "fi"), i18n.t(name, "en")) == pair, name
+
+
+def test_a_default_serves_only_keys_no_language_has(tmp_path):
+    assert i18n.t("value.strategy.own_rule", "en", default="own_rule") == "own_rule"
+    folder = _copy_catalogues(tmp_path)
+    en = _read(folder, "en")
+    del en["strategy.open"]
+    _write(folder, "en", en)
+    with i18n.use_catalogues(folder), pytest.raises(KeyError, match="'strategy.open' in language 'en'"):
+        i18n.t("strategy.open", "en", default="open")

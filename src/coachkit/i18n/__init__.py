@@ -117,15 +117,23 @@ def _entries(lang: str) -> dict:
     return _read(path, path.stat().st_mtime)
 
 
-def t(key: str, lang: str, *args, **kwargs) -> str:
+def t(key: str, lang: str, *args, default: str | None = None, **kwargs) -> str:
     """The text of ``key`` in ``lang``; ``args``/``kwargs`` fill its ``{}`` placeholders.
+
+    ``default`` is for keys made from values the kit does not own (a researcher's own strategy
+    or code names): it is returned when NO catalogue has the key.  A key that another language
+    has and ``lang`` lacks is an error all the same.
 
     >>> t("label.band", "fi")
     '90 % satunnaisista järjestyksistä'
+    >>> t("strategy.oma", "en", default="oma"), t("strategy.open", "en", default="open")
+    ('oma', 'C no assessment')
     """
     entries = _entries(check_lang(lang))
     text = entries.get(key, ("", False))[0]
     if not text:
+        if default is not None and not any(key in _entries(other) for other in languages()):
+            return default
         raise KeyError(f"no text for {key!r} in language {lang!r} ({_path(lang)})")
     return text.format(*args, **kwargs) if args or kwargs else text
 
