@@ -133,7 +133,8 @@ def test_two_students_with_the_same_name_keep_their_own_files(tmp_path, monkeypa
     answers_second = save_answers("01_koodaus", "Anna", tmp_path)
     assert first.name == "koodaus_Anna_3f9a2c.csv" and second.name == "koodaus_Anna_81b0de.csv"
     assert answers_first != answers_second
-    assert len(list(tmp_path.iterdir())) == 4
+    assert len(list(tmp_path.glob("[kv]*"))) == 4  # and each page's form values beside them
+    assert len(list(tmp_path.glob(".tila_*.json"))) == 2
     monkeypatch.delenv("VOILA_KERNEL_ID")  # outside the classroom (JupyterLab): the name alone
     assert save_coding(codes, "Anna", tmp_path).name == "koodaus_Anna.csv"
 

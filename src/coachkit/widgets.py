@@ -52,16 +52,21 @@ def student_name(name: str) -> str:
 
 
 def save_table(table, prefix: str, student: str, folder=".") -> Path:
-    """Write a form's table as ``<prefix>_<nimi>.csv`` for the trainer (spreadsheet-safe)."""
+    """Write a form's table as ``<prefix>_<nimi>.csv`` for the trainer.
+
+    For Finnish Excel (:mod:`coachkit.teaching.saved`): Finnish headers, *kyllä/ei*, decimal
+    commas, ``;``, UTF-8 with BOM, formula-like text neutralised.  The kit's readers take the
+    Finnish headers back (:func:`coachkit.formats.read_table`).
+    """
     from .formats import write_atomic
-    from .formats.csv import csv_bytes
+    from .teaching.saved import student_csv
 
     if not safe_name(student or ""):
         raise ValueError("kirjoita ensin nimesi (tai nimimerkki)")
     if table is None or len(table) == 0:
         raise ValueError("lomake on tyhjä: täytä vähintään yksi rivi")
     path = Path(folder) / f"{safe_name(prefix)}_{student_name(student)}.csv"
-    return write_atomic(path, csv_bytes(table))
+    return write_atomic(path, student_csv(display_frame(table)))
 
 
 def name_box(write, *, title: str, button: str = "Tallenna"):
@@ -72,16 +77,18 @@ def name_box(write, *, title: str, button: str = "Tallenna"):
     """
     import ipywidgets as w
 
-    name = w.Text(description="Nimesi:", style=LABEL_STYLE,
-                  layout=w.Layout(width="auto", min_width="24em"))
+    from .teaching.forms import name_field
+    from .teaching.saved import download_link
+
+    name = name_field()
     press = w.Button(description=button, button_style="success", layout=w.Layout(width="16em"))
     out = w.HTML()
 
     def on_click(_):
         try:
-            path = write(name.value)
-            out.value = (f"Tallennettu: <code>{html.escape(str(path))}</code> – palauta se "
-                         "kouluttajalle.")
+            path = Path(write(name.value))
+            out.value = (f"Tallennettu kouluttajalle: <code>{html.escape(path.name)}</code> · "
+                         f"{download_link(path)}")
         except ValueError as exc:
             out.value = f'<span style="color:#b35806">{html.escape(str(exc))}</span>'
 

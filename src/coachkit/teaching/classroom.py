@@ -62,6 +62,8 @@ FILL_DELAY = 20
 #: kernels kept ready for reloads and late arrivals once the class has its pages
 SPARE = 2
 DEFAULT_STUDENTS = 25
+#: the classroom's folder: apps and the files students save (``coachkit class report`` reads it)
+DEFAULT_FOLDER = "build/classroom"
 FAILED = ("Osa tästä sivusta ei latautunut (palvelin oli ruuhkainen tai laskenta keskeytyi). "
           "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta. "
           "Jos sama toistuu, kerro kouluttajalle.")

@@ -1,0 +1,626 @@
+"""The trainer's class report: what the whole class saved, pooled — and where the class splits.
+
+:func:`class_report` reads every file students saved under a folder (the classroom's
+``build/classroom`` by default; the formats are in :mod:`coachkit.teaching.saved`):
+
+* every coding ``koodaus_*.csv`` (the coding contract ``segment_id, coder, code``; one file is
+  one student, the student being the file's name after ``koodaus_``; several copies of one
+  student's file → the latest), pooled with **every student a coder**:
+
+  - Krippendorff's α (nominal) over the class, with a bootstrap interval
+    (:func:`coachkit.agreement.agreement`);
+  - for each excerpt the codes chosen (counts) and the share of student pairs who chose the
+    same code,
+
+    .. math:: \\text{agreement}_u = \\frac{\\sum_c n_{uc}(n_{uc}-1)}{m_u(m_u-1)}
+
+    (:math:`n_{uc}` students chose code *c* for excerpt *u*, :math:`m_u` coded it), every excerpt
+    listed, least agreement first, with the reference coding of exercise 1 beside it;
+  - the pairs of codes the class confuses most: for codes *a* ≠ *b*, the pairs of students of
+    whom one chose *a* and the other *b* for the same excerpt, summed over the excerpts;
+
+* every answer file ``vastaukset_<harjoitus>_<opiskelija>.csv``: per exercise who saved and
+  when; per task how many answered, right, *Ei vielä*, not tried, and the commonest wrong
+  answers as the students wrote them; the reflections side by side.
+
+A file that cannot be read is skipped with one note line (file, row, column); the rest of the
+class is still reported.  :func:`report_html` renders the report for a projector,
+:func:`write_workbook` writes it as one Excel workbook, ``coachkit class report`` does both
+from the command line.
+
+>>> import tempfile, pathlib
+>>> from coachkit.teaching.forms import save_coding
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = save_coding({"H1-01": "asiantuntijuus", "H1-02": "prosessi"}, "Anna", folder)
+>>> _ = save_coding({"H1-01": "asiantuntijuus", "H1-02": "suunnitelmallisuus"}, "Ville", folder)
+>>> r = class_report(folder).to_dict()
+>>> r["coding"]["students"], [(d["segment_id"], d["agreement"]) for d in r["coding"]["disputed"]]
+(2, [('H1-02', 0.0), ('H1-01', 1.0)])
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+
+import pandas as pd
+
+from .._validation import check_argument
+from ..errors import InputError
+from ..tables import format_number, format_percent
+from .saved import REFLECTION, finnish_time, read_answers
+
+__all__ = ["ClassReport", "class_report", "report_html", "report_page", "write_workbook",
+           "report_text"]
+
+#: bootstrap resamples for the class's α interval
+N_BOOT = 1000
+#: wrong answers and confused code pairs listed
+TOP = 5
+
+_WORDS = {
+    "fi": {"title": "Luokan yhteenveto", "coding": "Harjoitus 1: luokan koodaukset yhdessä",
+           "students": "opiskelijaa", "excerpts": "katkelmaa", "alpha": "Krippendorffin α",
+           "interval": "95 %:n väli", "excerpt": "Katkelma", "codes": "Valitut koodit",
+           "agreement": "Samaa mieltä (opiskelijapareista)", "reference": "Referenssikoodi",
+           "confused": "Koodit, jotka sekoittuvat eniten", "pairs": "opiskelijaparia",
+           "in": "katkelmissa", "tasks": "Tehtävät", "task": "Tehtävä", "answered": "Vastanneita",
+           "right": "Oikein", "not_yet": "Ei vielä", "not_tried": "Ei yrittänyt",
+           "wrong": "Yleisimmät väärät vastaukset", "saved": "Tallentaneet",
+           "reflections": "Pohdinnat", "notes": "Ohitetut tiedostot", "none": "Ei vielä tallennettuja "
+           "koodauksia.", "no_answers": "Ei vielä tallennettuja vastauksia.", "nobody": "–",
+           "exercise": "Harjoitus", "time": "Tallennettu", "student": "Opiskelija",
+           "right_count": "Oikein (tehtäviä)", "answer": "vastaus", "result": "tulos",
+           "pooled": "Koodaukset", "disputed": "Katkelmat", "text": "Teksti",
+           "undefined": "ei laskettavissa (tarvitaan vähintään kaksi opiskelijaa)"},
+    "en": {"title": "Class summary", "coding": "Exercise 1: the class's codings pooled",
+           "students": "students", "excerpts": "excerpts", "alpha": "Krippendorff's α",
+           "interval": "95 % interval", "excerpt": "Excerpt", "codes": "Codes chosen",
+           "agreement": "Agree (pairs of students)", "reference": "Reference code",
+           "confused": "Codes confused most", "pairs": "pairs of students", "in": "in excerpts",
+           "tasks": "Tasks", "task": "Task", "answered": "Answered", "right": "Right",
+           "not_yet": "Not yet", "not_tried": "Not tried", "wrong": "Commonest wrong answers",
+           "saved": "Saved", "reflections": "Reflections", "notes": "Files skipped",
+           "none": "No codings saved yet.", "no_answers": "No answers saved yet.", "nobody": "–",
+           "exercise": "Exercise", "time": "Saved", "student": "Student",
+           "right_count": "Right (tasks)", "answer": "answer", "result": "result",
+           "pooled": "Codings", "disputed": "Excerpts", "text": "Text",
+           "undefined": "not defined (needs at least two students)"},
+}
+
+
+@dataclass
+class ClassReport:
+    """What a class saved, pooled.  See :func:`class_report`.
+
+    Attributes
+    ----------
+    codings : DataFrame
+        The pooled coding: ``segment_id, coder, code, student`` (``coder`` is the student's
+        key, unique per file; ``student`` the name shown).
+    coding : dict
+        ``students, excerpts, alpha, alpha_ci, disputed, confused`` (see :meth:`to_dict`).
+    answers : DataFrame
+        Every answer row read: the answer file's columns plus ``result``, ``student_key``,
+        ``saved`` (the file's time).
+    notes : list of str
+        One line per file skipped.
+    """
+
+    folder: Path
+    codings: pd.DataFrame
+    coding: dict
+    answers: pd.DataFrame
+    notes: list = field(default_factory=list)
+    lang: str = "fi"
+
+    # -- per task and per exercise --------------------------------------------------------------
+    def tasks(self) -> dict:
+        """task → ``answered, right, not_yet, wrong_type, unchecked, not_tried, students,
+        wrong_answers`` (``[[answer as written, count], …]``, commonest first)."""
+        from .tasks import TASKS
+
+        out = {}
+        rows = self.answers[self.answers["Tehtävä"] != REFLECTION] if len(self.answers) else None
+        for task, rec in TASKS.items():
+            mine = rows[rows["Tehtävä"] == task] if rows is not None else pd.DataFrame()
+            counts = Counter(mine["result"]) if len(mine) else Counter()
+            students = self.students(rec.exercise)
+            wrong = Counter(a.strip() for a, r in zip(mine.get("Vastaus", []), mine.get("result", []),
+                                                      strict=True)
+                            if r in ("not_yet", "wrong_type") and a.strip())
+            answered = sum(counts[k] for k in ("correct", "not_yet", "wrong_type", "unchecked"))
+            out[task] = {"title": rec.title, "exercise": rec.exercise, "students": len(students),
+                         "answered": answered, "right": counts["correct"],
+                         "not_yet": counts["not_yet"], "wrong_type": counts["wrong_type"],
+                         "unchecked": counts["unchecked"],
+                         "not_tried": len(students) - answered,
+                         "wrong_answers": [[a, n] for a, n in wrong.most_common(TOP)]}
+        return out
+
+    def students(self, exercise: str) -> list:
+        """Students (names shown) who saved answers for ``exercise`` — and, for exercise 1,
+        a coding — in the order they first saved."""
+        names = []
+        if len(self.answers):
+            mine = self.answers[self.answers["Harjoitus"] == exercise].sort_values("saved")
+            names += list(dict.fromkeys(mine["student"]))
+        if exercise.startswith("01") and len(self.codings):
+            names += [s for s in dict.fromkeys(self.codings["student"]) if s not in names]
+        return names
+
+    def exercises(self) -> dict:
+        """exercise → ``saved`` (students with a file), ``students`` (names), and the table
+        with a row per student (:meth:`exercise_table`)."""
+        from .tasks import TASKS
+
+        names = list(dict.fromkeys(rec.exercise for rec in TASKS.values()))
+        if len(self.answers):
+            names += [e for e in dict.fromkeys(self.answers["Harjoitus"]) if e not in names]
+        out = {}
+        for ex in names:
+            students = self.students(ex)
+            if students:
+                out[ex] = {"saved": len(students), "students": students}
+        return out
+
+    def exercise_table(self, exercise: str) -> pd.DataFrame:
+        """A row per student: when saved, how many right, each task's answer and result, the
+        reflections (Finnish headers)."""
+        w = _WORDS[self.lang]
+        rows = self.answers[self.answers["Harjoitus"] == exercise] if len(self.answers) else \
+            self.answers
+        table = []
+        for key, mine in rows.groupby("student_key", sort=False):
+            row = {w["student"]: mine["student"].iloc[0], w["time"]: mine["saved"].iloc[0],
+                   w["right_count"]: int((mine["result"] == "correct").sum())}
+            for r in mine.itertuples(index=False):
+                if r.Tehtävä == REFLECTION:
+                    row[f"{REFLECTION}: {r.Otsikko}"] = r.Vastaus
+                else:
+                    row[f"{r.Tehtävä} {w['answer']}"] = r.Vastaus
+                    row[f"{r.Tehtävä} {w['result']}"] = r.Tulos
+            table.append(row)
+        return pd.DataFrame(table)
+
+    def reflections(self) -> dict:
+        """exercise → question → ``[(student, text), …]`` (empty texts left out)."""
+        out: dict = {}
+        if not len(self.answers):
+            return out
+        rows = self.answers[(self.answers["Tehtävä"] == REFLECTION)
+                            & (self.answers["Vastaus"].str.strip() != "")]
+        for r in rows.itertuples(index=False):
+            out.setdefault(r.Harjoitus, {}).setdefault(r.Otsikko, []).append((r.student, r.Vastaus))
+        return out
+
+    def to_dict(self) -> dict:
+        """JSON-ready: ``coding`` (``students, excerpts, alpha, alpha_ci, disputed, confused,
+        student_names``), ``tasks``, ``exercises``, ``reflections``, ``notes``."""
+        return {"folder": str(self.folder), "coding": self.coding, "tasks": self.tasks(),
+                "exercises": self.exercises(),
+                "reflections": {ex: {q: [{"student": s, "text": t} for s, t in items]
+                                     for q, items in qs.items()}
+                                for ex, qs in self.reflections().items()},
+                "notes": list(self.notes)}
+
+
+# --- reading ---------------------------------------------------------------------------------------
+
+def _files(folder: Path, pattern: str) -> list:
+    """Files matching ``pattern`` under ``folder`` (hidden folders and temporary files skipped)."""
+    return sorted(p for p in folder.rglob(pattern)
+                  if p.is_file() and not any(part.startswith(".") for part in
+                                             p.relative_to(folder).parts))
+
+
+def _latest(paths, key) -> dict:
+    """key → the most recently written of the paths with that key."""
+    out: dict = {}
+    for p in sorted(paths, key=lambda p: p.stat().st_mtime):
+        out[key(p)] = p
+    return out
+
+
+def _saved_time(path: Path) -> str:
+    return finnish_time(dt.datetime.fromtimestamp(path.stat().st_mtime))
+
+
+def _shown_names(keys_names: dict) -> dict:
+    """student key → the name shown: the name typed, plus the key where two share a name."""
+    counts = Counter(keys_names.values())
+    return {k: (n if counts[n] == 1 else f"{n} ({k})") for k, n in keys_names.items()}
+
+
+def _read_codings(folder: Path, notes: list) -> pd.DataFrame:
+    from ..formats import read_table
+    from .._validation import require_nonblank, require_unique
+
+    frames, names = [], {}
+    files = _latest(_files(folder, "koodaus_*.csv"), lambda p: p.stem[len("koodaus_"):])
+    for key, path in files.items():
+        label = str(path.relative_to(folder))
+        try:
+            df = read_table(path, required=("segment_id", "coder", "code"), name=label)
+            for col in ("segment_id", "coder", "code"):
+                df[col] = df[col].astype(str).str.strip()
+            require_nonblank(df, ("segment_id", "coder", "code"))
+            require_unique(df, ["segment_id"], "segment_id")
+            coders = list(dict.fromkeys(df["coder"]))
+            if len(coders) > 1:
+                raise InputError(f"{len(coders)} coders ({', '.join(coders[:3])}); expected one "
+                                 "student's coding per file", file=label, row=2, column="coder")
+        except InputError as exc:
+            notes.append(str(exc))
+            continue
+        names[key] = coders[0]
+        frames.append(pd.DataFrame({"segment_id": df["segment_id"], "coder": key,
+                                    "code": df["code"]}))
+    if not frames:
+        return pd.DataFrame(columns=["segment_id", "coder", "code", "student"])
+    out = pd.concat(frames, ignore_index=True)
+    out["student"] = out["coder"].map(_shown_names(names))
+    return out
+
+
+def _read_answers(folder: Path, notes: list) -> pd.DataFrame:
+    frames, names = [], {}
+    for path in sorted(_files(folder, "vastaukset_*.csv"), key=lambda p: p.stat().st_mtime):
+        label = str(path.relative_to(folder))
+        try:
+            df = read_answers(path)
+        except InputError as exc:
+            notes.append(str(exc).replace(str(path), label, 1))
+            continue
+        exercise = str(df["Harjoitus"].iloc[0]).strip()
+        prefix = f"vastaukset_{exercise}_"
+        key = path.stem[len(prefix):] if path.stem.startswith(prefix) else path.stem
+        names[key] = str(df["Opiskelija"].iloc[0]).strip() or key
+        frames.append(df.assign(student_key=key, saved=_saved_time(path), _mtime=path.stat().st_mtime,
+                                _file=label))
+    if not frames:
+        return pd.DataFrame(columns=[*_ANSWER_FRAME])
+    out = pd.concat(frames, ignore_index=True)
+    # several files of one student for one exercise (copied folders): the latest
+    latest = out.groupby(["student_key", "Harjoitus"])["_mtime"].transform("max")
+    out = out[out["_mtime"] == latest].drop(columns=["_mtime"]).reset_index(drop=True)
+    out["student"] = out["student_key"].map(_shown_names(names))
+    return out
+
+
+_ANSWER_FRAME = ("Opiskelija", "Harjoitus", "Tehtävä", "Otsikko", "Vastaus", "Tulos", "Aika",
+                 "result", "student_key", "saved", "_file", "student")
+
+
+def pair_agreement(counts) -> float | None:
+    """Share of pairs of students who chose the same code, from the counts of each code.
+
+    >>> pair_agreement([3, 1]), pair_agreement([2, 2]), pair_agreement([1])
+    (0.5, 0.3333333333333333, None)
+    """
+    counts = [int(c) for c in counts]
+    m = sum(counts)
+    if m < 2:
+        return None
+    return sum(c * (c - 1) for c in counts) / (m * (m - 1))
+
+
+def _pooled(codings: pd.DataFrame, *, n_boot: int, seed: int) -> dict:
+    from ..agreement import agreement
+    from ..datasets import load_dataset
+    from .tasks import code_names
+
+    names = code_names()
+    ref = load_dataset("exercise_reference")
+    reference = dict(zip(ref["segment_id"], ref["reference_code"], strict=True))
+    texts = dict(zip(load_dataset("exercise_excerpts")["segment_id"],
+                     load_dataset("exercise_excerpts")["text"], strict=True))
+    students = list(dict.fromkeys(codings["coder"]))
+    out = {"students": len(students), "student_names": list(dict.fromkeys(codings["student"])),
+           "excerpts": int(codings["segment_id"].nunique()), "alpha": None,
+           "alpha_ci": [None, None], "alpha_interpretation": None, "disputed": [],
+           "confused": [], "code_names": {}}
+    if codings.empty:
+        return out
+    if len(students) >= 2 and (codings.groupby("segment_id")["coder"].nunique() >= 2).any():
+        res = agreement(codings[["segment_id", "coder", "code"]], n_boot=n_boot,
+                        random_state=seed)
+        a = res.overall.set_index("metric").loc["krippendorff_alpha"]
+        finite = [None if v != v else float(v) for v in (a["estimate"], a["ci_low"], a["ci_high"])]
+        out["alpha"], out["alpha_ci"] = finite[0], finite[1:]
+        out["alpha_interpretation"] = a["interpretation"]
+    disputed, confused, where_ = [], Counter(), {}
+    for seg, group in codings.groupby("segment_id", sort=False):
+        counts = group["code"].value_counts()
+        counts = counts.sort_index().sort_values(ascending=False, kind="stable")
+        ref_code = reference.get(seg)
+        disputed.append({"segment_id": seg, "codes": {c: int(n) for c, n in counts.items()},
+                         "agreement": pair_agreement(counts.to_numpy()),
+                         "n": int(counts.sum()), "text": texts.get(seg, ""),
+                         "reference": ref_code,
+                         "reference_share": (float(counts.get(ref_code, 0) / counts.sum())
+                                             if ref_code else None)})
+        for (a, na), (b, nb) in combinations(sorted(counts.items()), 2):
+            confused[(a, b)] += int(na) * int(nb)
+            where_.setdefault((a, b), []).append(seg)
+    disputed.sort(key=lambda d: (d["agreement"] is None,
+                                 d["agreement"] if d["agreement"] is not None else 0,
+                                 d["segment_id"]))
+    out["disputed"] = disputed
+    out["confused"] = [{"codes": list(pair), "pairs": n, "segments": where_[pair]}
+                       for pair, n in sorted(confused.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP]]
+    used = set(codings["code"]) | {d["reference"] for d in disputed if d["reference"]}
+    out["code_names"] = {c: names.get(c, c) for c in sorted(used)}
+    return out
+
+
+def class_report(folder=None, *, lang: str = "fi", n_boot: int = N_BOOT,
+                 seed: int = 0) -> ClassReport:
+    """Read everything students saved under ``folder`` and pool it (see the module docstring).
+
+    Parameters
+    ----------
+    folder : path, optional
+        The classroom's folder (default ``build/classroom``); searched with its subfolders.
+    lang : {"fi", "en"}
+        Language of the tables and pages made from the report.
+    n_boot, seed : int
+        Bootstrap resamples and seed of α's interval.
+
+    Returns
+    -------
+    ClassReport
+    """
+    from .classroom import DEFAULT_FOLDER
+
+    check_argument("lang", ["fi", "en"], lang)
+    folder = Path(DEFAULT_FOLDER if folder is None else folder)
+    if not folder.is_dir():
+        raise InputError("no such folder; expected the classroom's folder (coachkit classroom "
+                         "--dir)", file=folder)
+    notes: list = []
+    codings = _read_codings(folder, notes)
+    answers = _read_answers(folder, notes)
+    return ClassReport(folder=folder, codings=codings,
+                       coding=_pooled(codings, n_boot=n_boot, seed=seed), answers=answers,
+                       notes=notes, lang=lang)
+
+
+# --- showing -----------------------------------------------------------------------------------
+
+def _esc(value) -> str:
+    return html.escape(str(value))
+
+
+def _alpha_line(c: dict, lang: str) -> str:
+    from ..agreement import band_label
+
+    w = _WORDS[lang]
+    if c["alpha"] is None:
+        return f"{w['alpha']}: {w['undefined']}"
+    lo, hi = c["alpha_ci"]
+    interval = (f" ({w['interval']} {format_number(lo, 2, lang)}–{format_number(hi, 2, lang)})"
+                if lo is not None and hi is not None else "")
+    verdict = band_label(c["alpha_interpretation"], lang) if c["alpha_interpretation"] else ""
+    return (f"{w['alpha']} = {format_number(c['alpha'], 2, lang)}{interval}"
+            + (f" – {verdict}" if verdict else ""))
+
+
+def _agreement_words(value, lang) -> str:
+    return "–" if value is None else format_percent(value, 0, lang)
+
+
+def report_html(report: ClassReport, lang: str | None = None) -> str:
+    """The report as an HTML fragment for the trainer's page and a projector (1280×800).
+
+    Large type; the pooled coding first (α and its interval, then every excerpt, most disputed
+    first, with the codes chosen by name, the share of agreeing pairs and the reference code),
+    the codes confused most, then each exercise's tasks and reflections.  Every value from a
+    student's file is escaped.
+    """
+    lang = lang or report.lang
+    check_argument("lang", ["fi", "en"], lang)
+    w = _WORDS[lang]
+    c = report.coding
+    names = c.get("code_names", {})
+    parts = ['<div class="coachkit-report" lang="%s" style="font-family:sans-serif;'
+             'font-size:22px;line-height:1.35;max-width:1260px">' % lang,
+             "<style>.coachkit-report table{border-collapse:collapse;width:100%}"
+             ".coachkit-report td,.coachkit-report th{border-bottom:1px solid #ccc;"
+             "padding:.25em .4em;text-align:left;vertical-align:top}"
+             ".coachkit-report .bar{display:inline-block;height:.7em;background:#b2182b}"
+             ".coachkit-report h2{font-size:1.4em;margin:.6em 0 .2em}"
+             ".coachkit-report .small{font-size:.8em;color:#444}</style>",
+             f"<h2>{_esc(w['coding'])}</h2>"]
+    if not c["students"]:
+        parts.append(f"<p>{_esc(w['none'])}</p>")
+    else:
+        parts.append(f'<p style="font-size:1.3em" data-alpha="{_esc(c["alpha"])}"><b>'
+                     f"{_esc(_alpha_line(c, lang))}</b><br><span class='small'>"
+                     f"{c['students']} {_esc(w['students'])}, {c['excerpts']} "
+                     f"{_esc(w['excerpts'])}</span></p>")
+        parts.append(f"<table><tr><th>{_esc(w['excerpt'])}</th><th>{_esc(w['codes'])}</th>"
+                     f"<th>{_esc(w['agreement'])}</th><th>{_esc(w['reference'])}</th></tr>")
+        for d in c["disputed"]:
+            codes = "<br>".join(f"{_esc(names.get(code, code))}: <b>{n}</b>"
+                                for code, n in d["codes"].items())
+            share = d["agreement"]
+            bar = ("" if share is None else
+                   f'<br><span class="bar" style="width:{round(100 * (1 - share))}px"></span>')
+            ref = d["reference"]
+            parts.append(f'<tr data-segment="{_esc(d["segment_id"])}"><td><b>'
+                         f'{_esc(d["segment_id"])}</b><br><span class="small">{_esc(d["text"])}'
+                         f"</span></td><td>{codes}</td><td><b>"
+                         f"{_esc(_agreement_words(share, lang))}</b>{bar}</td>"
+                         f"<td>{_esc(names.get(ref, ref) if ref else '–')}</td></tr>")
+        parts.append("</table>")
+        if c["confused"]:
+            parts.append(f"<h2>{_esc(w['confused'])}</h2><ol>")
+            for item in c["confused"]:
+                a, b = (names.get(x, x) for x in item["codes"])
+                parts.append(f"<li>{_esc(a)} – {_esc(b)}: {item['pairs']} {_esc(w['pairs'])} "
+                             f"<span class='small'>({_esc(w['in'])} "
+                             f"{_esc(', '.join(item['segments']))})</span></li>")
+            parts.append("</ol>")
+    parts.append(_tasks_html(report, lang))
+    if report.notes:
+        parts.append(f"<h2>{_esc(w['notes'])}</h2><ul class='small'>"
+                     + "".join(f"<li>{_esc(n)}</li>" for n in report.notes) + "</ul>")
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def _tasks_html(report: ClassReport, lang: str) -> str:
+    w = _WORDS[lang]
+    tasks = report.tasks()
+    reflections = report.reflections()
+    exercises = report.exercises()
+    if not len(report.answers):
+        return f"<h2>{_esc(w['tasks'])}</h2><p>{_esc(w['no_answers'])}</p>"
+    parts = []
+    for ex, info in exercises.items():
+        mine = {t: s for t, s in tasks.items() if s["exercise"] == ex}
+        parts.append(f"<h2>{_esc(w['exercise'])} {_esc(ex)}</h2><p class='small'>"
+                     f"{_esc(w['saved'])} ({info['saved']}): "
+                     f"{_esc(', '.join(info['students']))}</p>")
+        if mine:
+            parts.append(f"<table><tr><th>{_esc(w['task'])}</th><th>{_esc(w['answered'])}</th>"
+                         f"<th>{_esc(w['right'])}</th><th>{_esc(w['not_yet'])}</th>"
+                         f"<th>{_esc(w['not_tried'])}</th><th>{_esc(w['wrong'])}</th></tr>")
+            for task, s in mine.items():
+                wrong = "<br>".join(f"{_esc(a)} <b>×{n}</b>".replace("\n", "<br>")
+                                    for a, n in s["wrong_answers"])
+                parts.append(f'<tr data-task="{_esc(task)}"><td><b>{_esc(task)}</b> '
+                             f"<span class='small'>{_esc(s['title'])}</span></td>"
+                             f"<td>{s['answered']}</td><td>{s['right']}</td>"
+                             f"<td>{s['not_yet'] + s['wrong_type']}</td><td>{s['not_tried']}</td>"
+                             f"<td class='small'>{wrong or '–'}</td></tr>")
+            parts.append("</table>")
+        for question, items in reflections.get(ex, {}).items():
+            parts.append(f"<h3>{_esc(w['reflections'])}: {_esc(question)}</h3>"
+                         "<div style='display:flex;flex-wrap:wrap;gap:.5em'>"
+                         + "".join(f"<div style='flex:1 1 18em;border:1px solid #ccc;"
+                                   f"padding:.4em'><b>{_esc(s)}</b><br>"
+                                   f"{_esc(t).replace(chr(10), '<br>')}</div>"
+                                   for s, t in items) + "</div>")
+    return "".join(parts)
+
+
+def report_page(report: ClassReport, lang: str | None = None) -> str:
+    """A standalone HTML page around :func:`report_html` (for ``--html`` and handouts)."""
+    lang = lang or report.lang
+    title = _WORDS[lang]["title"]
+    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+            f"<title>{_esc(title)}</title></head><body><h1 style='font-family:sans-serif'>"
+            f"{_esc(title)}</h1>{report_html(report, lang)}</body></html>\n")
+
+
+def coding_table(report: ClassReport, lang: str | None = None) -> pd.DataFrame:
+    """The pooled coding as a table: a row per excerpt, most disputed first, a column per
+    student (codes by name), the agreement and the reference."""
+    lang = lang or report.lang
+    w = _WORDS[lang]
+    c = report.coding
+    names = c.get("code_names", {})
+    if report.codings.empty:
+        return pd.DataFrame(columns=[w["excerpt"], w["text"], w["agreement"], w["reference"]])
+    wide = report.codings.pivot(index="segment_id", columns="student", values="code")
+    rows = []
+    for d in c["disputed"]:
+        row = {w["excerpt"]: d["segment_id"], w["text"]: d["text"],
+               w["agreement"]: _agreement_words(d["agreement"], lang),
+               w["reference"]: names.get(d["reference"], d["reference"] or "–")}
+        for student in wide.columns:
+            code = wide.at[d["segment_id"], student]
+            row[student] = "–" if not isinstance(code, str) else names.get(code, code)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def workbook_tables(report: ClassReport, lang: str | None = None) -> dict:
+    """Sheet name → table: the pooled coding, then one sheet per exercise (a row per student)."""
+    lang = lang or report.lang
+    w = _WORDS[lang]
+    c = report.coding
+    summary = pd.DataFrame({
+        w["students"].capitalize() if lang == "en" else "Opiskelijoita": [c["students"]],
+        w["excerpts"].capitalize() if lang == "en" else "Katkelmia": [c["excerpts"]],
+        w["alpha"]: [format_number(c["alpha"], 3, lang) if c["alpha"] is not None else "–"],
+        f"{w['interval']} (lo)": [format_number(c["alpha_ci"][0], 3, lang)
+                                  if c["alpha_ci"][0] is not None else "–"],
+        f"{w['interval']} (hi)": [format_number(c["alpha_ci"][1], 3, lang)
+                                  if c["alpha_ci"][1] is not None else "–"]})
+    tables = {w["pooled"]: coding_table(report, lang), "α": summary}
+    for ex in report.exercises():
+        table = report.exercise_table(ex)
+        if len(table):
+            tables[_sheet_name(ex)] = table
+    return tables
+
+
+def _sheet_name(name: str) -> str:
+    """A valid, short sheet name (Excel: at most 31 characters, none of ``[]:*?/\\``)."""
+    return re.sub(r"[\[\]:*?/\\]", "_", name)[:31]
+
+
+def write_workbook(report: ClassReport, path, *, force: bool = False) -> Path:
+    """Write the report as one Excel workbook (see :func:`workbook_tables`).
+
+    Text is written as text, never as a formula (:func:`coachkit.formats.xlsx.workbook_bytes`);
+    an existing file is replaced only with ``force``.
+    """
+    from ..formats import write_atomic
+    from ..formats.xlsx import workbook_bytes
+
+    return write_atomic(path, workbook_bytes(workbook_tables(report)), force=force)
+
+
+def report_text(report: ClassReport, lang: str | None = None) -> str:
+    """The report as plain text for a terminal (Finnish by default)."""
+    lang = lang or report.lang
+    w = _WORDS[lang]
+    c = report.coding
+    names = c.get("code_names", {})
+    lines = [w["coding"]]
+    if not c["students"]:
+        lines.append("  " + w["none"])
+    else:
+        lines.append(f"  {c['students']} {w['students']}, {c['excerpts']} {w['excerpts']}")
+        lines.append("  " + _alpha_line(c, lang))
+        lines.append(f"  {w['disputed']} ({w['agreement'].lower()}):")
+        for d in c["disputed"]:
+            codes = ", ".join(f"{names.get(k, k)} {n}" for k, n in d["codes"].items())
+            ref = names.get(d["reference"], d["reference"]) if d["reference"] else "–"
+            lines.append(f"    {d['segment_id']}  {_agreement_words(d['agreement'], lang):>6}  "
+                         f"{codes}  [{w['reference']}: {ref}]")
+        if c["confused"]:
+            lines.append(f"  {w['confused']}:")
+            for item in c["confused"]:
+                a, b = (names.get(x, x) for x in item["codes"])
+                lines.append(f"    {a} – {b}: {item['pairs']} {w['pairs']}")
+    tasks = report.tasks()
+    for ex, info in report.exercises().items():
+        lines.append(f"{w['exercise']} {ex}: {w['saved'].lower()} {info['saved']} "
+                     f"({', '.join(info['students'])})")
+        for task, s in tasks.items():
+            if s["exercise"] != ex:
+                continue
+            lines.append(f"  {task}: {w['answered'].lower()} {s['answered']}, "
+                         f"{w['right'].lower()} {s['right']}, {w['not_yet'].lower()} "
+                         f"{s['not_yet'] + s['wrong_type']}, {w['not_tried'].lower()} "
+                         f"{s['not_tried']}")
+            for answer, n in s["wrong_answers"]:
+                lines.append(f"      × {n}: {answer.replace(chr(10), ' · ')}")
+    for note in report.notes:
+        lines.append(f"{w['notes']}: {note}")
+    return "\n".join(lines)
+
+
+def _isfinite(x) -> bool:
+    return x is not None and math.isfinite(x)
