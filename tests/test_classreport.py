@@ -225,3 +225,18 @@ def test_cli_json_keys_xlsx_and_bad_folder(tmp_path, capsys):
     assert main(["class", "report", str(tmp_path / "ei-ole")]) == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and "ei-ole" in err
+
+
+def test_students_weeks_pooled_in_the_workbook(tmp_path):
+    from coachkit.widgets import save_table
+
+    week = pd.DataFrame({"topic": ["Työnantajakäynti", "Kotikäynti"], "visits": [4, 2],
+                         "employment_related": [True, False]})
+    save_table(week, "viikko", "Anna", tmp_path)
+    (tmp_path / "viikko_rikki.csv").write_text("Aihe;Käyntejä\nx;1\n", encoding="utf-8")
+    report = class_report(tmp_path, n_boot=20)
+    assert any("viikko_rikki.csv" in n for n in report.notes)
+    book = openpyxl.load_workbook(write_workbook(report, tmp_path / "luokka.xlsx"))
+    rows = list(book["06 viikot"].values)
+    assert rows[0] == ("Opiskelija", "Aihe", "Käyntejä", "Työllistymiseen liittyvä")
+    assert rows[1] == ("Anna", "Työnantajakäynti", "4", "kyllä")

@@ -41,8 +41,8 @@ from the command line.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -78,7 +78,9 @@ _WORDS = {
            "exercise": "Harjoitus", "time": "Tallennettu", "student": "Opiskelija",
            "right_count": "Oikein (tehtäviä)", "answer": "vastaus", "result": "tulos",
            "pooled": "Koodaukset", "disputed": "Katkelmat", "text": "Teksti",
-           "undefined": "ei laskettavissa (tarvitaan vähintään kaksi opiskelijaa)"},
+           "undefined": "ei laskettavissa (tarvitaan vähintään kaksi opiskelijaa)",
+           "legend": "Eniten erimielisyyttä herättäneet ensin. Vihreä kehys = referenssikoodi; "
+           "palkki = niiden opiskelijaparien osuus, jotka valitsivat saman koodin."},
     "en": {"title": "Class summary", "coding": "Exercise 1: the class's codings pooled",
            "students": "students", "excerpts": "excerpts", "alpha": "Krippendorff's α",
            "interval": "95 % interval", "excerpt": "Excerpt", "codes": "Codes chosen",
@@ -91,7 +93,9 @@ _WORDS = {
            "exercise": "Exercise", "time": "Saved", "student": "Student",
            "right_count": "Right (tasks)", "answer": "answer", "result": "result",
            "pooled": "Codings", "disputed": "Excerpts", "text": "Text",
-           "undefined": "not defined (needs at least two students)"},
+           "undefined": "not defined (needs at least two students)",
+           "legend": "Most disputed first. Green frame = the reference code; bar = share of "
+           "pairs of students who chose the same code."},
 }
 
 
@@ -119,6 +123,7 @@ class ClassReport:
     answers: pd.DataFrame
     notes: list = field(default_factory=list)
     lang: str = "fi"
+    weeks: pd.DataFrame | None = None
 
     # -- per task and per exercise --------------------------------------------------------------
     def tasks(self) -> dict:
@@ -149,7 +154,7 @@ class ClassReport:
         a coding — in the order they first saved."""
         names = []
         if len(self.answers):
-            mine = self.answers[self.answers["Harjoitus"] == exercise].sort_values("saved")
+            mine = self.answers[self.answers["Harjoitus"] == exercise].sort_values("_mtime")
             names += list(dict.fromkeys(mine["student"]))
         if exercise.startswith("01") and len(self.codings):
             names += [s for s in dict.fromkeys(self.codings["student"]) if s not in names]
@@ -177,7 +182,7 @@ class ClassReport:
         rows = self.answers[self.answers["Harjoitus"] == exercise] if len(self.answers) else \
             self.answers
         table = []
-        for key, mine in rows.groupby("student_key", sort=False):
+        for _key, mine in rows.groupby("student_key", sort=False):
             row = {w["student"]: mine["student"].iloc[0], w["time"]: mine["saved"].iloc[0],
                    w["right_count"]: int((mine["result"] == "correct").sum())}
             for r in mine.itertuples(index=False):
@@ -239,8 +244,8 @@ def _shown_names(keys_names: dict) -> dict:
 
 
 def _read_codings(folder: Path, notes: list) -> pd.DataFrame:
-    from ..formats import read_table
     from .._validation import require_nonblank, require_unique
+    from ..formats import read_table
 
     frames, names = [], {}
     files = _latest(_files(folder, "koodaus_*.csv"), lambda p: p.stem[len("koodaus_"):])
@@ -289,13 +294,32 @@ def _read_answers(folder: Path, notes: list) -> pd.DataFrame:
     out = pd.concat(frames, ignore_index=True)
     # several files of one student for one exercise (copied folders): the latest
     latest = out.groupby(["student_key", "Harjoitus"])["_mtime"].transform("max")
-    out = out[out["_mtime"] == latest].drop(columns=["_mtime"]).reset_index(drop=True)
+    out = out[out["_mtime"] == latest].reset_index(drop=True)
     out["student"] = out["student_key"].map(_shown_names(names))
     return out
 
 
+def _read_weeks(folder: Path, notes: list) -> pd.DataFrame:
+    """Every student's week (exercise 6's form, ``viikko_*.csv``), one table, Finnish headers."""
+    from ..tables import display_frame
+    from ..tasks import read_task_table
+
+    frames = []
+    for key, path in _latest(_files(folder, "viikko_*.csv"), lambda p: p.stem[len("viikko_"):]).items():
+        label = str(path.relative_to(folder))
+        try:
+            week = read_task_table(path, name=label)
+        except InputError as exc:
+            notes.append(str(exc))
+            continue
+        shown = display_frame(week[["topic", "visits", "employment_related"]])
+        shown.insert(0, _WORDS["fi"]["student"], key)
+        frames.append(shown)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
 _ANSWER_FRAME = ("Opiskelija", "Harjoitus", "Tehtävä", "Otsikko", "Vastaus", "Tulos", "Aika",
-                 "result", "student_key", "saved", "_file", "student")
+                 "result", "student_key", "saved", "_mtime", "_file", "student")
 
 
 def pair_agreement(counts) -> float | None:
@@ -384,18 +408,58 @@ def class_report(folder=None, *, lang: str = "fi", n_boot: int = N_BOOT,
     if not folder.is_dir():
         raise InputError("no such folder; expected the classroom's folder (coachkit classroom "
                          "--dir)", file=folder)
+    # the trainer's page asks every few seconds: nothing saved since → the same report
+    files = [*_files(folder, "koodaus_*.csv"), *_files(folder, "vastaukset_*.csv"),
+             *_files(folder, "viikko_*.csv")]
+    signature = tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+    key = (str(folder.resolve()), lang, n_boot, seed)
+    cached = _LAST.get(key)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
     notes: list = []
     codings = _read_codings(folder, notes)
     answers = _read_answers(folder, notes)
-    return ClassReport(folder=folder, codings=codings,
-                       coding=_pooled(codings, n_boot=n_boot, seed=seed), answers=answers,
-                       notes=notes, lang=lang)
+    report = ClassReport(folder=folder, codings=codings,
+                         coding=_pooled(codings, n_boot=n_boot, seed=seed), answers=answers,
+                         notes=notes, lang=lang, weeks=_read_weeks(folder, notes))
+    _LAST.clear()
+    _LAST[key] = (signature, report)
+    return report
+
+
+#: the last report made, with the files it was made from (see :func:`class_report`)
+_LAST: dict = {}
 
 
 # --- showing -----------------------------------------------------------------------------------
 
 def _esc(value) -> str:
     return html.escape(str(value))
+
+
+@functools.lru_cache(maxsize=32)
+def exercise_title(exercise: str) -> str:
+    """An exercise's title as its page shows it (``Harjoitus 1: Koodaa itse ja vertaa``).
+
+    >>> exercise_title("01_koodaus")
+    'Harjoitus 1: Koodaa itse ja vertaa'
+    >>> exercise_title("99_muu")
+    '99_muu'
+    """
+    import json
+
+    from .exercises import exercises_dir
+
+    path = exercises_dir() / f"{exercise}.ipynb"
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    except (OSError, ValueError, KeyError):
+        return exercise
+    for cell in cells:
+        source = "".join(cell.get("source", ""))
+        if cell.get("cell_type") == "markdown" and source.startswith("# "):
+            return source.splitlines()[0][2:].strip()
+    return exercise
 
 
 def _alpha_line(c: dict, lang: str) -> str:
@@ -429,12 +493,17 @@ def report_html(report: ClassReport, lang: str | None = None) -> str:
     w = _WORDS[lang]
     c = report.coding
     names = c.get("code_names", {})
-    parts = ['<div class="coachkit-report" lang="%s" style="font-family:sans-serif;'
-             'font-size:22px;line-height:1.35;max-width:1260px">' % lang,
+    parts = [f'<div class="coachkit-report" lang="{lang}" style="font-family:sans-serif;'
+             'font-size:22px;line-height:1.35;max-width:1260px">',
              "<style>.coachkit-report table{border-collapse:collapse;width:100%}"
              ".coachkit-report td,.coachkit-report th{border-bottom:1px solid #ccc;"
              "padding:.25em .4em;text-align:left;vertical-align:top}"
-             ".coachkit-report .bar{display:inline-block;height:.7em;background:#b2182b}"
+             ".coachkit-report .track{display:inline-block;width:5em;height:.6em;"
+             "background:#eee;border:1px solid #999}"
+             ".coachkit-report .bar{display:block;height:100%;background:#2166ac}"
+             ".coachkit-report .chip{display:inline-block;border:1px solid #bbb;"
+             "border-radius:.3em;padding:0 .3em;margin:.1em 0}"
+             ".coachkit-report .chip.ref{border:2px solid #1b7837}"
              ".coachkit-report h2{font-size:1.4em;margin:.6em 0 .2em}"
              ".coachkit-report .small{font-size:.8em;color:#444}</style>",
              f"<h2>{_esc(w['coding'])}</h2>"]
@@ -445,18 +514,21 @@ def report_html(report: ClassReport, lang: str | None = None) -> str:
                      f"{_esc(_alpha_line(c, lang))}</b><br><span class='small'>"
                      f"{c['students']} {_esc(w['students'])}, {c['excerpts']} "
                      f"{_esc(w['excerpts'])}</span></p>")
+        parts.append(f"<p class='small'>{_esc(w['legend'])}</p>")
         parts.append(f"<table><tr><th>{_esc(w['excerpt'])}</th><th>{_esc(w['codes'])}</th>"
                      f"<th>{_esc(w['agreement'])}</th><th>{_esc(w['reference'])}</th></tr>")
         for d in c["disputed"]:
-            codes = "<br>".join(f"{_esc(names.get(code, code))}: <b>{n}</b>"
-                                for code, n in d["codes"].items())
+            ref = d["reference"]
+            codes = " ".join(f'<span class="chip{" ref" if code == ref else ""}">'
+                             f"{_esc(names.get(code, code))} <b>{n}</b></span>"
+                             for code, n in d["codes"].items())
             share = d["agreement"]
             bar = ("" if share is None else
-                   f'<br><span class="bar" style="width:{round(100 * (1 - share))}px"></span>')
-            ref = d["reference"]
-            parts.append(f'<tr data-segment="{_esc(d["segment_id"])}"><td><b>'
+                   f'<br><span class="track"><span class="bar" '
+                   f'style="width:{round(100 * share)}%"></span></span>')
+            parts.append(f'<tr data-segment="{_esc(d["segment_id"])}"><td style="width:30%"><b>'
                          f'{_esc(d["segment_id"])}</b><br><span class="small">{_esc(d["text"])}'
-                         f"</span></td><td>{codes}</td><td><b>"
+                         f"</span></td><td>{codes}</td><td style='width:9em'><b>"
                          f"{_esc(_agreement_words(share, lang))}</b>{bar}</td>"
                          f"<td>{_esc(names.get(ref, ref) if ref else '–')}</td></tr>")
         parts.append("</table>")
@@ -486,7 +558,7 @@ def _tasks_html(report: ClassReport, lang: str) -> str:
     parts = []
     for ex, info in exercises.items():
         mine = {t: s for t, s in tasks.items() if s["exercise"] == ex}
-        parts.append(f"<h2>{_esc(w['exercise'])} {_esc(ex)}</h2><p class='small'>"
+        parts.append(f"<h2>{_esc(exercise_title(ex))}</h2><p class='small'>"
                      f"{_esc(w['saved'])} ({info['saved']}): "
                      f"{_esc(', '.join(info['students']))}</p>")
         if mine:
@@ -561,6 +633,8 @@ def workbook_tables(report: ClassReport, lang: str | None = None) -> dict:
         table = report.exercise_table(ex)
         if len(table):
             tables[_sheet_name(ex)] = table
+    if report.weeks is not None and len(report.weeks):
+        tables["06 viikot" if lang == "fi" else "06 weeks"] = report.weeks
     return tables
 
 
@@ -606,7 +680,7 @@ def report_text(report: ClassReport, lang: str | None = None) -> str:
                 lines.append(f"    {a} – {b}: {item['pairs']} {w['pairs']}")
     tasks = report.tasks()
     for ex, info in report.exercises().items():
-        lines.append(f"{w['exercise']} {ex}: {w['saved'].lower()} {info['saved']} "
+        lines.append(f"{exercise_title(ex)}: {w['saved'].lower()} {info['saved']} "
                      f"({', '.join(info['students'])})")
         for task, s in tasks.items():
             if s["exercise"] != ex:
@@ -620,7 +694,3 @@ def report_text(report: ClassReport, lang: str | None = None) -> str:
     for note in report.notes:
         lines.append(f"{w['notes']}: {note}")
     return "\n".join(lines)
-
-
-def _isfinite(x) -> bool:
-    return x is not None and math.isfinite(x)
