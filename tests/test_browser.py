@@ -105,6 +105,46 @@ def test_exercise_form_answers_without_code(classroom, chrome, exercise):
     page.close()
 
 
+def test_answers_come_back_after_a_reload_and_download_from_the_page(classroom, chrome, tmp_path):
+    """A student checks 6c with a name, presses F5, types the name again: the answer is back;
+    the saved table is a link on the page (a download, the student's own copy)."""
+    app = f"{classroom}voila/render/harjoitukset/06_viikko.ipynb"
+    page = br.new_page(chrome)
+    br.open_app(page, app)
+    name = page.get_by_label("Nimesi:").last
+    name.fill("Anna Testi")
+    name.press("Enter")
+    answer = page.get_by_label("Erotus (käyntejä):")
+    answer.fill("152")
+    answer.press("Tab")
+    page.get_by_role("button", name="Tarkista").nth(2).click()
+    page.get_by_text("Oikein").first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="Tallenna vastaukset").click()
+    link = page.locator("a[download^='vastaukset_06_viikko_Anna_Testi']")
+    link.wait_for(timeout=30_000)
+    with page.expect_download() as download:
+        link.click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    text = saved.read_bytes().decode("utf-8")
+    assert text.startswith("\ufeffOpiskelija;Harjoitus;Tehtävä") and "6c;" in text
+    assert "152;Oikein" in text
+    page.close()
+
+    page = br.new_page(chrome)  # the reload: a new page and a new kernel
+    br.open_app(page, app)
+    assert page.get_by_label("Erotus (käyntejä):").input_value() == ""
+    name = page.get_by_label("Nimesi:").last
+    name.fill("Anna Testi")
+    name.press("Enter")
+    page.get_by_role("button", name="Palauta vastaukset").click()
+    page.get_by_text("Palautettu").wait_for(timeout=30_000)
+    assert page.get_by_label("Erotus (käyntejä):").input_value() == "152"
+    assert page.get_by_text("Oikein").count() >= 1
+    assert page.errors == [], page.errors
+    page.close()
+
+
 def _shut_down(url, kernel):
     """Shut a kernel down as the culler would (tornado's XSRF check wants cookie = header)."""
     import urllib.request
