@@ -16,7 +16,15 @@ from coachkit.sources import CLAIMS, KINDS, SOURCES, Locator, cite, locator_prob
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
 SEEDS = sources.seed_dir()
-needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="no copies of the sources here")
+needs_seeds = pytest.mark.skipif(SEEDS is None, reason="COACHKIT_SEEDS is not set (the folder "
+                                 "holding copies of the sources; .ci/run sets it)")
+
+
+def test_seed_folder_named_by_the_environment_exists():
+    """A COACHKIT_SEEDS that points nowhere is an error, not a quiet skip of every locator."""
+    if SEEDS is not None:
+        assert SEEDS.is_dir(), f"COACHKIT_SEEDS={SEEDS} is not a folder"
+        assert any(SEEDS.glob("*.txt")), f"COACHKIT_SEEDS={SEEDS} holds no copies (*.txt)"
 
 #: data files and their note columns that cite a source (values are claim ids, ";"-separated)
 NOTE_COLUMNS = {

@@ -692,13 +692,21 @@ def claim_labels(prefix: str) -> dict:
 
 # -- checking the locators against the copies of the sources ---------------------------------
 
-def seed_dir() -> Path:
-    """Folder holding the project's copies of the sources (``COACHKIT_SEEDS`` overrides it)."""
-    return Path(os.environ.get("COACHKIT_SEEDS", "/work/shared/seeds"))
+def seed_dir() -> Path | None:
+    """Folder holding copies of the sources, from ``COACHKIT_SEEDS`` (``None`` when not set).
+
+    The copies are not part of the kit; ``.ci/run`` points the variable at them so that every
+    claim's locator is checked.
+    """
+    env = os.environ.get("COACHKIT_SEEDS", "").strip()
+    return Path(env) if env else None
 
 
 def _lines(source_id: str) -> list[str]:
-    return (seed_dir() / SOURCES[source_id].file).read_text(encoding="utf-8").split("\n")
+    folder = seed_dir()
+    if folder is None:
+        raise ValueError("COACHKIT_SEEDS is not set: name the folder holding copies of the sources")
+    return (folder / SOURCES[source_id].file).read_text(encoding="utf-8").split("\n")
 
 
 def _headings(source_id: str) -> list[tuple[int, str]]:

@@ -1,9 +1,8 @@
 """Driving the classroom in headless Chromium: the browser test and the latency benchmark.
 
 Uses Debian's ``chromium`` through Playwright's Python API (``executable_path``), so no
-browser is downloaded.  :func:`ensure_chromium` installs what is missing (``apt-get install
-chromium`` when run as root); :func:`classroom_server` starts ``coachkit classroom`` on a
-free port and stops it afterwards.
+browser is downloaded; the Makefile's set-up installs it (``make test`` and ``make run``).
+:func:`classroom_server` starts ``coachkit classroom`` on a free port and stops it afterwards.
 """
 
 from __future__ import annotations
@@ -31,24 +30,6 @@ def find_chromium() -> str | None:
         if path and Path(path).exists():
             return path
     return None
-
-
-def ensure_chromium() -> str | None:
-    """Path of a Chromium, installing Debian's package when missing and possible (root + apt)."""
-    path = find_chromium()
-    if path or shutil.which("apt-get") is None or os.geteuid() != 0:
-        return path
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], env=env, check=False,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=900)
-    path = find_chromium()
-    if path is None:  # the package lists may be stale on a fresh machine
-        subprocess.run(["apt-get", "update", "-q"], env=env, check=False, timeout=600,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], env=env, check=False,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=900)
-        path = find_chromium()
-    return path
 
 
 def free_port() -> int:
