@@ -240,3 +240,13 @@ def test_students_weeks_pooled_in_the_workbook(tmp_path):
     rows = list(book["06 viikot"].values)
     assert rows[0] == ("Opiskelija", "Aihe", "Käyntejä", "Työllistymiseen liittyvä")
     assert rows[1] == ("Anna", "Työnantajakäynti", "4", "kyllä")
+
+
+def test_english_report_names_codes_in_english(tmp_path, capsys):
+    _write_class(tmp_path, [["tasa_arvo", "prosessi"], ["tasa_arvo", "dialogisuus"]])
+    assert main(["class", "report", str(tmp_path), "--lang", "en", "--boot", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "Krippendorff's α" in out and "Equality and fairness" in out
+    assert "Tasa-arvo" not in out
+    page = report_html(class_report(tmp_path, n_boot=20, lang="en"))
+    assert "Equality and fairness" in page and 'lang="en"' in page

@@ -462,6 +462,16 @@ def exercise_title(exercise: str) -> str:
     return exercise
 
 
+def _code_names(coding: dict, lang: str) -> dict:
+    """Code id → its name in ``lang`` (ids outside the codebook as they are)."""
+    if lang == "fi":
+        return coding.get("code_names", {})
+    from ..tables import _id_names
+
+    english = _id_names((("values", "code_id"),), lang)
+    return {c: english.get(c, c) for c in coding.get("code_names", {})}
+
+
 def _alpha_line(c: dict, lang: str) -> str:
     from ..agreement import band_label
 
@@ -492,7 +502,7 @@ def report_html(report: ClassReport, lang: str | None = None) -> str:
     check_argument("lang", ["fi", "en"], lang)
     w = _WORDS[lang]
     c = report.coding
-    names = c.get("code_names", {})
+    names = _code_names(c, lang)
     parts = [f'<div class="coachkit-report" lang="{lang}" style="font-family:sans-serif;'
              'font-size:22px;line-height:1.35;max-width:1260px">',
              "<style>.coachkit-report table{border-collapse:collapse;width:100%}"
@@ -599,7 +609,7 @@ def coding_table(report: ClassReport, lang: str | None = None) -> pd.DataFrame:
     lang = lang or report.lang
     w = _WORDS[lang]
     c = report.coding
-    names = c.get("code_names", {})
+    names = _code_names(c, lang)
     if report.codings.empty:
         return pd.DataFrame(columns=[w["excerpt"], w["text"], w["agreement"], w["reference"]])
     wide = report.codings.pivot(index="segment_id", columns="student", values="code")
@@ -660,7 +670,7 @@ def report_text(report: ClassReport, lang: str | None = None) -> str:
     lang = lang or report.lang
     w = _WORDS[lang]
     c = report.coding
-    names = c.get("code_names", {})
+    names = _code_names(c, lang)
     lines = [w["coding"]]
     if not c["students"]:
         lines.append("  " + w["none"])
