@@ -613,6 +613,7 @@ def coding_table(report: ClassReport, lang: str | None = None) -> pd.DataFrame:
     if report.codings.empty:
         return pd.DataFrame(columns=[w["excerpt"], w["text"], w["agreement"], w["reference"]])
     wide = report.codings.pivot(index="segment_id", columns="student", values="code")
+    wide = wide[list(dict.fromkeys(report.codings["student"]))]  # students in the order read
     rows = []
     for d in c["disputed"]:
         row = {w["excerpt"]: d["segment_id"], w["text"]: d["text"],
@@ -630,14 +631,19 @@ def workbook_tables(report: ClassReport, lang: str | None = None) -> dict:
     lang = lang or report.lang
     w = _WORDS[lang]
     c = report.coding
+    from .._labels import COLUMNS
+
+    i = 0 if lang == "fi" else 1
+
+    def number(x):  # a number cell (Excel shows it the reader's way), blank when undefined
+        return None if x is None else round(float(x), 3)
+
     summary = pd.DataFrame({
         w["students"].capitalize() if lang == "en" else "Opiskelijoita": [c["students"]],
         w["excerpts"].capitalize() if lang == "en" else "Katkelmia": [c["excerpts"]],
-        w["alpha"]: [format_number(c["alpha"], 3, lang) if c["alpha"] is not None else "–"],
-        f"{w['interval']} (lo)": [format_number(c["alpha_ci"][0], 3, lang)
-                                  if c["alpha_ci"][0] is not None else "–"],
-        f"{w['interval']} (hi)": [format_number(c["alpha_ci"][1], 3, lang)
-                                  if c["alpha_ci"][1] is not None else "–"]})
+        w["alpha"]: [number(c["alpha"])],
+        COLUMNS["ci_low"][i]: [number(c["alpha_ci"][0])],
+        COLUMNS["ci_high"][i]: [number(c["alpha_ci"][1])]})
     tables = {w["pooled"]: coding_table(report, lang), "α": summary}
     for ex in report.exercises():
         table = report.exercise_table(ex)

@@ -207,6 +207,7 @@ def read_answers(path) -> pd.DataFrame:
     from ..formats import read_table
 
     df = read_table(path, required=ANSWER_COLUMNS)
+    df[list(ANSWER_COLUMNS)] = df[list(ANSWER_COLUMNS)].fillna("").astype(str)
     require_nonblank(df, ("Harjoitus", "Tehtävä"))
     words = {w.casefold(): k for k, w in RESULT_WORDS.items()}
     result = df["Tulos"].astype(str).str.strip().str.casefold()
