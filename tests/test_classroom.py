@@ -119,6 +119,11 @@ def test_every_app_page_carries_the_finnish_notices(tmp_path):
     for text in (cr.FAILED, cr.GONE, cr.OFFLINE):
         assert json.dumps(text, ensure_ascii=False) in template
         assert "F5" in text and "uudelleen" in text
+    # a notice that asks for a reload says how the saved answers come back, by the button's name
+    from coachkit.teaching.forms import tallennus
+
+    button = tallennus("01_koodaus", tmp_path).restore_button.description
+    assert f"paina {button}" in cr.GONE and f"paina {button}" in cr.FAILED
     # the English error text of a failed cell is hidden behind the notice
     assert 'data-mime-type="application/vnd.jupyter.stderr"' in template
 

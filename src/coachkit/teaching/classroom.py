@@ -64,12 +64,15 @@ SPARE = 2
 DEFAULT_STUDENTS = 25
 #: the classroom's folder: apps and the files students save (``coachkit class report`` reads it)
 DEFAULT_FOLDER = "build/classroom"
+#: what a reload keeps: answers saved on each check (once the page knew the name) come back
+KEPT = ("Tarkistetut vastauksesi on tallennettu, jos olit kirjoittanut nimesi: kirjoita nimi "
+        "uudelleen ja paina Palauta vastaukset.")
 FAILED = ("Osa tästä sivusta ei latautunut (palvelin oli ruuhkainen tai laskenta keskeytyi). "
-          "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta. "
+          "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta. " + KEPT + " "
           "Jos sama toistuu, kerro kouluttajalle.")
 GONE = ("Tämän sivun laskenta on suljettu, koska sivulla ei ollut yhteyttä palvelimeen. "
         "Sivu ei enää tarkista eikä tallenna vastauksia. "
-        "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta.")
+        "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta. " + KEPT)
 OFFLINE = ("Yhteys luokkahuoneen palvelimeen katkesi. Tarkista verkkoyhteys ja lataa sivu "
            "uudelleen: paina F5 tai selaimen päivitä-painiketta.")
 INTRO = ("Valitse sovellus. Koodi on piilotettu: liikuta säätimiä ja vastaa lomakkeisiin hiirellä "
