@@ -553,8 +553,16 @@ def save_answers(exercise: str, student: str, folder=".") -> Path:
     (:mod:`coachkit.teaching.saved`).  The forms' values go beside it (``.tila_…json``) so
     that :func:`restore_answers` can bring them back after a reload.
     """
+    from ..formats import write_atomic
     from ..widgets import safe_name
-    from .saved import answer_table, answers_path, state_path, student_csv, write_state
+    from .saved import (
+        answer_table,
+        answer_text,
+        answers_path,
+        state_path,
+        student_csv,
+        write_state,
+    )
 
     if not safe_name(student or ""):
         raise ValueError("kirjoita ensin nimesi (tai nimimerkki)")
@@ -565,23 +573,11 @@ def save_answers(exercise: str, student: str, folder=".") -> Path:
     state = {"student": student.strip(), "exercise": exercise, "key": key,
              "forms": {t: _inputs_state(FORMS[t]) for t in results if t in FORMS},
              "checked": {t: {"status": fb.status, "message": fb.message, "time": when,
-                             "answer": _answer_words(t, value)}
+                             "answer": answer_text(t, value)}
                          for t, (value, fb, when) in ANSWERS.items() if t in results},
              "reflections": reflections}
     write_state(state_path(folder, safe_name(exercise), key), state)
-    return _write(answers_path(folder, safe_name(exercise), key), student_csv(table))
-
-
-def _answer_words(task, value) -> str:
-    from .saved import answer_text
-
-    return answer_text(task, value)
-
-
-def _write(path, payload: bytes) -> Path:
-    from ..formats import write_atomic
-
-    return write_atomic(path, payload)
+    return write_atomic(answers_path(folder, safe_name(exercise), key), student_csv(table))
 
 
 def autosave(exercise: str):
