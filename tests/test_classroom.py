@@ -110,6 +110,10 @@ def test_landing_page_says_in_finnish_whether_the_class_can_come_in(tmp_path):
     page = cr.landing_page(links, ready)
     assert "Luokkahuone on valmis" in page and "20 sivua avautuu heti" in page
     assert "refresh" not in page
+    one = {**ready, "apps": {"harjoitukset/01_koodaus.ipynb": {"ready": 1, "target": 1,
+                                                                "in_use": 0}}}
+    page = cr.landing_page(links, one)
+    assert "1 sivu avautuu heti" in page and "1 sivua" not in page
 
 
 def test_every_app_page_carries_the_finnish_notices(tmp_path):

@@ -284,7 +284,7 @@ WRONG = {
     "8c": lambda f: _fill_number(format_percent(study_tasks.improved_not_employed() - 0.1))(f),
     "9a": _fill_plan(lambda plan: plan | {("vakiinnuttaminen", "seuranta"): 5}),
     "9b": lambda f: _fill_number(format_percent(year_tasks.provider_share() + 0.1))(f),
-    "9c": lambda f: _fill_number(format_number(year_tasks.followup_hours() + 1))(f),
+    "9c": lambda f: _fill_number(format_number(year_tasks.followup_hours() + 2))(f),
     "9d": lambda f: _fill_number(str(year_tasks.visits_for_two_thirds() - 1))(f),
 }
 
@@ -351,7 +351,6 @@ def test_whole_data_tables_are_filterable_and_sortable():
 def test_tool_tables_have_finnish_headers():
     import re
 
-    forms._LAST_TOOL.clear()
     for task in TASKS:
         box = tehtava(task)
         html_text = "".join(getattr(w, "value", "") for w in _walk(box) if isinstance(
@@ -367,7 +366,6 @@ def _walk(widget):
 
 
 def test_saturation_tool_follows_every_control():
-    forms._LAST_TOOL.clear()
     box = tehtava("3b").tool
     assert f"{tasks.saturation_at(0.05)} vastaajaa" in box.result.value
     box.run.value = 1
@@ -378,12 +376,72 @@ def test_saturation_tool_follows_every_control():
     assert "pohja 6" in box.result.value
 
 
-def test_consecutive_tasks_share_their_tool():
-    forms._LAST_TOOL.clear()
-    assert tehtava("6a").tool is tehtava("6b").tool is tehtava("6c").tool
-    assert tehtava("3a").tool is not tehtava("6a").tool
+def test_every_task_has_a_tool_of_its_own():
+    """3a and 3b ask for different settings of one tool: setting 3b never moves 3a."""
+    a, b = tehtava("3a").tool, tehtava("3b").tool
+    assert a is not b
+    shown = a.result.value
+    b.run.value = 1
+    b.threshold.text.value = "0 %"
+    assert f"{tasks.saturation_at(0.0, run=1)} vastaajaa" in b.result.value
+    assert a.result.value == shown and a.run.value == 2 and a.threshold.slider.value == 0.05
+    six = [tehtava(t).tool for t in ("6a", "6b", "6c")]
+    six[0].filter.value = "työpaik"
+    assert len(six[1].visible()) == len(six[2].visible()) > len(six[0].visible())
     design = tehtava("5a")
     assert design.tool in design.form.children  # results sit under the sliders
+
+
+def test_tables_show_every_row_or_say_that_they_scroll():
+    """The rows answers need (the printed total row for 6c, item 23 for 7c) are never hidden
+    in a scroll box that does not say it scrolls."""
+    from coachkit.teaching.tools import SCROLL_ROWS, scroll_note
+
+    for task in ("6c", "7c", "9d"):
+        table = tehtava(task).tool
+        assert len(table.visible()) <= SCROLL_ROWS
+        assert "max-height" not in table.table.value and "overflow" not in table.table.value
+    assert "728" in tehtava("6c").tool.table.value  # the printed total row is in sight
+    kappa = tehtava("1b").tool.children[0]
+    n = len(kappa.visible())
+    assert n > SCROLL_ROWS and scroll_note(n) in kappa.table.value
+
+
+def test_9c_accepts_both_readings_of_the_rhythm_and_says_why():
+    readings = year_tasks.followup_readings()
+    assert readings == {"kit": 14.0, "every_month": 15.0}  # 1 + 1 + 4 + 8 and 1 + 1 + 4 + 9
+    assert readings["kit"] == year_tasks.followup_hours()
+    for answer in ("14", "15"):
+        fb = tasks.tarkista("9c", answer)
+        assert fb.status == "correct" and "Molemmat käyvät" in fb.message, answer
+    for answer in ("13", "16", "17"):
+        fb = tasks.tarkista("9c", answer)
+        assert fb.status == "not_yet", answer
+        assert "kuukausittain" not in fb.message  # the hint does not just repeat the rule
+
+
+def test_8a_ids_do_not_give_the_areas_away():
+    from coachkit.benefit import areas
+
+    letters = {name[0].upper() for name in areas()["name"]} | {"T", "Y", "H", "E"}
+    assert not any(i[0] in letters for i in study_tasks.STATEMENTS_8A)
+    form = lomake("8a")
+    shown = " ".join(getattr(wg, "value", "") for wg in _walk(form)
+                     if isinstance(getattr(wg, "value", None), str))
+    assert not any(f"<b>{item}</b>" in shown for item in study_tasks.STATEMENTS_8A.values())
+    assert set(form.inputs) == set(study_tasks.STATEMENTS_8A)
+
+
+def test_9a_hours_can_be_typed():
+    form = lomake("9a")
+    key = ("loytaminen", "tyonantajat")
+    form.boxes[key].value = "7,25"
+    assert form.sliders[key].value == 7.25
+    assert form.answer()[key] == 7.25
+    form.boxes[key].value = "sata"  # not a number: the box shows the hours again
+    assert form.sliders[key].value == 7.25 and form.boxes[key].value == "7,25"
+    form.sliders[key].value = 3
+    assert form.boxes[key].value == "3"
 
 
 def test_kappa_calculator_and_one_verdict_scale():

@@ -459,8 +459,40 @@ def _readout(slider, *, lang: str = "fi", unit: str = "h", decimals: int = 1):
     return label
 
 
+def _hours_box(slider, *, lang: str = "fi"):
+    """A text box beside a slider that shows its hours and takes typed ones ("2,5", "3").
+
+    The box replaces a plain readout (no extra widget): what is typed sets the slider (kept
+    within its range, any fraction allowed); text that is not a number is put back.
+    """
+    import ipywidgets as w
+
+    from .teaching.tasks import read_number
+
+    box = w.Text(layout=w.Layout(width="5em"), continuous_update=False)
+
+    def show(_=None):
+        text = f"{round(slider.value, 2):g}"
+        box.value = text.replace(".", ",") if lang == "fi" else text
+
+    def typed(_=None):
+        value = read_number(box.value)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = min(max(float(value), slider.min), slider.max)
+            if value != slider.value:
+                slider.value = value
+                return
+        show()
+
+    slider.observe(show, names="value")
+    box.observe(typed, names="value")
+    show()
+    return box
+
+
 def plan_controls(start=None, *, lang: str = "fi", step: float = 0.5):
-    """One slider per phase × activity the plan contract allows, in a fold-out section per phase.
+    """One slider per phase × activity the plan contract allows, in a fold-out section per phase;
+    beside each slider a box that shows its hours and takes typed ones.
 
     Parameters
     ----------
@@ -470,8 +502,8 @@ def plan_controls(start=None, *, lang: str = "fi", step: float = 0.5):
     Returns
     -------
     (ipywidgets.Accordion, dict)
-        The sections (the first open; full phase names as titles, never cut) and
-        ``{(phase_id, activity_id): slider}``.
+        The sections (the first open; full phase names as titles, never cut; ``.boxes`` is
+        ``{(phase_id, activity_id): text box}``) and ``{(phase_id, activity_id): slider}``.
     """
     import ipywidgets as w
 
@@ -481,7 +513,7 @@ def plan_controls(start=None, *, lang: str = "fi", step: float = 0.5):
     hours = {} if start is None else {(r.phase, r.activity): float(r.hours)
                                       for r in start.itertuples()}
     ph, act = phases(), activities()
-    sliders, pages = {}, []
+    sliders, boxes, pages = {}, {}, []
     for p in ph.itertuples():
         rows = []
         for a in act.itertuples():
@@ -490,13 +522,15 @@ def plan_controls(start=None, *, lang: str = "fi", step: float = 0.5):
             s = w.FloatSlider(value=hours.get((p.phase_id, a.activity_id), 0.0), min=0,
                               max=HOURS_CAP, step=step, continuous_update=False, readout=False,
                               layout=w.Layout(width="22em"))
-            sliders[(p.phase_id, a.activity_id)] = s
+            key = (p.phase_id, a.activity_id)
+            sliders[key], boxes[key] = s, _hours_box(s, lang=lang)
             mark = " ★" if a.employment_focused else ""
             rows.append(w.HBox([w.HTML(getattr(a, name) + mark, layout=w.Layout(width="20em")), s,
-                                _readout(s, lang=lang)]))
+                                boxes[key]]))
         pages.append(w.VBox(rows))
     titles = [f"{p.order}. {getattr(p, name)}" for p in ph.itertuples()]
     sections = w.Accordion(children=pages, titles=titles, selected_index=0)
+    sections.boxes = boxes
     return sections, sliders
 
 

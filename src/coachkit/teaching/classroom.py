@@ -190,6 +190,15 @@ font-family:sans-serif"></div>
 </script>""")
 
 
+def pages(n: int) -> str:
+    """A count of pages in Finnish: one *sivu*, several *sivua*.
+
+    >>> pages(1), pages(20)
+    ('1 sivu', '20 sivua')
+    """
+    return f"{n} sivu" if n == 1 else f"{n} sivua"
+
+
 def landing_page(sections, status=None) -> str:
     """The Finnish landing page: one link per app, and whether the classroom is ready.
 
@@ -204,9 +213,9 @@ def landing_page(sections, status=None) -> str:
     for app, s in status["apps"].items():
         title = titles.get(f"voila/render/{app}", app)
         if s["ready"] >= s["target"]:
-            lines.append(f"{title}: valmis – {s['ready']} sivua avautuu heti")
+            lines.append(f"{title}: valmis – {pages(s['ready'])} avautuu heti")
         else:
-            lines.append(f"{title}: valmistellaan, {s['ready']}/{s['target']} sivua valmiina")
+            lines.append(f"{title}: valmistellaan, {s['ready']}/{pages(s['target'])} valmiina")
     if status["ready"]:
         head = ('<p id="tila" data-ready="1" style="background:#e6f2e9;padding:.6em;'
                 'border-left:6px solid #1b7837"><b>Luokkahuone on valmis.</b> '

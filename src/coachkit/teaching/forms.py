@@ -31,6 +31,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from ..datasets import load_dataset
+from ..static_pages import FORM_CLASS
 from .tasks import TASKS, Feedback, read_number, tarkista
 
 __all__ = ["Lomake", "lomake", "tehtava", "vertailu", "tallennus", "compare_codings",
@@ -100,6 +101,7 @@ class Lomake(w.VBox):
                           w.HBox([self.check_button, *extra]), self.feedback],
                          layout=w.Layout(border="1px solid #cccccc", padding="0.5em",
                                          margin="0.5em 0"))
+        self.add_class(FORM_CLASS)  # a printed page shows its title and "answer on the page"
 
     def answer(self):
         """The answer as the code path would give it."""
@@ -256,8 +258,9 @@ def _form_areas(task, spec):
     texts = instrument().set_index("item")["text"]
     inputs = {i: w.Dropdown(options=options, index=0, layout=w.Layout(width="24em"))
               for i in STATEMENTS_8A}
-    rows = [w.HBox([w.HTML(f"<b>{html.escape(i)}</b> {html.escape(texts[i])}",
-                           layout=w.Layout(width="30em")), inputs[i]]) for i in STATEMENTS_8A]
+    rows = [w.HBox([w.HTML(f"<b>{html.escape(i)}</b> {html.escape(texts[item])}",
+                           layout=w.Layout(width="30em")), inputs[i]])
+            for i, item in STATEMENTS_8A.items()]
 
     def answer(i):
         chosen = {k: d.value for k, d in i.items()}
@@ -267,8 +270,9 @@ def _form_areas(task, spec):
 
 
 def _form_plan(task, spec):
-    """Form kind ``plan``: hours per phase and activity, starting from the provider's plan,
-    with status lines that follow the sliders (answer: (phase, activity) → hours)."""
+    """Form kind ``plan``: hours per phase and activity, starting from the provider's plan, set
+    with a slider or typed into the box beside it ("2,5"), with status lines that follow them
+    (answer: (phase, activity) → hours)."""
     from ..planning import plan_from_hours, plan_summary
     from ..widgets import plan_controls, plan_status_html
     from .year_tasks import client_plan, client_start
@@ -293,7 +297,7 @@ def _form_plan(task, spec):
     inputs = {f"{p}|{a}": s for (p, a), s in sliders.items()}
     form = Lomake(task, inputs, lambda i: current() if touched else None,
                   layout_children=[sections, status])
-    form.sliders, form.status = sliders, status
+    form.sliders, form.boxes, form.status = sliders, sections.boxes, status
     return form
 
 
@@ -320,17 +324,14 @@ def lomake(task: str) -> Lomake:
     return _BUILDERS[spec.kind](task, spec)
 
 
-#: the tool shown by the last :func:`tehtava` call: a task right after one with the same tool
-#: (3a → 3b, 6a → 6b → 6c) shows the same tool again — one widget, both views in step
-_LAST_TOOL: dict = {}
-
-
 def tehtava(task: str) -> w.VBox:
     """A task as the student sees it: question, the data or tool to use, and the answer form.
 
     Everything comes from the task's record in :mod:`coachkit.teaching.tasks`.  The box
     has ``.form`` (the :class:`Lomake`) and ``.tool`` (the tool's widget, or None).  A tool
     that follows the form (the selection results) sits inside the form, under its sliders.
+    Every task gets a tool of its own, even when the task before it uses the same one (3a and
+    3b ask for different settings of the saturation tool: setting one never moves the other).
     """
     from .tools import FOLLOWS_FORM
     from .tools import tool as build_tool
@@ -344,10 +345,7 @@ def tehtava(task: str) -> w.VBox:
         tool = build_tool(record.tool, form)
         form.children = (*form.children[:-2], tool, *form.children[-2:])
     elif record.tool is not None:
-        previous = _LAST_TOOL.get("shown")
-        same = previous is not None and previous[0] == record.tool and previous[1] == record.exercise
-        tool = previous[2] if same else build_tool(record.tool)
-        _LAST_TOOL["shown"] = (record.tool, record.exercise, tool)
+        tool = build_tool(record.tool)
         above = [tool]
     box = w.VBox([question, *above, form])
     box.form, box.tool = form, tool
@@ -395,7 +393,6 @@ def reset_page() -> None:
         registry.clear()
     _NAME_BOXES.clear()
     _ON_NAME.clear()
-    _LAST_TOOL.clear()
     STUDENT.update(name="", key="", folder=".", exercise="")
 
 
@@ -515,6 +512,7 @@ def vertailu(folder=".") -> w.VBox:
     box = w.VBox([w.HTML("<b>Vertaa kahden opiskelijan koodauksia</b>"), a, b,
                   w.HBox([refresh, go]), out],
                   layout=w.Layout(border="1px solid #cccccc", padding="0.5em"))
+    box.add_class(FORM_CLASS)
     box.first, box.second, box.compare_button, box.result = a, b, go, out
     box.refresh = on_refresh
     return box
@@ -703,6 +701,7 @@ def tallennus(exercise: str, folder=".") -> w.VBox:
                   w.HBox([back, offer]), out])
     box.name, box.button, box.result = name, press, out
     box.restore_button, box.offer = back, offer
+    box.add_class(FORM_CLASS)
     return box
 
 
@@ -714,6 +713,7 @@ def reflection_area(question: str) -> w.Textarea:
         area = w.Textarea(placeholder="Kirjoita pohdintasi tähän…", continuous_update=False,
                           layout=w.Layout(width="100%", height="8em"))
         area.observe(lambda _: _autosave_reflections(), names="value")
+    area.add_class(FORM_CLASS)
     REFLECTIONS[question] = area
     return area
 
