@@ -569,3 +569,30 @@ def test_saved_answers_read_as_the_student_saw_them():
     assert answer_text("4a", "0,25") == "0,25" and answer_text("1b", 0.61) == "0,61"
     assert answer_text("9a", plan) == ("Työhaun suuntaaminen – Työnhaku asiakkaan kanssa: 4,5 h\n"
                                        "Yhteensä: 4,5 h")
+
+
+@pytest.mark.parametrize("exercise", list(dict.fromkeys(t.exercise for t in TASKS.values())))
+def test_every_form_of_an_exercise_comes_back_as_saved(exercise, tmp_path):
+    """Every kind of form (codes, stars, sliders, checkboxes, a plan) restores what was saved,
+    with its check's result; the saved table says Oikein for each, and the class report reads it."""
+    from coachkit.teaching.classreport import class_report
+    from coachkit.teaching.saved import answer_text
+
+    mine = [t for t, rec in TASKS.items() if rec.exercise == exercise]
+    built = {t: tehtava(t).form for t in mine}
+    for task, form in built.items():
+        RIGHT[task](form)
+        assert form.check().status == "correct", task
+    shown = {t: answer_text(t, f.answer()) for t, f in built.items()}
+    forms.save_answers(exercise, "Anna", tmp_path)
+
+    forms.reset_page()
+    again = {t: tehtava(t).form for t in mine}
+    assert all(f.answer() is None or answer_text(t, f.answer()) != shown[t]
+               for t, f in again.items())
+    assert forms.restore_answers(exercise, "Anna", tmp_path) == len(mine)
+    for task, form in again.items():
+        assert answer_text(task, form.answer()) == shown[task], task
+        assert "Oikein" in _status(form), task
+    tasks_ = class_report(tmp_path, n_boot=20).to_dict()["tasks"]
+    assert all(tasks_[t]["right"] == 1 == tasks_[t]["answered"] for t in mine)
