@@ -576,8 +576,7 @@ def _tasks_html(report: ClassReport, lang: str) -> str:
                          f"<th>{_esc(w['right'])}</th><th>{_esc(w['not_yet'])}</th>"
                          f"<th>{_esc(w['not_tried'])}</th><th>{_esc(w['wrong'])}</th></tr>")
             for task, s in mine.items():
-                wrong = "<br>".join(f"{_esc(a)} <b>×{n}</b>".replace("\n", "<br>")
-                                    for a, n in s["wrong_answers"])
+                wrong = "<br>".join(f"{_short(a)} <b>×{n}</b>" for a, n in s["wrong_answers"])
                 parts.append(f'<tr data-task="{_esc(task)}"><td><b>{_esc(task)}</b> '
                              f"<span class='small'>{_esc(s['title'])}</span></td>"
                              f"<td>{s['answered']}</td><td>{s['right']}</td>"
@@ -592,6 +591,17 @@ def _tasks_html(report: ClassReport, lang: str) -> str:
                                    f"{_esc(t).replace(chr(10), '<br>')}</div>"
                                    for s, t in items) + "</div>")
     return "".join(parts)
+
+
+def _short(answer: str, lines: int = 3) -> str:
+    """An answer for a table cell: escaped, at most ``lines`` lines (a whole coding is twelve).
+
+    >>> _short("a\\nb\\nc\\nd\\ne", 2)
+    'a<br>b<br>… (5)'
+    """
+    parts = answer.split("\n")
+    shown = "<br>".join(_esc(p) for p in parts[:lines])
+    return shown + (f"<br>… ({len(parts)})" if len(parts) > lines else "")
 
 
 def report_page(report: ClassReport, lang: str | None = None) -> str:
@@ -707,6 +717,10 @@ def report_text(report: ClassReport, lang: str | None = None) -> str:
                          f"{s['not_tried']}")
             for answer, n in s["wrong_answers"]:
                 lines.append(f"      × {n}: {answer.replace(chr(10), ' · ')}")
+    for ex, questions in report.reflections().items():
+        for question, items in questions.items():
+            lines.append(f"{w['reflections']} ({exercise_title(ex)}): {question}")
+            lines += [f"  {student}: {text.replace(chr(10), ' ')}" for student, text in items]
     for note in report.notes:
         lines.append(f"{w['notes']}: {note}")
     return "\n".join(lines)
