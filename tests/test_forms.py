@@ -596,3 +596,20 @@ def test_every_form_of_an_exercise_comes_back_as_saved(exercise, tmp_path):
         assert "Oikein" in _status(form), task
     tasks_ = class_report(tmp_path, n_boot=20).to_dict()["tasks"]
     assert all(tasks_[t]["right"] == 1 == tasks_[t]["answered"] for t in mine)
+
+
+def test_a_saved_coding_comes_back_after_a_reload(tmp_path):
+    ref = ck.load_dataset("exercise_reference")
+    form = lomake("1a")
+    tallennus("01_koodaus", tmp_path)
+    for seg, code in zip(ref["segment_id"], ref["reference_code"], strict=True):
+        form.inputs[seg].value = code
+    form.inputs["coder"].value = "Anna"
+    form.save_button.click()  # saved without pressing Tarkista
+    forms.reset_page()
+    again = lomake("1a")
+    box = tallennus("01_koodaus", tmp_path)
+    again.inputs["coder"].value = "Anna"  # the name typed once on the page reaches every form
+    assert box.name.value == "Anna" and box.restore_button.layout.display != "none"
+    box.restore_button.click()
+    assert [again.inputs[s].value for s in ref["segment_id"]] == ref["reference_code"].tolist()

@@ -406,8 +406,9 @@ def class_report(folder=None, *, lang: str = "fi", n_boot: int = N_BOOT,
     check_argument("lang", ["fi", "en"], lang)
     folder = Path(DEFAULT_FOLDER if folder is None else folder)
     if not folder.is_dir():
-        raise InputError("no such folder; expected the classroom's folder (coachkit classroom "
-                         "--dir)", file=folder)
+        what = "not a folder" if folder.exists() else "no such folder"
+        raise InputError(f"{what}; expected the classroom's folder (coachkit classroom --dir)",
+                         file=folder)
     # the trainer's page asks every few seconds: nothing saved since → the same report
     files = [*_files(folder, "koodaus_*.csv"), *_files(folder, "vastaukset_*.csv"),
              *_files(folder, "viikko_*.csv")]

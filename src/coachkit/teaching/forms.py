@@ -49,6 +49,8 @@ STUDENT: dict = {"name": "", "key": "", "folder": ".", "exercise": ""}
 _NAME_BOXES: list = []
 #: callbacks told when the name changes (the restore offer of :func:`tallennus`)
 _ON_NAME: list = []
+#: files of form values this page wrote (a restore is offered only for what it did not write)
+_SAVED_HERE: set = set()
 
 _WIDE = w.Layout(width="auto", min_width="24em")
 _LABEL = {"description_width": "initial"}  # labels are never cut ("Työmarkkinat", not "Työmarkki…")
@@ -165,6 +167,7 @@ def _form_coding(task, spec):
         try:
             path = save_coding({s: inputs[s].value for s in excerpts["segment_id"]}, coder.value,
                                STUDENT["folder"])
+            autosave(TASKS[task].exercise)  # the coding comes back after a reload too
             saved.value = (f"Tallennettu kouluttajalle: <code>{html.escape(path.name)}</code> "
                            f"· {download_link(path)}")
         except ValueError as exc:
@@ -393,6 +396,7 @@ def reset_page() -> None:
         registry.clear()
     _NAME_BOXES.clear()
     _ON_NAME.clear()
+    _SAVED_HERE.clear()
     STUDENT.update(name="", key="", folder=".", exercise="")
 
 
@@ -574,7 +578,7 @@ def save_answers(exercise: str, student: str, folder=".") -> Path:
                              "answer": answer_text(t, value)}
                          for t, (value, fb, when) in ANSWERS.items() if t in results},
              "reflections": reflections}
-    write_state(state_path(folder, safe_name(exercise), key), state)
+    _SAVED_HERE.add(write_state(state_path(folder, safe_name(exercise), key), state).name)
     return write_atomic(answers_path(folder, safe_name(exercise), key), student_csv(table))
 
 
@@ -677,8 +681,7 @@ def tallennus(exercise: str, folder=".") -> w.VBox:
         import datetime as dt
 
         states = saved_states(exercise, student, folder)
-        own = STUDENT["key"] and any(p.stem.endswith(STUDENT["key"]) for p in states[:1])
-        if states and not own:
+        if states and states[0].name not in _SAVED_HERE:  # not what this page just saved
             when = finnish_time(dt.datetime.fromtimestamp(states[0].stat().st_mtime))
             offer.value = (f"Nimellä {html.escape(student)} on tallennettuja vastauksia "
                            f"({html.escape(when)}). Jos ne ovat sinun, palauta ne lomakkeisiin.")
