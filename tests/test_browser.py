@@ -10,12 +10,15 @@ Set-up installs Chromium when it is missing (root + apt); the test skips, with t
 only where none can be installed.
 """
 
+import contextlib
+
 import nbformat
 import pytest
 
 from coachkit.teaching import browser as br
 
 pytest.importorskip("playwright", reason="playwright (a test dependency) is not installed")
+from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 
 #: app → how to change one control, and where to look for the change
 DASHBOARDS = {
@@ -109,6 +112,23 @@ def test_answers_come_back_after_a_reload_and_download_from_the_page(classroom, 
     """A student checks 6c with a name, presses F5, types the name again: the answer is back;
     the saved table is a link on the page (a download, the student's own copy)."""
     app = f"{classroom}voila/render/harjoitukset/06_viikko.ipynb"
+    asked = []
+
+    def leave(page):
+        """Try to leave the page; the student stays when the browser asks."""
+        page.on("dialog", lambda d: (asked.append(d.type), d.dismiss()))
+        with contextlib.suppress(PlaywrightError):  # the navigation the student cancelled
+            page.goto("about:blank", timeout=30_000)
+        return page.url == "about:blank"
+
+    page = br.new_page(chrome)  # no name yet: leaving would lose the answer, the browser asks
+    br.open_app(page, app)
+    page.get_by_label("Erotus (käyntejä):").fill("152")
+    page.get_by_label("Erotus (käyntejä):").press("Tab")
+    assert not leave(page) and asked == ["beforeunload"]
+    assert page.get_by_label("Erotus (käyntejä):").input_value() == "152"  # still there
+    page.close()
+
     page = br.new_page(chrome)
     br.open_app(page, app)
     name = page.get_by_label("Nimesi:").last
@@ -129,6 +149,7 @@ def test_answers_come_back_after_a_reload_and_download_from_the_page(classroom, 
     text = saved.read_bytes().decode("utf-8")
     assert text.startswith("\ufeffOpiskelija;Harjoitus;Tehtävä") and "6c;" in text
     assert "152;Oikein" in text
+    assert leave(page) and asked == ["beforeunload"]  # with a name: saved, nothing to ask
     page.close()
 
     page = br.new_page(chrome)  # the reload: a new page and a new kernel

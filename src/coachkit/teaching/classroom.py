@@ -43,6 +43,7 @@ from pathlib import Path
 import nbformat
 
 from ..notebooks import INLINE_BACKEND, index_page, notebook_title, notebooks_dir
+from ..static_pages import NAME_CLASS
 from .exercises import exercises_dir
 
 TEMPLATE = "coachkit"
@@ -147,7 +148,9 @@ def page_notices() -> str:
 
     * a cell failed or timed out (its English error text is hidden): :data:`FAILED`;
     * the page's kernel is gone (culled, server restarted): :data:`GONE`;
-    * the server does not answer: :data:`OFFLINE` (hidden again when it answers).
+    * the server does not answer: :data:`OFFLINE` (hidden again when it answers);
+    * leaving or reloading a page whose forms were used while its name fields are empty (so
+      nothing was saved on the server): the browser asks first.
 
     The kernel is asked about every 20 s (``GET api/kernels/<id>``, which does not count as
     activity, so it does not keep a closed tab's kernel alive).
@@ -174,6 +177,19 @@ font-family:sans-serif"></div>
     try { if (JSON.parse(outputs[i].textContent).output_type === 'error') { say('failed'); } }
     catch (e) { /* not an output */ }
   }
+  // Answers are saved on the server once the page knows the student's name; before that a
+  // reload would lose them: the browser asks first.
+  var touched = false;
+  document.addEventListener('change', function (e) {
+    if (e.target && e.target.closest && !e.target.closest('.""" + NAME_CLASS + """')) { touched = true; }
+  }, true);
+  window.addEventListener('beforeunload', function (e) {
+    var names = document.querySelectorAll('.""" + NAME_CLASS + """ input');
+    if (!touched || !names.length) { return; }
+    for (var i = 0; i < names.length; i++) { if (names[i].value.trim()) { return; } }
+    e.preventDefault();
+    e.returnValue = '';
+  });
   var config = document.getElementById('jupyter-config-data');
   if (!config) { return; }
   config = JSON.parse(config.textContent);

@@ -31,7 +31,7 @@ from pathlib import Path
 import ipywidgets as w
 
 from ..datasets import load_dataset
-from ..static_pages import FORM_CLASS
+from ..static_pages import FORM_CLASS, NAME_CLASS
 from .tasks import TASKS, Feedback, read_number, tarkista
 
 __all__ = ["Lomake", "lomake", "tehtava", "vertailu", "tallennus", "compare_codings",
@@ -362,6 +362,7 @@ def name_field(description: str = "Nimesi:"):
     box = w.Text(value=STUDENT["name"], description=description, style=_LABEL, layout=_WIDE,
                  continuous_update=False)
     box.observe(lambda change: set_student(change["new"]), names="value")
+    box.add_class(NAME_CLASS)  # the classroom page warns before a reload while it is empty
     _NAME_BOXES.append(box)
     return box
 
