@@ -11,6 +11,7 @@ from coachkit.tables import format_number, format_percent
 from coachkit.teaching import forms, lomake, study_tasks, tallennus, tasks, tehtava, vertailu, year_tasks
 from coachkit.teaching.exercises import TASKS, hint_for, install_hints
 from coachkit.teaching.tools import TOOLS, agreement_verdict
+from coachkit.widgets import student_name
 
 
 def _status(form):
@@ -134,7 +135,7 @@ def test_reflections_and_answers_saved_for_the_trainer(tmp_path, monkeypatch):
     box = tallennus("06_viikko")
     box.name.value = "Anna K"
     box.button.click()
-    saved = pd.read_csv(tmp_path / "vastaukset_06_viikko_Anna_K.csv", sep=";",
+    saved = pd.read_csv(tmp_path / f"vastaukset_06_viikko_{student_name('Anna K')}.csv", sep=";",
                         encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert list(saved.columns) == ["Opiskelija", "Harjoitus", "Tehtävä", "Otsikko", "Vastaus",
                                    "Tulos", "Aika"]
@@ -144,7 +145,7 @@ def test_reflections_and_answers_saved_for_the_trainer(tmp_path, monkeypatch):
     assert row["Vastaus"] == "152" and row["Tulos"] == "Oikein" and " klo " in row["Aika"]
     assert saved.set_index("Tehtävä").loc["6a", "Tulos"] == "ei vastattu"
     assert "työpaikoilla tehdystä työstä" in saved.set_index("Tehtävä").loc["Pohdinta", "Vastaus"]
-    assert 'download="vastaukset_06_viikko_Anna_K.csv"' in box.result.value
+    assert f'download="vastaukset_06_viikko_{student_name("Anna K")}.csv"' in box.result.value
 
 
 def test_finnish_hint_under_a_novice_name_error(capsys):
@@ -482,25 +483,27 @@ def test_week_and_fidelity_forms_save_like_the_exercises(tmp_path, monkeypatch):
     topic.value, visits.value, employment.value = "=Työnantajakäynti", 4, True
     week.save.name.value = "Anna K"
     week.save.button.click()
-    raw = (tmp_path / "viikko_Anna_K.csv").read_bytes()
+    week_file = tmp_path / f"viikko_{widgets.student_name('Anna K')}.csv"
+    raw = week_file.read_bytes()
     # Finnish Excel: BOM, semicolons, Finnish headers, kyllä/ei
     assert raw.decode("utf-8").startswith("\ufeffAihe;Käyntejä;Työllistymiseen liittyvä\r\n")
-    saved = pd.read_csv(tmp_path / "viikko_Anna_K.csv", sep=";", encoding="utf-8-sig")
+    saved = pd.read_csv(week_file, sep=";", encoding="utf-8-sig")
     assert saved["Aihe"].tolist() == ["'=Työnantajakäynti"]  # a formula is neutralised
     assert saved["Käyntejä"].tolist() == [4] and saved.iloc[0, 2] == "kyllä"
-    assert 'download="viikko_Anna_K.csv"' in week.save.result.value
+    assert f'download="viikko_{widgets.student_name("Anna K")}.csv"' in week.save.result.value
     # the kit reads the student's week back (coachkit tasks summary --table)
-    summary = task_summary(read_task_table(tmp_path / "viikko_Anna_K.csv"))
+    summary = task_summary(read_task_table(week_file))
     assert summary["rows_total"] == 4 and summary["share_of_visits"] == 1
     ips = widgets.fidelity_form()
     ips.sliders[1].value = 5
     ips.save.name.value = "Anna K"
     ips.save.button.click()
-    rated = pd.read_csv(tmp_path / "ips25_Anna_K.csv", sep=";", encoding="utf-8-sig")
+    ips_file = tmp_path / f"ips25_{widgets.student_name('Anna K')}.csv"
+    rated = pd.read_csv(ips_file, sep=";", encoding="utf-8-sig")
     assert len(rated) == 25 and rated.loc[rated["Väittämä"] == 1, "Pisteet"].item() == 5
     from coachkit.fidelity import fidelity_score
 
-    assert fidelity_score(tmp_path / "ips25_Anna_K.csv").total > 25
+    assert fidelity_score(ips_file).total > 25
 
 
 @settings(max_examples=200, deadline=None)
@@ -518,6 +521,18 @@ def test_a_finnish_number_reads_back(value, decimals):
             round(100 * share, 1) / 100 if 100 * share < 1000 else round(100 * share) / 100)
 
 
+def test_anna_k_and_anna_slash_k_keep_their_own_files_in_jupyterlab(tmp_path, monkeypatch):
+    monkeypatch.delenv("VOILA_KERNEL_ID", raising=False)  # JupyterLab: no page id to tell them apart
+    codes = {"k1": "tasa_arvo"}
+    names = ["Anna K", "Anna/K", "Anna_K", "Anna  K", "../Anna K", "x" * 41, "x" * 42]
+    paths = [forms.save_coding(codes, name, tmp_path) for name in names]
+    assert len({p.name for p in paths}) == len(names)
+    assert all(p.parent == tmp_path and p.name.startswith("koodaus_") for p in paths)
+    assert paths[2].name == "koodaus_Anna_K.csv"  # a name already safe is kept as typed
+    saved = [forms.save_answers("01_koodaus", name, tmp_path) for name in names]
+    assert len({p.name for p in saved}) == len(names)
+
+
 def test_answers_are_saved_on_each_check_and_come_back_after_a_reload(tmp_path, monkeypatch):
     """A student checks, reloads (a new page, a new kernel id), types the name: answers are back."""
     monkeypatch.setenv("VOILA_KERNEL_ID", "3f9a2c41-0000-4000-8000-000000000001")
@@ -530,7 +545,7 @@ def test_answers_are_saved_on_each_check_and_come_back_after_a_reload(tmp_path, 
     area = forms.reflection_area("Mitä luvut kertovat?")
     area.value = "Eivät kaikkea."
     stars.inputs["tyollistyminen"].value = 3
-    table = tmp_path / "vastaukset_06_viikko_Anna_K_3f9a2c.csv"
+    table = tmp_path / f"vastaukset_06_viikko_{student_name('Anna K')}.csv"
     assert "152;Oikein" in table.read_text(encoding="utf-8-sig")
     assert "Eivät kaikkea." in table.read_text(encoding="utf-8-sig")
 

@@ -59,7 +59,9 @@ def _cmd_themes_stars(args) -> int:
         _print_json([{"source": r.source, "category": r.category, "count": int(r.count),
                       "stars": int(r.stars)} for r in table.itertuples()])
     else:
-        print(f"rule: {rule.name}")
+        from ._labels import label
+
+        print(f"{label('rule', args.lang)}: {rule.title(args.lang)}")
         print(star_matrix(table, lang=args.lang).to_string())
     return 0
 
@@ -163,7 +165,8 @@ def _cmd_import(args) -> int:
     if args.xlsx:
         from .formats.xlsx import workbook_bytes
 
-        payloads[out / f"{Path(args.project).stem}.xlsx"] = workbook_bytes(tables)
+        book = out / f"{Path(args.project).stem}.xlsx"
+        payloads[book] = workbook_bytes(tables, file=book)
     existing = [str(p) for p in payloads if p.exists()]
     if existing and not args.force:
         raise ValueError(f"{existing[0]}: the file exists; nothing was written "
@@ -213,10 +216,18 @@ def _cmd_pseudonymise(args) -> int:
 
     names = read_names(args.names)
     keep = [w for w in (args.keep or "").replace(",", " ").split() if w]
+    clients = [c for c in (args.client_numbers or "").split(",") if c.strip()]
     if voikko() is None:
         _notes([VOIKKO_MISSING])
+    if args.suggest_names and not args.check:
+        raise ValueError("--suggest-names goes with --check (it lists what the check finds)")
     if args.check:
-        found = check_file(args.file, names=names, keep=keep, sheet=args.sheet)
+        if args.suggest_names and Path(args.suggest_names).exists() and not args.force:
+            raise ValueError(f"{args.suggest_names}: the file exists; nothing was written "
+                             "(use --force to replace it)")
+        unknown = set()
+        found = check_file(args.file, names=names, keep=keep, sheet=args.sheet,
+                           plates=args.plates, clients=clients, unknown=unknown)
         for kind, place, sample in found[:500]:
             print(f"{args.file}: {kind}: {place}: {sample}")
         if len(found) > 500:
@@ -229,6 +240,19 @@ def _cmd_pseudonymise(args) -> int:
                 kinds[kind] = kinds.get(kind, 0) + 1
             print(f"{args.file}: might be personal: "
                   + ", ".join(f"{n} {k}" for k, n in kinds.items()))
+        if args.suggest_names:
+            lines = ["# Capitalised words the dictionary does not know, found by --check.",
+                     "# Delete the lines that are not names, write each name in its base form",
+                     "# (Åsa, not Åsalle), then run: coachkit pseudonymise FILE --out COPY "
+                     "--names THIS_FILE", *sorted(unknown, key=str.casefold)]
+            write_atomic(args.suggest_names, ("\n".join(lines) + "\n").encode("utf-8"),
+                         force=args.force)
+            print(f"wrote {len(unknown)} unknown word(s) to {args.suggest_names}: keep the names "
+                  f"there and pass --names {args.suggest_names}")
+        elif unknown:
+            print(f"{len(unknown)} unknown word(s) may be names the dictionary lacks: add them to a "
+                  "names file (one per line) and pass --names FILE; --suggest-names FILE writes "
+                  "them there for you")
         return 1 if found else 0
     if not args.out:
         raise ValueError("--out FILE is required (the original is never changed); "
@@ -237,12 +261,16 @@ def _cmd_pseudonymise(args) -> int:
     if report_path.exists() and not args.force:
         raise ValueError(f"{report_path}: the report exists; nothing was written "
                          "(use --force to replace it)")
-    key, key_path, created = study_key(Path(args.file).resolve().parent, path=args.key)
+    key, key_path, created = study_key(Path(args.file).resolve().parent, path=args.key,
+                                       new=args.new_key)
     if created:
         print(f"created a new key {key_path} (none in this folder or its parents): keep it with "
               "the study, do not share it; every file of the study uses it")
+    else:
+        print(f"key: {key_path}")
     report = pseudonymise_file(args.file, args.out, names=names, keep=keep, key=key,
-                               sheet=args.sheet, force=args.force)
+                               sheet=args.sheet, force=args.force, plates=args.plates,
+                               clients=clients)
     write_atomic(report_path, (_json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode(),
                  force=args.force)
     _notes(report["notes"])
@@ -415,7 +443,9 @@ def _cmd_classroom(args) -> int:
     from .teaching.classroom import serve
 
     try:
-        serve(args.dir, port=args.port, ip=args.ip, students=args.students, open_=args.open or ())
+        limit = {} if args.max_pages is None else {"max_pages": args.max_pages}
+        serve(args.dir, port=args.port, ip=args.ip, students=args.students, open_=args.open or (),
+              code=args.code, allow_hosts=args.allow_host or (), **limit)
     except KeyboardInterrupt:
         print("Luokkahuone suljettu.")
     return 0
@@ -556,6 +586,17 @@ def build_parser() -> argparse.ArgumentParser:
     pz.add_argument("--check", action="store_true",
                     help="only look, with stricter rules: one line per thing that might be "
                     "personal (masked), exit 1 if any")
+    pz.add_argument("--suggest-names", metavar="NAMES.txt",
+                    help="with --check: write the capitalised words the dictionary does not know "
+                    "to this file, to edit and pass with --names")
+    pz.add_argument("--plates", action="store_true",
+                    help="also replace car registration plates (ABC-123)")
+    pz.add_argument("--client-numbers", metavar="SHAPES",
+                    help="also replace client numbers of these shapes, comma-separated: "
+                    "# a digit, ? a letter (e.g. AS-#####)")
+    pz.add_argument("--new-key", action="store_true",
+                    help="create a new key in FILE's folder even if a neighbouring folder has one "
+                    "(a separate study)")
     pz.add_argument("--force", action="store_true", help="replace --out and its report if they exist")
     pz.set_defaults(func=_cmd_pseudonymise)
 
@@ -640,6 +681,15 @@ def build_parser() -> argparse.ArgumentParser:
     cl.add_argument("--open", action="append", metavar="APP",
                     help="the app the class opens, ready for every student before they arrive: "
                     "an exercise number (01) or the start of an app's file name (repeatable)")
+    cl.add_argument("--code", help="the class code students need (6-64 letters, digits, - or _); "
+                    "default: a new one whenever --ip reaches beyond this machine; given, it is "
+                    "needed on 127.0.0.1 too")
+    cl.add_argument("--allow-host", action="append", metavar="NAME",
+                    help="a host name students may use for this machine besides its own "
+                    "(repeatable); other names are refused")
+    cl.add_argument("--max-pages", type=int, metavar="N",
+                    help="app pages one student's machine may hold open at once (default 6; "
+                    "0 = no cap; this machine itself is not capped)")
     cl.set_defaults(func=_cmd_classroom)
 
     cls = _group(sub, "class", "the trainer's view of a class: what the students saved, pooled")
@@ -679,11 +729,32 @@ def _version() -> str:
     return f"coachkit {__version__}"
 
 
+def _run(args) -> int:
+    """Run a command; a note about a file read (:class:`~coachkit.errors.InputNote`) is one
+    ``coachkit: note:`` line on stderr."""
+    import warnings
+
+    from .errors import InputNote
+
+    shown = warnings.showwarning
+
+    def show(message, category, *rest, **kw):
+        if issubclass(category, InputNote):
+            _notes([str(message)])
+        else:
+            shown(message, category, *rest, **kw)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", InputNote)
+        warnings.showwarning = show
+        return args.func(args)
+
+
 def main(argv=None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return args.func(args)
+        return _run(args)
     except (ValueError, TypeError) as exc:
         sys.stderr.write(f"coachkit: error: {exc}\n")
         return EXIT_INPUT

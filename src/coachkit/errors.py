@@ -31,3 +31,17 @@ class InputError(ValueError):
             where.append(f"column '{column}'")
         prefix = ", ".join(where)
         super().__init__(f"{prefix}: {message}" if prefix else message)
+
+
+class InputNote(UserWarning):
+    """Something a user should know about a file that was still read (one line, file named).
+
+    The CLI prints each as ``coachkit: note: …`` on stderr; a notebook shows it as a warning.
+    """
+
+
+def note(message: str) -> None:
+    """Tell the user one line about a file that was read (see :class:`InputNote`)."""
+    import warnings
+
+    warnings.warn(InputNote(message), stacklevel=2)

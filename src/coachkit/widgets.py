@@ -33,22 +33,53 @@ def safe_name(name: str) -> str:
     return re.sub(r"[^\w-]+", "_", name.strip(), flags=re.UNICODE).strip("_")[:40]
 
 
-def student_name(name: str) -> str:
-    """A student's part of a file name: the name, plus the page's short id in the classroom.
+def student_name(name: str, *, page: bool = True) -> str:
+    """A student's part of a file name: distinct for distinct names, plus the page's id in the classroom.
 
-    In ``coachkit classroom`` every page has its own kernel (Voilà sets ``VOILA_KERNEL_ID``),
-    so two students called Anna save ``koodaus_Anna_3f9a2c.csv`` and ``koodaus_Anna_81b0de.csv``
-    instead of overwriting each other; elsewhere (JupyterLab) the name alone.
+    The name is kept as typed where it is already safe (``Anna_K``); a name that had to be
+    changed to be safe (``Anna K``, ``Anna/K``, a long name cut at 40 characters) gets a
+    short digest of the name as typed, so two different names never share a file.  In
+    ``coachkit classroom`` every page has its own kernel (Voilà sets ``VOILA_KERNEL_ID``), so
+    two students called Anna save ``koodaus_Anna_3f9a2c.csv`` and ``koodaus_Anna_81b0de.csv``
+    instead of overwriting each other.
 
     >>> import os; _ = os.environ.pop("VOILA_KERNEL_ID", None)
-    >>> student_name("Anna K.")
-    'Anna_K'
+    >>> student_name("Anna"), student_name("Anna K"), student_name("Anna/K")
+    ('Anna', 'Anna_K_49ef2b', 'Anna_K_61871e')
+
+    ``page=False``: the name's part alone (what every page of the same name shares).
     """
+    import hashlib
     import os
     import re
+    import unicodedata
 
+    typed = unicodedata.normalize("NFC", name.strip())
+    safe = safe_name(typed)
+    if safe != typed:
+        safe = f"{safe}_{hashlib.sha256(typed.encode('utf-8')).hexdigest()[:6]}"
     kernel = re.sub(r"[^0-9a-f]", "", os.environ.get("VOILA_KERNEL_ID", "").lower())[:6]
-    return f"{safe_name(name)}_{kernel}" if kernel else safe_name(name)
+    return f"{safe}_{kernel}" if kernel and page else safe
+
+
+def name_field(description: str = "Nimesi:"):
+    """The student's name box of a form (class ``coachkit-nimi``: the classroom fills it in).
+
+    In ``coachkit classroom`` the name typed once per visit is filled into every empty box of
+    this kind (see :func:`coachkit.teaching.classroom.name_bar`).  The page's student is the
+    name typed in any of them (:func:`coachkit.teaching.forms.set_student`): every box shows
+    it, answers are saved under it, and saved answers can be brought back.
+    """
+    import ipywidgets as w
+
+    from .static_pages import NAME_CLASS
+    from .teaching.forms import STUDENT, watch_name
+
+    # the value is sent when the box is left (or the name bar fills it), not per keystroke
+    box = w.Text(value=STUDENT["name"], description=description, style=LABEL_STYLE,
+                 continuous_update=False, layout=w.Layout(width="auto", min_width="24em"))
+    box.add_class(NAME_CLASS)
+    return watch_name(box)
 
 
 def save_table(table, prefix: str, student: str, folder=".") -> Path:
@@ -77,7 +108,6 @@ def name_box(write, *, title: str, button: str = "Tallenna"):
     """
     import ipywidgets as w
 
-    from .teaching.forms import name_field
     from .teaching.saved import download_link
 
     name = name_field()
@@ -87,7 +117,7 @@ def name_box(write, *, title: str, button: str = "Tallenna"):
     def on_click(_):
         try:
             path = Path(write(name.value))
-            out.value = (f"Tallennettu kouluttajalle: <code>{html.escape(path.name)}</code> · "
+            out.value = (f"Tallennettu: <code>{html.escape(path.name)}</code> kouluttajalle · "
                          f"{download_link(path)}")
         except ValueError as exc:
             out.value = f'<span style="color:#b35806">{html.escape(str(exc))}</span>'

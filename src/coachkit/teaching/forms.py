@@ -31,11 +31,11 @@ from pathlib import Path
 import ipywidgets as w
 
 from ..datasets import load_dataset
-from ..static_pages import FORM_CLASS, NAME_CLASS
+from ..static_pages import FORM_CLASS
 from .tasks import TASKS, Feedback, read_number, tarkista
 
 __all__ = ["Lomake", "lomake", "tehtava", "vertailu", "tallennus", "compare_codings",
-           "save_answers", "restore_answers", "set_student", "ANSWERS", "REFLECTIONS", "FORMS"]
+           "save_answers", "restore_answers", "set_student", "watch_name", "ANSWERS", "REFLECTIONS", "FORMS"]
 
 #: task → (the last answer checked through a form, its feedback, the time) for :func:`save_answers`
 ANSWERS: dict = {}
@@ -143,6 +143,8 @@ def _number_form(task, label, *, share=False):
 
 
 def _form_coding(task, spec):
+    from ..widgets import name_field
+
     excerpts = load_dataset("exercise_excerpts")
     values = load_dataset("values").sort_values("order")
     options = [("– valitse koodi –", None)] + list(zip(values["name_fi"], values["code_id"],
@@ -168,7 +170,7 @@ def _form_coding(task, spec):
             path = save_coding({s: inputs[s].value for s in excerpts["segment_id"]}, coder.value,
                                STUDENT["folder"])
             autosave(TASKS[task].exercise)  # the coding comes back after a reload too
-            saved.value = (f"Tallennettu kouluttajalle: <code>{html.escape(path.name)}</code> "
+            saved.value = (f"Tallennettu: <code>{html.escape(path.name)}</code> kouluttajalle "
                            f"· {download_link(path)}")
         except ValueError as exc:
             saved.value = _note(str(exc))
@@ -357,12 +359,10 @@ def tehtava(task: str) -> w.VBox:
 
 # --- who this page belongs to ---------------------------------------------------------------------
 
-def name_field(description: str = "Nimesi:"):
-    """A name field that shows this page's student and tells the page when it is typed."""
-    box = w.Text(value=STUDENT["name"], description=description, style=_LABEL, layout=_WIDE,
-                 continuous_update=False)
+def watch_name(box):
+    """Make a name box (:func:`coachkit.widgets.name_field`) the page's: it shows the student's
+    name, and a name typed in it is the page's student (:func:`set_student`)."""
     box.observe(lambda change: set_student(change["new"]), names="value")
-    box.add_class(NAME_CLASS)  # the classroom page warns before a reload while it is empty
     _NAME_BOXES.append(box)
     return box
 
@@ -379,8 +379,7 @@ def set_student(name: str, *, key: str | None = None) -> None:
     if not safe_name(name):
         return
     if key is None:
-        same = STUDENT["key"] and safe_name(STUDENT["name"]) == safe_name(name)
-        key = STUDENT["key"] if same else student_name(name)
+        key = STUDENT["key"] if STUDENT["key"] and STUDENT["name"] == name else student_name(name)
     changed = (name, key) != (STUDENT["name"], STUDENT["key"])
     STUDENT.update(name=name, key=key)
     for box in _NAME_BOXES:
@@ -402,9 +401,10 @@ def reset_page() -> None:
 
 
 def _key_for(student: str) -> str:
-    from ..widgets import safe_name, student_name
+    """The student's part of file names: the page's key while the name is the page's."""
+    from ..widgets import student_name
 
-    if STUDENT["key"] and safe_name(STUDENT["name"]) == safe_name(student or ""):
+    if STUDENT["key"] and STUDENT["name"] == (student or "").strip():
         return STUDENT["key"]
     return student_name(student)
 
@@ -597,13 +597,13 @@ def saved_states(exercise: str, name: str, folder=".") -> list:
     """Saved form values of ``name`` for ``exercise`` (any page of theirs), latest first."""
     import re
 
-    from ..widgets import safe_name
+    from ..widgets import safe_name, student_name
     from .saved import state_path
 
-    base = safe_name(name or "")
-    if not base:
+    if not safe_name(name or ""):
         return []
-    own = re.compile(re.escape(f".tila_{safe_name(exercise)}_{base}") + r"(_[0-9a-f]{1,6})?\.json")
+    base = student_name(name, page=False)  # the name's part; any page's id may follow
+    own = re.compile(re.escape(f".tila_{safe_name(exercise)}_{base}") + r"(_[0-9a-f]{6})?\.json")
     found = [p for p in Path(folder).glob(state_path(".", safe_name(exercise), base + "*").name)
              if own.fullmatch(p.name)]
     return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
@@ -658,6 +658,7 @@ def tallennus(exercise: str, folder=".") -> w.VBox:
     reloaded page) can be brought back with **Palauta vastaukset**; after saving, a link
     downloads the student's own copy.
     """
+    from ..widgets import name_field
     from .saved import download_link, finnish_time
 
     STUDENT.update(folder=folder, exercise=exercise)
@@ -674,7 +675,7 @@ def tallennus(exercise: str, folder=".") -> w.VBox:
         except ValueError as exc:
             out.value = _note(str(exc))
             return
-        out.value = (f"Tallennettu kouluttajalle: <code>{html.escape(path.name)}</code> "
+        out.value = (f"Tallennettu: <code>{html.escape(path.name)}</code> kouluttajalle "
                      f"(klo {finnish_time().split(' klo ')[1]}). Vastauksesi tallentuvat myös "
                      f"aina, kun painat Tarkista. · {download_link(path)}")
 
