@@ -74,8 +74,8 @@ DEFAULT_STUDENTS = 25
 #: the classroom's folder: apps and the files students save (``coachkit class report`` reads it)
 DEFAULT_FOLDER = "build/classroom"
 #: what a reload keeps: answers saved on each check (once the page knew the name) come back
-KEPT = ("Tarkistetut vastauksesi on tallennettu, jos olit kirjoittanut nimesi: kirjoita nimi "
-        "uudelleen ja paina Palauta vastaukset.")
+KEPT = ("Tarkistetut vastauksesi on tallennettu, jos sivu tiesi nimesi: kun sivu on latautunut, "
+        "paina Palauta vastaukset sivun lopussa (kirjoita ensin nimesi, jos sivu kysyy sitä).")
 FAILED = ("Osa tästä sivusta ei latautunut (palvelin oli ruuhkainen tai laskenta keskeytyi). "
           "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta. " + KEPT + " "
           "Jos sama toistuu, kerro kouluttajalle.")
