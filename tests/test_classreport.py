@@ -250,3 +250,18 @@ def test_english_report_names_codes_in_english(tmp_path, capsys):
     assert "Tasa-arvo" not in out
     page = report_html(class_report(tmp_path, n_boot=20, lang="en"))
     assert "Equality and fairness" in page and 'lang="en"' in page
+
+
+def test_a_damaged_answer_file_is_one_note_naming_row_and_column(tmp_path):
+    _answer("6c", "152", tmp_path, "Anna")
+    good = next(tmp_path.glob("vastaukset_*.csv"))
+    bad = good.read_text(encoding="utf-8-sig").replace(";Oikein;", ";ehkä;")
+    (tmp_path / "vastaukset_06_viikko_Ville.csv").write_text(bad, encoding="utf-8-sig")
+    (tmp_path / "vastaukset_06_viikko_Kalle.csv").write_text("Opiskelija;Tehtävä\nKalle;6c\n",
+                                                              encoding="utf-8")
+    report = class_report(tmp_path, n_boot=20)
+    assert report.to_dict()["tasks"]["6c"]["right"] == 1  # Anna's file still counts
+    assert len(report.notes) == 2
+    ville = next(n for n in report.notes if "Ville" in n)
+    assert ville.startswith("vastaukset_06_viikko_Ville.csv, row 4, column 'Tulos'")
+    assert any("Kalle" in n and "missing column" in n for n in report.notes)
