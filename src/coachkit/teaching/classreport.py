@@ -40,6 +40,7 @@ from the command line.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import functools
 import html
@@ -243,28 +244,68 @@ def _shown_names(keys_names: dict) -> dict:
     return {k: (n if counts[n] == 1 else f"{n} ({k})") for k, n in keys_names.items()}
 
 
-def _read_codings(folder: Path, notes: list) -> pd.DataFrame:
+#: (file, its time and size) → what reading it gave (a table or the error line): a class's
+#: trainer page asks every few seconds, and only the files saved since are read again
+_READ: dict = {}
+
+
+def _read_once(path: Path, label: str, reader):
+    """``reader(path, label)`` for a file not read since it last changed; InputError as before."""
+    st = path.stat()
+    key = (str(path), st.st_mtime_ns, st.st_size, label, reader.__name__)
+    if key not in _READ:
+        if len(_READ) > 5000:
+            _READ.clear()
+        try:
+            _READ[key] = reader(path, label)
+        except InputError as exc:
+            _READ[key] = exc
+    result = _READ[key]
+    if isinstance(result, InputError):
+        raise result
+    return result
+
+
+def _coding_file(path: Path, label: str) -> pd.DataFrame:
+    """One student's coding (``segment_id, coder, code``, one coder, each excerpt once)."""
     from .._validation import require_nonblank, require_unique
     from ..formats import read_table
 
+    df = read_table(path, required=("segment_id", "coder", "code"), name=label)
+    for col in ("segment_id", "coder", "code"):
+        df[col] = df[col].astype(str).str.strip()
+    require_nonblank(df, ("segment_id", "coder", "code"))
+    require_unique(df, ["segment_id"], "segment_id")
+    coders = list(dict.fromkeys(df["coder"]))
+    if len(coders) > 1:
+        raise InputError(f"{len(coders)} coders ({', '.join(coders[:3])}); expected one "
+                         "student's coding per file", file=label, row=2, column="coder")
+    return df[["segment_id", "coder", "code"]]
+
+
+def _answer_file(path: Path, label: str) -> pd.DataFrame:
+    try:
+        return read_answers(path)
+    except InputError as exc:
+        raise InputError(exc.detail, file=label, row=exc.row, column=exc.column) from None
+
+
+def _week_file(path: Path, label: str) -> pd.DataFrame:
+    from ..tasks import read_task_table
+
+    return read_task_table(path, name=label)
+
+
+def _read_codings(folder: Path, notes: list) -> pd.DataFrame:
     frames, names = [], {}
     files = _latest(_files(folder, "koodaus_*.csv"), lambda p: p.stem[len("koodaus_"):])
     for key, path in files.items():
-        label = str(path.relative_to(folder))
         try:
-            df = read_table(path, required=("segment_id", "coder", "code"), name=label)
-            for col in ("segment_id", "coder", "code"):
-                df[col] = df[col].astype(str).str.strip()
-            require_nonblank(df, ("segment_id", "coder", "code"))
-            require_unique(df, ["segment_id"], "segment_id")
-            coders = list(dict.fromkeys(df["coder"]))
-            if len(coders) > 1:
-                raise InputError(f"{len(coders)} coders ({', '.join(coders[:3])}); expected one "
-                                 "student's coding per file", file=label, row=2, column="coder")
+            df = _read_once(path, str(path.relative_to(folder)), _coding_file)
         except InputError as exc:
             notes.append(str(exc))
             continue
-        names[key] = coders[0]
+        names[key] = df["coder"].iloc[0]
         frames.append(pd.DataFrame({"segment_id": df["segment_id"], "coder": key,
                                     "code": df["code"]}))
     if not frames:
@@ -279,9 +320,9 @@ def _read_answers(folder: Path, notes: list) -> pd.DataFrame:
     for path in sorted(_files(folder, "vastaukset_*.csv"), key=lambda p: p.stat().st_mtime):
         label = str(path.relative_to(folder))
         try:
-            df = read_answers(path)
+            df = _read_once(path, label, _answer_file)
         except InputError as exc:
-            notes.append(str(exc).replace(str(path), label, 1))
+            notes.append(str(exc))
             continue
         exercise = str(df["Harjoitus"].iloc[0]).strip()
         prefix = f"vastaukset_{exercise}_"
@@ -302,13 +343,11 @@ def _read_answers(folder: Path, notes: list) -> pd.DataFrame:
 def _read_weeks(folder: Path, notes: list) -> pd.DataFrame:
     """Every student's week (exercise 6's form, ``viikko_*.csv``), one table, Finnish headers."""
     from ..tables import display_frame
-    from ..tasks import read_task_table
 
     frames = []
     for key, path in _latest(_files(folder, "viikko_*.csv"), lambda p: p.stem[len("viikko_"):]).items():
-        label = str(path.relative_to(folder))
         try:
-            week = read_task_table(path, name=label)
+            week = _read_once(path, str(path.relative_to(folder)), _week_file)
         except InputError as exc:
             notes.append(str(exc))
             continue
@@ -420,8 +459,12 @@ def class_report(folder=None, *, lang: str = "fi", n_boot: int = N_BOOT,
     notes: list = []
     codings = _read_codings(folder, notes)
     answers = _read_answers(folder, notes)
+    pooled_key = (tuple(map(tuple, codings[["segment_id", "coder", "code", "student"]]
+                            .itertuples(index=False))), n_boot, seed)
+    if _POOLED.get("key") != pooled_key:  # α's bootstrap again only when a coding changed
+        _POOLED.update(key=pooled_key, value=_pooled(codings, n_boot=n_boot, seed=seed))
     report = ClassReport(folder=folder, codings=codings,
-                         coding=_pooled(codings, n_boot=n_boot, seed=seed), answers=answers,
+                         coding=copy.deepcopy(_POOLED["value"]), answers=answers,
                          notes=notes, lang=lang, weeks=_read_weeks(folder, notes))
     _LAST.clear()
     _LAST[key] = (signature, report)
@@ -430,6 +473,8 @@ def class_report(folder=None, *, lang: str = "fi", n_boot: int = N_BOOT,
 
 #: the last report made, with the files it was made from (see :func:`class_report`)
 _LAST: dict = {}
+#: the last pooled coding computed, with what it was computed from
+_POOLED: dict = {}
 
 
 # --- showing -----------------------------------------------------------------------------------
