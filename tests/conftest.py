@@ -33,6 +33,18 @@ def _close_figures():
     plt.close("all")
 
 
+@pytest.fixture(autouse=True)
+def _new_page():
+    """Each test is a new student page: no name, forms or answers left from another test
+    (a name left behind would make a later test's checks save into its folder)."""
+    import sys
+
+    yield
+    forms = sys.modules.get("coachkit.teaching.forms")
+    if forms is not None:
+        forms.reset_page()
+
+
 @pytest.fixture
 def rng():
     return np.random.default_rng(20121)

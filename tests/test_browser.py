@@ -10,12 +10,15 @@ Set-up installs Chromium when it is missing (root + apt); the test skips, with t
 only where none can be installed.
 """
 
+import contextlib
+
 import nbformat
 import pytest
 
 from coachkit.teaching import browser as br
 
 pytest.importorskip("playwright", reason="playwright (a test dependency) is not installed")
+from playwright.sync_api import Error as PlaywrightError  # noqa: E402
 
 #: app → how to change one control, and where to look for the change
 DASHBOARDS = {
@@ -101,6 +104,64 @@ def test_exercise_form_answers_without_code(classroom, chrome, exercise):
     button.click()
     page.get_by_text("Ei vielä vastattu").first.wait_for(timeout=30_000)  # the form's feedback
     assert "Traceback" not in page.content()
+    assert page.errors == [], page.errors
+    page.close()
+
+
+def test_answers_come_back_after_a_reload_and_download_from_the_page(classroom, chrome, tmp_path):
+    """A student checks 6c with a name, presses F5, types the name again: the answer is back;
+    the saved table is a link on the page (a download, the student's own copy)."""
+    app = f"{classroom}voila/render/harjoitukset/06_viikko.ipynb"
+    asked = []
+
+    def leave(page):
+        """Try to leave the page; the student stays when the browser asks."""
+        page.on("dialog", lambda d: (asked.append(d.type), d.dismiss()))
+        with contextlib.suppress(PlaywrightError):  # the navigation the student cancelled
+            page.goto("about:blank", timeout=30_000)
+        return page.url == "about:blank"
+
+    page = br.new_page(chrome)  # no name yet: leaving would lose the answer, the browser asks
+    br.open_app(page, app)
+    page.get_by_label("Erotus (käyntejä):").fill("152")
+    page.get_by_label("Erotus (käyntejä):").press("Tab")
+    assert not leave(page) and asked == ["beforeunload"]
+    assert page.get_by_label("Erotus (käyntejä):").input_value() == "152"  # still there
+    page.close()
+
+    page = br.new_page(chrome)
+    br.open_app(page, app)
+    name = page.get_by_label("Nimesi:").last
+    name.fill("Anna Testi")
+    name.press("Enter")
+    answer = page.get_by_label("Erotus (käyntejä):")
+    answer.fill("152")
+    answer.press("Tab")
+    page.get_by_role("button", name="Tarkista").nth(2).click()
+    page.get_by_text("Oikein").first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="Tallenna vastaukset").click()
+    link = page.locator("a[download^='vastaukset_06_viikko_Anna_Testi']")
+    link.wait_for(timeout=30_000)
+    with page.expect_download() as download:
+        link.click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    text = saved.read_bytes().decode("utf-8")
+    assert text.startswith("\ufeffOpiskelija;Harjoitus;Tehtävä") and "6c;" in text
+    assert "152;Oikein" in text
+    assert leave(page) and asked == ["beforeunload"]  # with a name: saved, nothing to ask
+    page.close()
+
+    page = br.new_page(chrome)  # the reload: a new page and a new kernel
+    br.open_app(page, app)
+    assert page.get_by_label("Erotus (käyntejä):").input_value() == ""
+    name = page.get_by_label("Nimesi:").last
+    name.fill("Anna Testi")
+    name.press("Enter")
+    page.get_by_role("button", name="Palauta vastaukset").click()
+    page.get_by_text("Palautettu").wait_for(timeout=30_000)
+    assert page.get_by_label("Erotus (käyntejä):").input_value() == "152"
+    assert page.get_by_text("Oikein").count() >= 1
     assert page.errors == [], page.errors
     page.close()
 
@@ -249,12 +310,13 @@ def test_a_student_joins_with_the_code_and_types_the_name_once(coded, chrome):
         # the trainer's page has followed the saves without a reload
         trainer.wait_for_selector("#tallennettu[data-files='2']", timeout=10_000)
         assert trainer.evaluate("window.notReloaded") is True
-        assert "vastaukset_02_tahdet_Anna_Testi" in trainer.inner_text("#luokka")
+        shown = trainer.inner_text("#luokka")  # the class report: who saved which exercise
+        assert "Anna Testi" in shown and "Harjoitus 2" in shown
         assert trainer.errors == [], trainer.errors
     finally:
         visit.close()
         trainer_visit.close()
-    saved = {p.name.split("_")[1]: p.read_text(encoding="utf-8")
-             for p in (folder / "harjoitukset").glob("vastaukset_*.md")}
+    saved = {p.name.split("_")[1]: p.read_text(encoding="utf-8-sig")
+             for p in (folder / "harjoitukset").glob("vastaukset_*.csv")}
     assert set(saved) == {"01", "02"}
-    assert all("Opiskelija: Anna Testi" in text for text in saved.values())
+    assert all("\nAnna Testi;" in text for text in saved.values())

@@ -123,6 +123,11 @@ def test_every_app_page_carries_the_finnish_notices(tmp_path):
     for text in (cr.FAILED, cr.GONE, cr.OFFLINE):
         assert json.dumps(text, ensure_ascii=False) in template
         assert "F5" in text and "uudelleen" in text
+    # a notice that asks for a reload says how the saved answers come back, by the button's name
+    from coachkit.teaching.forms import tallennus
+
+    button = tallennus("01_koodaus", tmp_path).restore_button.description
+    assert f"paina {button}" in cr.GONE and f"paina {button}" in cr.FAILED
     # the English error text of a failed cell is hidden behind the notice
     assert 'data-mime-type="application/vnd.jupyter.stderr"' in template
 
@@ -137,7 +142,8 @@ def test_two_students_with_the_same_name_keep_their_own_files(tmp_path, monkeypa
     answers_second = save_answers("01_koodaus", "Anna", tmp_path)
     assert first.name == "koodaus_Anna_3f9a2c.csv" and second.name == "koodaus_Anna_81b0de.csv"
     assert answers_first != answers_second
-    assert len(list(tmp_path.iterdir())) == 4
+    assert len(list(tmp_path.glob("[kv]*"))) == 4  # and each page's form values beside them
+    assert len(list(tmp_path.glob(".tila_*.json"))) == 2
     monkeypatch.delenv("VOILA_KERNEL_ID")  # outside the classroom (JupyterLab): the name alone
     assert save_coding(codes, "Anna", tmp_path).name == "koodaus_Anna.csv"
 

@@ -470,6 +470,31 @@ def _cmd_classroom(args) -> int:
     return 0
 
 
+def _cmd_class_report(args) -> int:
+    from pathlib import Path
+
+    from .formats import write_atomic
+    from .teaching.classreport import class_report, report_page, report_text, write_workbook
+
+    for target in (args.xlsx, args.html):  # refuse before reading anything
+        if target and Path(target).exists() and not args.force:
+            from .errors import InputError
+
+            raise InputError("the file exists; nothing was written (use --force to replace it)",
+                             file=target)
+    report = class_report(args.dir, lang=args.lang, n_boot=args.boot, seed=args.seed)
+    _notes(report.notes)
+    if args.xlsx:
+        write_workbook(report, args.xlsx, force=args.force)
+    if args.html:
+        write_atomic(args.html, report_page(report).encode("utf-8"), force=args.force)
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(report_text(report))
+    return 0
+
+
 def _cmd_notebooks(args) -> int:
     from .notebooks import run_notebooks
 
@@ -686,6 +711,21 @@ def build_parser() -> argparse.ArgumentParser:
                     help="app pages one student's machine may hold open at once (default 6; "
                     "0 = no cap; this machine itself is not capped)")
     cl.set_defaults(func=_cmd_classroom)
+
+    cls = _group(sub, "class", "the trainer's view of a class: what the students saved, pooled")
+    cr = cls.add_parser("report", help="who saved, per task answered/right, the class's pooled "
+                        "coding (Krippendorff's α, the most disputed excerpts)")
+    cr.add_argument("dir", nargs="?", default=None, metavar="DIR",
+                    help="the classroom's folder (default build/classroom)")
+    cr.add_argument("--json", action="store_true")
+    cr.add_argument("--xlsx", metavar="FILE", help="also write one Excel workbook: the pooled "
+                    "coding and a sheet per exercise, a row per student")
+    cr.add_argument("--html", metavar="FILE", help="also write the report as an HTML page")
+    cr.add_argument("--lang", choices=["fi", "en"], default="fi")
+    cr.add_argument("--boot", type=int, default=1000, help="bootstrap resamples for α's interval")
+    cr.add_argument("--seed", type=int, default=0)
+    cr.add_argument("--force", action="store_true", help="replace an existing --xlsx/--html file")
+    cr.set_defaults(func=_cmd_class_report)
 
     rr = sub.add_parser("rerun", help="rerun an analysis notebook with your own data (papermill)")
     rr.add_argument("notebook", help="notebook number or name prefix, e.g. 01")

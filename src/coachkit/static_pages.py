@@ -34,6 +34,10 @@ VIEW_NOTE_EN = ("The view in its default state. Filters and controls work when y
                 "with <code>coachkit classroom</code> or in JupyterLab.")
 #: CSS class of an answer form (and a save or reflection box): on a static page it is one line
 FORM_CLASS = "coachkit-form"
+#: CSS class of a student's name field (:func:`coachkit.widgets.name_field`): the classroom's
+#: name bar fills it in, and a page warns before a reload while every one is empty and the forms
+#: were used (nothing was saved on the server yet)
+NAME_CLASS = "coachkit-nimi"
 FORM_NOTE = ("Vastaa sivulla: lomake toimii, kun avaat harjoituksen komennolla "
              "<code>coachkit classroom</code> tai JupyterLabissa.")
 FORM_NOTE_EN = ("Answer on the page: the form works when you open the exercise with "

@@ -33,7 +33,7 @@ def safe_name(name: str) -> str:
     return re.sub(r"[^\w-]+", "_", name.strip(), flags=re.UNICODE).strip("_")[:40]
 
 
-def student_name(name: str) -> str:
+def student_name(name: str, *, page: bool = True) -> str:
     """A student's part of a file name: distinct for distinct names, plus the page's id in the classroom.
 
     The name is kept as typed where it is already safe (``Anna_K``); a name that had to be
@@ -46,6 +46,8 @@ def student_name(name: str) -> str:
     >>> import os; _ = os.environ.pop("VOILA_KERNEL_ID", None)
     >>> student_name("Anna"), student_name("Anna K"), student_name("Anna/K")
     ('Anna', 'Anna_K_49ef2b', 'Anna_K_61871e')
+
+    ``page=False``: the name's part alone (what every page of the same name shares).
     """
     import hashlib
     import os
@@ -57,34 +59,45 @@ def student_name(name: str) -> str:
     if safe != typed:
         safe = f"{safe}_{hashlib.sha256(typed.encode('utf-8')).hexdigest()[:6]}"
     kernel = re.sub(r"[^0-9a-f]", "", os.environ.get("VOILA_KERNEL_ID", "").lower())[:6]
-    return f"{safe}_{kernel}" if kernel else safe
+    return f"{safe}_{kernel}" if kernel and page else safe
 
 
 def name_field(description: str = "Nimesi:"):
     """The student's name box of a form (class ``coachkit-nimi``: the classroom fills it in).
 
     In ``coachkit classroom`` the name typed once per visit is filled into every empty box of
-    this kind (see :func:`coachkit.teaching.classroom.name_bar`).
+    this kind (see :func:`coachkit.teaching.classroom.name_bar`).  The page's student is the
+    name typed in any of them (:func:`coachkit.teaching.forms.set_student`): every box shows
+    it, answers are saved under it, and saved answers can be brought back.
     """
     import ipywidgets as w
 
-    box = w.Text(description=description, style=LABEL_STYLE,
-                 layout=w.Layout(width="auto", min_width="24em"))
-    box.add_class("coachkit-nimi")
-    return box
+    from .static_pages import NAME_CLASS
+    from .teaching.forms import STUDENT, watch_name
+
+    # the value is sent when the box is left (or the name bar fills it), not per keystroke
+    box = w.Text(value=STUDENT["name"], description=description, style=LABEL_STYLE,
+                 continuous_update=False, layout=w.Layout(width="auto", min_width="24em"))
+    box.add_class(NAME_CLASS)
+    return watch_name(box)
 
 
 def save_table(table, prefix: str, student: str, folder=".") -> Path:
-    """Write a form's table as ``<prefix>_<nimi>.csv`` for the trainer (spreadsheet-safe)."""
+    """Write a form's table as ``<prefix>_<nimi>.csv`` for the trainer.
+
+    For Finnish Excel (:mod:`coachkit.teaching.saved`): Finnish headers, *kyllä/ei*, decimal
+    commas, ``;``, UTF-8 with BOM, formula-like text neutralised.  The kit's readers take the
+    Finnish headers back (:func:`coachkit.formats.read_table`).
+    """
     from .formats import write_atomic
-    from .formats.csv import csv_bytes
+    from .teaching.saved import student_csv
 
     if not safe_name(student or ""):
         raise ValueError("kirjoita ensin nimesi (tai nimimerkki)")
     if table is None or len(table) == 0:
         raise ValueError("lomake on tyhjä: täytä vähintään yksi rivi")
     path = Path(folder) / f"{safe_name(prefix)}_{student_name(student)}.csv"
-    return write_atomic(path, csv_bytes(table))
+    return write_atomic(path, student_csv(display_frame(table)))
 
 
 def name_box(write, *, title: str, button: str = "Tallenna"):
@@ -95,15 +108,17 @@ def name_box(write, *, title: str, button: str = "Tallenna"):
     """
     import ipywidgets as w
 
+    from .teaching.saved import download_link
+
     name = name_field()
     press = w.Button(description=button, button_style="success", layout=w.Layout(width="16em"))
     out = w.HTML()
 
     def on_click(_):
         try:
-            path = write(name.value)
-            out.value = (f"Tallennettu: <code>{html.escape(str(path))}</code> – palauta se "
-                         "kouluttajalle.")
+            path = Path(write(name.value))
+            out.value = (f"Tallennettu: <code>{html.escape(path.name)}</code> kouluttajalle · "
+                         f"{download_link(path)}")
         except ValueError as exc:
             out.value = f'<span style="color:#b35806">{html.escape(str(exc))}</span>'
 

@@ -50,6 +50,7 @@ from pathlib import Path
 import nbformat
 
 from ..notebooks import INLINE_BACKEND, index_page, notebook_title, notebooks_dir
+from ..static_pages import NAME_CLASS
 from .access import MAX_PAGES, TRAINER_PATH
 from .exercises import exercises_dir
 
@@ -70,12 +71,17 @@ FILL_DELAY = 20
 #: kernels kept ready for reloads and late arrivals once the class has its pages
 SPARE = 2
 DEFAULT_STUDENTS = 25
+#: the classroom's folder: apps and the files students save (``coachkit class report`` reads it)
+DEFAULT_FOLDER = "build/classroom"
+#: what a reload keeps: answers saved on each check (once the page knew the name) come back
+KEPT = ("Tarkistetut vastauksesi on tallennettu, jos sivu tiesi nimesi: kun sivu on latautunut, "
+        "paina Palauta vastaukset sivun lopussa (kirjoita ensin nimesi, jos sivu kysyy sitä).")
 FAILED = ("Osa tästä sivusta ei latautunut (palvelin oli ruuhkainen tai laskenta keskeytyi). "
-          "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta. "
+          "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta. " + KEPT + " "
           "Jos sama toistuu, kerro kouluttajalle.")
 GONE = ("Tämän sivun laskenta on suljettu, koska sivulla ei ollut yhteyttä palvelimeen. "
         "Sivu ei enää tarkista eikä tallenna vastauksia. "
-        "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta.")
+        "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta. " + KEPT)
 OFFLINE = ("Yhteys luokkahuoneen palvelimeen katkesi. Tarkista verkkoyhteys ja lataa sivu "
            "uudelleen: paina F5 tai selaimen päivitä-painiketta.")
 INTRO = ("Valitse sovellus. Koodi on piilotettu: liikuta säätimiä ja vastaa lomakkeisiin hiirellä "
@@ -150,7 +156,9 @@ def page_notices() -> str:
 
     * a cell failed or timed out (its English error text is hidden): :data:`FAILED`;
     * the page's kernel is gone (culled, server restarted): :data:`GONE`;
-    * the server does not answer: :data:`OFFLINE` (hidden again when it answers).
+    * the server does not answer: :data:`OFFLINE` (hidden again when it answers);
+    * leaving or reloading a page whose forms were used while its name fields are empty (so
+      nothing was saved on the server): the browser asks first.
 
     The kernel is asked about every 20 s (``GET api/kernels/<id>``, which does not count as
     activity, so it does not keep a closed tab's kernel alive).
@@ -177,6 +185,20 @@ font-family:sans-serif"></div>
     try { if (JSON.parse(outputs[i].textContent).output_type === 'error') { say('failed'); } }
     catch (e) { /* not an output */ }
   }
+  // Answers are saved on the server once the page knows the student's name; before that a
+  // reload would lose them: the browser asks first.
+  var touched = false;
+  document.addEventListener('change', function (e) {
+    var t = e.target;  // a name typed (in a form or the name bar) is not an answer
+    if (t && t.closest && !t.closest('.""" + NAME_CLASS + """, #coachkit-nimi')) { touched = true; }
+  }, true);
+  window.addEventListener('beforeunload', function (e) {
+    var names = document.querySelectorAll('.""" + NAME_CLASS + """ input');
+    if (!touched || !names.length) { return; }
+    for (var i = 0; i < names.length; i++) { if (names[i].value.trim()) { return; } }
+    e.preventDefault();
+    e.returnValue = '';
+  });
   var config = document.getElementById('jupyter-config-data');
   if (!config) { return; }
   config = JSON.parse(config.textContent);
@@ -358,24 +380,20 @@ TRAINER_POLL = 2
 def trainer_view(folder) -> dict:
     """What the trainer's page shows now: ``{"html": fragment}`` (polled every ``TRAINER_POLL`` s).
 
-    This is the one place where the class's saved work is rendered for the trainer's page.
-    For now it lists the files students have saved under ``folder`` (codings and answers,
-    newest first); the class report (α across the class, the disputed excerpts, per-task
-    counts) replaces this body when it is wired in.
+    This is the one place where the class's saved work is rendered for the trainer's page: how
+    many files were saved, then the class report (:func:`coachkit.teaching.classreport.report_html`:
+    α across the class, the most disputed excerpts, per-task counts, reflections), made again
+    only when a file has changed.
     """
+    from .classreport import class_report, report_html
+
     folder = Path(folder)
-    saved = sorted((p for pattern in ("koodaus_*.csv", "vastaukset_*.md")
-                    for p in folder.rglob(pattern)),
-                   key=lambda p: p.stat().st_mtime, reverse=True)
-    codings = sum(p.name.startswith("koodaus_") for p in saved)
-    rows = "".join(f"<tr><td>{html.escape(p.name)}</td><td>"
-                   f"{time.strftime('%H.%M.%S', time.localtime(p.stat().st_mtime))}</td></tr>"
-                   for p in saved)
-    body = (f'<p id="tallennettu" data-codings="{codings}" data-files="{len(saved)}">'
-            f"Tallennettu: {codings} koodausta, {len(saved) - codings} vastaustiedostoa.</p>")
-    if rows:
-        body += f"<table><tr><th>Tiedosto</th><th>Klo</th></tr>{rows}</table>"
-    return {"html": body}
+    report = class_report(folder)
+    codings = int(report.coding["students"])
+    answers = len(report.answers.drop_duplicates(["student_key", "Harjoitus"]))
+    body = (f'<p id="tallennettu" data-codings="{codings}" data-files="{codings + answers}">'
+            f"Tallennettu: {codings} koodausta, {answers} vastaustiedostoa.</p>")
+    return {"html": body + report_html(report)}
 
 
 def trainer_page(join=None) -> str:
