@@ -311,8 +311,9 @@ def test_a_share_rule_is_titled_in_the_language_asked(capsys, lang, line):
 
 
 @pytest.mark.parametrize(("lang", "words", "other"), [
-    ("fi", ["yhteensä 98/125: kohtalainen", "Henkilöstö", "Pisteet"], ["total", "staffing", "score"]),
-    ("en", ["total 98/125: fair", "Staffing", "Score"], ["yhteensä", "Henkilöstö", "Pisteet"])])
+    ("fi", ["pisteitä yhteensä 98/125: kohtalainen", "Henkilöstö", "Pisteet"],
+     ["total", "staffing", "score"]),
+    ("en", ["total score 98/125: fair", "Staffing", "Score"], ["yhteensä", "Henkilöstö", "Pisteet"])])
 def test_fidelity_text_is_all_in_the_language_asked(capsys, write, lang, words, other):
     rows = "\n".join(f"{i},{4 if i != 17 else 2}" for i in range(1, 26))
     path = write("r.csv", "item,score\n" + rows + "\n")

@@ -97,7 +97,7 @@ CATALOGUE = {
                         "Krippendorff's α measures the same as κ but allows more coders and "
                         "missing codes: 0 = chance, 1 = full agreement."),
     "uncoded": ("(koodaamatta)", "(uncoded)"),
-    "fidelity_total": ("yhteensä", "total"),
+    "fidelity_total": ("pisteitä yhteensä", "total score"),
     "agreement_coders": ("koodaajat", "coders"),
     "agreement_compared.paragraphs": ("verrattuja kappaleita", "paragraphs compared"),
     "agreement_compared.segments": ("verrattuja katkelmia", "segments compared"),
