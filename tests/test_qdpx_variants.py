@@ -432,3 +432,13 @@ def test_a_coded_selection_of_no_text_is_counted_with_a_note(tmp_path):
     p = qdpx.read_project(_zip(tmp_path / "empty.qdpx", members))
     assert len(p.corpus()) == 205 and (p.corpus()["text"] == "").sum() == len(sel.findall(f"{NS}Coding"))
     assert sum("1 coded selection(s) select no text" in n for n in p.notes) == 1
+
+
+def test_member_names_written_with_backslashes_are_found(tmp_path):
+    """Some Windows zip writers (older .NET) store `sources\\board_2017.txt`: the text is in
+    the archive, so no excerpt may come out empty with a note that it is missing."""
+    members = {name.replace("/", "\\"): data for name, data in _members().items()}
+    p = qdpx.read_project(_zip(tmp_path / "windows.qdpx", members))
+    corpus = p.corpus()
+    assert len(corpus) == 205 and (corpus["text"] != "").all()
+    assert not [n for n in p.notes if "no text in the archive" in n]

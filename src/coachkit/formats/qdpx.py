@@ -218,8 +218,9 @@ class ProjectArchive:
                              "archive holding project.qde; export the project again from your "
                              "QDA tool", file=self.label) from None
         self.members, self.notes = {}, []
+        # keyed in lower case with "/": some Windows zip writers store "sources\\x.txt"
         for m in self.zf.namelist():
-            other = self.members.setdefault(m.lower(), m)
+            other = self.members.setdefault(m.replace("\\", "/").lower(), m)
             if other != m:  # which of the two the tool meant cannot be told
                 raise InputError(f"the archive holds two members whose names differ only in case "
                                  f"('{_shown(other)}' and '{_shown(m)}'); an export holds one of "
@@ -262,7 +263,8 @@ class ProjectArchive:
         if not ref:
             return None
         if ref.startswith("internal://"):
-            return self.members.get(("sources/" + ref[len("internal://"):]).lower())
+            inner = ref[len("internal://"):].replace("\\", "/")
+            return self.members.get(("sources/" + inner).lower())
         if "://" in ref or ref.startswith(("/", "\\")) or ":" in ref[:3]:
             return None  # a file outside the archive (absolute or relative:// to basePath)
         ref = ref.replace("\\", "/")
