@@ -573,3 +573,26 @@ def test_export_of_text_with_characters_xml_cannot_hold(tmp_path, capsys):
     counts = {(r["source"], r["category"]): r["count"]
               for r in json.loads(capsys.readouterr().out) if r["count"]}
     assert counts == {("Tekevä\ufffdosa", "oh\ufffdjaus"): 2, ("Räsänen", "muu"): 1}
+
+
+@pytest.mark.parametrize("break_counts", [2, 1])
+def test_an_inline_text_with_windows_line_breaks_is_read_at_its_positions(tmp_path, break_counts):
+    """A project file written with CR LF line ends holding its text inline: the XML parser
+    reads each CR LF as LF, but the tool counted its positions in its own text — a break as
+    two characters (or as one): the coded words must come out either way."""
+    lines = [f"Rivi {i}: sana{i} ja toinen sana{i} tässä." for i in range(30)]
+    text = "\r\n".join(lines) + "\r\n"
+    counted = text if break_counts == 2 else text.replace("\r\n", "\n")
+    words = [f"sana{i}" for i in (3, 10, 20, 29)]
+    sels = "".join(
+        f'<PlainTextSelection guid="{G.format(60 + k)}" startPosition="{counted.index(w)}" '
+        f'endPosition="{counted.index(w) + len(w)}"><Coding guid="{G.format(80 + k)}" '
+        f'creatingUser="{G.format(1)}"><CodeRef targetGUID="{G.format(40)}"/></Coding>'
+        "</PlainTextSelection>" for k, w in enumerate(words))
+    qde = ('<?xml version="1.0" encoding="utf-8"?>\r\n<Project xmlns="urn:QDA-XML:project:1.0" '
+           f'name="p" origin="MAXQDA 24">\r\n<Users><User guid="{G.format(1)}" name="Aino"/></Users>'
+           f'\r\n<CodeBook><Codes><Code guid="{G.format(40)}" name="k" isCodable="true"/></Codes>'
+           f'</CodeBook>\r\n<Sources><TextSource guid="{G.format(30)}" name="Haastattelu">'
+           f"<PlainTextContent>{text}</PlainTextContent>{sels}</TextSource></Sources>\r\n</Project>")
+    p = qdpx.read_project(_project(tmp_path, qde))
+    assert p.corpus()["text"].tolist() == words

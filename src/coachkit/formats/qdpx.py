@@ -306,10 +306,21 @@ class ProjectArchive:
                          "exported by NVivo, ATLAS.ti, MAXQDA or QualCoder", file=self.label)
 
     def root(self):
-        """The parsed ``project.qde`` (its root element ``Project``)."""
-        root = parse_xml(self.read(self.qde_name), f"{self.label} ({_shown(self.qde_name)})")
+        """The parsed ``project.qde`` (its root element ``Project``).
+
+        An XML parser reads every CR LF as LF, but a tool that wrote a text inline
+        (``PlainTextContent``) with Windows line breaks counted its positions in that text:
+        when the file's lines end in CR LF, inline texts get theirs back, and the position
+        unit is then judged as for a text file (a break counted as one or as two).
+        """
+        payload = self.read(self.qde_name)
+        root = parse_xml(payload, f"{self.label} ({_shown(self.qde_name)})")
         if _local(root.tag) != "Project":
             raise _err(self.label, _local(root.tag), "expected the root element Project")
+        if b"\r\n" in payload or b"\r\x00\n\x00" in payload or b"\x00\r\x00\n" in payload:
+            for content in root.iter(f"{{{NS}}}PlainTextContent"):
+                if content.text and "\n" in content.text:
+                    content.text = content.text.replace("\n", "\r\n")
         return root
 
 
