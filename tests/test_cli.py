@@ -333,3 +333,16 @@ def test_saturation_text_is_all_in_the_language_asked(capsys, lang, words, other
     code, out, _ = run(capsys, *(args + ([] if lang == "fi" else ["--lang", "en"])))
     assert code == 0 and all(w in out for w in words)
     assert [w for w in other if w in out] == []
+
+
+def test_json_output_holds_no_nan_a_script_could_not_parse(capsys, write):
+    """`--json` is for scripts: an undefined value (Cronbach's α of one item, a level count
+    nobody has) is null, never the NaN that JavaScript's or jq's parser refuses."""
+    path = write("s.csv", "client_id;useful;I_a;II_a;III_a\nc1;4;4;4;4\nc2;3;3;3;3\n")
+    code, out, _ = run(capsys, "pyramid", "summary", str(path), "--json")
+
+    def refuse(constant):
+        raise ValueError(f"{constant} is not JSON")
+
+    payload = json.loads(out, parse_constant=refuse)
+    assert code == 0 and payload["levels"][0]["alpha"] is None

@@ -32,8 +32,25 @@ def _json_default(obj):
     raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
 
 
+def _finite(obj):
+    """``obj`` with every NaN or infinite number as None: JSON has no NaN, and a script's
+    parser (JavaScript, jq) refuses the ``NaN`` Python would write.
+
+    >>> _finite({"a": [float("nan"), 1.5, np.float64("inf")], "b": (np.nan,)})
+    {'a': [None, 1.5, None], 'b': [None]}
+    """
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_finite(v) for v in obj]
+    if isinstance(obj, float | np.floating) and not np.isfinite(obj):
+        return None
+    return obj
+
+
 def _print_json(payload) -> None:
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+    sys.stdout.write(json.dumps(_finite(payload), ensure_ascii=False, indent=2, allow_nan=False,
+                                default=_json_default) + "\n")
 
 
 def _cmd_generate(args) -> int:
