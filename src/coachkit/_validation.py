@@ -48,6 +48,10 @@ def check_number(name, value, *, low=None, high=None, integer=False, low_open=Fa
     Traceback (most recent call last):
     ...
     ValueError: share must be between 0 and 1; got 1.5
+    >>> check_number("meeting_hours", float("inf"), low=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: meeting_hours must be a finite number; got inf
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
         try:
@@ -56,6 +60,8 @@ def check_number(name, value, *, low=None, high=None, integer=False, low_open=Fa
             raise TypeError(f"{name} must be a number; got {value!r}") from None
     if value != value:  # NaN
         raise ValueError(f"{name} must be a number; got NaN")
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"{name} must be a finite number; got {value!r}")
     if integer and int(value) != value:
         raise ValueError(f"{name} must be a whole number; got {value!r}")
     bad_low = low is not None and (value <= low if low_open else value < low)

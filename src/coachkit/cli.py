@@ -13,13 +13,38 @@ import sys
 
 import numpy as np
 
+from .errors import escape_controls, one_line
+
 EXIT_INPUT = 2
+
+
+def _say(text: str) -> None:
+    """One line on stderr (every error and note passes here: :func:`coachkit.errors.one_line`)."""
+    sys.stderr.write(one_line(text) + "\n")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):
-        sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        _say(f"{self.prog}: error: {message} (see '{self.prog} --help')")
         sys.exit(EXIT_INPUT)
+
+
+class _SafeOutput:
+    """Standard output with control characters from the data escaped (no raw terminal escapes)."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        return self._stream.write(escape_controls(text, keep="\n\t"))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _terminate(signum, frame):
+    """SIGTERM ends the command like Ctrl-C does: temporary files are removed on the way out."""
+    raise KeyboardInterrupt
 
 
 def _json_default(obj):
@@ -66,7 +91,7 @@ def _cmd_themes_stars(args) -> int:
 
 def _notes(notes) -> None:
     for note in notes or ():
-        sys.stderr.write(f"coachkit: note: {note}\n")
+        _say(f"coachkit: note: {note}")
 
 
 def _read_corpus(args):
@@ -149,7 +174,7 @@ def _cmd_themes_agreement(args) -> int:
 def _cmd_import(args) -> int:
     from pathlib import Path
 
-    from .formats import kind_of, write_atomic
+    from .formats import kind_of, write_all
     from .formats.qdpx import project_tables
 
     if kind_of(args.project) != "qdpx":
@@ -164,12 +189,7 @@ def _cmd_import(args) -> int:
         from .formats.xlsx import workbook_bytes
 
         payloads[out / f"{Path(args.project).stem}.xlsx"] = workbook_bytes(tables)
-    existing = [str(p) for p in payloads if p.exists()]
-    if existing and not args.force:
-        raise ValueError(f"{existing[0]}: the file exists; nothing was written "
-                         "(use --force to replace it)")
-    for path, payload in payloads.items():
-        write_atomic(path, payload)
+    for path in write_all(payloads, force=args.force):  # all the tables or none
         print(path)
     return 0
 
@@ -640,19 +660,31 @@ def _version() -> str:
 
 
 def main(argv=None) -> int:
+    import signal
+    import threading
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    stdout = sys.stdout
+    sys.stdout = _SafeOutput(stdout)
+    handler = None
+    if threading.current_thread() is threading.main_thread():
+        handler = signal.signal(signal.SIGTERM, _terminate)
     try:
         return args.func(args)
     except (ValueError, TypeError) as exc:
-        sys.stderr.write(f"coachkit: error: {exc}\n")
+        _say(f"coachkit: error: {exc}")
         return EXIT_INPUT
     except OSError as exc:
-        sys.stderr.write(f"coachkit: error: {exc.filename or ''}: {exc.strerror or exc}\n")
+        _say(f"coachkit: error: {exc.filename or ''}: {exc.strerror or exc}")
         return EXIT_INPUT
     except KeyboardInterrupt:
-        sys.stderr.write("coachkit: interrupted\n")
+        _say("coachkit: interrupted")
         return 130
+    finally:
+        sys.stdout = stdout
+        if handler is not None:
+            signal.signal(signal.SIGTERM, handler)
 
 
 if __name__ == "__main__":
