@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 import coachkit
-
 from coachkit.cli import main
 from coachkit.errors import InputError
 from coachkit.formats import write_atomic

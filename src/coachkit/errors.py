@@ -21,8 +21,8 @@ MESSAGE_CHARS = 1000
 # bidirectional overrides (which can make text read backwards on a terminal)
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\e"}
-_QUOTED = re.compile(r"'([^']{%d,})'" % (VALUE_CHARS + 1))
-_TOKEN = re.compile(r"\S{%d,}" % (TOKEN_CHARS + 1))
+_QUOTED = re.compile("'([^']{" + str(VALUE_CHARS + 1) + ",})'")
+_TOKEN = re.compile(r"\S{" + str(TOKEN_CHARS + 1) + ",}")
 
 
 def clip(value, limit: int = VALUE_CHARS) -> str:

@@ -195,7 +195,7 @@ def check_target(path) -> Path:
     >>> check_target("/dev/null")
     Traceback (most recent call last):
     ...
-    coachkit.errors.InputError: /dev/null: is a device, not an ordinary file; nothing was written (choose a file name)
+    coachkit.errors.InputError: /dev/null: is a device, not an ordinary file; nothing was ...
     """
     path = Path(path)
     try:
