@@ -89,3 +89,66 @@ def test_sigterm_during_import_leaves_nothing(tmp_path):
                           env=os.environ | {"PYTHONPATH": str(Path(coachkit.__file__).parents[1])})
     assert proc.returncode != 0
     assert not out.exists() or list(out.iterdir()) == [], list(out.iterdir())
+
+
+# --------------------------------------------------------------------- CSV
+
+
+def test_cr_only_line_ends_are_read_right(write):
+    from coachkit.formats import read_table
+
+    rows = "segment_id;source;code\r1;Lähde A;tyonhaku\r2;Lähde B;paivarytmi\r"
+    for encoding in ("utf-8", "cp1252", "utf-16"):
+        df = read_table(write(f"mac-{encoding}.csv", rows, encoding=encoding))
+        assert df.columns.tolist() == ["segment_id", "source", "code"]
+        assert df["source"].tolist() == ["Lähde A", "Lähde B"], encoding
+
+
+@pytest.mark.parametrize("command", [["themes", "stars"], ["themes", "agreement"],
+                                     ["pyramid", "summary"], ["fidelity", "score"],
+                                     ["plan", "check"]])
+def test_cr_only_file_in_every_reader_is_never_a_traceback(write, capsys, command):
+    path = write("mac.csv", "segment_id;coder;code;source\r1;A;x;s\r1;B;x;s\r")
+    assert main([*command, str(path)]) in (0, 2)
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "new-line character" not in err
+
+
+def test_a_duplicated_column_is_one_line(write, capsys):
+    path = write("dup.csv", "segment_id;source;code;code\n1;A;tyonhaku;paivarytmi\n")
+    assert main(["themes", "stars", str(path), "--codes", "own"]) == 2
+    assert "column 'code': the column appears twice (columns 3 and 4)" in _error_line(capsys)
+
+
+def test_a_duplicated_column_in_a_workbook_or_frame(write):
+    import io
+
+    import openpyxl
+    import pandas as pd
+
+    from coachkit.formats import read_table
+
+    book = openpyxl.Workbook()
+    book.active.append(["segment_id", "code", "source", "code"])
+    book.active.append(["1", "tyonhaku", "A", "paivarytmi"])
+    buf = io.BytesIO()
+    book.save(buf)
+    with pytest.raises(InputError, match="appears twice"):
+        read_table(write("dup.xlsx", buf.getvalue()))
+    frame = pd.DataFrame([["1", "x", "y"]], columns=["segment_id", "code", "code"])
+    with pytest.raises(InputError, match="appears twice"):
+        read_table(frame)
+
+
+def test_the_kits_own_csv_reads_back_as_written(tmp_path):
+    import pandas as pd
+
+    from coachkit.formats import read_table
+    from coachkit.formats.csv import csv_bytes
+
+    values = ["=cmd|' /C calc'!A0", "@SUM(1)", "+1+1", "-12,5", "'hello", "Tekevä"]
+    df = pd.DataFrame({"segment_id": [str(i) for i in range(len(values))], "text": values})
+    path = tmp_path / "kit.csv"
+    path.write_bytes(csv_bytes(df, bom=True))
+    assert read_table(path)["text"].tolist() == values
+    assert read_table(path, category=["text"])["text"].astype(str).tolist() == values

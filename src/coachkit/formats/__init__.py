@@ -26,7 +26,8 @@ import pandas as pd
 from ..errors import InputError
 
 __all__ = ["InputError", "KINDS", "MAX_MEMBER_BYTES", "MAX_TOTAL_BYTES", "check_zip_member",
-           "check_target", "kind_of", "read_table", "write_all", "write_atomic"]
+           "check_target", "kind_of", "read_table", "require_distinct_columns", "write_all",
+           "write_atomic"]
 
 #: extension → format
 KINDS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
@@ -85,6 +86,25 @@ def kind_of(path) -> str:
 _HEAD = 1 << 20  # bytes of a CSV file read to judge its encoding and header
 
 
+def require_distinct_columns(names, file) -> None:
+    """Refuse a header that names a column twice: which of the two holds the data is unknown.
+
+    >>> require_distinct_columns(["segment_id", "code", "", "code"], "f.csv")
+    Traceback (most recent call last):
+    ...
+    coachkit.errors.InputError: f.csv, row 1, column 'code': the column appears twice (columns 2 and 4); ...
+    """
+    first = {}
+    for i, name in enumerate(names, start=1):
+        if not name:
+            continue
+        if name in first:
+            raise InputError(f"the column appears twice (columns {first[name]} and {i}); the kit "
+                             "cannot tell which one to read: rename or delete one", file=file,
+                             row=1, column=name)
+        first[name] = i
+
+
 def read_table(source, *, required: Sequence[str] = (), name: str | None = None,
                sheet: str | None = None, category: Sequence[str] = ()) -> pd.DataFrame:
     """Read a user's table (CSV or Excel path, file object or DataFrame) robustly.
@@ -124,6 +144,7 @@ def read_table(source, *, required: Sequence[str] = (), name: str | None = None,
         df = source.copy()
         df.columns = [str(c).strip() for c in df.columns]
         label = name or source.attrs.get("file") or "data"
+        kind = "frame"
         if len(df) == 0:
             raise InputError("the table has no rows", file=label)
     else:
@@ -158,6 +179,8 @@ def read_table(source, *, required: Sequence[str] = (), name: str | None = None,
                              "table; this input expects a CSV or Excel file", file=label)
         else:
             df = read_csv_bytes(raw, label, category, path=None if whole else path)
+    if kind != "csv":  # a CSV's header is checked as it is read
+        require_distinct_columns([str(c) for c in df.columns], label)
     for col in category:
         if col in df.columns and not isinstance(df[col].dtype, pd.CategoricalDtype):
             df[col] = pd.Categorical(df[col].astype(str))

@@ -2,7 +2,9 @@
 
 Written CSVs are safe to open in a spreadsheet: text that a spreadsheet would take as a
 formula (it starts with ``= + - @``, a tab or a carriage return) gets a leading ``'``, as
-OWASP recommends for CSV injection; numbers, negative ones too, stay numbers.
+OWASP recommends for CSV injection; numbers, negative ones too, stay numbers.  Reading
+takes that apostrophe off again (:func:`unsafe_cell`), so the kit's own files come back as
+they were written.  Lines may end in CRLF, LF or CR alone (old Mac).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
+from . import require_distinct_columns
 
 #: Encodings tried, in order, for a file without a UTF-16 byte-order mark.  UTF-8
 #: (with or without the mark Excel writes) first; then Windows-1252, which older
@@ -112,8 +115,10 @@ def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
     parsed straight from ``path`` (no copy of it in memory).
     """
     encoding = encoding or encoding_of(raw, label, complete=path is None)
-    if path is not None and encoding != "utf-8-sig":
+    if path is not None and (encoding != "utf-8-sig" or _cr_only(raw)):
         raw, path = Path(path).read_bytes(), None  # other encodings are decoded whole
+    if encoding == "utf-8-sig" and _cr_only(raw):
+        raw = raw.replace(b"\r", b"\n")  # old Mac line ends
     if encoding == "utf-8-sig":
         # the parser's C reader decodes UTF-8 bytes itself, faster than it reads a str;
         # only the header line is decoded here
@@ -126,11 +131,14 @@ def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
         except UnicodeDecodeError:
             raise InputError(f"cannot decode the file; expected {EXPECTED_ENCODING}",
                              file=label) from None
+        if "\n" not in text:
+            text = text.replace("\r", "\n")
         header_line = text.split("\n", 1)[0]
     if not header_line.strip() and not (text if text is not None else raw).strip():
         raise InputError("the file is empty; expected a header row and data rows", file=label)
     sep = sniff_delimiter(header_line)
     header = next(csv.reader([header_line.rstrip("\r")], delimiter=sep), [])
+    require_distinct_columns([h.strip().lstrip("\ufeff") for h in header], label)
     width = len(header)
     wanted = set(category)
     dtype = {h: ("category" if h.strip().lstrip("\ufeff") in wanted else str) for h in header}
@@ -165,7 +173,38 @@ def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
     df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
     if len(df) == 0:
         raise InputError("the file has a header but no data rows", file=label)
+    if ("'" in text) if text is not None else _holds(raw if path is None else path, b"'"):
+        _unquote(df)
     return df
+
+
+def _holds(source, byte: bytes) -> bool:
+    """Whether bytes (or the file at a path, read in blocks) hold ``byte``."""
+    if isinstance(source, bytes):
+        return byte in source
+    with open(source, "rb") as fh:
+        return any(byte in block for block in iter(lambda: fh.read(1 << 24), b""))
+
+
+def _cr_only(raw: bytes) -> bool:
+    """True for a file whose lines end in a carriage return alone (classic Mac OS, old Excel)."""
+    head = raw[:1 << 20]
+    return b"\r" in head and b"\n" not in head
+
+
+def _unquote(df: pd.DataFrame) -> None:
+    """Take off the apostrophe :func:`safe_cell` put before formula-like text (in place)."""
+    df.columns = [unsafe_cell(c) for c in df.columns]
+    for col in df.columns:
+        series = df[col]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            from .._validation import recode
+
+            df[col] = recode(series, unsafe_cell)
+            continue
+        marked = series.str.startswith("'", na=False)
+        if marked.any():
+            df.loc[marked, col] = series[marked].map(unsafe_cell)
 
 
 #: What makes a spreadsheet read a cell as a formula (or a DDE command).
@@ -184,6 +223,24 @@ def safe_cell(value):
     if (isinstance(value, str) and value.startswith(FORMULA_START)
             and not (_NUMBER.match(value) and any(c.isdigit() for c in value))):
         return "'" + value
+    return value
+
+
+def unsafe_cell(value):
+    """The value :func:`safe_cell` was given: a kit-written cell read back as it was.
+
+    An apostrophe is taken off only where :func:`safe_cell` would have put it (before
+    formula-like text that is not a number), so ``'-12`` and ``'hello`` keep theirs.
+    Every CSV the kit reads is treated so (the apostrophe is also what other tools
+    following OWASP's advice write); a value that itself began ``'=`` loses that apostrophe.
+
+    >>> unsafe_cell("'=HYPERLINK(1)"), unsafe_cell("'-12"), unsafe_cell("'hello")
+    ('=HYPERLINK(1)', "'-12", "'hello")
+    >>> all(unsafe_cell(safe_cell(v)) == v for v in ["=1+1", "@x", "-3", "Tekevä", "+358 40"])
+    True
+    """
+    if isinstance(value, str) and value.startswith("'") and safe_cell(value[1:]) != value[1:]:
+        return value[1:]
     return value
 
 
