@@ -152,3 +152,91 @@ def test_the_kits_own_csv_reads_back_as_written(tmp_path):
     path.write_bytes(csv_bytes(df, bom=True))
     assert read_table(path)["text"].tolist() == values
     assert read_table(path, category=["text"])["text"].astype(str).tolist() == values
+
+
+# --------------------------------------------------------------------- workbooks
+
+
+def _workbook(*, hidden_first=False, formula=False, edit=None) -> bytes:
+    """A small coding workbook; ``edit(name, bytes)`` may change or drop (None) a member."""
+    import io
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "piilotettu" if hidden_first else "data"
+    ws.append(["segment_id", "source", "code"])
+    ws.append(["1", "A", "tyonhaku"])
+    if formula:
+        ws.append(["2", "B", '=IF(A2="1","paivarytmi","")'])
+    if hidden_first:
+        ws.sheet_state = "hidden"
+        shown = book.create_sheet("näkyvä")
+        shown.append(["segment_id", "source", "code"])
+        shown.append(["1", "A", "paivarytmi"])
+    buf = io.BytesIO()
+    book.save(buf)
+    if edit is None:
+        return buf.getvalue()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            data = edit(info.filename, zin.read(info.filename))
+            if data is not None:
+                zout.writestr(info.filename, data)
+    return out.getvalue()
+
+
+def test_a_hidden_first_sheet_is_skipped_with_a_note(write, capsys):
+    from coachkit.formats import read_table
+
+    path = write("piilo.xlsx", _workbook(hidden_first=True))
+    assert main(["themes", "stars", str(path), "--codes", "own", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "paivarytmi" in captured.out and "tyonhaku" not in captured.out
+    assert "hidden sheet(s) before it (piilotettu) were not read" in captured.err
+    assert read_table(path).attrs["notes"]
+
+
+def test_a_formula_without_a_saved_value_is_named_as_such(write, capsys):
+    path = write("kaava.xlsx", _workbook(formula=True))   # openpyxl saves no computed values
+    assert main(["themes", "stars", str(path), "--codes", "own"]) == 2
+    err = _error_line(capsys)
+    assert "row 3, column 'code': a formula without a saved value" in err
+    assert "empty cell" not in err
+
+
+def test_a_workbook_without_its_sheet_part_is_one_line(write, capsys):
+    path = write("rikki.xlsx", _workbook(edit=lambda n, d: None if n.startswith("xl/worksheets/")
+                                          else d))
+    assert main(["themes", "stars", str(path), "--codes", "own"]) == 2
+    assert "no readable sheet" in _error_line(capsys)
+
+
+def test_a_sheet_declaring_the_whole_grid_is_read_in_little_memory(write):
+    """Excel's whole grid declared, one cell at its far column: once 3.9–7.5 GB, now megabytes."""
+    import resource
+
+    far = (b'<row r="100000"><c r="XFD100000" t="inlineStr"><is><t>x</t></is></c></row>'
+           b"</sheetData>")
+
+    def edit(name, data):
+        if name != "xl/worksheets/sheet1.xml":
+            return data
+        return data.replace(b'<dimension ref="A1:C2" />', b'<dimension ref="A1:XFD1048576" />') \
+            .replace(b"</sheetData>", far)
+
+    path = write("koko.xlsx", _workbook(edit=edit))
+    script = ("import sys; from coachkit.cli import main; "
+              f"sys.exit(main(['themes', 'stars', {str(path)!r}, '--codes', 'own', '--json']))")
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (1536 * 2**20, 1536 * 2**20))
+
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          preexec_fn=limit, timeout=300,
+                          env=os.environ | {"PYTHONPATH": str(Path(coachkit.__file__).parents[1])})
+    assert proc.returncode == 0, proc.stderr[-500:]
+    assert '"category": "tyonhaku"' in proc.stdout

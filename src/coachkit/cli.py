@@ -13,7 +13,7 @@ import sys
 
 import numpy as np
 
-from .errors import escape_controls, one_line
+from .errors import escape_controls, noting, one_line
 
 EXIT_INPUT = 2
 
@@ -671,7 +671,8 @@ def main(argv=None) -> int:
     if threading.current_thread() is threading.main_thread():
         handler = signal.signal(signal.SIGTERM, _terminate)
     try:
-        return args.func(args)
+        with noting(lambda text: _say(f"coachkit: note: {text}")):
+            return args.func(args)
     except (ValueError, TypeError) as exc:
         _say(f"coachkit: error: {exc}")
         return EXIT_INPUT

@@ -8,6 +8,7 @@ sequence, a megabyte of text), the message stays one readable line.
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 
 #: How many characters of a value a message quotes (the rest is left out, marked ``…``).
 VALUE_CHARS = 80
@@ -69,6 +70,26 @@ def one_line(message) -> str:
         left = len(text) - MESSAGE_CHARS
         text = f"{text[:700]} …[{left:,} characters left out]… {text[-MESSAGE_CHARS + 700:]}"
     return text
+
+
+_LISTENERS: list = []
+
+
+def note(text: str) -> None:
+    """Tell whoever listens (the command line prints a ``note:`` line) something the user should
+    know about how a file was read, such as which sheet of a workbook was used."""
+    for listener in list(_LISTENERS):
+        listener(text)
+
+
+@contextmanager
+def noting(listener):
+    """Within the block, :func:`note` calls ``listener(text)``."""
+    _LISTENERS.append(listener)
+    try:
+        yield
+    finally:
+        _LISTENERS.remove(listener)
 
 
 class InputError(ValueError):
