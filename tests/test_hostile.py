@@ -240,3 +240,64 @@ def test_a_sheet_declaring_the_whole_grid_is_read_in_little_memory(write):
                           env=os.environ | {"PYTHONPATH": str(Path(coachkit.__file__).parents[1])})
     assert proc.returncode == 0, proc.stderr[-500:]
     assert '"category": "tyonhaku"' in proc.stdout
+
+
+# --------------------------------------------------------------------- rerun
+
+
+def _failing_notebook(folder):
+    import nbformat
+
+    folder.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "Python 3"}
+    nb.metadata["language_info"] = {"name": "python"}
+    params = nbformat.v4.new_code_cell("SEED = None        # None = the kit's data")
+    params.metadata["tags"] = ["parameters"]
+    nb.cells = [params, nbformat.v4.new_code_cell("raise ValueError(f'ei käy: {SEED}')")]
+    nbformat.write(nb, folder / "09_x.ipynb")
+
+
+def test_a_failed_forced_rerun_leaves_the_earlier_results_alone(tmp_path, capfd):
+    from coachkit.rerun import rerun
+
+    _failing_notebook(tmp_path / "nb")
+    out = tmp_path / "o"
+    out.mkdir()
+    (out / "09_x.ipynb").write_text("aiempi muistikirja")
+    (out / "09_x.html").write_text("aiempi sivu")
+    with pytest.raises(ValueError) as info:
+        rerun("09", ["seed=5"], out=out, folder=tmp_path / "nb", force=True)
+    assert "ei käy: 5" in str(info.value) and "earlier results are unchanged" in str(info.value)
+    assert sorted(p.name for p in out.iterdir()) == ["09_x.html", "09_x.ipynb"]
+    assert (out / "09_x.ipynb").read_text() == "aiempi muistikirja"
+    assert capfd.readouterr().err == ""   # no kernel chatter, no papermill warnings
+
+
+def test_seed_of_a_notebook_whose_default_is_none_is_checked():
+    from coachkit.rerun import check_parameters
+
+    assert check_parameters({"SEED": "7"}, {"SEED": None}) == {"SEED": 7}
+    with pytest.raises(ValueError, match="seed=abc: expected a whole number"):
+        check_parameters({"SEED": "abc"}, {"SEED": None})
+
+
+# --------------------------------------------------------------------- exercises build
+
+
+def test_exercises_build_keeps_an_edited_student_notebook_without_force(tmp_path, capsys):
+    import json
+
+    assert main(["exercises", "build", "--out", str(tmp_path)]) == 0
+    assert main(["exercises", "build", "--out", str(tmp_path)]) == 0   # as built: rebuilt freely
+    capsys.readouterr()
+    student = sorted(tmp_path.glob("*.ipynb"))[0]
+    data = json.loads(student.read_text())
+    answer = next(c for c in data["cells"] if "answer" in c["metadata"].get("tags", []))
+    answer["source"] = "vastaus_1a = 'tyonhaku'  # opiskelijan vastaus"
+    student.write_text(json.dumps(data))
+    assert main(["exercises", "build", "--out", str(tmp_path)]) == 2
+    assert "was changed after it was built" in _error_line(capsys)
+    assert "opiskelijan vastaus" in student.read_text()
+    assert main(["exercises", "build", "--out", str(tmp_path), "--force"]) == 0
+    assert "opiskelijan vastaus" not in student.read_text()

@@ -411,7 +411,7 @@ def _cmd_selection_calibrate(args) -> int:
 def _cmd_exercises_build(args) -> int:
     from .teaching.exercises import build_exercises
 
-    for path in build_exercises(args.src, args.out):
+    for path in build_exercises(args.src, args.out, force=args.force):
         print(path)
     return 0
 
@@ -614,6 +614,8 @@ def build_parser() -> argparse.ArgumentParser:
     eb = exs.add_parser("build", help="write student versions from the masters")
     eb.add_argument("--src", help="folder of masters (default exercises/source)")
     eb.add_argument("--out", help="folder for student versions (default exercises/)")
+    eb.add_argument("--force", action="store_true",
+                    help="replace student versions changed since they were built")
     eb.set_defaults(func=_cmd_exercises_build)
 
     ho = sub.add_parser("handouts", help="executed HTML of notebooks and exercises, course index")

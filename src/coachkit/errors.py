@@ -22,7 +22,9 @@ MESSAGE_CHARS = 1000
 # bidirectional overrides (which can make text read backwards on a terminal)
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t", "\x1b": "\\e"}
-_QUOTED = re.compile("'([^']{" + str(VALUE_CHARS + 1) + ",})'")
+# a quoted value: an apostrophe that opens (after a space, a bracket, "=" or the start) and one
+# that closes (before a space, punctuation or the end), with no apostrophe between
+_QUOTED = re.compile(r"(?<![^\s(\[=:,])'([^']{" + str(VALUE_CHARS + 1) + r",})'(?=[\s;,.:)\]]|$)")
 _TOKEN = re.compile(r"\S{" + str(TOKEN_CHARS + 1) + ",}")
 
 
@@ -60,6 +62,9 @@ def one_line(message) -> str:
 
     >>> one_line("f.csv, row 2: unknown code 'x\\ny'")
     "f.csv, row 2: unknown code 'x\\\\ny'"
+    >>> hint = "; expected a subcategory id, a goal id or the name of one in Finnish or English (or 'own')"
+    >>> one_line("codes 'a', 'b'" + hint).endswith(hint)
+    True
     >>> len(one_line("unknown code '" + "x" * 10**6 + "'; expected one of: a, b"))
     118
     """

@@ -26,8 +26,8 @@ import pandas as pd
 from ..errors import InputError
 
 __all__ = ["InputError", "KINDS", "MAX_MEMBER_BYTES", "MAX_TOTAL_BYTES", "check_zip_member",
-           "check_target", "kind_of", "read_table", "require_distinct_columns", "write_all",
-           "write_atomic"]
+           "check_target", "kind_of", "move_into_place", "read_table", "require_distinct_columns",
+           "write_all", "write_atomic"]
 
 #: extension → format
 KINDS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
@@ -245,11 +245,24 @@ def _temporary(path: Path) -> str:
     """
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        mode = stat.S_IMODE(path.stat().st_mode) if path.is_file() else 0o666 & ~_umask()
-        os.fchmod(fd, mode)
+        os.fchmod(fd, _mode_for(path))
     finally:
         os.close(fd)
     return tmp
+
+
+def _mode_for(path: Path) -> int:
+    """Permissions for a file written to ``path``: its own if it exists, else 0666 less the umask."""
+    return stat.S_IMODE(path.stat().st_mode) if path.is_file() else 0o666 & ~_umask()
+
+
+def move_into_place(made, path) -> Path:
+    """Rename a finished file ``made`` to ``path`` (same file system) with the permissions a
+    new output gets (:func:`write_all`); never over a folder, device or pipe."""
+    path = check_target(path)
+    os.chmod(made, _mode_for(path))
+    os.replace(made, path)
+    return path
 
 
 def write_atomic(path, payload: bytes, *, force: bool = True) -> Path:
