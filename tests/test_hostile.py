@@ -301,3 +301,34 @@ def test_exercises_build_keeps_an_edited_student_notebook_without_force(tmp_path
     assert "opiskelijan vastaus" in student.read_text()
     assert main(["exercises", "build", "--out", str(tmp_path), "--force"]) == 0
     assert "opiskelijan vastaus" not in student.read_text()
+
+
+# --------------------------------------------------------------------- messages
+
+
+def test_a_newline_in_a_file_name_stays_one_line(tmp_path, capsys):
+    assert main(["themes", "stars", str(tmp_path / "kaksi\nriviä.csv")]) == 2
+    assert "kaksi\\nriviä.csv: file not found" in _error_line(capsys)
+
+
+def test_values_from_a_file_are_one_short_line_without_terminal_escapes(write, capsys):
+    huge = "x" * 2**20
+    path = write("koodit.csv", 'segment_id;source;code\n1;A;"rivi\nja \x1b[2Jtoinen"\n'
+                               f"2;A;{huge}\n")
+    assert main(["themes", "stars", str(path)]) == 2
+    err = _error_line(capsys)
+    assert "\x1b" not in err and "rivi\\nja \\e[2Jtoinen" in err and len(err) < 1200
+
+
+def test_a_megabyte_value_is_shortened(write, capsys):
+    path = write("iso.csv", f"segment_id;source;code\n1;A;{'y' * 2**20}\n")
+    assert main(["themes", "stars", str(path)]) == 2
+    err = _error_line(capsys)
+    assert len(err) < 1200 and "yyy…" in err
+
+
+def test_terminal_escapes_in_the_data_never_reach_the_terminal_raw(write, capsys):
+    path = write("lähteet.csv", "segment_id;source;code\n1;\x1b[2J\x1b[31mLähde\x07;tyonhaku\n")
+    assert main(["themes", "stars", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\x07" not in out and "\\e[2J\\e[31mLähde\\x07" in out
