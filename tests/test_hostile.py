@@ -332,3 +332,23 @@ def test_terminal_escapes_in_the_data_never_reach_the_terminal_raw(write, capsys
     assert main(["themes", "stars", str(path)]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out and "\\e[2J\\e[31mLähde\\x07" in out
+
+
+def test_a_selection_position_of_ten_to_the_thirtieth_is_one_line(tmp_path, capsys):
+    import re
+    import zipfile
+
+    project = tmp_path / "k.qdpx"
+    assert main(["export", "qdpx", "--out", str(project)]) == 0
+    with zipfile.ZipFile(project) as z:
+        members = {n: z.read(n) for n in z.namelist()}
+    members["project.qde"] = re.sub(rb'endPosition="\d+"', b'endPosition="' + b"1" + b"0" * 30
+                                    + b'"', members["project.qde"], count=1)
+    hostile = tmp_path / "iso.qdpx"
+    with zipfile.ZipFile(hostile, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    capsys.readouterr()
+    for command in (["themes", "stars"], ["themes", "agreement"]):
+        assert main([*command, str(hostile)]) == 2
+        assert "attribute endPosition is '1000000000000000000000000000000'" in _error_line(capsys)
