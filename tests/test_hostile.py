@@ -352,3 +352,23 @@ def test_a_selection_position_of_ten_to_the_thirtieth_is_one_line(tmp_path, caps
     for command in (["themes", "stars"], ["themes", "agreement"]):
         assert main([*command, str(hostile)]) == 2
         assert "attribute endPosition is '1000000000000000000000000000000'" in _error_line(capsys)
+
+
+# --------------------------------------------------------------------- bounds
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["themes", "agreement", "COACH", "--boot", "100000000"], "n_boot must be between 10 and 100000"),
+    (["selection", "compare", "--applicants", str(10**9), "--places", "10"],
+     "applicants must be between 1 and 100000"),
+    (["selection", "compare", "--applicants", "100000", "--places", "10", "--reps", "100000"],
+     "over the kit's limit"),
+    (["plan", "check", "--client", "A01", "--meeting-hours", "inf"],
+     "meeting_hours must be a finite number"),
+])
+def test_what_a_user_may_ask_for_is_bounded_with_one_line(capsys, args, fragment):
+    from coachkit.datasets import dataset_path
+
+    args = [str(dataset_path("coach_coding")) if a == "COACH" else a for a in args]
+    assert main(args) == 2
+    assert fragment in _error_line(capsys)
