@@ -104,6 +104,7 @@ def _read_corpus(args):
 
 def _cmd_themes_saturation(args) -> int:
     from .saturation import saturation_curve, saturation_point
+    from .tables import format_percent
 
     corpus = _read_corpus(args)
     if not args.include_excluded:
@@ -137,7 +138,7 @@ def _cmd_themes_saturation(args) -> int:
     else:
         print(f"documents: {payload['documents']} coded{also}; "
               f"distinct codes: {payload['total_codes']}; "
-              f"base {args.base}, run {args.run}, threshold {args.threshold:.0%}")
+              f"base {args.base}, run {args.run}, threshold {format_percent(args.threshold, None)}")
         if point["saturated"]:
             print(f"saturated after {point['n_documents']} documents "
                   f"(Guest, Namey & Chen 2020)")
