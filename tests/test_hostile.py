@@ -372,3 +372,13 @@ def test_what_a_user_may_ask_for_is_bounded_with_one_line(capsys, args, fragment
     args = [str(dataset_path("coach_coding")) if a == "COACH" else a for a in args]
     assert main(args) == 2
     assert fragment in _error_line(capsys)
+
+
+def test_json_output_with_control_characters_stays_json(write, capsys):
+    import json
+
+    path = write("c1.csv", "segment_id;source;code\n1;A\x9b31m\x7f\u202eB;tyonhaku\n")
+    assert main(["themes", "stars", str(path), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert "\x9b" not in out and "\u202e" not in out
+    assert json.loads(out)[0]["source"] == "A\x9b31m\x7f\u202eB"

@@ -48,7 +48,8 @@ def escape_controls(text: str, *, keep: str = "") -> str:
         c = m.group()
         if c in keep:
             return c
-        return _NAMED.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x100 else f"\\u{ord(c):04x}")
+        # \u form from DEL up, so escaped JSON output (where json left these raw) stays JSON
+        return _NAMED.get(c) or (f"\\x{ord(c):02x}" if ord(c) < 0x7f else f"\\u{ord(c):04x}")
 
     return _CONTROL.sub(esc, text)
 
