@@ -154,6 +154,27 @@ def test_the_kits_own_csv_reads_back_as_written(tmp_path):
     assert read_table(path, category=["text"])["text"].astype(str).tolist() == values
 
 
+def test_a_users_own_apostrophe_is_kept(write):
+    from coachkit.formats import read_table
+
+    path = write("oma.csv", "segment_id;text\n1;'-\n2;'=ei kaava\n3;\"'=lainattu\"x\n")
+    assert read_table(path)["text"].tolist() == ["'-", "'=ei kaava", "'=lainattux"]
+
+
+def test_a_pseudonymised_copy_of_the_kits_csv_reads_back_as_written(tmp_path):
+    import pandas as pd
+
+    from coachkit.formats import read_table
+    from coachkit.formats.csv import csv_bytes
+
+    df = pd.DataFrame({"segment_id": ["1", "2"], "text": ["=cmd|' /C calc'!A0", "tavallinen"]})
+    original = tmp_path / "kit.csv"
+    original.write_bytes(csv_bytes(df))
+    copy = tmp_path / "copy.csv"
+    assert main(["pseudonymise", str(original), "--out", str(copy)]) == 0
+    assert read_table(copy)["text"].tolist() == df["text"].tolist()
+
+
 # --------------------------------------------------------------------- workbooks
 
 

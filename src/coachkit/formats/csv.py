@@ -2,9 +2,11 @@
 
 Written CSVs are safe to open in a spreadsheet: text that a spreadsheet would take as a
 formula (it starts with ``= + - @``, a tab or a carriage return) gets a leading ``'``, as
-OWASP recommends for CSV injection; numbers, negative ones too, stay numbers.  Reading
-takes that apostrophe off again (:func:`unsafe_cell`), so the kit's own files come back as
-they were written.  Lines may end in CRLF, LF or CR alone (old Mac).
+OWASP recommends for CSV injection; numbers, negative ones too, stay numbers.  Such a cell
+is always written in double quotes, and reading takes the apostrophe off exactly those
+quoted cells again (:func:`unsafe_cell`), so the kit's own files come back as they were
+written while a user's value that begins with an apostrophe keeps it.  Lines may end in
+CRLF, LF or CR alone (old Mac).
 """
 
 from __future__ import annotations
@@ -173,17 +175,24 @@ def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
     df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
     if len(df) == 0:
         raise InputError("the file has a header but no data rows", file=label)
-    if ("'" in text) if text is not None else _holds(raw if path is None else path, b"'"):
-        _unquote(df)
+    if ("\"'" in text) if text is not None else _holds(raw if path is None else path, b"\"'"):
+        whole = text if text is not None else (raw if path is None else Path(path).read_bytes()) \
+            .decode("utf-8-sig", "replace")
+        _unquote(df, kit_quoted(whole))
     return df
 
 
-def _holds(source, byte: bytes) -> bool:
-    """Whether bytes (or the file at a path, read in blocks) hold ``byte``."""
+def _holds(source, marker: bytes) -> bool:
+    """Whether bytes (or the file at a path, read in overlapping blocks) hold ``marker``."""
     if isinstance(source, bytes):
-        return byte in source
+        return marker in source
     with open(source, "rb") as fh:
-        return any(byte in block for block in iter(lambda: fh.read(1 << 24), b""))
+        tail = b""
+        for block in iter(lambda: fh.read(1 << 24), b""):
+            if marker in tail + block[:len(marker)] or marker in block:
+                return True
+            tail = block[-len(marker) + 1:]
+    return False
 
 
 def _cr_only(raw: bytes) -> bool:
@@ -192,19 +201,37 @@ def _cr_only(raw: bytes) -> bool:
     return b"\r" in head and b"\n" not in head
 
 
-def _unquote(df: pd.DataFrame) -> None:
-    """Take off the apostrophe :func:`safe_cell` put before formula-like text (in place)."""
-    df.columns = [unsafe_cell(c) for c in df.columns]
+#: A field the kit's writers neutralised: in double quotes, starting with the apostrophe.
+_KIT_QUOTED = re.compile(r'(?:^|(?<=[,;\t\r\n]))"(\'(?:[^"]|"")*)"(?=[,;\t\r\n]|$)')
+
+
+def kit_quoted(text: str) -> set:
+    r"""The values of a CSV's text that the kit's writers neutralised (see :func:`csv_text`).
+
+    >>> sorted(kit_quoted('a;"\'=1";\'=2\n"\'@x"";y";b'))
+    ["'=1", '\'@x";y']
+    """
+    if "\"'" not in text:
+        return set()
+    return {m.group(1).replace('""', '"') for m in _KIT_QUOTED.finditer(text)}
+
+
+def _unquote(df: pd.DataFrame, marked: set) -> None:
+    """Take off the apostrophe the kit put before formula-like text, in the cells it marked."""
+    def back(value):
+        return unsafe_cell(value) if value in marked else value
+
+    df.columns = [back(c) for c in df.columns]
     for col in df.columns:
         series = df[col]
         if isinstance(series.dtype, pd.CategoricalDtype):
             from .._validation import recode
 
-            df[col] = recode(series, unsafe_cell)
+            df[col] = recode(series, back)
             continue
-        marked = series.str.startswith("'", na=False)
-        if marked.any():
-            df.loc[marked, col] = series[marked].map(unsafe_cell)
+        candidates = series.str.startswith("'", na=False)
+        if candidates.any():
+            df.loc[candidates, col] = series[candidates].map(back)
 
 
 #: What makes a spreadsheet read a cell as a formula (or a DDE command).
@@ -227,12 +254,11 @@ def safe_cell(value):
 
 
 def unsafe_cell(value):
-    """The value :func:`safe_cell` was given: a kit-written cell read back as it was.
+    """The value :func:`safe_cell` was given: the apostrophe it put there taken off.
 
-    An apostrophe is taken off only where :func:`safe_cell` would have put it (before
-    formula-like text that is not a number), so ``'-12`` and ``'hello`` keep theirs.
-    Every CSV the kit reads is treated so (the apostrophe is also what other tools
-    following OWASP's advice write); a value that itself began ``'=`` loses that apostrophe.
+    Only where :func:`safe_cell` would have put it (before formula-like text that is not
+    a number), so ``'-12`` and ``'hello`` keep theirs.  Readers apply it only to the fields
+    the kit's writers marked (:func:`csv_text`).
 
     >>> unsafe_cell("'=HYPERLINK(1)"), unsafe_cell("'-12"), unsafe_cell("'hello")
     ('=HYPERLINK(1)', "'-12", "'hello")
@@ -244,16 +270,55 @@ def unsafe_cell(value):
     return value
 
 
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def csv_text(rows, *, sep: str = ",", eol: str = "\r\n") -> str:
+    """Rows of text as CSV, every cell :func:`safe_cell`; a neutralised cell is always quoted.
+
+    The quotes mark the cells whose apostrophe the kit added, so reading the file takes
+    exactly those apostrophes off again; a value of the user's that happens to begin with
+    an apostrophe is written without quotes (unless it needs them) and read as it is.
+
+    >>> print(csv_text([["=SUM(1)", "'=x", "a;b"]], sep=";", eol=""))
+    "'=SUM(1)";'=x;"a;b"
+    """
+    def field(value):
+        safe = safe_cell(value)
+        if safe != value or any(c in safe for c in (sep, '"', "\r", "\n")):
+            return _quoted(safe)
+        return safe
+
+    return "".join(sep.join(field(str(v)) for v in row) + eol for row in rows)
+
+
+_PLACEHOLDER = re.compile("\x00(\\d+)\x00")
+
+
 def csv_bytes(df: pd.DataFrame, *, sep: str = ",", bom: bool = False) -> bytes:
     """``df`` as CSV bytes (UTF-8, CRLF lines as RFC 4180 and Excel) with every text cell and
     header :func:`safe_cell` (a line break or carriage return inside a cell is quoted).
 
-    ``bom=True`` writes the byte-order mark that makes Excel read UTF-8 right.
+    A neutralised cell is always written in quotes, the mark that reading the file takes
+    its apostrophe off again (:func:`csv_text`).  ``bom=True`` writes the byte-order mark
+    that makes Excel read UTF-8 right.
     """
+    neutralised = []
+
+    def mark(value):
+        safe = safe_cell(value)
+        if safe is value or safe == value:
+            return value
+        neutralised.append(safe)
+        return f"\x00{len(neutralised) - 1}\x00"  # pandas writes it bare; quoted below
+
     safe = df.copy()
-    safe.columns = [safe_cell(str(c)) for c in df.columns]
+    safe.columns = [mark(str(c)) for c in df.columns]
     for col in safe.columns:
         if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
-            safe[col] = safe[col].map(safe_cell)
+            safe[col] = safe[col].map(mark)
     text = safe.to_csv(index=False, sep=sep, lineterminator="\r\n")
+    if neutralised:
+        text = _PLACEHOLDER.sub(lambda m: _quoted(neutralised[int(m.group(1))]), text)
     return text.encode("utf-8-sig" if bom else "utf-8")
