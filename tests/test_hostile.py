@@ -266,7 +266,7 @@ def test_a_sheet_declaring_the_whole_grid_is_read_in_little_memory(write):
 # --------------------------------------------------------------------- rerun
 
 
-def _failing_notebook(folder):
+def _failing_notebook(folder, code="raise ValueError(f'ei käy: {SEED}')"):
     import nbformat
 
     folder.mkdir()
@@ -275,7 +275,7 @@ def _failing_notebook(folder):
     nb.metadata["language_info"] = {"name": "python"}
     params = nbformat.v4.new_code_cell("SEED = None        # None = the kit's data")
     params.metadata["tags"] = ["parameters"]
-    nb.cells = [params, nbformat.v4.new_code_cell("raise ValueError(f'ei käy: {SEED}')")]
+    nb.cells = [params, nbformat.v4.new_code_cell(code)]
     nbformat.write(nb, folder / "09_x.ipynb")
 
 
@@ -293,6 +293,17 @@ def test_a_failed_forced_rerun_leaves_the_earlier_results_alone(tmp_path, capfd)
     assert sorted(p.name for p in out.iterdir()) == ["09_x.html", "09_x.ipynb"]
     assert (out / "09_x.ipynb").read_text() == "aiempi muistikirja"
     assert capfd.readouterr().err == ""   # no kernel chatter, no papermill warnings
+
+
+def test_a_kernel_that_dies_is_one_line_and_leaves_nothing(tmp_path, capfd):
+    _failing_notebook(tmp_path / "nb", code="import os\nos._exit(1)")
+    out = tmp_path / "o"
+    with pytest.raises(ValueError, match="the notebook's kernel stopped .*nothing was written"):
+        from coachkit.rerun import rerun
+
+        rerun("09", [], out=out, folder=tmp_path / "nb")
+    assert list(out.iterdir()) == []
+    assert capfd.readouterr().err == ""
 
 
 def test_seed_of_a_notebook_whose_default_is_none_is_checked():

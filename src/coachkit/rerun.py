@@ -233,6 +233,10 @@ def rerun(key: str, params=None, *, out="build/rerun", folder=None, force: bool 
                 kept = "the earlier results are unchanged" if existing else "nothing was written"
                 raise ValueError(f"{source.name}: the run stopped in cell {exc.exec_count}: "
                                  f"{exc.ename}: {last} ({kept})") from None
+            except (RuntimeError, OSError, TimeoutError) as exc:  # the kernel died or never started
+                kept = "the earlier results are unchanged" if existing else "nothing was written"
+                raise ValueError(f"{source.name}: the notebook's kernel stopped "
+                                 f"({type(exc).__name__}: {exc}) ({kept})") from None
         write_html(nbformat.read(done, as_version=4), page)
         move_into_place(done, target)
         move_into_place(page, html)
