@@ -14,6 +14,10 @@ from .sources import claim_labels
 LANGS = ("fi", "en")
 
 CATALOGUE = {
+    # first words of star rules' names (StarRule.title)
+    "rule_word.oletus": ("oletus", "default"), "rule_word.tiukempi": ("tiukempi", "stricter"),
+    "rule_word.väljempi": ("väljempi", "looser"), "rule_word.osuus": ("osuus", "share"),
+    "rule_word.count": ("määrä", "count"), "rule_word.share": ("osuus", "share"),
     "source": ("Lähde", "Source"),
     "category": ("Luokka", "Category"),
     "goal": ("Kokonaistavoite", "Overall goal"),

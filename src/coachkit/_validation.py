@@ -13,6 +13,7 @@ them: the header is row 1, the first data row is row 2.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -165,16 +166,24 @@ def recode(series: pd.Series, fn) -> pd.Series:
 
 
 def strip_cells(series: pd.Series) -> pd.Series:
-    """A text column with the spaces around each cell removed (categoricals stay categorical).
+    """A text column with the spaces around each cell removed and each cell in composed Unicode
+    (NFC: macOS writes ``ä`` as ``a`` + a combining diaeresis; the same name then is one
+    value and lines up in a table); categoricals stay categorical.
 
     >>> strip_cells(pd.Series([" a", "b "])).tolist()
     ['a', 'b']
+    >>> strip_cells(pd.Series(["Ma\u0308kela\u0308"])).tolist() == ["Mäkelä"]
+    True
     """
     if isinstance(series.dtype, pd.CategoricalDtype):
-        return recode(series, lambda c: str(c).strip())
-    if is_clean_text(series):
+        return recode(series, lambda c: unicodedata.normalize("NFC", str(c).strip()))
+    if is_clean_text(series) and not series.str.contains(_COMBINING, regex=True).any():
         return series
-    return series.astype(str).str.strip()
+    return series.astype(str).str.strip().str.normalize("NFC")
+
+
+#: a combining mark (what decomposed Unicode writes after a base letter)
+_COMBINING = "[\u0300-\u036f]"
 
 
 def require_nonblank(df: pd.DataFrame, columns: Iterable[str]) -> None:

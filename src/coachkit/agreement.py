@@ -306,6 +306,11 @@ def project_coding(path, *, codes: str = "frame", name: str | None = None):
                      "paragraph units; they count only in the character-level comparison")
     coding = paragraph_coding(spans, texts)
     coders = pd.unique(spans["coder"].to_numpy(object)).tolist()
+    if len(coders) < 2 and not project.records_coders:
+        raise InputError(f"this file does not record who coded: every coding of a code carries "
+                         f"one user ('{coders[0]}') and one time, as NVivo for Windows exports "
+                         "the code's creator; agreement needs each coder's codings (export "
+                         "each coder's project, or from NVivo for Mac)", file=project.file)
     if len(coders) < 2:
         raise InputError(f"only one coder ('{coders[0]}') has codings; agreement needs at least "
                          "two", file=project.file)

@@ -8,7 +8,6 @@ sequence, a megabyte of text), the message stays one readable line.
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 
 #: How many characters of a value a message quotes (the rest is left out, marked ``…``).
 VALUE_CHARS = 80
@@ -78,26 +77,6 @@ def one_line(message) -> str:
     return text
 
 
-_LISTENERS: list = []
-
-
-def note(text: str) -> None:
-    """Tell whoever listens (the command line prints a ``note:`` line) something the user should
-    know about how a file was read, such as which sheet of a workbook was used."""
-    for listener in list(_LISTENERS):
-        listener(text)
-
-
-@contextmanager
-def noting(listener):
-    """Within the block, :func:`note` calls ``listener(text)``."""
-    _LISTENERS.append(listener)
-    try:
-        yield
-    finally:
-        _LISTENERS.remove(listener)
-
-
 class InputError(ValueError):
     """A problem with user input, located as precisely as possible.
 
@@ -128,3 +107,17 @@ class InputError(ValueError):
             where.append(f"column '{column}'")
         prefix = ", ".join(where)
         super().__init__(one_line(f"{prefix}: {message}" if prefix else message))
+
+
+class InputNote(UserWarning):
+    """Something a user should know about a file that was still read (one line, file named).
+
+    The CLI prints each as ``coachkit: note: …`` on stderr; a notebook shows it as a warning.
+    """
+
+
+def note(message: str) -> None:
+    """Tell the user one line about a file that was read (see :class:`InputNote`)."""
+    import warnings
+
+    warnings.warn(InputNote(message), stacklevel=2)

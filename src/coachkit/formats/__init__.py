@@ -186,6 +186,9 @@ def read_table(source, *, required: Sequence[str] = (), name: str | None = None,
             df[col] = pd.Categorical(df[col].astype(str))
     missing = [c for c in required if c not in df.columns]
     if missing:
+        df = _kit_headers(df, missing)
+        missing = [c for c in required if c not in df.columns]
+    if missing:
         have = ", ".join(map(str, df.columns))
         raise InputError(
             f"missing column(s) {', '.join(missing)}; the file has: {have}",
@@ -263,6 +266,16 @@ def move_into_place(made, path) -> Path:
     os.chmod(made, _mode_for(path))
     os.replace(made, path)
     return path
+
+
+def _kit_headers(df: pd.DataFrame, missing) -> pd.DataFrame:
+    """The kit's own Finnish headers (a student's saved week, ``Aihe;Käyntejä;…``) read as the
+    contract's column names, for the required columns that are missing."""
+    from .._labels import COLUMNS
+
+    finnish = {COLUMNS[c][0]: c for c in missing if c in COLUMNS}
+    found = {h: finnish[h] for h in df.columns if h in finnish}
+    return df.rename(columns=found) if found else df
 
 
 def write_atomic(path, payload: bytes, *, force: bool = True) -> Path:

@@ -208,14 +208,38 @@ def _text_cells(cells) -> None:
             cell.data_type = "s"
 
 
-def workbook_bytes(tables: dict) -> bytes:
+#: the most characters an Excel cell holds (Excel cuts a longer text when it opens the file)
+CELL_LIMIT = 32_767
+
+
+def _check_cell_lengths(name: str, df: pd.DataFrame, file) -> None:
+    """Refuse a table with a text longer than an Excel cell holds: Excel would cut it silently."""
+    for col in df.columns:
+        values = df[col]
+        if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
+            continue
+        lengths = values.map(lambda v: len(v) if isinstance(v, str) else 0)
+        if len(lengths) and lengths.max() > CELL_LIMIT:
+            row = int(lengths.to_numpy().argmax()) + 2
+            raise InputError(f"the text is {int(lengths.max()):,} characters long; an Excel cell "
+                             f"holds {CELL_LIMIT:,} and Excel would cut the rest without a word. "
+                             "Nothing was written; the CSV tables hold long texts whole (leave "
+                             "out --xlsx)", file=f"{file}, sheet '{name}'", row=row, column=col)
+
+
+def workbook_bytes(tables: dict, *, file="workbook") -> bytes:
     """An .xlsx workbook with one sheet per ``name → DataFrame`` (header in bold, frozen).
 
     Text is written as text, never as a formula (``=HYPERLINK(…)`` from a researcher's
     file stays those characters); characters a workbook cannot hold become ``\ufffd``.
+    A text longer than an Excel cell holds (:data:`CELL_LIMIT`) is refused in one line
+    naming the sheet, row and column (``file`` names the workbook in it).
     """
     import openpyxl
     from openpyxl.styles import Font
+
+    for name, df in tables.items():
+        _check_cell_lengths(str(name)[:31], df, file)
 
     book = openpyxl.Workbook()
     book.remove(book.active)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,7 +32,8 @@ from .tasks import TASKS, Feedback, tarkista
 if TYPE_CHECKING:  # nbformat (with jsonschema) costs a classroom kernel ~3 CPU-s: only to build
     import nbformat
 
-__all__ = ["tarkista", "pohdi", "TASKS", "build_exercises", "student_version", "Feedback"]
+__all__ = ["tarkista", "pohdi", "TASKS", "build_exercises", "student_version", "Feedback",
+           "UNITS", "units_line"]
 
 PLACEHOLDER_CODE = "# KIRJOITA RATKAISUSI TÄHÄN (korvaa None)"
 PLACEHOLDER_MD = "*Kirjoita vastauksesi tähän.*"
@@ -106,6 +108,46 @@ def install_hints(shell=None) -> bool:
     return True
 
 
+# --- the qualification units an exercise serves ------------------------------------------------
+
+#: The units of the 2011 requirements (claim ``qualification.units_2011``), the one place their
+#: names are written: every exercise's units line is :func:`units_line` of its unit ids.
+UNITS = {"A1": "Ammatillinen toiminta työvalmennuksessa",
+         "A2": "Asiakkaan työvalmennusprosessissa toimiminen",
+         "A3": "Työelämäosaaminen ja työvalmennuksen vastuuhenkilönä toimiminen",
+         "B": "Työvalmennuspalveluiden kehittäminen ja tuotteistaminen"}
+UNITS_LEAD = "**Tutkinnon osat (perusteet 2011 – tarkista voimassa olevat):**"
+_UNITS_PARAGRAPH = re.compile(r"^\*\*Tutkinnon osat.*?(?=\n\s*\n|\Z)", re.S | re.M)
+
+
+def units_line(ids) -> str:
+    """An exercise's units line: the caveat and each unit's name, from :data:`UNITS`.
+
+    >>> units_line(["A1", "B"]).split(":** ")[1].split(" · ")  # doctest: +NORMALIZE_WHITESPACE
+    ['A1 Ammatillinen toiminta työvalmennuksessa',
+     'B Työvalmennuspalveluiden kehittäminen ja tuotteistaminen']
+    """
+    unknown = [i for i in ids if i not in UNITS]
+    if unknown or not ids:
+        raise ValueError(f"unknown qualification unit {unknown}; units are: {', '.join(UNITS)}")
+    return UNITS_LEAD + " " + " · ".join(f"{i} {UNITS[i]}" for i in ids)
+
+
+def unit_ids(text: str) -> list:
+    """The unit ids an exercise's first cell names in its units line (in order, once each)."""
+    found = _UNITS_PARAGRAPH.search(text)
+    if not found:
+        return []
+    words = re.findall(r"(?<![\w-])(A[1-3]|B)(?![\w-])", found.group(0).split(":**", 1)[-1])
+    return list(dict.fromkeys(words))
+
+
+def with_units_line(text: str) -> str:
+    """``text`` with its units paragraph rewritten as :func:`units_line` of the ids it names."""
+    ids = unit_ids(text)
+    return _UNITS_PARAGRAPH.sub(lambda _: units_line(ids), text, count=1) if ids else text
+
+
 # --- building student versions ----------------------------------------------------------------
 
 def _assigned_names(source: str) -> list:
@@ -128,6 +170,8 @@ def _assigned_names(source: str) -> list:
 def student_version(master) -> nbformat.NotebookNode:
     """The student notebook for a master: solutions replaced by placeholders, outputs cleared."""
     nb = copy.deepcopy(master)
+    if nb.cells and nb.cells[0].cell_type == "markdown":  # unit names from the one place
+        nb.cells[0].source = with_units_line(nb.cells[0].source)
     for cell in nb.cells:
         if cell.cell_type == "code":
             cell.outputs, cell.execution_count = [], None
