@@ -97,6 +97,10 @@ def raise_at_first(df: pd.DataFrame, bad, column, message) -> None:
         return
     pos = int(flags.nonzero()[0][0])
     text = message(df.iloc[pos][column]) if callable(message) else message
+    if (sheet_row(df, pos), column) in df.attrs.get("unsaved_formulas", ()):
+        from .formats.xlsx import NO_SAVED_VALUE
+
+        text = NO_SAVED_VALUE  # the cell is empty only because its formula was never computed
     raise InputError(text, file=where(df), row=sheet_row(df, pos), column=column)
 
 

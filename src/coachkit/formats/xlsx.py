@@ -94,20 +94,19 @@ def _rows(ws, label: str) -> list:
     return rows
 
 
-def _unsaved_formula(raw: bytes, ws, rows: list, label: str) -> None:
-    """Refuse when a cell the kit read as empty holds a formula whose value was never saved.
-
-    Read a second time for the formulas only when the sheet's XML holds one.
-    """
+def _unsaved_formulas(raw: bytes, ws, rows: list) -> set:
+    """``{(row, column name)}`` of the cells read as empty that hold a formula whose value was
+    never saved.  Read a second time for the formulas only when the sheet's XML holds one."""
     try:
         member = zipfile.ZipFile(io.BytesIO(raw)).read(ws._worksheet_path)
     except (KeyError, AttributeError, zipfile.BadZipFile):
-        return
+        return set()
     if b"<f" not in member and b":f" not in member:
-        return
+        return set()
     import openpyxl
 
-    header = rows[0] if rows else []
+    header = [c.strip() or f"Unnamed: {i}" for i, c in enumerate(rows[0])] if rows else []
+    found = set()
     formulas = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=False)
     try:
         sheet = formulas[ws.title]
@@ -119,10 +118,10 @@ def _unsaved_formula(raw: bytes, ws, rows: list, label: str) -> None:
             for c, value in enumerate(values[:len(header)]):
                 if isinstance(value, str) and value.startswith("=") \
                         and (read[c] if c < len(read) else "") == "":
-                    raise InputError(NO_SAVED_VALUE, file=label, row=r,
-                                     column=header[c].strip() or f"Unnamed: {c}")
+                    found.add((r, header[c]))
     finally:
         formulas.close()
+    return found
 
 
 def read_sheet(raw: bytes, file: str, sheet: str | None = None) -> pd.DataFrame:
@@ -131,8 +130,9 @@ def read_sheet(raw: bytes, file: str, sheet: str | None = None) -> pd.DataFrame:
     Row 1 is the header; rows keep their spreadsheet numbers (an empty row in the
     middle stays, so errors point at the right row); trailing empty rows and
     columns are dropped.  Formulas give their last computed value; a formula whose
-    value was never saved is an error naming the cell (:data:`NO_SAVED_VALUE`), not an
-    empty cell.  Hidden sheets before the first visible one are skipped with a note
+    value was never saved reads as empty, and a check that finds such a cell empty says
+    that it is a formula without a saved value (:data:`NO_SAVED_VALUE`, through
+    ``attrs["unsaved_formulas"]``).  Hidden sheets before the first visible one are skipped with a note
     (:func:`coachkit.errors.note`).  The size a sheet declares is not trusted; at most
     :data:`MAX_CELLS` cells are read.  The frame's ``attrs["file"]`` is
     ``"FILE, sheet 'NAME'"`` so every error names the sheet.
@@ -157,7 +157,7 @@ def read_sheet(raw: bytes, file: str, sheet: str | None = None) -> pd.DataFrame:
         label = f"{file}, sheet '{ws.title}'"
         try:
             rows = _rows(ws, label)
-            _unsaved_formula(raw, ws, rows, label)
+            unsaved = _unsaved_formulas(raw, ws, rows)
         except InputError:
             raise
         except _DAMAGED as exc:
@@ -180,6 +180,8 @@ def read_sheet(raw: bytes, file: str, sheet: str | None = None) -> pd.DataFrame:
     df = pd.DataFrame(body, columns=header, dtype=str)
     df.attrs["file"] = label
     df.attrs["notes"] = notes
+    if unsaved:  # checks that meet one of these cells say so (_validation.raise_at_first)
+        df.attrs["unsaved_formulas"] = unsaved
     return df
 
 
