@@ -280,6 +280,7 @@ def _failing_notebook(folder, code="raise ValueError(f'ei käy: {SEED}')"):
     nbformat.write(nb, folder / "09_x.ipynb")
 
 
+@pytest.mark.slow
 def test_a_failed_forced_rerun_leaves_the_earlier_results_alone(tmp_path, capfd):
     from coachkit.rerun import rerun
 
@@ -296,6 +297,7 @@ def test_a_failed_forced_rerun_leaves_the_earlier_results_alone(tmp_path, capfd)
     assert capfd.readouterr().err == ""   # no kernel chatter, no papermill warnings
 
 
+@pytest.mark.slow
 def test_a_kernel_that_dies_is_one_line_and_leaves_nothing(tmp_path, capfd):
     _failing_notebook(tmp_path / "nb", code="import os\nos._exit(1)")
     out = tmp_path / "o"
