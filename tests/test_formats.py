@@ -232,3 +232,16 @@ def test_two_tables_pasted_one_under_the_other_in_a_workbook_are_refused(tmp_pat
     (tmp_path / "k.xlsx").write_bytes(book)
     with pytest.raises(InputError, match=r"k.xlsx, sheet 'Koodaus', row 4: the row repeats"):
         ck.agreement(tmp_path / "k.xlsx")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_a_csv_from_excel_for_the_mac_with_a_line_break_in_a_cell(tmp_path, encoding):
+    """Excel for the Mac ends rows with CR alone and writes a line break inside a cell as LF
+    (quoted): read right, not a traceback from the header line."""
+    rows = ['segment_id;source;text;code', '1;Tekevä;"Rivi yksi\nrivi kaksi";tyonhaku',
+            '2;Tekevä;Aamut;paivarytmi', '3;Räsänen;"Kolmas\nrivi";jalkituki']
+    path = tmp_path / "mac.csv"
+    path.write_bytes(("\r".join(rows) + "\r").encode(encoding))
+    corpus = ck.read_corpus(path)
+    assert corpus["text"].tolist() == ["Rivi yksi\nrivi kaksi", "Aamut", "Kolmas\nrivi"]
+    assert corpus["source"].tolist() == ["Tekevä", "Tekevä", "Räsänen"]

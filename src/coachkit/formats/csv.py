@@ -98,13 +98,17 @@ def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
         if decoded.note:
             note(decoded.note)
         text = decoded.text.lstrip("\ufeff")
-        if "\n" not in text:
+        if _cr_only(text):
             text = text.replace("\r", "\n")  # old Mac line ends
         header_line = text.split("\n", 1)[0]
     if not header_line.strip() and not (text if text is not None else raw).strip():
         raise InputError("the file is empty; expected a header row and data rows", file=label)
     sep = sniff_delimiter(header_line)
-    header = next(csv.reader([header_line.rstrip("\r")], delimiter=sep), [])
+    try:
+        header = next(csv.reader([header_line.rstrip("\r")], delimiter=sep), [])
+    except csv.Error as exc:  # e.g. a carriage return alone inside the header line
+        raise InputError(f"the header row cannot be read ({exc}); save the file again as CSV "
+                         "from a spreadsheet", file=label, row=1) from None
     require_distinct_columns([h.strip().lstrip("\ufeff") for h in header], label)
     width = len(header)
     wanted = set(category)
@@ -212,10 +216,21 @@ def _holds(source, marker: bytes) -> bool:
     return False
 
 
-def _cr_only(raw: bytes) -> bool:
-    """True for a file whose lines end in a carriage return alone (classic Mac OS, old Excel)."""
+def _cr_only(raw) -> bool:
+    """True for a file whose lines end in a carriage return alone (classic Mac OS, old Excel).
+
+    Excel for the Mac writes its rows so but a line break inside a cell as LF (in quotes):
+    lone CRs outnumbering the LFs is what tells.
+
+    >>> _cr_only(b'a;b\\r1;"x\\ny"\\r2;z\\r'), _cr_only(b"a;b\\n1;x\\ry\\n2;z\\n")
+    (True, False)
+    >>> _cr_only(b"a\\r\\nb\\r\\n")
+    False
+    """
     head = raw[:1 << 20]
-    return b"\r" in head and b"\n" not in head
+    cr, lf = ("\r", "\n") if isinstance(head, str) else (b"\r", b"\n")
+    crlf = head.count(cr + lf)
+    return head.count(cr) - crlf > head.count(lf)
 
 
 #: A field the kit's writers neutralised: in double quotes, starting with the apostrophe.
