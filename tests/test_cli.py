@@ -346,3 +346,14 @@ def test_json_output_holds_no_nan_a_script_could_not_parse(capsys, write):
 
     payload = json.loads(out, parse_constant=refuse)
     assert code == 0 and payload["levels"][0]["alpha"] is None
+
+
+def test_a_reader_that_stops_early_gets_no_error_line():
+    """`coachkit themes stars FILE | head -1`: the pipe closing is not the user's error
+    (it printed 'coachkit: error: : Broken pipe')."""
+    proc = subprocess.Popen([sys.executable, "-m", "coachkit", "themes", "stars", str(CORPUS)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # before the command writes: its first write finds no reader
+    with proc.stderr:
+        err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141 and err == ""

@@ -825,8 +825,15 @@ def main(argv=None) -> int:
     except (ValueError, TypeError) as exc:
         _say(f"coachkit: error: {exc}")
         return EXIT_INPUT
+    except BrokenPipeError:
+        # the reader stopped early (`coachkit … | head`): nothing is wrong, nothing to say
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())  # no error at exit flush
+        return 141  # 128 + SIGPIPE, as the shell reports a command cut off so
     except OSError as exc:
-        _say(f"coachkit: error: {exc.filename or ''}: {exc.strerror or exc}")
+        where = f"{exc.filename}: " if exc.filename else ""
+        _say(f"coachkit: error: {where}{exc.strerror or exc}")
         return EXIT_INPUT
     except KeyboardInterrupt:
         _say("coachkit: interrupted")
