@@ -245,3 +245,14 @@ def test_a_csv_from_excel_for_the_mac_with_a_line_break_in_a_cell(tmp_path, enco
     corpus = ck.read_corpus(path)
     assert corpus["text"].tolist() == ["Rivi yksi\nrivi kaksi", "Aamut", "Kolmas\nrivi"]
     assert corpus["source"].tolist() == ["Tekevä", "Tekevä", "Räsänen"]
+
+
+def test_a_header_with_an_invisible_character_pasted_into_it_is_read(tmp_path):
+    """`source` + a zero-width space (pasted from a web page) was refused as 'missing column
+    source; the file has: …, source, …' — a message showing both names alike."""
+    path = tmp_path / "c.csv"
+    path.write_text("segment_id;source\u200b;\u2060code\n1;Tekevä;tyonhaku\n", encoding="utf-8")
+    assert ck.read_corpus(path)["source"].tolist() == ["Tekevä"]
+    path.write_text("segment_id;source;source\u200b;code\n1;A;B;tyonhaku\n", encoding="utf-8")
+    with pytest.raises(InputError, match="source"):
+        ck.read_corpus(path)
