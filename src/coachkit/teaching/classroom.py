@@ -396,6 +396,33 @@ def trainer_view(folder) -> dict:
     return {"html": body + report_html(report)}
 
 
+#: the trainer's downloads: file on ``/opettaja/`` → (link text, MIME type)
+DOWNLOADS = {
+    "luokka.xlsx": ("Koko luokka Excel-työkirjana (välilehti per harjoitus, rivi per opiskelija)",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "koodaus.csv": ("Luokan yhteinen koodaus (CSV Exceliin)", "text/csv; charset=utf-8"),
+}
+
+
+def trainer_download(folder, name: str):
+    """``(bytes, MIME type, file name)`` of a trainer's download (:data:`DOWNLOADS`), made now
+    from what the class has saved under ``folder``; None for a name that is not one.
+
+    The file name carries the date (``luokka_2026-12-05.xlsx``) so that downloads of
+    different meetings do not replace each other in the trainer's downloads folder.
+    """
+    import datetime as dt
+
+    from .classreport import class_report, pooled_coding_csv, workbook_data
+
+    if name not in DOWNLOADS:
+        return None
+    report = class_report(folder)
+    data = workbook_data(report) if name.endswith(".xlsx") else pooled_coding_csv(report)
+    stem, ext = name.rsplit(".", 1)
+    return data, DOWNLOADS[name][1], f"{stem}_{dt.date.today().isoformat()}.{ext}"
+
+
 def trainer_page(join=None) -> str:
     """The trainer's page (``/opettaja``): the join address and the class, updated without reload."""
     head = join_block(join, size="min(30vh, 40vw)") if join else ""
@@ -404,7 +431,10 @@ def trainer_page(join=None) -> str:
             "<style>body{font-family:sans-serif;max-width:72em;margin:1em auto;font-size:1.2em}"
             "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em}"
             "</style></head>\n<body><h1>Kouluttajan näkymä</h1>\n" + head
-            + '<div id="luokka" aria-live="polite">Ladataan…</div>\n'
+            + '<p id="lataa">Lataa: ' + " · ".join(
+                f'<a href="{TRAINER_PATH}/{name}" download>{html.escape(words)}</a>'
+                for name, (words, _) in DOWNLOADS.items()) + "</p>\n"
+            '<div id="luokka" aria-live="polite">Ladataan…</div>\n'
             '<p id="yhteys" role="status" style="color:#b2182b"></p>\n<script>\n(function () {\n'
             "  var box = document.getElementById('luokka'), line = document.getElementById('yhteys');\n"
             "  function update() {\n"
@@ -700,13 +730,28 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
             self.set_header("Cache-Control", "no-store")
             self.write(json.dumps(trainer_view(folder), ensure_ascii=False))
 
+    class TrainerDownload(TrainerOnly):
+        """``/opettaja/<file>``: the class's saved work as a file, made on request (nothing is
+        written into the classroom's folder)."""
+
+        def get(self, name):
+            made = trainer_download(folder, name)
+            if made is None:
+                raise tornado.web.HTTPError(404)
+            data, kind, filename = made
+            self.set_header("Content-Type", kind)
+            self.set_header("Content-Disposition", f'attachment; filename="{filename}"')
+            self.set_header("Cache-Control", "no-store")
+            self.write(data)
+
     replaced = {TornadoVoilaHandler: lambda c: page_limit(c, pages),
                 TemplateStaticFileHandler: template_static_handler}
 
     class Classroom(Voila):
         def init_handlers(self):
             handlers = [(r"/", Landing), (r"/index.html", Landing), (r"/tila", Status),
-                        (TRAINER_PATH + "/?", Trainer), (TRAINER_PATH + "/tiedot", TrainerData)]
+                        (TRAINER_PATH + "/?", Trainer), (TRAINER_PATH + "/tiedot", TrainerData),
+                        (TRAINER_PATH + r"/([a-z_]+\.(?:xlsx|csv))", TrainerDownload)]
             for route in super().init_handlers():
                 if isinstance(route, tuple) and route[1] in replaced:
                     route = (route[0], replaced[route[1]](route[1]), *route[2:])
