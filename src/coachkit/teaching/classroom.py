@@ -50,7 +50,7 @@ from pathlib import Path
 import nbformat
 
 from ..notebooks import INLINE_BACKEND, index_page, notebook_title, notebooks_dir
-from ..static_pages import NAME_CLASS
+from ..static_pages import NAME_CLASS, VISIT_CLASS
 from .access import MAX_PAGES, TRAINER_PATH
 from .exercises import exercises_dir
 
@@ -74,8 +74,9 @@ DEFAULT_STUDENTS = 25
 #: the classroom's folder: apps and the files students save (``coachkit class report`` reads it)
 DEFAULT_FOLDER = "build/classroom"
 #: what a reload keeps: answers saved on each check (once the page knew the name) come back
-KEPT = ("Tarkistetut vastauksesi on tallennettu, jos sivu tiesi nimesi: kun sivu on latautunut, "
-        "paina Palauta vastaukset sivun lopussa (kirjoita ensin nimesi, jos sivu kysyy sitä).")
+KEPT = ("Tarkistetut vastauksesi on tallennettu, jos sivu tiesi nimesi, ja ne palaavat "
+        "lomakkeisiin itsestään, kun sivu on latautunut samassa selaimessa. Toisessa selaimessa "
+        "kirjoita nimesi ja paina Palauta vastaukset sivun lopussa.")
 FAILED = ("Osa tästä sivusta ei latautunut (palvelin oli ruuhkainen tai laskenta keskeytyi). "
           "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta. " + KEPT + " "
           "Jos sama toistuu, kerro kouluttajalle.")
@@ -216,6 +217,7 @@ font-family:sans-serif"></div>
 
 
 NAME_COOKIE = "coachkit_nimi"
+VISIT_COOKIE = "coachkit_kaynti"
 NAME_ASK = "Kirjoita nimesi kerran – tämän käynnin sivut tietävät sen ja tallentavat sen mukaan:"
 NAME_KNOWN = "Nimesi tällä käynnillä:"
 
@@ -228,6 +230,12 @@ def name_bar() -> str:
     knows it says so and fills every empty name field of its forms (the ``coachkit-nimi`` text
     boxes of :func:`coachkit.widgets.name_field`), so the files it saves carry the name.  A name
     typed into a form's field is remembered the same way.
+
+    The visit has a random id in a session cookie of its own (:data:`VISIT_COOKIE`, made by
+    the first page of the visit), written into the pages' hidden ``coachkit-kaynti`` boxes
+    (:func:`coachkit.widgets.visit_field`) before the name: the student's files are named
+    after it, so a reload in the same browser writes to the same files and gets its answers
+    back, and two students of the same name in two browsers stay apart.
     """
     texts = json.dumps({"ask": NAME_ASK, "known": NAME_KNOWN}, ensure_ascii=False)
     return ("""<div id="coachkit-nimi" lang="fi" style="font-family:sans-serif;font-size:16px;
@@ -241,6 +249,7 @@ style="font-size:1em;margin:0 .5em"></label><button type="submit">Tallenna nimi<
 <script>
 (function () {
   var TEXTS = """ + texts + """, COOKIE = '""" + NAME_COOKIE + """';
+  var VISIT = '""" + VISIT_COOKIE + """';
   var bar = document.getElementById('coachkit-nimi');
   var ask = document.getElementById('coachkit-nimi-kysy');
   var field = document.getElementById('coachkit-nimi-kentta');
@@ -248,15 +257,25 @@ style="font-size:1em;margin:0 .5em"></label><button type="submit">Tallenna nimi<
   ask.querySelector('span').textContent = TEXTS.ask;
   known.querySelector('span').textContent = TEXTS.known;
   document.body.insertBefore(bar, document.body.firstChild);
-  function current() {
+  function cookie(key) {
     var parts = document.cookie.split(';');
     for (var i = 0; i < parts.length; i++) {
       var kv = parts[i].trim().split('=');
-      if (kv[0] === COOKIE) {
+      if (kv[0] === key) {
         try { return decodeURIComponent(kv.slice(1).join('=')); } catch (e) { return ''; }
       }
     }
     return '';
+  }
+  function current() { return cookie(COOKIE); }
+  // The visit: a random id per browser session, the student's identity in file names.
+  var visit = cookie(VISIT);
+  if (!/^[0-9a-f]{12}$/.test(visit)) {
+    var bytes = new Uint8Array(6);
+    window.crypto.getRandomValues(bytes);
+    visit = Array.prototype.map.call(bytes, function (b) {
+      return ('0' + b.toString(16)).slice(-2); }).join('');
+    document.cookie = VISIT + '=' + visit + '; path=/; SameSite=Lax';
   }
   function show() {
     var name = current();
@@ -265,6 +284,13 @@ style="font-size:1em;margin:0 .5em"></label><button type="submit">Tallenna nimi<
     document.getElementById('coachkit-nimi-arvo').textContent = name;
   }
   function fill(previous) {
+    var ids = document.querySelectorAll('.""" + VISIT_CLASS + """ input');
+    for (var j = 0; j < ids.length; j++) {  // before the name: the name's files are the visit's
+      if (ids[j].value === visit) { continue; }
+      ids[j].value = visit;
+      ids[j].dispatchEvent(new Event('input', {bubbles: true}));
+      ids[j].dispatchEvent(new Event('change', {bubbles: true}));
+    }
     var name = current();
     if (!name) { return; }
     var boxes = document.querySelectorAll('.coachkit-nimi input');
@@ -305,6 +331,7 @@ style="font-size:1em;margin:0 .5em"></label><button type="submit">Tallenna nimi<
     setTimeout(function () { pending = false; fill(''); }, 200);
   }).observe(document.body, {childList: true, subtree: true});
   window.coachkitName = current;
+  window.coachkitVisit = function () { return visit; };
   show();
   fill('');
 })();
