@@ -425,9 +425,9 @@ def trainer_view(folder) -> dict:
 
 #: the trainer's downloads: file on ``/opettaja/`` → (link text, MIME type)
 DOWNLOADS = {
-    "luokka.xlsx": ("Koko luokka Excel-työkirjana (välilehti per harjoitus, rivi per opiskelija)",
+    "luokka.xlsx": ("Koko luokka (Excel)",
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "koodaus.csv": ("Luokan yhteinen koodaus (CSV Exceliin)", "text/csv; charset=utf-8"),
+    "koodaus.csv": ("Yhteinen koodaus (CSV)", "text/csv; charset=utf-8"),
 }
 
 
@@ -451,16 +451,33 @@ def trainer_download(folder, name: str):
 
 
 def trainer_page(join=None) -> str:
-    """The trainer's page (``/opettaja``): the join address and the class, updated without reload."""
-    head = join_block(join, size="min(30vh, 40vw)") if join else ""
+    """The trainer's page (``/opettaja``): the join address and the class, updated without reload.
+
+    Made for a projector at 1280 × 800: the join address and a small QR code sit at the top
+    right (late students still read them; the landing page has the large one), so that α and
+    the most disputed excerpt are on the first screen; nothing is wider than the screen.  The
+    downloads (:data:`DOWNLOADS`: the whole class as one Excel workbook, the pooled coding as
+    one CSV) are links under the heading.
+    """
+    from .access import qr_svg
+
+    side = ('<div id="liity" style="flex:0 1 430px;display:flex;gap:.6em;align-items:center;'
+            'font-size:15px"><div style="flex:0 0 140px">'
+            f"<style>svg.qr{{width:100%;height:auto}}</style>{qr_svg(join)}</div>"
+            "<div>Opiskelijat liittyvät: QR-koodi tai osoite<br>"
+            f'<code id="liity-osoite" style="word-break:break-all;font-size:1.1em">'
+            f"{html.escape(join)}</code></div></div>" if join else "")
+    links = " · ".join(f'<a href="{TRAINER_PATH}/{name}" download>{html.escape(words)}</a>'
+                       for name, (words, _) in DOWNLOADS.items())
     return ('<!doctype html>\n<html lang="fi"><head><meta charset="utf-8">'
             '<link rel="icon" href="data:,"><title>Kouluttajan näkymä – luokkahuone</title>'
-            "<style>body{font-family:sans-serif;max-width:72em;margin:1em auto;font-size:1.2em}"
+            "<style>body{font-family:sans-serif;max-width:1260px;margin:0 auto;"
+            "padding:.3em 1em;box-sizing:border-box;font-size:1.2em}"
             "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em}"
-            "</style></head>\n<body><h1>Kouluttajan näkymä</h1>\n" + head
-            + '<p id="lataa">Lataa: ' + " · ".join(
-                f'<a href="{TRAINER_PATH}/{name}" download>{html.escape(words)}</a>'
-                for name, (words, _) in DOWNLOADS.items()) + "</p>\n"
+            "</style></head>\n<body>"
+            '<div style="display:flex;gap:1.5em;align-items:flex-start">'
+            '<div style="flex:1 1 auto;min-width:0"><h1 style="margin:.3em 0">Kouluttajan näkymä'
+            f'</h1>\n<p id="lataa">Lataa: {links}</p></div>{side}</div>\n'
             '<div id="luokka" aria-live="polite">Ladataan…</div>\n'
             '<p id="yhteys" role="status" style="color:#b2182b"></p>\n<script>\n(function () {\n'
             "  var box = document.getElementById('luokka'), line = document.getElementById('yhteys');\n"
