@@ -177,6 +177,9 @@ def test_a_class_codes_harjoitus_1_and_the_trainer_sees_where_it_splits(klass, c
         # one student reloads (F5): the same visit, the same file, the codes back unasked
         page = visits[0].pages[0]
         own = sorted(p.name for p in (folder / "harjoitukset").glob("koodaus_Aino*"))
+        refused = []
+        page.on("response", lambda r: refused.append(r.url) if r.status == 403 else None)
+        page.errors.clear()
         page.reload(wait_until="commit")
         page.wait_for_selector("#rendered_cells", state="visible", timeout=600_000)
         page.wait_for_load_state("networkidle", timeout=600_000)
@@ -190,7 +193,11 @@ def test_a_class_codes_harjoitus_1_and_the_trainer_sees_where_it_splits(klass, c
         page.get_by_role("button", name="Tallenna koodaus").click()
         page.get_by_text("Tallennettu: koodaus_").wait_for(timeout=60_000)
         assert sorted(p.name for p in (folder / "harjoitukset").glob("koodaus_Aino*")) == own
-        assert len(own) == 1 and page.errors == [], page.errors
+        assert len(own) == 1
+        # the one refusal: Voilà 0.5 refuses the left page's kernel shutdown (voila#1458)
+        assert all("/voila/api/shutdown/" in u for u in refused), refused
+        others = [e for e in page.errors if "status of 403" not in e]
+        assert others == [] and len(page.errors) - len(others) <= len(refused), page.errors
         assert len(list((folder / "harjoitukset").glob("koodaus_Anna_*.csv"))) == 2
         assert class_report(folder).to_dict()["coding"]["students"] == 8
         print(f"\n8 students joined, coded and saved in {class_seconds:.0f} s")
