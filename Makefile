@@ -48,7 +48,7 @@ test: $(STAMP)
 	$(PY) -m pytest
 
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not slow" -q
+	$(PY) -m pytest -m "not slow" -q -n 2
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/

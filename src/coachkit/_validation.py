@@ -49,6 +49,10 @@ def check_number(name, value, *, low=None, high=None, integer=False, low_open=Fa
     Traceback (most recent call last):
     ...
     ValueError: share must be between 0 and 1; got 1.5
+    >>> check_number("meeting_hours", float("inf"), low=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: meeting_hours must be a finite number; got inf
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
         try:
@@ -57,6 +61,8 @@ def check_number(name, value, *, low=None, high=None, integer=False, low_open=Fa
             raise TypeError(f"{name} must be a number; got {value!r}") from None
     if value != value:  # NaN
         raise ValueError(f"{name} must be a number; got NaN")
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"{name} must be a finite number; got {value!r}")
     if integer and int(value) != value:
         raise ValueError(f"{name} must be a whole number; got {value!r}")
     bad_low = low is not None and (value <= low if low_open else value < low)
@@ -91,6 +97,10 @@ def raise_at_first(df: pd.DataFrame, bad, column, message) -> None:
         return
     pos = int(flags.nonzero()[0][0])
     text = message(df.iloc[pos][column]) if callable(message) else message
+    if (sheet_row(df, pos), column) in df.attrs.get("unsaved_formulas", ()):
+        from .formats.xlsx import NO_SAVED_VALUE
+
+        text = NO_SAVED_VALUE  # the cell is empty only because its formula was never computed
     raise InputError(text, file=where(df), row=sheet_row(df, pos), column=column)
 
 

@@ -13,13 +13,38 @@ import sys
 
 import numpy as np
 
+from .errors import escape_controls, one_line
+
 EXIT_INPUT = 2
+
+
+def _say(text: str) -> None:
+    """One line on stderr (every error and note passes here: :func:`coachkit.errors.one_line`)."""
+    sys.stderr.write(one_line(text) + "\n")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):
-        sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        _say(f"{self.prog}: error: {message} (see '{self.prog} --help')")
         sys.exit(EXIT_INPUT)
+
+
+class _SafeOutput:
+    """Standard output with control characters from the data escaped (no raw terminal escapes)."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        return self._stream.write(escape_controls(text, keep="\n\t"))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _terminate(signum, frame):
+    """SIGTERM ends the command like Ctrl-C does: temporary files are removed on the way out."""
+    raise KeyboardInterrupt
 
 
 def _json_default(obj):
@@ -68,7 +93,7 @@ def _cmd_themes_stars(args) -> int:
 
 def _notes(notes) -> None:
     for note in notes or ():
-        sys.stderr.write(f"coachkit: note: {note}\n")
+        _say(f"coachkit: note: {note}")
 
 
 def _read_corpus(args):
@@ -81,6 +106,7 @@ def _read_corpus(args):
 
 def _cmd_themes_saturation(args) -> int:
     from .saturation import saturation_curve, saturation_point
+    from .tables import format_percent
 
     corpus = _read_corpus(args)
     if not args.include_excluded:
@@ -114,7 +140,7 @@ def _cmd_themes_saturation(args) -> int:
     else:
         print(f"documents: {payload['documents']} coded{also}; "
               f"distinct codes: {payload['total_codes']}; "
-              f"base {args.base}, run {args.run}, threshold {args.threshold:.0%}")
+              f"base {args.base}, run {args.run}, threshold {format_percent(args.threshold, None)}")
         if point["saturated"]:
             print(f"saturated after {point['n_documents']} documents "
                   f"(Guest, Namey & Chen 2020)")
@@ -151,7 +177,7 @@ def _cmd_themes_agreement(args) -> int:
 def _cmd_import(args) -> int:
     from pathlib import Path
 
-    from .formats import kind_of, write_atomic
+    from .formats import kind_of, write_all
     from .formats.qdpx import project_tables
 
     if kind_of(args.project) != "qdpx":
@@ -167,12 +193,7 @@ def _cmd_import(args) -> int:
 
         book = out / f"{Path(args.project).stem}.xlsx"
         payloads[book] = workbook_bytes(tables, file=book)
-    existing = [str(p) for p in payloads if p.exists()]
-    if existing and not args.force:
-        raise ValueError(f"{existing[0]}: the file exists; nothing was written "
-                         "(use --force to replace it)")
-    for path, payload in payloads.items():
-        write_atomic(path, payload)
+    for path in write_all(payloads, force=args.force):  # all the tables or none
         print(path)
     return 0
 
@@ -419,7 +440,7 @@ def _cmd_selection_calibrate(args) -> int:
 def _cmd_exercises_build(args) -> int:
     from .teaching.exercises import build_exercises
 
-    for path in build_exercises(args.src, args.out):
+    for path in build_exercises(args.src, args.out, force=args.force):
         print(path)
     return 0
 
@@ -660,6 +681,8 @@ def build_parser() -> argparse.ArgumentParser:
     eb = exs.add_parser("build", help="write student versions from the masters")
     eb.add_argument("--src", help="folder of masters (default exercises/source)")
     eb.add_argument("--out", help="folder for student versions (default exercises/)")
+    eb.add_argument("--force", action="store_true",
+                    help="replace student versions changed since they were built")
     eb.set_defaults(func=_cmd_exercises_build)
 
     ho = sub.add_parser("handouts", help="executed HTML of notebooks and exercises, course index")
@@ -751,19 +774,31 @@ def _run(args) -> int:
 
 
 def main(argv=None) -> int:
+    import signal
+    import threading
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    stdout = sys.stdout
+    sys.stdout = _SafeOutput(stdout)
+    handler = None
+    if threading.current_thread() is threading.main_thread():
+        handler = signal.signal(signal.SIGTERM, _terminate)
     try:
         return _run(args)
     except (ValueError, TypeError) as exc:
-        sys.stderr.write(f"coachkit: error: {exc}\n")
+        _say(f"coachkit: error: {exc}")
         return EXIT_INPUT
     except OSError as exc:
-        sys.stderr.write(f"coachkit: error: {exc.filename or ''}: {exc.strerror or exc}\n")
+        _say(f"coachkit: error: {exc.filename or ''}: {exc.strerror or exc}")
         return EXIT_INPUT
     except KeyboardInterrupt:
-        sys.stderr.write("coachkit: interrupted\n")
+        _say("coachkit: interrupted")
         return 130
+    finally:
+        sys.stdout = stdout
+        if handler is not None:
+            signal.signal(signal.SIGTERM, handler)
 
 
 if __name__ == "__main__":

@@ -176,7 +176,7 @@ class SelectionParams:
     club_intercept: float = 0.0
 
     def __post_init__(self):
-        check_number("applicants", self.applicants, low=1, integer=True)
+        check_number("applicants", self.applicants, low=1, high=MAX_APPLICANTS, integer=True)
         check_number("places", self.places, low=1, integer=True)
         if self.places > self.applicants:
             raise ValueError(f"places ({self.places}) cannot exceed applicants ({self.applicants})")
@@ -424,7 +424,11 @@ def simulate(params: SelectionParams | None = None, *, strategies=("tightened", 
     SelectionResult
     """
     params = params or SelectionParams.calibrated()
-    reps = check_number("reps", reps, low=1, integer=True)
+    reps = check_number("reps", reps, low=1, high=MAX_REPS, integer=True)
+    if reps * params.applicants > MAX_DRAWS:
+        raise ValueError(f"reps × applicants = {reps:,} × {params.applicants:,} is over the kit's "
+                         f"limit of {MAX_DRAWS:,} simulated applicants (minutes of work); lower "
+                         "the replications or the applicants")
     strats = [_strategy(s) for s in strategies]
     combos = [(st, bool(c)) for st in strats for c in coach]
     # per replication: admitted disadvantaged, ratio, completed, employed, employed disadvantaged,
@@ -490,6 +494,12 @@ def simulate(params: SelectionParams | None = None, *, strategies=("tightened", 
 #: Replications are simulated in chunks of about this many applicants: memory stays small
 #: (a laptop can run the benchmark) and the arrays stay cache- and allocator-friendly.
 CHUNK_ELEMENTS = 500_000
+#: What a user may ask for: an applicant pool far beyond any school's, replications far beyond
+#: what a stable mean needs, and at most this many simulated applicants in all (each chunk of
+#: :data:`CHUNK_ELEMENTS` takes a fraction of a second, so the limit is about a minute's work).
+MAX_APPLICANTS = 100_000
+MAX_REPS = 100_000
+MAX_DRAWS = 100_000_000
 
 
 def _chunks(reps: int, applicants: int):

@@ -4,7 +4,11 @@ Bytes become text through the kit's one decoder (:mod:`coachkit.formats.text`).
 
 Written CSVs are safe to open in a spreadsheet: text that a spreadsheet would take as a
 formula (it starts with ``= + - @``, a tab or a carriage return) gets a leading ``'``, as
-OWASP recommends for CSV injection; numbers, negative ones too, stay numbers.
+OWASP recommends for CSV injection; numbers, negative ones too, stay numbers.  Such a cell
+is always written in double quotes, and reading takes the apostrophe off exactly those
+quoted cells again (:func:`unsafe_cell`), so the kit's own files come back as they were
+written while a user's value that begins with an apostrophe keeps it.  Lines may end in
+CRLF, LF or CR alone (old Mac).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError, note
+from . import require_distinct_columns
 from .text import EXPECTED, decode_text
 
 EXPECTED_ENCODING = EXPECTED
@@ -78,8 +83,10 @@ def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
     (a few bytes that are not UTF-8 give one note naming them).
     """
     fast = encoding is None and _utf8_start(raw, path is None)
-    if not fast and path is not None:
+    if path is not None and (not fast or _cr_only(raw)):
         raw, path = Path(path).read_bytes(), None  # other files are decoded whole
+    if fast and _cr_only(raw):
+        raw = raw.replace(b"\r", b"\n")  # old Mac line ends
     if fast:
         # the parser's C reader decodes UTF-8 bytes itself, faster than it reads a str;
         # only the header line is decoded here
@@ -91,11 +98,14 @@ def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
         if decoded.note:
             note(decoded.note)
         text = decoded.text.lstrip("\ufeff")
+        if "\n" not in text:
+            text = text.replace("\r", "\n")  # old Mac line ends
         header_line = text.split("\n", 1)[0]
     if not header_line.strip() and not (text if text is not None else raw).strip():
         raise InputError("the file is empty; expected a header row and data rows", file=label)
     sep = sniff_delimiter(header_line)
     header = next(csv.reader([header_line.rstrip("\r")], delimiter=sep), [])
+    require_distinct_columns([h.strip().lstrip("\ufeff") for h in header], label)
     width = len(header)
     wanted = set(category)
     dtype = {h: ("category" if h.strip().lstrip("\ufeff") in wanted else str) for h in header}
@@ -128,7 +138,63 @@ def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
     df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
     if len(df) == 0:
         raise InputError("the file has a header but no data rows", file=label)
+    if ("\"'" in text) if text is not None else _holds(raw if path is None else path, b"\"'"):
+        whole = text if text is not None else (raw if path is None else Path(path).read_bytes()) \
+            .decode("utf-8-sig", "replace")
+        _unquote(df, kit_quoted(whole))
     return df
+
+
+def _holds(source, marker: bytes) -> bool:
+    """Whether bytes (or the file at a path, read in overlapping blocks) hold ``marker``."""
+    if isinstance(source, bytes):
+        return marker in source
+    with open(source, "rb") as fh:
+        tail = b""
+        for block in iter(lambda: fh.read(1 << 24), b""):
+            if marker in tail + block[:len(marker)] or marker in block:
+                return True
+            tail = block[-len(marker) + 1:]
+    return False
+
+
+def _cr_only(raw: bytes) -> bool:
+    """True for a file whose lines end in a carriage return alone (classic Mac OS, old Excel)."""
+    head = raw[:1 << 20]
+    return b"\r" in head and b"\n" not in head
+
+
+#: A field the kit's writers neutralised: in double quotes, starting with the apostrophe.
+_KIT_QUOTED = re.compile(r'(?:^|(?<=[,;\t\r\n]))"(\'(?:[^"]|"")*)"(?=[,;\t\r\n]|$)')
+
+
+def kit_quoted(text: str) -> set:
+    r"""The values of a CSV's text that the kit's writers neutralised (see :func:`csv_text`).
+
+    >>> sorted(kit_quoted('a;"\'=1";\'=2\n"\'@x"";y";b'))
+    ["'=1", '\'@x";y']
+    """
+    if "\"'" not in text:
+        return set()
+    return {m.group(1).replace('""', '"') for m in _KIT_QUOTED.finditer(text)}
+
+
+def _unquote(df: pd.DataFrame, marked: set) -> None:
+    """Take off the apostrophe the kit put before formula-like text, in the cells it marked."""
+    def back(value):
+        return unsafe_cell(value) if value in marked else value
+
+    df.columns = [back(c) for c in df.columns]
+    for col in df.columns:
+        series = df[col]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            from .._validation import recode
+
+            df[col] = recode(series, back)
+            continue
+        candidates = series.str.startswith("'", na=False)
+        if candidates.any():
+            df.loc[candidates, col] = series[candidates].map(back)
 
 
 #: What makes a spreadsheet read a cell as a formula (or a DDE command).
@@ -150,16 +216,72 @@ def safe_cell(value):
     return value
 
 
+def unsafe_cell(value):
+    """The value :func:`safe_cell` was given: the apostrophe it put there taken off.
+
+    Only where :func:`safe_cell` would have put it (before formula-like text that is not
+    a number), so ``'-12`` and ``'hello`` keep theirs.  Readers apply it only to the fields
+    the kit's writers marked (:func:`csv_text`).
+
+    >>> unsafe_cell("'=HYPERLINK(1)"), unsafe_cell("'-12"), unsafe_cell("'hello")
+    ('=HYPERLINK(1)', "'-12", "'hello")
+    >>> all(unsafe_cell(safe_cell(v)) == v for v in ["=1+1", "@x", "-3", "Tekevä", "+358 40"])
+    True
+    """
+    if isinstance(value, str) and value.startswith("'") and safe_cell(value[1:]) != value[1:]:
+        return value[1:]
+    return value
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def csv_text(rows, *, sep: str = ",", eol: str = "\r\n") -> str:
+    """Rows of text as CSV, every cell :func:`safe_cell`; a neutralised cell is always quoted.
+
+    The quotes mark the cells whose apostrophe the kit added, so reading the file takes
+    exactly those apostrophes off again; a value of the user's that happens to begin with
+    an apostrophe is written without quotes (unless it needs them) and read as it is.
+
+    >>> print(csv_text([["=SUM(1)", "'=x", "a;b"]], sep=";", eol=""))
+    "'=SUM(1)";'=x;"a;b"
+    """
+    def field(value):
+        safe = safe_cell(value)
+        if safe != value or any(c in safe for c in (sep, '"', "\r", "\n")):
+            return _quoted(safe)
+        return safe
+
+    return "".join(sep.join(field(str(v)) for v in row) + eol for row in rows)
+
+
+_PLACEHOLDER = re.compile("\x00(\\d+)\x00")
+
+
 def csv_bytes(df: pd.DataFrame, *, sep: str = ",", bom: bool = False) -> bytes:
     """``df`` as CSV bytes (UTF-8, CRLF lines as RFC 4180 and Excel) with every text cell and
     header :func:`safe_cell` (a line break or carriage return inside a cell is quoted).
 
-    ``bom=True`` writes the byte-order mark that makes Excel read UTF-8 right.
+    A neutralised cell is always written in quotes, the mark that reading the file takes
+    its apostrophe off again (:func:`csv_text`).  ``bom=True`` writes the byte-order mark
+    that makes Excel read UTF-8 right.
     """
+    neutralised = []
+
+    def mark(value):
+        safe = safe_cell(value)
+        if safe is value or safe == value:
+            return value
+        neutralised.append(safe)
+        return f"\x00{len(neutralised) - 1}\x00"  # pandas writes it bare; quoted below
+
     safe = df.copy()
-    safe.columns = [safe_cell(str(c)) for c in df.columns]
+    safe.columns = [mark(str(c)) for c in df.columns]
     for col in safe.columns:
         if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
-            safe[col] = safe[col].map(safe_cell)
+            safe[col] = safe[col].map(mark)
     text = safe.to_csv(index=False, sep=sep, lineterminator="\r\n")
+    if neutralised:
+        text = _PLACEHOLDER.sub(lambda m: _quoted(neutralised[int(m.group(1))]), text)
     return text.encode("utf-8-sig" if bom else "utf-8")

@@ -179,15 +179,23 @@ def _err(file, element, message):
     return InputError(f"element {element}: {message}", file=f"{file} (project.qde)")
 
 
+#: Largest position accepted: a text the kit unpacks holds far fewer characters.
+MAX_POSITION = 2**31 - 1
+
+
 def _int_attr(el, attr, file, what):
     value = el.get(attr)
     try:
-        return int(value)
+        number = int(value)
+        if abs(number) > MAX_POSITION:
+            raise ValueError
+        return number
     except (TypeError, ValueError):
         guid = el.get("guid", "?")
         got = "missing" if value is None else f"'{value}'"
         raise _err(file, f"{_local(el.tag)} guid={guid}",
-                   f"attribute {attr} is {got}; expected a whole number ({what})") from None
+                   f"attribute {attr} is {got}; expected a whole number up to "
+                   f"{MAX_POSITION:,} ({what})") from None
 
 
 #: deepest element nesting accepted in project.qde (real projects: about 20 levels)

@@ -97,17 +97,16 @@ def _decode(src: Path, raw: bytes | None = None):
 
 def _csv_text(text: str, treat) -> str:
     """A CSV's text with every cell treated and written spreadsheet-safe (formulas stay text)."""
-    from ..formats.csv import safe_cell, sniff_delimiter
+    from ..formats.csv import csv_text, kit_quoted, sniff_delimiter, unsafe_cell
 
     sep = sniff_delimiter(text.split("\n", 1)[0])
     eol = "\r\n" if "\r\n" in text else "\n"
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf, delimiter=sep, lineterminator=eol)
-    for r, row in enumerate(rows, start=1):
-        writer.writerow([safe_cell(treat(f"row {r}, column {c}", v, False)[0])
-                         for c, v in enumerate(row, 1)])
-    out = buf.getvalue()
+    # a cell the kit neutralised (quoted, as csv_text writes it) is treated as its value
+    marked = kit_quoted(text)
+    out = csv_text([[treat(f"row {r}, column {c}", unsafe_cell(v) if v in marked else v, False)[0]
+                     for c, v in enumerate(row, 1)] for r, row in enumerate(rows, start=1)],
+                   sep=sep, eol=eol)
     return out if text.endswith(("\n", "\r")) else out.removesuffix(eol)
 
 
@@ -133,11 +132,9 @@ def _table(src: Path, treat, sheet, out_kind) -> Walked:
         buf = io.BytesIO()
         book.save(buf)
         return Walked(buf.getvalue())
-    from ..formats.csv import safe_cell
+    from ..formats.csv import csv_text
 
-    buf = io.StringIO(newline="")
-    csv.writer(buf, lineterminator="\n").writerows([[safe_cell(v) for v in row] for row in rows])
-    return Walked(buf.getvalue().encode("utf-8"))
+    return Walked(csv_text(rows, eol="\n").encode("utf-8"))
 
 
 # ------------------------------------------------------------------- workbooks

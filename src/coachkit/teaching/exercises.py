@@ -13,7 +13,8 @@ Open questions are not checked; they get a reflection prompt (:func:`pohdi`).
 
 Trainers keep one **master** per exercise in ``exercises/source/`` with the solutions in cells
 tagged ``solution``; :func:`build_exercises` (``coachkit exercises build``) writes the student
-versions to ``exercises/`` with every solution replaced by a marked placeholder.  A solution code
+versions to ``exercises/`` with every solution replaced by a marked placeholder; a student version
+that was changed after it was built is replaced only with ``--force``.  A solution code
 cell becomes one line per assigned name, ``name = None``, so the student notebook still runs
 top to bottom and its checks answer "not answered yet".
 """
@@ -192,28 +193,72 @@ def exercises_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "exercises"
 
 
-def build_exercises(src=None, out=None) -> list:
+#: Notebook metadata key holding the fingerprint of the student version as built.
+BUILD_KEY = "coachkit_build"
+
+
+def _fingerprint(data: dict) -> str:
+    """A student notebook's fingerprint (its JSON without :data:`BUILD_KEY`)."""
+    import hashlib
+    import json
+
+    data = copy.deepcopy(data)
+    data.get("metadata", {}).pop(BUILD_KEY, None)
+    text = json.dumps(data, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def edited_since_build(path) -> bool:
+    """Whether a student notebook differs from what :func:`build_exercises` wrote there.
+
+    A notebook that was opened and saved, answered or changed by hand no longer matches the
+    fingerprint the build recorded in its metadata; neither does a file the build did not write.
+    """
+    import json
+
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        return data["metadata"].get(BUILD_KEY) != _fingerprint(data)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return True
+
+
+def build_exercises(src=None, out=None, *, force: bool = False) -> list:
     """Write the student version of every master in ``src`` to ``out``.
+
+    A student version that was changed after it was built (a student's answers, a trainer's
+    edits: :func:`edited_since_build`) is replaced only with ``force=True`` (``--force``);
+    without it nothing is written.  One that is as built is simply rebuilt.  The files are
+    written all or none (:func:`coachkit.formats.write_all`).
 
     Returns
     -------
     list of Path
         The files written.
     """
+    import json
+
     import nbformat
+
+    from ..errors import InputError
+    from ..formats import write_all
 
     src = Path(src) if src else exercises_dir() / "source"
     out = Path(out) if out else exercises_dir()
     masters = sorted(src.glob("*.ipynb"))
     if not masters:
         raise ValueError(f"{src}: no exercise masters (*.ipynb) found")
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
+    payloads = {}
     for path in masters:
         nb = student_version(nbformat.read(path, as_version=4))
+        nb.metadata[BUILD_KEY] = _fingerprint(json.loads(nbformat.writes(nb)))
+        text = nbformat.writes(nb)
         target = out / path.name
-        tmp = target.with_suffix(".ipynb.tmp")
-        nbformat.write(nb, tmp)
-        tmp.replace(target)
-        written.append(target)
-    return written
+        payloads[target] = (text if text.endswith("\n") else text + "\n").encode("utf-8")
+    if not force:
+        for target, payload in payloads.items():
+            if target.is_file() and target.read_bytes() != payload and edited_since_build(target):
+                raise InputError("was changed after it was built (answers or edits would be "
+                                 "lost); nothing was written (use --force to replace it)",
+                                 file=target)
+    return write_all(payloads, force=True)
