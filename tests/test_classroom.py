@@ -147,3 +147,20 @@ def test_theme_waits_for_pyplot_so_a_page_of_forms_does_not_load_seaborn():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={"MPLBACKEND": "Agg", "PYTHONPATH": ":".join(sys.path)})
     assert out.stdout.split() == ["False", "False", "True", "True", "white"]
+
+
+def test_a_page_of_forms_loads_neither_pyplot_nor_seaborn(tmp_path):
+    """Exercise 1 draws nothing: its kernel stays without pyplot, seaborn and scipy (memory)."""
+    import nbformat
+
+    from coachkit.teaching.exercises import exercises_dir
+
+    nb = nbformat.read(exercises_dir() / "01_koodaus.ipynb", as_version=4)
+    cells = [c.source for c in nb.cells if c.cell_type == "code"
+             and not set(c.metadata.get("tags", [])) & set(cr.CODE_PATH_TAGS)]
+    code = "\n".join([*cells, "import sys",
+                      "print(*(m in sys.modules for m in "
+                      "('matplotlib.pyplot', 'seaborn', 'scipy', 'statsmodels')))"])
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=tmp_path, env={"MPLBACKEND": "Agg", "PYTHONPATH": ":".join(sys.path)})
+    assert out.stdout.split()[-4:] == ["False"] * 4

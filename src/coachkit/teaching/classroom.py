@@ -319,6 +319,11 @@ def _pool_manager_factory(base_factory, plan: ClassPlan):
                 """Kernels of ``app`` whose page has been rendered (shown at once)."""
                 return sum(f.result()["task"].done() for f in self._ready_items(app))
 
+            def pages_loading(self) -> int:
+                """Pages given a kernel that have not connected to it yet (up to PAGE_GRACE s)."""
+                now = time.monotonic()
+                return sum(now - given < PAGE_GRACE for given in self._given.values())
+
             def get_pool_size(self, notebook_name):
                 # Only started kernels: a kernel still starting would make the student wait
                 # for it and its turn; a page then starts its own kernel at once instead.
@@ -367,10 +372,15 @@ def _pool_manager_factory(base_factory, plan: ClassPlan):
                     missing = plan.target(app) - len(pool)
                     if missing <= 0:
                         return
-                    # Before anyone came, fill at once; from the first page on, only when quiet.
+                    # Before anyone came, fill at once; from the first page on, only when quiet:
+                    # no page opened or connected for fill_delay s, and none still loading (a
+                    # kernel prepared now would compete with the pages that are connecting).
                     quiet_for = time.monotonic() - self._last_page
                     if (wait_quiet or self._last_page) and quiet_for < self.fill_delay:
                         await asyncio.sleep(self.fill_delay - quiet_for)
+                        continue
+                    if (wait_quiet or self._last_page) and self.pages_loading():
+                        await asyncio.sleep(self.fill_delay / 4)
                         continue
                     config = self.kernel_pools_config.setdefault(app, {})
                     config["pool_size"] = len(pool) + min(batch, missing)
