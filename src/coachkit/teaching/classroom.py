@@ -51,6 +51,10 @@ CODE_PATH_TAGS = ("answer", "code-path")
 SECTIONS = (("muistikirjat", "Analyysit ja kojelaudat"), ("harjoitukset", "Harjoitukset opiskelijoille"))
 #: pages wait this long for a cell's output (nbclient's default, 4 s, lost forms under load)
 IOPUB_TIMEOUT = 120
+#: a page's widget manager waits this long for its kernel's widget states (ipywidgets: 4 s)
+WIDGET_STATES_TIMEOUT = IOPUB_TIMEOUT
+#: the widget managers whose wait is lengthened (the page loads whichever provides the code)
+WIDGET_MANAGERS = ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8")
 #: a kernel with no open page is shut down after this many idle seconds …
 CULL_IDLE = 60
 #: … checked this often (a closed tab's kernel is gone within CULL_IDLE + CULL_INTERVAL s)
@@ -135,6 +139,48 @@ def _write_template(jupyter_path: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
     (target / "index.html.j2").write_text(text, encoding="utf-8")
     (target / "conf.json").write_text('{"base_template": "lab"}\n', encoding="utf-8")
+
+
+def _write_widget_managers(target: Path) -> list:
+    """Copies of the installed widget managers that wait longer for the kernel's widget states.
+
+    A page asks its kernel for the state of every widget in one message and, if the answer
+    takes more than 4 s (ipywidgets' fixed limit), asks again for each widget on its own:
+    ~250 requests, each with its reply and two status messages through the server.  With 20
+    pages connecting at once the answer is often late, and this fallback made the kernels
+    and the server do several times the work of the one answer (profiled: 9 of 20 pages).
+    The copies wait :data:`WIDGET_STATES_TIMEOUT` s instead.  Returns the folders to put
+    first on Voilà's labextensions path ([] if the installed versions could not be changed:
+    the pages then work as before).
+    """
+    import shutil
+
+    from jupyterlab_server.config import get_federated_extensions
+    from voila.utils import get_voila_labextensions_path
+
+    target = Path(target)
+    shutil.rmtree(target, ignore_errors=True)
+    found = get_federated_extensions([p for p in get_voila_labextensions_path()
+                                      if Path(p).resolve() != target.resolve()])
+    late = re.compile(r'(Control comm did not respond in time"\)+,)4e3\)')
+    patched = 0
+    for name in WIDGET_MANAGERS:
+        if name not in found:
+            continue
+        copy = target / name
+        shutil.copytree(found[name]["ext_path"], copy)
+        changed = 0
+        for js in (copy / "static").glob("*.js"):
+            text = js.read_text(encoding="utf-8")
+            new, n = late.subn(rf"\g<1>{WIDGET_STATES_TIMEOUT * 1000})", text)
+            if n:
+                js.write_text(new, encoding="utf-8")
+                changed += n
+        if changed:
+            patched += 1
+        else:  # this version is laid out differently: serve the installed one
+            shutil.rmtree(copy)
+    return [str(target)] if patched else []
 
 
 def page_notices() -> str:
@@ -442,6 +488,7 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
 
     plan = plan_pools(app_paths(), students=students, open_=open_)  # bad names: before any file
     sections = prepare(folder)
+    managers = _write_widget_managers(Path(folder, ".jupyter", "widget-managers"))
     links = [(h, [("/" + u, t) for u, t in e]) for h, e in sections]
 
     class Landing(tornado.web.RequestHandler):
@@ -477,6 +524,7 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
     os.environ["MPLBACKEND"] = INLINE_BACKEND
     config = Config()
     config.VoilaConfiguration.preheat_kernel = True
+    config.VoilaConfiguration.extra_labextensions_path = managers
     config.VoilaKernelManager.fill_delay = float(FILL_DELAY)
     # A closed tab's kernel shutdown is refused by Voilà 0.5 (voila#1458): a kernel
     # without a page is culled instead, within CULL_IDLE + CULL_INTERVAL seconds.
