@@ -454,10 +454,13 @@ def bench_class(students: int = 20, app: str = "01") -> dict:
 
     One server (``coachkit classroom --students N+1 --open APP``) is started and waits until
     its pool is ready (time and CPU of the preparation are reported).  Then one page is
-    opened alone, then ``students`` pages at once.  For each: pages missing a form, seconds
-    until every form is on the page, the server's CPU seconds (server + kernels; the Voilà
-    process alone beside) spent while they opened, per student, and memory (PSS) per
-    student = the server's own PSS shared among the students + the PSS of each page's kernel.
+    opened alone, then ``students`` pages at once.  For each: pages missing a form, pages
+    whose widget states came one widget at a time (the slow fallback), seconds until every
+    form is on the page, the server's CPU seconds spent while they opened, per student — in
+    all, and split into the Voilà process, the kernels the pages got, kernels started
+    meanwhile (pool refills; pages that found the pool empty) and the pool's waiting
+    kernels — and memory (PSS) per student = the Voilà process's PSS shared among the
+    students + the mean PSS of a page's kernel.
     Finally every page is closed and the time until their kernels are gone is measured.
     """
     import tempfile
@@ -499,6 +502,7 @@ def bench_class(students: int = 20, app: str = "01") -> dict:
                     "pages": n, "missing": sum(p["forms"] < expected for p in pages),
                     "notices": sum(p["notice"] for p in pages),
                     "errors": sum(bool(p["errors"]) for p in pages),
+                    "widget_by_widget": sum(p["widget_requests"] > 0 for p in pages),
                     "median_s": float(np.median(times)) if times else None,
                     "max_s": max(times) if times else None, "wall_s": wall,
                     "cpu_per_student": cpu / n, "server_cpu_per_student": split["voila"] / n,
@@ -544,6 +548,8 @@ def _print_class(r: dict) -> None:
     row("pages missing a form", one["missing"], cls["missing"], "d", "0")
     row("pages showing a Finnish notice", one["notices"], cls["notices"], "d")
     row("pages with console errors", one["errors"], cls["errors"], "d")
+    row("pages asking widget by widget", one["widget_by_widget"], cls["widget_by_widget"], "d",
+        "0")
     row("time to every form, median (s)", one["median_s"], cls["median_s"], ".1f")
     row("time to every form, slowest (s)", one["max_s"], cls["max_s"], ".1f")
     row("server CPU-s per student", one["cpu_per_student"], cls["cpu_per_student"], ".2f", "≤ 1")
