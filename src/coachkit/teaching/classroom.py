@@ -14,10 +14,10 @@ A class at once (``--students N``, ``--open 01``): the exercise the trainer name
 of N kernels that have already run the page (Voilà's pre-heated kernels), started before the
 students arrive, a few at a time; the landing page says in Finnish how many are ready.  A
 page taken from the pool is shown at once; the pool is refilled — up to N minus the pages in
-use, at least ``SPARE`` for reloads — when no page has been opened for ``FILL_DELAY`` seconds,
-so refilling does not compete with students who are opening pages.  Apps not named get no
-pool (their pages start a kernel when opened): 11 apps × N kernels of ~100 MB each would not
-fit a laptop, while a class works on one exercise at a time.
+use, at least ``SPARE`` for reloads — when no page has been opened for ``FILL_DELAY`` seconds
+and none is still loading, so refilling does not compete with students who are opening pages.
+Apps not named get no pool (their pages start a kernel when opened): 11 apps × N kernels of
+~75 MB each would not fit a laptop, while a class works on one exercise at a time.
 
 A closed or reloaded tab's kernel is culled after ``CULL_IDLE`` seconds without a connection
 (checked every ``CULL_INTERVAL`` s, so it is gone within two minutes): Voilà 0.5 refuses the
@@ -27,6 +27,11 @@ Cells wait up to ``IOPUB_TIMEOUT`` seconds for their output (nbclient's 4 s defa
 forms silently under load) and a timeout or a failed cell is an error, shown on the page as
 a Finnish notice with how to reload; the page also says so when its kernel is gone or the
 server cannot be reached.
+
+A page asks its kernel for the state of all its widgets (~250 with their layouts) in one
+message; ipywidgets' page code waits 4 s for the answer and then asks for each widget on its
+own, which under a class's load cost the kernels and the server several times the one
+answer.  The classroom serves copies of the widget managers that wait ``IOPUB_TIMEOUT`` s.
 """
 
 from __future__ import annotations
