@@ -14,6 +14,10 @@ from .sources import claim_labels
 LANGS = ("fi", "en")
 
 CATALOGUE = {
+    # first words of star rules' names (StarRule.title)
+    "rule_word.oletus": ("oletus", "default"), "rule_word.tiukempi": ("tiukempi", "stricter"),
+    "rule_word.väljempi": ("väljempi", "looser"), "rule_word.osuus": ("osuus", "share"),
+    "rule_word.count": ("määrä", "count"), "rule_word.share": ("osuus", "share"),
     "source": ("Lähde", "Source"),
     "category": ("Luokka", "Category"),
     "goal": ("Kokonaistavoite", "Overall goal"),
@@ -224,7 +228,9 @@ VALUES = {
                   # values "key:count" or "key:used/total" (coachkit.agreement); counts fill {0}, {1}
                   "bootstrap": ("bootstrap ({0} otosta)", "bootstrap ({0} resamples)"),
                   "bootstrap_partial": ("bootstrap ({0}/{1} otosta; α ei määriteltävissä muissa)",
-                                        "bootstrap ({0} of {1} resamples; α undefined in the rest)")},
+                                        "bootstrap ({0} of {1} resamples; α undefined in the rest)"),
+                  "too_few_units": ("ei väliä: liian vähän yksiköitä ({0})",
+                                    "no interval: too few units ({0})")},
     "test": {"gender": ("sukupuoli", "gender"), "immigrant": ("maahanmuuttajuus", "immigrant")},
     "caveat": {"counts_may_repeat":
                ("sama henkilö voi sisältyä lukuihin monesti: havainnot eivät ehkä ole riippumattomia",
@@ -311,6 +317,7 @@ COLUMNS.update({
     "change_ci_high": ("Muutos, 95 %:n väli yläraja", "Change, 95 % CI high"),
     "improved_share": ("Edistyneiden osuus", "Share improved"),
     "improved_n": ("Edistyneitä", "Improved"),
+    "no_score_n": ("Ei muutospisteitä (ei mukana n:ssä)", "No change score (not in n)"),
 })
 VALUES["area"] = {"tyontekijana": ("Työntekijänä toimiminen ja työtaidot",
                                    "Acting as an employee and work skills"),

@@ -261,7 +261,7 @@ def bench_classroom(repeats: int = 7) -> dict:
 
     from .teaching import browser as br
 
-    chromium = br.ensure_chromium()
+    chromium = br.find_chromium()
     if chromium is None:
         raise RuntimeError("no Chromium: install Debian's 'chromium' package")
     apps = {"01_teema-analyysi": ".widget-output", "02_arvopyramidi": ".widget-output",
@@ -469,7 +469,7 @@ def bench_class(students: int = 20, app: str = "01") -> dict:
     from .teaching.classroom import SECTIONS
     from .teaching.exercises import exercises_dir
 
-    chromium = br.ensure_chromium()
+    chromium = br.find_chromium()
     if chromium is None:
         raise RuntimeError("no Chromium: install Debian's 'chromium' package")
     notebook = next(p for p in sorted(exercises_dir().glob("*.ipynb")) if p.name.startswith(app))

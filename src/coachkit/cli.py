@@ -13,13 +13,38 @@ import sys
 
 import numpy as np
 
+from .errors import escape_controls, one_line
+
 EXIT_INPUT = 2
+
+
+def _say(text: str) -> None:
+    """One line on stderr (every error and note passes here: :func:`coachkit.errors.one_line`)."""
+    sys.stderr.write(one_line(text) + "\n")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):
-        sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        _say(f"{self.prog}: error: {message} (see '{self.prog} --help')")
         sys.exit(EXIT_INPUT)
+
+
+class _SafeOutput:
+    """Standard output with control characters from the data escaped (no raw terminal escapes)."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        return self._stream.write(escape_controls(text, keep="\n\t"))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _terminate(signum, frame):
+    """SIGTERM ends the command like Ctrl-C does: temporary files are removed on the way out."""
+    raise KeyboardInterrupt
 
 
 def _json_default(obj):
@@ -59,14 +84,16 @@ def _cmd_themes_stars(args) -> int:
         _print_json([{"source": r.source, "category": r.category, "count": int(r.count),
                       "stars": int(r.stars)} for r in table.itertuples()])
     else:
-        print(f"rule: {rule.name}")
+        from ._labels import label
+
+        print(f"{label('rule', args.lang)}: {rule.title(args.lang)}")
         print(star_matrix(table, lang=args.lang).to_string())
     return 0
 
 
 def _notes(notes) -> None:
     for note in notes or ():
-        sys.stderr.write(f"coachkit: note: {note}\n")
+        _say(f"coachkit: note: {note}")
 
 
 def _read_corpus(args):
@@ -79,6 +106,7 @@ def _read_corpus(args):
 
 def _cmd_themes_saturation(args) -> int:
     from .saturation import saturation_curve, saturation_point
+    from .tables import format_percent
 
     corpus = _read_corpus(args)
     if not args.include_excluded:
@@ -112,7 +140,7 @@ def _cmd_themes_saturation(args) -> int:
     else:
         print(f"documents: {payload['documents']} coded{also}; "
               f"distinct codes: {payload['total_codes']}; "
-              f"base {args.base}, run {args.run}, threshold {args.threshold:.0%}")
+              f"base {args.base}, run {args.run}, threshold {format_percent(args.threshold, None)}")
         if point["saturated"]:
             print(f"saturated after {point['n_documents']} documents "
                   f"(Guest, Namey & Chen 2020)")
@@ -149,7 +177,7 @@ def _cmd_themes_agreement(args) -> int:
 def _cmd_import(args) -> int:
     from pathlib import Path
 
-    from .formats import kind_of, write_atomic
+    from .formats import kind_of, write_all
     from .formats.qdpx import project_tables
 
     if kind_of(args.project) != "qdpx":
@@ -163,13 +191,9 @@ def _cmd_import(args) -> int:
     if args.xlsx:
         from .formats.xlsx import workbook_bytes
 
-        payloads[out / f"{Path(args.project).stem}.xlsx"] = workbook_bytes(tables)
-    existing = [str(p) for p in payloads if p.exists()]
-    if existing and not args.force:
-        raise ValueError(f"{existing[0]}: the file exists; nothing was written "
-                         "(use --force to replace it)")
-    for path, payload in payloads.items():
-        write_atomic(path, payload)
+        book = out / f"{Path(args.project).stem}.xlsx"
+        payloads[book] = workbook_bytes(tables, file=book)
+    for path in write_all(payloads, force=args.force):  # all the tables or none
         print(path)
     return 0
 
@@ -213,10 +237,18 @@ def _cmd_pseudonymise(args) -> int:
 
     names = read_names(args.names)
     keep = [w for w in (args.keep or "").replace(",", " ").split() if w]
+    clients = [c for c in (args.client_numbers or "").split(",") if c.strip()]
     if voikko() is None:
         _notes([VOIKKO_MISSING])
+    if args.suggest_names and not args.check:
+        raise ValueError("--suggest-names goes with --check (it lists what the check finds)")
     if args.check:
-        found = check_file(args.file, names=names, keep=keep, sheet=args.sheet)
+        if args.suggest_names and Path(args.suggest_names).exists() and not args.force:
+            raise ValueError(f"{args.suggest_names}: the file exists; nothing was written "
+                             "(use --force to replace it)")
+        unknown = set()
+        found = check_file(args.file, names=names, keep=keep, sheet=args.sheet,
+                           plates=args.plates, clients=clients, unknown=unknown)
         for kind, place, sample in found[:500]:
             print(f"{args.file}: {kind}: {place}: {sample}")
         if len(found) > 500:
@@ -229,6 +261,19 @@ def _cmd_pseudonymise(args) -> int:
                 kinds[kind] = kinds.get(kind, 0) + 1
             print(f"{args.file}: might be personal: "
                   + ", ".join(f"{n} {k}" for k, n in kinds.items()))
+        if args.suggest_names:
+            lines = ["# Capitalised words the dictionary does not know, found by --check.",
+                     "# Delete the lines that are not names, write each name in its base form",
+                     "# (Åsa, not Åsalle), then run: coachkit pseudonymise FILE --out COPY "
+                     "--names THIS_FILE", *sorted(unknown, key=str.casefold)]
+            write_atomic(args.suggest_names, ("\n".join(lines) + "\n").encode("utf-8"),
+                         force=args.force)
+            print(f"wrote {len(unknown)} unknown word(s) to {args.suggest_names}: keep the names "
+                  f"there and pass --names {args.suggest_names}")
+        elif unknown:
+            print(f"{len(unknown)} unknown word(s) may be names the dictionary lacks: add them to a "
+                  "names file (one per line) and pass --names FILE; --suggest-names FILE writes "
+                  "them there for you")
         return 1 if found else 0
     if not args.out:
         raise ValueError("--out FILE is required (the original is never changed); "
@@ -237,12 +282,16 @@ def _cmd_pseudonymise(args) -> int:
     if report_path.exists() and not args.force:
         raise ValueError(f"{report_path}: the report exists; nothing was written "
                          "(use --force to replace it)")
-    key, key_path, created = study_key(Path(args.file).resolve().parent, path=args.key)
+    key, key_path, created = study_key(Path(args.file).resolve().parent, path=args.key,
+                                       new=args.new_key)
     if created:
         print(f"created a new key {key_path} (none in this folder or its parents): keep it with "
               "the study, do not share it; every file of the study uses it")
+    else:
+        print(f"key: {key_path}")
     report = pseudonymise_file(args.file, args.out, names=names, keep=keep, key=key,
-                               sheet=args.sheet, force=args.force)
+                               sheet=args.sheet, force=args.force, plates=args.plates,
+                               clients=clients)
     write_atomic(report_path, (_json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode(),
                  force=args.force)
     _notes(report["notes"])
@@ -391,7 +440,7 @@ def _cmd_selection_calibrate(args) -> int:
 def _cmd_exercises_build(args) -> int:
     from .teaching.exercises import build_exercises
 
-    for path in build_exercises(args.src, args.out):
+    for path in build_exercises(args.src, args.out, force=args.force):
         print(path)
     return 0
 
@@ -415,9 +464,36 @@ def _cmd_classroom(args) -> int:
     from .teaching.classroom import serve
 
     try:
-        serve(args.dir, port=args.port, ip=args.ip, students=args.students, open_=args.open or ())
+        limit = {} if args.max_pages is None else {"max_pages": args.max_pages}
+        serve(args.dir, port=args.port, ip=args.ip, students=args.students, open_=args.open or (),
+              code=args.code, allow_hosts=args.allow_host or (), **limit)
     except KeyboardInterrupt:
         print("Luokkahuone suljettu.")
+    return 0
+
+
+def _cmd_class_report(args) -> int:
+    from pathlib import Path
+
+    from .formats import write_atomic
+    from .teaching.classreport import class_report, report_page, report_text, write_workbook
+
+    for target in (args.xlsx, args.html):  # refuse before reading anything
+        if target and Path(target).exists() and not args.force:
+            from .errors import InputError
+
+            raise InputError("the file exists; nothing was written (use --force to replace it)",
+                             file=target)
+    report = class_report(args.dir, lang=args.lang, n_boot=args.boot, seed=args.seed)
+    _notes(report.notes)
+    if args.xlsx:
+        write_workbook(report, args.xlsx, force=args.force)
+    if args.html:
+        write_atomic(args.html, report_page(report).encode("utf-8"), force=args.force)
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(report_text(report))
     return 0
 
 
@@ -531,6 +607,17 @@ def build_parser() -> argparse.ArgumentParser:
     pz.add_argument("--check", action="store_true",
                     help="only look, with stricter rules: one line per thing that might be "
                     "personal (masked), exit 1 if any")
+    pz.add_argument("--suggest-names", metavar="NAMES.txt",
+                    help="with --check: write the capitalised words the dictionary does not know "
+                    "to this file, to edit and pass with --names")
+    pz.add_argument("--plates", action="store_true",
+                    help="also replace car registration plates (ABC-123)")
+    pz.add_argument("--client-numbers", metavar="SHAPES",
+                    help="also replace client numbers of these shapes, comma-separated: "
+                    "# a digit, ? a letter (e.g. AS-#####)")
+    pz.add_argument("--new-key", action="store_true",
+                    help="create a new key in FILE's folder even if a neighbouring folder has one "
+                    "(a separate study)")
     pz.add_argument("--force", action="store_true", help="replace --out and its report if they exist")
     pz.set_defaults(func=_cmd_pseudonymise)
 
@@ -594,6 +681,8 @@ def build_parser() -> argparse.ArgumentParser:
     eb = exs.add_parser("build", help="write student versions from the masters")
     eb.add_argument("--src", help="folder of masters (default exercises/source)")
     eb.add_argument("--out", help="folder for student versions (default exercises/)")
+    eb.add_argument("--force", action="store_true",
+                    help="replace student versions changed since they were built")
     eb.set_defaults(func=_cmd_exercises_build)
 
     ho = sub.add_parser("handouts", help="executed HTML of notebooks and exercises, course index")
@@ -615,7 +704,31 @@ def build_parser() -> argparse.ArgumentParser:
     cl.add_argument("--open", action="append", metavar="APP",
                     help="the app the class opens, ready for every student before they arrive: "
                     "an exercise number (01) or the start of an app's file name (repeatable)")
+    cl.add_argument("--code", help="the class code students need (6-64 letters, digits, - or _); "
+                    "default: a new one whenever --ip reaches beyond this machine; given, it is "
+                    "needed on 127.0.0.1 too")
+    cl.add_argument("--allow-host", action="append", metavar="NAME",
+                    help="a host name students may use for this machine besides its own "
+                    "(repeatable); other names are refused")
+    cl.add_argument("--max-pages", type=int, metavar="N",
+                    help="app pages one student's machine may hold open at once (default 6; "
+                    "0 = no cap; this machine itself is not capped)")
     cl.set_defaults(func=_cmd_classroom)
+
+    cls = _group(sub, "class", "the trainer's view of a class: what the students saved, pooled")
+    cr = cls.add_parser("report", help="who saved, per task answered/right, the class's pooled "
+                        "coding (Krippendorff's α, the most disputed excerpts)")
+    cr.add_argument("dir", nargs="?", default=None, metavar="DIR",
+                    help="the classroom's folder (default build/classroom)")
+    cr.add_argument("--json", action="store_true")
+    cr.add_argument("--xlsx", metavar="FILE", help="also write one Excel workbook: the pooled "
+                    "coding and a sheet per exercise, a row per student")
+    cr.add_argument("--html", metavar="FILE", help="also write the report as an HTML page")
+    cr.add_argument("--lang", choices=["fi", "en"], default="fi")
+    cr.add_argument("--boot", type=int, default=1000, help="bootstrap resamples for α's interval")
+    cr.add_argument("--seed", type=int, default=0)
+    cr.add_argument("--force", action="store_true", help="replace an existing --xlsx/--html file")
+    cr.set_defaults(func=_cmd_class_report)
 
     rr = sub.add_parser("rerun", help="rerun an analysis notebook with your own data (papermill)")
     rr.add_argument("notebook", help="notebook number or name prefix, e.g. 01")
@@ -639,20 +752,53 @@ def _version() -> str:
     return f"coachkit {__version__}"
 
 
+def _run(args) -> int:
+    """Run a command; a note about a file read (:class:`~coachkit.errors.InputNote`) is one
+    ``coachkit: note:`` line on stderr."""
+    import warnings
+
+    from .errors import InputNote
+
+    shown = warnings.showwarning
+
+    def show(message, category, *rest, **kw):
+        if issubclass(category, InputNote):
+            _notes([str(message)])
+        else:
+            shown(message, category, *rest, **kw)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", InputNote)
+        warnings.showwarning = show
+        return args.func(args)
+
+
 def main(argv=None) -> int:
+    import signal
+    import threading
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    stdout = sys.stdout
+    sys.stdout = _SafeOutput(stdout)
+    handler = None
+    if threading.current_thread() is threading.main_thread():
+        handler = signal.signal(signal.SIGTERM, _terminate)
     try:
-        return args.func(args)
+        return _run(args)
     except (ValueError, TypeError) as exc:
-        sys.stderr.write(f"coachkit: error: {exc}\n")
+        _say(f"coachkit: error: {exc}")
         return EXIT_INPUT
     except OSError as exc:
-        sys.stderr.write(f"coachkit: error: {exc.filename or ''}: {exc.strerror or exc}\n")
+        _say(f"coachkit: error: {exc.filename or ''}: {exc.strerror or exc}")
         return EXIT_INPUT
     except KeyboardInterrupt:
-        sys.stderr.write("coachkit: interrupted\n")
+        _say("coachkit: interrupted")
         return 130
+    finally:
+        sys.stdout = stdout
+        if handler is not None:
+            signal.signal(signal.SIGTERM, handler)
 
 
 if __name__ == "__main__":

@@ -70,6 +70,19 @@ class StarRule:
         if not self.name:
             object.__setattr__(self, "name", f"{self.basis} ≥ " + "/".join(map(str, self.thresholds)))
 
+    def title(self, lang: str = "fi") -> str:
+        """The rule's name in ``lang``: its first word from the label catalogue.
+
+        >>> DEFAULT_RULE.title("en"), DEFAULT_RULE.title("fi")
+        ('default 1/3/6/10', 'oletus 1/3/6/10')
+        >>> StarRule((1, 2, 3, 4)).title("fi")
+        'määrä ≥ 1/2/3/4'
+        """
+        from ._labels import label
+
+        word, space, rest = self.name.partition(" ")
+        return label(f"rule_word.{word}", lang, default=word) + space + rest
+
     @classmethod
     def parse(cls, text: str, *, basis: str = "count", name: str = "") -> StarRule:
         """Build a rule from ``"a,b,c,d"`` (the CLI's ``--rule``).

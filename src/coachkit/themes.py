@@ -488,7 +488,8 @@ def plot_phase_continuum(data, *, ax=None, lang: str = "fi", include_excluded: b
     """Each source as a horizontal bar split into the three phases.
 
     The bar runs from the *meaningful life* pole (rehabilitation) to the
-    *meaningful working life* pole (employment), as in the thesis on work coaching, ch. 6.3.
+    *meaningful working life* pole (employment), as in the thesis on work coaching (phases
+    ch. 6.3, poles ch. 5.2 and 6.4; claim ``thesis.phases``).
 
     Returns
     -------
