@@ -16,7 +16,8 @@ settings.load_profile("coachkit")
 #: files whose tests run notebooks, start servers or drive a browser: the whole suite
 #: (``make test``) runs them, the fast tier (``make test-fast``) leaves them out
 SLOW_FILES = {"test_notebooks.py", "test_browser.py", "test_exercises.py", "test_classroom.py",
-              "test_handouts_rerun.py", "test_bench.py", "test_hub.py"}
+              "test_handouts_rerun.py", "test_bench.py", "test_hub.py",
+              "test_class_browser.py"}
 
 
 def pytest_collection_modifyitems(config, items):

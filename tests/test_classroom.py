@@ -4,7 +4,9 @@ The browser half (8 pages at once, a pre-heated page, the notices shown) is in
 ``test_browser.py``; the load figures in ``python -m coachkit.bench classroom --students 20``.
 """
 
+import http.client
 import json
+import re
 import subprocess
 import sys
 
@@ -248,6 +250,7 @@ def door(tmp_path_factory):
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
                                      "language": "python"}
         nbformat.write(nb, folder / "harjoitukset" / TINY)
+        url.folder = folder
         yield url
 
 
@@ -338,6 +341,54 @@ def test_the_trainers_page_needs_the_trainers_own_code(door):
     assert status == 200 and "Tallennettu:" in json.loads(body)["html"]
     status, _, page = _request(door, "/", headers=trainer)  # the trainer's code opens every page
     assert status == 200 and 'id="opettaja"' in page
+
+
+def test_the_trainer_downloads_the_whole_class_with_the_trainers_code_only(door):
+    """The workbook and the pooled coding, made on request: the class code gets 403."""
+    import io
+
+    import openpyxl
+
+    folder = door.folder / "harjoitukset"
+    save_coding({"H1-01": "asiantuntijuus", "H1-02": "prosessi"}, "Lataus Anna", folder)
+    save_coding({"H1-01": "asiantuntijuus", "H1-02": "suunnitelmallisuus"}, "Lataus Ville",
+                folder)
+    save_answers("02_tahdet", "Lataus Anna", folder)
+    before = sorted(p.name for p in door.folder.rglob("*"))
+    _, headers, _ = _request(door, f"/?token={CODE}")
+    student = {"Cookie": headers["Set-Cookie"].split(";", 1)[0]}
+    _, headers, page = _request(door, f"/opettaja?token={door.trainer_code}")
+    trainer = {"Cookie": headers["Set-Cookie"].split(";", 1)[0]}
+    links = dict(re.findall(r'<a href="/opettaja/([a-z_.]+)" download>([^<]+)</a>', page))
+    assert set(links) == {"luokka.xlsx", "koodaus.csv"}
+    for name in links:
+        assert _request(door, f"/opettaja/{name}", headers=student)[0] == 403
+        assert _request(door, f"/opettaja/{name}?token={CODE}")[0] == 403
+    conn = http.client.HTTPConnection("127.0.0.1", door.port, timeout=60)
+    got = {}
+    for name in links:
+        conn.request("GET", f"/opettaja/{name}", headers=trainer)
+        r = conn.getresponse()
+        got[name] = (r.status, r.headers, r.read())
+    conn.close()
+    status, headers, data = got["luokka.xlsx"]
+    assert status == 200 and headers["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert re.fullmatch(r'attachment; filename="luokka_\d{4}-\d\d-\d\d\.xlsx"',
+                        headers["Content-Disposition"])
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert "02_tahdet" in book.sheetnames
+    rows = list(book["02_tahdet"].iter_rows(values_only=True))
+    assert rows[0][0] == "Opiskelija" and [r[0] for r in rows[1:]] == ["Lataus Anna"]
+    pooled = [r for r in book[book.sheetnames[0]].iter_rows(values_only=True)]
+    assert {"Lataus Anna", "Lataus Ville"} <= set(pooled[0])
+    status, headers, data = got["koodaus.csv"]
+    assert status == 200 and "attachment;" in headers["Content-Disposition"]
+    assert data.startswith(b"\xef\xbb\xbf")
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0] == "segment_id;coder;code;Opiskelija;Koodin nimi" and len(lines) == 5
+    assert any(line.startswith("H1-02;") and ";Lataus Ville;" in line for line in lines)
+    assert _request(door, "/opettaja/muu.xlsx", headers=trainer)[0] == 404
+    assert sorted(p.name for p in door.folder.rglob("*")) == before  # nothing written
 
 
 @pytest.mark.parametrize("host", ["evil.example", "evil.example:80", "localhost.evil.example",

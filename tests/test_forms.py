@@ -565,6 +565,65 @@ def test_answers_are_saved_on_each_check_and_come_back_after_a_reload(tmp_path, 
     assert sorted(p.name for p in tmp_path.glob("vastaukset_*")) == [table.name]
 
 
+def _page_of_visit(tmp_path, visit, name, kernel, monkeypatch):
+    """A page of exercise 6 as the classroom fills it: the visit's id first, then the name."""
+    monkeypatch.setenv("VOILA_KERNEL_ID", kernel)
+    form = lomake("6c")
+    area = forms.reflection_area("Mitä luvut kertovat?")
+    box = tallennus("06_viikko", tmp_path)
+    hidden = [c for c in box.children if "coachkit-kaynti" in c._dom_classes]
+    assert len(hidden) == 1 and hidden[0].layout.display == "none"
+    hidden[0].value = visit
+    box.name.value = name
+    return form, area, box
+
+
+def test_a_reload_in_the_same_visit_writes_the_same_file_and_gets_the_answers_back(
+        tmp_path, monkeypatch):
+    """One student is one visit: a reload (new page, new kernel) is not a second student."""
+    form, area, box = _page_of_visit(tmp_path, "81b0de12ab34", "Anna K", "3f9a2c41-0000-4000-8000-01",
+                                     monkeypatch)
+    form.inputs["luku"].value = "152"
+    form.check()
+    area.value = "Eivät kaikkea."
+    saved = sorted(p.name for p in tmp_path.glob("vastaukset_*"))
+    assert saved == [f"vastaukset_06_viikko_{student_name('Anna K', page=False)}_81b0de.csv"]
+
+    forms.reset_page()  # F5: a new page and a new kernel, the same browser session
+    form, area, box = _page_of_visit(tmp_path, "81b0de12ab34", "Anna K", "aaaaaaaa-0000-4000-8000-02",
+                                     monkeypatch)
+    # back without a click, with the check's result; no restore offered
+    assert form.inputs["luku"].value == "152" and "Oikein" in form.feedback.value
+    assert area.value == "Eivät kaikkea." and box.restore_button.layout.display == "none"
+    assert "palautettiin" in box.offer.value
+    box.button.click()
+    assert sorted(p.name for p in tmp_path.glob("vastaukset_*")) == saved  # still one student
+    from coachkit.teaching.classreport import class_report
+
+    task = class_report(tmp_path).to_dict()["tasks"]["6c"]
+    assert (task["answered"], task["right"]) == (1, 1)
+
+
+def test_two_visits_with_the_same_name_are_two_students(tmp_path, monkeypatch):
+    codes = {"H1-01": "asiantuntijuus"}
+    form, _, _ = _page_of_visit(tmp_path, "111111aaaaaa", "Anna", "3f9a2c41-0000-4000-8000-01",
+                                monkeypatch)
+    form.inputs["luku"].value = "152"
+    form.check()
+    first = forms.save_coding(codes, "Anna", tmp_path)
+    forms.reset_page()
+    form, _, box = _page_of_visit(tmp_path, "222222bbbbbb", "Anna", "3f9a2c41-0000-4000-8000-02",
+                                  monkeypatch)
+    assert form.inputs["luku"].value == ""  # the other Anna's answers are not put here …
+    assert box.restore_button.layout.display != "none"  # … only offered (another browser)
+    form.inputs["luku"].value = "153"
+    form.check()
+    second = forms.save_coding(codes, "Anna", tmp_path)
+    assert (first.name, second.name) == ("koodaus_Anna_111111.csv", "koodaus_Anna_222222.csv")
+    assert sorted(p.name for p in tmp_path.glob("vastaukset_*")) == [
+        "vastaukset_06_viikko_Anna_111111.csv", "vastaukset_06_viikko_Anna_222222.csv"]
+
+
 def test_a_changed_answer_is_not_checked_until_checked_again(tmp_path):
     form = lomake("6c")
     form.inputs["luku"].value = "152"

@@ -38,6 +38,9 @@ FORM_CLASS = "coachkit-form"
 #: name bar fills it in, and a page warns before a reload while every one is empty and the forms
 #: were used (nothing was saved on the server yet)
 NAME_CLASS = "coachkit-nimi"
+#: CSS class of the hidden box the classroom fills with the visit's id
+#: (:func:`coachkit.widgets.visit_field`)
+VISIT_CLASS = "coachkit-kaynti"
 FORM_NOTE = ("Vastaa sivulla: lomake toimii, kun avaat harjoituksen komennolla "
              "<code>coachkit classroom</code> tai JupyterLabissa.")
 FORM_NOTE_EN = ("Answer on the page: the form works when you open the exercise with "

@@ -31,19 +31,24 @@ def safe_name(name: str) -> str:
     return re.sub(r"[^\w-]+", "_", name.strip(), flags=re.UNICODE).strip("_")[:40]
 
 
-def student_name(name: str, *, page: bool = True) -> str:
-    """A student's part of a file name: distinct for distinct names, plus the page's id in the classroom.
+def student_name(name: str, *, page: bool = True, visit: str = "") -> str:
+    """A student's part of a file name: distinct for distinct names, plus the visit's id in the classroom.
 
     The name is kept as typed where it is already safe (``Anna_K``); a name that had to be
     changed to be safe (``Anna K``, ``Anna/K``, a long name cut at 40 characters) gets a
     short digest of the name as typed, so two different names never share a file.  In
-    ``coachkit classroom`` every page has its own kernel (Voilà sets ``VOILA_KERNEL_ID``), so
-    two students called Anna save ``koodaus_Anna_3f9a2c.csv`` and ``koodaus_Anna_81b0de.csv``
-    instead of overwriting each other.
+    ``coachkit classroom`` the name is followed by the id of the student's visit (``visit``:
+    the browser's session, :func:`coachkit.teaching.classroom.name_bar`), so two students
+    called Anna save ``koodaus_Anna_3f9a2c.csv`` and ``koodaus_Anna_81b0de.csv`` instead of
+    overwriting each other, while a reloaded page of the same visit writes the same files.
+    Before the page knows its visit, the page's own id stands in for it (every page has its own
+    kernel, and Voilà sets ``VOILA_KERNEL_ID``).
 
     >>> import os; _ = os.environ.pop("VOILA_KERNEL_ID", None)
     >>> student_name("Anna"), student_name("Anna K"), student_name("Anna/K")
     ('Anna', 'Anna_K_49ef2b', 'Anna_K_61871e')
+    >>> student_name("Anna", visit="81b0de")
+    'Anna_81b0de'
 
     ``page=False``: the name's part alone (what every page of the same name shares).
     """
@@ -56,8 +61,27 @@ def student_name(name: str, *, page: bool = True) -> str:
     safe = safe_name(typed)
     if safe != typed:
         safe = f"{safe}_{hashlib.sha256(typed.encode('utf-8')).hexdigest()[:6]}"
-    kernel = re.sub(r"[^0-9a-f]", "", os.environ.get("VOILA_KERNEL_ID", "").lower())[:6]
+    kernel = re.sub(r"[^0-9a-f]", "", (visit or os.environ.get("VOILA_KERNEL_ID", "")).lower())[:6]
     return f"{safe}_{kernel}" if kernel and page else safe
+
+
+def visit_field():
+    """A hidden box (class ``coachkit-kaynti``) that the classroom fills with the visit's id.
+
+    The name bar (:func:`coachkit.teaching.classroom.name_bar`) keeps a random id per browser
+    session and writes it here; the page's files are then named after the visit
+    (:func:`coachkit.teaching.forms.set_visit`), so a reload writes to the same files and gets
+    its answers back.  Outside the classroom nobody fills it and nothing changes.
+    """
+    import ipywidgets as w
+
+    from .static_pages import VISIT_CLASS
+    from .teaching.forms import set_visit
+
+    box = w.Text(value="", continuous_update=False, layout=w.Layout(display="none"))
+    box.add_class(VISIT_CLASS)
+    box.observe(lambda change: set_visit(change["new"]), names="value")
+    return box
 
 
 def name_field(description: str = "Nimesi:"):
@@ -88,13 +112,14 @@ def save_table(table, prefix: str, student: str, folder=".") -> Path:
     Finnish headers back (:func:`coachkit.formats.read_table`).
     """
     from .formats import write_atomic
+    from .teaching.forms import student_key
     from .teaching.saved import student_csv
 
     if not safe_name(student or ""):
         raise ValueError("kirjoita ensin nimesi (tai nimimerkki)")
     if table is None or len(table) == 0:
         raise ValueError("lomake on tyhjä: täytä vähintään yksi rivi")
-    path = Path(folder) / f"{safe_name(prefix)}_{student_name(student)}.csv"
+    path = Path(folder) / f"{safe_name(prefix)}_{student_key(student)}.csv"
     return write_atomic(path, student_csv(display_frame(table)))
 
 
@@ -121,7 +146,8 @@ def name_box(write, *, title: str, button: str = "Tallenna"):
             out.value = f'<span style="color:#b35806">{html.escape(str(exc))}</span>'
 
     press.on_click(on_click)
-    box = w.VBox([w.HTML(f"<b>{html.escape(title)}</b>"), w.HBox([name, press]), out])
+    box = w.VBox([w.HTML(f"<b>{html.escape(title)}</b>"), w.HBox([name, press]), out,
+                  visit_field()])
     box.name, box.button, box.result = name, press, out
     return box
 

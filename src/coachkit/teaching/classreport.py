@@ -58,7 +58,7 @@ from ..tables import format_number, format_percent
 from .saved import REFLECTION, finnish_time, read_answers
 
 __all__ = ["ClassReport", "class_report", "report_html", "report_page", "write_workbook",
-           "report_text"]
+           "workbook_data", "pooled_coding_csv", "report_text"]
 
 #: bootstrap resamples for the class's α interval
 N_BOOT = 1000
@@ -715,16 +715,49 @@ def _sheet_name(name: str) -> str:
     return re.sub(r"[\[\]:*?/\\]", "_", name)[:31]
 
 
-def write_workbook(report: ClassReport, path, *, force: bool = False) -> Path:
-    """Write the report as one Excel workbook (see :func:`workbook_tables`).
+def workbook_data(report: ClassReport) -> bytes:
+    """The report as the bytes of one Excel workbook (see :func:`workbook_tables`).
 
-    Text is written as text, never as a formula (:func:`coachkit.formats.xlsx.workbook_bytes`);
-    an existing file is replaced only with ``force``.
+    Text is written as text, never as a formula (:func:`coachkit.formats.xlsx.workbook_bytes`).
     """
-    from ..formats import write_atomic
     from ..formats.xlsx import workbook_bytes
 
-    return write_atomic(path, workbook_bytes(workbook_tables(report)), force=force)
+    return workbook_bytes(workbook_tables(report))
+
+
+def write_workbook(report: ClassReport, path, *, force: bool = False) -> Path:
+    """Write the report as one Excel workbook (:func:`workbook_data`); an existing file is
+    replaced only with ``force``."""
+    from ..formats import write_atomic
+
+    return write_atomic(path, workbook_data(report), force=force)
+
+
+def pooled_coding_csv(report: ClassReport, lang: str | None = None) -> bytes:
+    """The class's pooled coding as one CSV for Finnish Excel (``;``, UTF-8 with BOM).
+
+    The coding contract ``segment_id, coder, code`` (``coder`` is the student's file key, one
+    per student, so ``coachkit themes agreement`` reads the file as it is), then the student's
+    name and the code's name.
+
+    >>> import tempfile, pathlib
+    >>> from coachkit.teaching.forms import save_coding
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = save_coding({"H1-01": "asiantuntijuus"}, "Anna", folder)
+    >>> pooled_coding_csv(class_report(folder))[:3] == b"\\xef\\xbb\\xbf"  # the BOM
+    True
+    >>> for line in pooled_coding_csv(class_report(folder)).decode("utf-8-sig").splitlines():
+    ...     print(line)
+    segment_id;coder;code;Opiskelija;Koodin nimi
+    H1-01;Anna;asiantuntijuus;Anna;Asiakas oman elämänsä asiantuntijana
+    """
+    from .saved import CODE_NAME, student_csv
+
+    lang = lang or report.lang
+    names = _code_names(report.coding, lang)
+    df = report.codings[["segment_id", "coder", "code", "student"]].copy()
+    df[CODE_NAME if lang == "fi" else "Code name"] = [names.get(c, c) for c in df["code"]]
+    return student_csv(df.rename(columns={"student": "Opiskelija" if lang == "fi" else "Student"}))
 
 
 def report_text(report: ClassReport, lang: str | None = None) -> str:

@@ -55,7 +55,7 @@ from pathlib import Path
 import nbformat
 
 from ..notebooks import INLINE_BACKEND, index_page, notebook_title, notebooks_dir
-from ..static_pages import NAME_CLASS
+from ..static_pages import NAME_CLASS, VISIT_CLASS
 from .access import MAX_PAGES, TRAINER_PATH
 from .exercises import exercises_dir
 
@@ -83,8 +83,9 @@ DEFAULT_STUDENTS = 25
 #: the classroom's folder: apps and the files students save (``coachkit class report`` reads it)
 DEFAULT_FOLDER = "build/classroom"
 #: what a reload keeps: answers saved on each check (once the page knew the name) come back
-KEPT = ("Tarkistetut vastauksesi on tallennettu, jos sivu tiesi nimesi: kun sivu on latautunut, "
-        "paina Palauta vastaukset sivun lopussa (kirjoita ensin nimesi, jos sivu kysyy sitä).")
+KEPT = ("Tarkistetut vastauksesi on tallennettu, jos sivu tiesi nimesi, ja ne palaavat "
+        "lomakkeisiin itsestään, kun sivu on latautunut samassa selaimessa. Toisessa selaimessa "
+        "kirjoita nimesi ja paina Palauta vastaukset sivun lopussa.")
 FAILED = ("Osa tästä sivusta ei latautunut (palvelin oli ruuhkainen tai laskenta keskeytyi). "
           "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta. " + KEPT + " "
           "Jos sama toistuu, kerro kouluttajalle.")
@@ -267,6 +268,7 @@ font-family:sans-serif"></div>
 
 
 NAME_COOKIE = "coachkit_nimi"
+VISIT_COOKIE = "coachkit_kaynti"
 NAME_ASK = "Kirjoita nimesi kerran – tämän käynnin sivut tietävät sen ja tallentavat sen mukaan:"
 NAME_KNOWN = "Nimesi tällä käynnillä:"
 
@@ -279,6 +281,12 @@ def name_bar() -> str:
     knows it says so and fills every empty name field of its forms (the ``coachkit-nimi`` text
     boxes of :func:`coachkit.widgets.name_field`), so the files it saves carry the name.  A name
     typed into a form's field is remembered the same way.
+
+    The visit has a random id in a session cookie of its own (:data:`VISIT_COOKIE`, made by
+    the first page of the visit), written into the pages' hidden ``coachkit-kaynti`` boxes
+    (:func:`coachkit.widgets.visit_field`) before the name: the student's files are named
+    after it, so a reload in the same browser writes to the same files and gets its answers
+    back, and two students of the same name in two browsers stay apart.
     """
     texts = json.dumps({"ask": NAME_ASK, "known": NAME_KNOWN}, ensure_ascii=False)
     return ("""<div id="coachkit-nimi" lang="fi" style="font-family:sans-serif;font-size:16px;
@@ -292,6 +300,7 @@ style="font-size:1em;margin:0 .5em"></label><button type="submit">Tallenna nimi<
 <script>
 (function () {
   var TEXTS = """ + texts + """, COOKIE = '""" + NAME_COOKIE + """';
+  var VISIT = '""" + VISIT_COOKIE + """';
   var bar = document.getElementById('coachkit-nimi');
   var ask = document.getElementById('coachkit-nimi-kysy');
   var field = document.getElementById('coachkit-nimi-kentta');
@@ -299,15 +308,25 @@ style="font-size:1em;margin:0 .5em"></label><button type="submit">Tallenna nimi<
   ask.querySelector('span').textContent = TEXTS.ask;
   known.querySelector('span').textContent = TEXTS.known;
   document.body.insertBefore(bar, document.body.firstChild);
-  function current() {
+  function cookie(key) {
     var parts = document.cookie.split(';');
     for (var i = 0; i < parts.length; i++) {
       var kv = parts[i].trim().split('=');
-      if (kv[0] === COOKIE) {
+      if (kv[0] === key) {
         try { return decodeURIComponent(kv.slice(1).join('=')); } catch (e) { return ''; }
       }
     }
     return '';
+  }
+  function current() { return cookie(COOKIE); }
+  // The visit: a random id per browser session, the student's identity in file names.
+  var visit = cookie(VISIT);
+  if (!/^[0-9a-f]{12}$/.test(visit)) {
+    var bytes = new Uint8Array(6);
+    window.crypto.getRandomValues(bytes);
+    visit = Array.prototype.map.call(bytes, function (b) {
+      return ('0' + b.toString(16)).slice(-2); }).join('');
+    document.cookie = VISIT + '=' + visit + '; path=/; SameSite=Lax';
   }
   function show() {
     var name = current();
@@ -316,6 +335,13 @@ style="font-size:1em;margin:0 .5em"></label><button type="submit">Tallenna nimi<
     document.getElementById('coachkit-nimi-arvo').textContent = name;
   }
   function fill(previous) {
+    var ids = document.querySelectorAll('.""" + VISIT_CLASS + """ input');
+    for (var j = 0; j < ids.length; j++) {  // before the name: the name's files are the visit's
+      if (ids[j].value === visit) { continue; }
+      ids[j].value = visit;
+      ids[j].dispatchEvent(new Event('input', {bubbles: true}));
+      ids[j].dispatchEvent(new Event('change', {bubbles: true}));
+    }
     var name = current();
     if (!name) { return; }
     var boxes = document.querySelectorAll('.coachkit-nimi input');
@@ -356,6 +382,7 @@ style="font-size:1em;margin:0 .5em"></label><button type="submit">Tallenna nimi<
     setTimeout(function () { pending = false; fill(''); }, 200);
   }).observe(document.body, {childList: true, subtree: true});
   window.coachkitName = current;
+  window.coachkitVisit = function () { return visit; };
   show();
   fill('');
 })();
@@ -447,15 +474,62 @@ def trainer_view(folder) -> dict:
     return {"html": body + report_html(report)}
 
 
+#: the trainer's downloads: file on ``/opettaja/`` → (link text, MIME type)
+DOWNLOADS = {
+    "luokka.xlsx": ("Koko luokka (Excel)",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "koodaus.csv": ("Yhteinen koodaus (CSV)", "text/csv; charset=utf-8"),
+}
+
+
+def trainer_download(folder, name: str):
+    """``(bytes, MIME type, file name)`` of a trainer's download (:data:`DOWNLOADS`), made now
+    from what the class has saved under ``folder``; None for a name that is not one.
+
+    The file name carries the date (``luokka_2026-12-05.xlsx``) so that downloads of
+    different meetings do not replace each other in the trainer's downloads folder.
+    """
+    import datetime as dt
+
+    from .classreport import class_report, pooled_coding_csv, workbook_data
+
+    if name not in DOWNLOADS:
+        return None
+    report = class_report(folder)
+    data = workbook_data(report) if name.endswith(".xlsx") else pooled_coding_csv(report)
+    stem, ext = name.rsplit(".", 1)
+    return data, DOWNLOADS[name][1], f"{stem}_{dt.date.today().isoformat()}.{ext}"
+
+
 def trainer_page(join=None) -> str:
-    """The trainer's page (``/opettaja``): the join address and the class, updated without reload."""
-    head = join_block(join, size="min(30vh, 40vw)") if join else ""
+    """The trainer's page (``/opettaja``): the join address and the class, updated without reload.
+
+    Made for a projector at 1280 × 800: the join address and a small QR code sit at the top
+    right (late students still read them; the landing page has the large one), so that α and
+    the most disputed excerpt are on the first screen; nothing is wider than the screen.  The
+    downloads (:data:`DOWNLOADS`: the whole class as one Excel workbook, the pooled coding as
+    one CSV) are links under the heading.
+    """
+    from .access import qr_svg
+
+    side = ('<div id="liity" style="flex:0 1 430px;display:flex;gap:.6em;align-items:center;'
+            'font-size:15px"><div style="flex:0 0 140px">'
+            f"<style>svg.qr{{width:100%;height:auto}}</style>{qr_svg(join)}</div>"
+            "<div>Opiskelijat liittyvät: QR-koodi tai osoite<br>"
+            f'<code id="liity-osoite" style="word-break:break-all;font-size:1.1em">'
+            f"{html.escape(join)}</code></div></div>" if join else "")
+    links = " · ".join(f'<a href="{TRAINER_PATH}/{name}" download>{html.escape(words)}</a>'
+                       for name, (words, _) in DOWNLOADS.items())
     return ('<!doctype html>\n<html lang="fi"><head><meta charset="utf-8">'
             '<link rel="icon" href="data:,"><title>Kouluttajan näkymä – luokkahuone</title>'
-            "<style>body{font-family:sans-serif;max-width:72em;margin:1em auto;font-size:1.2em}"
+            "<style>body{font-family:sans-serif;max-width:1260px;margin:0 auto;"
+            "padding:.3em 1em;box-sizing:border-box;font-size:1.2em}"
             "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em}"
-            "</style></head>\n<body><h1>Kouluttajan näkymä</h1>\n" + head
-            + '<div id="luokka" aria-live="polite">Ladataan…</div>\n'
+            "</style></head>\n<body>"
+            '<div style="display:flex;gap:1.5em;align-items:flex-start">'
+            '<div style="flex:1 1 auto;min-width:0"><h1 style="margin:.3em 0">Kouluttajan näkymä'
+            f'</h1>\n<p id="lataa">Lataa: {links}</p></div>{side}</div>\n'
+            '<div id="luokka" aria-live="polite">Ladataan…</div>\n'
             '<p id="yhteys" role="status" style="color:#b2182b"></p>\n<script>\n(function () {\n'
             "  var box = document.getElementById('luokka'), line = document.getElementById('yhteys');\n"
             "  function update() {\n"
@@ -762,13 +836,28 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
             self.set_header("Cache-Control", "no-store")
             self.write(json.dumps(trainer_view(folder), ensure_ascii=False))
 
+    class TrainerDownload(TrainerOnly):
+        """``/opettaja/<file>``: the class's saved work as a file, made on request (nothing is
+        written into the classroom's folder)."""
+
+        def get(self, name):
+            made = trainer_download(folder, name)
+            if made is None:
+                raise tornado.web.HTTPError(404)
+            data, kind, filename = made
+            self.set_header("Content-Type", kind)
+            self.set_header("Content-Disposition", f'attachment; filename="{filename}"')
+            self.set_header("Cache-Control", "no-store")
+            self.write(data)
+
     replaced = {TornadoVoilaHandler: lambda c: page_limit(c, pages),
                 TemplateStaticFileHandler: template_static_handler}
 
     class Classroom(Voila):
         def init_handlers(self):
             handlers = [(r"/", Landing), (r"/index.html", Landing), (r"/tila", Status),
-                        (TRAINER_PATH + "/?", Trainer), (TRAINER_PATH + "/tiedot", TrainerData)]
+                        (TRAINER_PATH + "/?", Trainer), (TRAINER_PATH + "/tiedot", TrainerData),
+                        (TRAINER_PATH + r"/([a-z_]+\.(?:xlsx|csv))", TrainerDownload)]
             for route in super().init_handlers():
                 if isinstance(route, tuple) and route[1] in replaced:
                     route = (route[0], replaced[route[1]](route[1]), *route[2:])

@@ -16,8 +16,13 @@ every answer of the exercise as one table for the trainer (formats in
 :mod:`coachkit.teaching.saved`): every task listed, the answer as the student saw it, the
 result and the time.  Once the page knows the student's name (:func:`set_student`, or the
 name typed in a form), every **Tarkista** and every reflection saves the table again, with
-the forms' values beside it; after a reload the same name brings the answers back
-(:func:`restore_answers`), and each save offers the student a download of their own copy.
+the forms' values beside it, and each save offers the student a download of their own copy.
+
+A student is one *visit*, not one page: in the classroom the files are named after the name
+and the visit's id (:func:`set_visit`, filled in by the name bar from the browser's session),
+so a reload in the same browser writes to the same files and gets its answers back by itself;
+in another browser the same name offers them with **Palauta vastaukset**
+(:func:`restore_answers`).  Two students of the same name in two browsers keep their own files.
 
 Each form is a :class:`Lomake`: tests set ``form.inputs[...]`` values, call
 ``form.check()`` (the same as pressing the button) and read ``form.feedback.value``.
@@ -35,7 +40,8 @@ from ..static_pages import FORM_CLASS
 from .tasks import TASKS, Feedback, read_number, tarkista
 
 __all__ = ["Lomake", "lomake", "tehtava", "vertailu", "tallennus", "compare_codings",
-           "save_answers", "restore_answers", "set_student", "watch_name", "ANSWERS", "REFLECTIONS", "FORMS"]
+           "save_answers", "restore_answers", "set_student", "set_visit", "student_key",
+           "watch_name", "ANSWERS", "REFLECTIONS", "FORMS"]
 
 #: task → (the last answer checked through a form, its feedback, the time) for :func:`save_answers`
 ANSWERS: dict = {}
@@ -43,8 +49,9 @@ ANSWERS: dict = {}
 REFLECTIONS: dict = {}
 #: task → its form on this page (the last one built), read when saving and restoring
 FORMS: dict = {}
-#: who this page belongs to: the name typed, the key in file names, the folder saved to
-STUDENT: dict = {"name": "", "key": "", "folder": ".", "exercise": ""}
+#: who this page belongs to: the name typed, the key in file names, the folder saved to, the
+#: visit's id (the browser session's, :func:`set_visit`)
+STUDENT: dict = {"name": "", "key": "", "folder": ".", "exercise": "", "visit": ""}
 #: name fields on this page that show the student's name (filled by :func:`set_student`)
 _NAME_BOXES: list = []
 #: callbacks told when the name changes (the restore offer of :func:`tallennus`)
@@ -143,7 +150,7 @@ def _number_form(task, label, *, share=False):
 
 
 def _form_coding(task, spec):
-    from ..widgets import name_field
+    from ..widgets import name_field, visit_field
 
     excerpts = load_dataset("exercise_excerpts")
     values = load_dataset("values").sort_values("order")
@@ -176,7 +183,8 @@ def _form_coding(task, spec):
             saved.value = _note(str(exc))
 
     save.on_click(on_save)
-    form = Lomake(task, inputs, answer, layout_children=[*rows, coder], extra=[save])
+    form = Lomake(task, inputs, answer, layout_children=[*rows, coder, visit_field()],
+                  extra=[save])
     form.inputs["coder"] = coder
     form.save_button, form.saved = save, saved
     form.children = (*form.children, saved)
@@ -370,7 +378,7 @@ def watch_name(box):
 def set_student(name: str, *, key: str | None = None) -> None:
     """The page's student: every name field shows ``name``, saves go under it.
 
-    ``key`` is the student's part of file names (default: the name plus the page's short id,
+    ``key`` is the student's part of file names (default: the name plus the visit's id,
     :func:`coachkit.widgets.student_name`); a restored page keeps the key it was saved under.
     """
     from ..widgets import safe_name, student_name
@@ -379,7 +387,8 @@ def set_student(name: str, *, key: str | None = None) -> None:
     if not safe_name(name):
         return
     if key is None:
-        key = STUDENT["key"] if STUDENT["key"] and STUDENT["name"] == name else student_name(name)
+        key = (STUDENT["key"] if STUDENT["key"] and STUDENT["name"] == name
+               else student_name(name, visit=STUDENT["visit"]))
     changed = (name, key) != (STUDENT["name"], STUDENT["key"])
     STUDENT.update(name=name, key=key)
     for box in _NAME_BOXES:
@@ -390,6 +399,27 @@ def set_student(name: str, *, key: str | None = None) -> None:
             tell(name)
 
 
+def set_visit(visit: str) -> None:
+    """The page's visit: the id the classroom's name bar keeps for the browser's session.
+
+    From now on the student's files are named after the name and the visit
+    (``vastaukset_01_koodaus_Anna_81b0de.csv``): every page of the visit, reloads included,
+    writes the same files.  A page that already knew its student under another key (its own
+    page id) moves to the visit's files, and is told as if the name had changed (so the save
+    form restores what the visit saved).  Anything but 6–32 hex digits is ignored.
+    """
+    import re
+
+    from ..widgets import student_name
+
+    visit = (visit or "").strip().lower()
+    if not re.fullmatch(r"[0-9a-f]{6,32}", visit) or visit[:6] == STUDENT["visit"]:
+        return
+    STUDENT["visit"] = visit[:6]
+    if STUDENT["name"]:
+        set_student(STUDENT["name"], key=student_name(STUDENT["name"], visit=STUDENT["visit"]))
+
+
 def reset_page() -> None:
     """Forget this page's student, forms and answers (a kernel serves one page; tests reuse one)."""
     for registry in (ANSWERS, REFLECTIONS, FORMS):
@@ -397,16 +427,16 @@ def reset_page() -> None:
     _NAME_BOXES.clear()
     _ON_NAME.clear()
     _SAVED_HERE.clear()
-    STUDENT.update(name="", key="", folder=".", exercise="")
+    STUDENT.update(name="", key="", folder=".", exercise="", visit="")
 
 
-def _key_for(student: str) -> str:
+def student_key(student: str) -> str:
     """The student's part of file names: the page's key while the name is the page's."""
     from ..widgets import student_name
 
     if STUDENT["key"] and STUDENT["name"] == (student or "").strip():
         return STUDENT["key"]
-    return student_name(student)
+    return student_name(student, visit=STUDENT["visit"])
 
 
 # --- coding files and comparing two students ----------------------------------------------------
@@ -429,7 +459,7 @@ def save_coding(codes: dict, coder: str, folder=".") -> Path:
     names = code_names()
     df = pd.DataFrame({"segment_id": list(codes), "coder": coder.strip(), "code": list(codes.values()),
                        CODE_NAME: [names.get(c, c) for c in codes.values()]})
-    return write_atomic(coding_path(folder, _key_for(coder)), student_csv(df))
+    return write_atomic(coding_path(folder, student_key(coder)), student_csv(df))
 
 
 def compare_codings(file_a, file_b, *, n_boot: int = 200):
@@ -569,7 +599,7 @@ def save_answers(exercise: str, student: str, folder=".") -> Path:
 
     if not safe_name(student or ""):
         raise ValueError("kirjoita ensin nimesi (tai nimimerkki)")
-    key = _key_for(student)
+    key = student_key(student)
     results = _results(exercise)
     reflections = {q: area.value for q, area in REFLECTIONS.items()}
     table = answer_table(safe_name(exercise), student.strip(), results, reflections)
@@ -609,15 +639,16 @@ def saved_states(exercise: str, name: str, folder=".") -> list:
     return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
-def restore_answers(exercise: str, name: str, folder=".") -> int:
-    """Put the latest saved answers of ``name`` for ``exercise`` back on the page's forms.
+def restore_answers(exercise: str, name: str, folder=".", *, path=None) -> int:
+    """Put the latest saved answers of ``name`` for ``exercise`` back on the page's forms
+    (or those saved in ``path``, a file of :func:`saved_states`).
 
     The page then saves under the restored file's name (the same student, a new page).
     Returns how many tasks and reflections got a value back (0: nothing was saved).
     """
     from .saved import answer_text, read_state
 
-    states = saved_states(exercise, name, folder)
+    states = [Path(path)] if path is not None else saved_states(exercise, name, folder)
     state = read_state(states[0]) if states else None
     if not state:
         return 0
@@ -654,12 +685,13 @@ def restore_answers(exercise: str, name: str, folder=".") -> int:
 def tallennus(exercise: str, folder=".") -> w.VBox:
     """Form: the student's name and a button that saves every answer for the trainer.
 
-    The name is the page's (:func:`set_student`); answers saved earlier under it (on this or a
-    reloaded page) can be brought back with **Palauta vastaukset**; after saving, a link
-    downloads the student's own copy.
+    The name is the page's (:func:`set_student`).  Answers the same visit saved earlier (a
+    reloaded page: same name, same visit) come back by themselves; answers saved under the
+    name in another visit (another browser) are offered with **Palauta vastaukset**.  After
+    saving, a link downloads the student's own copy.
     """
-    from ..widgets import name_field
-    from .saved import download_link, finnish_time
+    from ..widgets import name_field, visit_field
+    from .saved import download_link, finnish_time, state_path
 
     STUDENT.update(folder=folder, exercise=exercise)
     name = name_field()
@@ -682,6 +714,15 @@ def tallennus(exercise: str, folder=".") -> w.VBox:
     def on_name(student):
         import datetime as dt
 
+        from ..widgets import safe_name
+
+        own = state_path(folder, safe_name(exercise), STUDENT["key"])
+        if STUDENT["visit"] and own.name not in _SAVED_HERE and own.is_file():
+            n = restore_answers(exercise, student, folder, path=own)  # a reload of this visit
+            back.layout.display = "none"
+            offer.value = (f"Vastauksesi palautettiin tältä käynniltä ({n} vastausta)." if n
+                           else "")
+            return
         states = saved_states(exercise, student, folder)
         if states and states[0].name not in _SAVED_HERE:  # not what this page just saved
             when = finnish_time(dt.datetime.fromtimestamp(states[0].stat().st_mtime))
@@ -703,7 +744,7 @@ def tallennus(exercise: str, folder=".") -> w.VBox:
     if STUDENT["name"]:
         on_name(STUDENT["name"])
     box = w.VBox([w.HTML("<b>Tallenna vastauksesi kouluttajalle</b>"), w.HBox([name, press]),
-                  w.HBox([back, offer]), out])
+                  w.HBox([back, offer]), out, visit_field()])
     box.name, box.button, box.result = name, press, out
     box.restore_button, box.offer = back, offer
     box.add_class(FORM_CLASS)
