@@ -1,6 +1,7 @@
 # Two commands do all set-up on a fresh machine (only Python 3.11 needed):
 #   make run   – create .venv, install, execute every notebook, write build/html/
 #   make test  – create/update .venv, run the whole test suite
+#   make test-fast – the quick tier for the inner loop: no notebook runs, servers or browsers
 #   make classroom – dashboards and exercises as web apps at http://127.0.0.1:8866/
 #   make hub PASSWORD=… – the same on a trial JupyterHub (a server per student) at :8000
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -12,7 +13,7 @@ CHP    := $(VENV)/node_modules/.bin/configurable-http-proxy
 export MPLBACKEND := Agg
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test lab classroom hub data lint bench clean
+.PHONY: run test test-fast lab classroom hub data lint bench clean
 
 # System packages beyond Python: Voikko with its Finnish dictionary (pseudonymise finds names in
 # every inflection), Chromium (browser tests, classroom benchmark) and npm (for JupyterHub's
@@ -54,6 +55,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow" -q -n 2
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/

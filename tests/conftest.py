@@ -13,11 +13,37 @@ from hypothesis import settings  # noqa: E402
 settings.register_profile("coachkit", deadline=None)
 settings.load_profile("coachkit")
 
+#: files whose tests run notebooks, start servers or drive a browser: the whole suite
+#: (``make test``) runs them, the fast tier (``make test-fast``) leaves them out
+SLOW_FILES = {"test_notebooks.py", "test_browser.py", "test_exercises.py", "test_classroom.py",
+              "test_handouts_rerun.py", "test_bench.py", "test_hub.py",
+              "test_class_browser.py"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark the slow tests: those in SLOW_FILES and any test that opens Chromium."""
+    for item in items:
+        if (item.path.name in SLOW_FILES or "chromium" in item.name
+                or "chromium" in getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture(autouse=True)
 def _close_figures():
     yield
     plt.close("all")
+
+
+@pytest.fixture(autouse=True)
+def _new_page():
+    """Each test is a new student page: no name, forms or answers left from another test
+    (a name left behind would make a later test's checks save into its folder)."""
+    import sys
+
+    yield
+    forms = sys.modules.get("coachkit.teaching.forms")
+    if forms is not None:
+        forms.reset_page()
 
 
 @pytest.fixture

@@ -185,3 +185,40 @@ def test_cli_build(tmp_path, capsys):
     assert len(list(tmp_path.glob("*.ipynb"))) == len(MASTERS)
     assert main(["exercises", "build", "--src", str(tmp_path / "none"), "--out", str(tmp_path)]) == 2
     assert "no exercise masters" in capsys.readouterr().err
+
+
+def test_units_line_is_one_wording_from_one_place():
+    """Every exercise (master and student copy) names its qualification units with the caveat
+    and the names of :data:`UNITS`, written once."""
+    import re
+
+    from coachkit.teaching.exercises import UNITS, UNITS_LEAD, unit_ids, units_line
+
+    for path in [*MASTERS, *STUDENTS]:
+        first = nbformat.read(path, as_version=4).cells[0].source
+        ids = unit_ids(first)
+        assert ids, path.name
+        line = next(ln for ln in first.splitlines() if ln.startswith("**Tutkinnon osat"))
+        assert line == units_line(ids), path.name
+        assert UNITS_LEAD in first and "tarkista voimassa olevat" in first, path.name
+    with pytest.raises(ValueError, match="unit"):
+        units_line(["A4"])
+    # the course guide, where it writes a unit's name, writes the same one
+    guide = (ROOT / "docs" / "kurssiopas.md").read_text(encoding="utf-8")
+    bullets = re.findall(r"\*\*Tutkinnon osat:\*\*(.*?)(?=\n- |\n\n)", guide, re.S)
+    assert bullets
+    named = 0
+    for bullet in (" ".join(b.split()) for b in bullets):
+        for m in re.finditer(r"\b(A[1-3]|B) (?=[A-ZÄÖ])", bullet):
+            assert bullet[m.start():].startswith(f"{m.group(1)} {UNITS[m.group(1)]}"), bullet
+            named += 1
+    assert named
+
+
+@pytest.mark.parametrize("path", MASTERS, ids=lambda p: p.name)
+def test_tasks_are_shown_in_order(path):
+    import re
+
+    shown = [tid for cell in nbformat.read(path, as_version=4).cells
+             for tid in re.findall(r'tehtava\("(\w+)"\)', cell.source)]
+    assert shown == sorted(shown) and shown == [t for t in tasks.TASKS if t in shown]

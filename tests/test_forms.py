@@ -11,6 +11,7 @@ from coachkit.tables import format_number, format_percent
 from coachkit.teaching import forms, lomake, study_tasks, tallennus, tasks, tehtava, vertailu, year_tasks
 from coachkit.teaching.exercises import TASKS, hint_for, install_hints
 from coachkit.teaching.tools import TOOLS, agreement_verdict
+from coachkit.widgets import student_name
 
 
 def _status(form):
@@ -64,8 +65,12 @@ def test_two_students_save_and_compare_their_codings(tmp_path, monkeypatch):
         form.inputs["coder"].value = student
         form.save_button.click()
         assert "Tallennettu" in form.saved.value
-    saved = pd.read_csv(tmp_path / "koodaus_Anna.csv")
-    assert list(saved.columns) == ["segment_id", "coder", "code"] and len(saved) == len(ref)
+    raw = (tmp_path / "koodaus_Anna.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfsegment_id;coder;code;Koodin nimi\r\n")  # Finnish Excel
+    saved = pd.read_csv(tmp_path / "koodaus_Anna.csv", sep=";", encoding="utf-8-sig")
+    assert list(saved.columns) == ["segment_id", "coder", "code", "Koodin nimi"]
+    assert len(saved) == len(ref) and "Dokumentointi" in saved["Koodin nimi"].tolist()
+    assert 'download="koodaus_Ville.csv"' in form.saved.value  # the student's own copy
     box = vertailu(tmp_path)
     box.refresh()
     box.first.value, box.second.value = "koodaus_Anna.csv", "koodaus_Ville.csv"
@@ -130,9 +135,17 @@ def test_reflections_and_answers_saved_for_the_trainer(tmp_path, monkeypatch):
     box = tallennus("06_viikko")
     box.name.value = "Anna K"
     box.button.click()
-    text = (tmp_path / "vastaukset_06_viikko_Anna_K.md").read_text(encoding="utf-8")
-    assert "Tehtävä 6c" in text and "152" in text and "Oikein" in text
-    assert "työpaikoilla tehdystä työstä" in text
+    saved = pd.read_csv(tmp_path / f"vastaukset_06_viikko_{student_name('Anna K')}.csv", sep=";",
+                        encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert list(saved.columns) == ["Opiskelija", "Harjoitus", "Tehtävä", "Otsikko", "Vastaus",
+                                   "Tulos", "Aika"]
+    # every task of the exercise is listed, answered or not, then the reflection
+    assert saved["Tehtävä"].tolist() == ["6a", "6b", "6c", "Pohdinta"]
+    row = saved.set_index("Tehtävä").loc["6c"]
+    assert row["Vastaus"] == "152" and row["Tulos"] == "Oikein" and " klo " in row["Aika"]
+    assert saved.set_index("Tehtävä").loc["6a", "Tulos"] == "ei vastattu"
+    assert "työpaikoilla tehdystä työstä" in saved.set_index("Tehtävä").loc["Pohdinta", "Vastaus"]
+    assert f'download="vastaukset_06_viikko_{student_name("Anna K")}.csv"' in box.result.value
 
 
 def test_finnish_hint_under_a_novice_name_error(capsys):
@@ -272,7 +285,7 @@ WRONG = {
     "8c": lambda f: _fill_number(format_percent(study_tasks.improved_not_employed() - 0.1))(f),
     "9a": _fill_plan(lambda plan: plan | {("vakiinnuttaminen", "seuranta"): 5}),
     "9b": lambda f: _fill_number(format_percent(year_tasks.provider_share() + 0.1))(f),
-    "9c": lambda f: _fill_number(format_number(year_tasks.followup_hours() + 1))(f),
+    "9c": lambda f: _fill_number(format_number(year_tasks.followup_hours() + 2))(f),
     "9d": lambda f: _fill_number(str(year_tasks.visits_for_two_thirds() - 1))(f),
 }
 
@@ -339,7 +352,6 @@ def test_whole_data_tables_are_filterable_and_sortable():
 def test_tool_tables_have_finnish_headers():
     import re
 
-    forms._LAST_TOOL.clear()
     for task in TASKS:
         box = tehtava(task)
         html_text = "".join(getattr(w, "value", "") for w in _walk(box) if isinstance(
@@ -355,7 +367,6 @@ def _walk(widget):
 
 
 def test_saturation_tool_follows_every_control():
-    forms._LAST_TOOL.clear()
     box = tehtava("3b").tool
     assert f"{tasks.saturation_at(0.05)} vastaajaa" in box.result.value
     box.run.value = 1
@@ -366,12 +377,72 @@ def test_saturation_tool_follows_every_control():
     assert "pohja 6" in box.result.value
 
 
-def test_consecutive_tasks_share_their_tool():
-    forms._LAST_TOOL.clear()
-    assert tehtava("6a").tool is tehtava("6b").tool is tehtava("6c").tool
-    assert tehtava("3a").tool is not tehtava("6a").tool
+def test_every_task_has_a_tool_of_its_own():
+    """3a and 3b ask for different settings of one tool: setting 3b never moves 3a."""
+    a, b = tehtava("3a").tool, tehtava("3b").tool
+    assert a is not b
+    shown = a.result.value
+    b.run.value = 1
+    b.threshold.text.value = "0 %"
+    assert f"{tasks.saturation_at(0.0, run=1)} vastaajaa" in b.result.value
+    assert a.result.value == shown and a.run.value == 2 and a.threshold.slider.value == 0.05
+    six = [tehtava(t).tool for t in ("6a", "6b", "6c")]
+    six[0].filter.value = "työpaik"
+    assert len(six[1].visible()) == len(six[2].visible()) > len(six[0].visible())
     design = tehtava("5a")
     assert design.tool in design.form.children  # results sit under the sliders
+
+
+def test_tables_show_every_row_or_say_that_they_scroll():
+    """The rows answers need (the printed total row for 6c, item 23 for 7c) are never hidden
+    in a scroll box that does not say it scrolls."""
+    from coachkit.teaching.tools import SCROLL_ROWS, scroll_note
+
+    for task in ("6c", "7c", "9d"):
+        table = tehtava(task).tool
+        assert len(table.visible()) <= SCROLL_ROWS
+        assert "max-height" not in table.table.value and "overflow" not in table.table.value
+    assert "728" in tehtava("6c").tool.table.value  # the printed total row is in sight
+    kappa = tehtava("1b").tool.children[0]
+    n = len(kappa.visible())
+    assert n > SCROLL_ROWS and scroll_note(n) in kappa.table.value
+
+
+def test_9c_accepts_both_readings_of_the_rhythm_and_says_why():
+    readings = year_tasks.followup_readings()
+    assert readings == {"kit": 14.0, "every_month": 15.0}  # 1 + 1 + 4 + 8 and 1 + 1 + 4 + 9
+    assert readings["kit"] == year_tasks.followup_hours()
+    for answer in ("14", "15"):
+        fb = tasks.tarkista("9c", answer)
+        assert fb.status == "correct" and "Molemmat käyvät" in fb.message, answer
+    for answer in ("13", "16", "17"):
+        fb = tasks.tarkista("9c", answer)
+        assert fb.status == "not_yet", answer
+        assert "kuukausittain" not in fb.message  # the hint does not just repeat the rule
+
+
+def test_8a_ids_do_not_give_the_areas_away():
+    from coachkit.benefit import areas
+
+    letters = {name[0].upper() for name in areas()["name"]} | {"T", "Y", "H", "E"}
+    assert not any(i[0] in letters for i in study_tasks.STATEMENTS_8A)
+    form = lomake("8a")
+    shown = " ".join(getattr(wg, "value", "") for wg in _walk(form)
+                     if isinstance(getattr(wg, "value", None), str))
+    assert not any(f"<b>{item}</b>" in shown for item in study_tasks.STATEMENTS_8A.values())
+    assert set(form.inputs) == set(study_tasks.STATEMENTS_8A)
+
+
+def test_9a_hours_can_be_typed():
+    form = lomake("9a")
+    key = ("loytaminen", "tyonantajat")
+    form.boxes[key].value = "7,25"
+    assert form.sliders[key].value == 7.25
+    assert form.answer()[key] == 7.25
+    form.boxes[key].value = "sata"  # not a number: the box shows the hours again
+    assert form.sliders[key].value == 7.25 and form.boxes[key].value == "7,25"
+    form.sliders[key].value = 3
+    assert form.boxes[key].value == "3"
 
 
 def test_kappa_calculator_and_one_verdict_scale():
@@ -402,6 +473,7 @@ def test_rule_chooser_changes_the_table():
 
 def test_week_and_fidelity_forms_save_like_the_exercises(tmp_path, monkeypatch):
     from coachkit import widgets
+    from coachkit.tasks import read_task_table, task_summary
 
     monkeypatch.chdir(tmp_path)
     week = widgets.week_form(rows=2)
@@ -411,15 +483,27 @@ def test_week_and_fidelity_forms_save_like_the_exercises(tmp_path, monkeypatch):
     topic.value, visits.value, employment.value = "=Työnantajakäynti", 4, True
     week.save.name.value = "Anna K"
     week.save.button.click()
-    saved = pd.read_csv(tmp_path / "viikko_Anna_K.csv")
-    assert saved["topic"].tolist() == ["'=Työnantajakäynti"]  # a formula is neutralised
-    assert saved["visits"].tolist() == [4]
+    week_file = tmp_path / f"viikko_{widgets.student_name('Anna K')}.csv"
+    raw = week_file.read_bytes()
+    # Finnish Excel: BOM, semicolons, Finnish headers, kyllä/ei
+    assert raw.decode("utf-8").startswith("\ufeffAihe;Käyntejä;Työllistymiseen liittyvä\r\n")
+    saved = pd.read_csv(week_file, sep=";", encoding="utf-8-sig")
+    assert saved["Aihe"].tolist() == ["'=Työnantajakäynti"]  # a formula is neutralised
+    assert saved["Käyntejä"].tolist() == [4] and saved.iloc[0, 2] == "kyllä"
+    assert f'download="viikko_{widgets.student_name("Anna K")}.csv"' in week.save.result.value
+    # the kit reads the student's week back (coachkit tasks summary --table)
+    summary = task_summary(read_task_table(week_file))
+    assert summary["rows_total"] == 4 and summary["share_of_visits"] == 1
     ips = widgets.fidelity_form()
     ips.sliders[1].value = 5
     ips.save.name.value = "Anna K"
     ips.save.button.click()
-    rated = pd.read_csv(tmp_path / "ips25_Anna_K.csv")
-    assert len(rated) == 25 and rated.loc[rated["item"] == 1, "score"].item() == 5
+    ips_file = tmp_path / f"ips25_{widgets.student_name('Anna K')}.csv"
+    rated = pd.read_csv(ips_file, sep=";", encoding="utf-8-sig")
+    assert len(rated) == 25 and rated.loc[rated["Väittämä"] == 1, "Pisteet"].item() == 5
+    from coachkit.fidelity import fidelity_score
+
+    assert fidelity_score(ips_file).total > 25
 
 
 @settings(max_examples=200, deadline=None)
@@ -435,3 +519,171 @@ def test_a_finnish_number_reads_back(value, decimals):
         share = value / 1e4
         assert read_number(format_percent(share, 1), share=True) == pytest.approx(
             round(100 * share, 1) / 100 if 100 * share < 1000 else round(100 * share) / 100)
+
+
+def test_anna_k_and_anna_slash_k_keep_their_own_files_in_jupyterlab(tmp_path, monkeypatch):
+    monkeypatch.delenv("VOILA_KERNEL_ID", raising=False)  # JupyterLab: no page id to tell them apart
+    codes = {"k1": "tasa_arvo"}
+    names = ["Anna K", "Anna/K", "Anna_K", "Anna  K", "../Anna K", "x" * 41, "x" * 42]
+    paths = [forms.save_coding(codes, name, tmp_path) for name in names]
+    assert len({p.name for p in paths}) == len(names)
+    assert all(p.parent == tmp_path and p.name.startswith("koodaus_") for p in paths)
+    assert paths[2].name == "koodaus_Anna_K.csv"  # a name already safe is kept as typed
+    saved = [forms.save_answers("01_koodaus", name, tmp_path) for name in names]
+    assert len({p.name for p in saved}) == len(names)
+
+
+def test_answers_are_saved_on_each_check_and_come_back_after_a_reload(tmp_path, monkeypatch):
+    """A student checks, reloads (a new page, a new kernel id), types the name: answers are back."""
+    monkeypatch.setenv("VOILA_KERNEL_ID", "3f9a2c41-0000-4000-8000-000000000001")
+    first = lomake("6c")
+    stars = lomake("2a")
+    box = tallennus("06_viikko", tmp_path)
+    box.name.value = "Anna K"
+    first.inputs["luku"].value = "152"
+    first.check()  # saved at once: the trainer sees it, a reload does not lose it
+    area = forms.reflection_area("Mitä luvut kertovat?")
+    area.value = "Eivät kaikkea."
+    stars.inputs["tyollistyminen"].value = 3
+    table = tmp_path / f"vastaukset_06_viikko_{student_name('Anna K')}.csv"
+    assert "152;Oikein" in table.read_text(encoding="utf-8-sig")
+    assert "Eivät kaikkea." in table.read_text(encoding="utf-8-sig")
+
+    forms.reset_page()  # the reload: a new page with a new kernel
+    monkeypatch.setenv("VOILA_KERNEL_ID", "81b0de77-0000-4000-8000-000000000002")
+    again = lomake("6c")
+    forms.reflection_area("Mitä luvut kertovat?")
+    box = tallennus("06_viikko", tmp_path)
+    assert again.inputs["luku"].value == "" and box.restore_button.layout.display == "none"
+    box.name.value = "Anna K"
+    assert box.restore_button.layout.display != "none" and "Anna K" in box.offer.value
+    box.restore_button.click()
+    assert again.inputs["luku"].value == "152" and "Oikein" in again.feedback.value
+    assert forms.REFLECTIONS["Mitä luvut kertovat?"].value == "Eivät kaikkea."
+    # the same student goes on saving into the same file, not a second one
+    box.button.click()
+    assert sorted(p.name for p in tmp_path.glob("vastaukset_*")) == [table.name]
+
+
+def _page_of_visit(tmp_path, visit, name, kernel, monkeypatch):
+    """A page of exercise 6 as the classroom fills it: the visit's id first, then the name."""
+    monkeypatch.setenv("VOILA_KERNEL_ID", kernel)
+    form = lomake("6c")
+    area = forms.reflection_area("Mitä luvut kertovat?")
+    box = tallennus("06_viikko", tmp_path)
+    hidden = [c for c in box.children if "coachkit-kaynti" in c._dom_classes]
+    assert len(hidden) == 1 and hidden[0].layout.display == "none"
+    hidden[0].value = visit
+    box.name.value = name
+    return form, area, box
+
+
+def test_a_reload_in_the_same_visit_writes_the_same_file_and_gets_the_answers_back(
+        tmp_path, monkeypatch):
+    """One student is one visit: a reload (new page, new kernel) is not a second student."""
+    form, area, box = _page_of_visit(tmp_path, "81b0de12ab34", "Anna K", "3f9a2c41-0000-4000-8000-01",
+                                     monkeypatch)
+    form.inputs["luku"].value = "152"
+    form.check()
+    area.value = "Eivät kaikkea."
+    saved = sorted(p.name for p in tmp_path.glob("vastaukset_*"))
+    assert saved == [f"vastaukset_06_viikko_{student_name('Anna K', page=False)}_81b0de.csv"]
+
+    forms.reset_page()  # F5: a new page and a new kernel, the same browser session
+    form, area, box = _page_of_visit(tmp_path, "81b0de12ab34", "Anna K", "aaaaaaaa-0000-4000-8000-02",
+                                     monkeypatch)
+    # back without a click, with the check's result; no restore offered
+    assert form.inputs["luku"].value == "152" and "Oikein" in form.feedback.value
+    assert area.value == "Eivät kaikkea." and box.restore_button.layout.display == "none"
+    assert "palautettiin" in box.offer.value
+    box.button.click()
+    assert sorted(p.name for p in tmp_path.glob("vastaukset_*")) == saved  # still one student
+    from coachkit.teaching.classreport import class_report
+
+    task = class_report(tmp_path).to_dict()["tasks"]["6c"]
+    assert (task["answered"], task["right"]) == (1, 1)
+
+
+def test_two_visits_with_the_same_name_are_two_students(tmp_path, monkeypatch):
+    codes = {"H1-01": "asiantuntijuus"}
+    form, _, _ = _page_of_visit(tmp_path, "111111aaaaaa", "Anna", "3f9a2c41-0000-4000-8000-01",
+                                monkeypatch)
+    form.inputs["luku"].value = "152"
+    form.check()
+    first = forms.save_coding(codes, "Anna", tmp_path)
+    forms.reset_page()
+    form, _, box = _page_of_visit(tmp_path, "222222bbbbbb", "Anna", "3f9a2c41-0000-4000-8000-02",
+                                  monkeypatch)
+    assert form.inputs["luku"].value == ""  # the other Anna's answers are not put here …
+    assert box.restore_button.layout.display != "none"  # … only offered (another browser)
+    form.inputs["luku"].value = "153"
+    form.check()
+    second = forms.save_coding(codes, "Anna", tmp_path)
+    assert (first.name, second.name) == ("koodaus_Anna_111111.csv", "koodaus_Anna_222222.csv")
+    assert sorted(p.name for p in tmp_path.glob("vastaukset_*")) == [
+        "vastaukset_06_viikko_Anna_111111.csv", "vastaukset_06_viikko_Anna_222222.csv"]
+
+
+def test_a_changed_answer_is_not_checked_until_checked_again(tmp_path):
+    form = lomake("6c")
+    form.inputs["luku"].value = "152"
+    form.check()
+    form.inputs["luku"].value = "153"
+    path = forms.save_answers("06_viikko", "Anna", tmp_path)
+    saved = pd.read_csv(path, sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    row = saved.set_index("Tehtävä").loc["6c"]
+    assert row["Vastaus"] == "153" and row["Tulos"] == "ei tarkistettu" and row["Aika"] == ""
+
+
+def test_saved_answers_read_as_the_student_saw_them():
+    from coachkit.teaching.saved import answer_text
+
+    plan = {("suuntaaminen", "tyonhaku"): 4.5, ("loytaminen", "raportointi"): 0.0}
+    assert answer_text("2a", {"tyollistyminen": 3}) == "Työllistymisen tukeminen ja ohjaus: 3 ★"
+    assert answer_text("4a", "0,25") == "0,25" and answer_text("1b", 0.61) == "0,61"
+    assert answer_text("9a", plan) == ("Työhaun suuntaaminen – Työnhaku asiakkaan kanssa: 4,5 h\n"
+                                       "Yhteensä: 4,5 h")
+
+
+@pytest.mark.parametrize("exercise", list(dict.fromkeys(t.exercise for t in TASKS.values())))
+def test_every_form_of_an_exercise_comes_back_as_saved(exercise, tmp_path):
+    """Every kind of form (codes, stars, sliders, checkboxes, a plan) restores what was saved,
+    with its check's result; the saved table says Oikein for each, and the class report reads it."""
+    from coachkit.teaching.classreport import class_report
+    from coachkit.teaching.saved import answer_text
+
+    mine = [t for t, rec in TASKS.items() if rec.exercise == exercise]
+    built = {t: tehtava(t).form for t in mine}
+    for task, form in built.items():
+        RIGHT[task](form)
+        assert form.check().status == "correct", task
+    shown = {t: answer_text(t, f.answer()) for t, f in built.items()}
+    forms.save_answers(exercise, "Anna", tmp_path)
+
+    forms.reset_page()
+    again = {t: tehtava(t).form for t in mine}
+    assert all(f.answer() is None or answer_text(t, f.answer()) != shown[t]
+               for t, f in again.items())
+    assert forms.restore_answers(exercise, "Anna", tmp_path) == len(mine)
+    for task, form in again.items():
+        assert answer_text(task, form.answer()) == shown[task], task
+        assert "Oikein" in _status(form), task
+    tasks_ = class_report(tmp_path, n_boot=20).to_dict()["tasks"]
+    assert all(tasks_[t]["right"] == 1 == tasks_[t]["answered"] for t in mine)
+
+
+def test_a_saved_coding_comes_back_after_a_reload(tmp_path):
+    ref = ck.load_dataset("exercise_reference")
+    form = lomake("1a")
+    tallennus("01_koodaus", tmp_path)
+    for seg, code in zip(ref["segment_id"], ref["reference_code"], strict=True):
+        form.inputs[seg].value = code
+    form.inputs["coder"].value = "Anna"
+    form.save_button.click()  # saved without pressing Tarkista
+    forms.reset_page()
+    again = lomake("1a")
+    box = tallennus("01_koodaus", tmp_path)
+    again.inputs["coder"].value = "Anna"  # the name typed once on the page reaches every form
+    assert box.name.value == "Anna" and box.restore_button.layout.display != "none"
+    box.restore_button.click()
+    assert [again.inputs[s].value for s in ref["segment_id"]] == ref["reference_code"].tolist()

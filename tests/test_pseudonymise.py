@@ -1,6 +1,7 @@
 """Pseudonyms: identity codes, phones, Voikko names, stable keyed pseudonyms, positions kept."""
 
 import json
+import unicodedata
 import zipfile
 
 import pandas as pd
@@ -107,7 +108,8 @@ def test_csv_file_report_and_check(tmp_path, capsys):
     assert "131052" not in out and "Liisa" not in out
     assert (tmp_path / KEY_FILE).exists() and (tmp_path / KEY_FILE).read_text().strip() not in out
     report = json.loads((tmp_path / "puhdas-report.json").read_text())
-    assert report["replaced"] == {"hetu": 1, "email": 0, "phone": 1, "address": 0, "name": 3}
+    assert report["replaced"] == {"hetu": 1, "email": 0, "phone": 1, "address": 0, "name": 3,
+                                  "iban": 0, "user": 0, "plate": 0, "client": 0}
     assert report["hetu_invalid_check"] == 0
     assert "Liisa" not in json.dumps(report["replaced"])
     assert main(["pseudonymise", str(clean), "--check", "--names", str(names)]) == 0
@@ -213,7 +215,9 @@ def test_identity_codes_in_any_case_and_spacing_with_any_check_are_replaced(
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(["Liisa", "Liisalle", "040 123 4567", "😊", "ä", " ", "kahvia",
-                                 "131052-308T", "x@y.fi", "\n", "Onni", "🎉🎉"]), max_size=25))
+                                 "131052-308T", "x@y.fi", "\n", "Onni", "🎉🎉",
+                                 "Ma\u0308kela\u0308lle", "Lii\u00adsa", "040\u00a0123\u00a04567",
+                                 "a\u0308", "\u0308", "\u00ad"]), max_size=25))
 def test_shifted_positions_keep_every_untouched_character_in_utf16_units_too(parts):
     text = "".join(parts)
     new, _, edits = replacements(text, KEY, ["Liisa", "Onni"])
@@ -326,7 +330,7 @@ def test_transcripts_are_text_and_keep_their_encoding(tmp_path, suffix):
 
 @NEEDS_VOIKKO
 @pytest.mark.parametrize("text", ["Kai se on niin, sanoi hän.",              # kept by the replacer
-                                  "Tilinumero FI21 1234 5600 0007 85.",      # account number
+                                  "Tilinumero FI21 1234 5600 0007 84.",      # account, check digits wrong
                                   "Numero oli 401234567 (nolla puuttuu).",   # Excel dropped the 0
                                   "Hän asuu Koivukujalla, talo 12."])         # street, far number
 def test_check_is_stricter_than_the_replacer(text):
@@ -346,3 +350,180 @@ def test_pseudonymised_csv_keeps_formulas_as_text(tmp_path):
     rows = list(csv.reader(out.read_text(encoding="utf-8").splitlines(), delimiter=";"))
     assert rows[1][1] == '\'=HYPERLINK("http://x","klik")' and rows[1][2] == "-12,5"
     assert rows[2][1] == "'@SUM(1)" and rows[2][2] == "7"
+
+
+# ---------------------------------------------------------------- issue 19 §1 and §3
+
+# (sentence, what must survive in it): ordinary words a name detector could take
+ORDINARY = [
+    ("Kai se on niin.", "Kai se"), ("Aina sama juttu.", "Aina sama"),
+    ("Usko on tärkeää.", "Usko on"), ("Minä uskon, että onnistuu.", "uskon"),
+    ("Se oli outo päivä ja oudolle tuntui.", "outo päivä ja oudolle"),
+    ("Outo juttu.", "Outo juttu"), ("Shakissa tuli matti.", "matti"),
+    ("Hän sanoi: anna se minulle.", "anna se"), ("Se on ainoa keino.", "ainoa keino"),
+    ("Asun Helsingissä.", "Helsingissä"), ("Suomessa on kylmä.", "Suomessa"),
+    ("Kävin Kelassa ja TE-toimistossa.", "Kelassa ja TE-toimistossa"),
+    ("Kelan tuki loppui.", "Kelan tuki"), ("Työ- ja elinkeinotoimisto soitti.", "Työ- ja"),
+    ("Ostin jukkapalmun.", "jukkapalmun"), ("Sain lahjan ja kukan.", "lahjan ja kukan"),
+    ("Onni oli myötä, toivo eli.", "toivo eli"), ("Satu kertoi, sadun.", "sadun"),
+    ("Käytän Teamsia ja Zoomia.", "Teamsia ja Zoomia"),
+    ("Tapaaminen oli 1.2.2012 klo 9.00–10.30.", "1.2.2012 klo 9.00–10.30"),
+    ("Vuosina 2011–2012 asiakkaita oli 1 500.", "2011–2012 asiakkaita oli 1 500"),
+    ("Segmentti K1-01 ja osuus 0,25.", "K1-01 ja osuus 0,25"),
+    ("Hän on 45-vuotias.", "45-vuotias"), ("Osuus oli 74 %.", "74 %"),
+    ("Taulukossa =SUMMA(A1:A3) ja @SUM(1).", "@SUM(1)"),
+    ("Tiedosto on kansiossa /Users/Shared/aineisto.", "/Users/Shared/aineisto"),
+    ("Ryhmä RAY tuki hanketta.", "RAY tuki"), ("Liisa-täti soitti.", "-täti soitti"),
+    ("Tilinumero FI21 1234 5600 0007 84 on väärin.", "FI21 1234 5600 0007 84"),
+    ("Kokous on Tampereella ja Oulussa.", "Tampereella ja Oulussa"),
+    ("Lumi satoi ja tuuli puhalsi.", "Lumi satoi ja tuuli"),
+    ("Kävelimme Kodin kautta kotiin.", "kautta kotiin"),
+    ("Hänellä oli into ja voitto mielessä.", "into ja voitto"),
+    ("Pääsin työkokeiluun, ja se oli hyvä.", "työkokeiluun"),
+    ("Valmentaja: Miten menee?", "Valmentaja: Miten"),
+    ("Haastattelija: Kerro lisää.", "Haastattelija: Kerro"),
+    ("Rekisterinumero ABC-123 kirjattiin.", "ABC-123"),
+    ("Asiakasnumero AS-12345 ja päivä 12.5.", "AS-12345"),
+    ("Sähköposti @-merkillä ja kello @ 9.", "@-merkillä"),
+]
+
+
+@NEEDS_VOIKKO
+def test_names_go_and_ordinary_words_stay_in_the_same_text():
+    names = ("Oudille soitin. Tapasin Oudin eilen. Puhuimme Oudista. Oudilla on koira. "
+             "Sitten tuli Usko Salonen, ja Uskon kanssa juteltiin. Anna-Liisa ja Liisa Korhonen "
+             "tulivat. ")
+    text = names + " ".join(s for s, _ in ORDINARY)
+    new, counts = pseudonymise_text(text, KEY)
+    kept = [word for _, word in ORDINARY if word in new]
+    assert kept == [word for _, word in ORDINARY], set(w for _, w in ORDINARY) - set(kept)
+    outi = pseudonym("name", "Outi", KEY)
+    assert new.startswith(f"{outi}:lle soitin. Tapasin {outi}:n eilen. Puhuimme {outi}:sta. "
+                          f"{outi}:lla on koira.")
+    usko = pseudonym("name", "Usko", KEY)
+    assert f"tuli {usko} {pseudonym('name', 'Salonen', KEY)}, ja {usko}:n kanssa" in new
+    anna_liisa, liisa = pseudonym("name", "Anna-Liisa", KEY), pseudonym("name", "Liisa", KEY)
+    assert new.count(anna_liisa) == 1 and new.count(liisa) == 2       # Liisa-täti too
+    assert f"{anna_liisa} ja {liisa} " in new
+
+
+@pytest.mark.parametrize("written", ["010594X9032", "010594Y9032", "010594–9032", "010594‐9032",
+                                     "010594−9032", "0105949032", "010594y9032"])
+def test_one_identity_code_one_pseudonym_whatever_its_sign(written):
+    new, counts = pseudonymise_text(f"Tunnus {written} kirjattiin.", KEY)
+    assert new == f"Tunnus {pseudonym('hetu', '010594-9032', KEY)} kirjattiin."
+    assert counts["hetu"] == 1 and counts["hetu_invalid_check"] == 0
+
+
+def test_a_ten_character_number_without_a_sign_is_a_code_only_when_its_check_holds():
+    assert [f[2] for f in find("Tunnus 131052308T kirjattiin.")] == ["hetu"]
+    assert find("Tilaus 1310523081 lähti.") == []          # wrong check character
+    assert find("Tilaus 3213459032 lähti.") == []          # no such date
+
+
+@NEEDS_VOIKKO
+def test_decomposed_letters_soft_hyphens_and_no_break_spaces_hide_nothing_and_bytes_are_kept():
+    nfd = unicodedata.normalize("NFD", "Mäkelälle soitin, hän oli kotona. ")
+    text = (nfd + "Vir\u00adtaselle myös, puh.\u00a0040\u00a0123\u00a04567, tunnus "
+            "131052\u2013308T. Ha\u0308n\u00a0on\u00ad kotona.")
+    new, counts = pseudonymise_text(text, KEY)
+    assert {k: counts[k] for k in ("name", "phone", "hetu")} == {"name": 2, "phone": 1, "hetu": 1}
+    assert new.startswith(pseudonym("name", "Mäkelä", KEY) + ":lle soitin, ha\u0308n oli")
+    assert pseudonym("name", "Virtanen", KEY) + ":lle myös, puh.\u00a0PUH-" in new
+    assert new.endswith(". Ha\u0308n\u00a0on\u00ad kotona.")     # untouched bytes stay as written
+    assert scan_text(text, "p") and not scan_text(new, "p")
+
+
+def test_handles_user_folders_boxes_accounts_plates_and_client_numbers():
+    text = ("Viesti @liisakorhonen, kansio /Users/matti.virtanen/Documents ja "
+            "C:\\Users\\mvirtanen\\Desktop, /home/jussik/x, PL 123, 00101 Helsinki; PB 45; "
+            "tili FI49 5000 9420 0287 30; auto ABC-123; asiakas AS-12345.")
+    new, counts = pseudonymise_text(text, KEY)
+    for gone in ("liisakorhonen", "matti.virtanen", "mvirtanen", "jussik", "PL 123", "PB 45",
+                 "FI49"):
+        assert gone not in new
+    assert "/Users/KAYTTAJA-" in new and "C:\\Users\\KAYTTAJA-" in new and "@KAYTTAJA-" in new
+    assert "ABC-123" in new and "AS-12345" in new                 # only when asked
+    new, counts = pseudonymise_text(text, KEY, plates=True, clients=["AS-#####"])
+    assert "ABC-123" not in new and "AS-12345" not in new
+    assert {k: counts[k] for k in ("user", "iban", "plate", "client")} == \
+        {"user": 4, "iban": 1, "plate": 1, "client": 1}
+    assert counts["address"] == 2
+
+
+@NEEDS_VOIKKO
+@pytest.mark.parametrize("left", ["Sitten tuli Usko NIMI-ABCDEF kotiin.", "Tapasin Uskon eilen.",
+                                  "Soitin Oudille eilen.", "Tapasin Åsan ja Máretin.",
+                                  "Asun Riutulassa.", "Usko NIMI-ABCDEF tuli.",
+                                  "Rivi\njukka: moi", "PL 123", "PB 45"])
+def test_check_never_certifies_a_copy_that_kept_an_identifier(left):
+    assert scan_text(left, "p")
+
+
+def test_the_study_key_is_looked_for_upwards_and_never_split_between_sibling_folders(
+        tmp_path, capsys, monkeypatch):
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "gettempdir", lambda: "/nonexistent-temp")
+    study = tmp_path / "tutkimus"
+    for sub in ("kevät", "syksy"):
+        (study / sub).mkdir(parents=True)
+        (study / sub / "h.txt").write_text("Soita 040 123 4567.\n", encoding="utf-8")
+    spring, autumn = study / "kevät", study / "syksy"
+    assert main(["pseudonymise", str(spring / "h.txt"), "--out", str(spring / "p.txt")]) == 0
+    assert "created a new key" in capsys.readouterr().out
+    assert main(["pseudonymise", str(autumn / "h.txt"), "--out", str(autumn / "p.txt")]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(spring / KEY_FILE) in err[0] and str(study) in err[0]
+    assert not (autumn / KEY_FILE).exists() and not (autumn / "p.txt").exists()
+    (spring / KEY_FILE).rename(study / KEY_FILE)                 # as the line says
+    assert main(["pseudonymise", str(autumn / "h.txt"), "--out", str(autumn / "p.txt")]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == f"key: {study / KEY_FILE}"
+    assert (autumn / "p.txt").read_bytes() == (spring / "p.txt").read_bytes()
+    other = tmp_path / "toinen"
+    other.mkdir()
+    (other / "h.txt").write_text("Soita 040 123 4567.\n", encoding="utf-8")
+    assert main(["pseudonymise", str(other / "h.txt"), "--out", str(other / "p.txt")]) == 2
+    capsys.readouterr()
+    assert main(["pseudonymise", str(other / "h.txt"), "--out", str(other / "p.txt"),
+                 "--new-key"]) == 0
+    assert (other / KEY_FILE).exists() and (other / "p.txt").read_bytes() != (spring / "p.txt").read_bytes()
+
+
+def test_client_number_shapes_are_checked(tmp_path, capsys):
+    data = tmp_path / "h.txt"
+    data.write_text("Asiakas AS-12345.\n", encoding="utf-8")
+    assert main(["pseudonymise", str(data), "--check", "--client-numbers", "AS-"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "'AS-'" in err[0] and "AS-#####" in err[0]
+    assert main(["pseudonymise", str(data), "--check", "--client-numbers", "AS-#####"]) == 1
+    assert "client number" in capsys.readouterr().out
+
+
+def test_caption_transcripts_are_text_and_other_documents_are_refused(tmp_path, capsys):
+    """A Teams/Zoom caption file (.vtt) is a transcript: its copy keeps every line as it was
+    but the names.  An HTML, JSON or RTF file read as a CSV came back in CSV quotes (broken),
+    and read as text its escapes (`M\\'e4kel\\'e4`) hide names: refused in one line, and
+    `--check` never says 'nothing found' about a file it cannot read."""
+    vtt = tmp_path / "teams.vtt"
+    vtt.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Liisa>Hei, soita minulle, "
+                   "040 123 4567.\n", encoding="utf-8")
+    names = tmp_path / "nimet.txt"
+    names.write_text("Liisa\n", encoding="utf-8")
+    out = tmp_path / "copy.vtt"
+    assert main(["pseudonymise", str(vtt), "--out", str(out), "--names", str(names)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[:3] == ["WEBVTT", "", "00:00:01.000 --> 00:00:04.000"]
+    assert lines[3].startswith("<v NIMI-") and lines[3].endswith(">Hei, soita minulle, PUH-"
+                                                                 + lines[3].rsplit("PUH-")[1])
+    capsys.readouterr()
+    for name, body in [("muistio.rtf", r"{\rtf1\ansi M\'e4kel\'e4 soitti}"),
+                       ("sivu.html", '<p class="a,b">Liisa, 040 123 4567</p>'),
+                       ("tiedot.json", '{"nimi": "Liisa", "puh": "040 123 4567"}')]:
+        path = tmp_path / name
+        path.write_text(body, encoding="utf-8")
+        assert main(["pseudonymise", str(path), "--check"]) == 2
+        assert main(["pseudonymise", str(path), "--out", str(tmp_path / f"p_{name}")]) == 2
+        _, err = capsys.readouterr()
+        assert len(err.strip().splitlines()) == 2 and f"not '{path.suffix}'" in err
+        assert not (tmp_path / f"p_{name}").exists()

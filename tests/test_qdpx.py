@@ -18,6 +18,7 @@ from coachkit.unitising import character_agreement, paragraph_coding, paragraphs
 
 REAL = Path(__file__).parent / "data" / "refi" / "atlasti_refi_standard_project.qdpx"
 USER = "Friedrich Markgraf"
+PDF = "Pay de Limón con Base de Granola | Kellogg's ®.pdf"
 
 
 def test_real_atlasti_export_counts_as_counted_by_hand():
@@ -31,10 +32,17 @@ def test_real_atlasti_export_counts_as_counted_by_hand():
         ("Mabel.txt", "happiness"): 1,
         ("Simon.docx", "bacon and eggs"): 1, ("Simon.docx", "Feelings"): 1,
         ("Simon.docx", "happiness"): 1,
+        # the two in the PDF's plain-text representation (its PDF regions repeat them)
+        (PDF, "cornflakes"): 1, (PDF, "waste of time"): 1,
     }
-    assert p.coders() == [USER]
-    assert len(p.sources) == 6 and not p.sources["has_text"].any()
-    assert len(p.notes) == 2  # non-text sources skipped; texts missing
+    assert len(p.codings) == 9 and p.coders() == [USER]
+    # 6 text sources, 2 PDF representations, 3 video transcripts; the archive holds no text
+    assert len(p.sources) == 11 and not p.sources["has_text"].any()
+    assert p.codings.loc[p.codings["source"] == PDF, ["raw_start", "raw_end"]].values.tolist() \
+        == [[297, 498], [62, 69]]
+    # picture and audio without text; 4 region codings without text; 3 PDF-region twins;
+    # texts missing
+    assert len(p.notes) == 4 and "3 coding(s) of PDF regions repeat" in " ".join(p.notes)
 
 
 def test_real_export_through_the_cli(capsys):
@@ -42,11 +50,11 @@ def test_real_export_through_the_cli(capsys):
     out, err = capsys.readouterr()
     assert code == 0
     records = [r for r in json.loads(out) if r["count"]]
-    assert sum(r["count"] for r in records) == 7
+    assert sum(r["count"] for r in records) == 9
     assert {r["source"] for r in records} == {"1994 Diet Coke-Diet Coke Break.docx", "Mabel.txt",
-                                              "Simon.docx"}
+                                              "Simon.docx", PDF}
     assert set(records[0]) == {"source", "category", "count", "stars"}
-    assert err.count("coachkit: note:") == 2
+    assert err.count("coachkit: note:") == 4
     # under the default frame: one line listing the foreign codes, suggesting --codes own
     code = main(["themes", "stars", str(REAL)])
     out, err = capsys.readouterr()
@@ -218,13 +226,13 @@ def test_import_writes_tables_and_a_workbook(tmp_path, capsys):
     out = tmp_path / "tuonti"
     assert main(["import", str(REAL), "--out", str(out), "--xlsx"]) == 0
     corpus = pd.read_csv(out / "corpus.csv", encoding="utf-8-sig")
-    assert len(corpus) == 7 and set(corpus["coder"]) == {USER}
+    assert len(corpus) == 9 and set(corpus["coder"]) == {USER}
     book = pd.read_excel(out / "atlasti_refi_standard_project.xlsx", sheet_name=None)
     assert set(book) == {"corpus", "coding", "codebook", "sources"}
     # the imported CSV is a corpus the kit reads, with the same star table as the project
     again = ck.star_table(ck.read_corpus(out / "corpus.csv", codes="own"))
     direct = ck.star_table(ck.read_corpus(REAL, codes="own"))
-    assert again["count"].sum() == direct["count"].sum() == 7
+    assert again["count"].sum() == direct["count"].sum() == 9
     capsys.readouterr()
     before = (out / "corpus.csv").read_bytes()
     assert main(["import", str(REAL), "--out", str(out)]) == 2
@@ -306,7 +314,8 @@ def test_hand_counted_positions_are_utf16_units():
 def test_nvivo_positions_give_the_coded_words(tmp_path, origin):
     p = qdpx.read_project(_nvivo_project(tmp_path, origin))
     assert p.position_unit == "utf16"
-    assert p.notes == []  # detected without doubt when the origin is missing
+    # without an origin, one line says which unit the positions were read in
+    assert p.notes == [] if origin else (len(p.notes) == 1 and "UTF-16" in p.notes[0])
     corpus = p.corpus()
     assert corpus["text"].tolist() == list(CODED)
     assert p.codings["raw_start"].tolist() == [u[0] for _, u in CODED.values()]
@@ -381,7 +390,9 @@ def test_import_of_an_nvivo_project_writes_the_coded_words(tmp_path, capsys):
 
 def test_project_position_unit_of_a_parsed_root(tmp_path):
     with qdpx.ProjectArchive(_nvivo_project(tmp_path, origin=None)) as archive:
-        assert qdpx.project_position_unit(archive.root(), archive.source_text) == ("utf16", None)
+        unit, units, notes = qdpx.project_position_unit(archive.root(), archive.source_text)
+        assert unit == "utf16" and set(units.values()) == {"utf16"}
+        assert len(notes) == 1 and "read in UTF-16 units" in notes[0]
 
 
 wide = st.sampled_from(list("😀👍🙂😴🎉𝔸𠜎"))
@@ -400,7 +411,10 @@ def test_any_text_read_back_from_nvivo_positions_gives_the_same_excerpts(tmp_pat
                     {"Sources/t.txt": text.encode("utf-8")}, name="prop.qdpx")
     p = qdpx.read_project(path)
     assert p.corpus()["text"].tolist() == [text[a:b] for a, b in spans]
-    assert p.notes == []
+    empty = sum(a == b for a, b in spans)  # a selection of no text is said, nothing else is
+    assert p.notes == ([] if not empty else [
+        f"{path}: {empty} coded selection(s) select no text (start = end, e.g. in 'Haastattelu'); "
+        "each still counts as a segment, with empty text — check them in your QDA tool"])
 
 
 # ------------------------------------------------------------------ hostile and damaged archives
@@ -460,7 +474,7 @@ def _hostile(tmp_path, kind):
     ("deflate64", "member project.qde: the member is packed with Deflate64 compression"),
     ("damaged", "member project.qde: the archive is damaged"),
     ("bomb", "would unpack to 3,338 MB, over the kit's limit"),
-    ("entities", "(project.qde): the XML declares entities"),
+    ("entities", "(project.qde): the XML has a document type declaration (DOCTYPE)"),
     ("deep", "(project.qde): the XML is nested more than 400 levels deep"),
     ("control", "(project.qde): not well-formed XML (line 1, column"),
 ])
@@ -495,8 +509,13 @@ def test_sources_without_codings_get_their_zero_rows_in_the_star_table():
     assert {unicodedata.normalize("NFC", k): v for k, v in per_source.items()} == {
         "1960s Coca Cola commercial - Audio.docx": 0, "1960s Coca Cola commercial - Visual.docx": 0,
         "1994 Diet Coke-Diet Coke Break.docx": 1, "Mabêl 2ième.txt": 0, "Mabel.txt": 3,
-        "Simon.docx": 3}
-    assert len(table) == 6 * table["category"].nunique()
+        "Simon.docx": 3,
+        # then the PDFs' text and the videos' transcripts
+        "Kellogg's Passion for Nutrition.pdf": 0, PDF: 2,
+        "1960s Coca Cola commercial.mp4 (1960s Coca Cola commercial - Audio.docx)": 0,
+        "1960s Coca Cola commercial.mp4 (1960s Coca Cola commercial - Visual.docx)": 0,
+        "1994 Diet Coke-Diet Coke Break.mp4": 0}
+    assert len(table) == 11 * table["category"].nunique()
 
 
 def test_an_excluded_uncoded_source_stays_out_unless_asked(tmp_path):
@@ -513,15 +532,19 @@ def test_an_excluded_uncoded_source_stays_out_unless_asked(tmp_path):
 
 def test_saturation_says_how_many_sources_are_coded_and_uncoded(capsys):
     assert main(["themes", "saturation", str(REAL), "--codes", "own", "--base", "2",
+                 "--run", "1", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("documents: 4 coded (7 more have no codings and are left out);")
+    assert main(["themes", "saturation", str(REAL), "--codes", "own", "--base", "2",
                  "--run", "1"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("documents: 3 coded (3 more have no codings and are left out);")
+    assert out.startswith("aineistoja: 4 koodattua (7 muuta ilman koodauksia jätetty pois);")
     assert main(["themes", "saturation", str(REAL), "--codes", "own", "--json", "--base", "2",
                  "--run", "1"]) == 0
     res = json.loads(capsys.readouterr().out)
-    assert res["documents"] == 3 and res["uncoded_documents"] == 3
-    assert main(["themes", "saturation", str(REAL), "--codes", "own", "--base", "3"]) == 2
-    assert "than the 3 coded in the file (3 more have no codings" in capsys.readouterr().err
+    assert res["documents"] == 4 and res["uncoded_documents"] == 7
+    assert main(["themes", "saturation", str(REAL), "--codes", "own", "--base", "4"]) == 2
+    assert "than the 4 coded in the file (7 more have no codings" in capsys.readouterr().err
 
 
 def test_positions_inside_the_text_that_contradict_the_origin_by_words(tmp_path):
@@ -533,3 +556,43 @@ def test_positions_inside_the_text_that_contradict_the_origin_by_words(tmp_path)
     p = qdpx.read_project(path)
     assert p.position_unit == "utf16" and p.corpus()["text"].tolist() == words
     assert len(p.notes) == 1 and "'MAXQDA 2022'" in p.notes[0]
+
+
+def test_export_of_text_with_characters_xml_cannot_hold(tmp_path, capsys):
+    """Word's manual line break (U+000B) pasted into Excel, or a stray control character, in a
+    source name, a text or an own code: the export is still a valid project (shown as U+FFFD),
+    not a traceback from the schema check."""
+    corpus = tmp_path / "c.csv"
+    corpus.write_text("segment_id,source,text,code\n1,Tekevä\x0bosa,\"Rivi\x0byksi \x01\",oh\x0bjaus\n"
+                      "2,Tekevä\x0bosa,kaksi,oh\x0bjaus\n3,Räsänen,kolme,muu\n", encoding="utf-8")
+    out = tmp_path / "c.qdpx"
+    assert main(["export", "qdpx", "--corpus", str(corpus), "--codes", "own",
+                 "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["themes", "stars", str(out), "--codes", "own", "--json"]) == 0
+    counts = {(r["source"], r["category"]): r["count"]
+              for r in json.loads(capsys.readouterr().out) if r["count"]}
+    assert counts == {("Tekevä\ufffdosa", "oh\ufffdjaus"): 2, ("Räsänen", "muu"): 1}
+
+
+@pytest.mark.parametrize("break_counts", [2, 1])
+def test_an_inline_text_with_windows_line_breaks_is_read_at_its_positions(tmp_path, break_counts):
+    """A project file written with CR LF line ends holding its text inline: the XML parser
+    reads each CR LF as LF, but the tool counted its positions in its own text — a break as
+    two characters (or as one): the coded words must come out either way."""
+    lines = [f"Rivi {i}: sana{i} ja toinen sana{i} tässä." for i in range(30)]
+    text = "\r\n".join(lines) + "\r\n"
+    counted = text if break_counts == 2 else text.replace("\r\n", "\n")
+    words = [f"sana{i}" for i in (3, 10, 20, 29)]
+    sels = "".join(
+        f'<PlainTextSelection guid="{G.format(60 + k)}" startPosition="{counted.index(w)}" '
+        f'endPosition="{counted.index(w) + len(w)}"><Coding guid="{G.format(80 + k)}" '
+        f'creatingUser="{G.format(1)}"><CodeRef targetGUID="{G.format(40)}"/></Coding>'
+        "</PlainTextSelection>" for k, w in enumerate(words))
+    qde = ('<?xml version="1.0" encoding="utf-8"?>\r\n<Project xmlns="urn:QDA-XML:project:1.0" '
+           f'name="p" origin="MAXQDA 24">\r\n<Users><User guid="{G.format(1)}" name="Aino"/></Users>'
+           f'\r\n<CodeBook><Codes><Code guid="{G.format(40)}" name="k" isCodable="true"/></Codes>'
+           f'</CodeBook>\r\n<Sources><TextSource guid="{G.format(30)}" name="Haastattelu">'
+           f"<PlainTextContent>{text}</PlainTextContent>{sels}</TextSource></Sources>\r\n</Project>")
+    p = qdpx.read_project(_project(tmp_path, qde))
+    assert p.corpus()["text"].tolist() == words

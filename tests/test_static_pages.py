@@ -74,3 +74,53 @@ def test_written_page_is_in_the_notebooks_language(tmp_path):
     nb.cells.insert(0, nbformat.v4.new_code_cell('LANG = "en"'))
     write_html(nb, tmp_path / "en.html", no_code=True)
     assert re.search(r"<html[^>]*\slang=\"en\"", (tmp_path / "en.html").read_text(encoding="utf-8"))
+
+
+def _nb_with(state, root, *, tags=()):
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("tehtava('5a')")
+    cell.outputs = [nbformat.v4.new_output("display_data", data={
+        WIDGET_VIEW: {"model_id": root, "version_major": 2, "version_minor": 0},
+        "text/plain": "VBox()"})]
+    check = nbformat.v4.new_code_cell('tarkista("5a", vastaus_5a)')
+    check.metadata["tags"] = list(tags)
+    check.outputs = [nbformat.v4.new_output("execute_result", data={
+        "text/plain": "[5a] … Ei vielä vastattu. Siirrä säätimiä."}, execution_count=2)]
+    nb.cells = [cell, check]
+    nb.metadata["widgets"] = {WIDGET_STATE: {"state": state, "version_major": 2, "version_minor": 0}}
+    return nb
+
+
+def test_a_printed_form_is_one_finnish_line_not_raw_controls():
+    """A handout shows a task's form as its title and where to answer, never the controls'
+    raw values ("…paikat:: 0.3  30 %"), the code path's "Ei vielä vastattu" or a note about
+    a picture that is not there."""
+    from coachkit.static_pages import FORM_CLASS, LIVE_NOTE, VIEW_NOTE
+
+    state = {
+        "task": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_q", "IPY_MODEL_form"]}},
+        "q": {"model_name": "HTMLModel", "state": {"value": "<p>Valitse osuus.</p>"}},
+        "form": {"model_name": "VBoxModel", "state": {
+            "_dom_classes": [FORM_CLASS], "children": ["IPY_MODEL_t", "IPY_MODEL_s", "IPY_MODEL_x"]}},
+        "t": {"model_name": "HTMLModel", "state": {"value": "<b>Vastaa – tehtävä 5a: Malli</b>"}},
+        "s": {"model_name": "FloatSliderModel", "state": {
+            "description": "Motivaation perusteella täytettävät paikat:", "value": 0.3,
+            "readout": False}},
+        "x": {"model_name": "TextModel", "state": {"value": "30 %"}},
+    }
+    frozen = freeze_widgets(_nb_with(state, "task", tags=["code-path"]))
+    page = frozen.cells[0].outputs[0]["data"]["text/html"]
+    assert "Vastaa – tehtävä 5a: Malli" in page and "Vastaa sivulla" in page
+    assert "Valitse osuus." in page
+    text = re.sub(r"<[^>]+>", " ", page)
+    assert "0.3" not in text and "::" not in text and "30 %" not in text
+    assert LIVE_NOTE not in page and VIEW_NOTE not in page  # no picture, no control outside
+    assert frozen.cells[1].outputs == []  # the code path's check has nothing to say on paper
+    # outside a form: one colon, a decimal comma, and the note that fits what is shown
+    state["form"]["state"]["_dom_classes"] = []
+    page = freeze_widgets(_nb_with(state, "task")).cells[0].outputs[0]["data"]["text/html"]
+    assert "paikat:: " not in page and "paikat:</div>" in page and "30 %" in page
+    assert VIEW_NOTE in page and LIVE_NOTE not in page
+    state["x"]["state"]["value"] = 0.25
+    page = freeze_widgets(_nb_with(state, "task")).cells[0].outputs[0]["data"]["text/html"]
+    assert "<b>0,25</b>" in page

@@ -62,10 +62,10 @@ def test_8a_areas_come_from_the_instrument():
     want = expected("8a")
     assert set(want.values()) == {"tyontekijana", "yhteistyo", "hyvinvointi", "tyollistyminen"}
     assert tarkista("8a", want).status == "correct"
-    one_wrong = want | {"Y2": "hyvinvointi"}
+    one_wrong = want | {"V2": "hyvinvointi"}
     fb = tarkista("8a", one_wrong)
     assert fb.status == "not_yet" and "5/6" in fb.message
-    assert tarkista("8a", {"T3": "tyontekijana"}).status == "not_yet"
+    assert tarkista("8a", {"V1": "tyontekijana"}).status == "not_yet"
     assert tarkista("8a", ["tyontekijana"]).status == "wrong_type"
 
 
@@ -93,3 +93,15 @@ def test_8_forms():
     b = lomake("8b")
     b.inputs["luku"].value = f"{expected('8b'):.2f}".replace(".", ",")
     assert b.check().status == "correct"
+
+
+def test_7c_question_names_exactly_what_is_counted():
+    """Only "ei täyty" counts; the question says so and names the statuses left out."""
+    from coachkit._labels import VALUES
+    from coachkit.teaching.tasks import TASKS
+
+    q = TASKS["7c"].question
+    words = {k: v[0] for k, v in VALUES["status"].items()}
+    assert f"»{words['meets']}»" in q and f"»{words['does_not']}»" in q
+    left_out = q.split("eivät kuulu mukaan")[0].rsplit(".", 1)[-1]
+    assert f"»{words['partly']}»" in left_out and f"»{words['not_described']}»" in left_out

@@ -14,6 +14,10 @@ from .sources import claim_labels
 LANGS = ("fi", "en")
 
 CATALOGUE = {
+    # first words of star rules' names (StarRule.title)
+    "rule_word.oletus": ("oletus", "default"), "rule_word.tiukempi": ("tiukempi", "stricter"),
+    "rule_word.väljempi": ("väljempi", "looser"), "rule_word.osuus": ("osuus", "share"),
+    "rule_word.count": ("määrä", "count"), "rule_word.share": ("osuus", "share"),
     "source": ("Lähde", "Source"),
     "category": ("Luokka", "Category"),
     "goal": ("Kokonaistavoite", "Overall goal"),
@@ -92,6 +96,14 @@ CATALOGUE = {
                         "puuttuvia koodeja: 0 = vain sattuman verran, 1 = täysin samaa mieltä.",
                         "Krippendorff's α measures the same as κ but allows more coders and "
                         "missing codes: 0 = chance, 1 = full agreement."),
+    "uncoded": ("(koodaamatta)", "(uncoded)"),
+    "fidelity_total": ("pisteitä yhteensä", "total score"),
+    "agreement_coders": ("koodaajat", "coders"),
+    "agreement_compared.paragraphs": ("verrattuja kappaleita", "paragraphs compared"),
+    "agreement_compared.segments": ("verrattuja katkelmia", "segments compared"),
+    "agreement_coded": ("vähintään kahden koodaajan koodaamia", "coded by two or more coders"),
+    "agreement_characters": ("yksiköt: kappaleet; merkkitason vertailu lähteittäin ja koodeittain",
+                             "units: paragraphs; character-level comparison per source and code"),
     "agreement_scale": ("Asteikko (sama κ:lle ja α:lle): alle 0,67 ei riittävä · 0,67–0,79 "
                         "alustava · vähintään 0,80 luotettava.",
                         "Scale (same for κ and α): below 0.67 unreliable · 0.67–0.79 tentative · "
@@ -116,6 +128,11 @@ COLUMNS = {
     "ci_high": ("95 %:n väli, yläraja", "95 % CI, high"), "ci_method": ("Välin menetelmä", "CI method"),
     "interpretation": ("Tulkinta", "Interpretation"), "n_segments": ("Katkelmia", "Segments"),
     "specific_agreement": ("Koodikohtainen yhtäpitävyys", "Specific agreement"), "kappa": ("κ", "κ"),
+    # the character-level comparison of two coders (coachkit.unitising.character_agreement)
+    "coder_a": ("Koodaaja A", "Coder A"), "coder_b": ("Koodaaja B", "Coder B"),
+    "characters": ("Merkkejä", "Characters"), "both": ("Molemmat", "Both"),
+    "a_only": ("Vain A", "A only"), "b_only": ("Vain B", "B only"),
+    "neither": ("Ei kumpikaan", "Neither"), "agreement": ("Yhtäpitävyys", "Agreement"),
     "n_documents": ("Saturaatiopiste (vastaajia)", "Saturation point (documents)"),
     "group_a": ("Ryhmä A", "Group A"), "group_b": ("Ryhmä B", "Group B"),
     "n_a": ("Koodin käyttäjiä A", "Documents with code, A"),
@@ -224,7 +241,9 @@ VALUES = {
                   # values "key:count" or "key:used/total" (coachkit.agreement); counts fill {0}, {1}
                   "bootstrap": ("bootstrap ({0} otosta)", "bootstrap ({0} resamples)"),
                   "bootstrap_partial": ("bootstrap ({0}/{1} otosta; α ei määriteltävissä muissa)",
-                                        "bootstrap ({0} of {1} resamples; α undefined in the rest)")},
+                                        "bootstrap ({0} of {1} resamples; α undefined in the rest)"),
+                  "too_few_units": ("ei väliä: liian vähän yksiköitä ({0})",
+                                    "no interval: too few units ({0})")},
     "test": {"gender": ("sukupuoli", "gender"), "immigrant": ("maahanmuuttajuus", "immigrant")},
     "caveat": {"counts_may_repeat":
                ("sama henkilö voi sisältyä lukuihin monesti: havainnot eivät ehkä ole riippumattomia",
@@ -311,6 +330,7 @@ COLUMNS.update({
     "change_ci_high": ("Muutos, 95 %:n väli yläraja", "Change, 95 % CI high"),
     "improved_share": ("Edistyneiden osuus", "Share improved"),
     "improved_n": ("Edistyneitä", "Improved"),
+    "no_score_n": ("Ei muutospisteitä (ei mukana n:ssä)", "No change score (not in n)"),
 })
 VALUES["area"] = {"tyontekijana": ("Työntekijänä toimiminen ja työtaidot",
                                    "Acting as an employee and work skills"),

@@ -13,6 +13,7 @@ them: the header is row 1, the first data row is row 2.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -48,6 +49,10 @@ def check_number(name, value, *, low=None, high=None, integer=False, low_open=Fa
     Traceback (most recent call last):
     ...
     ValueError: share must be between 0 and 1; got 1.5
+    >>> check_number("meeting_hours", float("inf"), low=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: meeting_hours must be a finite number; got inf
     """
     if isinstance(value, bool) or not isinstance(value, int | float):
         try:
@@ -56,6 +61,8 @@ def check_number(name, value, *, low=None, high=None, integer=False, low_open=Fa
             raise TypeError(f"{name} must be a number; got {value!r}") from None
     if value != value:  # NaN
         raise ValueError(f"{name} must be a number; got NaN")
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"{name} must be a finite number; got {value!r}")
     if integer and int(value) != value:
         raise ValueError(f"{name} must be a whole number; got {value!r}")
     bad_low = low is not None and (value <= low if low_open else value < low)
@@ -90,6 +97,10 @@ def raise_at_first(df: pd.DataFrame, bad, column, message) -> None:
         return
     pos = int(flags.nonzero()[0][0])
     text = message(df.iloc[pos][column]) if callable(message) else message
+    if (sheet_row(df, pos), column) in df.attrs.get("unsaved_formulas", ()):
+        from .formats.xlsx import NO_SAVED_VALUE
+
+        text = NO_SAVED_VALUE  # the cell is empty only because its formula was never computed
     raise InputError(text, file=where(df), row=sheet_row(df, pos), column=column)
 
 
@@ -159,16 +170,24 @@ def recode(series: pd.Series, fn) -> pd.Series:
 
 
 def strip_cells(series: pd.Series) -> pd.Series:
-    """A text column with the spaces around each cell removed (categoricals stay categorical).
+    """A text column with the spaces around each cell removed and each cell in composed Unicode
+    (NFC: macOS writes ``ä`` as ``a`` + a combining diaeresis; the same name then is one
+    value and lines up in a table); categoricals stay categorical.
 
     >>> strip_cells(pd.Series([" a", "b "])).tolist()
     ['a', 'b']
+    >>> strip_cells(pd.Series(["Ma\u0308kela\u0308"])).tolist() == ["Mäkelä"]
+    True
     """
     if isinstance(series.dtype, pd.CategoricalDtype):
-        return recode(series, lambda c: str(c).strip())
-    if is_clean_text(series):
+        return recode(series, lambda c: unicodedata.normalize("NFC", str(c).strip()))
+    if is_clean_text(series) and not series.str.contains(_COMBINING, regex=True).any():
         return series
-    return series.astype(str).str.strip()
+    return series.astype(str).str.strip().str.normalize("NFC")
+
+
+#: a combining mark (what decomposed Unicode writes after a base letter)
+_COMBINING = "[\u0300-\u036f]"
 
 
 def require_nonblank(df: pd.DataFrame, columns: Iterable[str]) -> None:
@@ -239,13 +258,14 @@ def parse_number_column(df, column, *, low=None, high=None, integer=False, allow
         expected += f" from {low} to {high}"
     raise_at_first(df, bad, column, lambda v: ("empty cell" if str(v).strip() == ""
                                                else f"'{v}' is not a number") + f"; expected {expected}")
+    if integer:  # "3,5" on a 1–5 scale is in range: say what is wrong with it
+        raise_at_first(df, values.notna() & (values != values.round()), column,
+                       lambda v: f"value {v} is not a whole number; expected {expected}")
     out_of_range = pd.Series(False, index=df.index)
     if low is not None:
         out_of_range |= values < low
     if high is not None:
         out_of_range |= values > high
-    if integer:
-        out_of_range |= values.notna() & (values != values.round())
     raise_at_first(df, out_of_range, column,
                    lambda v: f"value {v} is out of range; expected {expected}")
     return values.astype(float)

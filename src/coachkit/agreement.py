@@ -8,14 +8,18 @@ Statistics, each with its own interval method (column ``ci_method``):
 * **percent agreement** – share of segments where all coders gave the same code;
   Wilson 95 % interval (statsmodels ``proportion_confint``);
 * **Cohen's κ** (two coders) – chance-corrected agreement, statsmodels
-  ``cohens_kappa`` with its asymptotic 95 % interval (clipped to [-1, 1]); with more than two
-  coders Fleiss' κ is reported instead (no interval);
+  ``cohens_kappa`` with its asymptotic interval at the chosen ``confidence`` (clipped to
+  [-1, 1]); with more than two coders Fleiss' κ is reported instead (no interval; it uses only
+  the units every coder coded, and a note says how many);
 * **Krippendorff's α** (nominal) – from the coincidence counts in closed form
   (:func:`nominal_alpha`, equal to ``krippendorff.alpha``, which the tests check, but
   linear in the number of codes, so a project with 150 codes stays fast); 95 %
   percentile interval from resampling segments (bootstrap, seeded; resamples in which
   α is undefined are dropped and the method says how many were used: ``ci_method`` is
   ``bootstrap:1000`` or ``bootstrap_partial:180/200``, worded by the label catalogue).
+
+With fewer than :data:`MIN_INTERVAL_UNITS` units the intervals of κ and α are left empty
+(``ci_method`` ``too_few_units``) and a note says so, instead of a zero-width interval.
 
 Interpretation: one verdict scale for κ and α in every table (so readers never see κ
 "substantial" beside α "unreliable" for the same coding) — Krippendorff's (2004) cut-offs,
@@ -46,6 +50,7 @@ from ._validation import (
     check_number,
     require_nonblank,
     require_unique,
+    strip_cells,
     where,
 )
 from .datasets import load_dataset  # noqa: F401  (used by the doctests)
@@ -53,6 +58,12 @@ from .formats import kind_of, read_table
 from .unitising import UNCODED
 
 CODING_REQUIRED = ("segment_id", "coder", "code")
+#: Most bootstrap resamples a user may ask for: far more than a stable 95 % interval needs
+#: (1 000 is the default), and still seconds for a large project.
+MAX_BOOT = 100_000
+#: Fewest units for an interval of κ or α (with fewer, the intervals are left empty and
+#: ``ci_method`` says ``too_few_units``).
+MIN_INTERVAL_UNITS = 3
 
 KAPPA_BANDS = ((0.0, "poor"), (0.20, "slight"), (0.40, "fair"), (0.60, "moderate"),
                (0.80, "substantial"), (np.inf, "almost perfect"))
@@ -107,7 +118,7 @@ def read_coding(data, *, name: str | None = None, sheet: str | None = None,
         data = project_coding(data, codes=codes, name=name)[0]
     df = read_table(data, required=CODING_REQUIRED, name=name, sheet=sheet)
     for col in CODING_REQUIRED:
-        df[col] = df[col].astype(str).str.strip()
+        df[col] = strip_cells(df[col].astype(str))  # NFC: macOS writes ä decomposed
     require_nonblank(df, CODING_REQUIRED)
     require_unique(df, ["segment_id", "coder"], "segment_id and coder")
     coders = list(dict.fromkeys(df["coder"]))
@@ -181,8 +192,17 @@ def _pair_table(a, b, categories: list) -> np.ndarray:
     return np.bincount(ia[ok] * k + ib[ok], minlength=k * k).reshape(k, k)
 
 
-def _kappa(table: np.ndarray):
-    """Cohen's κ with statsmodels' asymptotic interval (clipped to [-1, 1]); NaN where undefined."""
+def _kappa(table: np.ndarray, confidence: float = 0.95):
+    """Cohen's κ with its asymptotic ``confidence`` interval (clipped to [-1, 1]); NaN where undefined.
+
+    κ and its standard error from statsmodels ``cohens_kappa``; the interval is
+    κ ± z · SE with z the normal quantile of the two-sided level.
+
+    >>> [round(v, 3) for v in _kappa(np.array([[20, 5], [10, 15]]), 0.90)]
+    [0.4, 0.191, 0.609]
+    """
+    from scipy.stats import norm
+
     total = table.sum()
     expected = (table.sum(0) * table.sum(axis=1)).sum() / total**2 if total else 1.0
     if total == 0 or np.isclose(expected, 1.0):
@@ -191,9 +211,9 @@ def _kappa(table: np.ndarray):
     # the interval is then undefined, not an error.
     with np.errstate(invalid="ignore"):
         res = cohens_kappa(table)
-        low, high = float(res.kappa_low), float(res.kappa_upp)
+        half = float(norm.isf((1 - confidence) / 2) * res.std_kappa)
     # the normal approximation can reach past the range κ can take
-    return float(res.kappa), max(low, -1.0), min(high, 1.0)
+    return float(res.kappa), max(float(res.kappa) - half, -1.0), min(float(res.kappa) + half, 1.0)
 
 
 def _binary_kappas(table: np.ndarray) -> np.ndarray:
@@ -221,8 +241,8 @@ def nominal_alpha(value_counts: np.ndarray) -> float:
     α = 1 − (n − 1) · Σ_u (m_u² − Σ_c n_uc²) / (m_u − 1) / (n² − Σ_c n_c²).
     NaN when fewer than two values occur (no disagreement is then possible).
 
-    >>> nominal_alpha(np.array([[2, 0], [0, 2], [1, 1]]))
-    0.4
+    >>> round(nominal_alpha(np.array([[2, 0], [0, 2], [1, 1]])), 3)
+    0.444
     """
     return float(_alpha_resampled(np.asarray(value_counts), np.ones((1, len(value_counts))))[0])
 
@@ -287,6 +307,11 @@ def project_coding(path, *, codes: str = "frame", name: str | None = None):
                      "paragraph units; they count only in the character-level comparison")
     coding = paragraph_coding(spans, texts)
     coders = pd.unique(spans["coder"].to_numpy(object)).tolist()
+    if len(coders) < 2 and not project.records_coders:
+        raise InputError(f"this file does not record who coded: every coding of a code carries "
+                         f"one user ('{coders[0]}') and one time, as NVivo for Windows exports "
+                         "the code's creator; agreement needs each coder's codings (export "
+                         "each coder's project, or from NVivo for Mac)", file=project.file)
     if len(coders) < 2:
         raise InputError(f"only one coder ('{coders[0]}') has codings; agreement needs at least "
                          "two", file=project.file)
@@ -334,7 +359,7 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
     >>> bool(0.4 < res.overall.set_index("metric").loc["cohen_kappa", "estimate"] < 0.9)
     True
     """
-    n_boot = check_number("n_boot", n_boot, low=10, integer=True)
+    n_boot = check_number("n_boot", n_boot, low=10, high=MAX_BOOT, integer=True)
     confidence = check_number("confidence", confidence, low=0.5, high=0.999)
     check_argument("codes", ["frame", "own"], codes)
     characters, notes = None, []
@@ -370,7 +395,7 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
 
     if len(coders) == 2:
         both = wide.dropna()
-        k, klo, khi = _kappa(_pair_table(both[coders[0]], both[coders[1]], categories))
+        k, klo, khi = _kappa(_pair_table(both[coders[0]], both[coders[1]], categories), confidence)
         rows.append({"metric": "cohen_kappa", "estimate": k, "ci_low": klo, "ci_high": khi,
                      "ci_method": "asymptotic", "interpretation": interpret_alpha(k)})
     else:
@@ -380,6 +405,10 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
         # every coder used one and the same code: chance agreement is 1 and κ undefined
         k = (float(fleiss_kappa(counts)) if complete.any() and not np.isclose((shares**2).sum(), 1)
              else np.nan)
+        if not complete.all():
+            notes.append(f"Fleiss' κ uses the {int(complete.sum())} of {n} units that every coder "
+                         "coded (it needs as many codes in each unit); Krippendorff's α uses all "
+                         f"{n}")
         rows.append({"metric": "fleiss_kappa", "estimate": k, "ci_low": np.nan, "ci_high": np.nan,
                      "ci_method": "none", "interpretation": interpret_alpha(k)})
 
@@ -395,6 +424,20 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
                  "ci_high": float(ahi), "ci_method": method,
                  "interpretation": interpret_alpha(a)})
     overall = pd.DataFrame(rows)
+    if n < MIN_INTERVAL_UNITS:
+        # resamples of one or two units and the asymptotic variance have nothing to vary over
+        chance = overall["metric"] != "percent_agreement"
+        overall.loc[chance, ["ci_low", "ci_high"]] = np.nan
+        overall.loc[chance, "ci_method"] = f"too_few_units:{n}"
+        notes.append(f"only {n} unit(s) compared: too few for an interval of κ or α (at least "
+                     f"{MIN_INTERVAL_UNITS} are needed); their intervals are left empty")
+    if characters is not None:
+        whole = int(((characters["a_only"] == 0) & (characters["b_only"] == 0)
+                     & (characters["neither"] == 0)).sum())
+        if whole:
+            notes.append(f"in {whole} source × code row(s) of the character-level comparison "
+                         "both coders coded every character: κ is undefined there and is shown "
+                         "as 1, as NVivo's coding comparison does")
 
     pos_pairs = np.zeros(len(categories))
     tot_pairs = np.zeros(len(categories))

@@ -35,6 +35,7 @@ from ._validation import (
     require_in,
     require_nonblank,
     require_unique,
+    strip_cells,
     where,
 )
 from .datasets import load_dataset
@@ -138,8 +139,8 @@ def read_benefit(data, *, name: str | None = None) -> pd.DataFrame:
     """
     df = read_table(data, required=("client_id", "employed", "item", "before", "after"), name=name)
     items = instrument()
-    df = df.assign(item=df["item"].astype(str).str.strip(),
-                   client_id=df["client_id"].astype(str).str.strip())
+    df = df.assign(item=strip_cells(df["item"].astype(str)),
+                   client_id=strip_cells(df["client_id"].astype(str)))
     require_nonblank(df, ["client_id"])
     require_in(df, "item", items["item"], "item")
     require_unique(df, ["client_id", "item"], "coachee and item")
@@ -186,7 +187,10 @@ def benefit_summary(data: pd.DataFrame, *, threshold: float = 1.0) -> pd.DataFra
     -------
     DataFrame
         ``area, employed, n, before, after, change, change_ci_low, change_ci_high``
-        (95 % t interval of the mean change), ``improved_share``.
+        (95 % t interval of the mean change), ``improved_share``.  ``n`` (the denominator of
+        every mean and of ``improved_share``) counts the coachees with a change score in the
+        area: before and after each have at least half of the area's statements answered.
+        :func:`improved_any` counts the same way.
     """
     from scipy import stats
 
@@ -212,10 +216,15 @@ def benefit_summary(data: pd.DataFrame, *, threshold: float = 1.0) -> pd.DataFra
 def improved_any(data: pd.DataFrame, *, threshold: float = 1.0) -> pd.DataFrame:
     """Share of coachees who improved by ``threshold`` points in at least one area.
 
+    Counted as :func:`benefit_summary` counts: ``n`` is the coachees with a change score
+    in at least one area; a coachee with none (too few statements answered before or
+    after in every area) is not in the denominator but in ``no_score_n``.
+
     Returns
     -------
     DataFrame
-        ``employed, n, improved_n, improved_share`` (one row each for employed and not).
+        ``employed, n, improved_n, improved_share, no_score_n`` (one row each for employed
+        and not).
 
     >>> t = improved_any(read_benefit(load_dataset("benefit_ratings")))
     >>> bool(t.set_index("employed").loc[False, "improved_share"] > 0.5)
@@ -226,9 +235,12 @@ def improved_any(data: pd.DataFrame, *, threshold: float = 1.0) -> pd.DataFrame:
     rows = []
     for employed in (True, False):
         d = best[best["employed"] == employed]
+        scored = d["change"].notna()
         k = int((d["change"] >= threshold).sum())
-        rows.append({"employed": employed, "n": len(d), "improved_n": k,
-                     "improved_share": k / len(d) if len(d) else np.nan})
+        n = int(scored.sum())
+        rows.append({"employed": employed, "n": n, "improved_n": k,
+                     "improved_share": k / n if n else np.nan,
+                     "no_score_n": int((~scored).sum())})
     return pd.DataFrame(rows)
 
 

@@ -13,13 +13,38 @@ import sys
 
 import numpy as np
 
+from .errors import escape_controls, one_line
+
 EXIT_INPUT = 2
+
+
+def _say(text: str) -> None:
+    """One line on stderr (every error and note passes here: :func:`coachkit.errors.one_line`)."""
+    sys.stderr.write(one_line(text) + "\n")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message):
-        sys.stderr.write(f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+        _say(f"{self.prog}: error: {message} (see '{self.prog} --help')")
         sys.exit(EXIT_INPUT)
+
+
+class _SafeOutput:
+    """Standard output with control characters from the data escaped (no raw terminal escapes)."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        return self._stream.write(escape_controls(text, keep="\n\t"))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+def _terminate(signum, frame):
+    """SIGTERM ends the command like Ctrl-C does: temporary files are removed on the way out."""
+    raise KeyboardInterrupt
 
 
 def _json_default(obj):
@@ -32,8 +57,25 @@ def _json_default(obj):
     raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
 
 
+def _finite(obj):
+    """``obj`` with every NaN or infinite number as None: JSON has no NaN, and a script's
+    parser (JavaScript, jq) refuses the ``NaN`` Python would write.
+
+    >>> _finite({"a": [float("nan"), 1.5, np.float64("inf")], "b": (np.nan,)})
+    {'a': [None, 1.5, None], 'b': [None]}
+    """
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_finite(v) for v in obj]
+    if isinstance(obj, float | np.floating) and not np.isfinite(obj):
+        return None
+    return obj
+
+
 def _print_json(payload) -> None:
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+    sys.stdout.write(json.dumps(_finite(payload), ensure_ascii=False, indent=2, allow_nan=False,
+                                default=_json_default) + "\n")
 
 
 def _cmd_generate(args) -> int:
@@ -59,14 +101,16 @@ def _cmd_themes_stars(args) -> int:
         _print_json([{"source": r.source, "category": r.category, "count": int(r.count),
                       "stars": int(r.stars)} for r in table.itertuples()])
     else:
-        print(f"rule: {rule.name}")
+        from ._labels import label
+
+        print(f"{label('rule', args.lang)}: {rule.title(args.lang)}")
         print(star_matrix(table, lang=args.lang).to_string())
     return 0
 
 
 def _notes(notes) -> None:
     for note in notes or ():
-        sys.stderr.write(f"coachkit: note: {note}\n")
+        _say(f"coachkit: note: {note}")
 
 
 def _read_corpus(args):
@@ -79,6 +123,7 @@ def _read_corpus(args):
 
 def _cmd_themes_saturation(args) -> int:
     from .saturation import saturation_curve, saturation_point
+    from .tables import format_percent
 
     corpus = _read_corpus(args)
     if not args.include_excluded:
@@ -109,47 +154,59 @@ def _cmd_themes_saturation(args) -> int:
                "curve": curve.to_dict(orient="records")}
     if args.json:
         _print_json(payload)
-    else:
-        print(f"documents: {payload['documents']} coded{also}; "
-              f"distinct codes: {payload['total_codes']}; "
-              f"base {args.base}, run {args.run}, threshold {args.threshold:.0%}")
+    else:  # every word in the language asked, numbers written its way
+        from .tables import display_frame
+
+        fi = args.lang == "fi"
+        left_out = ((f" ({len(uncoded)} muuta ilman koodauksia jätetty pois)" if fi else also)
+                    if uncoded else "")
+        threshold = format_percent(args.threshold, None, args.lang)
+        print((f"aineistoja: {documents} koodattua{left_out}; eri koodeja: "
+               f"{payload['total_codes']}; pohja {args.base}, jakso {args.run}, kynnys {threshold}")
+              if fi else
+              (f"documents: {documents} coded{left_out}; distinct codes: "
+               f"{payload['total_codes']}; base {args.base}, run {args.run}, threshold {threshold}"))
         if point["saturated"]:
-            print(f"saturated after {point['n_documents']} documents "
-                  f"(Guest, Namey & Chen 2020)")
+            print(f"saturaatio {point['n_documents']} aineiston jälkeen (Guest, Namey & Chen 2020)"
+                  if fi else f"saturated after {point['n_documents']} documents "
+                  "(Guest, Namey & Chen 2020)")
         else:
-            print("not saturated: every run still brought new codes above the threshold")
-        print(point["runs"].to_string(index=False))
+            print("ei saturaatiota: jokainen jakso toi yhä uusia koodeja yli kynnyksen" if fi
+                  else "not saturated: every run still brought new codes above the threshold")
+        print(display_frame(point["runs"], args.lang, percent=["new_share"]).to_string(index=False))
     return 0
 
 
 def _cmd_themes_agreement(args) -> int:
-    from .agreement import agreement, band_label
+    from .agreement import agreement
 
     res = agreement(args.coding, n_boot=args.boot, random_state=args.seed, sheet=args.sheet,
                     codes=args.codes)
     _notes(res.notes)
     if args.json:
         _print_json(res.to_dict())
-    else:
+    else:  # every word in the language asked, numbers written its way (0,742 / 0.742)
+        from ._labels import label
+        from .tables import display_frame
+
+        lang = args.lang
         unit = "paragraphs" if res.units == "paragraphs" else "segments"
-        print(f"coders: {', '.join(res.coders)}; {unit} compared: {res.n_segments}; "
-              f"coded by two or more coders: {res.n_coded}")
-        for r in res.overall.itertuples():
-            band = f"  ({band_label(r.interpretation, args.lang)})" if r.interpretation else ""
-            print(f"{r.metric:20s} {r.estimate:6.3f}  [{r.ci_low:.3f}, {r.ci_high:.3f}]{band}")
-        by_code = res.by_code.assign(
-            interpretation=[band_label(b, args.lang) for b in res.by_code["interpretation"]])
-        print(by_code.round(3).to_string(index=False))
+        print(f"{label('agreement_coders', lang)}: {', '.join(res.coders)}; "
+              f"{label(f'agreement_compared.{unit}', lang)}: {res.n_segments}; "
+              f"{label('agreement_coded', lang)}: {res.n_coded}")
+        overall = res.overall[["metric", "estimate", "ci_low", "ci_high", "interpretation"]]
+        print(display_frame(overall.round(3), lang).to_string(index=False))
+        print(display_frame(res.by_code.round(3), lang).to_string(index=False))
         if res.characters is not None:
-            print(f"units: {res.units}; character-level comparison per source and code:")
-            print(res.characters.round(3).to_string(index=False))
+            print(f"{label('agreement_characters', lang)}:")
+            print(display_frame(res.characters.round(3), lang).to_string(index=False))
     return 0
 
 
 def _cmd_import(args) -> int:
     from pathlib import Path
 
-    from .formats import kind_of, write_atomic
+    from .formats import kind_of, write_all
     from .formats.qdpx import project_tables
 
     if kind_of(args.project) != "qdpx":
@@ -163,13 +220,9 @@ def _cmd_import(args) -> int:
     if args.xlsx:
         from .formats.xlsx import workbook_bytes
 
-        payloads[out / f"{Path(args.project).stem}.xlsx"] = workbook_bytes(tables)
-    existing = [str(p) for p in payloads if p.exists()]
-    if existing and not args.force:
-        raise ValueError(f"{existing[0]}: the file exists; nothing was written "
-                         "(use --force to replace it)")
-    for path, payload in payloads.items():
-        write_atomic(path, payload)
+        book = out / f"{Path(args.project).stem}.xlsx"
+        payloads[book] = workbook_bytes(tables, file=book)
+    for path in write_all(payloads, force=args.force):  # all the tables or none
         print(path)
     return 0
 
@@ -213,10 +266,18 @@ def _cmd_pseudonymise(args) -> int:
 
     names = read_names(args.names)
     keep = [w for w in (args.keep or "").replace(",", " ").split() if w]
+    clients = [c for c in (args.client_numbers or "").split(",") if c.strip()]
     if voikko() is None:
         _notes([VOIKKO_MISSING])
+    if args.suggest_names and not args.check:
+        raise ValueError("--suggest-names goes with --check (it lists what the check finds)")
     if args.check:
-        found = check_file(args.file, names=names, keep=keep, sheet=args.sheet)
+        if args.suggest_names and Path(args.suggest_names).exists() and not args.force:
+            raise ValueError(f"{args.suggest_names}: the file exists; nothing was written "
+                             "(use --force to replace it)")
+        unknown = set()
+        found = check_file(args.file, names=names, keep=keep, sheet=args.sheet,
+                           plates=args.plates, clients=clients, unknown=unknown)
         for kind, place, sample in found[:500]:
             print(f"{args.file}: {kind}: {place}: {sample}")
         if len(found) > 500:
@@ -229,6 +290,19 @@ def _cmd_pseudonymise(args) -> int:
                 kinds[kind] = kinds.get(kind, 0) + 1
             print(f"{args.file}: might be personal: "
                   + ", ".join(f"{n} {k}" for k, n in kinds.items()))
+        if args.suggest_names:
+            lines = ["# Capitalised words the dictionary does not know, found by --check.",
+                     "# Delete the lines that are not names, write each name in its base form",
+                     "# (Åsa, not Åsalle), then run: coachkit pseudonymise FILE --out COPY "
+                     "--names THIS_FILE", *sorted(unknown, key=str.casefold)]
+            write_atomic(args.suggest_names, ("\n".join(lines) + "\n").encode("utf-8"),
+                         force=args.force)
+            print(f"wrote {len(unknown)} unknown word(s) to {args.suggest_names}: keep the names "
+                  f"there and pass --names {args.suggest_names}")
+        elif unknown:
+            print(f"{len(unknown)} unknown word(s) may be names the dictionary lacks: add them to a "
+                  "names file (one per line) and pass --names FILE; --suggest-names FILE writes "
+                  "them there for you")
         return 1 if found else 0
     if not args.out:
         raise ValueError("--out FILE is required (the original is never changed); "
@@ -237,12 +311,16 @@ def _cmd_pseudonymise(args) -> int:
     if report_path.exists() and not args.force:
         raise ValueError(f"{report_path}: the report exists; nothing was written "
                          "(use --force to replace it)")
-    key, key_path, created = study_key(Path(args.file).resolve().parent, path=args.key)
+    key, key_path, created = study_key(Path(args.file).resolve().parent, path=args.key,
+                                       new=args.new_key)
     if created:
         print(f"created a new key {key_path} (none in this folder or its parents): keep it with "
               "the study, do not share it; every file of the study uses it")
+    else:
+        print(f"key: {key_path}")
     report = pseudonymise_file(args.file, args.out, names=names, keep=keep, key=key,
-                               sheet=args.sheet, force=args.force)
+                               sheet=args.sheet, force=args.force, plates=args.plates,
+                               clients=clients)
     write_atomic(report_path, (_json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode(),
                  force=args.force)
     _notes(report["notes"])
@@ -315,10 +393,16 @@ def _cmd_fidelity_score(args) -> int:
     if args.json:
         _print_json(res.to_dict())
     else:
-        print(f"total {res.total}/125: {band_name(res.band, args.lang)}")
+        from ._labels import label
+        from .tables import display_frame
+
+        lang = args.lang
+        print(f"{label('fidelity_total', lang)} {res.total}/125: {band_name(res.band, lang)}")
         for s, v in res.sections.items():
-            print(f"  {s:13s} {v}")
-        print(res.items.head(5)[["item", "score", f"name_{args.lang}"]].to_string(index=False))
+            print(f"  {label(f'section.{s}', lang, default=s):13s} {v}")
+        weakest = res.items.head(5)[["item", "score", f"name_{lang}"]]
+        print(display_frame(weakest.rename(columns={f"name_{lang}": "name"}), lang)
+              .to_string(index=False))
     return 0
 
 
@@ -391,7 +475,7 @@ def _cmd_selection_calibrate(args) -> int:
 def _cmd_exercises_build(args) -> int:
     from .teaching.exercises import build_exercises
 
-    for path in build_exercises(args.src, args.out):
+    for path in build_exercises(args.src, args.out, force=args.force):
         print(path)
     return 0
 
@@ -415,7 +499,9 @@ def _cmd_classroom(args) -> int:
     from .teaching.classroom import serve
 
     try:
-        serve(args.dir, port=args.port, ip=args.ip, students=args.students, open_=args.open or ())
+        limit = {} if args.max_pages is None else {"max_pages": args.max_pages}
+        serve(args.dir, port=args.port, ip=args.ip, students=args.students, open_=args.open or (),
+              code=args.code, allow_hosts=args.allow_host or (), **limit)
     except KeyboardInterrupt:
         print("Luokkahuone suljettu.")
     return 0
@@ -428,6 +514,31 @@ def _cmd_hub(args) -> int:
         serve(args.dir, port=args.port, password=args.password)
     except KeyboardInterrupt:
         print("Luokan JupyterHub suljettu.")
+    return 0
+
+
+def _cmd_class_report(args) -> int:
+    from pathlib import Path
+
+    from .formats import write_atomic
+    from .teaching.classreport import class_report, report_page, report_text, write_workbook
+
+    for target in (args.xlsx, args.html):  # refuse before reading anything
+        if target and Path(target).exists() and not args.force:
+            from .errors import InputError
+
+            raise InputError("the file exists; nothing was written (use --force to replace it)",
+                             file=target)
+    report = class_report(args.dir, lang=args.lang, n_boot=args.boot, seed=args.seed)
+    _notes(report.notes)
+    if args.xlsx:
+        write_workbook(report, args.xlsx, force=args.force)
+    if args.html:
+        write_atomic(args.html, report_page(report).encode("utf-8"), force=args.force)
+    if args.json:
+        _print_json(report.to_dict())
+    else:
+        print(report_text(report))
     return 0
 
 
@@ -490,6 +601,7 @@ def build_parser() -> argparse.ArgumentParser:
     sa.add_argument("--seed", type=int, default=0)
     sa.add_argument("--include-excluded", action="store_true",
                     help="also read sources flagged excluded")
+    sa.add_argument("--lang", choices=["fi", "en"], default="fi")
     sa.add_argument("--json", action="store_true")
     sa.set_defaults(func=_cmd_themes_saturation)
     ag = ts.add_parser("agreement", help="inter-coder agreement overall and per code")
@@ -541,6 +653,17 @@ def build_parser() -> argparse.ArgumentParser:
     pz.add_argument("--check", action="store_true",
                     help="only look, with stricter rules: one line per thing that might be "
                     "personal (masked), exit 1 if any")
+    pz.add_argument("--suggest-names", metavar="NAMES.txt",
+                    help="with --check: write the capitalised words the dictionary does not know "
+                    "to this file, to edit and pass with --names")
+    pz.add_argument("--plates", action="store_true",
+                    help="also replace car registration plates (ABC-123)")
+    pz.add_argument("--client-numbers", metavar="SHAPES",
+                    help="also replace client numbers of these shapes, comma-separated: "
+                    "# a digit, ? a letter (e.g. AS-#####)")
+    pz.add_argument("--new-key", action="store_true",
+                    help="create a new key in FILE's folder even if a neighbouring folder has one "
+                    "(a separate study)")
     pz.add_argument("--force", action="store_true", help="replace --out and its report if they exist")
     pz.set_defaults(func=_cmd_pseudonymise)
 
@@ -604,6 +727,8 @@ def build_parser() -> argparse.ArgumentParser:
     eb = exs.add_parser("build", help="write student versions from the masters")
     eb.add_argument("--src", help="folder of masters (default exercises/source)")
     eb.add_argument("--out", help="folder for student versions (default exercises/)")
+    eb.add_argument("--force", action="store_true",
+                    help="replace student versions changed since they were built")
     eb.set_defaults(func=_cmd_exercises_build)
 
     ho = sub.add_parser("handouts", help="executed HTML of notebooks and exercises, course index")
@@ -625,6 +750,15 @@ def build_parser() -> argparse.ArgumentParser:
     cl.add_argument("--open", action="append", metavar="APP",
                     help="the app the class opens, ready for every student before they arrive: "
                     "an exercise number (01) or the start of an app's file name (repeatable)")
+    cl.add_argument("--code", help="the class code students need (6-64 letters, digits, - or _); "
+                    "default: a new one whenever --ip reaches beyond this machine; given, it is "
+                    "needed on 127.0.0.1 too")
+    cl.add_argument("--allow-host", action="append", metavar="NAME",
+                    help="a host name students may use for this machine besides its own "
+                    "(repeatable); other names are refused")
+    cl.add_argument("--max-pages", type=int, metavar="N",
+                    help="app pages one student's machine may hold open at once (default 6; "
+                    "0 = no cap; this machine itself is not capped)")
     cl.set_defaults(func=_cmd_classroom)
 
     hb = sub.add_parser("hub", help="try the classroom on JupyterHub on this machine: a server per "
@@ -635,6 +769,21 @@ def build_parser() -> argparse.ArgumentParser:
     hb.add_argument("--dir", default="build/hub",
                     help="folder of the trial hub; the class folder is DIR/luokka (default build/hub)")
     hb.set_defaults(func=_cmd_hub)
+
+    cls = _group(sub, "class", "the trainer's view of a class: what the students saved, pooled")
+    cr = cls.add_parser("report", help="who saved, per task answered/right, the class's pooled "
+                        "coding (Krippendorff's α, the most disputed excerpts)")
+    cr.add_argument("dir", nargs="?", default=None, metavar="DIR",
+                    help="the classroom's folder (default build/classroom)")
+    cr.add_argument("--json", action="store_true")
+    cr.add_argument("--xlsx", metavar="FILE", help="also write one Excel workbook: the pooled "
+                    "coding and a sheet per exercise, a row per student")
+    cr.add_argument("--html", metavar="FILE", help="also write the report as an HTML page")
+    cr.add_argument("--lang", choices=["fi", "en"], default="fi")
+    cr.add_argument("--boot", type=int, default=1000, help="bootstrap resamples for α's interval")
+    cr.add_argument("--seed", type=int, default=0)
+    cr.add_argument("--force", action="store_true", help="replace an existing --xlsx/--html file")
+    cr.set_defaults(func=_cmd_class_report)
 
     rr = sub.add_parser("rerun", help="rerun an analysis notebook with your own data (papermill)")
     rr.add_argument("notebook", help="notebook number or name prefix, e.g. 01")
@@ -658,20 +807,60 @@ def _version() -> str:
     return f"coachkit {__version__}"
 
 
+def _run(args) -> int:
+    """Run a command; a note about a file read (:class:`~coachkit.errors.InputNote`) is one
+    ``coachkit: note:`` line on stderr."""
+    import warnings
+
+    from .errors import InputNote
+
+    shown = warnings.showwarning
+
+    def show(message, category, *rest, **kw):
+        if issubclass(category, InputNote):
+            _notes([str(message)])
+        else:
+            shown(message, category, *rest, **kw)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", InputNote)
+        warnings.showwarning = show
+        return args.func(args)
+
+
 def main(argv=None) -> int:
+    import signal
+    import threading
+
     parser = build_parser()
     args = parser.parse_args(argv)
+    stdout = sys.stdout
+    sys.stdout = _SafeOutput(stdout)
+    handler = None
+    if threading.current_thread() is threading.main_thread():
+        handler = signal.signal(signal.SIGTERM, _terminate)
     try:
-        return args.func(args)
+        return _run(args)
     except (ValueError, TypeError) as exc:
-        sys.stderr.write(f"coachkit: error: {exc}\n")
+        _say(f"coachkit: error: {exc}")
         return EXIT_INPUT
+    except BrokenPipeError:
+        # the reader stopped early (`coachkit … | head`): nothing is wrong, nothing to say
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())  # no error at exit flush
+        return 141  # 128 + SIGPIPE, as the shell reports a command cut off so
     except OSError as exc:
-        sys.stderr.write(f"coachkit: error: {exc.filename or ''}: {exc.strerror or exc}\n")
+        where = f"{exc.filename}: " if exc.filename else ""
+        _say(f"coachkit: error: {where}{exc.strerror or exc}")
         return EXIT_INPUT
     except KeyboardInterrupt:
-        sys.stderr.write("coachkit: interrupted\n")
+        _say("coachkit: interrupted")
         return 130
+    finally:
+        sys.stdout = stdout
+        if handler is not None:
+            signal.signal(signal.SIGTERM, handler)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,8 @@
 
 Subcategories (*alaluokat*) → the five overall goals (*yläluokat*,
 *kokonaistavoitteet*) → three phases → two poles and the middle of the
-continuum (the thesis on work coaching, ch. 5.2 and 6.3).  The five goal ids are a public
-contract: ``arjenhallinta``, ``tyokyky``, ``osaaminen``, ``tyollistyminen``,
+continuum (the thesis on work coaching, ch. 5.2, 6.3 and 6.4; claim ``thesis.phases``).
+The five goal ids are a public contract: ``arjenhallinta``, ``tyokyky``, ``osaaminen``, ``tyollistyminen``,
 ``tyossajaksaminen``.
 
 >>> cb = Codebook.load()

@@ -48,12 +48,13 @@ def kernel_environment():
 
 
 @contextmanager
-def kernel_stderr_to_log():
+def kernel_stderr_to_log(*, show: bool = True):
     """Send what kernels started inside write on stderr to a log, shown only on failure.
 
     A kernel inherits file descriptor 2 from this process, so its start-up chatter
     (such as "Kernel is running over TCP without encryption") would reach the
     user's terminal; redirecting the descriptor keeps it out of a clean run.
+    ``show=False`` keeps it out of a failed run too (the caller says in one line what failed).
     """
     sys.stderr.flush()
     saved = os.dup(2)
@@ -63,8 +64,9 @@ def kernel_stderr_to_log():
             yield
         except BaseException:
             os.dup2(saved, 2)
-            log.seek(0)
-            sys.stderr.write(log.read().decode("utf-8", "replace"))
+            if show:
+                log.seek(0)
+                sys.stderr.write(log.read().decode("utf-8", "replace"))
             raise
         finally:
             os.dup2(saved, 2)

@@ -5,16 +5,18 @@ The study describes three ways of doing job coaching (Pikkusaari 2012, luku 4):
 ======================  ============================================  ==========================
 orientation             support starts … stops …                      follow-up
 ======================  ============================================  ==========================
-valmennuskeskeinen      preparation in the unit first; ends at the    one check 3–6 months
-(coaching-centred,      latest when a job starts, or at the end of    after the period
-luku 4.1)               the period (``orient.coach.*``)               (``orient.coach.follow_up_3_6``)
+valmennuskeskeinen      preparation in the unit first; usually ends   transition looked at 3–6
+(coaching-centred,      at the latest when a job starts, or at the    months after the period
+luku 4.1)               end of the period (``orient.coach.*``)        (``orient.coach.follow_up_3_6``;
+                                                                      the kit models one check)
 työllistymiskeskeinen   job search within about a month; in the       in the model: a week
 (employment-centred,    model support at work has no time limit and   before, within 3 days,
 luku 4.2)               ends when the client wants (``ips.*``)        weekly in month 1, monthly
                                                                       in year 1 (``ips.follow_up``)
-arvioiva (assessing,    an assessment of work capacity, often with    none described; the client
-luku 4.4)               no real workplace; ends in a statement        moves on to another service
-                        (``orient.assess.*``)
+arvioiva (assessing,    an assessment of work capacity, often with    none described; the coach
+luku 4.4)               no real workplace; its task is information    *may* suggest training or
+                        on the situation (``orient.assess.*``)        another service, or help
+                                                                      the client apply for work
 ======================  ============================================  ==========================
 
 The words in brackets are claim ids of :mod:`coachkit.sources`, where each is located and

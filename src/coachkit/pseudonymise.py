@@ -9,7 +9,9 @@ a transcript (``.txt``, ``.md``), CSV, workbook or REFI-QDA project in which
   Matti and Matin are one person);
 * **identity codes** in any case and spacing, valid or not (the report counts
   those with a wrong or missing check character), **phones** as Finns write
-  them, **e-mail** (also ``(at)``) and **street addresses** get pseudonyms too,
+  them, **e-mail** (also ``(at)``), **street addresses** and post-office boxes,
+  **bank accounts** (IBAN), **user names** (``@handle``, the user folder of a
+  path) and, when asked, **car plates** and **client numbers** get pseudonyms too,
 
 in every place of the file (:mod:`coachkit.privacy.files`), keeping its
 encoding and the codings on the same words.  The pseudonym is an HMAC-SHA-256
@@ -28,7 +30,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .privacy.check import check_file
+from .privacy.check import check_file, unknown_words
 from .privacy.keys import KEY_FILE, find_key, load_key, study_key
 from .privacy.names import MISSING as VOIKKO_MISSING
 from .privacy.names import voikko
@@ -39,6 +41,7 @@ from .privacy.replace import (
     LABELS,
     PSEUDONYM,
     find,
+    learn,
     pseudonym,
     pseudonymise_text,
     remaining,
@@ -47,20 +50,21 @@ from .privacy.replace import (
 )
 
 __all__ = ["KEY_FILE", "KINDS", "LABELS", "VOIKKO_MISSING", "_CHECK", "check_file", "find",
-           "find_key", "load_key", "pseudonym", "pseudonymise_file", "pseudonymise_text",
-           "read_names", "remaining", "replacements", "shift", "study_key", "valid_hetu", "voikko"]
+           "find_key", "learn", "load_key", "pseudonym", "pseudonymise_file", "pseudonymise_text",
+           "read_names", "remaining", "replacements", "shift", "study_key", "unknown_words",
+           "valid_hetu", "voikko"]
 
 
 def read_names(path) -> list:
     """Lines of a ``--names`` file (UTF-8 or Windows-1252; ``#`` starts a comment)."""
     if path is None:
         return []
-    from .privacy.files import decode
+    from .formats.text import decode_text
 
     p = Path(path)
     if not p.is_file():
         raise ValueError(f"{path}: file not found; expected a text file with one name per line")
-    lines = decode(p.read_bytes())[0].splitlines()
+    lines = decode_text(p.read_bytes(), path).text.splitlines()
     return [ln.split("#", 1)[0].strip() for ln in lines if ln.split("#", 1)[0].strip()]
 
 
@@ -69,11 +73,18 @@ _COMPATIBLE = {"text": {"text"}, "csv": {"csv", "xlsx"}, "xlsx": {"xlsx", "csv"}
 
 
 def pseudonymise_file(path, out, *, names=(), keep=(), key: bytes, sheet: str | None = None,
-                      force: bool = False) -> dict:
+                      force: bool = False, plates: bool = False, clients=()) -> dict:
     """Write a pseudonymised copy of ``path`` to ``out`` (never in place; replaced only with ``force``).
 
+    The file is read twice: first to learn its names (so that ``jukka`` is a
+    name in a file where Jukka is one, and ``Uskon`` where Usko Salonen is),
+    then to write the copy.  ``plates`` and ``clients`` (shapes such as
+    ``AS-#####``) add car plates and client numbers.
+
     Returns the report: ``{"file", "out", "replaced": {kind: n}, "hetu_invalid_check",
-    "voikko", "notes"}`` — counts only, never the originals.
+    "unknown_words", "voikko", "notes"}`` — counts only, never the originals;
+    ``unknown_words`` counts capitalised words inside sentences that the
+    dictionary does not know and that were kept (names it lacks? ``--check`` lists them).
     """
     from .formats import write_atomic
     from .privacy.files import file_kind, walk
@@ -87,12 +98,21 @@ def pseudonymise_file(path, out, *, names=(), keep=(), key: bytes, sheet: str | 
     if out_kind not in _COMPATIBLE.get(kind, ()):
         raise ValueError(f"{out}: a {kind} file is pseudonymised into "
                          + {"qdpx": "a project; give both files the extension .qdpx",
-                            "text": "a text file; give both files the extension .txt or .md"}
+                            "text": "a text file; give both files the extension .txt, .md, .vtt or .srt"}
                          .get(kind, "a table: .csv or .xlsx"))
     total = dict.fromkeys((*KINDS, "hetu_invalid_check"), 0)
+    learned, unknown = set(), set()
+
+    def study(place, text, person):
+        learned.update(learn(text, names, keep))
+        return text, []
+
+    walk(src, study, sheet=sheet, out_kind=out_kind)
+    rules = {"learned": frozenset(learned), "plates": plates, "clients": tuple(clients)}
 
     def treat(place, text, person):
-        new, counts, edits = replacements(text, key, names, keep)
+        new, counts, edits = replacements(text, key, names, keep, **rules)
+        unknown.update(new[s:e].casefold() for s, e in unknown_words(new, keep))
         if person and new == text and text.strip() and not PSEUDONYM.fullmatch(text.strip()):
             new = pseudonym("name", text, key)
             counts["name"] += 1
@@ -104,5 +124,10 @@ def pseudonymise_file(path, out, *, names=(), keep=(), key: bytes, sheet: str | 
     walked = walk(src, treat, sheet=sheet, out_kind=out_kind)
     write_atomic(dst, walked.payload, force=force)
     invalid = total.pop("hetu_invalid_check")
+    notes = list(walked.notes)
+    if unknown:
+        notes.append(f"kept {len(unknown)} capitalised word(s) inside sentences that the dictionary "
+                     "does not know (names it lacks?): `--check --suggest-names NAMES.txt` on the "
+                     "original lists them; keep the names there and run again with --names NAMES.txt")
     return {"file": str(src), "out": str(dst), "replaced": total, "hetu_invalid_check": invalid,
-            "voikko": voikko() is not None, "notes": walked.notes}
+            "unknown_words": len(unknown), "voikko": voikko() is not None, "notes": notes}

@@ -10,18 +10,24 @@ comes from the notebook's default (a number stays a number, true/false a truth v
 some parameters take one of a few values (:data:`CHOICES`) or a range (:data:`LIMITS`),
 and data files are read by the kit's readers.  Any failure is one line; a run that
 fails inside the notebook is one line too, naming the cell and the error.  Results that
-exist are replaced only with ``force=True`` (``--force``).
+exist are replaced only with ``force=True`` (``--force``), and only by a run that succeeded:
+the notebook and its page are made in a hidden folder and moved into place together.
 """
 
 from __future__ import annotations
 
 import ast
+import logging
+import shutil
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
 
 from ._validation import InputError
 from .codebook import OWN_CODES_HINT
+from .formats import check_target, move_into_place
 from .notebooks import kernel_environment, kernel_stderr_to_log, notebooks_dir, write_html
 
 #: Parameters that name a data file, and the reader that validates it.
@@ -41,6 +47,9 @@ FILE_PARAMETERS = {
 CHOICES = {"LANG": ("fi", "en"), "CODES": ("frame", "own")}
 #: Numeric parameters and their range (low, high; None = open).
 LIMITS = {"SEED": (0, None), "REPS": (1, 100_000), "THRESHOLD": (1, 5)}
+#: Parameters that are whole numbers even where the notebook's default is None
+#: (``SEED = None`` means "the kit's own data").
+WHOLE = {"SEED": 0, "REPS": 1}
 _TRUTH = {"true": True, "false": False, "kyllä": True, "ei": False, "1": True, "0": False}
 
 
@@ -63,6 +72,8 @@ def check_parameters(chosen: dict, available: dict) -> dict:
     out = {}
     for name, value in chosen.items():
         default = available.get(name)
+        if default is None and name in WHOLE and value is not None:
+            default = WHOLE[name]
         if isinstance(default, bool):
             if isinstance(value, str) and value.strip().lower() in _TRUTH:
                 value = _TRUTH[value.strip().lower()]
@@ -204,15 +215,44 @@ def rerun(key: str, params=None, *, out="build/rerun", folder=None, force: bool 
     if existing and not force:
         raise InputError("exists from an earlier run; nothing was run (use --force to replace "
                          "it, or --out for another folder)", file=str(existing[0]))
+    for path in (target, html):
+        check_target(path)
     out.mkdir(parents=True, exist_ok=True)
-    with kernel_environment(), kernel_stderr_to_log():
-        try:
-            pm.execute_notebook(str(source), str(target), parameters=chosen,
-                                kernel_name="python3", cwd=str(source.parent),
-                                progress_bar=False, log_output=False)
-        except pm.PapermillExecutionError as exc:
-            last = (str(exc.evalue).strip().splitlines() or [""])[-1]
-            raise ValueError(f"{source.name}: the run stopped in cell {exc.exec_count}: "
-                             f"{exc.ename}: {last} (the notebook so far: {target})") from None
-    write_html(nbformat.read(target, as_version=4), html)
+    # the run and its page are made in a hidden folder and moved beside any earlier results
+    # only when both are done: a failed run leaves the earlier results as they were
+    work = Path(tempfile.mkdtemp(dir=out, prefix=".rerun-"))
+    try:
+        done, page = work / source.name, work / html.name
+        with kernel_environment(), kernel_stderr_to_log(show=False), _papermill_quiet():
+            try:
+                pm.execute_notebook(str(source), str(done), parameters=chosen,
+                                    kernel_name="python3", cwd=str(source.parent),
+                                    progress_bar=False, log_output=False)
+            except pm.PapermillExecutionError as exc:
+                last = (str(exc.evalue).strip().splitlines() or [""])[-1]
+                kept = "the earlier results are unchanged" if existing else "nothing was written"
+                raise ValueError(f"{source.name}: the run stopped in cell {exc.exec_count}: "
+                                 f"{exc.ename}: {last} ({kept})") from None
+            except (RuntimeError, OSError, TimeoutError) as exc:  # the kernel died or never started
+                kept = "the earlier results are unchanged" if existing else "nothing was written"
+                raise ValueError(f"{source.name}: the notebook's kernel stopped "
+                                 f"({type(exc).__name__}: {exc}) ({kept})") from None
+        write_html(nbformat.read(done, as_version=4), page)
+        move_into_place(done, target)
+        move_into_place(page, html)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     return {"notebook": str(target.resolve()), "html": str(html.resolve()), "parameters": chosen}
+
+
+@contextmanager
+def _papermill_quiet():
+    """papermill's own warnings (a parameter line it cannot parse, a parameter it does not
+    know) are chatter once the kit has checked every value; they stay off the terminal."""
+    log = logging.getLogger("papermill")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)

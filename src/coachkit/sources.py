@@ -162,6 +162,14 @@ CLAIMS = {c.id: c for c in (
           "The kit's assumption: 25 % is strategy A without a coach and 44 % A with a coach; the "
           "study does not say how either group was selected",
           (_loc(_P, "4.1", 721, 733, ["25", "44"]),)),
+    Claim("assumption.club_effect", "assumption",
+          "Kitin oletus: 81 % on klubin vaikutus – mallissa klubiin osallistuneista 81 % "
+          "työllistyy, ilman klubia ei kukaan heistä; tutkimus kertoo vain, moniko osallistujista "
+          "löysi työn, ei sitä, moniko olisi löytänyt ilman klubia",
+          "The kit's assumption: 81 % is the club's effect — in the model 81 % of the "
+          "participants find work and none of them would without the club; the study gives only "
+          "how many participants found work, not how many would have without the club",
+          (_loc(_P, "4.3", 970, 970, ["81"]),)),
     Claim("check.survey_120", "source",
           "vuoden 2011 kyselyssä (n = 120) yli 60 % oli ollut töissä koulutuksen jälkeen",
           "2011 survey (n = 120): over 60 % had worked after the training",
@@ -302,15 +310,19 @@ CLAIMS = {c.id: c for c in (
           "post-employment support is emphasised least, support for employment most",
           (_loc(_T, "6.2", 2062, 2076, ["vähiten", "eniten"]),)),
     Claim("thesis.phases", "source",
-          "kokonaistavoitteet vaiheina ja jatkumon navat",
-          "the overall goals as phases and the poles of the continuum",
-          (_loc(_T, "6.3", 2182, 2288),)),
+          "kokonaistavoitteet kolmena vaiheena (kuntoutus, valmennus, työllistäminen) ja "
+          "jatkumo mielekkään elämän ja mielekkään työelämän napojen välillä",
+          "the overall goals as three phases (rehabilitation, coaching, employment) and a "
+          "continuum between the poles of meaningful life and meaningful working life",
+          (_loc(_T, "5.2", 1714, 1719, ["vaiheet", "jatkumolle"]),
+           _loc(_T, "6.3", 2182, 2288, ["vaiheina", "TYÖLLISTÄMINEN"]),
+           _loc(_T, "6.4", 2289, 2380, ["MIELEKÄS ELÄMÄ", "MIELEKÄS TYÖELÄMÄ"]))),
     # The qualification.
     Claim("qualification.demonstration", "source",
-          "vuodesta 2012 työvalmennuksen erikoisammattitutkinnon on voinut suorittaa näyttönä "
-          "työelämässä",
-          "since 2012 the specialist qualification in job coaching can be earned by a "
-          "demonstration at work",
+          "vuoden 2012 alusta työvalmennuksen erikoisammattitutkinnon on voinut suorittaa "
+          "näytöllä, jossa osoitetaan työelämässä hankittu osaaminen",
+          "since the start of 2012 the specialist qualification in job coaching can be earned "
+          "by a demonstration of competence gained at work",
           (_loc(_P, "1", 150, 150, ["2012", "erikoisammattitutkinto", "näyttö"]),)),
     Claim("qualification.units_2011", "outside",
           "tutkinnon osat A1–A3 ja B vuoden 2011 perusteissa; tarkista voimassa olevat",
@@ -373,6 +385,14 @@ CLAIMS = {c.id: c for c in (
           "toiminnan kirjaaminen on toimintasopimuksen 8. vaihe",
           "documenting the work is step 8 of the cooperation agreement",
           (_loc(_P, "3.1", 572, 580, ["8. Toiminnan kirjaaminen"]),)),
+    Claim("coaches.workload", "source",
+          "valmentajan työtä kuormittavat myös vertaistuen puute ja ajan puute oman osaamisen "
+          "kehittämiseen; työnkuvan rajaaminen ja työajan suuntaaminen olennaiseen ovat "
+          "keskeisiä kehittämiskohtia",
+          "the coach's work is also strained by little peer support and no time to develop "
+          "one's expertise; defining the job and aiming working time at what matters are key "
+          "points to develop",
+          (_loc(_P, "4.3", 950, 950, ["kuormittavuus", "vertaistuen", "ajanpuutteesta"]),)),
     Claim("assumption.followup_counts", "assumption",
           "Kitin tulkinta: työn alettua pidettävät seurantatapaamiset lasketaan työpaikkojen "
           "tukemiseksi ja työn pitämisen varmistamiseksi, joihin tutkimus neuvoo käyttämään "
@@ -423,9 +443,11 @@ CLAIMS = {c.id: c for c in (
            _loc(_P, "4.1", 676, 676, ["3–6", "pääsääntöisesti enää"]))),
     Claim("orient.coach.employer_contacts", "source",
           "valmentajien kuvausten mukaan työnantajiin otetaan yhteyttä lähinnä "
-          "työssäoppimispaikkoja etsittäessä, eikä työpaikkoja etsitä ilman asiakasta",
+          "työssäoppimispaikkoja etsittäessä, ja työtilaisuuksien aktiivinen etsiminen ilman "
+          "asiakasta ei ole heidän työssään tavallista",
           "by the coaches' descriptions employers are contacted mainly when looking for "
-          "on-the-job learning places, and jobs are not sought without a client",
+          "on-the-job learning places, and actively looking for job openings without a client "
+          "is not typical of their work",
           (_loc(_P, "4.1", 713, 713, ["lähinnä", "työssäoppimispaikkoja"]),
            _loc(_P, "4.1", 719, 719, ["ilman asiakasta"]))),
     Claim("orient.coach.at_institution", "source",
@@ -507,6 +529,15 @@ CLAIMS = {c.id: c for c in (
           "the assessment may point to training, another service, unpaid work activity or a "
           "pension; its task is information on the situation rather than solutions at work",
           (_loc(_P, "4.4", 1005, 1007, ["palkattomaan työtoimintaan", "tuottaa tietoa"]),)),
+    Claim("orient.assess.may_continue", "source",
+          "jos työkykyä todetaan olevan ja työllistyminen näyttää mahdolliselta, valmentaja "
+          "voi ohjata koulutukseen tai auttaa hakemaan työtä; arvion tulosten pohjalta hän voi "
+          "myös ehdottaa jatkoksi esimerkiksi koulutusta tai toista palvelua",
+          "if work capacity is found and employment looks possible, the coach may guide the "
+          "client to training or help them apply for work; from the assessment's findings the "
+          "coach may also suggest e.g. training or another service as what follows",
+          (_loc(_P, "4.4", 1001, 1001, ["avustaa hakeutumaan työhön"]),
+           _loc(_P, "4.4", 1005, 1007, ["koulutukseen ohjautumista", "toisessa palvelussa"]))),
     Claim("orient.assess.rule_out", "source",
           "vaihtoehtoja voidaan rajata pois esimerkiksi diagnoosien tai työttömyyden keston "
           "perusteella", "options may be ruled out e.g. by diagnoses or length of unemployment",
@@ -692,13 +723,21 @@ def claim_labels(prefix: str) -> dict:
 
 # -- checking the locators against the copies of the sources ---------------------------------
 
-def seed_dir() -> Path:
-    """Folder holding the project's copies of the sources (``COACHKIT_SEEDS`` overrides it)."""
-    return Path(os.environ.get("COACHKIT_SEEDS", "/work/shared/seeds"))
+def seed_dir() -> Path | None:
+    """Folder holding copies of the sources, from ``COACHKIT_SEEDS`` (``None`` when not set).
+
+    The copies are not part of the kit; ``.ci/run`` points the variable at them so that every
+    claim's locator is checked.
+    """
+    env = os.environ.get("COACHKIT_SEEDS", "").strip()
+    return Path(env) if env else None
 
 
 def _lines(source_id: str) -> list[str]:
-    return (seed_dir() / SOURCES[source_id].file).read_text(encoding="utf-8").split("\n")
+    folder = seed_dir()
+    if folder is None:
+        raise ValueError("COACHKIT_SEEDS is not set: name the folder holding copies of the sources")
+    return (folder / SOURCES[source_id].file).read_text(encoding="utf-8").split("\n")
 
 
 def _headings(source_id: str) -> list[tuple[int, str]]:

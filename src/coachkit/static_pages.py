@@ -6,9 +6,13 @@ box on a USB stick in a classroom without network.  :func:`freeze_widgets` repla
 widget view in an executed notebook by a static picture of its default state, built from
 the widget state the run stored: the figures and tables of its output areas (an ``<img>``
 for each figure), its text and HTML, and each control as ``label: value``, followed by one
-line saying that ``coachkit classroom`` or JupyterLab makes it live.  The widget state is
-then dropped, so no widget manager is needed; :func:`strip_remote` removes what would
-still be fetched from the network (the notebooks use no LaTeX, so MathJax is unnecessary).
+line saying that ``coachkit classroom`` or JupyterLab makes it live (a picture's note only
+where there is a picture).  An answer form (a widget carrying :data:`FORM_CLASS`) is no use on
+paper: it becomes its title and one Finnish line saying to answer on the page, and the
+outputs of the exercises' code-path cells (``tarkista(…)`` → "not answered yet") are left
+out.  The widget state is then dropped, so no widget manager is needed; :func:`strip_remote`
+removes what would still be fetched from the network (the notebooks use no LaTeX, so MathJax
+is unnecessary).
 """
 
 from __future__ import annotations
@@ -23,6 +27,28 @@ LIVE_NOTE = ("Kuva kojelaudan oletustilasta. Säätimet toimivat, kun avaat muis
              "komennolla <code>coachkit classroom</code> tai JupyterLabissa.")
 LIVE_NOTE_EN = ("A picture of the dashboard's default state. The controls work when you open "
                 "the notebook with <code>coachkit classroom</code> or in JupyterLab.")
+#: the note under a frozen view without a picture (a table, a tool's controls)
+VIEW_NOTE = ("Näkymä oletustilassaan. Suodatus ja säätimet toimivat, kun avaat sivun komennolla "
+             "<code>coachkit classroom</code> tai JupyterLabissa.")
+VIEW_NOTE_EN = ("The view in its default state. Filters and controls work when you open the page "
+                "with <code>coachkit classroom</code> or in JupyterLab.")
+#: CSS class of an answer form (and a save or reflection box): on a static page it is one line
+FORM_CLASS = "coachkit-form"
+#: CSS class of a student's name field (:func:`coachkit.widgets.name_field`): the classroom's
+#: name bar fills it in, and a page warns before a reload while every one is empty and the forms
+#: were used (nothing was saved on the server yet)
+NAME_CLASS = "coachkit-nimi"
+#: CSS class of the hidden box the classroom fills with the visit's id
+#: (:func:`coachkit.widgets.visit_field`)
+VISIT_CLASS = "coachkit-kaynti"
+FORM_NOTE = ("Vastaa sivulla: lomake toimii, kun avaat harjoituksen komennolla "
+             "<code>coachkit classroom</code> tai JupyterLabissa.")
+FORM_NOTE_EN = ("Answer on the page: the form works when you open the exercise with "
+                "<code>coachkit classroom</code> or in JupyterLab.")
+#: CSS class of a frozen control (what the "controls work when…" note is about)
+CONTROL = "coachkit-control"
+#: cells whose output only checks a student's answer (nothing to show on paper)
+CODE_PATH_TAG = "code-path"
 
 
 def _ref(value):
@@ -46,7 +72,25 @@ def _output_html(output: dict) -> str:
     return ""
 
 
-def _render(model_id: str, state: dict, seen: set) -> str:
+def _value_text(value) -> str:
+    """A control's value as a Finnish reader expects it (decimal comma)."""
+    if isinstance(value, bool) or not isinstance(value, float):
+        return str(value)
+    return f"{round(value, 4):g}".replace(".", ",")
+
+
+def _form_line(s: dict, state: dict, lang: str) -> str:
+    """An answer form on paper: its title (if it has one) and where to answer."""
+    first = next((_ref(c) for c in s.get("children", []) if _ref(c)), None)
+    title = state.get(first, {}) if first else {}
+    head = (f"<div>{title['state'].get('value', '')}</div>"
+            if title.get("model_name") in ("HTMLModel", "HTMLMathModel") else "")
+    note = FORM_NOTE if lang == "fi" else FORM_NOTE_EN
+    return (f'<div class="{FORM_CLASS}" style="border:1px dashed #999;padding:0.3em 0.6em">'
+            f"{head}<p><i>{note}</i></p></div>")
+
+
+def _render(model_id: str, state: dict, seen: set, lang: str = "fi") -> str:
     """Static HTML of one widget model and its children."""
     if model_id in seen or model_id not in state:
         return ""
@@ -54,12 +98,15 @@ def _render(model_id: str, state: dict, seen: set) -> str:
     model = state[model_id]
     name = model.get("model_name", "")
     s = model.get("state", {})
+    if FORM_CLASS in s.get("_dom_classes", []):
+        return _form_line(s, state, lang)
     desc = html.escape(str(s.get("description", "") or ""))
-    label = f"{desc}: " if desc else ""
+    label = f"{desc} " if desc.endswith(":") else f"{desc}: " if desc else ""
     if name == "OutputModel":
         return "".join(_output_html(o) for o in s.get("outputs", []))
     if "children" in s:
-        inner = "".join(_render(_ref(c), state, seen) for c in s.get("children", []) if _ref(c))
+        inner = "".join(_render(_ref(c), state, seen, lang) for c in s.get("children", [])
+                        if _ref(c))
         if name == "HBoxModel":
             return f'<div style="display:flex;flex-wrap:wrap;gap:1em;align-items:center">{inner}</div>'
         return f"<div>{inner}</div>"
@@ -68,18 +115,20 @@ def _render(model_id: str, state: dict, seen: set) -> str:
     if name == "LabelModel":
         return f"<div>{html.escape(str(s.get('value', '')))}</div>"
     if name == "ButtonModel":
-        return f'<span style="border:1px solid #999;padding:0.1em 0.6em">{desc}</span>'
+        return f'<span class="{CONTROL}" style="border:1px solid #999;padding:0.1em 0.6em">{desc}</span>'
     if name == "CheckboxModel":
-        return f"<div>{'☑' if s.get('value') else '☐'} {desc}</div>"
+        return f"<div class=\"{CONTROL}\">{'☑' if s.get('value') else '☐'} {desc}</div>"
     if "_options_labels" in s:
         idx = s.get("index")
         chosen = s["_options_labels"][idx] if isinstance(idx, int) else "–"
-        return f"<div>{label}<b>{html.escape(str(chosen))}</b></div>"
+        return f'<div class="{CONTROL}">{label}<b>{html.escape(str(chosen))}</b></div>'
+    if "Slider" in name and s.get("readout") is False:  # a box beside it shows the value
+        return f'<div class="{CONTROL}">{label.strip()}</div>' if label else ""
     if "value" in s:
         value = s["value"]
-        if isinstance(value, list):  # range sliders
-            value = "–".join(map(str, value))
-        return f"<div>{label}<b>{html.escape(str(value))}</b></div>"
+        value = ("–".join(map(_value_text, value)) if isinstance(value, list)  # range sliders
+                 else _value_text(value))
+        return f'<div class="{CONTROL}">{label}<b>{html.escape(value)}</b></div>'
     return ""
 
 
@@ -87,9 +136,13 @@ def freeze_widgets(nb, *, lang: str = "fi"):
     """A copy of an executed notebook whose widget views are static HTML (see the module doc)."""
     nb = copy.deepcopy(nb)
     state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
-    note = LIVE_NOTE if lang == "fi" else LIVE_NOTE_EN
+    picture_note = LIVE_NOTE if lang == "fi" else LIVE_NOTE_EN
+    view_note = VIEW_NOTE if lang == "fi" else VIEW_NOTE_EN
     for cell in nb.cells:
         if cell.cell_type != "code":
+            continue
+        if CODE_PATH_TAG in cell.metadata.get("tags", []):
+            cell.outputs = []
             continue
         outputs = []
         for out in cell.get("outputs", []):
@@ -97,10 +150,14 @@ def freeze_widgets(nb, *, lang: str = "fi"):
             if view is None:
                 outputs.append(out)
                 continue
-            body = _render(view.get("model_id", ""), state, set())
+            body = _render(view.get("model_id", ""), state, set(), lang)
+            # a form says where to answer itself; a picture's note only under a picture
+            outside = re.sub(rf'<div class="{FORM_CLASS}".*?</i></p></div>', "", body, flags=re.S)
+            note = (picture_note if "<img" in outside else
+                    view_note if f'class="{CONTROL}"' in outside else "")
+            note_html = f'<p style="color:#555"><i>{note}</i></p>' if note else ""
             outputs.append({"output_type": "display_data", "metadata": {},
-                            "data": {"text/html": (f'<div class="coachkit-static">{body}'
-                                                   f'<p style="color:#555"><i>{note}</i></p></div>'),
+                            "data": {"text/html": f'<div class="coachkit-static">{body}{note_html}</div>',
                                      "text/plain": "kojelauta"}})
         cell.outputs = outputs
     nb.metadata.pop("widgets", None)

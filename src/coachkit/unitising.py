@@ -127,6 +127,15 @@ def paragraph_coding(spans: pd.DataFrame, texts: dict) -> pd.DataFrame:
 
 
 def _kappa(both: int, a_only: int, b_only: int, neither: int) -> float:
+    """Cohen's κ of two coders over characters; 1 where both coded every character.
+
+    κ is then undefined (chance agreement is 1); 1 is NVivo's convention in its coding
+    comparison, kept so the kit's numbers match NVivo's, and said in a note by
+    :func:`coachkit.agreement.agreement`.
+
+    >>> _kappa(10, 0, 0, 0), round(_kappa(6, 2, 0, 2), 3)
+    (1.0, 0.545)
+    """
     n = both + a_only + b_only + neither
     if n == 0:
         return np.nan
@@ -181,8 +190,9 @@ def character_agreement(spans: pd.DataFrame, texts: dict) -> pd.DataFrame:
     DataFrame
         ``source, code, coder_a, coder_b, characters, both, a_only, b_only, neither,
         agreement, kappa`` — ``agreement`` is (both + neither) / characters and
-        ``kappa`` Cohen's κ over characters.  Only source × code combinations
-        that at least one of the pair coded are listed.
+        ``kappa`` Cohen's κ over characters: 1 where both coders coded every character of
+        the source, where κ is undefined (NVivo's convention, kept to match NVivo).  Only
+        source × code combinations that at least one of the pair coded are listed.
     """
     src_id, sources = pd.factorize(spans["source"])
     code_id, codes = pd.factorize(spans["code"])

@@ -10,8 +10,6 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-import matplotlib.pyplot as plt
-
 from .stars import DEFAULT_RULE, StarRule
 from .tables import display_frame, format_number, format_percent, show_table
 from .themes import compare_to_published, plot_stars, star_table
@@ -33,35 +31,96 @@ def safe_name(name: str) -> str:
     return re.sub(r"[^\w-]+", "_", name.strip(), flags=re.UNICODE).strip("_")[:40]
 
 
-def student_name(name: str) -> str:
-    """A student's part of a file name: the name, plus the page's short id in the classroom.
+def student_name(name: str, *, page: bool = True, visit: str = "") -> str:
+    """A student's part of a file name: distinct for distinct names, plus the visit's id in the classroom.
 
-    In ``coachkit classroom`` every page has its own kernel (Voilà sets ``VOILA_KERNEL_ID``),
-    so two students called Anna save ``koodaus_Anna_3f9a2c.csv`` and ``koodaus_Anna_81b0de.csv``
-    instead of overwriting each other; elsewhere (JupyterLab) the name alone.
+    The name is kept as typed where it is already safe (``Anna_K``); a name that had to be
+    changed to be safe (``Anna K``, ``Anna/K``, a long name cut at 40 characters) gets a
+    short digest of the name as typed, so two different names never share a file.  In
+    ``coachkit classroom`` the name is followed by the id of the student's visit (``visit``:
+    the browser's session, :func:`coachkit.teaching.classroom.name_bar`), so two students
+    called Anna save ``koodaus_Anna_3f9a2c.csv`` and ``koodaus_Anna_81b0de.csv`` instead of
+    overwriting each other, while a reloaded page of the same visit writes the same files.
+    Before the page knows its visit, the page's own id stands in for it (every page has its own
+    kernel, and Voilà sets ``VOILA_KERNEL_ID``).
 
     >>> import os; _ = os.environ.pop("VOILA_KERNEL_ID", None)
-    >>> student_name("Anna K.")
-    'Anna_K'
+    >>> student_name("Anna"), student_name("Anna K"), student_name("Anna/K")
+    ('Anna', 'Anna_K_49ef2b', 'Anna_K_61871e')
+    >>> student_name("Anna", visit="81b0de")
+    'Anna_81b0de'
+
+    ``page=False``: the name's part alone (what every page of the same name shares).
     """
+    import hashlib
     import os
     import re
+    import unicodedata
 
-    kernel = re.sub(r"[^0-9a-f]", "", os.environ.get("VOILA_KERNEL_ID", "").lower())[:6]
-    return f"{safe_name(name)}_{kernel}" if kernel else safe_name(name)
+    typed = unicodedata.normalize("NFC", name.strip())
+    safe = safe_name(typed)
+    if safe != typed:
+        safe = f"{safe}_{hashlib.sha256(typed.encode('utf-8')).hexdigest()[:6]}"
+    kernel = re.sub(r"[^0-9a-f]", "", (visit or os.environ.get("VOILA_KERNEL_ID", "")).lower())[:6]
+    return f"{safe}_{kernel}" if kernel and page else safe
+
+
+def visit_field():
+    """A hidden box (class ``coachkit-kaynti``) that the classroom fills with the visit's id.
+
+    The name bar (:func:`coachkit.teaching.classroom.name_bar`) keeps a random id per browser
+    session and writes it here; the page's files are then named after the visit
+    (:func:`coachkit.teaching.forms.set_visit`), so a reload writes to the same files and gets
+    its answers back.  Outside the classroom nobody fills it and nothing changes.
+    """
+    import ipywidgets as w
+
+    from .static_pages import VISIT_CLASS
+    from .teaching.forms import set_visit
+
+    box = w.Text(value="", continuous_update=False, layout=w.Layout(display="none"))
+    box.add_class(VISIT_CLASS)
+    box.observe(lambda change: set_visit(change["new"]), names="value")
+    return box
+
+
+def name_field(description: str = "Nimesi:"):
+    """The student's name box of a form (class ``coachkit-nimi``: the classroom fills it in).
+
+    In ``coachkit classroom`` the name typed once per visit is filled into every empty box of
+    this kind (see :func:`coachkit.teaching.classroom.name_bar`).  The page's student is the
+    name typed in any of them (:func:`coachkit.teaching.forms.set_student`): every box shows
+    it, answers are saved under it, and saved answers can be brought back.
+    """
+    import ipywidgets as w
+
+    from .static_pages import NAME_CLASS
+    from .teaching.forms import STUDENT, watch_name
+
+    # the value is sent when the box is left (or the name bar fills it), not per keystroke
+    box = w.Text(value=STUDENT["name"], description=description, style=LABEL_STYLE,
+                 continuous_update=False, layout=w.Layout(width="auto", min_width="24em"))
+    box.add_class(NAME_CLASS)
+    return watch_name(box)
 
 
 def save_table(table, prefix: str, student: str, folder=".") -> Path:
-    """Write a form's table as ``<prefix>_<nimi>.csv`` for the trainer (spreadsheet-safe)."""
+    """Write a form's table as ``<prefix>_<nimi>.csv`` for the trainer.
+
+    For Finnish Excel (:mod:`coachkit.teaching.saved`): Finnish headers, *kyllä/ei*, decimal
+    commas, ``;``, UTF-8 with BOM, formula-like text neutralised.  The kit's readers take the
+    Finnish headers back (:func:`coachkit.formats.read_table`).
+    """
     from .formats import write_atomic
-    from .formats.csv import csv_bytes
+    from .teaching.forms import student_key
+    from .teaching.saved import student_csv
 
     if not safe_name(student or ""):
         raise ValueError("kirjoita ensin nimesi (tai nimimerkki)")
     if table is None or len(table) == 0:
         raise ValueError("lomake on tyhjä: täytä vähintään yksi rivi")
-    path = Path(folder) / f"{safe_name(prefix)}_{student_name(student)}.csv"
-    return write_atomic(path, csv_bytes(table))
+    path = Path(folder) / f"{safe_name(prefix)}_{student_key(student)}.csv"
+    return write_atomic(path, student_csv(display_frame(table)))
 
 
 def name_box(write, *, title: str, button: str = "Tallenna"):
@@ -72,21 +131,23 @@ def name_box(write, *, title: str, button: str = "Tallenna"):
     """
     import ipywidgets as w
 
-    name = w.Text(description="Nimesi:", style=LABEL_STYLE,
-                  layout=w.Layout(width="auto", min_width="24em"))
+    from .teaching.saved import download_link
+
+    name = name_field()
     press = w.Button(description=button, button_style="success", layout=w.Layout(width="16em"))
     out = w.HTML()
 
     def on_click(_):
         try:
-            path = write(name.value)
-            out.value = (f"Tallennettu: <code>{html.escape(str(path))}</code> – palauta se "
-                         "kouluttajalle.")
+            path = Path(write(name.value))
+            out.value = (f"Tallennettu: <code>{html.escape(path.name)}</code> kouluttajalle · "
+                         f"{download_link(path)}")
         except ValueError as exc:
             out.value = f'<span style="color:#b35806">{html.escape(str(exc))}</span>'
 
     press.on_click(on_click)
-    box = w.VBox([w.HTML(f"<b>{html.escape(title)}</b>"), w.HBox([name, press]), out])
+    box = w.VBox([w.HTML(f"<b>{html.escape(title)}</b>"), w.HBox([name, press]), out,
+                  visit_field()])
     box.name, box.button, box.result = name, press, out
     return box
 
@@ -114,6 +175,7 @@ def star_rule_explorer(corpus, *, lang: str = "fi"):
     basis = w.ToggleButtons(options=[("määrä", "count"), ("osuus %", "share")], value="count",
                             description="Peruste", style=LABEL_STYLE)
     def redraw(**kw):
+        import matplotlib.pyplot as plt
         values = [kw[f"t{i}"] for i in range(4)]
         try:
             if kw["basis"] == "share":
@@ -324,6 +386,7 @@ def pyramid_explorer(survey, *, lang: str = "fi"):
                          style=LABEL_STYLE)
 
     def redraw(threshold, provider, profile):
+        import matplotlib.pyplot as plt
         data = survey
         if provider != everyone:
             data = data.loc[data["provider"] == provider]
@@ -352,6 +415,7 @@ def show_fixed(fig) -> None:
     The inline backend's ``bbox_inches="tight"`` draws the figure twice; a dashboard whose
     layout is fixed (``subplots_adjust``) saves that second draw on every redraw.
     """
+    import matplotlib.pyplot as plt
     from IPython.display import display
 
     from ._plotting import figure_html, figure_png
@@ -378,6 +442,7 @@ def selection_figure(*, places: int = 100, coach_fte: float = 1.0, job_club: boo
     strategies = ("tightened", "loosened", "open") if strategy == "all" else (strategy,)
     res = simulate(params, strategies=strategies, reps=reps, seed=0, job_club=job_club)
     if fig is None:
+        import matplotlib.pyplot as plt
         fig = plt.figure(figsize=(13, 4.8))
     fig.clear()
     a1, a2 = fig.subplots(1, 2, gridspec_kw={"wspace": 0.3})
@@ -409,6 +474,7 @@ def selection_dashboard(*, lang: str = "fi", applicants: int = 300):
                            continuous_update=False, readout=False, style=LABEL_STYLE)
 
     def redraw(strategy, places, fte, club, market):
+        import matplotlib.pyplot as plt
         summary, fig = selection_figure(places=places, coach_fte=fte, job_club=club,
                                         labour_market=market, strategy=strategy, lang=lang,
                                         applicants=applicants)
@@ -452,8 +518,40 @@ def _readout(slider, *, lang: str = "fi", unit: str = "h", decimals: int = 1):
     return label
 
 
+def _hours_box(slider, *, lang: str = "fi"):
+    """A text box beside a slider that shows its hours and takes typed ones ("2,5", "3").
+
+    The box replaces a plain readout (no extra widget): what is typed sets the slider (kept
+    within its range, any fraction allowed); text that is not a number is put back.
+    """
+    import ipywidgets as w
+
+    from .teaching.tasks import read_number
+
+    box = w.Text(layout=w.Layout(width="5em"), continuous_update=False)
+
+    def show(_=None):
+        text = f"{round(slider.value, 2):g}"
+        box.value = text.replace(".", ",") if lang == "fi" else text
+
+    def typed(_=None):
+        value = read_number(box.value)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = min(max(float(value), slider.min), slider.max)
+            if value != slider.value:
+                slider.value = value
+                return
+        show()
+
+    slider.observe(show, names="value")
+    box.observe(typed, names="value")
+    show()
+    return box
+
+
 def plan_controls(start=None, *, lang: str = "fi", step: float = 0.5):
-    """One slider per phase × activity the plan contract allows, in a fold-out section per phase.
+    """One slider per phase × activity the plan contract allows, in a fold-out section per phase;
+    beside each slider a box that shows its hours and takes typed ones.
 
     Parameters
     ----------
@@ -463,8 +561,8 @@ def plan_controls(start=None, *, lang: str = "fi", step: float = 0.5):
     Returns
     -------
     (ipywidgets.Accordion, dict)
-        The sections (the first open; full phase names as titles, never cut) and
-        ``{(phase_id, activity_id): slider}``.
+        The sections (the first open; full phase names as titles, never cut; ``.boxes`` is
+        ``{(phase_id, activity_id): text box}``) and ``{(phase_id, activity_id): slider}``.
     """
     import ipywidgets as w
 
@@ -474,7 +572,7 @@ def plan_controls(start=None, *, lang: str = "fi", step: float = 0.5):
     hours = {} if start is None else {(r.phase, r.activity): float(r.hours)
                                       for r in start.itertuples()}
     ph, act = phases(), activities()
-    sliders, pages = {}, []
+    sliders, boxes, pages = {}, {}, []
     for p in ph.itertuples():
         rows = []
         for a in act.itertuples():
@@ -483,13 +581,15 @@ def plan_controls(start=None, *, lang: str = "fi", step: float = 0.5):
             s = w.FloatSlider(value=hours.get((p.phase_id, a.activity_id), 0.0), min=0,
                               max=HOURS_CAP, step=step, continuous_update=False, readout=False,
                               layout=w.Layout(width="22em"))
-            sliders[(p.phase_id, a.activity_id)] = s
+            key = (p.phase_id, a.activity_id)
+            sliders[key], boxes[key] = s, _hours_box(s, lang=lang)
             mark = " ★" if a.employment_focused else ""
             rows.append(w.HBox([w.HTML(getattr(a, name) + mark, layout=w.Layout(width="20em")), s,
-                                _readout(s, lang=lang)]))
+                                boxes[key]]))
         pages.append(w.VBox(rows))
     titles = [f"{p.order}. {getattr(p, name)}" for p in ph.itertuples()]
     sections = w.Accordion(children=pages, titles=titles, selected_index=0)
+    sections.boxes = boxes
     return sections, sliders
 
 
@@ -697,6 +797,7 @@ def benefit_dashboard(data=None, *, lang: str = "fi"):
                          description="Valmentautuja", style=LABEL_STYLE)
 
     def redraw(threshold, profile, coachee):
+        import matplotlib.pyplot as plt
         d = data if profile is None else data[data["profile"] == profile]
         fig = plt.figure(figsize=(13, 4.6))
         a1, a2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.3, 1], "wspace": 0.45})

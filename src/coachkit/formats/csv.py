@@ -1,8 +1,14 @@
 """CSV as Excel and other tools save it: UTF-8, Windows-1252 or UTF-16; comma, semicolon or tab.
 
+Bytes become text through the kit's one decoder (:mod:`coachkit.formats.text`).
+
 Written CSVs are safe to open in a spreadsheet: text that a spreadsheet would take as a
 formula (it starts with ``= + - @``, a tab or a carriage return) gets a leading ``'``, as
-OWASP recommends for CSV injection; numbers, negative ones too, stay numbers.
+OWASP recommends for CSV injection; numbers, negative ones too, stay numbers.  Such a cell
+is always written in double quotes, and reading takes the apostrophe off exactly those
+quoted cells again (:func:`unsafe_cell`), so the kit's own files come back as they were
+written while a user's value that begins with an apostrophe keeps it.  Lines may end in
+CRLF, LF or CR alone (old Mac).
 """
 
 from __future__ import annotations
@@ -16,69 +22,32 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputError
+from ..errors import InputError, note
+from . import require_distinct_columns
+from .text import EXPECTED, decode_text
 
-#: Encodings tried, in order, for a file without a UTF-16 byte-order mark.  UTF-8
-#: (with or without the mark Excel writes) first; then Windows-1252, which older
-#: Finnish Excel versions use for "CSV (comma delimited)".  "Unicode text" from
-#: Excel is UTF-16 (little-endian, with a mark) separated by tabs.
-ENCODINGS = ("utf-8-sig", "cp1252")
-
-EXPECTED_ENCODING = "UTF-8 (or Windows-1252 or UTF-16 from Excel)"
+EXPECTED_ENCODING = EXPECTED
 
 _SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
 
 
-def encoding_of(raw: bytes, file, *, complete: bool = True) -> str:
-    """The encoding of a CSV file's bytes (or of its start, ``complete=False``), or one error line.
+def _utf8_start(raw: bytes, complete: bool) -> bool:
+    """True when a CSV file's start is plain UTF-8 (no mark other than UTF-8's, no zero bytes),
+    so the parser may read the file itself; anything else goes through :func:`decode_text`.
 
-    >>> encoding_of("a;ö".encode("utf-8"), "f"), encoding_of("a;ö".encode("cp1252"), "f")
-    ('utf-8-sig', 'cp1252')
-    >>> encoding_of("a\\tö".encode("utf-16"), "f"), encoding_of("a\\tö".encode("utf-16-le"), "f")
-    ('utf-16', 'utf-16-le')
+    A multi-byte character cut at the end of the sample does not count against it.
+
+    >>> _utf8_start("a;ö".encode("utf-8"), True), _utf8_start("a;ö".encode("cp1252"), True)
+    (True, False)
     """
-    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return "utf-16"
-    head = raw[:8192]
-    if b"\x00" in head:
-        # UTF-16 without a mark: every other byte of Latin text is zero
-        pairs = len(head) // 2
-        if pairs and head[1::2].count(0) > 0.6 * pairs and head[0::2].count(0) < 0.1 * pairs:
-            return "utf-16-le"
-        if pairs and head[0::2].count(0) > 0.6 * pairs and head[1::2].count(0) < 0.1 * pairs:
-            return "utf-16-be"
-        raise InputError(
-            f"this is not a text file (it contains binary data); expected a CSV file in "
-            f"{EXPECTED_ENCODING}",
-            file=file,
-        )
-    # UTF-8 when the start decodes as UTF-8 (a multi-byte character cut at the end of
-    # the sample does not count); the reader falls back to Windows-1252 if a later byte
-    # proves otherwise
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in raw[:8192]:
+        return False
     sample = raw[:1 << 16]
     try:
         sample.decode("utf-8")
-        return "utf-8-sig"
+        return True
     except UnicodeDecodeError as exc:
-        if exc.start >= len(sample) - 3 and (len(raw) > len(sample) or not complete):
-            return "utf-8-sig"
-    return "cp1252"
-
-
-def decode(raw: bytes, file) -> str:
-    """Text of a CSV file's bytes, or one clear error line.
-
-    >>> decode("Työ;ok".encode("cp1252"), "f.csv"), decode("Työ\\tok".encode("utf-16"), "f.csv")
-    ('Työ;ok', 'Työ\\tok')
-    """
-    enc = encoding_of(raw, file)
-    try:
-        return raw.decode(enc).lstrip("\ufeff")
-    except UnicodeDecodeError:
-        if enc == "utf-8-sig":
-            return raw.decode("cp1252", errors="replace").lstrip("\ufeff")
-        raise InputError(f"cannot decode the file as {enc}; expected {EXPECTED_ENCODING}",
-                         file=file) from None
+        return exc.start >= len(sample) - 3 and (len(raw) > len(sample) or not complete)
 
 
 def sniff_delimiter(header: str) -> str:
@@ -109,28 +78,38 @@ def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
     million-row corpus quick to read and check).  A row with more fields than
     the header is an error naming the row, never a silent shift of columns.
     With ``path``, ``raw`` may be the file's start only: a UTF-8 file is then
-    parsed straight from ``path`` (no copy of it in memory).
+    parsed straight from ``path`` (no copy of it in memory).  Any other file, or
+    ``encoding="decide"``, is decoded whole by :func:`~coachkit.formats.text.decode_text`
+    (a few bytes that are not UTF-8 give one note naming them).
     """
-    encoding = encoding or encoding_of(raw, label, complete=path is None)
-    if path is not None and encoding != "utf-8-sig":
-        raw, path = Path(path).read_bytes(), None  # other encodings are decoded whole
-    if encoding == "utf-8-sig":
+    fast = encoding is None and _utf8_start(raw, path is None)
+    if path is not None and (not fast or _cr_only(raw)):
+        raw, path = Path(path).read_bytes(), None  # other files are decoded whole
+    if fast and _cr_only(raw):
+        raw = raw.replace(b"\r", b"\n")  # old Mac line ends
+    if fast:
         # the parser's C reader decodes UTF-8 bytes itself, faster than it reads a str;
         # only the header line is decoded here
         end = raw.find(b"\n", 0, 1 << 20)
         header_line = raw[:end if end >= 0 else 1 << 20].decode("utf-8-sig", "replace")
         text = None
     else:
-        try:
-            text = raw.decode(encoding).lstrip("\ufeff")
-        except UnicodeDecodeError:
-            raise InputError(f"cannot decode the file; expected {EXPECTED_ENCODING}",
-                             file=label) from None
+        decoded = decode_text(raw, label)
+        if decoded.note:
+            note(decoded.note)
+        text = decoded.text.lstrip("\ufeff")
+        if _cr_only(text):
+            text = text.replace("\r", "\n")  # old Mac line ends
         header_line = text.split("\n", 1)[0]
     if not header_line.strip() and not (text if text is not None else raw).strip():
         raise InputError("the file is empty; expected a header row and data rows", file=label)
     sep = sniff_delimiter(header_line)
-    header = next(csv.reader([header_line.rstrip("\r")], delimiter=sep), [])
+    try:
+        header = next(csv.reader([header_line.rstrip("\r")], delimiter=sep), [])
+    except csv.Error as exc:  # e.g. a carriage return alone inside the header line
+        raise InputError(f"the header row cannot be read ({exc}); save the file again as CSV "
+                         "from a spreadsheet", file=label, row=1) from None
+    require_distinct_columns([h.strip().lstrip("\ufeff") for h in header], label)
     width = len(header)
     wanted = set(category)
     dtype = {h: ("category" if h.strip().lstrip("\ufeff") in wanted else str) for h in header}
@@ -157,15 +136,134 @@ def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
         raise InputError("the file is empty; expected a header row and data rows",
                          file=label) from None
     except UnicodeDecodeError:
-        # not UTF-8 after all (the check looks at the start only): older Excel's Windows-1252
-        if encoding == "utf-8-sig":
-            whole = raw if path is None else Path(path).read_bytes()
-            return read_csv_bytes(whole, label, category, encoding="cp1252")
-        raise
+        # not UTF-8 after all (the check looks at the start only): the one decoder decides
+        whole = raw if path is None else Path(path).read_bytes()
+        return read_csv_bytes(whole, label, category, encoding="decide")
     df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
+    df = _without_trailing_empty_rows(df)
+    refuse_repeated_header(df, label)
     if len(df) == 0:
         raise InputError("the file has a header but no data rows", file=label)
+    if ("\"'" in text) if text is not None else _holds(raw if path is None else path, b"\"'"):
+        whole = text if text is not None else (raw if path is None else Path(path).read_bytes()) \
+            .decode("utf-8-sig", "replace")
+        _unquote(df, kit_quoted(whole))
     return df
+
+
+def _without_trailing_empty_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` without the rows of empty cells at its end (``;;;;`` lines: Excel saves rows it
+    once formatted), as a workbook's are dropped; an empty row in the middle stays, so errors
+    name it at its row.
+
+    >>> _without_trailing_empty_rows(pd.DataFrame({"a": ["1", "", ""], "b": ["", "", ""]}))
+       a b
+    0  1
+    """
+    def empty(row) -> bool:
+        return all(str(v).strip() == "" for v in row)
+
+    end = len(df)
+    while end and empty(df.iloc[end - 1]):
+        end -= 1
+    if end == len(df):
+        return df
+    df = df.iloc[:end].copy()
+    for col in df.columns:  # the empty rows' "" is no longer a value of a categorical column
+        if isinstance(df[col].dtype, pd.CategoricalDtype):
+            df[col] = df[col].cat.remove_unused_categories()
+    return df
+
+
+def refuse_repeated_header(df: pd.DataFrame, label) -> None:
+    """One error line for a data row that repeats the header (two exports joined with ``cat``
+    or pasted one under the other): read as data it would be a coder named ``coder`` or a
+    source named ``source``, and the rows after it might follow another column order.
+
+    >>> refuse_repeated_header(pd.DataFrame({"a": ["1", "a"], "b": ["x", " b"]}), "t.csv")
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    coachkit.errors.InputError: t.csv, row 3: the row repeats the header (two files joined ...
+    """
+    if not len(df.columns):
+        return
+    first = df.columns[0]
+    col = df[first]
+    if isinstance(col.dtype, pd.CategoricalDtype):  # judged once per value
+        maybe = col.isin([c for c in col.cat.categories if str(c).strip() == first]).to_numpy()
+    else:  # a C-speed comparison: a million-row corpus is checked in milliseconds
+        maybe = col.to_numpy(dtype=object) == first
+    if not maybe.any():
+        return
+    same = df.loc[maybe].astype(str).apply(lambda col: col.str.strip() == col.name).all(axis=1)
+    if same.any():
+        raise InputError("the row repeats the header (two files joined one after the other?); "
+                         "delete it, and check that the rows after it have the same columns",
+                         file=label, row=int(same.index[same.to_numpy()][0]) + 2)
+
+
+def _holds(source, marker: bytes) -> bool:
+    """Whether bytes (or the file at a path, read in overlapping blocks) hold ``marker``."""
+    if isinstance(source, bytes):
+        return marker in source
+    with open(source, "rb") as fh:
+        tail = b""
+        for block in iter(lambda: fh.read(1 << 24), b""):
+            if marker in tail + block[:len(marker)] or marker in block:
+                return True
+            tail = block[-len(marker) + 1:]
+    return False
+
+
+def _cr_only(raw) -> bool:
+    """True for a file whose lines end in a carriage return alone (classic Mac OS, old Excel).
+
+    Excel for the Mac writes its rows so but a line break inside a cell as LF (in quotes):
+    lone CRs outnumbering the LFs is what tells.
+
+    >>> _cr_only(b'a;b\\r1;"x\\ny"\\r2;z\\r'), _cr_only(b"a;b\\n1;x\\ry\\n2;z\\n")
+    (True, False)
+    >>> _cr_only(b"a\\r\\nb\\r\\n")
+    False
+    """
+    head = raw[:1 << 20]
+    cr, lf = ("\r", "\n") if isinstance(head, str) else (b"\r", b"\n")
+    crlf = head.count(cr + lf)
+    return head.count(cr) - crlf > head.count(lf)
+
+
+#: A field the kit's writers neutralised: in double quotes, starting with the apostrophe.
+_KIT_QUOTED = re.compile(r'(?:^|(?<=[,;\t\r\n]))"(\'(?:[^"]|"")*)"(?=[,;\t\r\n]|$)')
+
+
+def kit_quoted(text: str) -> set:
+    r"""The values of a CSV's text that the kit's writers neutralised (see :func:`csv_text`).
+
+    >>> sorted(kit_quoted('a;"\'=1";\'=2\n"\'@x"";y";b'))
+    ["'=1", '\'@x";y']
+    """
+    if "\"'" not in text:
+        return set()
+    return {m.group(1).replace('""', '"') for m in _KIT_QUOTED.finditer(text)}
+
+
+def _unquote(df: pd.DataFrame, marked: set) -> None:
+    """Take off the apostrophe the kit put before formula-like text, in the cells it marked."""
+    def back(value):
+        return unsafe_cell(value) if value in marked else value
+
+    df.columns = [back(c) for c in df.columns]
+    for col in df.columns:
+        series = df[col]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            from .._validation import recode
+
+            df[col] = recode(series, back)
+            continue
+        candidates = series.str.startswith("'", na=False)
+        if candidates.any():
+            df.loc[candidates, col] = series[candidates].map(back)
 
 
 #: What makes a spreadsheet read a cell as a formula (or a DDE command).
@@ -187,16 +285,72 @@ def safe_cell(value):
     return value
 
 
+def unsafe_cell(value):
+    """The value :func:`safe_cell` was given: the apostrophe it put there taken off.
+
+    Only where :func:`safe_cell` would have put it (before formula-like text that is not
+    a number), so ``'-12`` and ``'hello`` keep theirs.  Readers apply it only to the fields
+    the kit's writers marked (:func:`csv_text`).
+
+    >>> unsafe_cell("'=HYPERLINK(1)"), unsafe_cell("'-12"), unsafe_cell("'hello")
+    ('=HYPERLINK(1)', "'-12", "'hello")
+    >>> all(unsafe_cell(safe_cell(v)) == v for v in ["=1+1", "@x", "-3", "Tekevä", "+358 40"])
+    True
+    """
+    if isinstance(value, str) and value.startswith("'") and safe_cell(value[1:]) != value[1:]:
+        return value[1:]
+    return value
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def csv_text(rows, *, sep: str = ",", eol: str = "\r\n") -> str:
+    """Rows of text as CSV, every cell :func:`safe_cell`; a neutralised cell is always quoted.
+
+    The quotes mark the cells whose apostrophe the kit added, so reading the file takes
+    exactly those apostrophes off again; a value of the user's that happens to begin with
+    an apostrophe is written without quotes (unless it needs them) and read as it is.
+
+    >>> print(csv_text([["=SUM(1)", "'=x", "a;b"]], sep=";", eol=""))
+    "'=SUM(1)";'=x;"a;b"
+    """
+    def field(value):
+        safe = safe_cell(value)
+        if safe != value or any(c in safe for c in (sep, '"', "\r", "\n")):
+            return _quoted(safe)
+        return safe
+
+    return "".join(sep.join(field(str(v)) for v in row) + eol for row in rows)
+
+
+_PLACEHOLDER = re.compile("\x00(\\d+)\x00")
+
+
 def csv_bytes(df: pd.DataFrame, *, sep: str = ",", bom: bool = False) -> bytes:
     """``df`` as CSV bytes (UTF-8, CRLF lines as RFC 4180 and Excel) with every text cell and
     header :func:`safe_cell` (a line break or carriage return inside a cell is quoted).
 
-    ``bom=True`` writes the byte-order mark that makes Excel read UTF-8 right.
+    A neutralised cell is always written in quotes, the mark that reading the file takes
+    its apostrophe off again (:func:`csv_text`).  ``bom=True`` writes the byte-order mark
+    that makes Excel read UTF-8 right.
     """
+    neutralised = []
+
+    def mark(value):
+        safe = safe_cell(value)
+        if safe is value or safe == value:
+            return value
+        neutralised.append(safe)
+        return f"\x00{len(neutralised) - 1}\x00"  # pandas writes it bare; quoted below
+
     safe = df.copy()
-    safe.columns = [safe_cell(str(c)) for c in df.columns]
+    safe.columns = [mark(str(c)) for c in df.columns]
     for col in safe.columns:
         if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
-            safe[col] = safe[col].map(safe_cell)
+            safe[col] = safe[col].map(mark)
     text = safe.to_csv(index=False, sep=sep, lineterminator="\r\n")
+    if neutralised:
+        text = _PLACEHOLDER.sub(lambda m: _quoted(neutralised[int(m.group(1))]), text)
     return text.encode("utf-8-sig" if bom else "utf-8")

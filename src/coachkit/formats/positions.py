@@ -17,9 +17,10 @@ ways, and is the identity (no cost) for a text without such characters.
 >>> unit_from_origin("NVivo 14"), unit_from_origin("ATLAS.ti 23"), unit_from_origin(None)
 ('utf16', 'codepoint', None)
 
-When a project does not name its tool, :func:`detect_unit` judges the unit from
-the texts and the selections (positions past the text under one reading, a
-surrogate pair cut in half, selections that start or end inside words).
+Some tools count a Windows line break (CR LF) as one character (units ending in
+``-lf``).  Which unit a project's positions are in is judged from the evidence of all
+its selections (:func:`misfits`: edges past the text, inside an emoji or a line
+break, or inside words under each reading; :mod:`coachkit.formats.qdpx` decides).
 """
 
 from __future__ import annotations
@@ -28,7 +29,12 @@ import re
 
 import numpy as np
 
-UNITS = ("codepoint", "utf16")
+#: how a tool may count a text's positions: code points or UTF-16 units; with ``-lf``, a
+#: Windows line break (CR LF) counts as one (QualCoder's export "for MAXQDA" does)
+UNITS = ("codepoint", "utf16", "codepoint-lf", "utf16-lf")
+UNIT_WORDS = {"codepoint": "characters", "utf16": "UTF-16 units (as NVivo counts)",
+              "codepoint-lf": "characters, a CR LF line break counted as one",
+              "utf16-lf": "UTF-16 units, a CR LF line break counted as one"}
 
 #: how each tool counts, recognised from the project's ``origin`` attribute (lower case)
 _ORIGINS = {"nvivo": "utf16", "atlas": "codepoint", "maxqda": "codepoint",
@@ -76,17 +82,30 @@ class PositionMap:
     ``from_index`` maps back.  Both accept numpy arrays.
     """
 
-    def __init__(self, text: str, unit: str = "codepoint"):
+    def __init__(self, text: str, unit: str = "codepoint", *, code_points=None):
         if unit not in UNITS:
             raise ValueError(f"position unit must be one of {UNITS}, got {unit!r}")
         self.text, self.unit = text, unit
-        if unit == "utf16" and has_wide(text):
-            code_points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-            widths = (code_points > 0xFFFF).astype(np.int64) + 1
-            # offsets[i] = UTF-16 position of code point i; offsets[len] = total length
-            self._offsets = np.concatenate([[0], np.cumsum(widths)])
+        wide = unit.startswith("utf16") and has_wide(text)
+        crlf = unit.endswith("-lf") and "\r\n" in text
+        if wide or crlf:
+            if code_points is None:
+                code_points = self.code_points(text)
+            widths = np.ones(len(code_points) + 1, dtype=np.int64)
+            widths[0] = 0
+            if wide:
+                widths[1:] += code_points > 0xFFFF
+            if crlf:  # the CR of a CR LF pair counts nothing
+                widths[1:-1][(code_points[:-1] == 13) & (code_points[1:] == 10)] = 0
+            # offsets[i] = the tool's position of code point i; offsets[len] = total length
+            self._offsets = np.cumsum(widths, out=widths)
         else:
             self._offsets = None
+
+    @staticmethod
+    def code_points(text: str) -> np.ndarray:
+        """``text`` as an array of code points (share it between maps of one text)."""
+        return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
     @property
     def identity(self) -> bool:
@@ -99,12 +118,14 @@ class PositionMap:
         return len(self.text) if self._offsets is None else int(self._offsets[-1])
 
     def to_index(self, pos, *, is_end: bool = False):
-        """Code-point index of a tool position (int or array)."""
+        """Code-point index of a tool position (int or array); a start at a CR LF counted as
+        one begins at the CR."""
         if self._offsets is None:
             return pos
-        side = "left" if is_end else "right"
-        idx = np.searchsorted(self._offsets, pos, side=side)
-        idx = idx if is_end else idx - 1
+        idx = np.searchsorted(self._offsets, pos, side="left")
+        if not is_end:
+            exact = self._offsets[np.minimum(idx, len(self._offsets) - 1)] == pos
+            idx = np.where(exact, idx, idx - 1)
         return int(idx) if np.ndim(idx) == 0 else idx
 
     def from_index(self, idx):
@@ -131,68 +152,75 @@ class PositionMap:
         return (self._offsets[np.minimum(idx, len(self._offsets) - 1)] != inside) & (pos == inside)
 
 
-def _mid_word(text: str, indices) -> int:
-    """How many of ``indices`` (code points) fall between two letters or digits."""
-    n = len(text)
-    return sum(1 for i in indices if 0 < i < n and text[i - 1].isalnum() and text[i].isalnum())
+def misfits(text: str, starts, ends, unit: str, *, m: PositionMap | None = None) -> int:
+    """How many selection edges (positions as a tool wrote them) cannot be right read in ``unit``.
 
+    An edge misfits when it lies past the text, inside a character that counts twice,
+    between the CR and the LF of a line break, or between two letters or digits (a
+    selection that starts or ends inside a word).  The unit a tool counted in leaves
+    few misfits; another reading shifts the edges after the first emoji or line break.
 
-def detect_unit(samples, *, words: bool = True, strong: bool = False) -> tuple:
-    """The unit a project's positions were written in, judged from its texts and selections.
-
-    ``samples`` yields ``(text, starts, ends)`` per source (positions as the file
-    has them).  Returns ``(unit, how)``: ``unit`` is ``"codepoint"``, ``"utf16"``
-    or None (cannot tell); ``how`` says why:
-
-    * ``"same"`` – no selection edge lies after a character that counts twice,
-      so both readings give the same excerpts (``unit`` None: either is right);
-    * ``"range"`` – some positions lie past a text counted in code points but
-      inside it counted in UTF-16 units (``"utf16"``);
-    * ``"pairs"`` – the UTF-16 reading would cut an emoji in half (``"codepoint"``);
-    * ``"words"`` – one reading puts clearly fewer selection edges inside words;
-    * ``"ambiguous"`` – nothing tells the readings apart (``unit`` None).
-
-    ``words=False`` skips the word test; ``strong=True`` asks it for overwhelming
-    evidence (four times as many edges inside words under one reading, and at
-    least four), as needed to overrule the tool a project names.
-
-    >>> text = "Hyvä 👍 päivä. Huono 😞 päivä."
-    >>> detect_unit([(text, [7], [12])])      # "päivä" counted in code points
-    ('codepoint', 'words')
-    >>> detect_unit([(text, [8], [13])])      # the same word counted in UTF-16 units
-    ('utf16', 'words')
-    >>> detect_unit([("no emoji here", [0], [2])])
-    (None, 'same')
+    >>> text = "Hyvä 👍 päivä.\\r\\nHuono päivä."
+    >>> misfits(text, [7, 21], [12, 26], "codepoint"), misfits(text, [7, 21], [12, 26], "utf16")
+    (0, 2)
     """
-    past_cp = past_16 = split = differ = 0
-    mid = {"codepoint": 0, "utf16": 0}
-    for text, starts, ends in samples:
-        starts = np.asarray(starts, dtype=np.int64)
-        ends = np.asarray(ends, dtype=np.int64)
-        if not len(starts) or not has_wide(text):
+    m = m or PositionMap(text, unit)
+    n, bad = len(text), 0
+    for pos, is_end in ((np.asarray(starts, dtype=np.int64), False),
+                        (np.asarray(ends, dtype=np.int64), True)):
+        past = pos > m.length
+        bad += int(past.sum())
+        pos = pos[~past & (pos >= 0)]
+        if not len(pos):
             continue
-        m = PositionMap(text, "utf16")
-        past_cp += int((ends > len(text)).sum())
-        past_16 += int((ends > m.length).sum())
-        for pos, is_end in ((starts, False), (ends, True)):
-            pos = pos[(pos >= 0) & (pos <= len(text))]
-            as_16 = np.asarray(m.to_index(pos, is_end=is_end))
-            splits = m.splits_pair(pos)
-            split += int(splits.sum())
-            d = as_16 != pos
-            differ += int(d.sum())
-            if words:
-                mid["codepoint"] += _mid_word(text, pos[d].tolist())
-                mid["utf16"] += _mid_word(text, as_16[d & ~splits].tolist())
-    if past_cp and not past_16:
-        return "utf16", "range"
-    if split and not past_cp:
-        return "codepoint", "pairs"
-    if not differ:
-        return None, "same"
-    a, b = mid["codepoint"], mid["utf16"]
-    clear = max(a, b) >= 4 * min(a, b) + 4 if strong else \
-        a != b and (min(a, b) == 0 or max(a, b) >= 2 * min(a, b) + 2)
-    if clear:
-        return ("codepoint" if a < b else "utf16"), "words"
-    return None, "ambiguous"
+        idx = np.atleast_1d(m.to_index(pos, is_end=is_end))
+        if m._offsets is not None:
+            bad += int((m._offsets[idx] != pos).sum())  # inside an emoji
+        for i in idx.tolist():
+            if 0 < i < n and ((text[i - 1].isalnum() and text[i].isalnum())
+                              or (text[i - 1] == "\r" and text[i] == "\n")):
+                bad += 1
+    return bad
+
+
+def readings(text: str) -> tuple:
+    """The units that read ``text``'s positions differently (the others equal one of these).
+
+    >>> readings("abc"), readings("a👍\\r\\nb")
+    (('codepoint',), ('codepoint', 'utf16', 'codepoint-lf', 'utf16-lf'))
+    """
+    wide, crlf = has_wide(text), "\r\n" in text
+    return tuple(u for u in UNITS if (wide or not u.startswith("utf16"))
+                 and (crlf or not u.endswith("-lf")))
+
+
+def same_as(text: str, unit: str) -> str:
+    """The unit among :func:`readings` that reads ``text`` as ``unit`` does.
+
+    >>> same_as("abc", "utf16-lf")
+    'codepoint'
+    """
+    if unit.startswith("utf16") and not has_wide(text):
+        unit = unit.replace("utf16", "codepoint")
+    if unit.endswith("-lf") and "\r\n" not in text:
+        unit = unit[:-3]
+    return unit
+
+
+def clearly_better(bad_now: int, bad_other: int, *, strength: int = 0) -> bool:
+    """Whether a reading with ``bad_other`` misfits should replace one with ``bad_now``.
+
+    ``strength`` 1 asks for strong evidence (four times fewer misfits, at least four
+    fewer), as needed to overrule how the tool a project names is taken to count; 2 for
+    overwhelming evidence (eight times fewer, at least eight fewer), to overrule a tool
+    whose counting is documented (NVivo) or read from its source (QualCoder, the kit).
+
+    >>> clearly_better(1, 0), clearly_better(3, 2), clearly_better(3, 0, strength=1)
+    (True, False, False)
+    >>> clearly_better(4, 0, strength=1), clearly_better(4, 0, strength=2)
+    (True, False)
+    """
+    if strength:
+        factor = 4 * strength
+        return bad_now >= factor * bad_other + factor
+    return bad_other < bad_now and (bad_other == 0 or bad_now >= 2 * bad_other + 2)

@@ -1,7 +1,8 @@
 """Personal data out of researchers' files: pseudonyms that hold, and a separate stricter check.
 
+* :mod:`.normal` — text as the detectors read it (NFD, soft hyphens, no-break spaces, dashes);
 * :mod:`.names` — Finnish names through Voikko's morphology and the researcher's list;
-* :mod:`.patterns` — identity codes, phones, e-mail and street addresses;
+* :mod:`.patterns` — identity codes, phones, e-mail, addresses, accounts, user names, plates;
 * :mod:`.replace` — stable keyed pseudonyms in their place, positions shifted;
 * :mod:`.keys` — one secret key per study;
 * :mod:`.files` — every text a CSV, text, workbook or REFI-QDA project holds;

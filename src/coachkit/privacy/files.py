@@ -18,21 +18,28 @@ names, authors).  Places read:
   every ``name``, user names and ids, ``basePath`` and outside paths, member
   names; rich-text copies (``.docx``/``.rtf``) are dropped.
 
-Encodings are kept (UTF-8 with or without BOM, UTF-16, Windows-1252).
+Text is decoded by the kit's one decoder (:func:`coachkit.formats.text.decode_text`) and
+written back in its encoding (UTF-8 with or without BOM, UTF-16, Windows-1252); a few bytes
+that are not UTF-8 in a UTF-8 file are kept as they were, and named in a note.  Member names
+of a project copy are safe relative paths (no ``..``, no absolute names).
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
 import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
-TEXT_SUFFIXES = (".txt", ".md")
+from ..formats.text import encode_text
+
+#: plain-text transcripts: also the WebVTT and SubRip captions Teams and Zoom write
+TEXT_SUFFIXES = (".txt", ".md", ".vtt", ".srt")
+#: tables and projects, read by coachkit.formats
+_FORMATS = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".qdpx")
 GUID = re.compile(r"\{?[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}\}?")
 _RICH = (".docx", ".rtf", ".doc", ".odt")
 _NOT_TEXT = {"PlainTextContent", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue",
@@ -49,36 +56,32 @@ class Walked:
 
 
 def file_kind(path) -> str:
-    """``text``, ``csv``, ``xlsx`` or ``qdpx`` (``.txt`` and ``.md`` are transcripts, not tables)."""
+    """``text``, ``csv``, ``xlsx`` or ``qdpx`` (``.txt``, ``.md``, ``.vtt``, ``.srt`` are
+    transcripts, not tables).
+
+    Any other extension is refused: read as a CSV table its copy would come back in CSV
+    quoting (an HTML or JSON file broken), and read as text its escapes (RTF's ``\\'e4``,
+    HTML's ``&auml;``) would hide the names in it from both the replacer and ``--check``.
+
+    >>> file_kind("haastattelu.VTT"), file_kind("korpus.tsv")
+    ('text', 'csv')
+    >>> file_kind("muistio.rtf")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    coachkit.errors.InputError: muistio.rtf: pseudonymise reads transcripts (.txt, .md, ...
+    """
+    from ..errors import InputError
     from ..formats import kind_of
 
-    return "text" if str(path).lower().endswith(TEXT_SUFFIXES) else kind_of(path)
-
-
-def decode(raw: bytes) -> tuple:
-    """``(text, encoding)``: BOMs kept in the encoding's name; Windows-1252 when not UTF-8.
-
-    >>> decode("äö".encode("cp1252")), decode(codecs.BOM_UTF8 + b"a")
-    (('äö', 'cp1252'), ('a', 'utf-8-sig'))
-    """
-    if raw.startswith(codecs.BOM_UTF8):
-        return raw[3:].decode("utf-8"), "utf-8-sig"
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return raw.decode("utf-16"), "utf-16"
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        try:
-            return raw.decode("cp1252"), "cp1252"
-        except UnicodeDecodeError:
-            return raw.decode("latin-1"), "latin-1"
-
-
-def encode(text: str, encoding: str) -> bytes:
-    """``text`` in ``encoding`` (a pseudonym is ASCII, so whatever decoded encodes back)."""
-    if encoding == "utf-16":
-        return codecs.BOM_UTF16_LE + text.encode("utf-16-le")
-    return text.encode(encoding)
+    suffix = Path(str(path)).suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    if suffix in _FORMATS:
+        return kind_of(path)
+    raise InputError(f"pseudonymise reads transcripts ({', '.join(TEXT_SUFFIXES)}), tables "
+                     "(.csv, .tsv, .xlsx) and REFI-QDA projects (.qdpx), not "
+                     f"'{suffix or 'a file without an extension'}'; save the file as one of these "
+                     "(a Word or RTF document as plain text, .txt)", file=path)
 
 
 def walk(path, treat, *, sheet: str | None = None, out_kind: str | None = None) -> Walked:
@@ -92,21 +95,26 @@ def walk(path, treat, *, sheet: str | None = None, out_kind: str | None = None) 
     if kind == "qdpx":
         return _project(src, treat)
     if kind == "text":
-        text, enc = decode(_read(src))
-        return Walked(encode(treat("text", text, False)[0], enc))
+        decoded = _decode(src)
+        return Walked(encode_text(treat("text", decoded.text, False)[0], decoded),
+                      [decoded.note] if decoded.note else [])
     if kind == "xlsx" and out_kind == "xlsx" and sheet is None:
         return _workbook(src, treat)
     if kind == "csv" and out_kind == "csv":
-        text, enc = decode(_read(src))
+        decoded = _decode(src)
         try:
-            return Walked(encode(_csv_text(text, treat), enc))
+            return Walked(encode_text(_csv_text(decoded.text, treat), decoded),
+                          [decoded.note] if decoded.note else [])
         except csv.Error as exc:            # a NUL byte, an enormous field
             raise ValueError(f"{src}: not a readable CSV file ({exc})") from None
     return _table(src, treat, sheet, out_kind)
 
 
-def _read(src: Path) -> bytes:
-    return src.read_bytes()
+def _decode(src: Path, raw: bytes | None = None):
+    """A text file's (or member's) text, every byte kept for writing back."""
+    from ..formats.text import decode_text
+
+    return decode_text(src.read_bytes() if raw is None else raw, src, keep_bytes=True)
 
 
 # --------------------------------------------------------------------- tables
@@ -114,17 +122,16 @@ def _read(src: Path) -> bytes:
 
 def _csv_text(text: str, treat) -> str:
     """A CSV's text with every cell treated and written spreadsheet-safe (formulas stay text)."""
-    from ..formats.csv import safe_cell, sniff_delimiter
+    from ..formats.csv import csv_text, kit_quoted, sniff_delimiter, unsafe_cell
 
     sep = sniff_delimiter(text.split("\n", 1)[0])
     eol = "\r\n" if "\r\n" in text else "\n"
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
-    buf = io.StringIO(newline="")
-    writer = csv.writer(buf, delimiter=sep, lineterminator=eol)
-    for r, row in enumerate(rows, start=1):
-        writer.writerow([safe_cell(treat(f"row {r}, column {c}", v, False)[0])
-                         for c, v in enumerate(row, 1)])
-    out = buf.getvalue()
+    # a cell the kit neutralised (quoted, as csv_text writes it) is treated as its value
+    marked = kit_quoted(text)
+    out = csv_text([[treat(f"row {r}, column {c}", unsafe_cell(v) if v in marked else v, False)[0]
+                     for c, v in enumerate(row, 1)] for r, row in enumerate(rows, start=1)],
+                   sep=sep, eol=eol)
     return out if text.endswith(("\n", "\r")) else out.removesuffix(eol)
 
 
@@ -150,11 +157,9 @@ def _table(src: Path, treat, sheet, out_kind) -> Walked:
         buf = io.BytesIO()
         book.save(buf)
         return Walked(buf.getvalue())
-    from ..formats.csv import safe_cell
+    from ..formats.csv import csv_text
 
-    buf = io.StringIO(newline="")
-    csv.writer(buf, lineterminator="\n").writerows([[safe_cell(v) for v in row] for row in rows])
-    return Walked(buf.getvalue().encode("utf-8"))
+    return Walked(csv_text(rows, eol="\n").encode("utf-8"))
 
 
 # ------------------------------------------------------------------- workbooks
@@ -279,15 +284,29 @@ def _workbook(src: Path, treat) -> Walked:
 # --------------------------------------------------------------------- projects
 
 
-def position_unit(root, read_text=None, *, label: str = "project") -> str:
-    """How a project counts positions (NVivo: UTF-16 units), decided as the reader decides.
+def position_units(root, read_text=None, *, label: str = "project") -> dict:
+    """How each text of a project counts positions, decided as the reader decides.
 
-    ``read_text`` (``plainTextPath`` → text or None) lets the positions be judged from the
-    texts when ``origin`` says nothing (:func:`coachkit.formats.qdpx.project_position_unit`).
+    Returns the guid of each element holding a text (text source, representation,
+    transcript) → unit (:func:`coachkit.formats.qdpx.project_position_unit`);
+    ``read_text`` (``plainTextPath`` → text or None) lets the positions be judged.
     """
     from ..formats.qdpx import project_position_unit
 
-    return project_position_unit(root, read_text or (lambda ref: None), label=label)[0]
+    return project_position_unit(root, read_text or (lambda ref: None), label=label)[1]
+
+
+def safe_member_name(name: str) -> str:
+    """An archive member name as a safe relative path: no ``..``, no root, no drive, ``/`` only.
+
+    >>> safe_member_name("../../x.txt"), safe_member_name("/etc/passwd"), safe_member_name("C:\\\\a\\\\b")
+    ('x.txt', 'etc/passwd', 'a/b')
+    >>> safe_member_name("sources/t.txt")
+    'sources/t.txt'
+    """
+    parts = PurePosixPath(name.replace("\\", "/")).parts
+    kept = [p for p in parts if p not in ("", ".", "..", "/") and not re.fullmatch(r"[A-Za-z]:", p)]
+    return "/".join(kept)
 
 
 def _project(src: Path, treat) -> Walked:
@@ -302,23 +321,39 @@ def _project(src: Path, treat) -> Walked:
         qde_name = archive.qde_name
         root = archive.root()
 
-        def read_text(ref):
-            member = lower.get(("sources/" + (ref or "").removeprefix("internal://")).lower())
-            return decode(archive.read(member))[0] if member and ref.startswith("internal://") \
-                else None
+        decoded = {}
 
-        unit = position_unit(root, read_text, label=str(src))
+        def read_text(ref):
+            member = archive.source_member(ref)
+            if member is None:
+                return None
+            if member not in decoded:
+                decoded[member] = _decode(Path(f"{src}, member {member}"), archive.read(member))
+            return decoded[member].text
+
+        units = position_units(root, read_text, label=str(src))
         walked = Walked(b"")
         rename, texts, dropped, media, taken = {}, {}, set(), [], set(lower)
+        unsafe = []
         for n, info in enumerate(infos, start=1):
             name = info.filename
-            if name == qde_name or info.is_dir():
+            if info.is_dir():
+                continue
+            safe = safe_member_name(name)
+            if safe != name:  # an absolute name or one with "..": a hostile or broken archive
+                new, k = safe or f"member_{n}", 1
+                while new.lower() in taken:
+                    new, k = f"{safe or 'member'}_{n}_{k}", k + 1
+                taken.add(new.lower())
+                rename[name] = new
+                unsafe.append(new)
+            if name == qde_name:
                 continue
             if name.lower().endswith(_RICH):
                 dropped.add(name)
                 walked.unread.append((f"member {n} (rich-text copy)", name.rsplit("/", 1)[-1]))
                 continue
-            folder, slash, base = name.rpartition("/")
+            folder, slash, base = rename.get(name, name).rpartition("/")
             stem, dot, ext = base.rpartition(".") if "." in base else (base, "", "")
             if stem and not GUID.fullmatch(stem):
                 new_stem = re.sub(r"[\\/:*?\"<>|]", "_", treat(f"member {n} name", stem, False)[0])
@@ -329,25 +364,31 @@ def _project(src: Path, treat) -> Walked:
                     taken.add(new.lower())
                     rename[name] = new
             if name.lower().endswith(".txt"):
-                old, enc = decode(archive.read(name))
+                if name not in decoded:
+                    decoded[name] = _decode(Path(f"{src}, member {name}"), archive.read(name))
+                old = decoded[name].text
                 new, edits = treat(f"member {n} text", old, False)
-                texts[name] = (old, new, edits, enc)
+                texts[name] = (old, new, edits, decoded[name])
+                if decoded[name].note:
+                    walked.notes.append(decoded[name].note)
             else:
                 media.append(name)
                 walked.unread.append((f"member {n} (media, not read)", name.rsplit("/", 1)[-1]))
 
-        def ref_member(ref):
-            return lower.get(("sources/" + ref.removeprefix("internal://")).lower())
+        ref_member = archive.source_member
 
         def new_ref(ref):
             member = ref_member(ref)
             if member in rename:
-                return "internal://" + rename[member].split("/", 1)[-1]
+                moved = rename[member]
+                inside = moved.split("/", 1)[-1] if moved.lower().startswith("sources/") else moved
+                return ("internal://" if ref.startswith("internal://") else "") + inside
             return ref
 
         def move_positions(el, old, new, edits):
             if not edits:
                 return
+            unit = units.get(el.get("guid"), "codepoint")
             before, after = PositionMap(old, unit), PositionMap(new, unit)
             for child in el:
                 tag = _local(child.tag)
@@ -376,7 +417,7 @@ def _project(src: Path, treat) -> Walked:
                         _local(c.tag) == "PlainTextContent" for c in el):
                     rich_only += 1
             ref = el.get("plainTextPath")
-            member = ref_member(ref) if ref and ref.startswith("internal://") else None
+            member = ref_member(ref)
             if member in texts:
                 old, new, edits, _ = texts[member]
                 move_positions(el, old, new, edits)
@@ -387,7 +428,7 @@ def _project(src: Path, treat) -> Walked:
                     move_positions(el, inline.text, new, edits)
                 inline.text = new
             for attr, value in list(el.attrib.items()):
-                if attr in ("plainTextPath", "path") and value.startswith("internal://"):
+                if attr in ("plainTextPath", "path") and ref_member(value) is not None:
                     el.set(attr, new_ref(value))
                 elif attr in ("name", "basePath", "path") or (tag == "User" and attr == "id"):
                     person = tag == "User"
@@ -406,14 +447,23 @@ def _project(src: Path, treat) -> Walked:
                 name = info.filename
                 if name in dropped:
                     continue
+                if info.is_dir():
+                    folder = safe_member_name(name)
+                    if folder:
+                        out.writestr(zipfile.ZipInfo(folder + "/", date_time=info.date_time), b"")
+                    continue
                 target = zipfile.ZipInfo(rename.get(name, name), date_time=info.date_time)
                 target.compress_type = zipfile.ZIP_DEFLATED
                 if name == qde_name:
                     out.writestr(target, qde)
                 elif name in texts:
-                    out.writestr(target, encode(texts[name][1], texts[name][3]))
+                    out.writestr(target, encode_text(texts[name][1], texts[name][3]))
                 else:
                     out.writestr(target, archive.read(name))
+    if unsafe:
+        walked.notes.append(f"{len(unsafe)} member name(s) of the archive were not safe relative "
+                            "paths (absolute, or with ..); the copy names them "
+                            f"'{unsafe[0]}'" + (" and so on" if len(unsafe) > 1 else ""))
     if dropped:
         walked.notes.append(f"left out {len(dropped)} rich-text copies (.docx) that hold the "
                             "original texts; the QDA tool uses the plain texts")

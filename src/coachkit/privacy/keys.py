@@ -1,4 +1,11 @@
-"""One secret key per study: found in the data folder or its parents, created once, never printed."""
+"""One secret key per study: found in the data folder or its parents, created once, never printed.
+
+A study's files often sit in sibling folders (``kevät/``, ``syksy/``).  A new
+key is therefore not created beside another study key in a sibling or a
+subfolder: that would split one study into two keys, so the user is told in
+one line to move that key up to the common folder (or to ask for a new key on
+purpose with ``new=True``, ``--new-key``).
+"""
 
 from __future__ import annotations
 
@@ -41,16 +48,48 @@ def read_key(key_path) -> bytes:
     return key
 
 
-def study_key(folder, *, path=None, create: bool = True) -> tuple:
-    """``(key, key_path, created)``: ``--key``, else the key of the study, else a new one in ``folder``."""
+def nearby_keys(folder) -> list:
+    """Key files in the sibling folders and the subfolders of ``folder`` (one level each).
+
+    Below the shared temporary folder, folders side by side are unrelated scratch: none.
+    """
+    folder = Path(folder).resolve()
+    if Path(tempfile.gettempdir()).resolve() in folder.parents:
+        return []
+    around = [folder.parent] if folder.parent != folder else []
+    out = []
+    for d in (*around, folder):
+        try:
+            children = sorted(c for c in d.iterdir() if c.is_dir() and c != folder)
+        except OSError:
+            continue
+        out += [c / KEY_FILE for c in children if (c / KEY_FILE).is_file()]
+    return out
+
+
+def study_key(folder, *, path=None, create: bool = True, new: bool = False) -> tuple:
+    """``(key, key_path, created)``: ``--key``, else the key of the study, else a new one in ``folder``.
+
+    A new key is refused (``ValueError``) when a sibling folder or a subfolder
+    holds one, unless ``new``.
+    """
     if path is not None:
         return read_key(path), Path(path), False
-    found = find_key(folder)
+    found = None if new else find_key(folder)
     if found is not None:
         return read_key(found), found, False
     key_path = Path(folder).resolve() / KEY_FILE
+    if key_path.exists():
+        raise ValueError(f"{key_path}: a key file exists here already; use it (leave out "
+                         "--new-key) or move it away first")
     if not create:
         raise ValueError(f"{key_path}: key file not found")
+    others = [] if new else nearby_keys(folder)
+    if others:
+        common = Path(os.path.commonpath([key_path.parent, others[0].parent]))
+        raise ValueError(f"{others[0]}: another folder of this study has a key; nothing was "
+                         f"written. If they are one study, move that key file to {common} and "
+                         "run again; if this is a separate study, add --new-key")
     key = secrets.token_bytes(32)
     fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as fh:

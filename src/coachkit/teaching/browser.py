@@ -1,9 +1,8 @@
 """Driving the classroom in headless Chromium: the browser test and the latency benchmark.
 
 Uses Debian's ``chromium`` through Playwright's Python API (``executable_path``), so no
-browser is downloaded.  :func:`ensure_chromium` installs what is missing (``apt-get install
-chromium`` when run as root); :func:`classroom_server` starts ``coachkit classroom`` on a
-free port and stops it afterwards.
+browser is downloaded; the Makefile's set-up installs it (``make test`` and ``make run``).
+:func:`classroom_server` starts ``coachkit classroom`` on a free port and stops it afterwards.
 """
 
 from __future__ import annotations
@@ -33,24 +32,6 @@ def find_chromium() -> str | None:
     return None
 
 
-def ensure_chromium() -> str | None:
-    """Path of a Chromium, installing Debian's package when missing and possible (root + apt)."""
-    path = find_chromium()
-    if path or shutil.which("apt-get") is None or os.geteuid() != 0:
-        return path
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], env=env, check=False,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=900)
-    path = find_chromium()
-    if path is None:  # the package lists may be stale on a fresh machine
-        subprocess.run(["apt-get", "update", "-q"], env=env, check=False, timeout=600,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        subprocess.run(["apt-get", "install", "-y", "-q", "chromium"], env=env, check=False,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=900)
-        path = find_chromium()
-    return path
-
-
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -58,26 +39,53 @@ def free_port() -> int:
 
 
 class ServerURL(str):
-    """The classroom's base URL; ``.pid`` is the server's process id."""
+    """The classroom's base URL (``http://127.0.0.1:<port>/``).
+
+    ``.pid`` is the server's process id, ``.port`` its port, ``.code`` the class code (None
+    when none is needed), ``.trainer_code`` the trainer's code and ``.printed`` what the
+    server printed at start-up — both codes are read from there, as a trainer would.
+    """
 
     pid: int
+    port: int
+    code: str | None = None
+    trainer_code: str | None = None
+    printed: str = ""
+
+    def with_code(self, path: str = "", code: str | None = None) -> str:
+        """``path`` under this URL with ``?token=`` (the class code unless ``code`` is given)."""
+        code = code or self.code
+        if not code:
+            return self + path
+        return f"{self}{path}{'&' if '?' in path else '?'}token={code}"
 
 
 def classroom_status(url: str) -> dict:
     """The server's ``/tila``: its kernel pools and how many kernels run."""
     import json
 
-    with urllib.request.urlopen(url + "tila", timeout=10) as r:
+    target = url.with_code("tila") if isinstance(url, ServerURL) else url + "tila"
+    with urllib.request.urlopen(target, timeout=10) as r:
         return json.loads(r.read().decode("utf-8"))
+
+
+def _printed_codes(text: str) -> tuple:
+    """(class code or None, trainer code) from what ``coachkit classroom`` printed."""
+    import re
+
+    code = re.search(r"Luokan koodi: (\S+)", text)
+    trainer = re.search(r"/opettaja\?token=(\S+)", text)
+    return (code.group(1) if code else None), (trainer.group(1) if trainer else None)
 
 
 @contextlib.contextmanager
 def classroom_server(folder, *, timeout: float = 120, students: int | None = None, open_=(),
-                     ready_timeout: float | None = None):
+                     ready_timeout: float | None = None, args=()):
     """Run ``coachkit classroom`` on a free port; yields its base URL (a :class:`ServerURL`).
 
-    ``students`` and ``open_`` are ``--students`` and ``--open``; with ``ready_timeout``
-    the URL is yielded only once the landing page says the classroom is ready.
+    ``students`` and ``open_`` are ``--students`` and ``--open``, ``args`` any further options
+    (``--ip 0.0.0.0``, ``--code …``); with ``ready_timeout`` the URL is yielded only once the
+    landing page says the classroom is ready.
     """
     port = free_port()
     # Import what the apps import once, so a fresh install compiles its bytecode here and
@@ -91,9 +99,10 @@ def classroom_server(folder, *, timeout: float = 120, students: int | None = Non
         cmd += ["--students", str(students)]
     for app in open_:
         cmd += ["--open", app]
+    cmd += list(args)
     proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
     url = ServerURL(f"http://127.0.0.1:{port}/")
-    url.pid = proc.pid
+    url.pid, url.port = proc.pid, port
 
     def failed(what):
         log.flush()
@@ -103,7 +112,10 @@ def classroom_server(folder, *, timeout: float = 120, students: int | None = Non
         deadline = time.monotonic() + timeout
         while True:
             try:
-                with urllib.request.urlopen(url, timeout=2):
+                log.flush()
+                url.printed = Path(log.name).read_text(encoding="utf-8", errors="replace")
+                url.code, url.trainer_code = _printed_codes(url.printed)
+                with urllib.request.urlopen(url.with_code(), timeout=2):
                     break
             except OSError:
                 if proc.poll() is not None or time.monotonic() > deadline:
@@ -183,15 +195,25 @@ def browser(executable_path: str):
 def new_page(b, *, width: int = 1280, height: int = 900):
     """A fresh page (1280 × 900) that collects console errors in ``page.errors``.
 
+    ``b`` is a browser (the page is a visit of its own) or a context from :func:`new_visit`.
+
     One page per app: leaving a Voilà page sends a kernel shutdown that Voilà 0.5 refuses
     with 403 (voila-dashboards/voila#1458), which would show up as a console error of the
     *next* app opened in the same page.
     """
-    page = b.new_page(viewport={"width": width, "height": height})
+    if hasattr(b, "new_context"):  # a browser: the page gets a context (cookies) of its own
+        page = b.new_page(viewport={"width": width, "height": height})
+    else:  # a context (one visit: pages share its cookies), see :func:`new_visit`
+        page = b.new_page()
     page.errors = []
     page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: page.errors.append(str(e)))
     return page
+
+
+def new_visit(b, *, width: int = 1280, height: int = 900):
+    """One student's visit: a browser context whose pages share cookies (the code, the name)."""
+    return b.new_context(viewport={"width": width, "height": height})
 
 
 def open_app(page, url: str, *, timeout_ms: int = 600_000) -> None:
@@ -257,6 +279,27 @@ def expected_forms(notebook) -> int:
                for c in nb.cells)
 
 
+def count_widget_requests(page) -> None:
+    """Count in ``page.widget_requests[0]`` the widgets whose state the page asks for alone.
+
+    A page asks its kernel for every widget's state in one message (``request_states``);
+    when that answer is late it falls back to one ``request_state`` per widget.
+    """
+    import re
+
+    page.widget_requests = [0]
+    single = re.compile(rb'"method":\s*"request_state"')
+
+    def on_socket(ws):
+        def sent(payload):
+            data = payload.encode() if isinstance(payload, str) else payload
+            page.widget_requests[0] += len(single.findall(data))
+
+        ws.on("framesent", sent)
+
+    page.on("websocket", on_socket)
+
+
 #: answer forms on a page: their Tarkista buttons
 _COUNT_FORMS = """() => Array.from(document.querySelectorAll('button'))
     .filter(b => b.innerText.trim() === 'Tarkista').length"""
@@ -269,9 +312,13 @@ def open_class(b, app_url: str, n: int, expected: int, *, timeout: float = 300) 
     answers), then watched together.  Returns one dict per page: ``forms`` (how many
     appeared), ``seconds`` (from the first request until the page had every form; None if
     it never did within ``timeout``), ``notice`` (the page shows the classroom's Finnish
-    notice), ``errors`` (console errors) and ``page`` (still open: close it).
+    notice), ``errors`` (console errors), ``widget_requests`` (the widget states the page
+    asked its kernel for one widget at a time: 0 when they came in one answer) and ``page``
+    (still open: close it).
     """
     pages = [new_page(b) for _ in range(n)]
+    for page in pages:
+        count_widget_requests(page)
     t0 = time.perf_counter()
     for page in pages:
         page.goto(app_url, wait_until="commit", timeout=timeout * 1000)
@@ -302,7 +349,8 @@ def _watch_forms(pages, expected: int, t0: float, timeout: float, step=None) -> 
         with contextlib.suppress(Exception):
             notice = page.locator("#coachkit-notice").is_visible()
         out.append({"forms": counts[i], "seconds": done[i], "notice": notice,
-                    "errors": list(page.errors), "page": page})
+                    "errors": list(page.errors), "widget_requests": page.widget_requests[0],
+                    "page": page})
     return out
 
 

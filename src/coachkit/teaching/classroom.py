@@ -10,14 +10,21 @@ the installed template, so a classroom without internet works).  The server list
 127.0.0.1 unless ``--ip`` is given (``--ip 0.0.0.0`` lets students' laptops in the same
 network connect to the trainer's machine).
 
+Every request passes the classroom's door first (:mod:`coachkit.teaching.access`): beyond
+this machine a class code (printed with the students' address, shown on the landing page as a
+QR code), a trainer code for the trainer's page (``/opettaja``, :func:`trainer_page`, updated
+from :func:`trainer_view` every ``TRAINER_POLL`` s), known Host names only and same-site
+Origins, and a cap of app pages per student's machine.  A student types their name once per
+visit (:func:`name_bar`); every page of the visit fills it into its forms.
+
 A class at once (``--students N``, ``--open 01``): the exercise the trainer names gets a pool
 of N kernels that have already run the page (Voilà's pre-heated kernels), started before the
 students arrive, a few at a time; the landing page says in Finnish how many are ready.  A
 page taken from the pool is shown at once; the pool is refilled — up to N minus the pages in
-use, at least ``SPARE`` for reloads — when no page has been opened for ``FILL_DELAY`` seconds,
-so refilling does not compete with students who are opening pages.  Apps not named get no
-pool (their pages start a kernel when opened): 11 apps × N kernels of ~100 MB each would not
-fit a laptop, while a class works on one exercise at a time.
+use, at least ``SPARE`` for reloads — when no page has been opened for ``FILL_DELAY`` seconds
+and none is still loading, so refilling does not compete with students who are opening pages.
+Apps not named get no pool (their pages start a kernel when opened): 11 apps × N kernels of
+~75 MB each would not fit a laptop, while a class works on one exercise at a time.
 
 A closed or reloaded tab's kernel is culled after ``CULL_IDLE`` seconds without a connection
 (checked every ``CULL_INTERVAL`` s, so it is gone within two minutes): Voilà 0.5 refuses the
@@ -27,6 +34,11 @@ Cells wait up to ``IOPUB_TIMEOUT`` seconds for their output (nbclient's 4 s defa
 forms silently under load) and a timeout or a failed cell is an error, shown on the page as
 a Finnish notice with how to reload; the page also says so when its kernel is gone or the
 server cannot be reached.
+
+A page asks its kernel for the state of all its widgets (~250 with their layouts) in one
+message; ipywidgets' page code waits 4 s for the answer and then asks for each widget on its
+own, which under a class's load cost the kernels and the server several times the one
+answer.  The classroom serves copies of the widget managers that wait ``IOPUB_TIMEOUT`` s.
 """
 
 from __future__ import annotations
@@ -43,6 +55,8 @@ from pathlib import Path
 import nbformat
 
 from ..notebooks import INLINE_BACKEND, index_page, notebook_title, notebooks_dir
+from ..static_pages import NAME_CLASS, VISIT_CLASS
+from .access import MAX_PAGES, TRAINER_PATH
 from .exercises import exercises_dir
 
 TEMPLATE = "coachkit"
@@ -51,6 +65,10 @@ CODE_PATH_TAGS = ("answer", "code-path")
 SECTIONS = (("muistikirjat", "Analyysit ja kojelaudat"), ("harjoitukset", "Harjoitukset opiskelijoille"))
 #: pages wait this long for a cell's output (nbclient's default, 4 s, lost forms under load)
 IOPUB_TIMEOUT = 120
+#: a page's widget manager waits this long for its kernel's widget states (ipywidgets: 4 s)
+WIDGET_STATES_TIMEOUT = IOPUB_TIMEOUT
+#: the widget managers whose wait is lengthened (the page loads whichever provides the code)
+WIDGET_MANAGERS = ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8")
 #: a kernel with no open page is shut down after this many idle seconds …
 CULL_IDLE = 60
 #: … checked this often (a closed tab's kernel is gone within CULL_IDLE + CULL_INTERVAL s)
@@ -62,12 +80,18 @@ FILL_DELAY = 20
 #: kernels kept ready for reloads and late arrivals once the class has its pages
 SPARE = 2
 DEFAULT_STUDENTS = 25
+#: the classroom's folder: apps and the files students save (``coachkit class report`` reads it)
+DEFAULT_FOLDER = "build/classroom"
+#: what a reload keeps: answers saved on each check (once the page knew the name) come back
+KEPT = ("Tarkistetut vastauksesi on tallennettu, jos sivu tiesi nimesi, ja ne palaavat "
+        "lomakkeisiin itsestään, kun sivu on latautunut samassa selaimessa. Toisessa selaimessa "
+        "kirjoita nimesi ja paina Palauta vastaukset sivun lopussa.")
 FAILED = ("Osa tästä sivusta ei latautunut (palvelin oli ruuhkainen tai laskenta keskeytyi). "
-          "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta. "
+          "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta. " + KEPT + " "
           "Jos sama toistuu, kerro kouluttajalle.")
 GONE = ("Tämän sivun laskenta on suljettu, koska sivulla ei ollut yhteyttä palvelimeen. "
         "Sivu ei enää tarkista eikä tallenna vastauksia. "
-        "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta.")
+        "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta. " + KEPT)
 OFFLINE = ("Yhteys luokkahuoneen palvelimeen katkesi. Tarkista verkkoyhteys ja lataa sivu "
            "uudelleen: paina F5 tai selaimen päivitä-painiketta.")
 INTRO = ("Valitse sovellus. Koodi on piilotettu: liikuta säätimiä ja vastaa lomakkeisiin hiirellä "
@@ -130,11 +154,53 @@ def _write_template(jupyter_path: Path) -> None:
     finish = "window.voila_finish();\n</script>"
     if finish not in text:
         raise RuntimeError("Voilà's 'lab' template has changed; the page notices cannot be added")
-    text = text.replace(finish, finish + "\n" + page_notices(), 1)
+    text = text.replace(finish, finish + "\n" + page_notices() + "\n" + name_bar(), 1)
     target = jupyter_path / "voila" / "templates" / TEMPLATE
     target.mkdir(parents=True, exist_ok=True)
     (target / "index.html.j2").write_text(text, encoding="utf-8")
     (target / "conf.json").write_text('{"base_template": "lab"}\n', encoding="utf-8")
+
+
+def _write_widget_managers(target: Path) -> list:
+    """Copies of the installed widget managers that wait longer for the kernel's widget states.
+
+    A page asks its kernel for the state of every widget in one message and, if the answer
+    takes more than 4 s (ipywidgets' fixed limit), asks again for each widget on its own:
+    ~250 requests, each with its reply and two status messages through the server.  With 20
+    pages connecting at once the answer is often late, and this fallback made the kernels
+    and the server do several times the work of the one answer (profiled: 9 of 20 pages).
+    The copies wait :data:`WIDGET_STATES_TIMEOUT` s instead.  Returns the folders to put
+    first on Voilà's labextensions path ([] if the installed versions could not be changed:
+    the pages then work as before).
+    """
+    import shutil
+
+    from jupyterlab_server.config import get_federated_extensions
+    from voila.utils import get_voila_labextensions_path
+
+    target = Path(target)
+    shutil.rmtree(target, ignore_errors=True)
+    found = get_federated_extensions([p for p in get_voila_labextensions_path()
+                                      if Path(p).resolve() != target.resolve()])
+    late = re.compile(r'(Control comm did not respond in time"\)+,)4e3\)')
+    patched = 0
+    for name in WIDGET_MANAGERS:
+        if name not in found:
+            continue
+        copy = target / name
+        shutil.copytree(found[name]["ext_path"], copy)
+        changed = 0
+        for js in (copy / "static").glob("*.js"):
+            text = js.read_text(encoding="utf-8")
+            new, n = late.subn(rf"\g<1>{WIDGET_STATES_TIMEOUT * 1000})", text)
+            if n:
+                js.write_text(new, encoding="utf-8")
+                changed += n
+        if changed:
+            patched += 1
+        else:  # this version is laid out differently: serve the installed one
+            shutil.rmtree(copy)
+    return [str(target)] if patched else []
 
 
 def page_notices() -> str:
@@ -142,7 +208,9 @@ def page_notices() -> str:
 
     * a cell failed or timed out (its English error text is hidden): :data:`FAILED`;
     * the page's kernel is gone (culled, server restarted): :data:`GONE`;
-    * the server does not answer: :data:`OFFLINE` (hidden again when it answers).
+    * the server does not answer: :data:`OFFLINE` (hidden again when it answers);
+    * leaving or reloading a page whose forms were used while its name fields are empty (so
+      nothing was saved on the server): the browser asks first.
 
     The kernel is asked about every 20 s (``GET api/kernels/<id>``, which does not count as
     activity, so it does not keep a closed tab's kernel alive).
@@ -169,13 +237,30 @@ font-family:sans-serif"></div>
     try { if (JSON.parse(outputs[i].textContent).output_type === 'error') { say('failed'); } }
     catch (e) { /* not an output */ }
   }
+  // Answers are saved on the server once the page knows the student's name; before that a
+  // reload would lose them: the browser asks first.
+  var touched = false;
+  document.addEventListener('change', function (e) {
+    var t = e.target;  // a name typed (in a form or the name bar) is not an answer
+    if (t && t.closest && !t.closest('.""" + NAME_CLASS + """, #coachkit-nimi')) { touched = true; }
+  }, true);
+  window.addEventListener('beforeunload', function (e) {
+    var names = document.querySelectorAll('.""" + NAME_CLASS + """ input');
+    if (!touched || !names.length) { return; }
+    for (var i = 0; i < names.length; i++) { if (names[i].value.trim()) { return; } }
+    e.preventDefault();
+    e.returnValue = '';
+  });
   var config = document.getElementById('jupyter-config-data');
   if (!config) { return; }
   config = JSON.parse(config.textContent);
   if (!config.kernelId) { return; }
   var url = (config.baseUrl || '/') + 'api/kernels/' + config.kernelId;
+  // On JupyterHub a student's server wants the XSRF token with a cookie-authenticated API call.
+  var xsrf = (document.cookie.match(/(?:^|; *)_xsrf=([^;]*)/) || [])[1];
+  var headers = xsrf ? {'X-XSRFToken': decodeURIComponent(xsrf)} : {};
   function ask() {
-    fetch(url, {cache: 'no-store'}).then(function (r) {
+    fetch(url, {cache: 'no-store', headers: headers}).then(function (r) {
       if (r.status === 404) { say('gone'); } else if (shown !== 'failed') { clear('offline'); }
     }).catch(function () { if (shown !== 'gone' && shown !== 'failed') { say('offline'); } });
   }
@@ -185,23 +270,168 @@ font-family:sans-serif"></div>
 </script>""")
 
 
-def landing_page(sections, status=None) -> str:
+NAME_COOKIE = "coachkit_nimi"
+VISIT_COOKIE = "coachkit_kaynti"
+NAME_ASK = "Kirjoita nimesi kerran – tämän käynnin sivut tietävät sen ja tallentavat sen mukaan:"
+NAME_KNOWN = "Nimesi tällä käynnillä:"
+
+
+def name_bar() -> str:
+    """HTML + script on the landing page and every app page: the student's name, once per visit.
+
+    The name lives in a session cookie (:data:`NAME_COOKIE`, gone when the browser closes).  A
+    page that does not know it asks at the top, above the tasks (nothing is hidden); a page that
+    knows it says so and fills every empty name field of its forms (the ``coachkit-nimi`` text
+    boxes of :func:`coachkit.widgets.name_field`), so the files it saves carry the name.  A name
+    typed into a form's field is remembered the same way.
+
+    The visit has a random id in a session cookie of its own (:data:`VISIT_COOKIE`, made by
+    the first page of the visit), written into the pages' hidden ``coachkit-kaynti`` boxes
+    (:func:`coachkit.widgets.visit_field`) before the name: the student's files are named
+    after it, so a reload in the same browser writes to the same files and gets its answers
+    back, and two students of the same name in two browsers stay apart.
+    """
+    texts = json.dumps({"ask": NAME_ASK, "known": NAME_KNOWN}, ensure_ascii=False)
+    return ("""<div id="coachkit-nimi" lang="fi" style="font-family:sans-serif;font-size:16px;
+background:#fff8e1;border-bottom:2px solid #b35806;padding:.5em 1em;margin:0 0 .5em 0">
+<form id="coachkit-nimi-kysy" style="display:none;margin:0"><label><span></span>
+<input id="coachkit-nimi-kentta" name="nimi" autocomplete="name" maxlength="60"
+style="font-size:1em;margin:0 .5em"></label><button type="submit">Tallenna nimi</button></form>
+<div id="coachkit-nimi-tiedossa" style="display:none"><span></span> <b id="coachkit-nimi-arvo"></b>
+<button type="button" id="coachkit-nimi-vaihda" style="margin-left:1em">Vaihda nimi</button></div>
+</div>
+<script>
+(function () {
+  var TEXTS = """ + texts + """, COOKIE = '""" + NAME_COOKIE + """';
+  var VISIT = '""" + VISIT_COOKIE + """';
+  var bar = document.getElementById('coachkit-nimi');
+  var ask = document.getElementById('coachkit-nimi-kysy');
+  var field = document.getElementById('coachkit-nimi-kentta');
+  var known = document.getElementById('coachkit-nimi-tiedossa');
+  ask.querySelector('span').textContent = TEXTS.ask;
+  known.querySelector('span').textContent = TEXTS.known;
+  document.body.insertBefore(bar, document.body.firstChild);
+  function cookie(key) {
+    var parts = document.cookie.split(';');
+    for (var i = 0; i < parts.length; i++) {
+      var kv = parts[i].trim().split('=');
+      if (kv[0] === key) {
+        try { return decodeURIComponent(kv.slice(1).join('=')); } catch (e) { return ''; }
+      }
+    }
+    return '';
+  }
+  function current() { return cookie(COOKIE); }
+  // The visit: a random id per browser session, the student's identity in file names.
+  var visit = cookie(VISIT);
+  if (!/^[0-9a-f]{12}$/.test(visit)) {
+    var bytes = new Uint8Array(6);
+    window.crypto.getRandomValues(bytes);
+    visit = Array.prototype.map.call(bytes, function (b) {
+      return ('0' + b.toString(16)).slice(-2); }).join('');
+    document.cookie = VISIT + '=' + visit + '; path=/; SameSite=Lax';
+  }
+  function show() {
+    var name = current();
+    ask.style.display = name ? 'none' : 'block';
+    known.style.display = name ? 'block' : 'none';
+    document.getElementById('coachkit-nimi-arvo').textContent = name;
+  }
+  function fill(previous) {
+    var ids = document.querySelectorAll('.""" + VISIT_CLASS + """ input');
+    for (var j = 0; j < ids.length; j++) {  // before the name: the name's files are the visit's
+      if (ids[j].value === visit) { continue; }
+      ids[j].value = visit;
+      ids[j].dispatchEvent(new Event('input', {bubbles: true}));
+      ids[j].dispatchEvent(new Event('change', {bubbles: true}));
+    }
+    var name = current();
+    if (!name) { return; }
+    var boxes = document.querySelectorAll('.coachkit-nimi input');
+    for (var i = 0; i < boxes.length; i++) {
+      var value = boxes[i].value.trim();
+      if (value && value !== previous) { continue; }  // a name the student typed stays
+      if (value === name) { continue; }
+      boxes[i].value = name;
+      boxes[i].dispatchEvent(new Event('input', {bubbles: true}));
+      boxes[i].dispatchEvent(new Event('change', {bubbles: true}));
+    }
+  }
+  function remember(name) {
+    var previous = current();
+    name = name.trim().slice(0, 60);
+    if (!name) { return; }
+    document.cookie = COOKIE + '=' + encodeURIComponent(name) + '; path=/; SameSite=Lax';
+    show();
+    fill(previous);
+  }
+  ask.addEventListener('submit', function (e) { e.preventDefault(); remember(field.value); });
+  document.getElementById('coachkit-nimi-vaihda').addEventListener('click', function () {
+    field.value = current();
+    ask.style.display = 'block';
+    known.style.display = 'none';
+    field.focus();
+  });
+  // A name typed into a form's own name field counts as typed once.
+  document.addEventListener('change', function (e) {
+    var t = e.target;
+    if (t && t.closest && t.closest('.coachkit-nimi') && t.value.trim() &&
+        t.value.trim() !== current()) { remember(t.value); }
+  }, true);
+  var pending = false;
+  new MutationObserver(function () {
+    if (pending) { return; }
+    pending = true;
+    setTimeout(function () { pending = false; fill(''); }, 200);
+  }).observe(document.body, {childList: true, subtree: true});
+  window.coachkitName = current;
+  window.coachkitVisit = function () { return visit; };
+  show();
+  fill('');
+})();
+</script>""")
+
+
+def pages(n: int) -> str:
+    """A count of pages in Finnish: one *sivu*, several *sivua*.
+
+    >>> pages(1), pages(20)
+    ('1 sivu', '20 sivua')
+    """
+    return f"{n} sivu" if n == 1 else f"{n} sivua"
+
+
+def landing_page(sections, status=None, *, join=None, trainer=False) -> str:
     """The Finnish landing page: one link per app, and whether the classroom is ready.
 
     ``status`` is :meth:`ClassPlan.status` of the running server (None: nothing said).
-    While kernels are being prepared the page reloads itself every 5 seconds.
+    While kernels are being prepared the page reloads itself every 5 seconds.  ``join``, the
+    students' address with the class code, is shown with a large QR code for the projector
+    (:func:`join_block`); ``trainer`` adds a link to the trainer's page.  The links stay plain
+    links to the apps; the name bar (:func:`name_bar`) asks for the student's name above them.
     """
     page = index_page([], title="Työhönvalmennus – luokkahuone", intro=INTRO, sections=sections)
-    if status is None:
-        return page
+    extra = join_block(join) if join else ""
+    if trainer:
+        extra += (f'<p><a id="opettaja" href="{TRAINER_PATH}">Kouluttajan näkymä</a> '
+                  "(luokan tallennukset; vain kouluttajan koodilla)</p>\n")
+    page = page.replace("</body>", name_bar() + "\n</body>", 1)
+    if status is not None:
+        extra = _status_notice(sections, status) + extra
+        if not status["ready"]:
+            page = page.replace("<head>", '<head><meta http-equiv="refresh" content="5">', 1)
+    return page.replace("</h1>\n", "</h1>\n" + extra, 1)
+
+
+def _status_notice(sections, status) -> str:
     titles = {u.lstrip("/"): t for _, entries in sections for u, t in entries}
     lines = []
     for app, s in status["apps"].items():
         title = titles.get(f"voila/render/{app}", app)
         if s["ready"] >= s["target"]:
-            lines.append(f"{title}: valmis – {s['ready']} sivua avautuu heti")
+            lines.append(f"{title}: valmis – {pages(s['ready'])} avautuu heti")
         else:
-            lines.append(f"{title}: valmistellaan, {s['ready']}/{s['target']} sivua valmiina")
+            lines.append(f"{title}: valmistellaan, {s['ready']}/{pages(s['target'])} valmiina")
     if status["ready"]:
         head = ('<p id="tila" data-ready="1" style="background:#e6f2e9;padding:.6em;'
                 'border-left:6px solid #1b7837"><b>Luokkahuone on valmis.</b> '
@@ -210,10 +440,110 @@ def landing_page(sections, status=None) -> str:
         head = ('<p id="tila" data-ready="0" style="background:#fdf1e6;padding:.6em;'
                 'border-left:6px solid #b35806"><b>Luokkahuone valmistuu – odota hetki.</b> '
                 "Tämä sivu päivittyy itsestään.")
-    notice = head + "".join(f"<br>{html.escape(line)}" for line in lines) + "</p>\n"
-    refresh = "" if status["ready"] else '<meta http-equiv="refresh" content="5">'
-    page = page.replace("<head>", "<head>" + refresh, 1)
-    return page.replace("</h1>\n", "</h1>\n" + notice, 1)
+    return head + "".join(f"<br>{html.escape(line)}" for line in lines) + "</p>\n"
+
+
+def join_block(url: str, *, size: str = "min(70vh, 90vw)") -> str:
+    """The students' address as text and as a QR code (inline SVG, nothing from the network)."""
+    from .access import qr_svg
+
+    return (f'<div id="liity" style="text-align:center;margin:1em 0">'
+            f"<p style=\"font-size:1.3em\">Liity luokkaan: lue QR-koodi tai avaa osoite<br>"
+            f'<code id="liity-osoite" style="font-size:1.2em">{html.escape(url)}</code></p>'
+            f"<style>svg.qr{{width:100%;height:auto}}</style>"
+            f'<div style="width:{size};margin:auto">{qr_svg(url)}</div></div>\n')
+
+
+#: seconds between the trainer page's updates
+TRAINER_POLL = 2
+
+
+def trainer_view(folder) -> dict:
+    """What the trainer's page shows now: ``{"html": fragment}`` (polled every ``TRAINER_POLL`` s).
+
+    This is the one place where the class's saved work is rendered for the trainer's page: how
+    many files were saved, then the class report (:func:`coachkit.teaching.classreport.report_html`:
+    α across the class, the most disputed excerpts, per-task counts, reflections), made again
+    only when a file has changed.
+    """
+    from .classreport import class_report, report_html
+
+    folder = Path(folder)
+    report = class_report(folder)
+    codings = int(report.coding["students"])
+    answers = len(report.answers.drop_duplicates(["student_key", "Harjoitus"]))
+    body = (f'<p id="tallennettu" data-codings="{codings}" data-files="{codings + answers}">'
+            f"Tallennettu: {codings} koodausta, {answers} vastaustiedostoa.</p>")
+    return {"html": body + report_html(report)}
+
+
+#: the trainer's downloads: file on ``/opettaja/`` → (link text, MIME type)
+DOWNLOADS = {
+    "luokka.xlsx": ("Koko luokka (Excel)",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "koodaus.csv": ("Yhteinen koodaus (CSV)", "text/csv; charset=utf-8"),
+}
+
+
+def trainer_download(folder, name: str):
+    """``(bytes, MIME type, file name)`` of a trainer's download (:data:`DOWNLOADS`), made now
+    from what the class has saved under ``folder``; None for a name that is not one.
+
+    The file name carries the date (``luokka_2026-12-05.xlsx``) so that downloads of
+    different meetings do not replace each other in the trainer's downloads folder.
+    """
+    import datetime as dt
+
+    from .classreport import class_report, pooled_coding_csv, workbook_data
+
+    if name not in DOWNLOADS:
+        return None
+    report = class_report(folder)
+    data = workbook_data(report) if name.endswith(".xlsx") else pooled_coding_csv(report)
+    stem, ext = name.rsplit(".", 1)
+    return data, DOWNLOADS[name][1], f"{stem}_{dt.date.today().isoformat()}.{ext}"
+
+
+def trainer_page(join=None) -> str:
+    """The trainer's page (``/opettaja``): the join address and the class, updated without reload.
+
+    Made for a projector at 1280 × 800: the join address and a small QR code sit at the top
+    right (late students still read them; the landing page has the large one), so that α and
+    the most disputed excerpt are on the first screen; nothing is wider than the screen.  The
+    downloads (:data:`DOWNLOADS`: the whole class as one Excel workbook, the pooled coding as
+    one CSV) are links under the heading.
+    """
+    from .access import qr_svg
+
+    side = ('<div id="liity" style="flex:0 1 430px;display:flex;gap:.6em;align-items:center;'
+            'font-size:15px"><div style="flex:0 0 140px">'
+            f"<style>svg.qr{{width:100%;height:auto}}</style>{qr_svg(join)}</div>"
+            "<div>Opiskelijat liittyvät: QR-koodi tai osoite<br>"
+            f'<code id="liity-osoite" style="word-break:break-all;font-size:1.1em">'
+            f"{html.escape(join)}</code></div></div>" if join else "")
+    links = " · ".join(f'<a href="{TRAINER_PATH}/{name}" download>{html.escape(words)}</a>'
+                       for name, (words, _) in DOWNLOADS.items())
+    return ('<!doctype html>\n<html lang="fi"><head><meta charset="utf-8">'
+            '<link rel="icon" href="data:,"><title>Kouluttajan näkymä – luokkahuone</title>'
+            "<style>body{font-family:sans-serif;max-width:1260px;margin:0 auto;"
+            "padding:.3em 1em;box-sizing:border-box;font-size:1.2em}"
+            "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em}"
+            "</style></head>\n<body>"
+            '<div style="display:flex;gap:1.5em;align-items:flex-start">'
+            '<div style="flex:1 1 auto;min-width:0"><h1 style="margin:.3em 0">Kouluttajan näkymä'
+            f'</h1>\n<p id="lataa">Lataa: {links}</p></div>{side}</div>\n'
+            '<div id="luokka" aria-live="polite">Ladataan…</div>\n'
+            '<p id="yhteys" role="status" style="color:#b2182b"></p>\n<script>\n(function () {\n'
+            "  var box = document.getElementById('luokka'), line = document.getElementById('yhteys');\n"
+            "  function update() {\n"
+            f"    fetch('{TRAINER_PATH}/tiedot', {{cache: 'no-store', credentials: 'same-origin'}})\n"
+            "      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })\n"
+            "      .then(function (data) { box.innerHTML = data.html; line.textContent = ''; })\n"
+            "      .catch(function () { line.textContent = 'Yhteys palvelimeen katkesi; "
+            "yritetään uudelleen.'; });\n"
+            "  }\n"
+            f"  update();\n  setInterval(update, {TRAINER_POLL * 1000});\n"
+            "})();\n</script>\n</body></html>\n")
 
 
 def resolve_open(names, paths) -> list:
@@ -319,6 +649,11 @@ def _pool_manager_factory(base_factory, plan: ClassPlan):
                 """Kernels of ``app`` whose page has been rendered (shown at once)."""
                 return sum(f.result()["task"].done() for f in self._ready_items(app))
 
+            def pages_loading(self) -> int:
+                """Pages given a kernel that have not connected to it yet (up to PAGE_GRACE s)."""
+                now = time.monotonic()
+                return sum(now - given < PAGE_GRACE for given in self._given.values())
+
             def get_pool_size(self, notebook_name):
                 # Only started kernels: a kernel still starting would make the student wait
                 # for it and its turn; a page then starts its own kernel at once instead.
@@ -367,10 +702,15 @@ def _pool_manager_factory(base_factory, plan: ClassPlan):
                     missing = plan.target(app) - len(pool)
                     if missing <= 0:
                         return
-                    # Before anyone came, fill at once; from the first page on, only when quiet.
+                    # Before anyone came, fill at once; from the first page on, only when quiet:
+                    # no page opened or connected for fill_delay s, and none still loading (a
+                    # kernel prepared now would compete with the pages that are connecting).
                     quiet_for = time.monotonic() - self._last_page
                     if (wait_quiet or self._last_page) and quiet_for < self.fill_delay:
                         await asyncio.sleep(self.fill_delay - quiet_for)
+                        continue
+                    if (wait_quiet or self._last_page) and self.pages_loading():
+                        await asyncio.sleep(self.fill_delay / 4)
                         continue
                     config = self.kernel_pools_config.setdefault(app, {})
                     config["pool_size"] = len(pool) + min(batch, missing)
@@ -446,24 +786,52 @@ def voila_settings():
 
 
 def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
-             students: int = DEFAULT_STUDENTS, open_=()):
+             students: int = DEFAULT_STUDENTS, open_=(), code: str | None = None,
+             allow_hosts=(), max_pages: int = MAX_PAGES):
     """A configured Voilà application serving ``folder`` with the Finnish landing page.
 
-    ``students`` and ``open_`` size the kernel pools (:func:`plan_pools`).
+    ``students`` and ``open_`` size the kernel pools (:func:`plan_pools`).  Every request
+    passes the classroom's :class:`~coachkit.teaching.access.Gate` (``app.gate``: class code
+    ``code``, trainer code, ``allow_hosts``); one client address holds at most ``max_pages``
+    app pages at once (0: no cap).
     """
+    import tempfile
+
     import tornado.web
     import voila.app
     from voila.app import Voila
+    from voila.static_file_handler import TemplateStaticFileHandler
+    from voila.tornado.handler import TornadoVoilaHandler
 
+    from .access import (
+        Gate,
+        PageCount,
+        gated_application,
+        is_loopback,
+        page_limit,
+        template_static_handler,
+    )
+
+    if max_pages < 0:
+        raise ValueError(f"--max-pages {max_pages}: give 0 (no cap) or more")
+    gate = Gate(ip=ip, port=port, code=code, allow_hosts=allow_hosts)  # a bad code: before files
     plan = plan_pools(app_paths(), students=students, open_=open_)  # bad names: before any file
     sections = prepare(folder)
+    managers = _write_widget_managers(Path(folder, ".jupyter", "widget-managers"))
     links = [(h, [("/" + u, t) for u, t in e]) for h, e in sections]
+    addresses = [] if gate.local_only else (
+        [ip] if ip not in ("", "0.0.0.0", "::") else _lan_addresses())
+    join = gate.student_url(addresses[0] if addresses else "127.0.0.1") if gate.class_code else None
+    pages = PageCount(max_pages)
 
     class Landing(tornado.web.RequestHandler):
         def get(self):
+            trainer = gate.level(self.request) >= 2
+            # The QR code is for the projector: the trainer's machine or the trainer's code.
+            show = join if trainer or is_loopback(self.request.remote_ip or "") else None
             self.set_header("Content-Type", "text/html; charset=utf-8")
             self.set_header("Cache-Control", "no-store")
-            self.write(landing_page(links, plan.status()))
+            self.write(landing_page(links, plan.status(), join=show, trainer=trainer))
 
     class Status(tornado.web.RequestHandler):
         """``/tila``: the pools as JSON (for the trainer's scripts, the bench and the tests)."""
@@ -473,10 +841,56 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
             self.set_header("Cache-Control", "no-store")
             self.write(json.dumps(plan.status(), ensure_ascii=False))
 
+    class TrainerOnly(tornado.web.RequestHandler):
+        def prepare(self):
+            # The gate refuses these paths already; the handler checks again, so the trainer's
+            # page stays closed under any URL prefix it may be mounted at.
+            if gate.level(self.request) < 2:
+                raise tornado.web.HTTPError(403)
+
+    class Trainer(TrainerOnly):
+        """``/opettaja``: the trainer's page (only the trainer code opens it)."""
+
+        def get(self):
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.write(trainer_page(join))
+
+    class TrainerData(TrainerOnly):
+        """``/opettaja/tiedot``: what the trainer's page shows, as JSON (polled)."""
+
+        def get(self):
+            self.set_header("Content-Type", "application/json; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.write(json.dumps(trainer_view(folder), ensure_ascii=False))
+
+    class TrainerDownload(TrainerOnly):
+        """``/opettaja/<file>``: the class's saved work as a file, made on request (nothing is
+        written into the classroom's folder)."""
+
+        def get(self, name):
+            made = trainer_download(folder, name)
+            if made is None:
+                raise tornado.web.HTTPError(404)
+            data, kind, filename = made
+            self.set_header("Content-Type", kind)
+            self.set_header("Content-Disposition", f'attachment; filename="{filename}"')
+            self.set_header("Cache-Control", "no-store")
+            self.write(data)
+
+    replaced = {TornadoVoilaHandler: lambda c: page_limit(c, pages),
+                TemplateStaticFileHandler: template_static_handler}
+
     class Classroom(Voila):
         def init_handlers(self):
-            return [(r"/", Landing), (r"/index.html", Landing), (r"/tila", Status),
-                    *super().init_handlers()]
+            handlers = [(r"/", Landing), (r"/index.html", Landing), (r"/tila", Status),
+                        (TRAINER_PATH + "/?", Trainer), (TRAINER_PATH + "/tiedot", TrainerData),
+                        (TRAINER_PATH + r"/([a-z_]+\.(?:xlsx|csv))", TrainerDownload)]
+            for route in super().init_handlers():
+                if isinstance(route, tuple) and route[1] in replaced:
+                    route = (route[0], replaced[route[1]](route[1]), *route[2:])
+                handlers.append(route)
+            return handlers
 
         def init_settings(self):
             original = voila.app.voila_kernel_manager_factory
@@ -486,29 +900,55 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
             finally:
                 voila.app.voila_kernel_manager_factory = original
 
+        def start(self):
+            # Voilà's start, with the gate in front of every handler (the tornado application
+            # is made here, so no request reaches a handler without passing it).
+            self.connection_dir = tempfile.mkdtemp(prefix="voila_", dir=self.connection_dir_root)
+            self.app = gated_application(gate, **self.init_settings())
+            self.app.settings.update(self.tornado_settings)
+            self.app.add_handlers(".*$", self.init_handlers())
+            self.listen()
+
     os.environ["JUPYTER_PATH"] = os.pathsep.join(
         [str(Path(folder, ".jupyter").resolve()), os.environ.get("JUPYTER_PATH", "")]).strip(os.pathsep)
     # Kernels inherit this: figures inline even when the Makefile set MPLBACKEND=Agg.
     os.environ["MPLBACKEND"] = INLINE_BACKEND
     config = voila_settings()
     config.VoilaConfiguration.preheat_kernel = True
+    config.VoilaConfiguration.extra_labextensions_path = managers
     config.VoilaKernelManager.fill_delay = float(FILL_DELAY)
     app = Classroom(config=config)
-    app.plan = plan
+    app.plan, app.gate, app.join_url, app.addresses = plan, gate, join, addresses
+    # A busy port is an error, not another port: the printed addresses must be the real ones.
     app.initialize([str(Path(folder).resolve()), "--no-browser", f"--port={port}",
+                    "--Voila.port_retries=0",
                     f"--Voila.ip={ip}", f"--template={TEMPLATE}", "--theme=light"])
     return app
 
 
 def serve(folder="build/classroom", *, port: int = 8866, ip: str = "127.0.0.1",
-          students: int = DEFAULT_STUDENTS, open_=()) -> None:
-    """Start the classroom server and block until Ctrl+C."""
-    app = make_app(folder, port=port, ip=ip, students=students, open_=open_)
-    host = "127.0.0.1" if ip in ("0.0.0.0", "") else ip
-    print(f"Luokkahuone käynnissä: http://{host}:{port}/  (lopeta: Ctrl+C)", flush=True)
-    if ip in ("0.0.0.0", ""):
-        for address in _lan_addresses():
-            print(f"Opiskelijoiden koneilta: http://{address}:{port}/", flush=True)
+          students: int = DEFAULT_STUDENTS, open_=(), code: str | None = None,
+          allow_hosts=(), max_pages: int = MAX_PAGES) -> None:
+    """Start the classroom server and block until Ctrl+C.
+
+    Prints the students' address (with the class code when one is needed: listening beyond
+    this machine, or ``code`` given) and the trainer's page with the trainer code.
+    """
+    app = make_app(folder, port=port, ip=ip, students=students, open_=open_, code=code,
+                   allow_hosts=allow_hosts, max_pages=max_pages)
+    gate = app.gate
+    here = ip if gate.local_only else "127.0.0.1"
+    if gate.class_code:
+        print(f"Luokkahuone käynnissä: http://{here}:{port}/?token={gate.class_code}  "
+              "(lopeta: Ctrl+C)", flush=True)
+        for address in app.addresses:
+            print(f"Opiskelijoiden osoite (etusivulla QR-koodina): {gate.student_url(address)}",
+                  flush=True)
+        print(f"Luokan koodi: {gate.class_code} – ilman sitä luokkahuone ei avaudu.", flush=True)
+    else:
+        print(f"Luokkahuone käynnissä: http://{here}:{port}/  (lopeta: Ctrl+C)", flush=True)
+    print(f"Kouluttajan sivu – vain sinulle, älä näytä videotykillä: {gate.trainer_url(here)}",
+          flush=True)
     ready = {a: t for a, t in app.plan.targets.items() if t > 0}
     if ready:
         print("Valmistellaan sivuja valmiiksi: " + ", ".join(f"{Path(a).stem} × {t}"
@@ -521,14 +961,15 @@ def serve(folder="build/classroom", *, port: int = 8866, ip: str = "127.0.0.1",
 
 
 def _lan_addresses() -> list:
-    """This machine's addresses in the local network (for students' laptops)."""
+    """This machine's addresses in the local network (for students' laptops), the one on the
+    route out first (the likeliest to be the class network's)."""
     import socket
 
-    found = set()
+    found, first = set(), []
+    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        s.connect(("10.255.255.255", 1))  # no packet is sent; picks the outgoing interface
+        first.append(s.getsockname()[0])
     with contextlib.suppress(OSError):
         for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET):
             found.add(info[4][0])
-    with contextlib.suppress(OSError), socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.connect(("10.255.255.255", 1))  # no packet is sent; picks the outgoing interface
-        found.add(s.getsockname()[0])
-    return sorted(a for a in found if not a.startswith("127."))
+    return [a for a in dict.fromkeys([*first, *sorted(found)]) if not a.startswith("127.")]

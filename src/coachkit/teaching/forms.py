@@ -12,7 +12,17 @@ The coding task (1a) also saves the student's coding as a CSV in the coding cont
 (``segment_id, coder, code``) so that two students can compare their codings
 (:func:`vertailu`: κ, α and the excerpts they disagree on).  Reflection prompts
 (:func:`~coachkit.teaching.exercises.pohdi`) get a text area, and :func:`tallennus` saves
-every answer of the exercise in one Markdown file for the trainer.
+every answer of the exercise as one table for the trainer (formats in
+:mod:`coachkit.teaching.saved`): every task listed, the answer as the student saw it, the
+result and the time.  Once the page knows the student's name (:func:`set_student`, or the
+name typed in a form), every **Tarkista** and every reflection saves the table again, with
+the forms' values beside it, and each save offers the student a download of their own copy.
+
+A student is one *visit*, not one page: in the classroom the files are named after the name
+and the visit's id (:func:`set_visit`, filled in by the name bar from the browser's session),
+so a reload in the same browser writes to the same files and gets its answers back by itself;
+in another browser the same name offers them with **Palauta vastaukset**
+(:func:`restore_answers`).  Two students of the same name in two browsers keep their own files.
 
 Each form is a :class:`Lomake`: tests set ``form.inputs[...]`` values, call
 ``form.check()`` (the same as pressing the button) and read ``form.feedback.value``.
@@ -26,15 +36,28 @@ from pathlib import Path
 import ipywidgets as w
 
 from ..datasets import load_dataset
+from ..static_pages import FORM_CLASS
 from .tasks import TASKS, Feedback, read_number, tarkista
 
 __all__ = ["Lomake", "lomake", "tehtava", "vertailu", "tallennus", "compare_codings",
-           "save_answers", "ANSWERS", "REFLECTIONS"]
+           "save_answers", "restore_answers", "set_student", "set_visit", "student_key",
+           "watch_name", "ANSWERS", "REFLECTIONS", "FORMS"]
 
-#: task → the last answer checked through a form and its feedback (for :func:`save_answers`)
+#: task → (the last answer checked through a form, its feedback, the time) for :func:`save_answers`
 ANSWERS: dict = {}
 #: question → its text area (filled by :func:`~coachkit.teaching.exercises.pohdi`)
 REFLECTIONS: dict = {}
+#: task → its form on this page (the last one built), read when saving and restoring
+FORMS: dict = {}
+#: who this page belongs to: the name typed, the key in file names, the folder saved to, the
+#: visit's id (the browser session's, :func:`set_visit`)
+STUDENT: dict = {"name": "", "key": "", "folder": ".", "exercise": "", "visit": ""}
+#: name fields on this page that show the student's name (filled by :func:`set_student`)
+_NAME_BOXES: list = []
+#: callbacks told when the name changes (the restore offer of :func:`tallennus`)
+_ON_NAME: list = []
+#: files of form values this page wrote (a restore is offered only for what it did not write)
+_SAVED_HERE: set = set()
 
 _WIDE = w.Layout(width="auto", min_width="24em")
 _LABEL = {"description_width": "initial"}  # labels are never cut ("Työmarkkinat", not "Työmarkki…")
@@ -81,11 +104,13 @@ class Lomake(w.VBox):
                                      layout=w.Layout(width="10em"))
         self.feedback = w.HTML()
         self.check_button.on_click(lambda _: self.check())
+        FORMS[task] = self
         title = w.HTML(f"<b>Vastaa – tehtävä {task}: {html.escape(TASKS[task].title)}</b>")
         super().__init__([title, *(layout_children or list(inputs.values())),
                           w.HBox([self.check_button, *extra]), self.feedback],
                          layout=w.Layout(border="1px solid #cccccc", padding="0.5em",
                                          margin="0.5em 0"))
+        self.add_class(FORM_CLASS)  # a printed page shows its title and "answer on the page"
 
     def answer(self):
         """The answer as the code path would give it."""
@@ -93,10 +118,13 @@ class Lomake(w.VBox):
 
     def check(self) -> Feedback:
         """Check the current answer and show the feedback (what the button does)."""
+        from .saved import finnish_time
+
         value = self.answer()
         fb = tarkista(self.task, value)
-        ANSWERS[self.task] = (value, fb)
+        ANSWERS[self.task] = (value, fb, finnish_time())
         self.feedback.value = _feedback_html(fb)
+        autosave(TASKS[self.task].exercise)
         return fb
 
 
@@ -122,6 +150,8 @@ def _number_form(task, label, *, share=False):
 
 
 def _form_coding(task, spec):
+    from ..widgets import name_field, visit_field
+
     excerpts = load_dataset("exercise_excerpts")
     values = load_dataset("values").sort_values("order")
     options = [("– valitse koodi –", None)] + list(zip(values["name_fi"], values["code_id"],
@@ -132,7 +162,7 @@ def _form_coding(task, spec):
         inputs[seg] = dd
         rows.append(w.HBox([w.HTML(f"<b>{html.escape(seg)}</b> {html.escape(text)}",
                                    layout=w.Layout(width="36em")), dd]))
-    coder = w.Text(description="Nimesi (tiedoston nimeen):", style=_LABEL, layout=_WIDE)
+    coder = name_field("Nimesi (tiedoston nimeen):")
     save = w.Button(description="Tallenna koodaus", layout=w.Layout(width="14em"))
     saved = w.HTML()
 
@@ -141,14 +171,20 @@ def _form_coding(task, spec):
         return None if all(c is None for c in codes) else [c or "" for c in codes]
 
     def on_save(_):
+        from .saved import download_link
+
         try:
-            path = save_coding({s: inputs[s].value for s in excerpts["segment_id"]}, coder.value)
-            saved.value = f"Tallennettu: <code>{html.escape(str(path))}</code>"
+            path = save_coding({s: inputs[s].value for s in excerpts["segment_id"]}, coder.value,
+                               STUDENT["folder"])
+            autosave(TASKS[task].exercise)  # the coding comes back after a reload too
+            saved.value = (f"Tallennettu: <code>{html.escape(path.name)}</code> kouluttajalle "
+                           f"· {download_link(path)}")
         except ValueError as exc:
             saved.value = _note(str(exc))
 
     save.on_click(on_save)
-    form = Lomake(task, inputs, answer, layout_children=[*rows, coder], extra=[save])
+    form = Lomake(task, inputs, answer, layout_children=[*rows, coder, visit_field()],
+                  extra=[save])
     form.inputs["coder"] = coder
     form.save_button, form.saved = save, saved
     form.children = (*form.children, saved)
@@ -235,8 +271,9 @@ def _form_areas(task, spec):
     texts = instrument().set_index("item")["text"]
     inputs = {i: w.Dropdown(options=options, index=0, layout=w.Layout(width="24em"))
               for i in STATEMENTS_8A}
-    rows = [w.HBox([w.HTML(f"<b>{html.escape(i)}</b> {html.escape(texts[i])}",
-                           layout=w.Layout(width="30em")), inputs[i]]) for i in STATEMENTS_8A]
+    rows = [w.HBox([w.HTML(f"<b>{html.escape(i)}</b> {html.escape(texts[item])}",
+                           layout=w.Layout(width="30em")), inputs[i]])
+            for i, item in STATEMENTS_8A.items()]
 
     def answer(i):
         chosen = {k: d.value for k, d in i.items()}
@@ -246,8 +283,9 @@ def _form_areas(task, spec):
 
 
 def _form_plan(task, spec):
-    """Form kind ``plan``: hours per phase and activity, starting from the provider's plan,
-    with status lines that follow the sliders (answer: (phase, activity) → hours)."""
+    """Form kind ``plan``: hours per phase and activity, starting from the provider's plan, set
+    with a slider or typed into the box beside it ("2,5"), with status lines that follow them
+    (answer: (phase, activity) → hours)."""
     from ..planning import plan_from_hours, plan_summary
     from ..widgets import plan_controls, plan_status_html
     from .year_tasks import client_plan, client_start
@@ -272,7 +310,7 @@ def _form_plan(task, spec):
     inputs = {f"{p}|{a}": s for (p, a), s in sliders.items()}
     form = Lomake(task, inputs, lambda i: current() if touched else None,
                   layout_children=[sections, status])
-    form.sliders, form.status = sliders, status
+    form.sliders, form.boxes, form.status = sliders, sections.boxes, status
     return form
 
 
@@ -299,17 +337,14 @@ def lomake(task: str) -> Lomake:
     return _BUILDERS[spec.kind](task, spec)
 
 
-#: the tool shown by the last :func:`tehtava` call: a task right after one with the same tool
-#: (3a → 3b, 6a → 6b → 6c) shows the same tool again — one widget, both views in step
-_LAST_TOOL: dict = {}
-
-
 def tehtava(task: str) -> w.VBox:
     """A task as the student sees it: question, the data or tool to use, and the answer form.
 
     Everything comes from the task's record in :mod:`coachkit.teaching.tasks`.  The box
     has ``.form`` (the :class:`Lomake`) and ``.tool`` (the tool's widget, or None).  A tool
     that follows the form (the selection results) sits inside the form, under its sliders.
+    Every task gets a tool of its own, even when the task before it uses the same one (3a and
+    3b ask for different settings of the saturation tool: setting one never moves the other).
     """
     from .tools import FOLLOWS_FORM
     from .tools import tool as build_tool
@@ -323,34 +358,108 @@ def tehtava(task: str) -> w.VBox:
         tool = build_tool(record.tool, form)
         form.children = (*form.children[:-2], tool, *form.children[-2:])
     elif record.tool is not None:
-        previous = _LAST_TOOL.get("shown")
-        same = previous is not None and previous[0] == record.tool and previous[1] == record.exercise
-        tool = previous[2] if same else build_tool(record.tool)
-        _LAST_TOOL["shown"] = (record.tool, record.exercise, tool)
+        tool = build_tool(record.tool)
         above = [tool]
     box = w.VBox([question, *above, form])
     box.form, box.tool = form, tool
     return box
 
 
+# --- who this page belongs to ---------------------------------------------------------------------
+
+def watch_name(box):
+    """Make a name box (:func:`coachkit.widgets.name_field`) the page's: it shows the student's
+    name, and a name typed in it is the page's student (:func:`set_student`)."""
+    box.observe(lambda change: set_student(change["new"]), names="value")
+    _NAME_BOXES.append(box)
+    return box
+
+
+def set_student(name: str, *, key: str | None = None) -> None:
+    """The page's student: every name field shows ``name``, saves go under it.
+
+    ``key`` is the student's part of file names (default: the name plus the visit's id,
+    :func:`coachkit.widgets.student_name`); a restored page keeps the key it was saved under.
+    """
+    from ..widgets import safe_name, student_name
+
+    name = (name or "").strip()
+    if not safe_name(name):
+        return
+    if key is None:
+        key = (STUDENT["key"] if STUDENT["key"] and STUDENT["name"] == name
+               else student_name(name, visit=STUDENT["visit"]))
+    changed = (name, key) != (STUDENT["name"], STUDENT["key"])
+    STUDENT.update(name=name, key=key)
+    for box in _NAME_BOXES:
+        if box.value.strip() != name:
+            box.value = name
+    if changed:
+        for tell in _ON_NAME:
+            tell(name)
+
+
+def set_visit(visit: str) -> None:
+    """The page's visit: the id the classroom's name bar keeps for the browser's session.
+
+    From now on the student's files are named after the name and the visit
+    (``vastaukset_01_koodaus_Anna_81b0de.csv``): every page of the visit, reloads included,
+    writes the same files.  A page that already knew its student under another key (its own
+    page id) moves to the visit's files, and is told as if the name had changed (so the save
+    form restores what the visit saved).  Anything but 6–32 hex digits is ignored.
+    """
+    import re
+
+    from ..widgets import student_name
+
+    visit = (visit or "").strip().lower()
+    if not re.fullmatch(r"[0-9a-f]{6,32}", visit) or visit[:6] == STUDENT["visit"]:
+        return
+    STUDENT["visit"] = visit[:6]
+    if STUDENT["name"]:
+        set_student(STUDENT["name"], key=student_name(STUDENT["name"], visit=STUDENT["visit"]))
+
+
+def reset_page() -> None:
+    """Forget this page's student, forms and answers (a kernel serves one page; tests reuse one)."""
+    for registry in (ANSWERS, REFLECTIONS, FORMS):
+        registry.clear()
+    _NAME_BOXES.clear()
+    _ON_NAME.clear()
+    _SAVED_HERE.clear()
+    STUDENT.update(name="", key="", folder=".", exercise="", visit="")
+
+
+def student_key(student: str) -> str:
+    """The student's part of file names: the page's key while the name is the page's."""
+    from ..widgets import student_name
+
+    if STUDENT["key"] and STUDENT["name"] == (student or "").strip():
+        return STUDENT["key"]
+    return student_name(student, visit=STUDENT["visit"])
+
+
 # --- coding files and comparing two students ----------------------------------------------------
 
 def save_coding(codes: dict, coder: str, folder=".") -> Path:
-    """Write a student's coding as ``koodaus_<nimi>.csv`` (``segment_id, coder, code``)."""
+    """Write a student's coding as ``koodaus_<nimi>.csv``: the coding contract
+    (``segment_id, coder, code``) and the code's Finnish name, for Finnish Excel."""
     import pandas as pd
 
     from ..formats import write_atomic
-    from ..formats.csv import csv_bytes
-    from ..widgets import safe_name, student_name
+    from ..widgets import safe_name
+    from .saved import CODE_NAME, coding_path, student_csv
+    from .tasks import code_names
 
     if not safe_name(coder or ""):
         raise ValueError("kirjoita ensin nimesi (tai nimimerkki), jotta tiedostot erottuvat")
     missing = [s for s, c in codes.items() if not c]
     if missing:
         raise ValueError(f"koodaa ensin kaikki katkelmat ({len(missing)} puuttuu, esim. {missing[0]})")
-    df = pd.DataFrame({"segment_id": list(codes), "coder": coder.strip(), "code": list(codes.values())})
-    path = Path(folder) / f"koodaus_{student_name(coder)}.csv"
-    return write_atomic(path, csv_bytes(df))
+    names = code_names()
+    df = pd.DataFrame({"segment_id": list(codes), "coder": coder.strip(), "code": list(codes.values()),
+                       CODE_NAME: [names.get(c, c) for c in codes.values()]})
+    return write_atomic(coding_path(folder, student_key(coder)), student_csv(df))
 
 
 def compare_codings(file_a, file_b, *, n_boot: int = 200):
@@ -438,42 +547,224 @@ def vertailu(folder=".") -> w.VBox:
     box = w.VBox([w.HTML("<b>Vertaa kahden opiskelijan koodauksia</b>"), a, b,
                   w.HBox([refresh, go]), out],
                   layout=w.Layout(border="1px solid #cccccc", padding="0.5em"))
+    box.add_class(FORM_CLASS)
     box.first, box.second, box.compare_button, box.result = a, b, go, out
     box.refresh = on_refresh
     return box
 
 
-# --- saving every answer for the trainer ----------------------------------------------------------
+# --- saving every answer for the trainer, and getting it back ---------------------------------------
+
+def _inputs_state(form) -> dict:
+    return {str(k): box.value for k, box in form.inputs.items()
+            if isinstance(box.value, str | int | float | bool | type(None))}
+
+
+def _results(exercise: str) -> dict:
+    """task → (answer now on the form, result, time) for the answer table."""
+    from .saved import answer_text
+
+    out = {}
+    for task in (t for t, rec in TASKS.items() if rec.exercise == exercise):
+        form = FORMS.get(task)
+        checked = ANSWERS.get(task)
+        current = form.answer() if form is not None else (checked[0] if checked else None)
+        if current is None:
+            out[task] = (None, "unanswered", "")
+        elif checked is not None and answer_text(task, checked[0]) == answer_text(task, current):
+            out[task] = (current, checked[1].status, checked[2])
+        else:
+            out[task] = (current, "unchecked", "")
+    return out
+
 
 def save_answers(exercise: str, student: str, folder=".") -> Path:
-    """Write the checked answers and reflections as ``vastaukset_<harjoitus>_<nimi>.md``."""
+    """Write every task's answer and the reflections as ``vastaukset_<harjoitus>_<nimi>.csv``.
+
+    One row per task of the exercise (also those not answered), the answer as the student saw
+    it, *Oikein* / *Ei vielä* / *ei tarkistettu*, the time of the check; Finnish Excel opens it
+    (:mod:`coachkit.teaching.saved`).  The forms' values go beside it (``.tila_…json``) so
+    that :func:`restore_answers` can bring them back after a reload.
+    """
     from ..formats import write_atomic
-    from ..widgets import safe_name, student_name
+    from ..widgets import safe_name
+    from .saved import (
+        answer_table,
+        answer_text,
+        answers_path,
+        state_path,
+        student_csv,
+        write_state,
+    )
 
     if not safe_name(student or ""):
         raise ValueError("kirjoita ensin nimesi (tai nimimerkki)")
-    lines = [f"# {exercise} – vastaukset", "", f"Opiskelija: {student.strip()}", ""]
-    for task, (value, fb) in ANSWERS.items():
-        shown = sorted(value) if isinstance(value, set) else value
-        lines += [f"## Tehtävä {task}: {TASKS[task].title}", "", f"Vastaus: `{shown}`", "",
-                  f"Palaute: {fb}", ""]
-    for question, area in REFLECTIONS.items():
-        lines += ["## Pohdinta", "", f"*{question}*", "", area.value.strip() or "(ei vastausta)", ""]
-    path = Path(folder) / f"vastaukset_{safe_name(exercise)}_{student_name(student)}.md"
-    return write_atomic(path, "\n".join(lines).encode("utf-8"))
+    key = student_key(student)
+    results = _results(exercise)
+    reflections = {q: area.value for q, area in REFLECTIONS.items()}
+    table = answer_table(safe_name(exercise), student.strip(), results, reflections)
+    state = {"student": student.strip(), "exercise": exercise, "key": key,
+             "forms": {t: _inputs_state(FORMS[t]) for t in results if t in FORMS},
+             "checked": {t: {"status": fb.status, "message": fb.message, "time": when,
+                             "answer": answer_text(t, value)}
+                         for t, (value, fb, when) in ANSWERS.items() if t in results},
+             "reflections": reflections}
+    _SAVED_HERE.add(write_state(state_path(folder, safe_name(exercise), key), state).name)
+    return write_atomic(answers_path(folder, safe_name(exercise), key), student_csv(table))
+
+
+def autosave(exercise: str):
+    """Save the exercise's answers when the page knows its student (after each check)."""
+    if not STUDENT["name"]:
+        return None
+    try:
+        return save_answers(exercise, STUDENT["name"], STUDENT["folder"])
+    except (ValueError, OSError):
+        return None  # a save that fails must not break the check; Tallenna says why
+
+
+def saved_states(exercise: str, name: str, folder=".") -> list:
+    """Saved form values of ``name`` for ``exercise`` (any page of theirs), latest first."""
+    import re
+
+    from ..widgets import safe_name, student_name
+    from .saved import state_path
+
+    if not safe_name(name or ""):
+        return []
+    base = student_name(name, page=False)  # the name's part; any page's id may follow
+    own = re.compile(re.escape(f".tila_{safe_name(exercise)}_{base}") + r"(_[0-9a-f]{6})?\.json")
+    found = [p for p in Path(folder).glob(state_path(".", safe_name(exercise), base + "*").name)
+             if own.fullmatch(p.name)]
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
+
+
+def restore_answers(exercise: str, name: str, folder=".", *, path=None) -> int:
+    """Put the latest saved answers of ``name`` for ``exercise`` back on the page's forms
+    (or those saved in ``path``, a file of :func:`saved_states`).
+
+    The page then saves under the restored file's name (the same student, a new page).
+    Returns how many tasks and reflections got a value back (0: nothing was saved).
+    """
+    from .saved import answer_text, read_state
+
+    states = [Path(path)] if path is not None else saved_states(exercise, name, folder)
+    state = read_state(states[0]) if states else None
+    if not state:
+        return 0
+    # first the student, so that what the restored values save goes into the restored file
+    set_student(state.get("student") or name, key=state.get("key") or None)
+    restored = 0
+    for task, values in state.get("forms", {}).items():
+        form = FORMS.get(task)
+        if form is None:
+            continue
+        keys = {str(k): k for k in form.inputs}
+        for k, v in values.items():
+            box = form.inputs.get(keys.get(k))
+            if box is None:
+                continue
+            try:
+                box.value = v
+            except Exception:  # noqa: BLE001 - a value the form no longer offers stays unset
+                continue
+        restored += 1
+        checked = state.get("checked", {}).get(task)
+        current = form.answer()
+        if checked and checked.get("answer") == answer_text(task, current):
+            fb = Feedback(task, checked["status"], checked.get("message", ""))
+            ANSWERS[task] = (current, fb, checked.get("time", ""))
+            form.feedback.value = _feedback_html(fb)
+    for question, text in state.get("reflections", {}).items():
+        if question in REFLECTIONS and text:
+            REFLECTIONS[question].value = text
+            restored += 1
+    return restored
 
 
 def tallennus(exercise: str, folder=".") -> w.VBox:
-    """Form: the student's name and a button that saves every answer for the trainer."""
-    from ..widgets import name_box
+    """Form: the student's name and a button that saves every answer for the trainer.
 
-    return name_box(lambda name: save_answers(exercise, name, folder),
-                    title="Tallenna vastauksesi kouluttajalle", button="Tallenna vastaukset")
+    The name is the page's (:func:`set_student`).  Answers the same visit saved earlier (a
+    reloaded page: same name, same visit) come back by themselves; answers saved under the
+    name in another visit (another browser) are offered with **Palauta vastaukset**.  After
+    saving, a link downloads the student's own copy.
+    """
+    from ..widgets import name_field, visit_field
+    from .saved import download_link, finnish_time, state_path
+
+    STUDENT.update(folder=folder, exercise=exercise)
+    name = name_field()
+    press = w.Button(description="Tallenna vastaukset", button_style="success",
+                     layout=w.Layout(width="16em"))
+    back = w.Button(description="Palauta vastaukset", layout=w.Layout(width="16em",
+                                                                      display="none"))
+    offer, out = w.HTML(), w.HTML()
+
+    def on_save(_):
+        try:
+            path = save_answers(exercise, name.value, folder)
+        except ValueError as exc:
+            out.value = _note(str(exc))
+            return
+        out.value = (f"Tallennettu: <code>{html.escape(path.name)}</code> kouluttajalle "
+                     f"(klo {finnish_time().split(' klo ')[1]}). Vastauksesi tallentuvat myös "
+                     f"aina, kun painat Tarkista. · {download_link(path)}")
+
+    def on_name(student):
+        import datetime as dt
+
+        from ..widgets import safe_name
+
+        own = state_path(folder, safe_name(exercise), STUDENT["key"])
+        if STUDENT["visit"] and own.name not in _SAVED_HERE and own.is_file():
+            n = restore_answers(exercise, student, folder, path=own)  # a reload of this visit
+            back.layout.display = "none"
+            offer.value = (f"Vastauksesi palautettiin tältä käynniltä ({n} vastausta)." if n
+                           else "")
+            return
+        states = saved_states(exercise, student, folder)
+        if states and states[0].name not in _SAVED_HERE:  # not what this page just saved
+            when = finnish_time(dt.datetime.fromtimestamp(states[0].stat().st_mtime))
+            offer.value = (f"Nimellä {html.escape(student)} on tallennettuja vastauksia "
+                           f"({html.escape(when)}). Jos ne ovat sinun, palauta ne lomakkeisiin.")
+            back.layout.display = None
+        else:
+            offer.value, back.layout.display = "", "none"
+
+    def on_back(_):
+        n = restore_answers(exercise, name.value, folder)
+        back.layout.display = "none"
+        offer.value = (f"Palautettu: {n} vastausta." if n else
+                       _note("Tallennettuja vastauksia ei löytynyt."))
+
+    press.on_click(on_save)
+    back.on_click(on_back)
+    _ON_NAME.append(on_name)
+    if STUDENT["name"]:
+        on_name(STUDENT["name"])
+    box = w.VBox([w.HTML("<b>Tallenna vastauksesi kouluttajalle</b>"), w.HBox([name, press]),
+                  w.HBox([back, offer]), out, visit_field()])
+    box.name, box.button, box.result = name, press, out
+    box.restore_button, box.offer = back, offer
+    box.add_class(FORM_CLASS)
+    return box
 
 
 def reflection_area(question: str) -> w.Textarea:
-    """A text area for a reflection prompt, remembered for :func:`save_answers`."""
-    area = REFLECTIONS.get(question) or w.Textarea(
-        placeholder="Kirjoita pohdintasi tähän…", layout=w.Layout(width="100%", height="8em"))
+    """A text area for a reflection prompt, remembered for :func:`save_answers` (and saved
+    when the student leaves the box, once the page knows the name)."""
+    area = REFLECTIONS.get(question)
+    if area is None:
+        area = w.Textarea(placeholder="Kirjoita pohdintasi tähän…", continuous_update=False,
+                          layout=w.Layout(width="100%", height="8em"))
+        area.observe(lambda _: _autosave_reflections(), names="value")
+    area.add_class(FORM_CLASS)
     REFLECTIONS[question] = area
     return area
+
+
+def _autosave_reflections() -> None:
+    """Save the reflections with the answers of the exercise(s) whose forms are on the page."""
+    if STUDENT.get("exercise"):
+        autosave(STUDENT["exercise"])

@@ -53,16 +53,19 @@ def ips_status(item, orientation) -> str:
 
 # --- exercise 8: service benefit ---------------------------------------------------------------
 
-#: Statements of task 8a, to be placed in their areas (the areas come from the instrument).
-STATEMENTS_8A = ("T3", "Y2", "H2", "E3", "T1", "H4")
+#: Statements of task 8a: the id the student sees → the statement of the progress instrument.
+#: The instrument's own ids begin with their area's letter (T, Y, H, E) and would give the
+#: answer away, so the task numbers its statements V1–V6 (*väittämä*); the areas come from
+#: the instrument.
+STATEMENTS_8A = {"V1": "T3", "V2": "Y2", "V3": "H2", "V4": "E3", "V5": "T1", "V6": "H4"}
 
 
 def areas_8a() -> dict:
-    """Statement → its area in the kit's progress instrument (8a)."""
+    """Statement id shown in task 8a → its area in the kit's progress instrument."""
     from ..benefit import instrument
 
     t = instrument().set_index("item")
-    return {i: str(t.loc[i, "area"]) for i in STATEMENTS_8A}
+    return {shown: str(t.loc[item, "area"]) for shown, item in STATEMENTS_8A.items()}
 
 
 def _benefit_data():

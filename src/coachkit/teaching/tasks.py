@@ -32,6 +32,7 @@ import numbers
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .._labels import VALUES
 from ..datasets import load_dataset
 from ..sources import cite
 from ..tables import format_number, format_percent
@@ -57,7 +58,7 @@ MISSING = {"number": "Kirjoita luku ruutuun.",
            "topics": "Rastita aiheet, jotka kuuluvat vastaukseen.",
            "items": "Rastita kohdat, jotka kuuluvat vastaukseen.",
            "areas": "Valitse alue jokaiselle väittämälle.",
-           "plan": "Muuta tunteja säätimillä."}
+           "plan": "Muuta tunteja säätimillä tai kirjoita ne ruutuihin."}
 #: tools a Task may show above its form (builders in ``tools.TOOLS``)
 TOOLS = ("codebook", "kappa", "new_source", "rules", "saturation", "providers", "design",
          "visits", "orientation_summary", "ips_table", "benefit_areas", "benefit_summary",
@@ -403,16 +404,36 @@ def _check_9a(answer):
     except ValueError as exc:
         return Feedback("9a", "not_yet", f"Suunnitelmassa on virhe: {exc}")
     if review is None:
-        return Feedback("9a", "wrong_type", "Siirrä lomakkeen säätimillä tunteja vaiheisiin ja "
-                        "toimintoihin (koodilla: vaihe ja toiminto → tunnit).")
+        return Feedback("9a", "wrong_type", "Siirrä lomakkeen säätimillä tai kirjoita ruutuihin "
+                        "tunteja vaiheisiin ja toimintoihin (koodilla: vaihe ja toiminto → "
+                        "tunnit).")
     s, misses = review
     if misses:
         text = "; ".join(misses) + "."
         return Feedback("9a", "not_yet", text[0].upper() + text[1:])
     return Feedback("9a", "correct", f"{format_number(s['total_hours'])} h, joista "
                     f"{format_percent(s['employment_share'], 0)} työnhakuun, työnantajiin ja "
-                    "työpaikkoihin, ja seurantarytmi mahtuu. Mitä jätit pois palveluntuottajan "
+                    "työpaikkoihin, ja IPS-mallin seurantarytmi mahtuu. Mitä jätit pois "
+                    "palveluntuottajan "
                     "suunnitelmasta – ja miksi?")
+
+
+def _check_9c(answer):
+    readings = year_tasks.followup_readings()
+    fb = _number("9c", answer, readings["kit"], tol=0, hint=(
+        "Piirrä aikajana työn alusta valmennusvuoden loppuun: montako työkuukautta vuoteen "
+        "mahtuu, ja missä niistä on viikoittaisia, missä kuukausittaisia tapaamisia? Muista "
+        "myös tapaamiset ennen työn alkua ja heti sen jälkeen."))
+    if fb.status == "not_yet" and math.isclose(float(read_number(answer)),
+                                                readings["every_month"]):
+        fb = Feedback("9c", "correct", "")
+    if fb.status == "correct":
+        kit, every = (format_number(readings[k]) for k in ("kit", "every_month"))
+        fb.message = (f"Rytmi ei kerro, minä päivänä kuukausitapaaminen pidetään: jos vuoden "
+                      f"viimeisellekin työkuukaudelle tulee oma tapaaminen, tunteja on {every}; "
+                      f"kitin laskussa tapaaminen osuu kuukauden vaihteeseen, jolloin viimeinen "
+                      f"siirtyy seuraavalle vuodelle ({kit} h). Molemmat käyvät.")
+    return fb
 
 
 def _number_check(task_id, expected, *, tol, hint, share=False):
@@ -420,6 +441,8 @@ def _number_check(task_id, expected, *, tol, hint, share=False):
 
 
 _ON_PAGE = "Vastaa lomakkeella hiirellä ja näppäimistöllä."
+#: IPS-25 status → the Finnish word the table shows (task 7c names them as they appear)
+_STATUS = {k: v[0] for k, v in VALUES["status"].items()}
 
 #: Every task of every exercise, in order.  Add new tasks here (see the module docstring).
 TASKS: dict = {t.id: t for t in [
@@ -526,20 +549,23 @@ TASKS: dict = {t.id: t for t in [
     Task("7b", "07_orientaatiot", "Seurantatapaamiset ensimmäisenä työvuonna",
          "Näyttöön perustuvan työvalmennuksen mallissa, jota tutkimus kuvaa "
          f"työllistymiskeskeisen työhönvalmennuksen muotona ({cite('ips.follow_up')}), "
-         "asiakas tavataan "
-         "viikkoa ennen työn alkua, kolmen päivän sisällä aloituksesta, kerran viikossa "
-         "ensimmäisen työkuukauden ajan (neljä tapaamista) ja sen jälkeen kerran kuukaudessa "
-         "ensimmäisen työvuoden loppuun (kuukaudet 2–12). Asiakas aloittaa työn viikolla 20. "
-         "Montako seurantatapaamista hänellä on yhteensä?",
+         "asiakas tavataan viikkoa ennen työn alkua, kolmen päivän sisällä aloituksesta, "
+         "viikoittain ensimmäisen työkuukauden ajan ja kuukausittain ensimmäisen työvuoden "
+         "ajan. Tutkimus ei kerro, miten tapaamiset lasketaan; tässä tehtävässä käytetään "
+         "kitin laskutapaa: ensimmäisen kuukauden viikkotapaamisia on neljä, ja "
+         "kuukausitapaaminen pidetään työkuukausina 2–12. Asiakas aloittaa työn viikolla 20. "
+         "Montako seurantatapaamista hänellä on ensimmäisenä työvuonna yhteensä?",
          Form("number", "Tapaamisia:"),
          _number_check("7b", study_tasks.first_year_meetings, tol=0, hint=(
-             "Laske erikseen: viikkoa ennen, kolmen päivän sisällä, viikoittain ensimmäisen "
-             "kuukauden ajan ja kerran kuussa kuukausina 2–12.")),
+             "Laske erikseen: viikkoa ennen, kolmen päivän sisällä, neljä viikkotapaamista "
+             "ensimmäisenä kuukautena ja kerran kuussa työkuukausina 2–12.")),
          "Laske tehtävän tekstin tapaamiset ryhmittäin ja laske ne yhteen."),
     Task("7c", "07_orientaatiot", "IPS-kohdat, jotka erottavat orientaatiot",
          "Taulukossa on kitin tulkinta siitä, mitkä IPS-25-kohdat kukin orientaatio voi "
-         "täyttää. Rastita kohdat, jotka työllistymiskeskeinen täyttää mutta valmennuskeskeinen "
-         "ei täytä.",
+         "täyttää. Rastita kohdat, joissa työllistymiskeskeisen sarakkeessa on "
+         f"»{_STATUS['meets']}» ja valmennuskeskeisen sarakkeessa »{_STATUS['does_not']}». "
+         f"Kohdat, joissa valmennuskeskeinen on »{_STATUS['partly']}» tai "
+         f"»{_STATUS['not_described']}», eivät kuulu mukaan.",
          Form("items"), _check_7c,
          "Vertaa taulukon sarakkeita Työllistymiskeskeinen ja Valmennuskeskeinen.",
          tool="ips_table"),
@@ -569,10 +595,15 @@ TASKS: dict = {t.id: t for t in [
          tool="improved_table"),
     Task("9a", "09_valmennusvuosi",
          f"Suunnittele asiakkaan {year_tasks.EXERCISE_CLIENT} valmennusvuosi",
-         "Tee asiakkaalle uusi vuosisuunnitelma: enintään 50 tuntia, vähintään kaksi "
-         "kolmasosaa työnhakuun, työnantajiin ja työpaikkoihin, tunteja vaiheisiin 1 ja 2 sekä "
-         "seurannalle niin paljon kuin mallin rytmi tarvitsee. Lomake alkaa "
-         "palveluntuottajan suunnitelmasta, ja tilarivit päivittyvät, kun siirrät tunteja.",
+         "Tee asiakkaalle uusi vuosisuunnitelma. Harjoituksen tavoitteet: enintään 50 tuntia "
+         f"(TE-palvelun vuosikatto, {cite('te.cap_50h')}); vähintään kaksi kolmasosaa "
+         "tunneista työnhakuun, työnantajiin ja työpaikkoihin – tutkimus antaa tämän neuvona "
+         f"({cite('cooperation.two_thirds')}), ja tässä harjoituksessa se on tavoite; tunteja "
+         "vaiheisiin 1 ja 2; ja seurannalle niin paljon kuin näyttöön perustuvan "
+         f"työvalmennuksen (IPS) mallin seurantarytmi tarvitsee ({cite('ips.follow_up')}) – "
+         "rytmi on mallin, ei TE-palvelun vaatimus. Lomake alkaa palveluntuottajan "
+         "suunnitelmasta. Siirrä tunteja säätimillä tai kirjoita ne ruutuihin; tilarivit "
+         "kertovat, mitkä tavoitteet jo täyttyvät.",
          Form("plan"), _check_9a,
          "Katso lomakkeen tilarivejä: mikä niistä ei vielä täyty?", tool="client_plan"),
     Task("9b", "09_valmennusvuosi",
@@ -585,18 +616,14 @@ TASKS: dict = {t.id: t for t in [
              "Laske yhteen tähdellä merkittyjen toimintojen tunnit (työnhaku, työnantajat, "
              "työpaikka, seuranta) ja jaa ne kaikilla tunneilla.")),
          "Laske tähdellä merkittyjen toimintojen tunnit taulukosta.", tool="client_plan"),
-    Task("9c", "09_valmennusvuosi", "Seurantaan tarvittavat tunnit mallin rytmillä",
-         "Näyttöön perustuvan työvalmennuksen mallissa, joka on työllistymiskeskeisen "
+    Task("9c", "09_valmennusvuosi", "Seurantaan tarvittavat tunnit IPS-mallin rytmillä",
+         "Näyttöön perustuvan työvalmennuksen (IPS) mallissa, joka on työllistymiskeskeisen "
          f"valmennuksen muoto ({cite('ips.follow_up')}), uutta työntekijää "
          "tavataan viikkoa ennen työn alkua, kolmen päivän sisällä aloituksesta, viikoittain "
          "ensimmäisen kuukauden ajan ja sitten kuukausittain. Montako tuntia seurantaan "
          "tarvitaan tämän valmennusvuoden aikana, kun työ alkaa kolmannen kuukauden alussa ja "
          "tapaaminen kestää tunnin?",
-         Form("number", "Seurantatunteja:"),
-         _number_check("9c", year_tasks.followup_hours, tol=0, hint=(
-             "Laske tapaamiset työn alusta vuoden loppuun: viikko ennen, kolmen päivän sisällä, "
-             "viikoittain ensimmäinen kuukausi, sitten kuukausittain. Yksi tapaaminen on "
-             "yksi tunti.")),
+         Form("number", "Seurantatunteja:"), _check_9c,
          "Laske tehtävän tekstin tapaamiset työn alusta valmennusvuoden loppuun."),
     Task("9d", "09_valmennusvuosi", "Käyntejä, jotta kaksi kolmasosaa täyttyisi",
          "Taulukossa ovat valmentajan käynnit aiheittain (sama taulukko kuin harjoituksessa 6). "

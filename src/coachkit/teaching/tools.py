@@ -36,6 +36,20 @@ def html_table(df: pd.DataFrame) -> str:
     return TABLE_CSS + df.to_html(index=False, escape=True, classes="ck-table", border=0)
 
 
+#: a table of at most this many rows is shown whole; a longer one scrolls in its box and says so
+SCROLL_ROWS = 30
+
+
+def scroll_note(n: int) -> str:
+    """The line above a table that scrolls inside its box.
+
+    >>> scroll_note(100)
+    'Taulukossa on 100 riviä, ja se vierii: vieritä taulukkoa nähdäksesi kaikki rivit.'
+    """
+    return (f"Taulukossa on {n} riviä, ja se vierii: vieritä taulukkoa nähdäksesi kaikki "
+            "rivit.")
+
+
 def data_table(df: pd.DataFrame, *, caption: str = "", footer=None, rows: int | None = None):
     """The whole table with a word filter and a sort chooser (Finnish headers and values).
 
@@ -74,10 +88,14 @@ def data_table(df: pd.DataFrame, *, caption: str = "", footer=None, rows: int | 
     def update(_=None):
         sub = visible()
         note.value = f"<i>Näytetään {len(sub)} / {len(df)} riviä.</i>"
-        # a long table scrolls inside its box, so the form below stays near
-        out.value = ('<div style="max-height:30em;overflow-y:auto">'
-                     + html_table(shown.loc[sub.index]) + "</div>" if len(sub) else
-                     "<p>Ei rivejä.</p>")
+        if not len(sub):
+            out.value = "<p>Ei rivejä.</p>"
+        elif len(sub) <= SCROLL_ROWS:  # every row in sight: nothing an answer needs is hidden
+            out.value = html_table(shown.loc[sub.index])
+        else:  # a long table scrolls inside its box, so the form below stays near — and says so
+            out.value = (f"<p><i>{scroll_note(len(sub))}</i></p>"
+                         '<div style="max-height:30em;overflow-y:auto">'
+                         + html_table(shown.loc[sub.index]) + "</div>")
         if footer is not None:
             note.value += f"<p><b>{html.escape(footer(sub))}</b></p>"
 

@@ -15,7 +15,7 @@ from ..datasets import load_dataset
 from ..tables import format_number, format_percent
 
 __all__ = ["EXERCISE_CLIENT", "client_plan", "client_start", "provider_share",
-           "followup_hours", "visits_for_two_thirds", "plan_review"]
+           "followup_hours", "followup_readings", "visits_for_two_thirds", "plan_review"]
 
 #: The client the exercise plans for: a coaching-centred provider plan that misses the
 #: two-thirds advice and whose follow-up rhythm does not fit (checked by the tests).
@@ -48,6 +48,27 @@ def followup_hours() -> float:
     return plan_summary(client_plan())["followup_hours_needed"]
 
 
+def followup_readings() -> dict:
+    """The follow-up hours of 9c under the two readings its question allows.
+
+    The rhythm says *monthly* but not on which day of the month.  The kit puts the monthly
+    meeting of work month *m* at *m* months after the start, so the meeting that falls exactly
+    at the end of the coaching year belongs to the next year (``"kit"``); a student who gives
+    every month of work that fits in the year its own meeting counts that one too
+    (``"every_month"``).  With work starting at the beginning of month 3 these are
+    1 + 1 + 4 + 8 = 14 and 1 + 1 + 4 + 9 = 15 hours.
+
+    >>> followup_readings()
+    {'kit': 14.0, 'every_month': 15.0}
+    """
+    from ..planning import followup_schedule
+
+    s = followup_schedule(client_start())
+    at_year_end = s["month"] <= 12 + 1e-9
+    return {"kit": float(s.loc[s["in_year"], "hours"].sum()),
+            "every_month": float(s.loc[at_year_end & (s["month"] >= 0), "hours"].sum())}
+
+
 def visits_for_two_thirds() -> int:
     """Visits that should have been employment-related for two thirds of the topic rows (9d)."""
     from ..planning import TWO_THIRDS
@@ -75,9 +96,11 @@ def _as_hours(answer):
 
 
 def plan_review(answer):
-    """The student's plan against the exercise: within 50 h, two thirds to job search/employers/
-    workplaces, the follow-up rhythm covered, and hours in the two central phases (claim
-    ``te.phases_1_2_central``, the service design report, chapter 2).
+    """The student's plan against the exercise's own targets: within the TE service's 50 h, two
+    thirds to job search/employers/workplaces (the study's advice, which the exercise sets as its
+    target; the kit's plan check elsewhere only reports it), the IPS model's follow-up rhythm
+    covered, and hours in the two central phases (claim ``te.phases_1_2_central``, the service
+    design report, chapter 2).
 
     Returns
     -------
@@ -100,10 +123,11 @@ def plan_review(answer):
                       "sallitaan")
     if not s["two_thirds_met"]:
         misses.append("työnhakuun, työnantajiin ja työpaikkoihin menee "
-                      f"{format_percent(s['employment_share'], 0)} – tutkimuksen neuvo on kaksi "
-                      "kolmasosaa")
+                      f"{format_percent(s['employment_share'], 0)} – harjoituksen tavoite on "
+                      "tutkimuksen neuvo, kaksi kolmasosaa")
     if not s["followup_covered"]:
-        misses.append("seurantatapaamisille ei ole varattu tarpeeksi tunteja mallin rytmiin")
+        misses.append("seurantatapaamisille ei ole varattu tarpeeksi tunteja IPS-mallin "
+                      "seurantarytmiin")
     if any(s["phase_hours"][p] == 0 for p in ("suuntaaminen", "loytaminen")):
         misses.append("vaiheet 1 ja 2 ovat palvelun keskeisimmät – molempiin tarvitaan tunteja")
     return s, misses

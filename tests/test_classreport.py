@@ -1,0 +1,267 @@
+"""The trainer's class report: pooled coding checked against the krippendorff package and by
+brute force over pairs of students; answers per task; bad files skipped; CLI; workbook."""
+
+import json
+import os
+import tempfile
+from itertools import combinations
+from pathlib import Path
+
+import krippendorff
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+import coachkit as ck
+from coachkit.cli import main
+from coachkit.teaching import forms, lomake, tallennus
+from coachkit.teaching.classreport import (
+    class_report,
+    report_html,
+    report_page,
+    write_workbook,
+)
+from coachkit.teaching.saved import student_csv
+
+CODES = ["tasa_arvo", "asiantuntijuus", "dialogisuus", "prosessi"]
+
+
+def _write_class(folder: Path, matrix: list) -> None:
+    """One ``koodaus_<student>.csv`` per row of ``matrix`` (a code per excerpt, None = not coded)."""
+    for i, row in enumerate(matrix):
+        rows = [(f"H1-{j + 1:02d}", f"Opiskelija {i}", c) for j, c in enumerate(row) if c]
+        df = pd.DataFrame(rows, columns=["segment_id", "coder", "code"])
+        (folder / f"koodaus_s{i}.csv").write_bytes(student_csv(df))
+
+
+def _package_alpha(matrix):
+    index = {c: k for k, c in enumerate(CODES)}
+    data = np.array([[np.nan if c is None else index[c] for c in row] for row in matrix], float)
+    return krippendorff.alpha(reliability_data=data, level_of_measurement="nominal")
+
+
+classes = st.integers(2, 9).flatmap(lambda n: st.integers(2, 8).flatmap(
+    lambda m: st.lists(st.lists(st.sampled_from([*CODES, None]), min_size=m, max_size=m),
+                       min_size=n, max_size=n)))
+
+
+@settings(max_examples=60, deadline=None)
+@given(classes)
+def test_alpha_is_krippendorffs_with_every_student_a_coder(matrix):
+    matrix = [row for row in matrix if any(row)]  # a student with no code saved no file
+    columns = list(zip(*matrix, strict=True)) if matrix else []
+    pairable = [[c for c in col if c] for col in columns]
+    assume(len(matrix) >= 2 and any(len(p) >= 2 for p in pairable))
+    assume(len({c for p in pairable if len(p) >= 2 for c in p}) >= 2)  # α needs two values
+    with tempfile.TemporaryDirectory() as tmp:
+        _write_class(Path(tmp), matrix)
+        coding = class_report(tmp, n_boot=20).to_dict()["coding"]
+    assert coding["students"] == len(matrix)
+    assert coding["alpha"] == pytest.approx(_package_alpha(matrix), abs=1e-9)
+    lo, hi = coding["alpha_ci"]
+    assert lo is None or lo <= hi
+
+
+def _brute_force_agreement(codes_by_student: dict) -> float | None:
+    pairs = list(combinations(codes_by_student.values(), 2))
+    return None if not pairs else sum(a == b for a, b in pairs) / len(pairs)
+
+
+def test_every_excerpt_listed_least_agreement_first_as_pairs_of_students(tmp_path):
+    rng = np.random.default_rng(7)
+    matrix = [[CODES[k] if rng.random() > 0.1 else None for k in rng.integers(0, 4, 10)]
+              for _ in range(12)]
+    _write_class(tmp_path, matrix)
+    disputed = class_report(tmp_path, n_boot=20).to_dict()["coding"]["disputed"]
+    assert sorted(d["segment_id"] for d in disputed) == sorted(
+        f"H1-{j + 1:02d}" for j in range(10) if any(row[j] for row in matrix))
+    for d in disputed:
+        j = int(d["segment_id"][-2:]) - 1
+        chosen = {i: row[j] for i, row in enumerate(matrix) if row[j]}
+        assert d["agreement"] == pytest.approx(_brute_force_agreement(chosen))
+        assert d["codes"] == {c: n for c, n in pd.Series(list(chosen.values())).value_counts()
+                              .items()}
+    shares = [d["agreement"] for d in disputed]
+    assert shares == sorted(shares)
+
+
+def test_confused_pairs_counted_over_pairs_of_students(tmp_path):
+    # excerpt 1: 2 × tasa_arvo, 1 × dialogisuus → 2 pairs; excerpt 2: 1 × each → 1 pair
+    _write_class(tmp_path, [["tasa_arvo", "tasa_arvo"], ["tasa_arvo", "dialogisuus"],
+                            ["dialogisuus", "prosessi"]])
+    confused = class_report(tmp_path, n_boot=20).to_dict()["coding"]["confused"]
+    found = {tuple(c["codes"]): c["pairs"] for c in confused}
+    assert found[("dialogisuus", "tasa_arvo")] == 2 + 1
+    assert found[("prosessi", "tasa_arvo")] == 1
+    assert found[("dialogisuus", "prosessi")] == 1
+
+
+def test_a_broken_file_is_one_note_and_the_class_is_still_reported(tmp_path):
+    _write_class(tmp_path, [CODES[:3], CODES[:3], [CODES[0], CODES[1], CODES[3]]])
+    (tmp_path / "koodaus_rikki.csv").write_text("segment_id;coder\nH1-01;X\n", encoding="utf-8")
+    (tmp_path / "koodaus_kahdesti.csv").write_text(
+        "segment_id;coder;code\nH1-01;Y;prosessi\nH1-01;Y;tasa_arvo\n", encoding="utf-8")
+    report = class_report(tmp_path, n_boot=20)
+    assert report.coding["students"] == 3
+    assert len(report.notes) == 2
+    note = next(n for n in report.notes if "kahdesti" in n)
+    assert "row 3" in note and "segment_id" in note
+    assert any("rikki" in n and "code" in n for n in report.notes)
+
+
+def test_several_copies_of_one_students_file_the_latest_counts(tmp_path):
+    (tmp_path / "vanha").mkdir()
+    _write_class(tmp_path / "vanha", [["prosessi", "prosessi"]])
+    old = tmp_path / "vanha" / "koodaus_s0.csv"
+    os.utime(old, (1_000_000, 1_000_000))
+    _write_class(tmp_path, [["tasa_arvo", "tasa_arvo"], ["tasa_arvo", "dialogisuus"]])
+    report = class_report(tmp_path, n_boot=20)
+    assert report.coding["students"] == 2
+    assert set(report.codings.loc[report.codings["coder"] == "s0", "code"]) == {"tasa_arvo"}
+
+
+def test_reference_beside_each_excerpt_of_exercise_1(tmp_path):
+    ref = ck.load_dataset("exercise_reference")
+    codes = dict(zip(ref["segment_id"], ref["reference_code"], strict=True))
+    forms.save_coding(codes, "Anna", tmp_path)
+    forms.save_coding({**codes, "H1-01": "dialogisuus"}, "Ville", tmp_path)
+    disputed = class_report(tmp_path, n_boot=20).to_dict()["coding"]["disputed"]
+    assert disputed[0]["segment_id"] == "H1-01" and disputed[0]["agreement"] == 0
+    assert all(d["reference"] == codes[d["segment_id"]] for d in disputed)
+    assert disputed[0]["reference_share"] == 0.5
+
+
+def _answer(task, text, folder, student):
+    forms.reset_page()
+    form = lomake(task)
+    form.inputs["luku"].value = text
+    forms.set_student(student)
+    box = tallennus(tasks_exercise(task), folder)
+    form.check()
+    return box
+
+
+def tasks_exercise(task):
+    from coachkit.teaching.tasks import TASKS
+
+    return TASKS[task].exercise
+
+
+def test_tasks_answered_right_not_yet_and_wrong_answers_as_written(tmp_path):
+    from coachkit.teaching.tasks import visit_summary
+
+    s = visit_summary()
+    right = str(s["rows_total"] - s["printed_total"])
+    _answer("6c", right, tmp_path, "Anna")
+    _answer("6c", "728", tmp_path, "Ville")
+    _answer("6c", "728", tmp_path, "Kalle")
+    _answer("6c", "sata", tmp_path, "Liisa")
+    report = class_report(tmp_path, n_boot=20)
+    t = report.to_dict()["tasks"]
+    assert t["6c"]["answered"] == 4 and t["6c"]["right"] == 1
+    assert t["6c"]["not_yet"] == 2 and t["6c"]["wrong_type"] == 1
+    assert t["6c"]["wrong_answers"][0] == ["728", 2]
+    assert t["6a"]["answered"] == 0 and t["6a"]["not_tried"] == 4
+    assert report.to_dict()["exercises"]["06_viikko"]["saved"] == 4
+    table = report.exercise_table("06_viikko")
+    assert len(table) == 4 and "6c vastaus" in table.columns
+
+
+def test_html_escapes_every_value_and_uses_code_names(tmp_path):
+    df = pd.DataFrame({"segment_id": ["<b>x</b>", "H1-01"], "coder": "<script>alert(1)</script>",
+                       "code": ["<img src=x onerror=alert(1)>", "luottamus"]})
+    (tmp_path / "koodaus_a.csv").write_bytes(student_csv(df))
+    df2 = df.assign(coder="Ville", code=["dialogisuus", "luottamus"])
+    (tmp_path / "koodaus_b.csv").write_bytes(student_csv(df2))
+    page = report_html(class_report(tmp_path, n_boot=20))
+    assert "<img src=x" not in page and "<b>x</b>" not in page and "<script>alert" not in page
+    assert "&lt;img src=x" in page and "Luottamus" in page and "luottamus<" not in page
+    assert "%" in page and "α" in page
+    assert report_page(class_report(tmp_path, n_boot=20)).startswith("<!DOCTYPE html>")
+
+
+def test_workbook_has_the_pooled_coding_and_a_sheet_per_exercise(tmp_path):
+    _write_class(tmp_path, [["tasa_arvo", "prosessi"], ["tasa_arvo", "dialogisuus"]])
+    _answer("6c", "=1+1", tmp_path, "Anna")
+    out = write_workbook(class_report(tmp_path, n_boot=20), tmp_path / "luokka.xlsx")
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames[0] == "Koodaukset" and "06_viikko" in book.sheetnames
+    coding = book["Koodaukset"]
+    assert [c.value for c in coding[1]][:4] == ["Katkelma", "Teksti",
+                                                "Samaa mieltä (opiskelijapareista)",
+                                                "Referenssikoodi"]
+    sheet = book["06_viikko"]
+    header = [c.value for c in sheet[1]]
+    assert header[0] == "Opiskelija"
+    cell = sheet.cell(2, header.index("6c vastaus") + 1)
+    assert cell.value == "=1+1" and cell.data_type == "s"  # text, never a live formula
+    with pytest.raises(ValueError, match="exists"):
+        write_workbook(class_report(tmp_path, n_boot=20), out)
+
+
+def test_cli_json_keys_xlsx_and_bad_folder(tmp_path, capsys):
+    _write_class(tmp_path, [["tasa_arvo", "prosessi", "dialogisuus"],
+                            ["tasa_arvo", "dialogisuus", "dialogisuus"],
+                            ["prosessi", "dialogisuus", "dialogisuus"]])
+    xlsx = tmp_path / "raportti.xlsx"
+    assert main(["class", "report", str(tmp_path), "--json", "--boot", "50",
+                 "--xlsx", str(xlsx)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {"students", "excerpts", "alpha", "alpha_ci", "disputed"} <= set(data["coding"])
+    assert data["coding"]["students"] == 3 and len(data["coding"]["alpha_ci"]) == 2
+    assert {"segment_id", "codes", "agreement"} <= set(data["coding"]["disputed"][0])
+    assert {"answered", "right"} <= set(data["tasks"]["1a"])
+    assert openpyxl.load_workbook(xlsx)["Koodaukset"].max_row == 4
+    # an existing workbook is not replaced without --force
+    before = xlsx.read_bytes()
+    assert main(["class", "report", str(tmp_path), "--xlsx", str(xlsx)]) == 2
+    assert "--force" in capsys.readouterr().err and xlsx.read_bytes() == before
+    assert main(["class", "report", str(tmp_path), "--xlsx", str(xlsx), "--force"]) == 0
+    # text in Finnish by default
+    assert "Krippendorffin α = " in capsys.readouterr().out
+    assert main(["class", "report", str(tmp_path / "ei-ole")]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "ei-ole" in err
+
+
+def test_students_weeks_pooled_in_the_workbook(tmp_path):
+    from coachkit.widgets import save_table
+
+    week = pd.DataFrame({"topic": ["Työnantajakäynti", "Kotikäynti"], "visits": [4, 2],
+                         "employment_related": [True, False]})
+    save_table(week, "viikko", "Anna", tmp_path)
+    (tmp_path / "viikko_rikki.csv").write_text("Aihe;Käyntejä\nx;1\n", encoding="utf-8")
+    report = class_report(tmp_path, n_boot=20)
+    assert any("viikko_rikki.csv" in n for n in report.notes)
+    book = openpyxl.load_workbook(write_workbook(report, tmp_path / "luokka.xlsx"))
+    rows = list(book["06 viikot"].values)
+    assert rows[0] == ("Opiskelija", "Aihe", "Käyntejä", "Työllistymiseen liittyvä")
+    assert rows[1] == ("Anna", "Työnantajakäynti", "4", "kyllä")
+
+
+def test_english_report_names_codes_in_english(tmp_path, capsys):
+    _write_class(tmp_path, [["tasa_arvo", "prosessi"], ["tasa_arvo", "dialogisuus"]])
+    assert main(["class", "report", str(tmp_path), "--lang", "en", "--boot", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "Krippendorff's α" in out and "Equality and fairness" in out
+    assert "Tasa-arvo" not in out
+    page = report_html(class_report(tmp_path, n_boot=20, lang="en"))
+    assert "Equality and fairness" in page and 'lang="en"' in page
+
+
+def test_a_damaged_answer_file_is_one_note_naming_row_and_column(tmp_path):
+    _answer("6c", "152", tmp_path, "Anna")
+    good = next(tmp_path.glob("vastaukset_*.csv"))
+    bad = good.read_text(encoding="utf-8-sig").replace(";Oikein;", ";ehkä;")
+    (tmp_path / "vastaukset_06_viikko_Ville.csv").write_text(bad, encoding="utf-8-sig")
+    (tmp_path / "vastaukset_06_viikko_Kalle.csv").write_text("Opiskelija;Tehtävä\nKalle;6c\n",
+                                                              encoding="utf-8")
+    report = class_report(tmp_path, n_boot=20)
+    assert report.to_dict()["tasks"]["6c"]["right"] == 1  # Anna's file still counts
+    assert len(report.notes) == 2
+    ville = next(n for n in report.notes if "Ville" in n)
+    assert ville.startswith("vastaukset_06_viikko_Ville.csv, row 4, column 'Tulos'")
+    assert any("Kalle" in n and "missing column" in n for n in report.notes)
