@@ -381,6 +381,7 @@ def open_hub_class(b, url: str, names, password: str, app: str, expected: int, *
     """
     pages = [new_page(b) for _ in names]
     for page in pages:  # which address answered an error (the console does not say)
+        count_widget_requests(page)
         page.refused = []
         page.on("response", lambda r, page=page: page.refused.append(f"{r.status} {r.url}")
                 if r.status >= 400 else None)
