@@ -265,3 +265,26 @@ def test_a_damaged_answer_file_is_one_note_naming_row_and_column(tmp_path):
     ville = next(n for n in report.notes if "Ville" in n)
     assert ville.startswith("vastaukset_06_viikko_Ville.csv, row 4, column 'Tulos'")
     assert any("Kalle" in n and "missing column" in n for n in report.notes)
+
+
+def test_a_student_is_one_name_across_coding_and_answers_and_namesakes_show_no_ids(tmp_path):
+    """Anna coded Harjoitus 1 and saved its answers in one visit and exercise 3 in another
+    (two visits, two students of the same name): exercise 1 lists her once, and the two
+    Annas are told apart by a number, not by the files' ids."""
+    ref = ck.load_dataset("exercise_reference")
+    codes = dict(zip(ref["segment_id"], ref["reference_code"], strict=True))
+    forms.reset_page()
+    forms.set_visit("81b0de")
+    forms.set_student("Anna")
+    forms.save_coding(codes, "Anna", tmp_path)
+    forms.save_answers("01_koodaus", "Anna", tmp_path)
+    forms.reset_page()
+    forms.set_visit("f00d42")
+    forms.set_student("Anna")
+    forms.save_answers("03_saturaatio", "Anna", tmp_path)
+    report = class_report(tmp_path, n_boot=20)
+    assert report.exercises()["01_koodaus"]["students"] == ["Anna (1)"]
+    assert report.exercises()["03_saturaatio"]["students"] == ["Anna (2)"]
+    assert report.tasks()["1b"]["not_tried"] == 1
+    page = report_html(report)
+    assert "81b0de" not in page and "f00d42" not in page

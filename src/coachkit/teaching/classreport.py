@@ -239,9 +239,17 @@ def _saved_time(path: Path) -> str:
 
 
 def _shown_names(keys_names: dict) -> dict:
-    """student key → the name shown: the name typed, plus the key where two share a name."""
-    counts = Counter(keys_names.values())
-    return {k: (n if counts[n] == 1 else f"{n} ({k})") for k, n in keys_names.items()}
+    """student key → the name shown: the name typed, numbered where two share a name.
+
+    >>> _shown_names({"Anna_81b0de": "Anna", "Ville_0a1b2c": "Ville", "Anna_f00d42": "Anna"})
+    {'Anna_81b0de': 'Anna (1)', 'Ville_0a1b2c': 'Ville', 'Anna_f00d42': 'Anna (2)'}
+    """
+    counts, seen = Counter(keys_names.values()), Counter()
+    out = {}
+    for k, n in keys_names.items():
+        seen[n] += 1
+        out[k] = n if counts[n] == 1 else f"{n} ({seen[n]})"
+    return out
 
 
 #: (file, its time and size) → what reading it gave (a table or the error line): a class's
@@ -297,7 +305,7 @@ def _week_file(path: Path, label: str) -> pd.DataFrame:
 
 
 def _read_codings(folder: Path, notes: list) -> pd.DataFrame:
-    frames, names = [], {}
+    frames = []
     files = _latest(_files(folder, "koodaus_*.csv"), lambda p: p.stem[len("koodaus_"):])
     for key, path in files.items():
         try:
@@ -305,18 +313,15 @@ def _read_codings(folder: Path, notes: list) -> pd.DataFrame:
         except InputError as exc:
             notes.append(str(exc))
             continue
-        names[key] = df["coder"].iloc[0]
         frames.append(pd.DataFrame({"segment_id": df["segment_id"], "coder": key,
-                                    "code": df["code"]}))
+                                    "code": df["code"], "student": df["coder"].iloc[0]}))
     if not frames:
         return pd.DataFrame(columns=["segment_id", "coder", "code", "student"])
-    out = pd.concat(frames, ignore_index=True)
-    out["student"] = out["coder"].map(_shown_names(names))
-    return out
+    return pd.concat(frames, ignore_index=True)
 
 
 def _read_answers(folder: Path, notes: list) -> pd.DataFrame:
-    frames, names = [], {}
+    frames = []
     for path in sorted(_files(folder, "vastaukset_*.csv"), key=lambda p: p.stat().st_mtime):
         label = str(path.relative_to(folder))
         try:
@@ -327,17 +332,14 @@ def _read_answers(folder: Path, notes: list) -> pd.DataFrame:
         exercise = str(df["Harjoitus"].iloc[0]).strip()
         prefix = f"vastaukset_{exercise}_"
         key = path.stem[len(prefix):] if path.stem.startswith(prefix) else path.stem
-        names[key] = str(df["Opiskelija"].iloc[0]).strip() or key
         frames.append(df.assign(student_key=key, saved=_saved_time(path), _mtime=path.stat().st_mtime,
-                                _file=label))
+                                _file=label, student=str(df["Opiskelija"].iloc[0]).strip() or key))
     if not frames:
         return pd.DataFrame(columns=[*_ANSWER_FRAME])
     out = pd.concat(frames, ignore_index=True)
     # several files of one student for one exercise (copied folders): the latest
     latest = out.groupby(["student_key", "Harjoitus"])["_mtime"].transform("max")
-    out = out[out["_mtime"] == latest].reset_index(drop=True)
-    out["student"] = out["student_key"].map(_shown_names(names))
-    return out
+    return out[out["_mtime"] == latest].reset_index(drop=True)
 
 
 def _read_weeks(folder: Path, notes: list) -> pd.DataFrame:
@@ -459,6 +461,11 @@ def class_report(folder=None, *, lang: str = "fi", n_boot: int = N_BOOT,
     notes: list = []
     codings = _read_codings(folder, notes)
     answers = _read_answers(folder, notes)
+    # one name per student (key) across codings and answers; namesakes numbered, no ids
+    shown = _shown_names({**dict(zip(codings["coder"], codings["student"], strict=True)),
+                          **dict(zip(answers["student_key"], answers["student"], strict=True))})
+    codings["student"] = codings["coder"].map(shown)
+    answers["student"] = answers["student_key"].map(shown)
     pooled_key = (tuple(map(tuple, codings[["segment_id", "coder", "code", "student"]]
                             .itertuples(index=False))), n_boot, seed)
     if _POOLED.get("key") != pooled_key:  # α's bootstrap again only when a coding changed
