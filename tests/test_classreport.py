@@ -288,3 +288,31 @@ def test_a_student_is_one_name_across_coding_and_answers_and_namesakes_show_no_i
     assert report.tasks()["1b"]["not_tried"] == 1
     page = report_html(report)
     assert "81b0de" not in page and "f00d42" not in page
+
+
+def test_answers_saved_but_not_checked_have_a_column_so_the_counts_add_up(tmp_path):
+    """A coding saved with Harjoitus 1's answers is 1a 'ei tarkistettu': the trainer's table
+    and the text report count it in its own column, so answered = right + Ei vielä +
+    Ei tarkistettu."""
+    import re
+
+    from coachkit.teaching.classreport import report_text
+
+    ref = ck.load_dataset("exercise_reference")
+    codes = dict(zip(ref["segment_id"], ref["reference_code"], strict=True))
+    forms.reset_page()
+    form = lomake("1a")
+    for segment, code in codes.items():
+        form.inputs[segment].value = code
+    forms.set_student("Anna")
+    tallennus("01_koodaus", tmp_path)
+    form.save_button.click()  # Tallenna koodaus, no Tarkista
+    report = class_report(tmp_path, n_boot=20)
+    s = report.tasks()["1a"]
+    assert (s["answered"], s["right"], s["not_yet"], s["unchecked"]) == (1, 0, 0, 1)
+    page = report_html(report)
+    assert "<th>Ei tarkistettu</th>" in page
+    row = re.search(r'<tr data-task="1a">(.*?)</tr>', page).group(1)
+    cells = re.findall(r"<td>(\d+)</td>", row)
+    assert cells[:4] == ["1", "0", "0", "1"], row  # answered, right, Ei vielä, Ei tarkistettu
+    assert "ei tarkistettu 1" in report_text(report)

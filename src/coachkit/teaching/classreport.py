@@ -73,6 +73,7 @@ _WORDS = {
            "confused": "Koodit, jotka sekoittuvat eniten", "pairs": "opiskelijaparia",
            "in": "katkelmissa", "tasks": "Tehtävät", "task": "Tehtävä", "answered": "Vastanneita",
            "right": "Oikein", "not_yet": "Ei vielä", "not_tried": "Ei yrittänyt",
+           "unchecked": "Ei tarkistettu",
            "wrong": "Yleisimmät väärät vastaukset", "saved": "Tallentaneet",
            "reflections": "Pohdinnat", "notes": "Ohitetut tiedostot", "none": "Ei vielä tallennettuja "
            "koodauksia.", "no_answers": "Ei vielä tallennettuja vastauksia.", "nobody": "–",
@@ -88,7 +89,8 @@ _WORDS = {
            "agreement": "Agree (pairs of students)", "reference": "Reference code",
            "confused": "Codes confused most", "pairs": "pairs of students", "in": "in excerpts",
            "tasks": "Tasks", "task": "Task", "answered": "Answered", "right": "Right",
-           "not_yet": "Not yet", "not_tried": "Not tried", "wrong": "Commonest wrong answers",
+           "not_yet": "Not yet", "not_tried": "Not tried", "unchecked": "Not checked",
+           "wrong": "Commonest wrong answers",
            "saved": "Saved", "reflections": "Reflections", "notes": "Files skipped",
            "none": "No codings saved yet.", "no_answers": "No answers saved yet.", "nobody": "–",
            "exercise": "Exercise", "time": "Saved", "student": "Student",
@@ -627,13 +629,14 @@ def _tasks_html(report: ClassReport, lang: str) -> str:
         if mine:
             parts.append(f"<table><tr><th>{_esc(w['task'])}</th><th>{_esc(w['answered'])}</th>"
                          f"<th>{_esc(w['right'])}</th><th>{_esc(w['not_yet'])}</th>"
-                         f"<th>{_esc(w['not_tried'])}</th><th>{_esc(w['wrong'])}</th></tr>")
+                         f"<th>{_esc(w['unchecked'])}</th><th>{_esc(w['not_tried'])}</th><th>{_esc(w['wrong'])}</th></tr>")
             for task, s in mine.items():
                 wrong = "<br>".join(f"{_short(a)} <b>×{n}</b>" for a, n in s["wrong_answers"])
                 parts.append(f'<tr data-task="{_esc(task)}"><td><b>{_esc(task)}</b> '
                              f"<span class='small'>{_esc(s['title'])}</span></td>"
                              f"<td>{s['answered']}</td><td>{s['right']}</td>"
-                             f"<td>{s['not_yet'] + s['wrong_type']}</td><td>{s['not_tried']}</td>"
+                             f"<td>{s['not_yet'] + s['wrong_type']}</td><td>{s['unchecked']}</td>"
+                             f"<td>{s['not_tried']}</td>"
                              f"<td class='small'>{wrong or '–'}</td></tr>")
             parts.append("</table>")
         for question, items in reflections.get(ex, {}).items():
@@ -799,7 +802,8 @@ def report_text(report: ClassReport, lang: str | None = None) -> str:
                 continue
             lines.append(f"  {task}: {w['answered'].lower()} {s['answered']}, "
                          f"{w['right'].lower()} {s['right']}, {w['not_yet'].lower()} "
-                         f"{s['not_yet'] + s['wrong_type']}, {w['not_tried'].lower()} "
+                         f"{s['not_yet'] + s['wrong_type']}, {w['unchecked'].lower()} "
+                         f"{s['unchecked']}, {w['not_tried'].lower()} "
                          f"{s['not_tried']}")
             for answer, n in s["wrong_answers"]:
                 lines.append(f"      × {n}: {answer.replace(chr(10), ' · ')}")
