@@ -379,3 +379,27 @@ def test_cli_refuses_a_bad_code_before_writing_anything(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "--code" in err[0]
     assert not folder.exists()
+
+
+def test_the_landing_pages_qr_code_is_whole_on_a_1280x800_projector(tmp_path):
+    """The trainer shows the landing page on the projector: the whole QR code (with its
+    quiet zone) must be on the first screen at 1280 × 800, or phones cannot read it — with
+    the name bar, the title and a status line for each of three prepared apps above it."""
+    from coachkit.teaching import browser as br
+
+    chromium = br.find_chromium()
+    if chromium is None:
+        pytest.skip("no Chromium: the Makefile's set-up installs Debian's 'chromium'")
+    pytest.importorskip("playwright")
+    sections = cr.prepare(tmp_path)
+    links = [(h, [("/" + u, t) for u, t in e]) for h, e in sections]
+    apps = {f"harjoitukset/{a}.ipynb": {"ready": 25, "target": 25, "in_use": 0}
+            for a in ("01_koodaus", "02_tahdet", "03_saturaatio")}
+    page_html = cr.landing_page(links, {"ready": True, "kernels": 75, "apps": apps},
+                                join="http://192.168.10.23:8866/?token=k2x9mq7w")
+    with br.browser(chromium) as b:
+        page = br.new_page(b, width=1280, height=800)
+        page.set_content(page_html)
+        box = page.locator("#liity svg").bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 800, box
+    assert box["width"] >= 300, box  # still large enough to read from the back of the room
