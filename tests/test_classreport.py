@@ -316,3 +316,20 @@ def test_answers_saved_but_not_checked_have_a_column_so_the_counts_add_up(tmp_pa
     cells = re.findall(r"<td>(\d+)</td>", row)
     assert cells[:4] == ["1", "0", "0", "1"], row  # answered, right, Ei vielä, Ei tarkistettu
     assert "ei tarkistettu 1" in report_text(report)
+
+
+def test_text_report_shows_each_exercises_reflections_under_that_exercise(tmp_path):
+    """The reflections were listed after every exercise, in the order the files were saved
+    (exercise 3's before exercise 1's); each exercise's reflections belong under it."""
+    from coachkit.teaching.classreport import report_text
+
+    for exercise, student in (("03_saturaatio", "Ville"), ("01_koodaus", "Anna")):
+        forms.reset_page()
+        forms.set_student(student)
+        forms.reflection_area("Mitä opit?").value = f"{student} oppi paljon"
+        forms.save_answers(exercise, student, tmp_path)
+    lines = report_text(class_report(tmp_path, n_boot=20)).splitlines()
+    where = {ln.split(":")[0]: i for i, ln in enumerate(lines) if ln.startswith("Harjoitus")}
+    anna = lines.index("    Anna: Anna oppi paljon")
+    ville = lines.index("    Ville: Ville oppi paljon")
+    assert where["Harjoitus 1"] < anna < where["Harjoitus 3"] < ville, lines

@@ -794,6 +794,7 @@ def report_text(report: ClassReport, lang: str | None = None) -> str:
                 a, b = (names.get(x, x) for x in item["codes"])
                 lines.append(f"    {a} – {b}: {item['pairs']} {w['pairs']}")
     tasks = report.tasks()
+    reflections = report.reflections()
     for ex, info in report.exercises().items():
         lines.append(f"{exercise_title(ex)}: {w['saved'].lower()} {info['saved']} "
                      f"({', '.join(info['students'])})")
@@ -807,10 +808,9 @@ def report_text(report: ClassReport, lang: str | None = None) -> str:
                          f"{s['not_tried']}")
             for answer, n in s["wrong_answers"]:
                 lines.append(f"      × {n}: {answer.replace(chr(10), ' · ')}")
-    for ex, questions in report.reflections().items():
-        for question, items in questions.items():
-            lines.append(f"{w['reflections']} ({exercise_title(ex)}): {question}")
-            lines += [f"  {student}: {text.replace(chr(10), ' ')}" for student, text in items]
+        for question, items in reflections.get(ex, {}).items():  # under their exercise
+            lines.append(f"  {w['reflections']}: {question}")
+            lines += [f"    {student}: {text.replace(chr(10), ' ')}" for student, text in items]
     for note in report.notes:
         lines.append(f"{w['notes']}: {note}")
     return "\n".join(lines)
