@@ -403,3 +403,17 @@ def test_the_landing_pages_qr_code_is_whole_on_a_1280x800_projector(tmp_path):
         box = page.locator("#liity svg").bounding_box()
     assert box["y"] >= 0 and box["y"] + box["height"] <= 800, box
     assert box["width"] >= 300, box  # still large enough to read from the back of the room
+
+
+def test_trainer_page_says_one_student_and_one_coding_in_the_singular(tmp_path):
+    """The first save of a class is on the projector: '1 opiskelija', '1 koodaus' (not
+    '1 opiskelijaa', '1 koodausta')."""
+    from coachkit.datasets import load_dataset
+
+    ref = load_dataset("exercise_reference")
+    save_coding(dict(zip(ref["segment_id"], ref["reference_code"], strict=True)), "Anna",
+                tmp_path)
+    shown = re.sub(r"<[^>]+>", " ", cr.trainer_view(tmp_path)["html"])
+    assert "1 koodaus," in shown and "0 vastaustiedostoa" in shown
+    assert "1 opiskelija," in shown and "1 opiskelijaa" not in shown
+    assert "12 katkelmaa" in shown

@@ -67,7 +67,8 @@ TOP = 5
 
 _WORDS = {
     "fi": {"title": "Luokan yhteenveto", "coding": "Harjoitus 1: luokan koodaukset yhdessä",
-           "students": "opiskelijaa", "excerpts": "katkelmaa", "alpha": "Krippendorffin α",
+           "students": "opiskelijaa", "excerpts": "katkelmaa", "one_student": "opiskelija",
+           "one_excerpt": "katkelma", "alpha": "Krippendorffin α",
            "interval": "95 %:n väli", "excerpt": "Katkelma", "codes": "Valitut koodit",
            "agreement": "Samaa mieltä (opiskelijapareista)", "reference": "Referenssikoodi",
            "confused": "Koodit, jotka sekoittuvat eniten", "pairs": "opiskelijaparia",
@@ -84,7 +85,8 @@ _WORDS = {
            "legend": "Eniten erimielisyyttä herättäneet ensin. Vihreä kehys = referenssikoodi; "
            "palkki = niiden opiskelijaparien osuus, jotka valitsivat saman koodin."},
     "en": {"title": "Class summary", "coding": "Exercise 1: the class's codings pooled",
-           "students": "students", "excerpts": "excerpts", "alpha": "Krippendorff's α",
+           "students": "students", "excerpts": "excerpts", "one_student": "student",
+           "one_excerpt": "excerpt", "alpha": "Krippendorff's α",
            "interval": "95 % interval", "excerpt": "Excerpt", "codes": "Codes chosen",
            "agreement": "Agree (pairs of students)", "reference": "Reference code",
            "confused": "Codes confused most", "pairs": "pairs of students", "in": "in excerpts",
@@ -541,6 +543,15 @@ def _alpha_line(c: dict, lang: str) -> str:
             + (f" – {verdict}" if verdict else ""))
 
 
+def _counts_line(c: dict, lang: str) -> str:
+    """'3 opiskelijaa, 12 katkelmaa' (and '1 opiskelija' for one)."""
+    from ..tables import format_count
+
+    w = _WORDS[lang]
+    return (f"{format_count(c['students'], w['one_student'], w['students'], lang)}, "
+            f"{format_count(c['excerpts'], w['one_excerpt'], w['excerpts'], lang)}")
+
+
 def _agreement_words(value, lang) -> str:
     return "–" if value is None else format_percent(value, 0, lang)
 
@@ -577,8 +588,7 @@ def report_html(report: ClassReport, lang: str | None = None) -> str:
     else:
         parts.append(f'<p style="font-size:1.3em" data-alpha="{_esc(c["alpha"])}"><b>'
                      f"{_esc(_alpha_line(c, lang))}</b><br><span class='small'>"
-                     f"{c['students']} {_esc(w['students'])}, {c['excerpts']} "
-                     f"{_esc(w['excerpts'])}</span></p>")
+                     f"{_esc(_counts_line(c, lang))}</span></p>")
         parts.append(f"<p class='small'>{_esc(w['legend'])}</p>")
         parts.append(f"<table><tr><th>{_esc(w['excerpt'])}</th><th>{_esc(w['codes'])}</th>"
                      f"<th>{_esc(w['agreement'])}</th><th>{_esc(w['reference'])}</th></tr>")
@@ -780,7 +790,7 @@ def report_text(report: ClassReport, lang: str | None = None) -> str:
     if not c["students"]:
         lines.append("  " + w["none"])
     else:
-        lines.append(f"  {c['students']} {w['students']}, {c['excerpts']} {w['excerpts']}")
+        lines.append(f"  {_counts_line(c, lang)}")
         lines.append("  " + _alpha_line(c, lang))
         lines.append(f"  {w['disputed']} ({w['agreement'].lower()}):")
         for d in c["disputed"]:

@@ -344,7 +344,9 @@ def pages(n: int) -> str:
     >>> pages(1), pages(20)
     ('1 sivu', '20 sivua')
     """
-    return f"{n} sivu" if n == 1 else f"{n} sivua"
+    from ..tables import format_count
+
+    return format_count(n, "sivu", "sivua")
 
 
 def landing_page(sections, status=None, *, join=None, trainer=False) -> str:
@@ -423,6 +425,7 @@ def trainer_view(folder) -> dict:
     α across the class, the most disputed excerpts, per-task counts, reflections), made again
     only when a file has changed.
     """
+    from ..tables import format_count
     from .classreport import class_report, report_html
 
     folder = Path(folder)
@@ -430,7 +433,8 @@ def trainer_view(folder) -> dict:
     codings = int(report.coding["students"])
     answers = len(report.answers.drop_duplicates(["student_key", "Harjoitus"]))
     body = (f'<p id="tallennettu" data-codings="{codings}" data-files="{codings + answers}">'
-            f"Tallennettu: {codings} koodausta, {answers} vastaustiedostoa.</p>")
+            f"Tallennettu: {format_count(codings, 'koodaus', 'koodausta')}, "
+            f"{format_count(answers, 'vastaustiedosto', 'vastaustiedostoa')}.</p>")
     return {"html": body + report_html(report)}
 
 
