@@ -239,7 +239,26 @@ def test_students_weeks_pooled_in_the_workbook(tmp_path):
     book = openpyxl.load_workbook(write_workbook(report, tmp_path / "luokka.xlsx"))
     rows = list(book["06 viikot"].values)
     assert rows[0] == ("Opiskelija", "Aihe", "Käyntejä", "Työllistymiseen liittyvä")
-    assert rows[1] == ("Anna", "Työnantajakäynti", "4", "kyllä")
+    assert rows[1] == ("Anna", "Työnantajakäynti", 4, "kyllä")  # a number Excel can sum
+
+
+def test_a_classroom_students_week_is_shown_under_their_name_not_their_files_id(tmp_path):
+    """In the classroom a week is saved as viikko_<name>_<visit>.csv and has no name column:
+    the workbook shows the name (the one the same visit's answers show), not the file's key."""
+    from coachkit.widgets import save_table
+
+    forms.reset_page()
+    forms.set_visit("93378e")
+    forms.set_student("Oskari")
+    week = pd.DataFrame({"topic": ["Työnhaku"], "visits": [3], "employment_related": [True]})
+    save_table(week, "viikko", "Oskari", tmp_path)
+    forms.save_answers("06_viikko", "Oskari", tmp_path)
+    forms.reset_page()
+    save_table(week, "viikko", "Anna_K_49ef2b_3f9a2c", tmp_path)  # a week alone, a changed name
+    assert (tmp_path / "viikko_Oskari_93378e.csv").is_file()
+    report = class_report(tmp_path, n_boot=20)
+    assert list(report.weeks["Opiskelija"]) == ["Oskari", "Anna K"]
+    assert report.exercises()["06_viikko"]["students"] == ["Oskari"]
 
 
 def test_english_report_names_codes_in_english(tmp_path, capsys):

@@ -242,6 +242,17 @@ def _saved_time(path: Path) -> str:
     return finnish_time(dt.datetime.fromtimestamp(path.stat().st_mtime))
 
 
+def _name_of_key(key: str) -> str:
+    """The name in a file's student key, without the visit's id (and a name's digest).
+
+    >>> _name_of_key("Oskari_93378e"), _name_of_key("Anna_K_49ef2b_3f9a2c"), _name_of_key("Anna")
+    ('Oskari', 'Anna K', 'Anna')
+    """
+    import re
+
+    return re.sub(r"(_[0-9a-f]{6})+$", "", key).replace("_", " ") or key
+
+
 def _shown_names(keys_names: dict) -> dict:
     """student key → the name shown: the name typed, numbered where two share a name.
 
@@ -358,7 +369,9 @@ def _read_weeks(folder: Path, notes: list) -> pd.DataFrame:
             notes.append(str(exc))
             continue
         shown = display_frame(week[["topic", "visits", "employment_related"]])
-        shown.insert(0, _WORDS["fi"]["student"], key)
+        # the visits stay numbers, so a workbook can sum them
+        shown[shown.columns[1]] = [int(v) for v in week["visits"]]
+        shown.insert(0, "student_key", key)
         frames.append(shown)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
@@ -465,18 +478,24 @@ def class_report(folder=None, *, lang: str = "fi", n_boot: int = N_BOOT,
     notes: list = []
     codings = _read_codings(folder, notes)
     answers = _read_answers(folder, notes)
-    # one name per student (key) across codings and answers; namesakes numbered, no ids
-    shown = _shown_names({**dict(zip(codings["coder"], codings["student"], strict=True)),
-                          **dict(zip(answers["student_key"], answers["student"], strict=True))})
+    weeks = _read_weeks(folder, notes)
+    # one name per student (key) across codings, answers and weeks; namesakes numbered, no ids
+    names = {**dict(zip(codings["coder"], codings["student"], strict=True)),
+             **dict(zip(answers["student_key"], answers["student"], strict=True))}
+    for key in dict.fromkeys(weeks.get("student_key", [])):  # a week file has no name column
+        names.setdefault(key, _name_of_key(key))
+    shown = _shown_names(names)
     codings["student"] = codings["coder"].map(shown)
     answers["student"] = answers["student_key"].map(shown)
+    if len(weeks):
+        weeks.insert(0, _WORDS["fi"]["student"], weeks.pop("student_key").map(shown))
     pooled_key = (tuple(map(tuple, codings[["segment_id", "coder", "code", "student"]]
                             .itertuples(index=False))), n_boot, seed)
     if _POOLED.get("key") != pooled_key:  # α's bootstrap again only when a coding changed
         _POOLED.update(key=pooled_key, value=_pooled(codings, n_boot=n_boot, seed=seed))
     report = ClassReport(folder=folder, codings=codings,
                          coding=copy.deepcopy(_POOLED["value"]), answers=answers,
-                         notes=notes, lang=lang, weeks=_read_weeks(folder, notes))
+                         notes=notes, lang=lang, weeks=weeks)
     _LAST.clear()
     _LAST[key] = (signature, report)
     return report
