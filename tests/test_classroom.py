@@ -417,3 +417,16 @@ def test_trainer_page_says_one_student_and_one_coding_in_the_singular(tmp_path):
     assert "1 koodaus," in shown and "0 vastaustiedostoa" in shown
     assert "1 opiskelija," in shown and "1 opiskelijaa" not in shown
     assert "12 katkelmaa" in shown
+
+
+def test_the_last_address_the_console_prints_opens_the_classroom(tmp_path):
+    """Voilà ends the start-up lines with "Voilà is running at: <address>": its own guess
+    (http://<host name>:<port>/, no class code) is refused by the classroom, yet it is the
+    last link a trainer sees in the console. It is the class's address with the code."""
+    from coachkit.teaching.browser import free_port
+
+    port = free_port()
+    app = cr.make_app(tmp_path / "luokka", port=port, ip="0.0.0.0", students=1)
+    assert app.gate.class_code
+    assert app.display_url == f"http://127.0.0.1:{port}/?token={app.gate.class_code}"
+    assert app.gate.host_allowed(f"127.0.0.1:{port}")

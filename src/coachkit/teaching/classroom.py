@@ -825,6 +825,12 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
             finally:
                 voila.app.voila_kernel_manager_factory = original
 
+        @property
+        def display_url(self):
+            # Voilà prints "Voilà is running at: <this>" last in the console: the address that
+            # opens (its own guess, the machine's host name without the code, is refused)
+            return gate.student_url(ip if gate.local_only else "127.0.0.1")
+
         def start(self):
             # Voilà's start, with the gate in front of every handler (the tornado application
             # is made here, so no request reaches a handler without passing it).
