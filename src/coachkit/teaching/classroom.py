@@ -58,6 +58,7 @@ from ..notebooks import INLINE_BACKEND, index_page, notebook_title, notebooks_di
 from ..static_pages import NAME_CLASS, VISIT_CLASS
 from .access import MAX_PAGES, TRAINER_PATH
 from .exercises import exercises_dir
+from .saved import DEFAULT_FOLDER
 
 TEMPLATE = "coachkit"
 #: cells of the code path, hidden in the classroom (answer cells, ``tarkista`` checks)
@@ -80,8 +81,6 @@ FILL_DELAY = 20
 #: kernels kept ready for reloads and late arrivals once the class has its pages
 SPARE = 2
 DEFAULT_STUDENTS = 25
-#: the classroom's folder: apps and the files students save (``coachkit class report`` reads it)
-DEFAULT_FOLDER = "build/classroom"
 #: what a reload keeps: answers saved on each check (once the page knew the name) come back
 KEPT = ("Tarkistetut vastauksesi on tallennettu, jos sivu tiesi nimesi, ja ne palaavat "
         "lomakkeisiin itsestään, kun sivu on latautunut samassa selaimessa. Toisessa selaimessa "
@@ -909,7 +908,7 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
     return app
 
 
-def serve(folder="build/classroom", *, port: int = 8866, ip: str = "127.0.0.1",
+def serve(folder=DEFAULT_FOLDER, *, port: int = 8866, ip: str = "127.0.0.1",
           students: int = DEFAULT_STUDENTS, open_=(), code: str | None = None,
           allow_hosts=(), max_pages: int = MAX_PAGES) -> None:
     """Start the classroom server and block until Ctrl+C.
