@@ -1,3 +1,5 @@
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -232,8 +234,51 @@ def test_cli_verdicts_in_finnish(tmp_path, capsys):
     assert main(["themes", "agreement", str(path), "--codes", "own", "--lang", "fi",
                  "--boot", "20"]) == 0
     out = capsys.readouterr().out
-    assert "coded by two or more coders: 2" in out and "paragraphs compared: 3" in out
+    assert "vähintään kahden koodaajan koodaamia: 2" in out and "verrattuja kappaleita: 3" in out
     english = {"poor", "slight", "fair", "moderate", "substantial", "almost perfect",
                "unreliable", "tentative", "reliable", "undefined"}
-    assert not [w for w in english if f" {w}" in out.split("units:")[0]]
+    assert not [w for w in english if f" {w}" in out]
     assert any(band_label(b, "fi") in out for b in ("unreliable", "tentative", "reliable", "undefined"))
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_cli_agreement_text_is_all_in_the_language_asked(tmp_path, capsys, lang):
+    """No English scaffolding around Finnish verdicts (and no Finnish in English output):
+    headers, measures, the uncoded marker and the character table, numbers written its way."""
+    from coachkit.cli import main
+
+    path = _project(tmp_path, [(0, 20, "x", "A"), (0, 20, "y", "B"), (21, 36, "x", "B"),
+                               (37, 52, "y", "A"), (37, 52, "y", "B")])
+    assert main(["themes", "agreement", str(path), "--codes", "own", "--lang", lang,
+                 "--boot", "20"]) == 0
+    out = capsys.readouterr().out
+    english = ["coders", "compared", "percent_agreement", "cohen_kappa", "specific_agreement",
+               "interpretation", "(uncoded)", "units:", "a_only", "neither", "Agreement"]
+    finnish = ["koodaajat", "verrattuja", "Prosenttiyhtäpitävyys", "Cohenin", "Tulkinta",
+               "(koodaamatta)", "yksiköt", "Vain A", "Ei kumpikaan", "Yhtäpitävyys"]
+    wrong, right = (english, finnish) if lang == "fi" else (
+        finnish, ["coders", "compared", "Percent agreement", "(uncoded)", "A only", "Neither"])
+    assert [w for w in wrong if w in out] == []
+    assert all(w in out for w in right)
+    assert re.search(r"\d,\d{2}" if lang == "fi" else r"\d\.\d{2}", out)
+
+
+def test_codes_written_decomposed_by_one_coder_agree_with_the_composed(tmp_path):
+    """macOS writes `ä` as `a` + a combining diaeresis: one coder's file pasted from a Mac
+    must not turn every agreeing `työnhaku` into a disagreement (or one coder into two)."""
+    import unicodedata
+
+    rows = [("1", "työnhaku"), ("2", "päivärytmi"), ("3", "työnhaku"), ("4", "jälkituki"),
+            ("5", "päivärytmi"), ("6", "jälkituki")]
+    composed = "segment_id,coder,code\n" + "".join(
+        f"{s},Äänekoski,{c}\n{s},Bertta,{c if s != '6' else 'työnhaku'}\n" for s, c in rows)
+    decomposed = "".join(
+        line if ",Bertta," in line else unicodedata.normalize("NFD", line)
+        for line in composed.splitlines(keepends=True))
+    (tmp_path / "nfc.csv").write_text(composed, encoding="utf-8")
+    (tmp_path / "mixed.csv").write_text(decomposed, encoding="utf-8")
+    assert decomposed != composed
+    want = ck.agreement(tmp_path / "nfc.csv")
+    got = ck.agreement(tmp_path / "mixed.csv")
+    assert got.coders == want.coders == ["Äänekoski", "Bertta"]
+    assert got.overall["estimate"].tolist() == want.overall["estimate"].tolist()

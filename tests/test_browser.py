@@ -207,6 +207,8 @@ def test_a_class_opens_one_exercise_at_once_and_every_page_has_every_form(prepar
         assert [p["forms"] for p in pages] == [expected] * CLASS
         assert [p["notice"] for p in pages] == [False] * CLASS
         assert [p["errors"] for p in pages] == [[]] * CLASS
+        # every page got its widgets' states in one answer, none asked widget by widget
+        assert [p["widget_requests"] for p in pages] == [0] * CLASS
         assert br.classroom_status(url)["apps"][app]["in_use"] == CLASS  # all from the pool
         # A kernel goes (as a tab's does when it was left without a connection): its page says so.
         page = pages[0]["page"]
@@ -221,6 +223,29 @@ def test_a_class_opens_one_exercise_at_once_and_every_page_has_every_form(prepar
     finally:
         for p in pages:
             p["page"].close()
+
+
+def test_pages_get_the_widget_managers_that_wait_for_the_kernel(prepared):
+    """The widget managers served are the classroom's copies that wait IOPUB_TIMEOUT s (not
+    ipywidgets' 4 s) for the kernel's widget states, after which a page asks for each widget."""
+    import re
+    import urllib.request
+
+    from coachkit.teaching.classroom import WIDGET_MANAGERS, WIDGET_STATES_TIMEOUT
+
+    url, folder = prepared
+    copies = folder / ".jupyter" / "widget-managers"
+    served = []
+    for name in WIDGET_MANAGERS:
+        for js in sorted((copies / name / "static").glob("*.js")):
+            if "Control comm did not respond in time" not in js.read_text(encoding="utf-8"):
+                continue
+            with urllib.request.urlopen(f"{url}voila/labextensions/{name}/static/{js.name}",
+                                        timeout=30) as r:
+                text = r.read().decode("utf-8")
+            waits = re.findall(r'Control comm did not respond in time"\)+,(\w+)\)', text)
+            served.append(waits)
+    assert served and all(w == [str(WIDGET_STATES_TIMEOUT * 1000)] for w in served)
 
 
 def test_a_failing_cell_is_a_finnish_notice_not_an_english_error(prepared, chrome):

@@ -161,6 +161,68 @@ def test_theme_waits_for_pyplot_so_a_page_of_forms_does_not_load_seaborn():
     assert out.stdout.split() == ["False", "False", "True", "True", "white"]
 
 
+def test_a_page_of_forms_loads_neither_pyplot_nor_seaborn(tmp_path):
+    """Exercise 1 draws nothing: its kernel stays without pyplot, seaborn and scipy (memory)."""
+    import nbformat
+
+    from coachkit.teaching.exercises import exercises_dir
+
+    nb = nbformat.read(exercises_dir() / "01_koodaus.ipynb", as_version=4)
+    cells = [c.source for c in nb.cells if c.cell_type == "code"
+             and not set(c.metadata.get("tags", [])) & set(cr.CODE_PATH_TAGS)]
+    code = "\n".join([*cells, "import sys",
+                      "print(*(m in sys.modules for m in "
+                      "('matplotlib.pyplot', 'seaborn', 'scipy', 'statsmodels')))"])
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=tmp_path, env={"MPLBACKEND": "Agg", "PYTHONPATH": ":".join(sys.path)})
+    assert out.stdout.split()[-4:] == ["False"] * 4
+
+
+def test_the_pool_is_not_refilled_while_a_page_is_still_loading(tmp_path, monkeypatch):
+    """A kernel prepared while pages connect competes with them: the refill waits until
+    every page given a kernel has connected (and no page opened for ``fill_delay`` s)."""
+    import asyncio
+    import time
+
+    from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+    from traitlets.config import Configurable
+    from voila.voila_kernel_manager import voila_kernel_manager_factory
+
+    class Server(Configurable):  # what Voilà's kernel manager reads from its parent
+        root_dir = str(tmp_path)
+        notebook_path = None
+
+    app = "harjoitukset/01_koodaus.ipynb"
+    plan = cr.plan_pools(APPS, students=3, open_=["01"])
+    manager_class = cr._pool_manager_factory(voila_kernel_manager_factory, plan)(
+        AsyncMappingKernelManager, True, 0)
+    started = []
+
+    def start_one(self, delay=None, notebook_name=None, **kwargs):  # Voilà's: starts a kernel
+        started.append(notebook_name)
+        rendered, kernel = asyncio.Future(), asyncio.Future()
+        rendered.set_result(None)
+        kernel.set_result({"task": rendered})
+        self._pools[notebook_name].append(kernel)
+
+    monkeypatch.setattr(manager_class.__mro__[1], "fill_if_needed", start_one)
+
+    async def run():
+        m = manager_class(parent=Server(), fill_delay=0.2)
+        m._pools[app] = []
+        m._last_page = time.monotonic() - 10  # quiet for long enough …
+        m._given["kernel-of-a-loading-page"] = time.monotonic()  # … but a page is loading
+        task = asyncio.ensure_future(m._fill(app, wait_quiet=True))
+        await asyncio.sleep(0.6)
+        assert started == [] and m.pages_loading() == 1
+        m.notify_connect("kernel-of-a-loading-page")  # the page is there; quiet again after 0.2 s
+        await asyncio.sleep(0.6)
+        task.cancel()
+        assert started and m.pages_loading() == 0
+
+    asyncio.run(run())
+
+
 # -- the door: class code, trainer code, Host and Origin, pages per client -------------------------
 
 CODE = "testikoodi-1"

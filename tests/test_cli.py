@@ -122,7 +122,7 @@ def test_agreement_json(capsys):
 
 def test_agreement_text_and_errors(capsys, write):
     code, out, _ = run(capsys, "themes", "agreement", str(CODING), "--boot", "50")
-    assert code == 0 and "cohen_kappa" in out
+    assert code == 0 and "Cohenin κ" in out
     path = write("c.csv", "segment_id,coder,code\n1,A,x\n1,A,y\n")
     code, out, err = run(capsys, "themes", "agreement", str(path))
     assert_one_line_error(code, out, err, "row 3", "duplicate")
@@ -299,3 +299,61 @@ def test_calibration_replaced_only_with_force(tmp_path):
     assert json.loads(target.read_text())["reps"] == 1
     write_calibration({"reps": 2}, target, force=True)
     assert json.loads(target.read_text())["reps"] == 2
+
+
+@pytest.mark.parametrize(("lang", "line"), [("fi", "Sääntö: osuus ≥ 2,5/10/20/30 %"),
+                                            ("en", "Rule: share ≥ 2.5/10/20/30 %")])
+def test_a_share_rule_is_titled_in_the_language_asked(capsys, lang, line):
+    """Finnish output writes a decimal comma and English output no Finnish word."""
+    assert main(["themes", "stars", str(CORPUS), "--basis", "share",
+                 "--rule", "0.025,0.1,0.2,0.3", "--lang", lang]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == line
+
+
+@pytest.mark.parametrize(("lang", "words", "other"), [
+    ("fi", ["pisteitä yhteensä 98/125: kohtalainen", "Henkilöstö", "Pisteet"],
+     ["total", "staffing", "score"]),
+    ("en", ["total score 98/125: fair", "Staffing", "Score"], ["yhteensä", "Henkilöstö", "Pisteet"])])
+def test_fidelity_text_is_all_in_the_language_asked(capsys, write, lang, words, other):
+    rows = "\n".join(f"{i},{4 if i != 17 else 2}" for i in range(1, 26))
+    path = write("r.csv", "item,score\n" + rows + "\n")
+    code, out, _ = run(capsys, "fidelity", "score", str(path), "--lang", lang)
+    assert code == 0 and all(w in out for w in words)
+    assert [w for w in other if w in out] == []
+
+
+@pytest.mark.parametrize(("lang", "words", "other"), [
+    ("fi", ["aineistoja: 6 koodattua", "kynnys 2,5 %", "saturaatio 4 aineiston jälkeen",
+            "Uusia koodeja"], ["documents", "threshold", "saturated", "new_codes", "2%"]),
+    ("en", ["documents: 6 coded", "threshold 2.5 %", "saturated after 4 documents", "New codes"],
+     ["aineistoja", "kynnys", "saturaatio", "new_codes", "2%"])])
+def test_saturation_text_is_all_in_the_language_asked(capsys, lang, words, other):
+    """Finnish by default, English with --lang en; the threshold as given (2,5 %, not 2%)."""
+    args = ["themes", "saturation", str(CORPUS), "--threshold", "0.025"]
+    code, out, _ = run(capsys, *(args + ([] if lang == "fi" else ["--lang", "en"])))
+    assert code == 0 and all(w in out for w in words)
+    assert [w for w in other if w in out] == []
+
+
+def test_json_output_holds_no_nan_a_script_could_not_parse(capsys, write):
+    """`--json` is for scripts: an undefined value (Cronbach's α of one item, a level count
+    nobody has) is null, never the NaN that JavaScript's or jq's parser refuses."""
+    path = write("s.csv", "client_id;useful;I_a;II_a;III_a\nc1;4;4;4;4\nc2;3;3;3;3\n")
+    code, out, _ = run(capsys, "pyramid", "summary", str(path), "--json")
+
+    def refuse(constant):
+        raise ValueError(f"{constant} is not JSON")
+
+    payload = json.loads(out, parse_constant=refuse)
+    assert code == 0 and payload["levels"][0]["alpha"] is None
+
+
+def test_a_reader_that_stops_early_gets_no_error_line():
+    """`coachkit themes stars FILE | head -1`: the pipe closing is not the user's error
+    (it printed 'coachkit: error: : Broken pipe')."""
+    proc = subprocess.Popen([sys.executable, "-m", "coachkit", "themes", "stars", str(CORPUS)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # before the command writes: its first write finds no reader
+    with proc.stderr:
+        err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141 and err == ""

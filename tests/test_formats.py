@@ -153,9 +153,9 @@ def test_spaces_and_blanks_are_found_in_large_columns():
     df["excluded"] = df["excluded"].fillna("ei")
     with pytest.raises(InputError, match=r"row 13, column 'excluded': 'joo' is not true/false"):
         ck.read_corpus(df)
-    df.loc[11, "excluded"] = "Kyllä "
+    df.loc[11, ["source", "excluded"]] = ["B", "Kyllä "]  # a source is excluded as a whole
     corpus = ck.read_corpus(df)
-    assert corpus["source"].unique().tolist() == ["A"] and corpus["excluded"].sum() == 1
+    assert corpus["source"].unique().tolist() == ["A", "B"] and corpus["excluded"].sum() == 1
 
 
 def test_a_workbook_is_held_to_the_archive_limits(tmp_path):
@@ -193,3 +193,66 @@ def test_a_damaged_sheet_is_one_line(tmp_path, sheet_xml):
     with pytest.raises(InputError) as err:
         ck.read_corpus(bad)
     assert str(err.value).startswith(f"{bad}") and "\n" not in str(err.value)
+
+
+def test_rows_of_empty_cells_excel_saves_at_the_end_of_a_csv_are_dropped(tmp_path):
+    """Excel writes `;;;;` lines for rows that were once formatted: the file is read as a
+    workbook is (trailing empty rows dropped), not refused at the first `;;;;` row."""
+    body = ("segment_id;source;code;text\r\n1;Tekevä;tyonhaku;Hakemukset\r\n"
+            "2;Tekevä;paivarytmi;Aamut\r\n3;Räsänen;jalkituki;\r\n")
+    (tmp_path / "clean.csv").write_bytes(("\ufeff" + body).encode("utf-8"))
+    (tmp_path / "excel.csv").write_bytes(("\ufeff" + body + ";;;\r\n" * 40).encode("utf-8"))
+    want = ck.star_table(ck.read_corpus(tmp_path / "clean.csv"))
+    got = ck.star_table(ck.read_corpus(tmp_path / "excel.csv"))
+    pd.testing.assert_frame_equal(got, want)
+    only = tmp_path / "only.csv"
+    only.write_text("segment_id;source;code\n;;\n", encoding="utf-8")
+    with pytest.raises(ck.InputError, match="header but no data rows"):
+        ck.read_corpus(only)
+
+
+def test_two_csv_exports_joined_one_after_the_other_are_refused_at_the_second_header(tmp_path):
+    """`cat a.csv b.csv`: the second header read as data made a third coder named `coder`
+    (Fleiss' κ, undefined, instead of Cohen's κ) or a source named `source`."""
+    a = "segment_id,coder,code\n1,A,x\n1,B,x\n2,A,y\n2,B,x\n"
+    b = "segment_id,coder,code\n3,A,y\n3,B,y\n4,A,x\n4,B,x\n"
+    path = tmp_path / "joined.csv"
+    path.write_text(a + b, encoding="utf-8")
+    with pytest.raises(InputError, match=r"joined.csv, row 6: the row repeats the header") as err:
+        ck.agreement(path)
+    assert "\n" not in str(err.value)
+    path.write_text(a + b.split("\n", 1)[1], encoding="utf-8")
+    assert ck.agreement(path).coders == ["A", "B"]
+
+
+def test_two_tables_pasted_one_under_the_other_in_a_workbook_are_refused(tmp_path):
+    book = workbook_bytes({"Koodaus": pd.DataFrame(
+        {"segment_id": ["1", "1", "segment_id", "2", "2"], "coder": ["A", "B", "coder", "A", "B"],
+         "code": ["x", "x", "code", "y", "x"]})})
+    (tmp_path / "k.xlsx").write_bytes(book)
+    with pytest.raises(InputError, match=r"k.xlsx, sheet 'Koodaus', row 4: the row repeats"):
+        ck.agreement(tmp_path / "k.xlsx")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1252"])
+def test_a_csv_from_excel_for_the_mac_with_a_line_break_in_a_cell(tmp_path, encoding):
+    """Excel for the Mac ends rows with CR alone and writes a line break inside a cell as LF
+    (quoted): read right, not a traceback from the header line."""
+    rows = ['segment_id;source;text;code', '1;Tekevä;"Rivi yksi\nrivi kaksi";tyonhaku',
+            '2;Tekevä;Aamut;paivarytmi', '3;Räsänen;"Kolmas\nrivi";jalkituki']
+    path = tmp_path / "mac.csv"
+    path.write_bytes(("\r".join(rows) + "\r").encode(encoding))
+    corpus = ck.read_corpus(path)
+    assert corpus["text"].tolist() == ["Rivi yksi\nrivi kaksi", "Aamut", "Kolmas\nrivi"]
+    assert corpus["source"].tolist() == ["Tekevä", "Tekevä", "Räsänen"]
+
+
+def test_a_header_with_an_invisible_character_pasted_into_it_is_read(tmp_path):
+    """`source` + a zero-width space (pasted from a web page) was refused as 'missing column
+    source; the file has: …, source, …' — a message showing both names alike."""
+    path = tmp_path / "c.csv"
+    path.write_text("segment_id;source\u200b;\u2060code\n1;Tekevä;tyonhaku\n", encoding="utf-8")
+    assert ck.read_corpus(path)["source"].tolist() == ["Tekevä"]
+    path.write_text("segment_id;source;source\u200b;code\n1;A;B;tyonhaku\n", encoding="utf-8")
+    with pytest.raises(InputError, match="source"):
+        ck.read_corpus(path)

@@ -333,3 +333,20 @@ def test_dashboard_plan_equals_the_read_plan(hours, start):
 def test_dashboard_plan_refuses_a_cell_outside_the_contract():
     with pytest.raises(ValueError, match="not in the plan contract"):
         plan_from_hours({("suuntaaminen", "seuranta"): 1})
+
+
+def test_a_plan_saved_on_a_mac_with_decomposed_letters_reads_as_its_finnish_names(tmp_path):
+    """`Työpaikan löytäminen` written as o + combining diaeresis (macOS) is the phase's name,
+    not an unknown phase; a client named in both forms is one client."""
+    import unicodedata
+
+    text = ("client;phase;activity;hours;job_start_month\n"
+            "Mäki;Työpaikan löytäminen;Työnhaku asiakkaan kanssa;4;4\n"
+            "Mäki;1;tutustuminen;2;4\n")
+    nfd = text.splitlines(keepends=True)
+    nfd = nfd[0] + unicodedata.normalize("NFD", nfd[1]) + nfd[2]
+    (tmp_path / "nfc.csv").write_text(text, encoding="utf-8")
+    (tmp_path / "nfd.csv").write_text(nfd, encoding="utf-8")
+    want = planning.plan_summary(planning.read_plan(tmp_path / "nfc.csv"))
+    got = planning.plan_summary(planning.read_plan(tmp_path / "nfd.csv"))
+    assert got == want and want["total_hours"] == 6

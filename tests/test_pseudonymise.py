@@ -498,3 +498,32 @@ def test_client_number_shapes_are_checked(tmp_path, capsys):
     assert len(err) == 1 and "'AS-'" in err[0] and "AS-#####" in err[0]
     assert main(["pseudonymise", str(data), "--check", "--client-numbers", "AS-#####"]) == 1
     assert "client number" in capsys.readouterr().out
+
+
+def test_caption_transcripts_are_text_and_other_documents_are_refused(tmp_path, capsys):
+    """A Teams/Zoom caption file (.vtt) is a transcript: its copy keeps every line as it was
+    but the names.  An HTML, JSON or RTF file read as a CSV came back in CSV quotes (broken),
+    and read as text its escapes (`M\\'e4kel\\'e4`) hide names: refused in one line, and
+    `--check` never says 'nothing found' about a file it cannot read."""
+    vtt = tmp_path / "teams.vtt"
+    vtt.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Liisa>Hei, soita minulle, "
+                   "040 123 4567.\n", encoding="utf-8")
+    names = tmp_path / "nimet.txt"
+    names.write_text("Liisa\n", encoding="utf-8")
+    out = tmp_path / "copy.vtt"
+    assert main(["pseudonymise", str(vtt), "--out", str(out), "--names", str(names)]) == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[:3] == ["WEBVTT", "", "00:00:01.000 --> 00:00:04.000"]
+    assert lines[3].startswith("<v NIMI-") and lines[3].endswith(">Hei, soita minulle, PUH-"
+                                                                 + lines[3].rsplit("PUH-")[1])
+    capsys.readouterr()
+    for name, body in [("muistio.rtf", r"{\rtf1\ansi M\'e4kel\'e4 soitti}"),
+                       ("sivu.html", '<p class="a,b">Liisa, 040 123 4567</p>'),
+                       ("tiedot.json", '{"nimi": "Liisa", "puh": "040 123 4567"}')]:
+        path = tmp_path / name
+        path.write_text(body, encoding="utf-8")
+        assert main(["pseudonymise", str(path), "--check"]) == 2
+        assert main(["pseudonymise", str(path), "--out", str(tmp_path / f"p_{name}")]) == 2
+        _, err = capsys.readouterr()
+        assert len(err.strip().splitlines()) == 2 and f"not '{path.suffix}'" in err
+        assert not (tmp_path / f"p_{name}").exists()

@@ -156,3 +156,28 @@ def test_figures_write_percent_the_finnish_way():
     ticks = [t.get_text() for t in ax.get_yticklabels()]
     assert "20 %" in ticks and not any(t.endswith("0%") for t in ticks)
     plt.close("all")
+
+
+def test_client_ids_and_providers_are_compared_in_composed_unicode(tmp_path):
+    """One id typed on a Mac (decomposed `ä`) and once elsewhere is a duplicate, not two
+    clients; a provider in both forms is one provider."""
+    import unicodedata
+
+    head = "client_id,provider,useful,I_a,II_a,III_a\n"
+    (tmp_path / "s.csv").write_text(
+        head + "Mäki-1,Äänekoski,4,4,4,4\n" + unicodedata.normalize("NFD", "Mäki-1,Äänekoski,3,3,3,3\n"),
+        encoding="utf-8")
+    with pytest.raises(InputError, match="duplicate client_id"):
+        pyramid.read_survey(tmp_path / "s.csv")
+    (tmp_path / "p.csv").write_text(
+        head + "a,Äänekoski,4,4,4,4\n" + unicodedata.normalize("NFD", "b,Äänekoski,3,3,3,3\n"),
+        encoding="utf-8")
+    assert pyramid.read_survey(tmp_path / "p.csv")["provider"].nunique() == 1
+
+
+def test_a_half_point_answer_is_named_as_not_whole_not_out_of_range(tmp_path):
+    path = tmp_path / "s.csv"
+    path.write_text('client_id;useful;I_a;II_a;III_a\nc1;4;4;4;4\nc2;3;"3,5";3;3\n',
+                    encoding="utf-8")
+    with pytest.raises(InputError, match=r"row 3, column 'I_a': value 3,5 is not a whole number"):
+        pyramid.read_survey(path)

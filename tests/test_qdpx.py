@@ -411,7 +411,10 @@ def test_any_text_read_back_from_nvivo_positions_gives_the_same_excerpts(tmp_pat
                     {"Sources/t.txt": text.encode("utf-8")}, name="prop.qdpx")
     p = qdpx.read_project(path)
     assert p.corpus()["text"].tolist() == [text[a:b] for a, b in spans]
-    assert p.notes == []
+    empty = sum(a == b for a, b in spans)  # a selection of no text is said, nothing else is
+    assert p.notes == ([] if not empty else [
+        f"{path}: {empty} coded selection(s) select no text (start = end, e.g. in 'Haastattelu'); "
+        "each still counts as a segment, with empty text — check them in your QDA tool"])
 
 
 # ------------------------------------------------------------------ hostile and damaged archives
@@ -529,9 +532,13 @@ def test_an_excluded_uncoded_source_stays_out_unless_asked(tmp_path):
 
 def test_saturation_says_how_many_sources_are_coded_and_uncoded(capsys):
     assert main(["themes", "saturation", str(REAL), "--codes", "own", "--base", "2",
-                 "--run", "1"]) == 0
+                 "--run", "1", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("documents: 4 coded (7 more have no codings and are left out);")
+    assert main(["themes", "saturation", str(REAL), "--codes", "own", "--base", "2",
+                 "--run", "1"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("aineistoja: 4 koodattua (7 muuta ilman koodauksia jätetty pois);")
     assert main(["themes", "saturation", str(REAL), "--codes", "own", "--json", "--base", "2",
                  "--run", "1"]) == 0
     res = json.loads(capsys.readouterr().out)
@@ -549,3 +556,43 @@ def test_positions_inside_the_text_that_contradict_the_origin_by_words(tmp_path)
     p = qdpx.read_project(path)
     assert p.position_unit == "utf16" and p.corpus()["text"].tolist() == words
     assert len(p.notes) == 1 and "'MAXQDA 2022'" in p.notes[0]
+
+
+def test_export_of_text_with_characters_xml_cannot_hold(tmp_path, capsys):
+    """Word's manual line break (U+000B) pasted into Excel, or a stray control character, in a
+    source name, a text or an own code: the export is still a valid project (shown as U+FFFD),
+    not a traceback from the schema check."""
+    corpus = tmp_path / "c.csv"
+    corpus.write_text("segment_id,source,text,code\n1,Tekevä\x0bosa,\"Rivi\x0byksi \x01\",oh\x0bjaus\n"
+                      "2,Tekevä\x0bosa,kaksi,oh\x0bjaus\n3,Räsänen,kolme,muu\n", encoding="utf-8")
+    out = tmp_path / "c.qdpx"
+    assert main(["export", "qdpx", "--corpus", str(corpus), "--codes", "own",
+                 "--out", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["themes", "stars", str(out), "--codes", "own", "--json"]) == 0
+    counts = {(r["source"], r["category"]): r["count"]
+              for r in json.loads(capsys.readouterr().out) if r["count"]}
+    assert counts == {("Tekevä\ufffdosa", "oh\ufffdjaus"): 2, ("Räsänen", "muu"): 1}
+
+
+@pytest.mark.parametrize("break_counts", [2, 1])
+def test_an_inline_text_with_windows_line_breaks_is_read_at_its_positions(tmp_path, break_counts):
+    """A project file written with CR LF line ends holding its text inline: the XML parser
+    reads each CR LF as LF, but the tool counted its positions in its own text — a break as
+    two characters (or as one): the coded words must come out either way."""
+    lines = [f"Rivi {i}: sana{i} ja toinen sana{i} tässä." for i in range(30)]
+    text = "\r\n".join(lines) + "\r\n"
+    counted = text if break_counts == 2 else text.replace("\r\n", "\n")
+    words = [f"sana{i}" for i in (3, 10, 20, 29)]
+    sels = "".join(
+        f'<PlainTextSelection guid="{G.format(60 + k)}" startPosition="{counted.index(w)}" '
+        f'endPosition="{counted.index(w) + len(w)}"><Coding guid="{G.format(80 + k)}" '
+        f'creatingUser="{G.format(1)}"><CodeRef targetGUID="{G.format(40)}"/></Coding>'
+        "</PlainTextSelection>" for k, w in enumerate(words))
+    qde = ('<?xml version="1.0" encoding="utf-8"?>\r\n<Project xmlns="urn:QDA-XML:project:1.0" '
+           f'name="p" origin="MAXQDA 24">\r\n<Users><User guid="{G.format(1)}" name="Aino"/></Users>'
+           f'\r\n<CodeBook><Codes><Code guid="{G.format(40)}" name="k" isCodable="true"/></Codes>'
+           f'</CodeBook>\r\n<Sources><TextSource guid="{G.format(30)}" name="Haastattelu">'
+           f"<PlainTextContent>{text}</PlainTextContent>{sels}</TextSource></Sources>\r\n</Project>")
+    p = qdpx.read_project(_project(tmp_path, qde))
+    assert p.corpus()["text"].tolist() == words

@@ -5,6 +5,7 @@ file would have it (CR LF text, a renamed project file, a selection cutting an e
 stray byte...).  Expected numbers are the hand-counted facts in ``data/refi/SOURCES.md``.
 """
 
+import json
 import re
 import xml.etree.ElementTree as ET
 import zipfile
@@ -350,3 +351,94 @@ def test_two_project_files_differing_in_case_are_refused(tmp_path):
     with pytest.raises(ValueError, match=re.escape("differ only in case ('project.qde' and "
                                                    "'Project.qde')")):
         qdpx.read_project(_zip(tmp_path / "case.qdpx", members))
+
+
+def test_two_texts_with_one_name_stay_apart_with_their_own_excerpts(tmp_path):
+    """NVivo lets two folders hold an interview of the same name: the real export with both
+    texts named alike must not merge them (one star row, excerpts cut from the other text)."""
+    members = _members()
+    root = _root(members)
+    for src in root.iter(f"{NS}TextSource"):
+        src.set("name", "Haastattelu")
+    members["project.qde"] = _qde(root)
+    p = qdpx.read_project(_zip(tmp_path / "twins.qdpx", members))
+    names = list(p.sources["name"])
+    assert len(set(names)) == 2 and all(n.startswith("Haastattelu [") for n in names)
+    board = _members(plain=False)[f"sources/{BOARD}"].decode("utf-8")
+    corpus = p.corpus()
+    assert corpus["source"].nunique() == 1 and len(corpus) == 205
+    assert all(board[int(a):int(b)] == t
+               for a, b, t in zip(corpus["start"], corpus["end"], corpus["text"], strict=True))
+    assert sum("2 texts are named 'Haastattelu'" in n for n in p.notes) == 1
+    table = ck.star_table(ck.read_corpus(tmp_path / "twins.qdpx", codes="own"))
+    assert table["source"].nunique() == 2
+
+
+def test_two_codes_with_one_guid_are_refused_in_one_line(tmp_path, capsys):
+    """Codings point at codes by guid: a hand-merged project giving two codes one guid would
+    count the codings of both under one of them without a word."""
+    members = _members()
+    root = _root(members)
+    first, second = list(root.iter(f"{NS}Code"))[1:3]
+    old = second.get("guid")
+    for el in [second, *(r for r in root.iter(f"{NS}CodeRef") if r.get("targetGUID") == old)]:
+        el.set("guid" if el is second else "targetGUID", first.get("guid"))
+    members["project.qde"] = _qde(root)
+    path = _zip(tmp_path / "dupguid.qdpx", members)
+    assert main(["themes", "stars", str(path), "--codes", "own"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and len(err.strip().splitlines()) == 1
+    assert f"Code guid={first.get('guid')}" in err and "two codes have this guid" in err
+
+
+def test_a_coding_repeated_on_its_selection_counts_once_with_a_note(tmp_path):
+    """The same code by the same user twice on one selection is one segment (README: one
+    per selection × code), not an error about a 'row 3' the project does not have."""
+    import copy
+
+    members = _members()
+    root = _root(members)
+    sel = next(s for s in root.iter(f"{NS}PlainTextSelection") if s.find(f"{NS}Coding") is not None)
+    sel.append(copy.deepcopy(sel.find(f"{NS}Coding")))
+    members["project.qde"] = _qde(root)
+    p = qdpx.read_project(_zip(tmp_path / "twice.qdpx", members))
+    assert len(p.corpus()) == 205
+    assert sum("1 coding(s) repeat a coding of the same selection" in n for n in p.notes) == 1
+    want = ck.star_table(ck.read_corpus(_zip(tmp_path / "plain.qdpx", _members()), codes="own"))
+    got = ck.star_table(ck.read_corpus(tmp_path / "twice.qdpx", codes="own"))
+    assert got.equals(want)
+
+
+def test_a_code_without_a_name_is_shown_by_its_guid(tmp_path, capsys):
+    members = _members()
+    root = _root(members)
+    used = next(root.iter(f"{NS}CodeRef")).get("targetGUID")
+    code = next(c for c in root.iter(f"{NS}Code") if c.get("guid") == used)
+    code.set("name", " ")
+    members["project.qde"] = _qde(root)
+    path = _zip(tmp_path / "noname.qdpx", members)
+    assert code.get("guid") in set(qdpx.read_project(path).codes["label"])
+    assert main(["themes", "stars", str(path), "--codes", "own", "--json"]) == 0
+    assert any(r["category"] == used and r["count"] for r in json.loads(capsys.readouterr().out))
+
+
+def test_a_coded_selection_of_no_text_is_counted_with_a_note(tmp_path):
+    """A selection with start = end is a segment with empty text: said, not silent."""
+    members = _members()
+    root = _root(members)
+    sel = next(s for s in root.iter(f"{NS}PlainTextSelection") if s.find(f"{NS}Coding") is not None)
+    sel.set("endPosition", sel.get("startPosition"))
+    members["project.qde"] = _qde(root)
+    p = qdpx.read_project(_zip(tmp_path / "empty.qdpx", members))
+    assert len(p.corpus()) == 205 and (p.corpus()["text"] == "").sum() == len(sel.findall(f"{NS}Coding"))
+    assert sum("1 coded selection(s) select no text" in n for n in p.notes) == 1
+
+
+def test_member_names_written_with_backslashes_are_found(tmp_path):
+    """Some Windows zip writers (older .NET) store `sources\\board_2017.txt`: the text is in
+    the archive, so no excerpt may come out empty with a note that it is missing."""
+    members = {name.replace("/", "\\"): data for name, data in _members().items()}
+    p = qdpx.read_project(_zip(tmp_path / "windows.qdpx", members))
+    corpus = p.corpus()
+    assert len(corpus) == 205 and (corpus["text"] != "").all()
+    assert not [n for n in p.notes if "no text in the archive" in n]

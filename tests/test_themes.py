@@ -133,3 +133,19 @@ def test_load_dataset_returns_independent_copies():
 def test_all_sources_excluded_is_one_clear_error(small_corpus):
     with pytest.raises(InputError, match="every source is flagged excluded"):
         ck.star_table(ck.read_corpus(small_corpus.assign(excluded="true")))
+
+
+def test_a_source_excluded_on_some_of_its_rows_only_is_one_error_line(tmp_path):
+    """Typing `true` on a source's first row and leaving the rest blank must not leave the
+    source out in part (its other rows counted) without a word."""
+    path = tmp_path / "c.csv"
+    path.write_text("segment_id;source;code;excluded\n1;Tekevä;tyonhaku;false\n"
+                    "2;Räsänen;tyonhaku;true\n3;Räsänen;paivarytmi;\n4;Räsänen;tyonhaku;\n",
+                    encoding="utf-8")
+    with pytest.raises(ck.InputError, match=r"source 'Räsänen' is marked excluded on 1 of its "
+                                            r"3 rows") as err:
+        ck.read_corpus(path)
+    assert "\n" not in str(err.value) and "column 'excluded'" in str(err.value)
+    path.write_text("segment_id;source;code;excluded\n1;Tekevä;tyonhaku;false\n"
+                    "2;Räsänen;tyonhaku;true\n3;Räsänen;paivarytmi;kyllä\n", encoding="utf-8")
+    assert ck.star_table(ck.read_corpus(path))["source"].unique().tolist() == ["Tekevä"]

@@ -96,6 +96,14 @@ CATALOGUE = {
                         "puuttuvia koodeja: 0 = vain sattuman verran, 1 = täysin samaa mieltä.",
                         "Krippendorff's α measures the same as κ but allows more coders and "
                         "missing codes: 0 = chance, 1 = full agreement."),
+    "uncoded": ("(koodaamatta)", "(uncoded)"),
+    "fidelity_total": ("pisteitä yhteensä", "total score"),
+    "agreement_coders": ("koodaajat", "coders"),
+    "agreement_compared.paragraphs": ("verrattuja kappaleita", "paragraphs compared"),
+    "agreement_compared.segments": ("verrattuja katkelmia", "segments compared"),
+    "agreement_coded": ("vähintään kahden koodaajan koodaamia", "coded by two or more coders"),
+    "agreement_characters": ("yksiköt: kappaleet; merkkitason vertailu lähteittäin ja koodeittain",
+                             "units: paragraphs; character-level comparison per source and code"),
     "agreement_scale": ("Asteikko (sama κ:lle ja α:lle): alle 0,67 ei riittävä · 0,67–0,79 "
                         "alustava · vähintään 0,80 luotettava.",
                         "Scale (same for κ and α): below 0.67 unreliable · 0.67–0.79 tentative · "
@@ -120,6 +128,11 @@ COLUMNS = {
     "ci_high": ("95 %:n väli, yläraja", "95 % CI, high"), "ci_method": ("Välin menetelmä", "CI method"),
     "interpretation": ("Tulkinta", "Interpretation"), "n_segments": ("Katkelmia", "Segments"),
     "specific_agreement": ("Koodikohtainen yhtäpitävyys", "Specific agreement"), "kappa": ("κ", "κ"),
+    # the character-level comparison of two coders (coachkit.unitising.character_agreement)
+    "coder_a": ("Koodaaja A", "Coder A"), "coder_b": ("Koodaaja B", "Coder B"),
+    "characters": ("Merkkejä", "Characters"), "both": ("Molemmat", "Both"),
+    "a_only": ("Vain A", "A only"), "b_only": ("Vain B", "B only"),
+    "neither": ("Ei kumpikaan", "Neither"), "agreement": ("Yhtäpitävyys", "Agreement"),
     "n_documents": ("Saturaatiopiste (vastaajia)", "Saturation point (documents)"),
     "group_a": ("Ryhmä A", "Group A"), "group_b": ("Ryhmä B", "Group B"),
     "n_a": ("Koodin käyttäjiä A", "Documents with code, A"),

@@ -258,13 +258,14 @@ def parse_number_column(df, column, *, low=None, high=None, integer=False, allow
         expected += f" from {low} to {high}"
     raise_at_first(df, bad, column, lambda v: ("empty cell" if str(v).strip() == ""
                                                else f"'{v}' is not a number") + f"; expected {expected}")
+    if integer:  # "3,5" on a 1–5 scale is in range: say what is wrong with it
+        raise_at_first(df, values.notna() & (values != values.round()), column,
+                       lambda v: f"value {v} is not a whole number; expected {expected}")
     out_of_range = pd.Series(False, index=df.index)
     if low is not None:
         out_of_range |= values < low
     if high is not None:
         out_of_range |= values > high
-    if integer:
-        out_of_range |= values.notna() & (values != values.round())
     raise_at_first(df, out_of_range, column,
                    lambda v: f"value {v} is out of range; expected {expected}")
     return values.astype(float)

@@ -50,6 +50,7 @@ from ._validation import (
     check_number,
     require_nonblank,
     require_unique,
+    strip_cells,
     where,
 )
 from .datasets import load_dataset  # noqa: F401  (used by the doctests)
@@ -117,7 +118,7 @@ def read_coding(data, *, name: str | None = None, sheet: str | None = None,
         data = project_coding(data, codes=codes, name=name)[0]
     df = read_table(data, required=CODING_REQUIRED, name=name, sheet=sheet)
     for col in CODING_REQUIRED:
-        df[col] = df[col].astype(str).str.strip()
+        df[col] = strip_cells(df[col].astype(str))  # NFC: macOS writes ä decomposed
     require_nonblank(df, CODING_REQUIRED)
     require_unique(df, ["segment_id", "coder"], "segment_id and coder")
     coders = list(dict.fromkeys(df["coder"]))

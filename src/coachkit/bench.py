@@ -395,14 +395,23 @@ def _cpu_seconds(pids) -> dict:
     return out
 
 
-def _cpu_since(before: dict, pid: int) -> tuple:
-    """CPU seconds spent since ``before`` by ``pid``'s tree (new processes counted whole).
-
-    Returns (the whole tree, ``pid`` alone).
-    """
+def _cpu_spent(before: dict, pid: int) -> dict:
+    """pid → CPU seconds spent since ``before`` by ``pid``'s tree (new processes counted whole)."""
     now = _cpu_seconds(_process_tree(pid))
-    spent = {p: t - before.get(p, 0.0) for p, t in now.items()}
-    return sum(spent.values()), spent.get(pid, 0.0)
+    return {p: t - before.get(p, 0.0) for p, t in now.items()}
+
+
+def _split_cpu(spent: dict, before: dict, server: int, page_pids) -> dict:
+    """Where the server's CPU seconds went: the Voilà process, the kernels the pages got,
+    kernels started meanwhile (pool refills, pages that found the pool empty), the rest."""
+    pages = set(page_pids) - {server}
+    new = {p for p in spent if p not in before and p != server}
+    return {"voila": spent.get(server, 0.0),
+            "page_kernels": sum(spent.get(p, 0.0) for p in pages),
+            "new_kernels": sum(spent[p] for p in new - pages),
+            "new_kernel_count": len(new - pages),
+            "pages_on_new_kernels": len(new & pages),
+            "other": sum(v for p, v in spent.items() if p not in pages | new | {server})}
 
 
 def _pss_mb(pids) -> float:
@@ -445,10 +454,13 @@ def bench_class(students: int = 20, app: str = "01") -> dict:
 
     One server (``coachkit classroom --students N+1 --open APP``) is started and waits until
     its pool is ready (time and CPU of the preparation are reported).  Then one page is
-    opened alone, then ``students`` pages at once.  For each: pages missing a form, seconds
-    until every form is on the page, the server's CPU seconds (server + kernels; the Voilà
-    process alone beside) spent while they opened, per student, and memory (PSS) per
-    student = the server's own PSS shared among the students + the PSS of each page's kernel.
+    opened alone, then ``students`` pages at once.  For each: pages missing a form, pages
+    whose widget states came one widget at a time (the slow fallback), seconds until every
+    form is on the page, the server's CPU seconds spent while they opened, per student — in
+    all, and split into the Voilà process, the kernels the pages got, kernels started
+    meanwhile (pool refills; pages that found the pool empty) and the pool's waiting
+    kernels — and memory (PSS) per student = the Voilà process's PSS shared among the
+    students + the mean PSS of a page's kernel.
     Finally every page is closed and the time until their kernels are gone is measured.
     """
     import tempfile
@@ -478,20 +490,29 @@ def bench_class(students: int = 20, app: str = "01") -> dict:
                 t0 = time.perf_counter()
                 pages = br.open_class(b, app_url, n, expected)
                 wall = time.perf_counter() - t0
-                cpu, cpu_server = _cpu_since(before, url.pid)
+                spent = _cpu_spent(before, url.pid)
+                cpu = sum(spent.values())
                 kernels = _kernel_pids(url.pid)
                 page_kernels = [kernels.get(_page_kernel(p["page"])) for p in pages]
+                split = _split_cpu(spent, before, url.pid, filter(None, page_kernels))
                 server_pss = _pss_mb([url.pid])
+                kernel_pss = _pss_mb([k for k in page_kernels if k]) / max(1, sum(map(bool, page_kernels)))
                 times = [p["seconds"] for p in pages if p["seconds"] is not None]
                 result[label] = {
                     "pages": n, "missing": sum(p["forms"] < expected for p in pages),
                     "notices": sum(p["notice"] for p in pages),
                     "errors": sum(bool(p["errors"]) for p in pages),
+                    "widget_by_widget": sum(p["widget_requests"] > 0 for p in pages),
                     "median_s": float(np.median(times)) if times else None,
                     "max_s": max(times) if times else None, "wall_s": wall,
-                    "cpu_per_student": cpu / n, "server_cpu_per_student": cpu_server / n,
-                    "pss_per_student": server_pss / n
-                    + _pss_mb([k for k in page_kernels if k]) / max(1, sum(map(bool, page_kernels))),
+                    "cpu_per_student": cpu / n, "server_cpu_per_student": split["voila"] / n,
+                    "page_kernel_cpu_per_student": split["page_kernels"] / n,
+                    "new_kernel_cpu_per_student": split["new_kernels"] / n,
+                    "other_cpu_per_student": split["other"] / n,
+                    "new_kernels": split["new_kernel_count"],
+                    "pages_on_new_kernels": split["pages_on_new_kernels"],
+                    "pss_per_student": server_pss / n + kernel_pss,
+                    "server_pss_per_student": server_pss / n, "kernel_pss": kernel_pss,
                     "total_pss_mb": _pss_mb(_process_tree(url.pid)),
                 }
                 if label == "one":
@@ -527,13 +548,27 @@ def _print_class(r: dict) -> None:
     row("pages missing a form", one["missing"], cls["missing"], "d", "0")
     row("pages showing a Finnish notice", one["notices"], cls["notices"], "d")
     row("pages with console errors", one["errors"], cls["errors"], "d")
+    row("pages asking widget by widget", one["widget_by_widget"], cls["widget_by_widget"], "d",
+        "0")
     row("time to every form, median (s)", one["median_s"], cls["median_s"], ".1f")
     row("time to every form, slowest (s)", one["max_s"], cls["max_s"], ".1f")
     row("server CPU-s per student", one["cpu_per_student"], cls["cpu_per_student"], ".2f", "≤ 1")
-    row("  of which the Voilà process", one["server_cpu_per_student"],
+    row("  the Voilà process", one["server_cpu_per_student"],
         cls["server_cpu_per_student"], ".2f")
+    row("  the kernels the pages got", one["page_kernel_cpu_per_student"],
+        cls["page_kernel_cpu_per_student"], ".2f")
+    row("  kernels started meanwhile", one["new_kernel_cpu_per_student"],
+        cls["new_kernel_cpu_per_student"], ".2f")
+    row("  the pool's waiting kernels", one["other_cpu_per_student"],
+        cls["other_cpu_per_student"], ".2f")
+    row("kernels started meanwhile", one["new_kernels"], cls["new_kernels"], "d")
+    row("  of them given to a page", one["pages_on_new_kernels"], cls["pages_on_new_kernels"], "d",
+        "0")
     row("memory (PSS) per student (MB)", one["pss_per_student"], cls["pss_per_student"], ".0f",
         "≤ 150")
+    row("  the Voilà process's share", one["server_pss_per_student"],
+        cls["server_pss_per_student"], ".0f")
+    row("  a page's kernel", one["kernel_pss"], cls["kernel_pss"], ".0f")
     row("server + kernels PSS in all (MB)", one["total_pss_mb"], cls["total_pss_mb"], ".0f")
     row("wall time (s, mostly the browsers)", one["wall_s"], cls["wall_s"], ".1f", "(reported)")
     gone = r["closed_gone_s"]

@@ -35,6 +35,7 @@ from ._validation import (
     require_in,
     require_nonblank,
     require_unique,
+    strip_cells,
     where,
 )
 from .datasets import load_dataset
@@ -138,8 +139,8 @@ def read_benefit(data, *, name: str | None = None) -> pd.DataFrame:
     """
     df = read_table(data, required=("client_id", "employed", "item", "before", "after"), name=name)
     items = instrument()
-    df = df.assign(item=df["item"].astype(str).str.strip(),
-                   client_id=df["client_id"].astype(str).str.strip())
+    df = df.assign(item=strip_cells(df["item"].astype(str)),
+                   client_id=strip_cells(df["client_id"].astype(str)))
     require_nonblank(df, ["client_id"])
     require_in(df, "item", items["item"], "item")
     require_unique(df, ["client_id", "item"], "coachee and item")

@@ -57,8 +57,25 @@ def _json_default(obj):
     raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
 
 
+def _finite(obj):
+    """``obj`` with every NaN or infinite number as None: JSON has no NaN, and a script's
+    parser (JavaScript, jq) refuses the ``NaN`` Python would write.
+
+    >>> _finite({"a": [float("nan"), 1.5, np.float64("inf")], "b": (np.nan,)})
+    {'a': [None, 1.5, None], 'b': [None]}
+    """
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_finite(v) for v in obj]
+    if isinstance(obj, float | np.floating) and not np.isfinite(obj):
+        return None
+    return obj
+
+
 def _print_json(payload) -> None:
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2, default=_json_default) + "\n")
+    sys.stdout.write(json.dumps(_finite(payload), ensure_ascii=False, indent=2, allow_nan=False,
+                                default=_json_default) + "\n")
 
 
 def _cmd_generate(args) -> int:
@@ -137,40 +154,52 @@ def _cmd_themes_saturation(args) -> int:
                "curve": curve.to_dict(orient="records")}
     if args.json:
         _print_json(payload)
-    else:
-        print(f"documents: {payload['documents']} coded{also}; "
-              f"distinct codes: {payload['total_codes']}; "
-              f"base {args.base}, run {args.run}, threshold {format_percent(args.threshold, None)}")
+    else:  # every word in the language asked, numbers written its way
+        from .tables import display_frame
+
+        fi = args.lang == "fi"
+        left_out = ((f" ({len(uncoded)} muuta ilman koodauksia jätetty pois)" if fi else also)
+                    if uncoded else "")
+        threshold = format_percent(args.threshold, None, args.lang)
+        print((f"aineistoja: {documents} koodattua{left_out}; eri koodeja: "
+               f"{payload['total_codes']}; pohja {args.base}, jakso {args.run}, kynnys {threshold}")
+              if fi else
+              (f"documents: {documents} coded{left_out}; distinct codes: "
+               f"{payload['total_codes']}; base {args.base}, run {args.run}, threshold {threshold}"))
         if point["saturated"]:
-            print(f"saturated after {point['n_documents']} documents "
-                  f"(Guest, Namey & Chen 2020)")
+            print(f"saturaatio {point['n_documents']} aineiston jälkeen (Guest, Namey & Chen 2020)"
+                  if fi else f"saturated after {point['n_documents']} documents "
+                  "(Guest, Namey & Chen 2020)")
         else:
-            print("not saturated: every run still brought new codes above the threshold")
-        print(point["runs"].to_string(index=False))
+            print("ei saturaatiota: jokainen jakso toi yhä uusia koodeja yli kynnyksen" if fi
+                  else "not saturated: every run still brought new codes above the threshold")
+        print(display_frame(point["runs"], args.lang, percent=["new_share"]).to_string(index=False))
     return 0
 
 
 def _cmd_themes_agreement(args) -> int:
-    from .agreement import agreement, band_label
+    from .agreement import agreement
 
     res = agreement(args.coding, n_boot=args.boot, random_state=args.seed, sheet=args.sheet,
                     codes=args.codes)
     _notes(res.notes)
     if args.json:
         _print_json(res.to_dict())
-    else:
+    else:  # every word in the language asked, numbers written its way (0,742 / 0.742)
+        from ._labels import label
+        from .tables import display_frame
+
+        lang = args.lang
         unit = "paragraphs" if res.units == "paragraphs" else "segments"
-        print(f"coders: {', '.join(res.coders)}; {unit} compared: {res.n_segments}; "
-              f"coded by two or more coders: {res.n_coded}")
-        for r in res.overall.itertuples():
-            band = f"  ({band_label(r.interpretation, args.lang)})" if r.interpretation else ""
-            print(f"{r.metric:20s} {r.estimate:6.3f}  [{r.ci_low:.3f}, {r.ci_high:.3f}]{band}")
-        by_code = res.by_code.assign(
-            interpretation=[band_label(b, args.lang) for b in res.by_code["interpretation"]])
-        print(by_code.round(3).to_string(index=False))
+        print(f"{label('agreement_coders', lang)}: {', '.join(res.coders)}; "
+              f"{label(f'agreement_compared.{unit}', lang)}: {res.n_segments}; "
+              f"{label('agreement_coded', lang)}: {res.n_coded}")
+        overall = res.overall[["metric", "estimate", "ci_low", "ci_high", "interpretation"]]
+        print(display_frame(overall.round(3), lang).to_string(index=False))
+        print(display_frame(res.by_code.round(3), lang).to_string(index=False))
         if res.characters is not None:
-            print(f"units: {res.units}; character-level comparison per source and code:")
-            print(res.characters.round(3).to_string(index=False))
+            print(f"{label('agreement_characters', lang)}:")
+            print(display_frame(res.characters.round(3), lang).to_string(index=False))
     return 0
 
 
@@ -364,10 +393,16 @@ def _cmd_fidelity_score(args) -> int:
     if args.json:
         _print_json(res.to_dict())
     else:
-        print(f"total {res.total}/125: {band_name(res.band, args.lang)}")
+        from ._labels import label
+        from .tables import display_frame
+
+        lang = args.lang
+        print(f"{label('fidelity_total', lang)} {res.total}/125: {band_name(res.band, lang)}")
         for s, v in res.sections.items():
-            print(f"  {s:13s} {v}")
-        print(res.items.head(5)[["item", "score", f"name_{args.lang}"]].to_string(index=False))
+            print(f"  {label(f'section.{s}', lang, default=s):13s} {v}")
+        weakest = res.items.head(5)[["item", "score", f"name_{lang}"]]
+        print(display_frame(weakest.rename(columns={f"name_{lang}": "name"}), lang)
+              .to_string(index=False))
     return 0
 
 
@@ -556,6 +591,7 @@ def build_parser() -> argparse.ArgumentParser:
     sa.add_argument("--seed", type=int, default=0)
     sa.add_argument("--include-excluded", action="store_true",
                     help="also read sources flagged excluded")
+    sa.add_argument("--lang", choices=["fi", "en"], default="fi")
     sa.add_argument("--json", action="store_true")
     sa.set_defaults(func=_cmd_themes_saturation)
     ag = ts.add_parser("agreement", help="inter-coder agreement overall and per code")
@@ -789,8 +825,15 @@ def main(argv=None) -> int:
     except (ValueError, TypeError) as exc:
         _say(f"coachkit: error: {exc}")
         return EXIT_INPUT
+    except BrokenPipeError:
+        # the reader stopped early (`coachkit … | head`): nothing is wrong, nothing to say
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())  # no error at exit flush
+        return 141  # 128 + SIGPIPE, as the shell reports a command cut off so
     except OSError as exc:
-        _say(f"coachkit: error: {exc.filename or ''}: {exc.strerror or exc}")
+        where = f"{exc.filename}: " if exc.filename else ""
+        _say(f"coachkit: error: {where}{exc.strerror or exc}")
         return EXIT_INPUT
     except KeyboardInterrupt:
         _say("coachkit: interrupted")

@@ -47,6 +47,7 @@ from ._validation import (
     raise_at_first,
     require_nonblank,
     require_unique,
+    strip_cells,
     where,
 )
 from .datasets import load_dataset
@@ -118,7 +119,7 @@ def _client_rows(df, client):
             raise InputError(f"client '{client}' asked for, but the file has no 'client' column",
                              file=where(df), row=1)
         return pd.Series(True, index=df.index)
-    names = df["client"].astype(str).str.strip()
+    names = strip_cells(df["client"].astype(str))
     found = list(dict.fromkeys(names))
     if client is None:
         if len(found) > 1:
@@ -172,11 +173,11 @@ def read_plan(data, *, client=None, name: str | None = None, cap: float | None =
     require_nonblank(df, ["phase", "activity"])
     ph, act = phases(), activities()
     phase_ids, activity_ids = _lookup(ph, "phase_id", numbered=True), _lookup(act, "activity_id")
-    phase_key = df["phase"].astype(str).str.strip().str.casefold()
+    phase_key = strip_cells(df["phase"].astype(str)).str.casefold()
     raise_at_first(df, ~phase_key.isin(phase_ids), "phase",
                    lambda v: f"unknown phase '{v}'; expected 1-4 or one of: "
                              + ", ".join(ph["phase_id"]))
-    act_key = df["activity"].astype(str).str.strip().str.casefold()
+    act_key = strip_cells(df["activity"].astype(str)).str.casefold()
     raise_at_first(df, ~act_key.isin(activity_ids), "activity",
                    lambda v: f"unknown activity '{v}'; expected one of: "
                              + ", ".join(act["activity_id"]))
@@ -188,7 +189,7 @@ def read_plan(data, *, client=None, name: str | None = None, cap: float | None =
                    f"it belongs to: {', '.join(allowed[activity_ids[str(v).strip().casefold()]])}")
     key = ["phase", "activity"]
     if "client" in df.columns:
-        out["client"] = df["client"].astype(str).str.strip()
+        out["client"] = strip_cells(df["client"].astype(str))
         key = ["client", *key]
     require_unique(out, key, "client × phase × activity" if len(key) == 3 else "phase × activity")
     out["hours"] = parse_number_column(df, "hours", low=0).round(2)
@@ -220,7 +221,7 @@ def _job_start(df, mine):
         return None
     months = parse_number_column(df, "job_start_month", low=1, high=12, integer=True,
                                  allow_blank=True)
-    clients = df["client"].astype(str).str.strip() if "client" in df.columns else pd.Series(
+    clients = strip_cells(df["client"].astype(str)) if "client" in df.columns else pd.Series(
         "", index=df.index)
     first = months.groupby(clients).transform("first")
     first_blank = months.isna().groupby(clients).transform("first")

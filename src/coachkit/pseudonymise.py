@@ -98,7 +98,7 @@ def pseudonymise_file(path, out, *, names=(), keep=(), key: bytes, sheet: str | 
     if out_kind not in _COMPATIBLE.get(kind, ()):
         raise ValueError(f"{out}: a {kind} file is pseudonymised into "
                          + {"qdpx": "a project; give both files the extension .qdpx",
-                            "text": "a text file; give both files the extension .txt or .md"}
+                            "text": "a text file; give both files the extension .txt, .md, .vtt or .srt"}
                          .get(kind, "a table: .csv or .xlsx"))
     total = dict.fromkeys((*KINDS, "hetu_invalid_check"), 0)
     learned, unknown = set(), set()

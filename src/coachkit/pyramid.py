@@ -50,6 +50,7 @@ from ._validation import (
     parse_number_column,
     require_nonblank,
     require_unique,
+    strip_cells,
     where,
 )
 from .datasets import load_dataset
@@ -90,13 +91,13 @@ def read_survey(data, *, name: str | None = None) -> pd.DataFrame:
         if not cols:
             raise InputError(f"level {lvl} has no items; expected columns named {lvl}_… "
                              "(e.g. I_methods, II_motivation, III_benefit)", file=where(df), row=1)
-    df["client_id"] = df["client_id"].astype(str).str.strip()
+    df["client_id"] = strip_cells(df["client_id"].astype(str))
     require_nonblank(df, ["client_id"])
     require_unique(df, ["client_id"], "client_id")
     out = pd.DataFrame({"client_id": df["client_id"]})
     for col in ("provider", "profile"):
         if col in df.columns:
-            out[col] = df[col].astype(str).str.strip()
+            out[col] = strip_cells(df[col].astype(str))
     if "hours" in df.columns:
         out["hours"] = parse_number_column(df, "hours", low=0, allow_blank=True)
     for col in OPTIONAL_BINARY:

@@ -68,7 +68,7 @@ class StarRule:
         object.__setattr__(self, "thresholds", tuple(arr.astype(int).tolist())
                            if self.basis == "count" else tuple(arr.tolist()))
         if not self.name:
-            object.__setattr__(self, "name", f"{self.basis} ≥ " + "/".join(map(str, self.thresholds)))
+            object.__setattr__(self, "name", self._auto_name())
 
     def title(self, lang: str = "fi") -> str:
         """The rule's name in ``lang``: its first word from the label catalogue.
@@ -77,11 +77,22 @@ class StarRule:
         ('default 1/3/6/10', 'oletus 1/3/6/10')
         >>> StarRule((1, 2, 3, 4)).title("fi")
         'määrä ≥ 1/2/3/4'
+        >>> rule = StarRule((0.025, 0.1, 0.2, 0.3), basis="share")
+        >>> rule.title("fi"), rule.title("en")
+        ('osuus ≥ 2,5/10/20/30 %', 'share ≥ 2.5/10/20/30 %')
         """
         from ._labels import label
+        from .tables import format_number
 
         word, space, rest = self.name.partition(" ")
+        if self.name == self._auto_name():  # the thresholds as numbers are written in lang
+            shown = [format_number(100 * t if self.basis == "share" else t, lang=lang)
+                     for t in self.thresholds]
+            rest = "≥ " + "/".join(shown) + (" %" if self.basis == "share" else "")
         return label(f"rule_word.{word}", lang, default=word) + space + rest
+
+    def _auto_name(self) -> str:
+        return f"{self.basis} ≥ " + "/".join(map(str, self.thresholds))
 
     @classmethod
     def parse(cls, text: str, *, basis: str = "count", name: str = "") -> StarRule:

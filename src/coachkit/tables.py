@@ -88,6 +88,8 @@ def _value_map(column: str, lang: str):
         return lambda v: names.get(v, v) if isinstance(v, str) else v
     if column in ID_COLUMNS:
         names = _id_names(ID_COLUMNS[column], lang)
+        if column == "code":  # a paragraph a coder left uncoded (coachkit.unitising.UNCODED)
+            names = {**names, "(uncoded)": label("uncoded", lang)}
         return lambda v: names.get(v, v) if isinstance(v, str) else v
     return None
 

@@ -38,6 +38,7 @@ from ._validation import (
     require_in,
     require_nonblank,
     require_unique,
+    strip_cells,
     where,
 )
 from .datasets import load_dataset  # noqa: F401  (used by the doctests)
@@ -62,10 +63,10 @@ def read_task_table(data, *, name: str | None = None) -> pd.DataFrame:
     df = read_table(data, required=REQUIRED, name=name)
     if "row_type" not in df.columns:
         df["row_type"] = "topic"
-    df["row_type"] = df["row_type"].astype(str).str.strip().replace("", "topic")
+    df["row_type"] = strip_cells(df["row_type"].astype(str)).replace("", "topic")
     require_in(df, "row_type", ["topic", "printed_total"], "row_type",
                expected="topic or printed_total")
-    df["topic"] = df["topic"].astype(str).str.strip()
+    df["topic"] = strip_cells(df["topic"].astype(str))
     require_nonblank(df, ["topic"])
     if (df["row_type"] == "printed_total").sum() > 1:
         pos = int(np.flatnonzero(df["row_type"] == "printed_total")[1])

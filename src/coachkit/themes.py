@@ -156,6 +156,7 @@ def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = No
         "excluded": (parse_bool_column(df, "excluded") if "excluded" in df.columns
                      else pd.Series(False, index=df.index)).astype(bool),
     })
+    _same_exclusion_per_source(out, where(df))
     if codes == "frame":
         goals = recode(code, cb.goal_map().__getitem__)  # per category, not per row
         out["category"] = goals.astype(object)
@@ -176,6 +177,22 @@ def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = No
     if listed is not None:
         out.attrs["sources"] = listed
     return out
+
+
+def _same_exclusion_per_source(out: pd.DataFrame, file) -> None:
+    """``excluded`` flags a source: one marked on some of its rows only (the first row typed,
+    the rest left blank) would be left out in part, without a word.  One error line."""
+    marked = out["excluded"].to_numpy()
+    if not marked.any() or marked.all():
+        return
+    flags = out.groupby("source", sort=False)["excluded"].nunique()
+    mixed = flags.index[flags.to_numpy() > 1]
+    if len(mixed):
+        rows = out.index[out["source"] == mixed[0]]
+        n_true = int(out.loc[rows, "excluded"].sum())
+        raise InputError(f"source '{mixed[0]}' is marked excluded on {n_true} of its "
+                         f"{len(rows)} rows; a source is excluded as a whole: mark all its rows "
+                         "alike (true or false)", file=file, column="excluded")
 
 
 def _one_coder(df: pd.DataFrame, coder: str | None) -> pd.DataFrame:

@@ -10,8 +10,6 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-import matplotlib.pyplot as plt
-
 from .stars import DEFAULT_RULE, StarRule
 from .tables import display_frame, format_number, format_percent, show_table
 from .themes import compare_to_published, plot_stars, star_table
@@ -177,6 +175,7 @@ def star_rule_explorer(corpus, *, lang: str = "fi"):
     basis = w.ToggleButtons(options=[("määrä", "count"), ("osuus %", "share")], value="count",
                             description="Peruste", style=LABEL_STYLE)
     def redraw(**kw):
+        import matplotlib.pyplot as plt
         values = [kw[f"t{i}"] for i in range(4)]
         try:
             if kw["basis"] == "share":
@@ -387,6 +386,7 @@ def pyramid_explorer(survey, *, lang: str = "fi"):
                          style=LABEL_STYLE)
 
     def redraw(threshold, provider, profile):
+        import matplotlib.pyplot as plt
         data = survey
         if provider != everyone:
             data = data.loc[data["provider"] == provider]
@@ -415,6 +415,7 @@ def show_fixed(fig) -> None:
     The inline backend's ``bbox_inches="tight"`` draws the figure twice; a dashboard whose
     layout is fixed (``subplots_adjust``) saves that second draw on every redraw.
     """
+    import matplotlib.pyplot as plt
     from IPython.display import display
 
     from ._plotting import figure_html, figure_png
@@ -441,6 +442,7 @@ def selection_figure(*, places: int = 100, coach_fte: float = 1.0, job_club: boo
     strategies = ("tightened", "loosened", "open") if strategy == "all" else (strategy,)
     res = simulate(params, strategies=strategies, reps=reps, seed=0, job_club=job_club)
     if fig is None:
+        import matplotlib.pyplot as plt
         fig = plt.figure(figsize=(13, 4.8))
     fig.clear()
     a1, a2 = fig.subplots(1, 2, gridspec_kw={"wspace": 0.3})
@@ -472,6 +474,7 @@ def selection_dashboard(*, lang: str = "fi", applicants: int = 300):
                            continuous_update=False, readout=False, style=LABEL_STYLE)
 
     def redraw(strategy, places, fte, club, market):
+        import matplotlib.pyplot as plt
         summary, fig = selection_figure(places=places, coach_fte=fte, job_club=club,
                                         labour_market=market, strategy=strategy, lang=lang,
                                         applicants=applicants)
@@ -794,6 +797,7 @@ def benefit_dashboard(data=None, *, lang: str = "fi"):
                          description="Valmentautuja", style=LABEL_STYLE)
 
     def redraw(threshold, profile, coachee):
+        import matplotlib.pyplot as plt
         d = data if profile is None else data[data["profile"] == profile]
         fig = plt.figure(figsize=(13, 4.6))
         a1, a2 = fig.subplots(1, 2, gridspec_kw={"width_ratios": [1.3, 1], "wspace": 0.45})

@@ -86,6 +86,20 @@ def kind_of(path) -> str:
 _HEAD = 1 << 20  # bytes of a CSV file read to judge its encoding and header
 
 
+#: characters that show as nothing: pasted from a web page or Word into a header cell they
+#: make 'source' another name than 'source' while the message shows both alike
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\u00ad"
+
+
+def header_name(name) -> str:
+    """A column name as compared: no spaces or invisible characters at either end.
+
+    >>> header_name(" source\u200b"), header_name("\ufeffsegment_id")
+    ('source', 'segment_id')
+    """
+    return str(name).strip().strip(_INVISIBLE).strip()
+
+
 def require_distinct_columns(names, file) -> None:
     """Refuse a header that names a column twice: which of the two holds the data is unknown.
 
@@ -170,10 +184,12 @@ def read_table(source, *, required: Sequence[str] = (), name: str | None = None,
             raise TypeError("expected a file path, a file object or a DataFrame; "
                             f"got {type(source).__name__}")
         if kind == "xlsx":
+            from .csv import refuse_repeated_header
             from .xlsx import read_sheet
 
             df = read_sheet(raw, label, sheet)
             label = df.attrs["file"]
+            refuse_repeated_header(df, label)  # two tables pasted one under the other
         elif kind in ("qdpx", "qdc"):
             raise InputError(f"a REFI-QDA {'project' if kind == 'qdpx' else 'codebook'} is not a "
                              "table; this input expects a CSV or Excel file", file=label)
@@ -181,6 +197,10 @@ def read_table(source, *, required: Sequence[str] = (), name: str | None = None,
             df = read_csv_bytes(raw, label, category, path=None if whole else path)
     if kind != "csv":  # a CSV's header is checked as it is read
         require_distinct_columns([str(c) for c in df.columns], label)
+    names = [header_name(c) for c in df.columns]
+    if names != list(df.columns):  # invisible characters pasted into the header (below)
+        require_distinct_columns(names, label)
+        df.columns = names
     for col in category:
         if col in df.columns and not isinstance(df[col].dtype, pd.CategoricalDtype):
             df[col] = pd.Categorical(df[col].astype(str))

@@ -98,13 +98,17 @@ def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
         if decoded.note:
             note(decoded.note)
         text = decoded.text.lstrip("\ufeff")
-        if "\n" not in text:
+        if _cr_only(text):
             text = text.replace("\r", "\n")  # old Mac line ends
         header_line = text.split("\n", 1)[0]
     if not header_line.strip() and not (text if text is not None else raw).strip():
         raise InputError("the file is empty; expected a header row and data rows", file=label)
     sep = sniff_delimiter(header_line)
-    header = next(csv.reader([header_line.rstrip("\r")], delimiter=sep), [])
+    try:
+        header = next(csv.reader([header_line.rstrip("\r")], delimiter=sep), [])
+    except csv.Error as exc:  # e.g. a carriage return alone inside the header line
+        raise InputError(f"the header row cannot be read ({exc}); save the file again as CSV "
+                         "from a spreadsheet", file=label, row=1) from None
     require_distinct_columns([h.strip().lstrip("\ufeff") for h in header], label)
     width = len(header)
     wanted = set(category)
@@ -136,6 +140,8 @@ def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
         whole = raw if path is None else Path(path).read_bytes()
         return read_csv_bytes(whole, label, category, encoding="decide")
     df.columns = [str(c).strip().lstrip("\ufeff") for c in df.columns]
+    df = _without_trailing_empty_rows(df)
+    refuse_repeated_header(df, label)
     if len(df) == 0:
         raise InputError("the file has a header but no data rows", file=label)
     if ("\"'" in text) if text is not None else _holds(raw if path is None else path, b"\"'"):
@@ -143,6 +149,58 @@ def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
             .decode("utf-8-sig", "replace")
         _unquote(df, kit_quoted(whole))
     return df
+
+
+def _without_trailing_empty_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` without the rows of empty cells at its end (``;;;;`` lines: Excel saves rows it
+    once formatted), as a workbook's are dropped; an empty row in the middle stays, so errors
+    name it at its row.
+
+    >>> _without_trailing_empty_rows(pd.DataFrame({"a": ["1", "", ""], "b": ["", "", ""]}))
+       a b
+    0  1
+    """
+    def empty(row) -> bool:
+        return all(str(v).strip() == "" for v in row)
+
+    end = len(df)
+    while end and empty(df.iloc[end - 1]):
+        end -= 1
+    if end == len(df):
+        return df
+    df = df.iloc[:end].copy()
+    for col in df.columns:  # the empty rows' "" is no longer a value of a categorical column
+        if isinstance(df[col].dtype, pd.CategoricalDtype):
+            df[col] = df[col].cat.remove_unused_categories()
+    return df
+
+
+def refuse_repeated_header(df: pd.DataFrame, label) -> None:
+    """One error line for a data row that repeats the header (two exports joined with ``cat``
+    or pasted one under the other): read as data it would be a coder named ``coder`` or a
+    source named ``source``, and the rows after it might follow another column order.
+
+    >>> refuse_repeated_header(pd.DataFrame({"a": ["1", "a"], "b": ["x", " b"]}), "t.csv")
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    coachkit.errors.InputError: t.csv, row 3: the row repeats the header (two files joined ...
+    """
+    if not len(df.columns):
+        return
+    first = df.columns[0]
+    col = df[first]
+    if isinstance(col.dtype, pd.CategoricalDtype):  # judged once per value
+        maybe = col.isin([c for c in col.cat.categories if str(c).strip() == first]).to_numpy()
+    else:  # a C-speed comparison: a million-row corpus is checked in milliseconds
+        maybe = col.to_numpy(dtype=object) == first
+    if not maybe.any():
+        return
+    same = df.loc[maybe].astype(str).apply(lambda col: col.str.strip() == col.name).all(axis=1)
+    if same.any():
+        raise InputError("the row repeats the header (two files joined one after the other?); "
+                         "delete it, and check that the rows after it have the same columns",
+                         file=label, row=int(same.index[same.to_numpy()][0]) + 2)
 
 
 def _holds(source, marker: bytes) -> bool:
@@ -158,10 +216,21 @@ def _holds(source, marker: bytes) -> bool:
     return False
 
 
-def _cr_only(raw: bytes) -> bool:
-    """True for a file whose lines end in a carriage return alone (classic Mac OS, old Excel)."""
+def _cr_only(raw) -> bool:
+    """True for a file whose lines end in a carriage return alone (classic Mac OS, old Excel).
+
+    Excel for the Mac writes its rows so but a line break inside a cell as LF (in quotes):
+    lone CRs outnumbering the LFs is what tells.
+
+    >>> _cr_only(b'a;b\\r1;"x\\ny"\\r2;z\\r'), _cr_only(b"a;b\\n1;x\\ry\\n2;z\\n")
+    (True, False)
+    >>> _cr_only(b"a\\r\\nb\\r\\n")
+    False
+    """
     head = raw[:1 << 20]
-    return b"\r" in head and b"\n" not in head
+    cr, lf = ("\r", "\n") if isinstance(head, str) else (b"\r", b"\n")
+    crlf = head.count(cr + lf)
+    return head.count(cr) - crlf > head.count(lf)
 
 
 #: A field the kit's writers neutralised: in double quotes, starting with the apostrophe.

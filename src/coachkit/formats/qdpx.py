@@ -226,8 +226,9 @@ class ProjectArchive:
                              "archive holding project.qde; export the project again from your "
                              "QDA tool", file=self.label) from None
         self.members, self.notes = {}, []
+        # keyed in lower case with "/": some Windows zip writers store "sources\\x.txt"
         for m in self.zf.namelist():
-            other = self.members.setdefault(m.lower(), m)
+            other = self.members.setdefault(m.replace("\\", "/").lower(), m)
             if other != m:  # which of the two the tool meant cannot be told
                 raise InputError(f"the archive holds two members whose names differ only in case "
                                  f"('{_shown(other)}' and '{_shown(m)}'); an export holds one of "
@@ -270,7 +271,8 @@ class ProjectArchive:
         if not ref:
             return None
         if ref.startswith("internal://"):
-            return self.members.get(("sources/" + ref[len("internal://"):]).lower())
+            inner = ref[len("internal://"):].replace("\\", "/")
+            return self.members.get(("sources/" + inner).lower())
         if "://" in ref or ref.startswith(("/", "\\")) or ":" in ref[:3]:
             return None  # a file outside the archive (absolute or relative:// to basePath)
         ref = ref.replace("\\", "/")
@@ -312,10 +314,21 @@ class ProjectArchive:
                          "exported by NVivo, ATLAS.ti, MAXQDA or QualCoder", file=self.label)
 
     def root(self):
-        """The parsed ``project.qde`` (its root element ``Project``)."""
-        root = parse_xml(self.read(self.qde_name), f"{self.label} ({_shown(self.qde_name)})")
+        """The parsed ``project.qde`` (its root element ``Project``).
+
+        An XML parser reads every CR LF as LF, but a tool that wrote a text inline
+        (``PlainTextContent``) with Windows line breaks counted its positions in that text:
+        when the file's lines end in CR LF, inline texts get theirs back, and the position
+        unit is then judged as for a text file (a break counted as one or as two).
+        """
+        payload = self.read(self.qde_name)
+        root = parse_xml(payload, f"{self.label} ({_shown(self.qde_name)})")
         if _local(root.tag) != "Project":
             raise _err(self.label, _local(root.tag), "expected the root element Project")
+        if b"\r\n" in payload or b"\r\x00\n\x00" in payload or b"\x00\r\x00\n" in payload:
+            for content in root.iter(f"{{{NS}}}PlainTextContent"):
+                if content.text and "\n" in content.text:
+                    content.text = content.text.replace("\n", "\r\n")
         return root
 
 
@@ -454,7 +467,30 @@ def _source_name(src):
     if not name:
         path = src.get("plainTextPath") or src.get("path") or ""
         name = re.split(r"[/\\]", path.removeprefix("internal://"))[-1] or src.get("guid") or "?"
-    return unicodedata.normalize("NFC", name)
+    return unicodedata.normalize("NFC", name).strip()
+
+
+def _distinct_names(items, label) -> list:
+    """Give texts that share a name (two interviews both called ``Haastattelu``, an audio
+    source and the text source of its transcript) names of their own, ``NAME [GUID8]``: the
+    star table, excerpts and paragraph units go by name and would merge them.  One note."""
+    groups = {}
+    for it in items:
+        groups.setdefault(it.name, []).append(it)
+    shared = {name: group for name, group in groups.items() if len(group) > 1}
+    for name, group in shared.items():
+        for k, it in enumerate(group, start=1):
+            it.name = f"{name} [{(it.source.get('guid') or '')[:8] or k}]"
+        if len({it.name for it in group}) < len(group):  # the same guid twice: number them
+            for k, it in enumerate(group, start=1):
+                it.name = f"{name} [{k}]"
+    if not shared:
+        return []
+    name, group = next(iter(shared.items()))
+    shown = ", ".join(f"'{it.name}'" for it in group[:3]) + (", …" if len(group) > 3 else "")
+    more = f" ({len(shared) - 1} more shared names likewise)" if len(shared) > 1 else ""
+    return [f"{label}: {len(group)} texts are named '{name}'; they are kept apart as {shown}"
+            f"{more} — rename them in your QDA tool to choose the names"]
 
 
 def _texts(root, read_text, label):
@@ -666,7 +702,7 @@ def _parse(root, label, read_text) -> QdaProject:
         users[u.get("guid")] = unicodedata.normalize(
             "NFC", u.get("name") or u.get("id") or u.get("guid"))
 
-    codes = []
+    codes, seen = [], {}
     # the code tree in document order, without recursion (a hostile file may nest deeply)
     stack = [(c, "", "") for cb in children(root, "CodeBook") for cs in children(cb, "Codes")
              for c in children(cs, "Code")][::-1]
@@ -675,7 +711,11 @@ def _parse(root, label, read_text) -> QdaProject:
         guid, cname = c.get("guid"), c.get("name")
         if not guid or cname is None:
             raise _err(label, "Code", "a code needs the attributes guid and name")
-        cname = unicodedata.normalize("NFC", cname)
+        cname = unicodedata.normalize("NFC", cname).strip() or guid  # shown as a label
+        if guid in seen:  # codings name codes by guid: two codes with one would merge silently
+            raise _err(label, f"Code guid={guid}", f"two codes have this guid ('{seen[guid]}' and "
+                       f"'{cname}'); each code needs a guid of its own")
+        seen[guid] = cname
         desc = child(c, "Description")
         full = f"{path}::{cname}" if path else cname
         codes.append({"guid": guid, "name": cname, "parent": parent, "path": full,
@@ -693,10 +733,10 @@ def _parse(root, label, read_text) -> QdaProject:
             excluded |= {m.get("targetGUID") for m in children(s, "MemberSource")}
 
     items, silent, untexted, twins = _texts(root, read_text, label)
-    unit_notes = _decide_units(root.get("origin"), items, label)
+    unit_notes = _decide_units(root.get("origin"), items, label) + _distinct_names(items, label)
 
-    sources, codings, missing, past, stamps = [], [], [], [], []
-    anonymous = 0
+    sources, codings, missing, past, empty, stamps = [], [], [], [], [], []
+    anonymous, repeated, coded = 0, 0, set()
     for it in items:
         text, sname = it.text, it.name
         sguid = it.source.get("guid")
@@ -720,6 +760,8 @@ def _parse(root, label, read_text) -> QdaProject:
             if text is not None and not fixed:
                 if end > length:
                     past.append(sname)
+                elif start == end and children(sel, "Coding"):
+                    empty.append(sname)
                 a, b = pmap.to_index(min(start, length)), pmap.to_index(min(end, length),
                                                                         is_end=True)
             for cod in children(sel, "Coding"):
@@ -732,6 +774,10 @@ def _parse(root, label, read_text) -> QdaProject:
                 if not user:
                     anonymous += 1
                     user = default_user
+                if (id(sel), target, user) in coded:  # one segment per selection × code
+                    repeated += 1
+                    continue
+                coded.add((id(sel), target, user))
                 stamps.append((target, user, cod.get("creationDateTime")
                                or sel.get("creationDateTime")))
                 codings.append({"selection": sel.get("guid"), "source": sname,
@@ -760,6 +806,13 @@ def _parse(root, label, read_text) -> QdaProject:
         notes.append(f"{label}: {len(past)} selection(s) end past the end of their text (e.g. in "
                      f"'{past[0]}'), so their positions cannot be trusted; they were cut at the "
                      "end of the text — check those excerpts in your QDA tool")
+    if empty:
+        notes.append(f"{label}: {len(empty)} coded selection(s) select no text (start = end, "
+                     f"e.g. in '{empty[0]}'); each still counts as a segment, with empty text — "
+                     "check them in your QDA tool")
+    if repeated:
+        notes.append(f"{label}: {repeated} coding(s) repeat a coding of the same selection with "
+                     "the same code by the same user; each such pair is counted once")
     if anonymous:
         who = f"the project's creator '{users.get(default_user, default_user)}'" \
             if default_user else "'unknown'"
@@ -811,11 +864,26 @@ def stable_guid(*parts) -> str:
     return str(uuid.uuid5(_GUID_NS, "\x1f".join(map(str, parts)))).upper()
 
 
+#: characters XML 1.0 cannot hold, not even escaped (Word's manual line break U+000B pasted
+#: into an Excel cell is one)
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_text(value) -> str:
+    """``value`` as text an XML file can hold: characters XML 1.0 forbids become U+FFFD, as a
+    workbook shows them (a file written with them would be refused by every reader).
+
+    >>> _xml_text("Tekevä\x0bosa \x01")
+    'Tekevä\ufffdosa \ufffd'
+    """
+    return _NOT_XML.sub("\ufffd", str(value))
+
+
 def _el(parent, tag, ns=NS, **attrs):
     el = ET.SubElement(parent, f"{{{ns}}}{tag}")
     for k, v in attrs.items():
         if v is not None:
-            el.set(k, str(v))
+            el.set(k, _xml_text(v))
     return el
 
 
@@ -825,7 +893,7 @@ def _code_elements(parent, tree, ns):
         c = _el(parent, "Code", ns, guid=node["guid"], name=node["name"], isCodable="true",
                 color=node.get("color"))
         if node.get("description"):
-            _el(c, "Description", ns).text = node["description"]
+            _el(c, "Description", ns).text = _xml_text(node["description"])
         _code_elements(c, node.get("children", []), ns)
 
 

@@ -36,7 +36,10 @@ from pathlib import Path, PurePosixPath
 
 from ..formats.text import encode_text
 
-TEXT_SUFFIXES = (".txt", ".md")
+#: plain-text transcripts: also the WebVTT and SubRip captions Teams and Zoom write
+TEXT_SUFFIXES = (".txt", ".md", ".vtt", ".srt")
+#: tables and projects, read by coachkit.formats
+_FORMATS = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".qdpx")
 GUID = re.compile(r"\{?[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}\}?")
 _RICH = (".docx", ".rtf", ".doc", ".odt")
 _NOT_TEXT = {"PlainTextContent", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue",
@@ -53,10 +56,32 @@ class Walked:
 
 
 def file_kind(path) -> str:
-    """``text``, ``csv``, ``xlsx`` or ``qdpx`` (``.txt`` and ``.md`` are transcripts, not tables)."""
+    """``text``, ``csv``, ``xlsx`` or ``qdpx`` (``.txt``, ``.md``, ``.vtt``, ``.srt`` are
+    transcripts, not tables).
+
+    Any other extension is refused: read as a CSV table its copy would come back in CSV
+    quoting (an HTML or JSON file broken), and read as text its escapes (RTF's ``\\'e4``,
+    HTML's ``&auml;``) would hide the names in it from both the replacer and ``--check``.
+
+    >>> file_kind("haastattelu.VTT"), file_kind("korpus.tsv")
+    ('text', 'csv')
+    >>> file_kind("muistio.rtf")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    coachkit.errors.InputError: muistio.rtf: pseudonymise reads transcripts (.txt, .md, ...
+    """
+    from ..errors import InputError
     from ..formats import kind_of
 
-    return "text" if str(path).lower().endswith(TEXT_SUFFIXES) else kind_of(path)
+    suffix = Path(str(path)).suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    if suffix in _FORMATS:
+        return kind_of(path)
+    raise InputError(f"pseudonymise reads transcripts ({', '.join(TEXT_SUFFIXES)}), tables "
+                     "(.csv, .tsv, .xlsx) and REFI-QDA projects (.qdpx), not "
+                     f"'{suffix or 'a file without an extension'}'; save the file as one of these "
+                     "(a Word or RTF document as plain text, .txt)", file=path)
 
 
 def walk(path, treat, *, sheet: str | None = None, out_kind: str | None = None) -> Walked:

@@ -237,6 +237,27 @@ def expected_forms(notebook) -> int:
                for c in nb.cells)
 
 
+def count_widget_requests(page) -> None:
+    """Count in ``page.widget_requests[0]`` the widgets whose state the page asks for alone.
+
+    A page asks its kernel for every widget's state in one message (``request_states``);
+    when that answer is late it falls back to one ``request_state`` per widget.
+    """
+    import re
+
+    page.widget_requests = [0]
+    single = re.compile(rb'"method":\s*"request_state"')
+
+    def on_socket(ws):
+        def sent(payload):
+            data = payload.encode() if isinstance(payload, str) else payload
+            page.widget_requests[0] += len(single.findall(data))
+
+        ws.on("framesent", sent)
+
+    page.on("websocket", on_socket)
+
+
 #: answer forms on a page: their Tarkista buttons
 _COUNT_FORMS = """() => Array.from(document.querySelectorAll('button'))
     .filter(b => b.innerText.trim() === 'Tarkista').length"""
@@ -249,9 +270,13 @@ def open_class(b, app_url: str, n: int, expected: int, *, timeout: float = 300) 
     answers), then watched together.  Returns one dict per page: ``forms`` (how many
     appeared), ``seconds`` (from the first request until the page had every form; None if
     it never did within ``timeout``), ``notice`` (the page shows the classroom's Finnish
-    notice), ``errors`` (console errors) and ``page`` (still open: close it).
+    notice), ``errors`` (console errors), ``widget_requests`` (the widget states the page
+    asked its kernel for one widget at a time: 0 when they came in one answer) and ``page``
+    (still open: close it).
     """
     pages = [new_page(b) for _ in range(n)]
+    for page in pages:
+        count_widget_requests(page)
     t0 = time.perf_counter()
     for page in pages:
         page.goto(app_url, wait_until="commit", timeout=timeout * 1000)
@@ -271,5 +296,6 @@ def open_class(b, app_url: str, n: int, expected: int, *, timeout: float = 300) 
         with contextlib.suppress(Exception):
             notice = page.locator("#coachkit-notice").is_visible()
         out.append({"forms": counts[i], "seconds": done[i], "notice": notice,
-                    "errors": list(page.errors), "page": page})
+                    "errors": list(page.errors), "widget_requests": page.widget_requests[0],
+                    "page": page})
     return out

@@ -55,7 +55,7 @@ import pandas as pd
 from .._validation import check_argument
 from ..errors import InputError
 from ..tables import format_number, format_percent
-from .saved import REFLECTION, finnish_time, read_answers
+from .saved import DEFAULT_FOLDER, REFLECTION, finnish_time, read_answers
 
 __all__ = ["ClassReport", "class_report", "report_html", "report_page", "write_workbook",
            "workbook_data", "pooled_coding_csv", "report_text"]
@@ -459,8 +459,6 @@ def class_report(folder=None, *, lang: str = "fi", n_boot: int = N_BOOT,
     -------
     ClassReport
     """
-    from .classroom import DEFAULT_FOLDER
-
     check_argument("lang", ["fi", "en"], lang)
     folder = Path(DEFAULT_FOLDER if folder is None else folder)
     if not folder.is_dir():

@@ -21,10 +21,10 @@ A class at once (``--students N``, ``--open 01``): the exercise the trainer name
 of N kernels that have already run the page (Voilà's pre-heated kernels), started before the
 students arrive, a few at a time; the landing page says in Finnish how many are ready.  A
 page taken from the pool is shown at once; the pool is refilled — up to N minus the pages in
-use, at least ``SPARE`` for reloads — when no page has been opened for ``FILL_DELAY`` seconds,
-so refilling does not compete with students who are opening pages.  Apps not named get no
-pool (their pages start a kernel when opened): 11 apps × N kernels of ~100 MB each would not
-fit a laptop, while a class works on one exercise at a time.
+use, at least ``SPARE`` for reloads — when no page has been opened for ``FILL_DELAY`` seconds
+and none is still loading, so refilling does not compete with students who are opening pages.
+Apps not named get no pool (their pages start a kernel when opened): 11 apps × N kernels of
+~75 MB each would not fit a laptop, while a class works on one exercise at a time.
 
 A closed or reloaded tab's kernel is culled after ``CULL_IDLE`` seconds without a connection
 (checked every ``CULL_INTERVAL`` s, so it is gone within two minutes): Voilà 0.5 refuses the
@@ -34,6 +34,11 @@ Cells wait up to ``IOPUB_TIMEOUT`` seconds for their output (nbclient's 4 s defa
 forms silently under load) and a timeout or a failed cell is an error, shown on the page as
 a Finnish notice with how to reload; the page also says so when its kernel is gone or the
 server cannot be reached.
+
+A page asks its kernel for the state of all its widgets (~250 with their layouts) in one
+message; ipywidgets' page code waits 4 s for the answer and then asks for each widget on its
+own, which under a class's load cost the kernels and the server several times the one
+answer.  The classroom serves copies of the widget managers that wait ``IOPUB_TIMEOUT`` s.
 """
 
 from __future__ import annotations
@@ -53,6 +58,7 @@ from ..notebooks import INLINE_BACKEND, index_page, notebook_title, notebooks_di
 from ..static_pages import NAME_CLASS, VISIT_CLASS
 from .access import MAX_PAGES, TRAINER_PATH
 from .exercises import exercises_dir
+from .saved import DEFAULT_FOLDER
 
 TEMPLATE = "coachkit"
 #: cells of the code path, hidden in the classroom (answer cells, ``tarkista`` checks)
@@ -60,6 +66,10 @@ CODE_PATH_TAGS = ("answer", "code-path")
 SECTIONS = (("muistikirjat", "Analyysit ja kojelaudat"), ("harjoitukset", "Harjoitukset opiskelijoille"))
 #: pages wait this long for a cell's output (nbclient's default, 4 s, lost forms under load)
 IOPUB_TIMEOUT = 120
+#: a page's widget manager waits this long for its kernel's widget states (ipywidgets: 4 s)
+WIDGET_STATES_TIMEOUT = IOPUB_TIMEOUT
+#: the widget managers whose wait is lengthened (the page loads whichever provides the code)
+WIDGET_MANAGERS = ("@jupyter-widgets/jupyterlab-manager", "@voila-dashboards/widgets-manager8")
 #: a kernel with no open page is shut down after this many idle seconds …
 CULL_IDLE = 60
 #: … checked this often (a closed tab's kernel is gone within CULL_IDLE + CULL_INTERVAL s)
@@ -71,8 +81,6 @@ FILL_DELAY = 20
 #: kernels kept ready for reloads and late arrivals once the class has its pages
 SPARE = 2
 DEFAULT_STUDENTS = 25
-#: the classroom's folder: apps and the files students save (``coachkit class report`` reads it)
-DEFAULT_FOLDER = "build/classroom"
 #: what a reload keeps: answers saved on each check (once the page knew the name) come back
 KEPT = ("Tarkistetut vastauksesi on tallennettu, jos sivu tiesi nimesi, ja ne palaavat "
         "lomakkeisiin itsestään, kun sivu on latautunut samassa selaimessa. Toisessa selaimessa "
@@ -150,6 +158,48 @@ def _write_template(jupyter_path: Path) -> None:
     target.mkdir(parents=True, exist_ok=True)
     (target / "index.html.j2").write_text(text, encoding="utf-8")
     (target / "conf.json").write_text('{"base_template": "lab"}\n', encoding="utf-8")
+
+
+def _write_widget_managers(target: Path) -> list:
+    """Copies of the installed widget managers that wait longer for the kernel's widget states.
+
+    A page asks its kernel for the state of every widget in one message and, if the answer
+    takes more than 4 s (ipywidgets' fixed limit), asks again for each widget on its own:
+    ~250 requests, each with its reply and two status messages through the server.  With 20
+    pages connecting at once the answer is often late, and this fallback made the kernels
+    and the server do several times the work of the one answer (profiled: 9 of 20 pages).
+    The copies wait :data:`WIDGET_STATES_TIMEOUT` s instead.  Returns the folders to put
+    first on Voilà's labextensions path ([] if the installed versions could not be changed:
+    the pages then work as before).
+    """
+    import shutil
+
+    from jupyterlab_server.config import get_federated_extensions
+    from voila.utils import get_voila_labextensions_path
+
+    target = Path(target)
+    shutil.rmtree(target, ignore_errors=True)
+    found = get_federated_extensions([p for p in get_voila_labextensions_path()
+                                      if Path(p).resolve() != target.resolve()])
+    late = re.compile(r'(Control comm did not respond in time"\)+,)4e3\)')
+    patched = 0
+    for name in WIDGET_MANAGERS:
+        if name not in found:
+            continue
+        copy = target / name
+        shutil.copytree(found[name]["ext_path"], copy)
+        changed = 0
+        for js in (copy / "static").glob("*.js"):
+            text = js.read_text(encoding="utf-8")
+            new, n = late.subn(rf"\g<1>{WIDGET_STATES_TIMEOUT * 1000})", text)
+            if n:
+                js.write_text(new, encoding="utf-8")
+                changed += n
+        if changed:
+            patched += 1
+        else:  # this version is laid out differently: serve the installed one
+            shutil.rmtree(copy)
+    return [str(target)] if patched else []
 
 
 def page_notices() -> str:
@@ -610,6 +660,11 @@ def _pool_manager_factory(base_factory, plan: ClassPlan):
                 """Kernels of ``app`` whose page has been rendered (shown at once)."""
                 return sum(f.result()["task"].done() for f in self._ready_items(app))
 
+            def pages_loading(self) -> int:
+                """Pages given a kernel that have not connected to it yet (up to PAGE_GRACE s)."""
+                now = time.monotonic()
+                return sum(now - given < PAGE_GRACE for given in self._given.values())
+
             def get_pool_size(self, notebook_name):
                 # Only started kernels: a kernel still starting would make the student wait
                 # for it and its turn; a page then starts its own kernel at once instead.
@@ -658,10 +713,15 @@ def _pool_manager_factory(base_factory, plan: ClassPlan):
                     missing = plan.target(app) - len(pool)
                     if missing <= 0:
                         return
-                    # Before anyone came, fill at once; from the first page on, only when quiet.
+                    # Before anyone came, fill at once; from the first page on, only when quiet:
+                    # no page opened or connected for fill_delay s, and none still loading (a
+                    # kernel prepared now would compete with the pages that are connecting).
                     quiet_for = time.monotonic() - self._last_page
                     if (wait_quiet or self._last_page) and quiet_for < self.fill_delay:
                         await asyncio.sleep(self.fill_delay - quiet_for)
+                        continue
+                    if (wait_quiet or self._last_page) and self.pages_loading():
+                        await asyncio.sleep(self.fill_delay / 4)
                         continue
                     config = self.kernel_pools_config.setdefault(app, {})
                     config["pool_size"] = len(pool) + min(batch, missing)
@@ -743,6 +803,7 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
     gate = Gate(ip=ip, port=port, code=code, allow_hosts=allow_hosts)  # a bad code: before files
     plan = plan_pools(app_paths(), students=students, open_=open_)  # bad names: before any file
     sections = prepare(folder)
+    managers = _write_widget_managers(Path(folder, ".jupyter", "widget-managers"))
     links = [(h, [("/" + u, t) for u, t in e]) for h, e in sections]
     addresses = [] if gate.local_only else (
         [ip] if ip not in ("", "0.0.0.0", "::") else _lan_addresses())
@@ -846,6 +907,7 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
     os.environ["MPLBACKEND"] = INLINE_BACKEND
     config = Config()
     config.VoilaConfiguration.preheat_kernel = True
+    config.VoilaConfiguration.extra_labextensions_path = managers
     config.VoilaKernelManager.fill_delay = float(FILL_DELAY)
     # A closed tab's kernel shutdown is refused by Voilà 0.5 (voila#1458): a kernel
     # without a page is culled instead, within CULL_IDLE + CULL_INTERVAL seconds.
@@ -867,7 +929,7 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
     return app
 
 
-def serve(folder="build/classroom", *, port: int = 8866, ip: str = "127.0.0.1",
+def serve(folder=DEFAULT_FOLDER, *, port: int = 8866, ip: str = "127.0.0.1",
           students: int = DEFAULT_STUDENTS, open_=(), code: str | None = None,
           allow_hosts=(), max_pages: int = MAX_PAGES) -> None:
     """Start the classroom server and block until Ctrl+C.
