@@ -25,6 +25,7 @@ from coachkit.teaching.classreport import (
     write_workbook,
 )
 from coachkit.teaching.saved import student_csv
+from coachkit.teaching.student import set_student, set_visit
 
 CODES = ["tasa_arvo", "asiantuntijuus", "dialogisuus", "prosessi"]
 
@@ -138,7 +139,7 @@ def _answer(task, text, folder, student):
     forms.reset_page()
     form = lomake(task)
     form.inputs["luku"].value = text
-    forms.set_student(student)
+    set_student(student)
     box = tallennus(tasks_exercise(task), folder)
     form.check()
     return box
@@ -248,8 +249,8 @@ def test_a_classroom_students_week_is_shown_under_their_name_not_their_files_id(
     from coachkit.widgets import save_table
 
     forms.reset_page()
-    forms.set_visit("93378e")
-    forms.set_student("Oskari")
+    set_visit("93378e")
+    set_student("Oskari")
     week = pd.DataFrame({"topic": ["Työnhaku"], "visits": [3], "employment_related": [True]})
     save_table(week, "viikko", "Oskari", tmp_path)
     forms.save_answers("06_viikko", "Oskari", tmp_path)
@@ -293,13 +294,13 @@ def test_a_student_is_one_name_across_coding_and_answers_and_namesakes_show_no_i
     ref = ck.load_dataset("exercise_reference")
     codes = dict(zip(ref["segment_id"], ref["reference_code"], strict=True))
     forms.reset_page()
-    forms.set_visit("81b0de")
-    forms.set_student("Anna")
+    set_visit("81b0de")
+    set_student("Anna")
     forms.save_coding(codes, "Anna", tmp_path)
     forms.save_answers("01_koodaus", "Anna", tmp_path)
     forms.reset_page()
-    forms.set_visit("f00d42")
-    forms.set_student("Anna")
+    set_visit("f00d42")
+    set_student("Anna")
     forms.save_answers("03_saturaatio", "Anna", tmp_path)
     report = class_report(tmp_path, n_boot=20)
     assert report.exercises()["01_koodaus"]["students"] == ["Anna (1)"]
@@ -323,7 +324,7 @@ def test_answers_saved_but_not_checked_have_a_column_so_the_counts_add_up(tmp_pa
     form = lomake("1a")
     for segment, code in codes.items():
         form.inputs[segment].value = code
-    forms.set_student("Anna")
+    set_student("Anna")
     tallennus("01_koodaus", tmp_path)
     form.save_button.click()  # Tallenna koodaus, no Tarkista
     report = class_report(tmp_path, n_boot=20)
@@ -344,7 +345,7 @@ def test_text_report_shows_each_exercises_reflections_under_that_exercise(tmp_pa
 
     for exercise, student in (("03_saturaatio", "Ville"), ("01_koodaus", "Anna")):
         forms.reset_page()
-        forms.set_student(student)
+        set_student(student)
         forms.reflection_area("Mitä opit?").value = f"{student} oppi paljon"
         forms.save_answers(exercise, student, tmp_path)
     lines = report_text(class_report(tmp_path, n_boot=20)).splitlines()

@@ -278,12 +278,12 @@ def name_bar() -> str:
     The name lives in a session cookie (:data:`NAME_COOKIE`, gone when the browser closes).  A
     page that does not know it asks at the top, above the tasks (nothing is hidden); a page that
     knows it says so and fills every empty name field of its forms (the ``coachkit-nimi`` text
-    boxes of :func:`coachkit.widgets.name_field`), so the files it saves carry the name.  A name
+    boxes of :func:`coachkit.teaching.student.name_field`), so the files it saves carry the name.  A name
     typed into a form's field is remembered the same way.
 
     The visit has a random id in a session cookie of its own (:data:`VISIT_COOKIE`, made by
     the first page of the visit), written into the pages' hidden ``coachkit-kaynti`` boxes
-    (:func:`coachkit.widgets.visit_field`) before the name: the student's files are named
+    (:func:`coachkit.teaching.student.visit_field`) before the name: the student's files are named
     after it, so a reload in the same browser writes to the same files and gets its answers
     back, and two students of the same name in two browsers stay apart.
     """
