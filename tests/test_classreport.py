@@ -25,6 +25,7 @@ from coachkit.teaching.classreport import (
     write_workbook,
 )
 from coachkit.teaching.saved import student_csv
+from coachkit.teaching.student import set_student, set_visit
 
 CODES = ["tasa_arvo", "asiantuntijuus", "dialogisuus", "prosessi"]
 
@@ -138,7 +139,7 @@ def _answer(task, text, folder, student):
     forms.reset_page()
     form = lomake(task)
     form.inputs["luku"].value = text
-    forms.set_student(student)
+    set_student(student)
     box = tallennus(tasks_exercise(task), folder)
     form.check()
     return box
@@ -239,7 +240,26 @@ def test_students_weeks_pooled_in_the_workbook(tmp_path):
     book = openpyxl.load_workbook(write_workbook(report, tmp_path / "luokka.xlsx"))
     rows = list(book["06 viikot"].values)
     assert rows[0] == ("Opiskelija", "Aihe", "Käyntejä", "Työllistymiseen liittyvä")
-    assert rows[1] == ("Anna", "Työnantajakäynti", "4", "kyllä")
+    assert rows[1] == ("Anna", "Työnantajakäynti", 4, "kyllä")  # a number Excel can sum
+
+
+def test_a_classroom_students_week_is_shown_under_their_name_not_their_files_id(tmp_path):
+    """In the classroom a week is saved as viikko_<name>_<visit>.csv and has no name column:
+    the workbook shows the name (the one the same visit's answers show), not the file's key."""
+    from coachkit.widgets import save_table
+
+    forms.reset_page()
+    set_visit("93378e")
+    set_student("Oskari")
+    week = pd.DataFrame({"topic": ["Työnhaku"], "visits": [3], "employment_related": [True]})
+    save_table(week, "viikko", "Oskari", tmp_path)
+    forms.save_answers("06_viikko", "Oskari", tmp_path)
+    forms.reset_page()
+    save_table(week, "viikko", "Anna_K_49ef2b_3f9a2c", tmp_path)  # a week alone, a changed name
+    assert (tmp_path / "viikko_Oskari_93378e.csv").is_file()
+    report = class_report(tmp_path, n_boot=20)
+    assert list(report.weeks["Opiskelija"]) == ["Oskari", "Anna K"]
+    assert report.exercises()["06_viikko"]["students"] == ["Oskari"]
 
 
 def test_english_report_names_codes_in_english(tmp_path, capsys):
@@ -265,3 +285,71 @@ def test_a_damaged_answer_file_is_one_note_naming_row_and_column(tmp_path):
     ville = next(n for n in report.notes if "Ville" in n)
     assert ville.startswith("vastaukset_06_viikko_Ville.csv, row 4, column 'Tulos'")
     assert any("Kalle" in n and "missing column" in n for n in report.notes)
+
+
+def test_a_student_is_one_name_across_coding_and_answers_and_namesakes_show_no_ids(tmp_path):
+    """Anna coded Harjoitus 1 and saved its answers in one visit and exercise 3 in another
+    (two visits, two students of the same name): exercise 1 lists her once, and the two
+    Annas are told apart by a number, not by the files' ids."""
+    ref = ck.load_dataset("exercise_reference")
+    codes = dict(zip(ref["segment_id"], ref["reference_code"], strict=True))
+    forms.reset_page()
+    set_visit("81b0de")
+    set_student("Anna")
+    forms.save_coding(codes, "Anna", tmp_path)
+    forms.save_answers("01_koodaus", "Anna", tmp_path)
+    forms.reset_page()
+    set_visit("f00d42")
+    set_student("Anna")
+    forms.save_answers("03_saturaatio", "Anna", tmp_path)
+    report = class_report(tmp_path, n_boot=20)
+    assert report.exercises()["01_koodaus"]["students"] == ["Anna (1)"]
+    assert report.exercises()["03_saturaatio"]["students"] == ["Anna (2)"]
+    assert report.tasks()["1b"]["not_tried"] == 1
+    page = report_html(report)
+    assert "81b0de" not in page and "f00d42" not in page
+
+
+def test_answers_saved_but_not_checked_have_a_column_so_the_counts_add_up(tmp_path):
+    """A coding saved with Harjoitus 1's answers is 1a 'ei tarkistettu': the trainer's table
+    and the text report count it in its own column, so answered = right + Ei vielä +
+    Ei tarkistettu."""
+    import re
+
+    from coachkit.teaching.classreport import report_text
+
+    ref = ck.load_dataset("exercise_reference")
+    codes = dict(zip(ref["segment_id"], ref["reference_code"], strict=True))
+    forms.reset_page()
+    form = lomake("1a")
+    for segment, code in codes.items():
+        form.inputs[segment].value = code
+    set_student("Anna")
+    tallennus("01_koodaus", tmp_path)
+    form.save_button.click()  # Tallenna koodaus, no Tarkista
+    report = class_report(tmp_path, n_boot=20)
+    s = report.tasks()["1a"]
+    assert (s["answered"], s["right"], s["not_yet"], s["unchecked"]) == (1, 0, 0, 1)
+    page = report_html(report)
+    assert "<th>Ei tarkistettu</th>" in page
+    row = re.search(r'<tr data-task="1a">(.*?)</tr>', page).group(1)
+    cells = re.findall(r"<td>(\d+)</td>", row)
+    assert cells[:4] == ["1", "0", "0", "1"], row  # answered, right, Ei vielä, Ei tarkistettu
+    assert "ei tarkistettu 1" in report_text(report)
+
+
+def test_text_report_shows_each_exercises_reflections_under_that_exercise(tmp_path):
+    """The reflections were listed after every exercise, in the order the files were saved
+    (exercise 3's before exercise 1's); each exercise's reflections belong under it."""
+    from coachkit.teaching.classreport import report_text
+
+    for exercise, student in (("03_saturaatio", "Ville"), ("01_koodaus", "Anna")):
+        forms.reset_page()
+        set_student(student)
+        forms.reflection_area("Mitä opit?").value = f"{student} oppi paljon"
+        forms.save_answers(exercise, student, tmp_path)
+    lines = report_text(class_report(tmp_path, n_boot=20)).splitlines()
+    where = {ln.split(":")[0]: i for i, ln in enumerate(lines) if ln.startswith("Harjoitus")}
+    anna = lines.index("    Anna: Anna oppi paljon")
+    ville = lines.index("    Ville: Ville oppi paljon")
+    assert where["Harjoitus 1"] < anna < where["Harjoitus 3"] < ville, lines

@@ -441,3 +441,54 @@ def test_cli_refuses_a_bad_code_before_writing_anything(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "--code" in err[0]
     assert not folder.exists()
+
+
+def test_the_landing_pages_qr_code_is_whole_on_a_1280x800_projector(tmp_path):
+    """The trainer shows the landing page on the projector: the whole QR code (with its
+    quiet zone) must be on the first screen at 1280 × 800, or phones cannot read it — with
+    the name bar, the title and a status line for each of three prepared apps above it."""
+    from coachkit.teaching import browser as br
+
+    chromium = br.find_chromium()
+    if chromium is None:
+        pytest.skip("no Chromium: the Makefile's set-up installs Debian's 'chromium'")
+    pytest.importorskip("playwright")
+    sections = cr.prepare(tmp_path)
+    links = [(h, [("/" + u, t) for u, t in e]) for h, e in sections]
+    apps = {f"harjoitukset/{a}.ipynb": {"ready": 25, "target": 25, "in_use": 0}
+            for a in ("01_koodaus", "02_tahdet", "03_saturaatio")}
+    page_html = cr.landing_page(links, {"ready": True, "kernels": 75, "apps": apps},
+                                join="http://192.168.10.23:8866/?token=k2x9mq7w")
+    with br.browser(chromium) as b:
+        page = br.new_page(b, width=1280, height=800)
+        page.set_content(page_html)
+        box = page.locator("#liity svg").bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 800, box
+    assert box["width"] >= 300, box  # still large enough to read from the back of the room
+
+
+def test_trainer_page_says_one_student_and_one_coding_in_the_singular(tmp_path):
+    """The first save of a class is on the projector: '1 opiskelija', '1 koodaus' (not
+    '1 opiskelijaa', '1 koodausta')."""
+    from coachkit.datasets import load_dataset
+
+    ref = load_dataset("exercise_reference")
+    save_coding(dict(zip(ref["segment_id"], ref["reference_code"], strict=True)), "Anna",
+                tmp_path)
+    shown = re.sub(r"<[^>]+>", " ", cr.trainer_view(tmp_path)["html"])
+    assert "1 koodaus," in shown and "0 vastaustiedostoa" in shown
+    assert "1 opiskelija," in shown and "1 opiskelijaa" not in shown
+    assert "12 katkelmaa" in shown
+
+
+def test_the_last_address_the_console_prints_opens_the_classroom(tmp_path):
+    """Voilà ends the start-up lines with "Voilà is running at: <address>": its own guess
+    (http://<host name>:<port>/, no class code) is refused by the classroom, yet it is the
+    last link a trainer sees in the console. It is the class's address with the code."""
+    from coachkit.teaching.browser import free_port
+
+    port = free_port()
+    app = cr.make_app(tmp_path / "luokka", port=port, ip="0.0.0.0", students=1)
+    assert app.gate.class_code
+    assert app.display_url == f"http://127.0.0.1:{port}/?token={app.gate.class_code}"
+    assert app.gate.host_allowed(f"127.0.0.1:{port}")

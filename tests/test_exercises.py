@@ -222,3 +222,17 @@ def test_tasks_are_shown_in_order(path):
     shown = [tid for cell in nbformat.read(path, as_version=4).cells
              for tid in re.findall(r'tehtava\("(\w+)"\)', cell.source)]
     assert shown == sorted(shown) and shown == [t for t in tasks.TASKS if t in shown]
+
+
+def test_save_help_says_a_reload_brings_answers_back_by_itself():
+    """The tallennus form restores a reload of the same visit without a click (its
+    Palauta vastaukset button shows only for answers saved in another browser): the
+    exercises' help must not send a reloading student to look for a hidden button."""
+    from coachkit.teaching.classroom import KEPT
+
+    assert "itsestään" in KEPT
+    for path in MASTERS + STUDENTS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "markdown" and "lataat sivun uudelleen" in cell.source:
+                reload_part = cell.source.split("lataat sivun uudelleen", 1)[1].split(".")[0]
+                assert "itsestään" in reload_part, (path.name, cell.source)

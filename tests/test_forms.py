@@ -10,8 +10,8 @@ import coachkit as ck
 from coachkit.tables import format_number, format_percent
 from coachkit.teaching import forms, lomake, study_tasks, tallennus, tasks, tehtava, vertailu, year_tasks
 from coachkit.teaching.exercises import TASKS, hint_for, install_hints
+from coachkit.teaching.student import student_name
 from coachkit.teaching.tools import TOOLS, agreement_verdict
-from coachkit.widgets import student_name
 
 
 def _status(form):
@@ -483,14 +483,14 @@ def test_week_and_fidelity_forms_save_like_the_exercises(tmp_path, monkeypatch):
     topic.value, visits.value, employment.value = "=Työnantajakäynti", 4, True
     week.save.name.value = "Anna K"
     week.save.button.click()
-    week_file = tmp_path / f"viikko_{widgets.student_name('Anna K')}.csv"
+    week_file = tmp_path / f"viikko_{student_name('Anna K')}.csv"
     raw = week_file.read_bytes()
     # Finnish Excel: BOM, semicolons, Finnish headers, kyllä/ei
     assert raw.decode("utf-8").startswith("\ufeffAihe;Käyntejä;Työllistymiseen liittyvä\r\n")
     saved = pd.read_csv(week_file, sep=";", encoding="utf-8-sig")
     assert saved["Aihe"].tolist() == ["'=Työnantajakäynti"]  # a formula is neutralised
     assert saved["Käyntejä"].tolist() == [4] and saved.iloc[0, 2] == "kyllä"
-    assert f'download="viikko_{widgets.student_name("Anna K")}.csv"' in week.save.result.value
+    assert f'download="viikko_{student_name("Anna K")}.csv"' in week.save.result.value
     # the kit reads the student's week back (coachkit tasks summary --table)
     summary = task_summary(read_task_table(week_file))
     assert summary["rows_total"] == 4 and summary["share_of_visits"] == 1
@@ -498,7 +498,7 @@ def test_week_and_fidelity_forms_save_like_the_exercises(tmp_path, monkeypatch):
     ips.sliders[1].value = 5
     ips.save.name.value = "Anna K"
     ips.save.button.click()
-    ips_file = tmp_path / f"ips25_{widgets.student_name('Anna K')}.csv"
+    ips_file = tmp_path / f"ips25_{student_name('Anna K')}.csv"
     rated = pd.read_csv(ips_file, sep=";", encoding="utf-8-sig")
     assert len(rated) == 25 and rated.loc[rated["Väittämä"] == 1, "Pisteet"].item() == 5
     from coachkit.fidelity import fidelity_score

@@ -82,8 +82,11 @@ def _file_to_stars(raw: pd.DataFrame, repeats: int) -> dict:
     rng = np.random.default_rng(1)
     texts = np.array(["asiakas kertoi työnhausta", "arjen rytmi, aamut", "valmentaja: \"hyvä\"",
                       "yhteistyö työnantajan kanssa"], dtype=object)
+    # a source is excluded as a whole (the corpus contract): about one source in a hundred
+    sources = raw["source"].unique()
+    left_out = set(sources[rng.random(len(sources)) < 0.01])
     table = raw.assign(text=texts[rng.integers(0, len(texts), len(raw))],
-                       excluded=np.where(rng.random(len(raw)) < 0.01, "true", "false"))
+                       excluded=np.where(raw["source"].isin(left_out), "true", "false"))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "korpus.csv"
         table.to_csv(path, index=False)

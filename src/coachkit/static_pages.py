@@ -34,12 +34,12 @@ VIEW_NOTE_EN = ("The view in its default state. Filters and controls work when y
                 "with <code>coachkit classroom</code> or in JupyterLab.")
 #: CSS class of an answer form (and a save or reflection box): on a static page it is one line
 FORM_CLASS = "coachkit-form"
-#: CSS class of a student's name field (:func:`coachkit.widgets.name_field`): the classroom's
+#: CSS class of a student's name field (:func:`coachkit.teaching.student.name_field`): the classroom's
 #: name bar fills it in, and a page warns before a reload while every one is empty and the forms
 #: were used (nothing was saved on the server yet)
 NAME_CLASS = "coachkit-nimi"
 #: CSS class of the hidden box the classroom fills with the visit's id
-#: (:func:`coachkit.widgets.visit_field`)
+#: (:func:`coachkit.teaching.student.visit_field`)
 VISIT_CLASS = "coachkit-kaynti"
 FORM_NOTE = ("Vastaa sivulla: lomake toimii, kun avaat harjoituksen komennolla "
              "<code>coachkit classroom</code> tai JupyterLabissa.")

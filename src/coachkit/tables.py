@@ -138,6 +138,15 @@ def format_number(value, decimals: int | None = None, lang: str = "fi") -> str:
     return text.replace(",", "\u00a0").replace(".", ",").replace("\u00a0", " ")
 
 
+def format_count(n: int, one: str, many: str, lang: str = "fi") -> str:
+    """A count with its word: ``one`` for 1, ``many`` otherwise (Finnish: the partitive).
+
+    >>> format_count(1, "opiskelija", "opiskelijaa"), format_count(1200, "sivu", "sivua")
+    ('1 opiskelija', '1 200 sivua')
+    """
+    return f"{format_number(int(n), lang=lang)} {one if int(n) == 1 else many}"
+
+
 def format_percent(value, decimals: int = 1, lang: str = "fi") -> str:
     """A share (0–1) as a percentage: ``format_percent(0.151)`` → ``'15,1 %'``.
 

@@ -20,90 +20,6 @@ LABEL_STYLE = {"description_width": "initial"}
 
 # --- saving a student's work for the trainer (used by these forms and the exercises) -----------
 
-def safe_name(name: str) -> str:
-    """A student's or an exercise's name made safe for a file name (at most 40 characters).
-
-    >>> safe_name(" Anna K/../ä "), safe_name("../")
-    ('Anna_K_ä', '')
-    """
-    import re
-
-    return re.sub(r"[^\w-]+", "_", name.strip(), flags=re.UNICODE).strip("_")[:40]
-
-
-def student_name(name: str, *, page: bool = True, visit: str = "") -> str:
-    """A student's part of a file name: distinct for distinct names, plus the visit's id in the classroom.
-
-    The name is kept as typed where it is already safe (``Anna_K``); a name that had to be
-    changed to be safe (``Anna K``, ``Anna/K``, a long name cut at 40 characters) gets a
-    short digest of the name as typed, so two different names never share a file.  In
-    ``coachkit classroom`` the name is followed by the id of the student's visit (``visit``:
-    the browser's session, :func:`coachkit.teaching.classroom.name_bar`), so two students
-    called Anna save ``koodaus_Anna_3f9a2c.csv`` and ``koodaus_Anna_81b0de.csv`` instead of
-    overwriting each other, while a reloaded page of the same visit writes the same files.
-    Before the page knows its visit, the page's own id stands in for it (every page has its own
-    kernel, and Voilà sets ``VOILA_KERNEL_ID``).
-
-    >>> import os; _ = os.environ.pop("VOILA_KERNEL_ID", None)
-    >>> student_name("Anna"), student_name("Anna K"), student_name("Anna/K")
-    ('Anna', 'Anna_K_49ef2b', 'Anna_K_61871e')
-    >>> student_name("Anna", visit="81b0de")
-    'Anna_81b0de'
-
-    ``page=False``: the name's part alone (what every page of the same name shares).
-    """
-    import hashlib
-    import os
-    import re
-    import unicodedata
-
-    typed = unicodedata.normalize("NFC", name.strip())
-    safe = safe_name(typed)
-    if safe != typed:
-        safe = f"{safe}_{hashlib.sha256(typed.encode('utf-8')).hexdigest()[:6]}"
-    kernel = re.sub(r"[^0-9a-f]", "", (visit or os.environ.get("VOILA_KERNEL_ID", "")).lower())[:6]
-    return f"{safe}_{kernel}" if kernel and page else safe
-
-
-def visit_field():
-    """A hidden box (class ``coachkit-kaynti``) that the classroom fills with the visit's id.
-
-    The name bar (:func:`coachkit.teaching.classroom.name_bar`) keeps a random id per browser
-    session and writes it here; the page's files are then named after the visit
-    (:func:`coachkit.teaching.forms.set_visit`), so a reload writes to the same files and gets
-    its answers back.  Outside the classroom nobody fills it and nothing changes.
-    """
-    import ipywidgets as w
-
-    from .static_pages import VISIT_CLASS
-    from .teaching.forms import set_visit
-
-    box = w.Text(value="", continuous_update=False, layout=w.Layout(display="none"))
-    box.add_class(VISIT_CLASS)
-    box.observe(lambda change: set_visit(change["new"]), names="value")
-    return box
-
-
-def name_field(description: str = "Nimesi:"):
-    """The student's name box of a form (class ``coachkit-nimi``: the classroom fills it in).
-
-    In ``coachkit classroom`` the name typed once per visit is filled into every empty box of
-    this kind (see :func:`coachkit.teaching.classroom.name_bar`).  The page's student is the
-    name typed in any of them (:func:`coachkit.teaching.forms.set_student`): every box shows
-    it, answers are saved under it, and saved answers can be brought back.
-    """
-    import ipywidgets as w
-
-    from .static_pages import NAME_CLASS
-    from .teaching.forms import STUDENT, watch_name
-
-    # the value is sent when the box is left (or the name bar fills it), not per keystroke
-    box = w.Text(value=STUDENT["name"], description=description, style=LABEL_STYLE,
-                 continuous_update=False, layout=w.Layout(width="auto", min_width="24em"))
-    box.add_class(NAME_CLASS)
-    return watch_name(box)
-
-
 def save_table(table, prefix: str, student: str, folder=".") -> Path:
     """Write a form's table as ``<prefix>_<nimi>.csv`` for the trainer.
 
@@ -112,8 +28,8 @@ def save_table(table, prefix: str, student: str, folder=".") -> Path:
     Finnish headers back (:func:`coachkit.formats.read_table`).
     """
     from .formats import write_atomic
-    from .teaching.forms import student_key
     from .teaching.saved import student_csv
+    from .teaching.student import safe_name, student_key
 
     if not safe_name(student or ""):
         raise ValueError("kirjoita ensin nimesi (tai nimimerkki)")
@@ -132,6 +48,7 @@ def name_box(write, *, title: str, button: str = "Tallenna"):
     import ipywidgets as w
 
     from .teaching.saved import download_link
+    from .teaching.student import name_field, visit_field
 
     name = name_field()
     press = w.Button(description=button, button_style="success", layout=w.Layout(width="16em"))

@@ -55,7 +55,7 @@ import pandas as pd
 from .._validation import check_argument
 from ..errors import InputError
 from ..tables import format_number, format_percent
-from .saved import REFLECTION, finnish_time, read_answers
+from .saved import DEFAULT_FOLDER, REFLECTION, finnish_time, read_answers
 
 __all__ = ["ClassReport", "class_report", "report_html", "report_page", "write_workbook",
            "workbook_data", "pooled_coding_csv", "report_text"]
@@ -67,12 +67,14 @@ TOP = 5
 
 _WORDS = {
     "fi": {"title": "Luokan yhteenveto", "coding": "Harjoitus 1: luokan koodaukset yhdessä",
-           "students": "opiskelijaa", "excerpts": "katkelmaa", "alpha": "Krippendorffin α",
+           "students": "opiskelijaa", "excerpts": "katkelmaa", "one_student": "opiskelija",
+           "one_excerpt": "katkelma", "alpha": "Krippendorffin α",
            "interval": "95 %:n väli", "excerpt": "Katkelma", "codes": "Valitut koodit",
            "agreement": "Samaa mieltä (opiskelijapareista)", "reference": "Referenssikoodi",
            "confused": "Koodit, jotka sekoittuvat eniten", "pairs": "opiskelijaparia",
            "in": "katkelmissa", "tasks": "Tehtävät", "task": "Tehtävä", "answered": "Vastanneita",
            "right": "Oikein", "not_yet": "Ei vielä", "not_tried": "Ei yrittänyt",
+           "unchecked": "Ei tarkistettu",
            "wrong": "Yleisimmät väärät vastaukset", "saved": "Tallentaneet",
            "reflections": "Pohdinnat", "notes": "Ohitetut tiedostot", "none": "Ei vielä tallennettuja "
            "koodauksia.", "no_answers": "Ei vielä tallennettuja vastauksia.", "nobody": "–",
@@ -83,12 +85,14 @@ _WORDS = {
            "legend": "Eniten erimielisyyttä herättäneet ensin. Vihreä kehys = referenssikoodi; "
            "palkki = niiden opiskelijaparien osuus, jotka valitsivat saman koodin."},
     "en": {"title": "Class summary", "coding": "Exercise 1: the class's codings pooled",
-           "students": "students", "excerpts": "excerpts", "alpha": "Krippendorff's α",
+           "students": "students", "excerpts": "excerpts", "one_student": "student",
+           "one_excerpt": "excerpt", "alpha": "Krippendorff's α",
            "interval": "95 % interval", "excerpt": "Excerpt", "codes": "Codes chosen",
            "agreement": "Agree (pairs of students)", "reference": "Reference code",
            "confused": "Codes confused most", "pairs": "pairs of students", "in": "in excerpts",
            "tasks": "Tasks", "task": "Task", "answered": "Answered", "right": "Right",
-           "not_yet": "Not yet", "not_tried": "Not tried", "wrong": "Commonest wrong answers",
+           "not_yet": "Not yet", "not_tried": "Not tried", "unchecked": "Not checked",
+           "wrong": "Commonest wrong answers",
            "saved": "Saved", "reflections": "Reflections", "notes": "Files skipped",
            "none": "No codings saved yet.", "no_answers": "No answers saved yet.", "nobody": "–",
            "exercise": "Exercise", "time": "Saved", "student": "Student",
@@ -238,10 +242,29 @@ def _saved_time(path: Path) -> str:
     return finnish_time(dt.datetime.fromtimestamp(path.stat().st_mtime))
 
 
+def _name_of_key(key: str) -> str:
+    """The name in a file's student key, without the visit's id (and a name's digest).
+
+    >>> _name_of_key("Oskari_93378e"), _name_of_key("Anna_K_49ef2b_3f9a2c"), _name_of_key("Anna")
+    ('Oskari', 'Anna K', 'Anna')
+    """
+    import re
+
+    return re.sub(r"(_[0-9a-f]{6})+$", "", key).replace("_", " ") or key
+
+
 def _shown_names(keys_names: dict) -> dict:
-    """student key → the name shown: the name typed, plus the key where two share a name."""
-    counts = Counter(keys_names.values())
-    return {k: (n if counts[n] == 1 else f"{n} ({k})") for k, n in keys_names.items()}
+    """student key → the name shown: the name typed, numbered where two share a name.
+
+    >>> _shown_names({"Anna_81b0de": "Anna", "Ville_0a1b2c": "Ville", "Anna_f00d42": "Anna"})
+    {'Anna_81b0de': 'Anna (1)', 'Ville_0a1b2c': 'Ville', 'Anna_f00d42': 'Anna (2)'}
+    """
+    counts, seen = Counter(keys_names.values()), Counter()
+    out = {}
+    for k, n in keys_names.items():
+        seen[n] += 1
+        out[k] = n if counts[n] == 1 else f"{n} ({seen[n]})"
+    return out
 
 
 #: (file, its time and size) → what reading it gave (a table or the error line): a class's
@@ -297,7 +320,7 @@ def _week_file(path: Path, label: str) -> pd.DataFrame:
 
 
 def _read_codings(folder: Path, notes: list) -> pd.DataFrame:
-    frames, names = [], {}
+    frames = []
     files = _latest(_files(folder, "koodaus_*.csv"), lambda p: p.stem[len("koodaus_"):])
     for key, path in files.items():
         try:
@@ -305,18 +328,15 @@ def _read_codings(folder: Path, notes: list) -> pd.DataFrame:
         except InputError as exc:
             notes.append(str(exc))
             continue
-        names[key] = df["coder"].iloc[0]
         frames.append(pd.DataFrame({"segment_id": df["segment_id"], "coder": key,
-                                    "code": df["code"]}))
+                                    "code": df["code"], "student": df["coder"].iloc[0]}))
     if not frames:
         return pd.DataFrame(columns=["segment_id", "coder", "code", "student"])
-    out = pd.concat(frames, ignore_index=True)
-    out["student"] = out["coder"].map(_shown_names(names))
-    return out
+    return pd.concat(frames, ignore_index=True)
 
 
 def _read_answers(folder: Path, notes: list) -> pd.DataFrame:
-    frames, names = [], {}
+    frames = []
     for path in sorted(_files(folder, "vastaukset_*.csv"), key=lambda p: p.stat().st_mtime):
         label = str(path.relative_to(folder))
         try:
@@ -327,17 +347,14 @@ def _read_answers(folder: Path, notes: list) -> pd.DataFrame:
         exercise = str(df["Harjoitus"].iloc[0]).strip()
         prefix = f"vastaukset_{exercise}_"
         key = path.stem[len(prefix):] if path.stem.startswith(prefix) else path.stem
-        names[key] = str(df["Opiskelija"].iloc[0]).strip() or key
         frames.append(df.assign(student_key=key, saved=_saved_time(path), _mtime=path.stat().st_mtime,
-                                _file=label))
+                                _file=label, student=str(df["Opiskelija"].iloc[0]).strip() or key))
     if not frames:
         return pd.DataFrame(columns=[*_ANSWER_FRAME])
     out = pd.concat(frames, ignore_index=True)
     # several files of one student for one exercise (copied folders): the latest
     latest = out.groupby(["student_key", "Harjoitus"])["_mtime"].transform("max")
-    out = out[out["_mtime"] == latest].reset_index(drop=True)
-    out["student"] = out["student_key"].map(_shown_names(names))
-    return out
+    return out[out["_mtime"] == latest].reset_index(drop=True)
 
 
 def _read_weeks(folder: Path, notes: list) -> pd.DataFrame:
@@ -352,7 +369,9 @@ def _read_weeks(folder: Path, notes: list) -> pd.DataFrame:
             notes.append(str(exc))
             continue
         shown = display_frame(week[["topic", "visits", "employment_related"]])
-        shown.insert(0, _WORDS["fi"]["student"], key)
+        # the visits stay numbers, so a workbook can sum them
+        shown[shown.columns[1]] = [int(v) for v in week["visits"]]
+        shown.insert(0, "student_key", key)
         frames.append(shown)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
@@ -440,8 +459,6 @@ def class_report(folder=None, *, lang: str = "fi", n_boot: int = N_BOOT,
     -------
     ClassReport
     """
-    from .classroom import DEFAULT_FOLDER
-
     check_argument("lang", ["fi", "en"], lang)
     folder = Path(DEFAULT_FOLDER if folder is None else folder)
     if not folder.is_dir():
@@ -459,13 +476,24 @@ def class_report(folder=None, *, lang: str = "fi", n_boot: int = N_BOOT,
     notes: list = []
     codings = _read_codings(folder, notes)
     answers = _read_answers(folder, notes)
+    weeks = _read_weeks(folder, notes)
+    # one name per student (key) across codings, answers and weeks; namesakes numbered, no ids
+    names = {**dict(zip(codings["coder"], codings["student"], strict=True)),
+             **dict(zip(answers["student_key"], answers["student"], strict=True))}
+    for key in dict.fromkeys(weeks.get("student_key", [])):  # a week file has no name column
+        names.setdefault(key, _name_of_key(key))
+    shown = _shown_names(names)
+    codings["student"] = codings["coder"].map(shown)
+    answers["student"] = answers["student_key"].map(shown)
+    if len(weeks):
+        weeks.insert(0, _WORDS["fi"]["student"], weeks.pop("student_key").map(shown))
     pooled_key = (tuple(map(tuple, codings[["segment_id", "coder", "code", "student"]]
                             .itertuples(index=False))), n_boot, seed)
     if _POOLED.get("key") != pooled_key:  # α's bootstrap again only when a coding changed
         _POOLED.update(key=pooled_key, value=_pooled(codings, n_boot=n_boot, seed=seed))
     report = ClassReport(folder=folder, codings=codings,
                          coding=copy.deepcopy(_POOLED["value"]), answers=answers,
-                         notes=notes, lang=lang, weeks=_read_weeks(folder, notes))
+                         notes=notes, lang=lang, weeks=weeks)
     _LAST.clear()
     _LAST[key] = (signature, report)
     return report
@@ -532,6 +560,15 @@ def _alpha_line(c: dict, lang: str) -> str:
             + (f" – {verdict}" if verdict else ""))
 
 
+def _counts_line(c: dict, lang: str) -> str:
+    """'3 opiskelijaa, 12 katkelmaa' (and '1 opiskelija' for one)."""
+    from ..tables import format_count
+
+    w = _WORDS[lang]
+    return (f"{format_count(c['students'], w['one_student'], w['students'], lang)}, "
+            f"{format_count(c['excerpts'], w['one_excerpt'], w['excerpts'], lang)}")
+
+
 def _agreement_words(value, lang) -> str:
     return "–" if value is None else format_percent(value, 0, lang)
 
@@ -568,8 +605,7 @@ def report_html(report: ClassReport, lang: str | None = None) -> str:
     else:
         parts.append(f'<p style="font-size:1.3em" data-alpha="{_esc(c["alpha"])}"><b>'
                      f"{_esc(_alpha_line(c, lang))}</b><br><span class='small'>"
-                     f"{c['students']} {_esc(w['students'])}, {c['excerpts']} "
-                     f"{_esc(w['excerpts'])}</span></p>")
+                     f"{_esc(_counts_line(c, lang))}</span></p>")
         parts.append(f"<p class='small'>{_esc(w['legend'])}</p>")
         parts.append(f"<table><tr><th>{_esc(w['excerpt'])}</th><th>{_esc(w['codes'])}</th>"
                      f"<th>{_esc(w['agreement'])}</th><th>{_esc(w['reference'])}</th></tr>")
@@ -620,13 +656,14 @@ def _tasks_html(report: ClassReport, lang: str) -> str:
         if mine:
             parts.append(f"<table><tr><th>{_esc(w['task'])}</th><th>{_esc(w['answered'])}</th>"
                          f"<th>{_esc(w['right'])}</th><th>{_esc(w['not_yet'])}</th>"
-                         f"<th>{_esc(w['not_tried'])}</th><th>{_esc(w['wrong'])}</th></tr>")
+                         f"<th>{_esc(w['unchecked'])}</th><th>{_esc(w['not_tried'])}</th><th>{_esc(w['wrong'])}</th></tr>")
             for task, s in mine.items():
                 wrong = "<br>".join(f"{_short(a)} <b>×{n}</b>" for a, n in s["wrong_answers"])
                 parts.append(f'<tr data-task="{_esc(task)}"><td><b>{_esc(task)}</b> '
                              f"<span class='small'>{_esc(s['title'])}</span></td>"
                              f"<td>{s['answered']}</td><td>{s['right']}</td>"
-                             f"<td>{s['not_yet'] + s['wrong_type']}</td><td>{s['not_tried']}</td>"
+                             f"<td>{s['not_yet'] + s['wrong_type']}</td><td>{s['unchecked']}</td>"
+                             f"<td>{s['not_tried']}</td>"
                              f"<td class='small'>{wrong or '–'}</td></tr>")
             parts.append("</table>")
         for question, items in reflections.get(ex, {}).items():
@@ -770,7 +807,7 @@ def report_text(report: ClassReport, lang: str | None = None) -> str:
     if not c["students"]:
         lines.append("  " + w["none"])
     else:
-        lines.append(f"  {c['students']} {w['students']}, {c['excerpts']} {w['excerpts']}")
+        lines.append(f"  {_counts_line(c, lang)}")
         lines.append("  " + _alpha_line(c, lang))
         lines.append(f"  {w['disputed']} ({w['agreement'].lower()}):")
         for d in c["disputed"]:
@@ -784,6 +821,7 @@ def report_text(report: ClassReport, lang: str | None = None) -> str:
                 a, b = (names.get(x, x) for x in item["codes"])
                 lines.append(f"    {a} – {b}: {item['pairs']} {w['pairs']}")
     tasks = report.tasks()
+    reflections = report.reflections()
     for ex, info in report.exercises().items():
         lines.append(f"{exercise_title(ex)}: {w['saved'].lower()} {info['saved']} "
                      f"({', '.join(info['students'])})")
@@ -792,14 +830,14 @@ def report_text(report: ClassReport, lang: str | None = None) -> str:
                 continue
             lines.append(f"  {task}: {w['answered'].lower()} {s['answered']}, "
                          f"{w['right'].lower()} {s['right']}, {w['not_yet'].lower()} "
-                         f"{s['not_yet'] + s['wrong_type']}, {w['not_tried'].lower()} "
+                         f"{s['not_yet'] + s['wrong_type']}, {w['unchecked'].lower()} "
+                         f"{s['unchecked']}, {w['not_tried'].lower()} "
                          f"{s['not_tried']}")
             for answer, n in s["wrong_answers"]:
                 lines.append(f"      × {n}: {answer.replace(chr(10), ' · ')}")
-    for ex, questions in report.reflections().items():
-        for question, items in questions.items():
-            lines.append(f"{w['reflections']} ({exercise_title(ex)}): {question}")
-            lines += [f"  {student}: {text.replace(chr(10), ' ')}" for student, text in items]
+        for question, items in reflections.get(ex, {}).items():  # under their exercise
+            lines.append(f"  {w['reflections']}: {question}")
+            lines += [f"    {student}: {text.replace(chr(10), ' ')}" for student, text in items]
     for note in report.notes:
         lines.append(f"{w['notes']}: {note}")
     return "\n".join(lines)

@@ -58,6 +58,7 @@ from ..notebooks import INLINE_BACKEND, index_page, notebook_title, notebooks_di
 from ..static_pages import NAME_CLASS, VISIT_CLASS
 from .access import MAX_PAGES, TRAINER_PATH
 from .exercises import exercises_dir
+from .saved import DEFAULT_FOLDER
 
 TEMPLATE = "coachkit"
 #: cells of the code path, hidden in the classroom (answer cells, ``tarkista`` checks)
@@ -80,8 +81,6 @@ FILL_DELAY = 20
 #: kernels kept ready for reloads and late arrivals once the class has its pages
 SPARE = 2
 DEFAULT_STUDENTS = 25
-#: the classroom's folder: apps and the files students save (``coachkit class report`` reads it)
-DEFAULT_FOLDER = "build/classroom"
 #: what a reload keeps: answers saved on each check (once the page knew the name) come back
 KEPT = ("Tarkistetut vastauksesi on tallennettu, jos sivu tiesi nimesi, ja ne palaavat "
         "lomakkeisiin itsestään, kun sivu on latautunut samassa selaimessa. Toisessa selaimessa "
@@ -282,12 +281,12 @@ def name_bar() -> str:
     The name lives in a session cookie (:data:`NAME_COOKIE`, gone when the browser closes).  A
     page that does not know it asks at the top, above the tasks (nothing is hidden); a page that
     knows it says so and fills every empty name field of its forms (the ``coachkit-nimi`` text
-    boxes of :func:`coachkit.widgets.name_field`), so the files it saves carry the name.  A name
+    boxes of :func:`coachkit.teaching.student.name_field`), so the files it saves carry the name.  A name
     typed into a form's field is remembered the same way.
 
     The visit has a random id in a session cookie of its own (:data:`VISIT_COOKIE`, made by
     the first page of the visit), written into the pages' hidden ``coachkit-kaynti`` boxes
-    (:func:`coachkit.widgets.visit_field`) before the name: the student's files are named
+    (:func:`coachkit.teaching.student.visit_field`) before the name: the student's files are named
     after it, so a reload in the same browser writes to the same files and gets its answers
     back, and two students of the same name in two browsers stay apart.
     """
@@ -398,7 +397,9 @@ def pages(n: int) -> str:
     >>> pages(1), pages(20)
     ('1 sivu', '20 sivua')
     """
-    return f"{n} sivu" if n == 1 else f"{n} sivua"
+    from ..tables import format_count
+
+    return format_count(n, "sivu", "sivua")
 
 
 def landing_page(sections, status=None, *, join=None, trainer=False) -> str:
@@ -417,7 +418,10 @@ def landing_page(sections, status=None, *, join=None, trainer=False) -> str:
                   "(luokan tallennukset; vain kouluttajan koodilla)</p>\n")
     page = page.replace("</body>", name_bar() + "\n</body>", 1)
     if status is not None:
-        extra = _status_notice(sections, status) + extra
+        # the QR code first: on a projector (1280 × 800) it must be whole on the first screen,
+        # whatever number of apps the status lists below it
+        notice = _status_notice(sections, status)
+        extra = extra.replace("<!--tila-->", notice, 1) if join else notice + extra
         if not status["ready"]:
             page = page.replace("<head>", '<head><meta http-equiv="refresh" content="5">', 1)
     return page.replace("</h1>\n", "</h1>\n" + extra, 1)
@@ -443,15 +447,23 @@ def _status_notice(sections, status) -> str:
     return head + "".join(f"<br>{html.escape(line)}" for line in lines) + "</p>\n"
 
 
-def join_block(url: str, *, size: str = "min(70vh, 90vw)") -> str:
-    """The students' address as text and as a QR code (inline SVG, nothing from the network)."""
+def join_block(url: str, *, size: str = "min(60vh, 90vw)") -> str:
+    """The students' address as text and as a QR code (inline SVG, nothing from the network).
+
+    The QR code sits beside the address (below it on a narrow screen), so the whole code fits
+    the first screen of a 1280 × 800 projector; :func:`landing_page` puts the classroom's
+    status under the address (at ``<!--tila-->``).
+    """
     from .access import qr_svg
 
-    return (f'<div id="liity" style="text-align:center;margin:1em 0">'
-            f"<p style=\"font-size:1.3em\">Liity luokkaan: lue QR-koodi tai avaa osoite<br>"
-            f'<code id="liity-osoite" style="font-size:1.2em">{html.escape(url)}</code></p>'
-            f"<style>svg.qr{{width:100%;height:auto}}</style>"
-            f'<div style="width:{size};margin:auto">{qr_svg(url)}</div></div>\n')
+    return (f'<div id="liity" style="display:flex;flex-wrap:wrap;align-items:center;'
+            f'justify-content:center;gap:1em 2em;margin:1em 0">'
+            f"<style>svg.qr{{width:100%;height:auto;display:block}}</style>"
+            f'<div style="width:{size}">{qr_svg(url)}</div>'
+            f'<div style="flex:1 1 18em"><p style="font-size:1.3em">'
+            f"Liity luokkaan: lue QR-koodi tai avaa osoite<br>"
+            f'<code id="liity-osoite" style="font-size:1.2em;word-break:break-all">'
+            f"{html.escape(url)}</code></p><!--tila--></div></div>\n")
 
 
 #: seconds between the trainer page's updates
@@ -466,6 +478,7 @@ def trainer_view(folder) -> dict:
     α across the class, the most disputed excerpts, per-task counts, reflections), made again
     only when a file has changed.
     """
+    from ..tables import format_count
     from .classreport import class_report, report_html
 
     folder = Path(folder)
@@ -473,7 +486,8 @@ def trainer_view(folder) -> dict:
     codings = int(report.coding["students"])
     answers = len(report.answers.drop_duplicates(["student_key", "Harjoitus"]))
     body = (f'<p id="tallennettu" data-codings="{codings}" data-files="{codings + answers}">'
-            f"Tallennettu: {codings} koodausta, {answers} vastaustiedostoa.</p>")
+            f"Tallennettu: {format_count(codings, 'koodaus', 'koodausta')}, "
+            f"{format_count(answers, 'vastaustiedosto', 'vastaustiedostoa')}.</p>")
     return {"html": body + report_html(report)}
 
 
@@ -900,6 +914,12 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
             finally:
                 voila.app.voila_kernel_manager_factory = original
 
+        @property
+        def display_url(self):
+            # Voilà prints "Voilà is running at: <this>" last in the console: the address that
+            # opens (its own guess, the machine's host name without the code, is refused)
+            return gate.student_url(ip if gate.local_only else "127.0.0.1")
+
         def start(self):
             # Voilà's start, with the gate in front of every handler (the tornado application
             # is made here, so no request reaches a handler without passing it).
@@ -926,7 +946,7 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
     return app
 
 
-def serve(folder="build/classroom", *, port: int = 8866, ip: str = "127.0.0.1",
+def serve(folder=DEFAULT_FOLDER, *, port: int = 8866, ip: str = "127.0.0.1",
           students: int = DEFAULT_STUDENTS, open_=(), code: str | None = None,
           allow_hosts=(), max_pages: int = MAX_PAGES) -> None:
     """Start the classroom server and block until Ctrl+C.

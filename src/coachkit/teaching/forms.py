@@ -37,11 +37,11 @@ import ipywidgets as w
 
 from ..datasets import load_dataset
 from ..static_pages import FORM_CLASS
+from .student import _NAME_BOXES, _ON_NAME, STUDENT, safe_name, set_student, student_key, student_name
 from .tasks import TASKS, Feedback, read_number, tarkista
 
 __all__ = ["Lomake", "lomake", "tehtava", "vertailu", "tallennus", "compare_codings",
-           "save_answers", "restore_answers", "set_student", "set_visit", "student_key",
-           "watch_name", "ANSWERS", "REFLECTIONS", "FORMS"]
+           "save_answers", "restore_answers", "ANSWERS", "REFLECTIONS", "FORMS"]
 
 #: task → (the last answer checked through a form, its feedback, the time) for :func:`save_answers`
 ANSWERS: dict = {}
@@ -49,13 +49,6 @@ ANSWERS: dict = {}
 REFLECTIONS: dict = {}
 #: task → its form on this page (the last one built), read when saving and restoring
 FORMS: dict = {}
-#: who this page belongs to: the name typed, the key in file names, the folder saved to, the
-#: visit's id (the browser session's, :func:`set_visit`)
-STUDENT: dict = {"name": "", "key": "", "folder": ".", "exercise": "", "visit": ""}
-#: name fields on this page that show the student's name (filled by :func:`set_student`)
-_NAME_BOXES: list = []
-#: callbacks told when the name changes (the restore offer of :func:`tallennus`)
-_ON_NAME: list = []
 #: files of form values this page wrote (a restore is offered only for what it did not write)
 _SAVED_HERE: set = set()
 
@@ -150,7 +143,7 @@ def _number_form(task, label, *, share=False):
 
 
 def _form_coding(task, spec):
-    from ..widgets import name_field, visit_field
+    from .student import name_field, visit_field
 
     excerpts = load_dataset("exercise_excerpts")
     values = load_dataset("values").sort_values("order")
@@ -367,59 +360,6 @@ def tehtava(task: str) -> w.VBox:
 
 # --- who this page belongs to ---------------------------------------------------------------------
 
-def watch_name(box):
-    """Make a name box (:func:`coachkit.widgets.name_field`) the page's: it shows the student's
-    name, and a name typed in it is the page's student (:func:`set_student`)."""
-    box.observe(lambda change: set_student(change["new"]), names="value")
-    _NAME_BOXES.append(box)
-    return box
-
-
-def set_student(name: str, *, key: str | None = None) -> None:
-    """The page's student: every name field shows ``name``, saves go under it.
-
-    ``key`` is the student's part of file names (default: the name plus the visit's id,
-    :func:`coachkit.widgets.student_name`); a restored page keeps the key it was saved under.
-    """
-    from ..widgets import safe_name, student_name
-
-    name = (name or "").strip()
-    if not safe_name(name):
-        return
-    if key is None:
-        key = (STUDENT["key"] if STUDENT["key"] and STUDENT["name"] == name
-               else student_name(name, visit=STUDENT["visit"]))
-    changed = (name, key) != (STUDENT["name"], STUDENT["key"])
-    STUDENT.update(name=name, key=key)
-    for box in _NAME_BOXES:
-        if box.value.strip() != name:
-            box.value = name
-    if changed:
-        for tell in _ON_NAME:
-            tell(name)
-
-
-def set_visit(visit: str) -> None:
-    """The page's visit: the id the classroom's name bar keeps for the browser's session.
-
-    From now on the student's files are named after the name and the visit
-    (``vastaukset_01_koodaus_Anna_81b0de.csv``): every page of the visit, reloads included,
-    writes the same files.  A page that already knew its student under another key (its own
-    page id) moves to the visit's files, and is told as if the name had changed (so the save
-    form restores what the visit saved).  Anything but 6–32 hex digits is ignored.
-    """
-    import re
-
-    from ..widgets import student_name
-
-    visit = (visit or "").strip().lower()
-    if not re.fullmatch(r"[0-9a-f]{6,32}", visit) or visit[:6] == STUDENT["visit"]:
-        return
-    STUDENT["visit"] = visit[:6]
-    if STUDENT["name"]:
-        set_student(STUDENT["name"], key=student_name(STUDENT["name"], visit=STUDENT["visit"]))
-
-
 def reset_page() -> None:
     """Forget this page's student, forms and answers (a kernel serves one page; tests reuse one)."""
     for registry in (ANSWERS, REFLECTIONS, FORMS):
@@ -430,15 +370,6 @@ def reset_page() -> None:
     STUDENT.update(name="", key="", folder=".", exercise="", visit="")
 
 
-def student_key(student: str) -> str:
-    """The student's part of file names: the page's key while the name is the page's."""
-    from ..widgets import student_name
-
-    if STUDENT["key"] and STUDENT["name"] == (student or "").strip():
-        return STUDENT["key"]
-    return student_name(student, visit=STUDENT["visit"])
-
-
 # --- coding files and comparing two students ----------------------------------------------------
 
 def save_coding(codes: dict, coder: str, folder=".") -> Path:
@@ -447,7 +378,6 @@ def save_coding(codes: dict, coder: str, folder=".") -> Path:
     import pandas as pd
 
     from ..formats import write_atomic
-    from ..widgets import safe_name
     from .saved import CODE_NAME, coding_path, student_csv
     from .tasks import code_names
 
@@ -587,7 +517,6 @@ def save_answers(exercise: str, student: str, folder=".") -> Path:
     that :func:`restore_answers` can bring them back after a reload.
     """
     from ..formats import write_atomic
-    from ..widgets import safe_name
     from .saved import (
         answer_table,
         answer_text,
@@ -627,7 +556,6 @@ def saved_states(exercise: str, name: str, folder=".") -> list:
     """Saved form values of ``name`` for ``exercise`` (any page of theirs), latest first."""
     import re
 
-    from ..widgets import safe_name, student_name
     from .saved import state_path
 
     if not safe_name(name or ""):
@@ -690,8 +618,8 @@ def tallennus(exercise: str, folder=".") -> w.VBox:
     name in another visit (another browser) are offered with **Palauta vastaukset**.  After
     saving, a link downloads the student's own copy.
     """
-    from ..widgets import name_field, visit_field
     from .saved import download_link, finnish_time, state_path
+    from .student import name_field, visit_field
 
     STUDENT.update(folder=folder, exercise=exercise)
     name = name_field()
@@ -714,7 +642,6 @@ def tallennus(exercise: str, folder=".") -> w.VBox:
     def on_name(student):
         import datetime as dt
 
-        from ..widgets import safe_name
 
         own = state_path(folder, safe_name(exercise), STUDENT["key"])
         if STUDENT["visit"] and own.name not in _SAVED_HERE and own.is_file():

@@ -35,6 +35,10 @@ import pandas as pd
 
 from ..tables import format_number, format_percent
 
+#: the classroom's folder: its apps and every file students save there (``coachkit classroom``
+#: serves it, ``coachkit class report`` reads it)
+DEFAULT_FOLDER = "build/classroom"
+
 __all__ = ["ANSWER_COLUMNS", "RESULT_WORDS", "REFLECTION", "answer_text", "answer_table",
            "finnish_time", "student_csv", "answers_path", "state_path", "coding_path",
            "read_answers", "write_state", "read_state", "download_link"]
