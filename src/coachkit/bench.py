@@ -20,6 +20,11 @@ Side by side, file → star table (``read_corpus`` + ``star_table`` of a CSV fil
 is timed on a few replications and scaled, which is stated in the output), plus the median
 update time of the notebook dashboard at default size (goal < 150 ms).
 
+``python -m coachkit.bench hub --students N`` logs N students in to the trial JupyterHub
+(``coachkit hub``) at once, each opens Harjoitus 1 in their own server, and reports pages
+missing a form, time to the forms, CPU and memory per student beside the plain classroom's
+(``classroom --students N``) from the same run.
+
 ``python -m coachkit.bench agreement`` writes a two-coder REFI-QDA project of 500,000
 characters and 150 codes with the kit's own writer and times ``themes agreement`` on it
 (paragraph units, κ, α with 1,000 bootstrap resamples, character comparison) against
@@ -452,6 +457,20 @@ def _page_kernel(page) -> str | None:
         return c ? JSON.parse(c.textContent).kernelId : null; }""")
 
 
+def _class_setup(students: int, app: str) -> tuple:
+    """Chromium, the exercise's notebook, its number of forms, and the result's first keys."""
+    from .teaching import browser as br
+    from .teaching.exercises import exercises_dir
+
+    chromium = br.find_chromium()
+    if chromium is None:
+        raise RuntimeError("no Chromium: install Debian's 'chromium' package")
+    notebook = next(p for p in sorted(exercises_dir().glob("*.ipynb")) if p.name.startswith(app))
+    expected = br.expected_forms(notebook)
+    return chromium, notebook, expected, {"app": notebook.stem, "students": students,
+                                          "forms_per_page": expected}
+
+
 def bench_class(students: int = 20, app: str = "01") -> dict:
     """``students`` pages of one exercise opened at once, beside one student alone.
 
@@ -470,14 +489,8 @@ def bench_class(students: int = 20, app: str = "01") -> dict:
 
     from .teaching import browser as br
     from .teaching.classroom import SECTIONS
-    from .teaching.exercises import exercises_dir
 
-    chromium = br.find_chromium()
-    if chromium is None:
-        raise RuntimeError("no Chromium: install Debian's 'chromium' package")
-    notebook = next(p for p in sorted(exercises_dir().glob("*.ipynb")) if p.name.startswith(app))
-    expected = br.expected_forms(notebook)
-    result = {"app": notebook.stem, "students": students, "forms_per_page": expected}
+    chromium, notebook, expected, result = _class_setup(students, app)
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
         with br.classroom_server(Path(tmp) / "c", students=students + 1, open_=[app],
@@ -533,6 +546,123 @@ def bench_class(students: int = 20, app: str = "01") -> dict:
     return result
 
 
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _address_kind(response: str) -> str:
+    """``403 http://127.0.0.1:8000/user/opiskelija-01/api/kernels/<uuid>?x=1`` →
+    ``403 /user/<nimi>/api/kernels/<id>`` (one line per kind of refused address)."""
+    import re
+
+    status, url = response.split(" ", 1)
+    path = re.sub(r"^[a-z]+://[^/]+", "", url).split("?")[0]
+    path = re.sub(r"opiskelija-\d+", "<nimi>", path)
+    return f"{status} " + re.sub(r"[0-9a-f]{8}-[0-9a-f-]{27}", "<id>", path)
+
+
+def bench_hub(students: int = 20, app: str = "01", *, classroom: bool = True) -> dict:
+    """``students`` log in to the trial hub at once and open one exercise; the classroom beside.
+
+    The trial hub (``coachkit hub``: JupyterHub, configurable-http-proxy, a single-user
+    server per student) starts with nobody logged in.  Then ``students`` headless Chromium
+    pages log in at the same moment with the class password; each lands on its own server's
+    landing page and opens the exercise.  Reported: pages missing a form, seconds until the
+    landing page and until every form, the CPU seconds of everything the hub runs (hub, proxy,
+    students' servers and kernels: starting the servers is part of a student's cost on a hub)
+    per student, and memory (PSS) per student split into their server and their kernel.
+    With ``classroom`` the same run first measures the plain classroom (:func:`bench_class`).
+    """
+    import tempfile
+
+    from .teaching import browser as br
+    from .teaching.classroom import SECTIONS
+
+    chromium, notebook, expected, result = _class_setup(students, app)
+    if classroom:
+        result["classroom"] = bench_class(students, app)
+    names = [f"Opiskelija {i + 1:02d}" for i in range(students)]
+    password = "luokka-bench-2026"
+    with tempfile.TemporaryDirectory() as tmp, br.hub_server(Path(tmp) / "hub", password) as url, \
+            br.browser(chromium) as b:
+        time.sleep(3)  # let the hub settle
+        tree = _process_tree(url.pid)
+        result["idle_pss_mb"] = _pss_mb(tree)
+        before = _cpu_seconds(tree)
+        t0 = time.perf_counter()
+        pages = br.open_hub_class(b, url, names, password, f"{SECTIONS[1][0]}/{notebook.name}",
+                                  expected, timeout=1800)
+        wall = time.perf_counter() - t0
+        spent = _cpu_spent(before, url.pid)
+        cpu, cpu_hub = sum(spent.values()), spent.get(url.pid, 0.0)
+        tree = _process_tree(url.pid)
+        kernels = set(_kernel_pids(url.pid).values())
+        servers = [p for p in tree if "jupyterhub.singleuser" in _cmdline(p)]
+        times = [p["seconds"] for p in pages if p["seconds"] is not None]
+        landed = [p["landed"] for p in pages if p["landed"] is not None]
+        total = _pss_mb(tree)
+        result["hub"] = {
+            "pages": students, "missing": sum(p["forms"] < expected for p in pages),
+            "notices": sum(p["notice"] for p in pages),
+            "errors": sum(bool(p["errors"]) for p in pages),
+            "landed_median_s": float(np.median(landed)) if landed else None,
+            "median_s": float(np.median(times)) if times else None,
+            "max_s": max(times) if times else None, "wall_s": wall,
+            "cpu_per_student": cpu / students, "hub_cpu_per_student": cpu_hub / students,
+            "server_pss_per_student": _pss_mb(servers) / max(1, len(servers)),
+            "kernel_pss_per_student": _pss_mb(kernels) / students,
+            "pss_per_student": total / students, "total_pss_mb": total,
+            "servers": len(servers), "kernels": len(kernels),
+            "error_texts": sorted({e[:160] for p in pages for e in p["errors"]}),
+            "refused": sorted({_address_kind(u) for p in pages for u in p["refused"]}),
+        }
+        for p in pages:
+            p["page"].close()
+    return result
+
+
+def _print_hub(r: dict) -> None:
+    h, n = r["hub"], r["students"]
+    c = r.get("classroom", {}).get("class")
+    print(f"a class logs in at once: {n} students, each opens {r['app']} ({r['forms_per_page']} forms) "
+          "in headless Chromium; 2 cores shared with the browsers")
+    print(f"  trial hub before anyone logs in: {r['idle_pss_mb']:.0f} MB PSS (hub, proxy, idle culler)")
+    print(f"  {'':40s} {'hub':>10s} {'classroom':>10s}")
+
+    def row(name, a, b, fmt):
+        def cell(v):
+            return "–" if v is None else format(v, fmt)
+
+        print(f"  {name:40s} {cell(a):>10s} {cell(b):>10s}")
+
+    get = (lambda k: c.get(k)) if c else (lambda k: None)
+    row("pages missing a form", h["missing"], get("missing"), "d")
+    row("pages showing a Finnish notice", h["notices"], get("notices"), "d")
+    row("pages with console errors", h["errors"], get("errors"), "d")
+    row("log-in → own landing page, median (s)", h["landed_median_s"], None, ".1f")
+    row("time to every form, median (s)", h["median_s"], get("median_s"), ".1f")
+    row("time to every form, slowest (s)", h["max_s"], get("max_s"), ".1f")
+    row("server CPU-s per student", h["cpu_per_student"], get("cpu_per_student"), ".2f")
+    row("  of which the hub process", h["hub_cpu_per_student"], None, ".2f")
+    row("memory (PSS) per student (MB)", h["pss_per_student"], get("pss_per_student"), ".0f")
+    row("  the student's own server (MB)", h["server_pss_per_student"], None, ".0f")
+    row("  the student's kernel (MB)", h["kernel_pss_per_student"], None, ".0f")
+    row("everything in all (MB PSS)", h["total_pss_mb"], get("total_pss_mb"), ".0f")
+    row("wall time (s, mostly the browsers)", h["wall_s"], get("wall_s"), ".1f")
+    print(f"  hub: {h['servers']} students' servers and {h['kernels']} kernels running at the end")
+    for text in h["error_texts"]:
+        print(f"  console error on the hub (log-in or app page): {text}")
+    for text in h["refused"]:
+        print(f"  refused: {text}")
+    if c:
+        print("  classroom: kernels pre-heated before the class arrived "
+              f"({r['classroom']['prepare_cpu_s']:.0f} CPU-s, not counted above); the hub starts "
+              "each student's server and kernel when they log in (counted above)")
+
+
 def _print_class(r: dict) -> None:
     one, cls = r["one"], r["class"]
     n = r["students"]
@@ -582,15 +712,20 @@ def _print_class(r: dict) -> None:
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(prog="python -m coachkit.bench")
-    p.add_argument("what", choices=["themes", "selection", "cli", "classroom", "agreement"])
+    p.add_argument("what", choices=["themes", "selection", "cli", "classroom", "agreement", "hub"])
     p.add_argument("--n", type=int, default=None,
                    help="segments (themes, default 1,000,000) or applicants (selection, 10,000)")
     p.add_argument("--reps", type=int, default=1000, help="replications (selection)")
     p.add_argument("--repeats", type=int, default=5)
     p.add_argument("--students", type=int, default=None,
                    help="classroom: open this many pages of one exercise at once (e.g. 20)")
-    p.add_argument("--app", default="01", help="classroom --students: the exercise (default 01)")
+    p.add_argument("--app", default="01", help="classroom --students, hub: the exercise (default 01)")
+    p.add_argument("--no-classroom", action="store_true",
+                   help="hub: skip the plain classroom's figures beside the hub's")
     args = p.parse_args(argv)
+    if args.what == "hub":
+        _print_hub(bench_hub(args.students or 20, args.app, classroom=not args.no_classroom))
+        return 0
     if args.what == "classroom" and args.students:
         _print_class(bench_class(args.students, args.app))
         return 0

@@ -507,6 +507,16 @@ def _cmd_classroom(args) -> int:
     return 0
 
 
+def _cmd_hub(args) -> int:
+    from .teaching.hub import serve
+
+    try:
+        serve(args.dir, port=args.port, password=args.password)
+    except KeyboardInterrupt:
+        print("Luokan JupyterHub suljettu.")
+    return 0
+
+
 def _cmd_class_report(args) -> int:
     from pathlib import Path
 
@@ -750,6 +760,15 @@ def build_parser() -> argparse.ArgumentParser:
                     help="app pages one student's machine may hold open at once (default 6; "
                     "0 = no cap; this machine itself is not capped)")
     cl.set_defaults(func=_cmd_classroom)
+
+    hb = sub.add_parser("hub", help="try the classroom on JupyterHub on this machine: a server per "
+                        "student, log-in with the class password (127.0.0.1)")
+    hb.add_argument("--port", type=int, default=8000)
+    hb.add_argument("--password", required=True,
+                    help="the class password (at least 8 characters): any name logs in with it")
+    hb.add_argument("--dir", default="build/hub",
+                    help="folder of the trial hub; the class folder is DIR/luokka (default build/hub)")
+    hb.set_defaults(func=_cmd_hub)
 
     cls = _group(sub, "class", "the trainer's view of a class: what the students saved, pooled")
     cr = cls.add_parser("report", help="who saved, per task answered/right, the class's pooled "

@@ -138,6 +138,48 @@ def classroom_server(folder, *, timeout: float = 120, students: int | None = Non
 
 
 @contextlib.contextmanager
+def hub_server(folder, password: str, *, timeout: float = 120):
+    """Run ``coachkit hub`` (the trial JupyterHub) on a free port; yields its base URL.
+
+    The hub and everything it starts (proxy, idle culler, students' servers, their kernels)
+    run in a session of their own, which is ended as a whole afterwards.
+    """
+    import signal
+
+    port = free_port()
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    log = open(folder.parent / f"{folder.name}-hub.log", "w")  # noqa: SIM115 (closed below)
+    proc = subprocess.Popen([sys.executable, "-m", "coachkit", "hub", "--port", str(port),
+                             "--password", password, "--dir", str(folder)],
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    url = ServerURL(f"http://127.0.0.1:{port}/")
+    url.pid = proc.pid
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                with urllib.request.urlopen(url + "hub/login", timeout=2):
+                    break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    log.flush()
+                    raise RuntimeError("coachkit hub did not start: "
+                                       + Path(log.name).read_text()[-2000:]) from None
+                time.sleep(0.3)
+        yield url
+    finally:
+        proc.terminate()  # the hub stops its proxy, services and the students' servers
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        with contextlib.suppress(ProcessLookupError):  # anything left of this hub's session
+            os.killpg(proc.pid, signal.SIGKILL)
+        log.close()
+
+
+@contextlib.contextmanager
 def browser(executable_path: str):
     """A headless Chromium (Playwright ``Browser``); open pages with :func:`new_page`."""
     from playwright.sync_api import sync_playwright
@@ -280,13 +322,24 @@ def open_class(b, app_url: str, n: int, expected: int, *, timeout: float = 300) 
     t0 = time.perf_counter()
     for page in pages:
         page.goto(app_url, wait_until="commit", timeout=timeout * 1000)
+    return _watch_forms(pages, expected, t0, timeout)
+
+
+def _watch_forms(pages, expected: int, t0: float, timeout: float, step=None) -> list:
+    """Poll ``pages`` until each shows ``expected`` forms (see :func:`open_class`).
+
+    ``step(i, page)``, if given, is called for a page on every round before its forms are
+    counted and returns False while the page is not yet on its app (a hub log-in on its way).
+    """
+    n = len(pages)
     done = [None] * n
     counts = [0] * n
     while time.perf_counter() - t0 < timeout and None in done:
         for i, page in enumerate(pages):
             if done[i] is None:
                 with contextlib.suppress(Exception):  # a page still navigating
-                    counts[i] = page.evaluate(_COUNT_FORMS)
+                    if step is None or step(i, page):
+                        counts[i] = page.evaluate(_COUNT_FORMS)
                 if counts[i] >= expected:
                     done[i] = time.perf_counter() - t0
         time.sleep(0.1)
@@ -298,4 +351,59 @@ def open_class(b, app_url: str, n: int, expected: int, *, timeout: float = 300) 
         out.append({"forms": counts[i], "seconds": done[i], "notice": notice,
                     "errors": list(page.errors), "widget_requests": page.widget_requests[0],
                     "page": page})
+    return out
+
+
+def hub_log_in(page, url: str, name: str, password: str, *, wait: bool = True) -> None:
+    """Log in to the hub at ``url`` as a student would: name, class password, *Kirjaudu*.
+
+    With ``wait`` (default) returns when the student's landing page is shown; otherwise as
+    soon as the form is sent (the server starts meanwhile).
+    """
+    page.goto(url + "hub/login")
+    page.fill("#username_input", name)
+    page.fill("#password_input", password)
+    if not wait:
+        page.evaluate("document.getElementById('login_submit').form.requestSubmit()")
+        return
+    page.click("#login_submit")
+    page.wait_for_url("**/user/*/luokka*", timeout=600_000)
+
+
+def open_hub_class(b, url: str, names, password: str, app: str, expected: int, *,
+                   timeout: float = 600) -> list:
+    """``names`` log in to the hub at once, and each opens ``app`` in their own server.
+
+    ``app`` is the app's path under ``voila/render/``.  Each page has its own browser
+    context (its own cookies).  Returns :func:`open_class`'s dicts plus ``name``,
+    ``landed`` (seconds from the first log-in until the student's landing page was shown),
+    ``user_url`` (their server's address) and ``refused`` (responses of status 400 or more).
+    """
+    pages = [new_page(b) for _ in names]
+    for page in pages:  # which address answered an error (the console does not say)
+        count_widget_requests(page)
+        page.refused = []
+        page.on("response", lambda r, page=page: page.refused.append(f"{r.status} {r.url}")
+                if r.status >= 400 else None)
+    landed = [None] * len(pages)
+    users = [None] * len(pages)
+    t0 = time.perf_counter()
+    for page, name in zip(pages, names, strict=True):
+        hub_log_in(page, url, name, password, wait=False)
+
+    def step(i, page):
+        if landed[i] is None:
+            # asked from the page: Playwright's page.url is only updated during a call
+            path = page.evaluate("location.href").split("?")[0]
+            if "/user/" not in path or not path.endswith("/luokka"):
+                return False
+            seconds = time.perf_counter() - t0
+            page.goto(path[: -len("luokka")] + "voila/render/" + app, wait_until="commit",
+                      timeout=timeout * 1000)  # raises while the landing page still loads
+            landed[i], users[i] = seconds, path[: -len("luokka")]
+        return True
+
+    out = _watch_forms(pages, expected, t0, timeout, step)
+    for r, name, seconds, user in zip(out, names, landed, users, strict=True):
+        r.update(name=name, landed=seconds, user_url=user, refused=r["page"].refused)
     return out

@@ -255,8 +255,11 @@ font-family:sans-serif"></div>
   config = JSON.parse(config.textContent);
   if (!config.kernelId) { return; }
   var url = (config.baseUrl || '/') + 'api/kernels/' + config.kernelId;
+  // On JupyterHub a student's server wants the XSRF token with a cookie-authenticated API call.
+  var xsrf = (document.cookie.match(/(?:^|; *)_xsrf=([^;]*)/) || [])[1];
+  var headers = xsrf ? {'X-XSRFToken': decodeURIComponent(xsrf)} : {};
   function ask() {
-    fetch(url, {cache: 'no-store'}).then(function (r) {
+    fetch(url, {cache: 'no-store', headers: headers}).then(function (r) {
       if (r.status === 404) { say('gone'); } else if (shown !== 'failed') { clear('offline'); }
     }).catch(function () { if (shown !== 'gone' && shown !== 'failed') { say('offline'); } });
   }
@@ -770,6 +773,32 @@ def _pool_manager_factory(base_factory, plan: ClassPlan):
     return factory
 
 
+def voila_settings():
+    """What every server of the classroom sets for Voilà and its kernels (a traitlets ``Config``).
+
+    Used by :func:`make_app` and by a student's own server on JupyterHub
+    (:mod:`coachkit.teaching.hub`): the offline template with the Finnish notices, the
+    culling of a closed tab's kernel, and cells that wait for their output.
+    """
+    from traitlets.config import Config
+
+    config = Config()
+    config.VoilaConfiguration.template = TEMPLATE
+    config.VoilaConfiguration.theme = "light"
+    # A closed tab's kernel shutdown is refused by Voilà 0.5 (voila#1458): a kernel
+    # without a page is culled instead, within CULL_IDLE + CULL_INTERVAL seconds.
+    config.MappingKernelManager.cull_idle_timeout = CULL_IDLE
+    config.MappingKernelManager.cull_interval = CULL_INTERVAL
+    config.MappingKernelManager.cull_connected = False
+    # Under load a form's output can come late: wait for it, and if it never comes, say so.
+    config.VoilaExecutor.iopub_timeout = IOPUB_TIMEOUT
+    config.VoilaExecutor.raise_on_iopub_timeout = True
+    config.VoilaExecutor.startup_timeout = 300
+    config.VoilaExecutor.cell_error_instruction = FAILED
+    config.VoilaExecutor.cell_timeout_instruction = FAILED
+    return config
+
+
 def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
              students: int = DEFAULT_STUDENTS, open_=(), code: str | None = None,
              allow_hosts=(), max_pages: int = MAX_PAGES):
@@ -784,7 +813,6 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
 
     import tornado.web
     import voila.app
-    from traitlets.config import Config
     from voila.app import Voila
     from voila.static_file_handler import TemplateStaticFileHandler
     from voila.tornado.handler import TornadoVoilaHandler
@@ -905,21 +933,10 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
         [str(Path(folder, ".jupyter").resolve()), os.environ.get("JUPYTER_PATH", "")]).strip(os.pathsep)
     # Kernels inherit this: figures inline even when the Makefile set MPLBACKEND=Agg.
     os.environ["MPLBACKEND"] = INLINE_BACKEND
-    config = Config()
+    config = voila_settings()
     config.VoilaConfiguration.preheat_kernel = True
     config.VoilaConfiguration.extra_labextensions_path = managers
     config.VoilaKernelManager.fill_delay = float(FILL_DELAY)
-    # A closed tab's kernel shutdown is refused by Voilà 0.5 (voila#1458): a kernel
-    # without a page is culled instead, within CULL_IDLE + CULL_INTERVAL seconds.
-    config.MappingKernelManager.cull_idle_timeout = CULL_IDLE
-    config.MappingKernelManager.cull_interval = CULL_INTERVAL
-    config.MappingKernelManager.cull_connected = False
-    # Under load a form's output can come late: wait for it, and if it never comes, say so.
-    config.VoilaExecutor.iopub_timeout = IOPUB_TIMEOUT
-    config.VoilaExecutor.raise_on_iopub_timeout = True
-    config.VoilaExecutor.startup_timeout = 300
-    config.VoilaExecutor.cell_error_instruction = FAILED
-    config.VoilaExecutor.cell_timeout_instruction = FAILED
     app = Classroom(config=config)
     app.plan, app.gate, app.join_url, app.addresses = plan, gate, join, addresses
     # A busy port is an error, not another port: the printed addresses must be the real ones.

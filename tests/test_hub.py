@@ -1,0 +1,153 @@
+"""The classroom on JupyterHub: ``coachkit hub`` and the deployment files in ``deploy/jupyterhub``.
+
+The browser tests start one trial hub for the module (JupyterHub, configurable-http-proxy,
+a server per student) and drive it in Debian's Chromium as a class would: ``STUDENTS``
+log in at once with the class password, each lands on the Finnish landing page of their
+own server, opens Harjoitus 1 and gets every form; one student codes and saves, and the
+coding is in the class folder where the trainer's report reads it.
+"""
+
+import runpy
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coachkit import load_dataset
+from coachkit.cli import main
+from coachkit.teaching import browser as br
+from coachkit.teaching import hub
+from coachkit.teaching.classreport import class_report
+
+ROOT = Path(__file__).resolve().parents[1]
+PASSWORD = "kevät-2026"
+STUDENTS = ["Anna Mäkelä", "Bertta Öhman", "Cecilia Virtanen", "Daniel Åberg"]
+
+
+def test_student_names_become_hub_users():
+    assert [hub.hub_username(n) for n in STUDENTS] == [
+        "anna-makela", "bertta-ohman", "cecilia-virtanen", "daniel-aberg"]
+    assert hub.hub_username("anna  MÄKELÄ") == "anna-makela"  # the same student next time
+
+
+def test_a_short_class_password_is_one_line_and_exit_2(tmp_path, capsys):
+    assert main(["hub", "--password", "lyhyt", "--dir", str(tmp_path / "h")]) == 2
+    err = capsys.readouterr().err
+    assert "--password" in err and "8" in err and err.count("\n") == 1
+
+
+def test_trial_config_is_the_shared_single_user_setup(tmp_path):
+    pytest.importorskip("jupyterhub")
+    if hub.proxy_command() is None:
+        pytest.skip("configurable-http-proxy is not installed (make installs it with npm)")
+    c = hub.trial_config(tmp_path, port=8123, password=PASSWORD)
+    assert c.JupyterHub.ip == "127.0.0.1" and c.JupyterHub.hub_ip == "127.0.0.1"
+    assert c.Spawner.default_url == hub.LANDING
+    assert c.Spawner.notebook_dir == str(tmp_path / "luokka" / "{username}")
+    assert f"--ServerApp.jpserver_extensions={hub.EXTENSION}=True" in c.Spawner.args
+    assert "jupyterhub_idle_culler" in c.JupyterHub.services[0]["command"]
+
+
+def test_deploy_config_sets_what_the_trial_sets(tmp_path, monkeypatch):
+    """``deploy/jupyterhub/jupyterhub_config.py`` loads on its own (no coachkit import in the
+    hub's environment) and gives students the same server as the trial."""
+    from traitlets.config import Config
+
+    monkeypatch.setenv("COACHKIT_CLASS_DIR", str(tmp_path / "luokka"))
+    c = Config()
+    runpy.run_path(str(ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"),
+                   init_globals={"c": c, "get_config": lambda: c})
+    assert c.Spawner.default_url == hub.LANDING
+    assert c.Spawner.notebook_dir == str(tmp_path / "luokka" / "{username}")
+    assert f"--ServerApp.jpserver_extensions={hub.EXTENSION}=True" in c.Spawner.args
+    assert c.Spawner.mem_limit == hub.MEMORY_LIMIT
+    command = c.JupyterHub.services[0]["command"]
+    assert "jupyterhub_idle_culler" in command and f"--timeout={hub.CULL_TIMEOUT}" in command
+    assert "delete:servers" in c.JupyterHub.load_roles[0]["scopes"]
+
+
+# --- the trial hub in a browser -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def chrome():
+    pytest.importorskip("playwright", reason="playwright (a test dependency) is not installed")
+    path = br.find_chromium()
+    if path is None:
+        pytest.skip("no Chromium: the Makefile's set-up installs Debian's 'chromium' (make test)")
+    with br.browser(path) as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def trial(tmp_path_factory):
+    if hub.proxy_command() is None:
+        pytest.skip("configurable-http-proxy is not installed (make installs it with npm)")
+    # Import what the apps import once, so bytecode is compiled here and not in 4 kernels.
+    subprocess.run([sys.executable, "-c", "import coachkit.widgets, coachkit.teaching.forms, "
+                    "seaborn, voila.app, jupyterhub.singleuser"], check=False, timeout=600)
+    folder = tmp_path_factory.mktemp("hub") / "koulu"
+    with br.hub_server(folder, PASSWORD) as url:
+        yield url, folder / hub.CLASS_SUBDIR
+
+
+def test_a_wrong_password_is_refused(trial, chrome):
+    url, class_dir = trial
+    page = br.new_page(chrome)
+    br.hub_log_in(page, url, "Eemeli", "väärä-salasana", wait=False)
+    page.wait_for_selector(".login_error", timeout=30_000)
+    assert "salasana ei kelpaa" in page.inner_text(".login_error")
+    assert "/hub/login" in page.url and not (class_dir / "eemeli").exists()
+    page.close()
+
+
+def test_a_class_logs_in_and_every_student_gets_every_form_and_a_saved_coding_reaches_the_trainer(
+        trial, chrome):
+    from coachkit.teaching.exercises import exercises_dir
+
+    url, class_dir = trial
+    expected = br.expected_forms(exercises_dir() / "01_koodaus.ipynb")
+    assert expected >= 2
+    pages = br.open_hub_class(chrome, url, STUDENTS, PASSWORD, "harjoitukset/01_koodaus.ipynb",
+                              expected, timeout=900)
+    try:
+        users = [hub.hub_username(n) for n in STUDENTS]
+        assert [p["user_url"] for p in pages] == [f"{url}user/{u}/" for u in users]
+        assert [p["forms"] for p in pages] == [expected] * len(STUDENTS)
+        assert [p["notice"] for p in pages] == [False] * len(STUDENTS)
+        assert [p["errors"] for p in pages] == [[]] * len(STUDENTS)
+        # The page asks whether its kernel is still there (every 20 s): the student's server
+        # answers it (on the hub it wants the XSRF token), so a culled kernel would be told.
+        pages[2]["page"].evaluate("window.coachkitCheckKernel()")
+        pages[2]["page"].wait_for_timeout(3000)
+        assert pages[2]["page"].errors == [] and not pages[2]["notice"]
+        # Each student's server serves their own folder in the class folder.
+        assert sorted(p.name for p in class_dir.iterdir()) == sorted(users)
+
+        # Anna codes every excerpt of 1a and saves.
+        page = pages[0]["page"]
+        selects = page.locator(".widget-dropdown select",
+                               has=page.locator("option", has_text="valitse koodi"))
+        n = len(load_dataset("exercise_excerpts"))
+        assert selects.count() == n
+        for i in range(n):
+            selects.nth(i).select_option(index=1 + i % 3)
+        page.get_by_label("Nimesi (tiedoston nimeen):").fill("Anna Mäkelä")
+        page.get_by_label("Nimesi (tiedoston nimeen):").press("Tab")  # sent when the box is left
+        page.get_by_role("button", name="Tallenna koodaus").click()
+        page.get_by_text("Tallennettu:").wait_for(timeout=60_000)
+        saved = list(class_dir.glob("*/harjoitukset/koodaus_*.csv"))
+        assert [p.relative_to(class_dir).parts[0] for p in saved] == ["anna-makela"]
+
+        # The trainer's report reads the class folder with every student's subfolder.
+        report = class_report(class_dir).to_dict()["coding"]
+        assert report["students"] == 1 and report["excerpts"] == n
+
+        # Bertta's browser may not read Anna's server (nor her files).
+        other = pages[1]["page"]
+        response = other.goto(f"{url}user/anna-makela/files/harjoitukset/{saved[0].name}")
+        assert response.status == 403 or "/user/anna-makela/" not in other.url
+        assert "Anna Mäkelä" not in other.content()
+    finally:
+        for p in pages:
+            p["page"].close()
