@@ -50,3 +50,33 @@ def test_a_closed_pages_kernel_frees_its_place():
     count.admit("192.0.2.8", alive)  # another student's machine has its own places
     alive.clear()  # the kernel was culled
     assert count.admit("192.0.2.7", alive)
+
+
+def test_a_restart_keeps_the_codes_and_the_file_is_the_trainers_only(tmp_path):
+    """A classroom restarted on the same folder keeps its class and trainer codes (the QR code on
+    the projector and the students' cookies still work); the file holding them is mode 0600."""
+    import json
+    import stat
+
+    from coachkit.teaching.access import CODES_FILE, class_gate
+
+    first = class_gate(tmp_path, ip="0.0.0.0", port=8866)
+    path = tmp_path / CODES_FILE
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    again = class_gate(tmp_path, ip="0.0.0.0", port=8866)
+    assert (again.class_code, again.trainer_code) == (first.class_code, first.trainer_code)
+    assert again._class_value == first._class_value          # a student's cookie still opens it
+    # on this machine only: no class code asked, but the trainer's code and the kept class code stay
+    local = class_gate(tmp_path, ip="127.0.0.1", port=8866)
+    assert local.class_code is None and local.trainer_code == first.trainer_code
+    assert class_gate(tmp_path, ip="0.0.0.0", port=8866).class_code == first.class_code
+    # --code replaces the kept class code
+    chosen = class_gate(tmp_path, ip="0.0.0.0", port=8866, code="kerta2-syksy")
+    assert chosen.class_code == "kerta2-syksy"
+    assert json.loads(path.read_text())["class"] == "kerta2-syksy"
+    # a damaged file or one deleted gives new codes, never an error
+    path.write_text("{ei jsonia")
+    fresh = class_gate(tmp_path, ip="0.0.0.0", port=8866)
+    assert fresh.class_code and fresh.trainer_code != first.trainer_code
+    path.unlink()
+    assert class_gate(tmp_path, ip="0.0.0.0", port=8866).trainer_code != fresh.trainer_code

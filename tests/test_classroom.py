@@ -290,6 +290,17 @@ def test_without_the_class_code_nothing_opens_whatever_the_address(door, where):
     assert status == 403 and "Koodi ei kelpaa" in body
 
 
+def test_the_kept_codes_are_not_served_to_students(door):
+    """The classroom keeps its codes in its folder (.koodit.json): no address serves that file,
+    not even to a student with the class code (it holds the trainer's code)."""
+    assert (door.folder / ".koodit.json").is_file()
+    for path in ["/voila/files/.koodit.json", "/.koodit.json", "/files/.koodit.json",
+                 "/voila/static/../.koodit.json", "/api/contents/.koodit.json"]:
+        status, _, body = _request(door, path + f"?token={CODE}")
+        assert status in (403, 404), path
+        assert "trainer" not in body
+
+
 def test_the_code_once_lets_the_rest_of_the_visit_in(door):
     status, headers, body = _request(door, f"/?token={CODE}")
     assert status == 200 and "Harjoitus 1" in body

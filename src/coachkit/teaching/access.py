@@ -124,8 +124,65 @@ def machine_names() -> set:
 
 def _cookie_value(code: str, purpose: str) -> str:
     # The cookie carries a keyed digest, never the code itself: it stays valid across a restart
-    # with the same --code, and a new code (every start without --code) invalidates it.
+    # with the same code (kept in the folder between starts, :func:`class_gate`); a new code
+    # invalidates it.
     return hmac.new(code.encode(), purpose.encode(), hashlib.sha256).hexdigest()[:40]
+
+
+#: where a classroom keeps its codes between starts (in its folder, readable by the trainer only)
+CODES_FILE = ".koodit.json"
+
+
+def class_gate(folder, *, ip: str, port: int, code: str | None = None, allow_hosts=()) -> Gate:
+    """The classroom's :class:`Gate`, with the codes kept in the folder between starts.
+
+    A restart of the classroom (a laptop that went to sleep, a crash) keeps the class code and the
+    trainer's code, so the projected QR code, the students' open tabs (their cookies are keyed by
+    the code) and the trainer's bookmark still work.  ``code`` (``--code``) replaces the kept
+    class code; deleting ``DIR/.koodit.json`` gives new codes at the next start.  The file is
+    written with mode 0600.  On loopback without ``code`` no class code is asked, as before.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     first = class_gate(d, ip="0.0.0.0", port=8866)
+    ...     again = class_gate(d, ip="0.0.0.0", port=8866)
+    ...     chosen = class_gate(d, ip="0.0.0.0", port=8866, code="kerta2-syksy")
+    >>> again.class_code == first.class_code, again.trainer_code == first.trainer_code
+    (True, True)
+    >>> chosen.class_code, chosen.trainer_code == first.trainer_code
+    ('kerta2-syksy', True)
+    """
+    import json
+    import os
+    from pathlib import Path
+
+    path = Path(folder) / CODES_FILE
+    kept: dict = {}
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(kept, dict):
+            kept = {}
+    except (OSError, ValueError):
+        kept = {}
+
+    def valid(value):
+        try:
+            return check_code(value) if isinstance(value, str) else None
+        except ValueError:
+            return None
+
+    local = is_loopback(ip)
+    wanted = code if code is not None else (None if local else valid(kept.get("class")))
+    gate = Gate(ip=ip, port=port, code=wanted, trainer_code=valid(kept.get("trainer")),
+                allow_hosts=allow_hosts)
+    keep = {"class": gate.class_code or valid(kept.get("class")), "trainer": gate.trainer_code}
+    if keep != {k: kept.get(k) for k in keep}:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(keep, out)
+        os.chmod(path, 0o600)
+    return gate
 
 
 class Gate:

@@ -818,8 +818,8 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
     from voila.tornado.handler import TornadoVoilaHandler
 
     from .access import (
-        Gate,
         PageCount,
+        class_gate,
         gated_application,
         is_loopback,
         page_limit,
@@ -828,7 +828,8 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
 
     if max_pages < 0:
         raise ValueError(f"--max-pages {max_pages}: give 0 (no cap) or more")
-    gate = Gate(ip=ip, port=port, code=code, allow_hosts=allow_hosts)  # a bad code: before files
+    # a bad code: one line before any file; the codes are kept in the folder between starts
+    gate = class_gate(folder, ip=ip, port=port, code=code, allow_hosts=allow_hosts)
     plan = plan_pools(app_paths(), students=students, open_=open_)  # bad names: before any file
     sections = prepare(folder)
     managers = _write_widget_managers(Path(folder, ".jupyter", "widget-managers"))
