@@ -151,3 +151,31 @@ def test_a_class_logs_in_and_every_student_gets_every_form_and_a_saved_coding_re
     finally:
         for p in pages:
             p["page"].close()
+
+
+def test_a_students_page_gets_the_widget_managers_that_wait_for_the_kernel(trial, chrome):
+    """The student's server serves the classroom's widget managers, which wait
+    WIDGET_STATES_TIMEOUT s (not ipywidgets' 4 s) for the kernel's widget states."""
+    import re
+
+    from jupyterlab_server.config import get_federated_extensions
+    from voila.utils import get_voila_labextensions_path
+
+    from coachkit.teaching.classroom import WIDGET_MANAGERS, WIDGET_STATES_TIMEOUT
+
+    url, _ = trial
+    installed = get_federated_extensions(get_voila_labextensions_path())
+    page = br.new_page(chrome)
+    br.hub_log_in(page, url, STUDENTS[0], PASSWORD)
+    user = f"{url}user/{hub.hub_username(STUDENTS[0])}/"
+    served = []
+    for name in WIDGET_MANAGERS:
+        if name not in installed:
+            continue
+        for js in sorted(Path(installed[name]["ext_path"], "static").glob("*.js")):
+            if "Control comm did not respond in time" not in js.read_text(encoding="utf-8"):
+                continue
+            text = page.request.get(f"{user}voila/labextensions/{name}/static/{js.name}").text()
+            served.append(re.findall(r'Control comm did not respond in time"\)+,(\w+)\)', text))
+    page.close()
+    assert served and all(w == [str(WIDGET_STATES_TIMEOUT * 1000)] for w in served)

@@ -216,7 +216,7 @@ def _link_jupyter_server_extension(serverapp) -> None:
     Linking runs before Voilà loads, so the template it looks up is already in place.
     """
     from ..notebooks import INLINE_BACKEND
-    from .classroom import prepare, voila_settings
+    from .classroom import _write_widget_managers, prepare, voila_settings
 
     # The hub hands the root over in JUPYTERHUB_ROOT_DIR; its own extension (linked after this
     # one) is what makes it the server's root_dir.
@@ -230,6 +230,9 @@ def _link_jupyter_server_extension(serverapp) -> None:
     os.environ["MPLBACKEND"] = INLINE_BACKEND  # the kernels' figures, inline
     config = voila_settings()
     config.VoilaConfiguration.page_config_hook = _offline_page_config
+    # The widget managers that wait for the kernel's widget states as the classroom's do.
+    config.VoilaConfiguration.extra_labextensions_path = _write_widget_managers(
+        root / ".jupyter" / "widget-managers")
     serverapp.update_config(config)
 
 
