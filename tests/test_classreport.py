@@ -22,6 +22,7 @@ from coachkit.teaching.classreport import (
     class_report,
     report_html,
     report_page,
+    report_text,
     write_workbook,
 )
 from coachkit.teaching.saved import student_csv
@@ -169,6 +170,33 @@ def test_tasks_answered_right_not_yet_and_wrong_answers_as_written(tmp_path):
     assert report.to_dict()["exercises"]["06_viikko"]["saved"] == 4
     table = report.exercise_table("06_viikko")
     assert len(table) == 4 and "6c vastaus" in table.columns
+
+
+def test_wrong_answers_say_how_many_students_in_finnish(tmp_path):
+    """'728 ×2' read as a formula; the page and the text say '728 (2 opiskelijaa)'."""
+    _answer("6c", "728", tmp_path, "Ville")
+    _answer("6c", "728", tmp_path, "Kalle")
+    _answer("6c", "sata", tmp_path, "Liisa")
+    report = class_report(tmp_path, n_boot=20)
+    text, page = report_text(report), report_html(report)
+    assert "      728 (2 opiskelijaa)" in text.splitlines(), text
+    assert "      sata (1 opiskelija)" in text.splitlines(), text
+    assert "728 <b>(2 opiskelijaa)</b>" in page and "sata <b>(1 opiskelija)</b>" in page
+    assert "×" not in text and "×" not in page
+
+
+def test_text_report_has_no_colon_after_a_question_nor_brackets_in_brackets(tmp_path):
+    forms.reset_page()
+    set_student("Ville")
+    forms.save_answers("03_saturaatio", "Ville", tmp_path)
+    df = pd.DataFrame({"segment_id": ["H1-01"], "coder": "Anna", "code": ["luottamus"]})
+    (tmp_path / "koodaus_a.csv").write_bytes(student_csv(df))
+    (tmp_path / "koodaus_b.csv").write_bytes(student_csv(df.assign(coder="Ville")))
+    text = report_text(class_report(tmp_path, n_boot=20))
+    assert "?:" not in text and "))" not in text, text
+    lines = text.splitlines()
+    title = next(ln for ln in lines if ln.startswith("Harjoitus 3"))
+    assert lines[lines.index(title) + 1].startswith("  Tallentaneet (1): Ville"), lines
 
 
 def test_html_escapes_every_value_and_uses_code_names(tmp_path):

@@ -54,7 +54,7 @@ import pandas as pd
 
 from .._validation import check_argument
 from ..errors import InputError
-from ..tables import format_number, format_percent
+from ..tables import format_count, format_number, format_percent
 from .saved import DEFAULT_FOLDER, REFLECTION, finnish_time, read_answers
 
 __all__ = ["ClassReport", "class_report", "report_html", "report_page", "write_workbook",
@@ -81,6 +81,8 @@ _WORDS = {
            "exercise": "Harjoitus", "time": "Tallennettu", "student": "Opiskelija",
            "right_count": "Oikein (tehtäviä)", "answer": "vastaus", "result": "tulos",
            "pooled": "Koodaukset", "disputed": "Katkelmat", "text": "Teksti",
+           "disputed_line": "Katkelmat, eniten erimielisyyttä ensin – prosentti on samaa mieltä "
+           "olleiden opiskelijaparien osuus",
            "undefined": "ei laskettavissa (tarvitaan vähintään kaksi opiskelijaa)",
            "legend": "Eniten erimielisyyttä herättäneet ensin. Vihreä kehys = referenssikoodi; "
            "palkki = niiden opiskelijaparien osuus, jotka valitsivat saman koodin."},
@@ -98,6 +100,8 @@ _WORDS = {
            "exercise": "Exercise", "time": "Saved", "student": "Student",
            "right_count": "Right (tasks)", "answer": "answer", "result": "result",
            "pooled": "Codings", "disputed": "Excerpts", "text": "Text",
+           "disputed_line": "Excerpts, most disputed first – the percentage is the share of "
+           "pairs of students who agree",
            "undefined": "not defined (needs at least two students)",
            "legend": "Most disputed first. Green frame = the reference code; bar = share of "
            "pairs of students who chose the same code."},
@@ -562,11 +566,19 @@ def _alpha_line(c: dict, lang: str) -> str:
 
 def _counts_line(c: dict, lang: str) -> str:
     """'3 opiskelijaa, 12 katkelmaa' (and '1 opiskelija' for one)."""
-    from ..tables import format_count
-
     w = _WORDS[lang]
-    return (f"{format_count(c['students'], w['one_student'], w['students'], lang)}, "
+    return (f"{_students(c['students'], lang)}, "
             f"{format_count(c['excerpts'], w['one_excerpt'], w['excerpts'], lang)}")
+
+
+def _students(n: int, lang: str) -> str:
+    """How many students wrote an answer: '1 opiskelija', '3 opiskelijaa'.
+
+    >>> _students(1, "fi"), _students(3, "fi"), _students(1, "en")
+    ('1 opiskelija', '3 opiskelijaa', '1 student')
+    """
+    w = _WORDS[lang]
+    return format_count(n, w["one_student"], w["students"], lang)
 
 
 def _agreement_words(value, lang) -> str:
@@ -658,7 +670,8 @@ def _tasks_html(report: ClassReport, lang: str) -> str:
                          f"<th>{_esc(w['right'])}</th><th>{_esc(w['not_yet'])}</th>"
                          f"<th>{_esc(w['unchecked'])}</th><th>{_esc(w['not_tried'])}</th><th>{_esc(w['wrong'])}</th></tr>")
             for task, s in mine.items():
-                wrong = "<br>".join(f"{_short(a)} <b>×{n}</b>" for a, n in s["wrong_answers"])
+                wrong = "<br>".join(f"{_short(a)} <b>({_esc(_students(n, lang))})</b>"
+                                    for a, n in s["wrong_answers"])
                 parts.append(f'<tr data-task="{_esc(task)}"><td><b>{_esc(task)}</b> '
                              f"<span class='small'>{_esc(s['title'])}</span></td>"
                              f"<td>{s['answered']}</td><td>{s['right']}</td>"
@@ -809,7 +822,7 @@ def report_text(report: ClassReport, lang: str | None = None) -> str:
     else:
         lines.append(f"  {_counts_line(c, lang)}")
         lines.append("  " + _alpha_line(c, lang))
-        lines.append(f"  {w['disputed']} ({w['agreement'].lower()}):")
+        lines.append(f"  {w['disputed_line']}:")
         for d in c["disputed"]:
             codes = ", ".join(f"{names.get(k, k)} {n}" for k, n in d["codes"].items())
             ref = names.get(d["reference"], d["reference"]) if d["reference"] else "–"
@@ -823,8 +836,8 @@ def report_text(report: ClassReport, lang: str | None = None) -> str:
     tasks = report.tasks()
     reflections = report.reflections()
     for ex, info in report.exercises().items():
-        lines.append(f"{exercise_title(ex)}: {w['saved'].lower()} {info['saved']} "
-                     f"({', '.join(info['students'])})")
+        lines.append(exercise_title(ex))
+        lines.append(f"  {w['saved']} ({info['saved']}): {', '.join(info['students'])}")
         for task, s in tasks.items():
             if s["exercise"] != ex:
                 continue
@@ -834,7 +847,7 @@ def report_text(report: ClassReport, lang: str | None = None) -> str:
                          f"{s['unchecked']}, {w['not_tried'].lower()} "
                          f"{s['not_tried']}")
             for answer, n in s["wrong_answers"]:
-                lines.append(f"      × {n}: {answer.replace(chr(10), ' · ')}")
+                lines.append(f"      {answer.replace(chr(10), ' · ')} ({_students(n, lang)})")
         for question, items in reflections.get(ex, {}).items():  # under their exercise
             lines.append(f"  {w['reflections']}: {question}")
             lines += [f"    {student}: {text.replace(chr(10), ' ')}" for student, text in items]
