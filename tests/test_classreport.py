@@ -217,12 +217,16 @@ def test_workbook_has_the_pooled_coding_and_a_sheet_per_exercise(tmp_path):
     _answer("6c", "=1+1", tmp_path, "Anna")
     out = write_workbook(class_report(tmp_path, n_boot=20), tmp_path / "luokka.xlsx")
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames[0] == "Koodaukset" and "06_viikko" in book.sheetnames
+    assert book.sheetnames == ["Koodaukset", "α", "Harjoitus 6"]
     coding = book["Koodaukset"]
     assert [c.value for c in coding[1]][:4] == ["Katkelma", "Teksti",
                                                 "Samaa mieltä (opiskelijapareista)",
                                                 "Referenssikoodi"]
-    sheet = book["06_viikko"]
+    # the agreement is a number Excel can sort, shown as a percentage
+    shares = [coding.cell(r, 3) for r in (2, 3)]
+    assert sorted(c.value for c in shares) == [0, 1] and all(c.number_format == "0 %"
+                                                          for c in shares)
+    sheet = book["Harjoitus 6"]
     header = [c.value for c in sheet[1]]
     assert header[0] == "Opiskelija"
     cell = sheet.cell(2, header.index("6c vastaus") + 1)
@@ -266,7 +270,7 @@ def test_students_weeks_pooled_in_the_workbook(tmp_path):
     report = class_report(tmp_path, n_boot=20)
     assert any("viikko_rikki.csv" in n for n in report.notes)
     book = openpyxl.load_workbook(write_workbook(report, tmp_path / "luokka.xlsx"))
-    rows = list(book["06 viikot"].values)
+    rows = list(book["Harjoitus 6, viikot"].values)
     assert rows[0] == ("Opiskelija", "Aihe", "Käyntejä", "Työllistymiseen liittyvä")
     assert rows[1] == ("Anna", "Työnantajakäynti", 4, "kyllä")  # a number Excel can sum
 

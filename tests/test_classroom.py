@@ -387,8 +387,8 @@ def test_the_trainer_downloads_the_whole_class_with_the_trainers_code_only(door)
     assert re.fullmatch(r'attachment; filename="luokka_\d{4}-\d\d-\d\d\.xlsx"',
                         headers["Content-Disposition"])
     book = openpyxl.load_workbook(io.BytesIO(data))
-    assert "02_tahdet" in book.sheetnames
-    rows = list(book["02_tahdet"].iter_rows(values_only=True))
+    assert "Harjoitus 2" in book.sheetnames
+    rows = list(book["Harjoitus 2"].iter_rows(values_only=True))
     assert rows[0][0] == "Opiskelija" and [r[0] for r in rows[1:]] == ["Lataus Anna"]
     pooled = [r for r in book[book.sheetnames[0]].iter_rows(values_only=True)]
     assert {"Lataus Anna", "Lataus Ville"} <= set(pooled[0])

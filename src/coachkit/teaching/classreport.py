@@ -709,9 +709,11 @@ def report_page(report: ClassReport, lang: str | None = None) -> str:
             f"{_esc(title)}</h1>{report_html(report, lang)}</body></html>\n")
 
 
-def coding_table(report: ClassReport, lang: str | None = None) -> pd.DataFrame:
+def coding_table(report: ClassReport, lang: str | None = None, *,
+                 shares: bool = False) -> pd.DataFrame:
     """The pooled coding as a table: a row per excerpt, most disputed first, a column per
-    student (codes by name), the agreement and the reference."""
+    student (codes by name), the agreement and the reference.  The agreement is '33 %', or
+    with ``shares`` the number 0.333 (for a workbook, shown there with :data:`PERCENT`)."""
     lang = lang or report.lang
     w = _WORDS[lang]
     c = report.coding
@@ -723,13 +725,22 @@ def coding_table(report: ClassReport, lang: str | None = None) -> pd.DataFrame:
     rows = []
     for d in c["disputed"]:
         row = {w["excerpt"]: d["segment_id"], w["text"]: d["text"],
-               w["agreement"]: _agreement_words(d["agreement"], lang),
+               w["agreement"]: (_share(d["agreement"]) if shares
+                                else _agreement_words(d["agreement"], lang)),
                w["reference"]: names.get(d["reference"], d["reference"] or "–")}
         for student in wide.columns:
             code = wide.at[d["segment_id"], student]
             row[student] = "–" if not isinstance(code, str) else names.get(code, code)
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _share(value) -> float | None:
+    return None if value is None else round(float(value), 3)
+
+
+#: Excel's number format for a share: 0.333 shown as '33 %' (the cell keeps the number)
+PERCENT = "0 %"
 
 
 def workbook_tables(report: ClassReport, lang: str | None = None) -> dict:
@@ -750,19 +761,28 @@ def workbook_tables(report: ClassReport, lang: str | None = None) -> dict:
         w["alpha"]: [number(c["alpha"])],
         COLUMNS["ci_low"][i]: [number(c["alpha_ci"][0])],
         COLUMNS["ci_high"][i]: [number(c["alpha_ci"][1])]})
-    tables = {w["pooled"]: coding_table(report, lang), "α": summary}
+    tables = {w["pooled"]: coding_table(report, lang, shares=True), "α": summary}
     for ex in report.exercises():
         table = report.exercise_table(ex)
         if len(table):
-            tables[_sheet_name(ex)] = table
+            tables[_sheet_name(ex, lang)] = table
     if report.weeks is not None and len(report.weeks):
-        tables["06 viikot" if lang == "fi" else "06 weeks"] = report.weeks
+        tables[_sheet_name("06_viikko", lang) + (", viikot" if lang == "fi" else ", weeks")] = \
+            report.weeks
     return tables
 
 
-def _sheet_name(name: str) -> str:
-    """A valid, short sheet name (Excel: at most 31 characters, none of ``[]:*?/\\``)."""
-    return re.sub(r"[\[\]:*?/\\]", "_", name)[:31]
+def _sheet_name(exercise: str, lang: str = "fi") -> str:
+    """An exercise's sheet: 'Harjoitus 1' for ``01_koodaus``; another name made valid and
+    short (Excel: at most 31 characters, none of ``[]:*?/\\``).
+
+    >>> _sheet_name("01_koodaus"), _sheet_name("09_valmennusvuosi", "en"), _sheet_name("x?/y")
+    ('Harjoitus 1', 'Exercise 9', 'x__y')
+    """
+    number = re.match(r"(\d+)_", exercise)
+    if number:
+        return f"{_WORDS[lang]['exercise']} {int(number.group(1))}"
+    return re.sub(r"[\[\]:*?/\\]", "_", exercise)[:31]
 
 
 def workbook_data(report: ClassReport) -> bytes:
@@ -772,7 +792,9 @@ def workbook_data(report: ClassReport) -> bytes:
     """
     from ..formats.xlsx import workbook_bytes
 
-    return workbook_bytes(workbook_tables(report))
+    lang = report.lang
+    return workbook_bytes(workbook_tables(report, lang),
+                          number_formats={_WORDS[lang]["pooled"]: {_WORDS[lang]["agreement"]: PERCENT}})
 
 
 def write_workbook(report: ClassReport, path, *, force: bool = False) -> Path:
