@@ -462,8 +462,21 @@ def join_block(url: str, *, size: str = "min(60vh, 90vw)") -> str:
             f'<div style="width:{size}">{qr_svg(url)}</div>'
             f'<div style="flex:1 1 18em"><p style="font-size:1.3em">'
             f"Liity luokkaan: lue QR-koodi tai avaa osoite<br>"
-            f'<code id="liity-osoite" style="font-size:1.2em;word-break:break-all">'
-            f"{html.escape(url)}</code></p><!--tila--></div></div>\n")
+            f'<code id="liity-osoite" style="font-size:1.2em">'
+            f"{address_html(url)}</code></p><!--tila--></div></div>\n")
+
+
+def address_html(url: str) -> str:
+    """The join address, escaped, for a narrow column: it may break only after a '/' or
+    before the '?', never inside the class code (a student types it letter by letter).
+
+    >>> address_html("http://10.0.0.5:8866/?token=k2x9&x=<")
+    'http://<wbr>10.0.0.5:8866/<wbr><span style="white-space:nowrap">?token=k2x9&amp;x=&lt;</span>'
+    """
+    base, sep, query = url.partition("?")
+    shown = re.sub(r"/+", lambda m: m.group(0) + "<wbr>", html.escape(base))
+    return shown + (f'<span style="white-space:nowrap">{html.escape(sep + query)}</span>'
+                    if sep else "")
 
 
 #: seconds between the trainer page's updates
@@ -533,8 +546,8 @@ def trainer_page(join=None) -> str:
             'font-size:15px"><div style="flex:0 0 140px">'
             f"<style>svg.qr{{width:100%;height:auto}}</style>{qr_svg(join)}</div>"
             "<div>Opiskelijat liittyvät: QR-koodi tai osoite<br>"
-            f'<code id="liity-osoite" style="word-break:break-all;font-size:1.1em">'
-            f"{html.escape(join)}</code></div></div>" if join else "")
+            f'<code id="liity-osoite" style="font-size:1.1em">'
+            f"{address_html(join)}</code></div></div>" if join else "")
     links = " · ".join(f'<a href="{TRAINER_PATH}/{name}" download>{html.escape(words)}</a>'
                        for name, (words, _) in DOWNLOADS.items())
     return ('<!doctype html>\n<html lang="fi"><head><meta charset="utf-8">'
