@@ -447,6 +447,20 @@ def test_one_client_holds_a_limited_number_of_pages_with_a_finnish_message(door)
     assert _request(door, page)[0] == 200  # the trainer's own machine is not capped
 
 
+def test_the_console_has_no_english_warnings_for_each_page_a_student_opens(door):
+    """Each page opened printed Voilà's "Notebook … is not trusted" and the kernel's
+    "Kernel is running over TCP without encryption" among the Finnish lines."""
+    import time
+
+    log = door.folder.parent / "classroom.log"
+    before = len(log.read_text(encoding="utf-8", errors="replace"))
+    assert _request(door, f"/voila/render/harjoitukset/{TINY}?token={CODE}")[0] == 200
+    time.sleep(2)  # the kernel's own start-up lines
+    printed = log.read_text(encoding="utf-8", errors="replace")[before:]
+    assert "not trusted" not in printed and "without encryption" not in printed, printed
+    assert "Luokan koodi:" in door.printed and "Kouluttajan sivu" in door.printed
+
+
 def test_cli_refuses_a_bad_code_before_writing_anything(tmp_path, capsys):
     folder = tmp_path / "luokka"
     assert main(["classroom", "--dir", str(folder), "--code", "abc"]) == 2

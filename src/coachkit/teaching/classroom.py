@@ -47,6 +47,7 @@ import asyncio
 import contextlib
 import html
 import json
+import logging
 import os
 import re
 import time
@@ -122,7 +123,41 @@ def prepare(folder) -> list:
             entries.append((f"voila/render/{sub}/{path.name}", title))
         sections.append((heading, entries))
     _write_template(folder / ".jupyter")
+    _write_kernel(folder / ".jupyter")
     return sections
+
+
+def _write_kernel(jupyter_path: Path) -> None:
+    """The classroom's ``python3`` kernel (found first through ``JUPYTER_PATH``): this Python's
+    ipykernel, logging only errors.  Its one start-up warning ("Kernel is running over TCP
+    without encryption", once per student's page) is about the kernel's connection on this
+    machine, which the class code and the Host check already guard; in the trainer's console
+    it only buried the Finnish lines."""
+    import sys
+
+    spec = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+                     "--IPKernelApp.log_level=ERROR"],
+            "display_name": "Python 3", "language": "python", "metadata": {"debugger": True}}
+    target = jupyter_path / "kernels" / "python3"
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "kernel.json").write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
+
+
+class QuietConsole(logging.Filter):
+    """Drops the server's warnings that tell the trainer nothing to do: "Notebook … is not
+    trusted" (the apps are the kit's own notebooks, stored without outputs, so there is
+    nothing to trust or distrust; Voilà warns for each page a student opens).
+
+    >>> QuietConsole().filter(logging.makeLogRecord({"msg": "Notebook %s is not trusted"}))
+    False
+    >>> QuietConsole().filter(logging.makeLogRecord({"msg": "Kernel started"}))
+    True
+    """
+
+    QUIET = frozenset({"Notebook %s is not trusted"})
+
+    def filter(self, record) -> bool:
+        return record.msg not in self.QUIET
 
 
 def _sources() -> dict:
@@ -957,6 +992,7 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
     app.initialize([str(Path(folder).resolve()), "--no-browser", f"--port={port}",
                     "--Voila.port_retries=0",
                     f"--Voila.ip={ip}", f"--template={TEMPLATE}", "--theme=light"])
+    app.log.addFilter(QuietConsole())
     return app
 
 
