@@ -876,9 +876,9 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
 
     if max_pages < 0:
         raise ValueError(f"--max-pages {max_pages}: give 0 (no cap) or more")
+    plan = plan_pools(app_paths(), students=students, open_=open_)  # bad names: before any file
     # a bad code: one line before any file; the codes are kept in the folder between starts
     gate = class_gate(folder, ip=ip, port=port, code=code, allow_hosts=allow_hosts)
-    plan = plan_pools(app_paths(), students=students, open_=open_)  # bad names: before any file
     sections = prepare(folder)
     managers = _write_widget_managers(Path(folder, ".jupyter", "widget-managers"))
     links = [(h, [("/" + u, t) for u, t in e]) for h, e in sections]
