@@ -72,6 +72,7 @@ _WORDS = {
            "interval": "95 %:n väli", "excerpt": "Katkelma", "codes": "Valitut koodit",
            "agreement": "Samaa mieltä (opiskelijapareista)", "reference": "Referenssikoodi",
            "confused": "Koodit, jotka sekoittuvat eniten", "pairs": "opiskelijaparia",
+           "one_pair": "opiskelijapari",
            "in": "katkelmissa", "tasks": "Tehtävät", "task": "Tehtävä", "answered": "Vastanneita",
            "right": "Oikein", "not_yet": "Ei vielä", "not_tried": "Ei yrittänyt",
            "unchecked": "Ei tarkistettu",
@@ -91,7 +92,8 @@ _WORDS = {
            "one_excerpt": "excerpt", "alpha": "Krippendorff's α",
            "interval": "95 % interval", "excerpt": "Excerpt", "codes": "Codes chosen",
            "agreement": "Agree (pairs of students)", "reference": "Reference code",
-           "confused": "Codes confused most", "pairs": "pairs of students", "in": "in excerpts",
+           "confused": "Codes confused most", "pairs": "pairs of students",
+           "one_pair": "pair of students", "in": "in excerpts",
            "tasks": "Tasks", "task": "Task", "answered": "Answered", "right": "Right",
            "not_yet": "Not yet", "not_tried": "Not tried", "unchecked": "Not checked",
            "wrong": "Commonest wrong answers",
@@ -640,7 +642,8 @@ def report_html(report: ClassReport, lang: str | None = None) -> str:
             parts.append(f"<h2>{_esc(w['confused'])}</h2><ol>")
             for item in c["confused"]:
                 a, b = (names.get(x, x) for x in item["codes"])
-                parts.append(f"<li>{_esc(a)} – {_esc(b)}: {item['pairs']} {_esc(w['pairs'])} "
+                pairs = format_count(item["pairs"], w["one_pair"], w["pairs"], lang)
+                parts.append(f"<li>{_esc(a)} – {_esc(b)}: {_esc(pairs)} "
                              f"<span class='small'>({_esc(w['in'])} "
                              f"{_esc(', '.join(item['segments']))})</span></li>")
             parts.append("</ol>")
@@ -854,7 +857,8 @@ def report_text(report: ClassReport, lang: str | None = None) -> str:
             lines.append(f"  {w['confused']}:")
             for item in c["confused"]:
                 a, b = (names.get(x, x) for x in item["codes"])
-                lines.append(f"    {a} – {b}: {item['pairs']} {w['pairs']}")
+                lines.append(f"    {a} – {b}: "
+                             f"{format_count(item['pairs'], w['one_pair'], w['pairs'], lang)}")
     tasks = report.tasks()
     reflections = report.reflections()
     for ex, info in report.exercises().items():
