@@ -22,6 +22,7 @@ from coachkit.teaching.classreport import (
     class_report,
     report_html,
     report_page,
+    report_text,
     write_workbook,
 )
 from coachkit.teaching.saved import student_csv
@@ -171,6 +172,39 @@ def test_tasks_answered_right_not_yet_and_wrong_answers_as_written(tmp_path):
     assert len(table) == 4 and "6c vastaus" in table.columns
 
 
+def test_wrong_answers_say_how_many_students_in_finnish(tmp_path):
+    """'728 ×2' read as a formula; the page and the text say '728 (2 opiskelijaa)'."""
+    _answer("6c", "728", tmp_path, "Ville")
+    _answer("6c", "728", tmp_path, "Kalle")
+    _answer("6c", "sata", tmp_path, "Liisa")
+    report = class_report(tmp_path, n_boot=20)
+    text, page = report_text(report), report_html(report)
+    assert "      728 (2 opiskelijaa)" in text.splitlines(), text
+    assert "      sata (1 opiskelija)" in text.splitlines(), text
+    assert "728 <b>(2 opiskelijaa)</b>" in page and "sata <b>(1 opiskelija)</b>" in page
+    assert "×" not in text and "×" not in page
+
+
+def test_text_report_has_no_colon_after_a_question_nor_brackets_in_brackets(tmp_path):
+    forms.reset_page()
+    set_student("Ville")
+    forms.save_answers("03_saturaatio", "Ville", tmp_path)
+    df = pd.DataFrame({"segment_id": ["H1-01", "H1-02"], "coder": "Anna",
+                       "code": ["luottamus", "prosessi"]})
+    (tmp_path / "koodaus_a.csv").write_bytes(student_csv(df))
+    (tmp_path / "koodaus_b.csv").write_bytes(student_csv(df.assign(coder="Ville",
+                                                                  code=["luottamus", "tasa_arvo"])))
+    report = class_report(tmp_path, n_boot=20)
+    text = report_text(report)
+    # one pair of students confuses two codes: the singular, on the page too
+    assert "Tasa-arvo ja tasapuolisuus: 1 opiskelijapari" in text and "1 opiskelijaparia" not in text
+    assert "1 opiskelijaparia" not in report_html(report)
+    assert "?:" not in text and "))" not in text, text
+    lines = text.splitlines()
+    title = next(ln for ln in lines if ln.startswith("Harjoitus 3"))
+    assert lines[lines.index(title) + 1].startswith("  Tallentaneet (1): Ville"), lines
+
+
 def test_html_escapes_every_value_and_uses_code_names(tmp_path):
     df = pd.DataFrame({"segment_id": ["<b>x</b>", "H1-01"], "coder": "<script>alert(1)</script>",
                        "code": ["<img src=x onerror=alert(1)>", "luottamus"]})
@@ -189,12 +223,16 @@ def test_workbook_has_the_pooled_coding_and_a_sheet_per_exercise(tmp_path):
     _answer("6c", "=1+1", tmp_path, "Anna")
     out = write_workbook(class_report(tmp_path, n_boot=20), tmp_path / "luokka.xlsx")
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames[0] == "Koodaukset" and "06_viikko" in book.sheetnames
+    assert book.sheetnames == ["Koodaukset", "α", "Harjoitus 6"]
     coding = book["Koodaukset"]
     assert [c.value for c in coding[1]][:4] == ["Katkelma", "Teksti",
                                                 "Samaa mieltä (opiskelijapareista)",
                                                 "Referenssikoodi"]
-    sheet = book["06_viikko"]
+    # the agreement is a number Excel can sort, shown as a percentage
+    shares = [coding.cell(r, 3) for r in (2, 3)]
+    assert sorted(c.value for c in shares) == [0, 1] and all(c.number_format == "0 %"
+                                                          for c in shares)
+    sheet = book["Harjoitus 6"]
     header = [c.value for c in sheet[1]]
     assert header[0] == "Opiskelija"
     cell = sheet.cell(2, header.index("6c vastaus") + 1)
@@ -238,7 +276,7 @@ def test_students_weeks_pooled_in_the_workbook(tmp_path):
     report = class_report(tmp_path, n_boot=20)
     assert any("viikko_rikki.csv" in n for n in report.notes)
     book = openpyxl.load_workbook(write_workbook(report, tmp_path / "luokka.xlsx"))
-    rows = list(book["06 viikot"].values)
+    rows = list(book["Harjoitus 6, viikot"].values)
     assert rows[0] == ("Opiskelija", "Aihe", "Käyntejä", "Työllistymiseen liittyvä")
     assert rows[1] == ("Anna", "Työnantajakäynti", 4, "kyllä")  # a number Excel can sum
 

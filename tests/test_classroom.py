@@ -326,7 +326,8 @@ def test_the_landing_page_shows_the_join_address_as_a_qr_code_on_the_projector(d
     import re
 
     _, _, page = _request(door, f"/?token={CODE}")  # the trainer's machine
-    join = re.search(r'<code id="liity-osoite"[^>]*>([^<]+)</code>', page).group(1)
+    shown = re.search(r'<code id="liity-osoite"[^>]*>(.*?)</code>', page).group(1)
+    join = re.sub(r"<[^>]+>", "", shown)  # break points (<wbr>) and the unbroken code
     assert join.endswith(f":{door.port}/?token={CODE}")
     svg = re.search(r"<svg[^>]*class=\"qr\".*?</svg>", page, re.S).group(0)
     assert f"<title>{join}</title>" in svg and "http" not in svg.split("</title>", 1)[1]
@@ -387,8 +388,8 @@ def test_the_trainer_downloads_the_whole_class_with_the_trainers_code_only(door)
     assert re.fullmatch(r'attachment; filename="luokka_\d{4}-\d\d-\d\d\.xlsx"',
                         headers["Content-Disposition"])
     book = openpyxl.load_workbook(io.BytesIO(data))
-    assert "02_tahdet" in book.sheetnames
-    rows = list(book["02_tahdet"].iter_rows(values_only=True))
+    assert "Harjoitus 2" in book.sheetnames
+    rows = list(book["Harjoitus 2"].iter_rows(values_only=True))
     assert rows[0][0] == "Opiskelija" and [r[0] for r in rows[1:]] == ["Lataus Anna"]
     pooled = [r for r in book[book.sheetnames[0]].iter_rows(values_only=True)]
     assert {"Lataus Anna", "Lataus Ville"} <= set(pooled[0])
@@ -446,6 +447,20 @@ def test_one_client_holds_a_limited_number_of_pages_with_a_finnish_message(door)
     assert _request(door, page)[0] == 200  # the trainer's own machine is not capped
 
 
+def test_the_console_has_no_english_warnings_for_each_page_a_student_opens(door):
+    """Each page opened printed Voilà's "Notebook … is not trusted" and the kernel's
+    "Kernel is running over TCP without encryption" among the Finnish lines."""
+    import time
+
+    log = door.folder.parent / "classroom.log"
+    before = len(log.read_text(encoding="utf-8", errors="replace"))
+    assert _request(door, f"/voila/render/harjoitukset/{TINY}?token={CODE}")[0] == 200
+    time.sleep(2)  # the kernel's own start-up lines
+    printed = log.read_text(encoding="utf-8", errors="replace")[before:]
+    assert "not trusted" not in printed and "without encryption" not in printed, printed
+    assert "Luokan koodi:" in door.printed and "Kouluttajan sivu" in door.printed
+
+
 def test_cli_refuses_a_bad_code_before_writing_anything(tmp_path, capsys):
     folder = tmp_path / "luokka"
     assert main(["classroom", "--dir", str(folder), "--code", "abc"]) == 2
@@ -476,6 +491,45 @@ def test_the_landing_pages_qr_code_is_whole_on_a_1280x800_projector(tmp_path):
         box = page.locator("#liity svg").bounding_box()
     assert box["y"] >= 0 and box["y"] + box["height"] <= 800, box
     assert box["width"] >= 300, box  # still large enough to read from the back of the room
+
+
+def test_the_join_address_breaks_only_between_its_parts_on_a_narrow_column(tmp_path):
+    """On a phone-wide column the address wrapped in the middle of the class code
+    (``word-break: break-all``); a student typing it then reads two halves.  It may break
+    after a '/' or before the '?', and the code stays on one line, on both pages."""
+    from coachkit.teaching import browser as br
+
+    chromium = br.find_chromium()
+    if chromium is None:
+        pytest.skip("no Chromium: the Makefile's set-up installs Debian's 'chromium'")
+    pytest.importorskip("playwright")
+    join = "http://192.168.100.123:8866/?token=k2x9mq7wab3c"
+    pages = {"landing": cr.landing_page([], {"ready": True, "kernels": 0, "apps": {}}, join=join),
+             "trainer": cr.trainer_page(join)}
+    lines_of = """() => {  // the top of each character of the address, in order
+        const tops = [];
+        const walk = document.createTreeWalker(document.getElementById('liity-osoite'),
+                                               NodeFilter.SHOW_TEXT);
+        for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+            for (let i = 0; i < n.length; i++) {
+                const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+                tops.push(Math.round(r.getBoundingClientRect().top));
+            }
+        }
+        return tops; }"""
+    with br.browser(chromium) as b:
+        for name, html_text in pages.items():
+            page = br.new_page(b, width=300, height=800)
+            page.set_content(html_text)
+            tops = page.evaluate(lines_of)
+            assert len(tops) == len(join), name
+            query = join.index("?")
+            assert len(set(tops)) > 1, name  # the column is too narrow for one line
+            assert len(set(tops[query:])) == 1, (name, tops)  # '?token=<code>' unbroken
+            for i in range(1, len(join)):  # every other line starts after a '/' or at the '?'
+                if tops[i] != tops[i - 1]:
+                    assert join[i - 1] == "/" or join[i] == "?", (name, join[:i])
+            page.close()
 
 
 def test_trainer_page_says_one_student_and_one_coding_in_the_singular(tmp_path):

@@ -229,8 +229,11 @@ def _check_cell_lengths(name: str, df: pd.DataFrame, file) -> None:
                              "out --xlsx)", file=f"{file}, sheet '{name}'", row=row, column=col)
 
 
-def workbook_bytes(tables: dict, *, file="workbook") -> bytes:
+def workbook_bytes(tables: dict, *, file="workbook", number_formats: dict | None = None) -> bytes:
     """An .xlsx workbook with one sheet per ``name → DataFrame`` (header in bold, frozen).
+
+    ``number_formats`` maps a sheet name to ``{column: Excel number format}`` (``"0 %"`` shows
+    the share 0.33 as 33 % while the cell keeps the number for sorting and sums).
 
     Text is written as text, never as a formula (``=HYPERLINK(…)`` from a researcher's
     file stays those characters); characters a workbook cannot hold become ``\ufffd``.
@@ -254,6 +257,11 @@ def workbook_bytes(tables: dict, *, file="workbook") -> bytes:
             ws.append([_writable(v) for v in row])
         for cells in ws.iter_rows():
             _text_cells(cells)
+        for col, fmt in (number_formats or {}).get(name, {}).items():
+            if col in df.columns:
+                j = list(df.columns).index(col) + 1
+                for (cell,) in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                    cell.number_format = fmt
         ws.freeze_panes = "A2"
         for i, col in enumerate(df.columns, start=1):
             width = max([len(str(col)), *(len(str(v)) for v in df[col].head(200))])

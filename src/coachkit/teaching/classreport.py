@@ -54,7 +54,7 @@ import pandas as pd
 
 from .._validation import check_argument
 from ..errors import InputError
-from ..tables import format_number, format_percent
+from ..tables import format_count, format_number, format_percent
 from .saved import DEFAULT_FOLDER, REFLECTION, finnish_time, read_answers
 
 __all__ = ["ClassReport", "class_report", "report_html", "report_page", "write_workbook",
@@ -72,6 +72,7 @@ _WORDS = {
            "interval": "95 %:n väli", "excerpt": "Katkelma", "codes": "Valitut koodit",
            "agreement": "Samaa mieltä (opiskelijapareista)", "reference": "Referenssikoodi",
            "confused": "Koodit, jotka sekoittuvat eniten", "pairs": "opiskelijaparia",
+           "one_pair": "opiskelijapari",
            "in": "katkelmissa", "tasks": "Tehtävät", "task": "Tehtävä", "answered": "Vastanneita",
            "right": "Oikein", "not_yet": "Ei vielä", "not_tried": "Ei yrittänyt",
            "unchecked": "Ei tarkistettu",
@@ -81,6 +82,8 @@ _WORDS = {
            "exercise": "Harjoitus", "time": "Tallennettu", "student": "Opiskelija",
            "right_count": "Oikein (tehtäviä)", "answer": "vastaus", "result": "tulos",
            "pooled": "Koodaukset", "disputed": "Katkelmat", "text": "Teksti",
+           "disputed_line": "Katkelmat, eniten erimielisyyttä ensin – prosentti on samaa mieltä "
+           "olleiden opiskelijaparien osuus",
            "undefined": "ei laskettavissa (tarvitaan vähintään kaksi opiskelijaa)",
            "legend": "Eniten erimielisyyttä herättäneet ensin. Vihreä kehys = referenssikoodi; "
            "palkki = niiden opiskelijaparien osuus, jotka valitsivat saman koodin."},
@@ -89,7 +92,8 @@ _WORDS = {
            "one_excerpt": "excerpt", "alpha": "Krippendorff's α",
            "interval": "95 % interval", "excerpt": "Excerpt", "codes": "Codes chosen",
            "agreement": "Agree (pairs of students)", "reference": "Reference code",
-           "confused": "Codes confused most", "pairs": "pairs of students", "in": "in excerpts",
+           "confused": "Codes confused most", "pairs": "pairs of students",
+           "one_pair": "pair of students", "in": "in excerpts",
            "tasks": "Tasks", "task": "Task", "answered": "Answered", "right": "Right",
            "not_yet": "Not yet", "not_tried": "Not tried", "unchecked": "Not checked",
            "wrong": "Commonest wrong answers",
@@ -98,6 +102,8 @@ _WORDS = {
            "exercise": "Exercise", "time": "Saved", "student": "Student",
            "right_count": "Right (tasks)", "answer": "answer", "result": "result",
            "pooled": "Codings", "disputed": "Excerpts", "text": "Text",
+           "disputed_line": "Excerpts, most disputed first – the percentage is the share of "
+           "pairs of students who agree",
            "undefined": "not defined (needs at least two students)",
            "legend": "Most disputed first. Green frame = the reference code; bar = share of "
            "pairs of students who chose the same code."},
@@ -562,11 +568,19 @@ def _alpha_line(c: dict, lang: str) -> str:
 
 def _counts_line(c: dict, lang: str) -> str:
     """'3 opiskelijaa, 12 katkelmaa' (and '1 opiskelija' for one)."""
-    from ..tables import format_count
-
     w = _WORDS[lang]
-    return (f"{format_count(c['students'], w['one_student'], w['students'], lang)}, "
+    return (f"{_students(c['students'], lang)}, "
             f"{format_count(c['excerpts'], w['one_excerpt'], w['excerpts'], lang)}")
+
+
+def _students(n: int, lang: str) -> str:
+    """How many students wrote an answer: '1 opiskelija', '3 opiskelijaa'.
+
+    >>> _students(1, "fi"), _students(3, "fi"), _students(1, "en")
+    ('1 opiskelija', '3 opiskelijaa', '1 student')
+    """
+    w = _WORDS[lang]
+    return format_count(n, w["one_student"], w["students"], lang)
 
 
 def _agreement_words(value, lang) -> str:
@@ -628,7 +642,8 @@ def report_html(report: ClassReport, lang: str | None = None) -> str:
             parts.append(f"<h2>{_esc(w['confused'])}</h2><ol>")
             for item in c["confused"]:
                 a, b = (names.get(x, x) for x in item["codes"])
-                parts.append(f"<li>{_esc(a)} – {_esc(b)}: {item['pairs']} {_esc(w['pairs'])} "
+                pairs = format_count(item["pairs"], w["one_pair"], w["pairs"], lang)
+                parts.append(f"<li>{_esc(a)} – {_esc(b)}: {_esc(pairs)} "
                              f"<span class='small'>({_esc(w['in'])} "
                              f"{_esc(', '.join(item['segments']))})</span></li>")
             parts.append("</ol>")
@@ -658,7 +673,8 @@ def _tasks_html(report: ClassReport, lang: str) -> str:
                          f"<th>{_esc(w['right'])}</th><th>{_esc(w['not_yet'])}</th>"
                          f"<th>{_esc(w['unchecked'])}</th><th>{_esc(w['not_tried'])}</th><th>{_esc(w['wrong'])}</th></tr>")
             for task, s in mine.items():
-                wrong = "<br>".join(f"{_short(a)} <b>×{n}</b>" for a, n in s["wrong_answers"])
+                wrong = "<br>".join(f"{_short(a)} <b>({_esc(_students(n, lang))})</b>"
+                                    for a, n in s["wrong_answers"])
                 parts.append(f'<tr data-task="{_esc(task)}"><td><b>{_esc(task)}</b> '
                              f"<span class='small'>{_esc(s['title'])}</span></td>"
                              f"<td>{s['answered']}</td><td>{s['right']}</td>"
@@ -696,9 +712,11 @@ def report_page(report: ClassReport, lang: str | None = None) -> str:
             f"{_esc(title)}</h1>{report_html(report, lang)}</body></html>\n")
 
 
-def coding_table(report: ClassReport, lang: str | None = None) -> pd.DataFrame:
+def coding_table(report: ClassReport, lang: str | None = None, *,
+                 shares: bool = False) -> pd.DataFrame:
     """The pooled coding as a table: a row per excerpt, most disputed first, a column per
-    student (codes by name), the agreement and the reference."""
+    student (codes by name), the agreement and the reference.  The agreement is '33 %', or
+    with ``shares`` the number 0.333 (for a workbook, shown there with :data:`PERCENT`)."""
     lang = lang or report.lang
     w = _WORDS[lang]
     c = report.coding
@@ -710,13 +728,22 @@ def coding_table(report: ClassReport, lang: str | None = None) -> pd.DataFrame:
     rows = []
     for d in c["disputed"]:
         row = {w["excerpt"]: d["segment_id"], w["text"]: d["text"],
-               w["agreement"]: _agreement_words(d["agreement"], lang),
+               w["agreement"]: (_share(d["agreement"]) if shares
+                                else _agreement_words(d["agreement"], lang)),
                w["reference"]: names.get(d["reference"], d["reference"] or "–")}
         for student in wide.columns:
             code = wide.at[d["segment_id"], student]
             row[student] = "–" if not isinstance(code, str) else names.get(code, code)
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+def _share(value) -> float | None:
+    return None if value is None else round(float(value), 3)
+
+
+#: Excel's number format for a share: 0.333 shown as '33 %' (the cell keeps the number)
+PERCENT = "0 %"
 
 
 def workbook_tables(report: ClassReport, lang: str | None = None) -> dict:
@@ -737,19 +764,28 @@ def workbook_tables(report: ClassReport, lang: str | None = None) -> dict:
         w["alpha"]: [number(c["alpha"])],
         COLUMNS["ci_low"][i]: [number(c["alpha_ci"][0])],
         COLUMNS["ci_high"][i]: [number(c["alpha_ci"][1])]})
-    tables = {w["pooled"]: coding_table(report, lang), "α": summary}
+    tables = {w["pooled"]: coding_table(report, lang, shares=True), "α": summary}
     for ex in report.exercises():
         table = report.exercise_table(ex)
         if len(table):
-            tables[_sheet_name(ex)] = table
+            tables[_sheet_name(ex, lang)] = table
     if report.weeks is not None and len(report.weeks):
-        tables["06 viikot" if lang == "fi" else "06 weeks"] = report.weeks
+        tables[_sheet_name("06_viikko", lang) + (", viikot" if lang == "fi" else ", weeks")] = \
+            report.weeks
     return tables
 
 
-def _sheet_name(name: str) -> str:
-    """A valid, short sheet name (Excel: at most 31 characters, none of ``[]:*?/\\``)."""
-    return re.sub(r"[\[\]:*?/\\]", "_", name)[:31]
+def _sheet_name(exercise: str, lang: str = "fi") -> str:
+    """An exercise's sheet: 'Harjoitus 1' for ``01_koodaus``; another name made valid and
+    short (Excel: at most 31 characters, none of ``[]:*?/\\``).
+
+    >>> _sheet_name("01_koodaus"), _sheet_name("09_valmennusvuosi", "en"), _sheet_name("x?/y")
+    ('Harjoitus 1', 'Exercise 9', 'x__y')
+    """
+    number = re.match(r"(\d+)_", exercise)
+    if number:
+        return f"{_WORDS[lang]['exercise']} {int(number.group(1))}"
+    return re.sub(r"[\[\]:*?/\\]", "_", exercise)[:31]
 
 
 def workbook_data(report: ClassReport) -> bytes:
@@ -759,7 +795,9 @@ def workbook_data(report: ClassReport) -> bytes:
     """
     from ..formats.xlsx import workbook_bytes
 
-    return workbook_bytes(workbook_tables(report))
+    lang = report.lang
+    return workbook_bytes(workbook_tables(report, lang),
+                          number_formats={_WORDS[lang]["pooled"]: {_WORDS[lang]["agreement"]: PERCENT}})
 
 
 def write_workbook(report: ClassReport, path, *, force: bool = False) -> Path:
@@ -809,7 +847,7 @@ def report_text(report: ClassReport, lang: str | None = None) -> str:
     else:
         lines.append(f"  {_counts_line(c, lang)}")
         lines.append("  " + _alpha_line(c, lang))
-        lines.append(f"  {w['disputed']} ({w['agreement'].lower()}):")
+        lines.append(f"  {w['disputed_line']}:")
         for d in c["disputed"]:
             codes = ", ".join(f"{names.get(k, k)} {n}" for k, n in d["codes"].items())
             ref = names.get(d["reference"], d["reference"]) if d["reference"] else "–"
@@ -819,12 +857,13 @@ def report_text(report: ClassReport, lang: str | None = None) -> str:
             lines.append(f"  {w['confused']}:")
             for item in c["confused"]:
                 a, b = (names.get(x, x) for x in item["codes"])
-                lines.append(f"    {a} – {b}: {item['pairs']} {w['pairs']}")
+                lines.append(f"    {a} – {b}: "
+                             f"{format_count(item['pairs'], w['one_pair'], w['pairs'], lang)}")
     tasks = report.tasks()
     reflections = report.reflections()
     for ex, info in report.exercises().items():
-        lines.append(f"{exercise_title(ex)}: {w['saved'].lower()} {info['saved']} "
-                     f"({', '.join(info['students'])})")
+        lines.append(exercise_title(ex))
+        lines.append(f"  {w['saved']} ({info['saved']}): {', '.join(info['students'])}")
         for task, s in tasks.items():
             if s["exercise"] != ex:
                 continue
@@ -834,7 +873,7 @@ def report_text(report: ClassReport, lang: str | None = None) -> str:
                          f"{s['unchecked']}, {w['not_tried'].lower()} "
                          f"{s['not_tried']}")
             for answer, n in s["wrong_answers"]:
-                lines.append(f"      × {n}: {answer.replace(chr(10), ' · ')}")
+                lines.append(f"      {answer.replace(chr(10), ' · ')} ({_students(n, lang)})")
         for question, items in reflections.get(ex, {}).items():  # under their exercise
             lines.append(f"  {w['reflections']}: {question}")
             lines += [f"    {student}: {text.replace(chr(10), ' ')}" for student, text in items]

@@ -47,6 +47,7 @@ import asyncio
 import contextlib
 import html
 import json
+import logging
 import os
 import re
 import time
@@ -122,7 +123,41 @@ def prepare(folder) -> list:
             entries.append((f"voila/render/{sub}/{path.name}", title))
         sections.append((heading, entries))
     _write_template(folder / ".jupyter")
+    _write_kernel(folder / ".jupyter")
     return sections
+
+
+def _write_kernel(jupyter_path: Path) -> None:
+    """The classroom's ``python3`` kernel (found first through ``JUPYTER_PATH``): this Python's
+    ipykernel, logging only errors.  Its one start-up warning ("Kernel is running over TCP
+    without encryption", once per student's page) is about the kernel's connection on this
+    machine, which the class code and the Host check already guard; in the trainer's console
+    it only buried the Finnish lines."""
+    import sys
+
+    spec = {"argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}",
+                     "--IPKernelApp.log_level=ERROR"],
+            "display_name": "Python 3", "language": "python", "metadata": {"debugger": True}}
+    target = jupyter_path / "kernels" / "python3"
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "kernel.json").write_text(json.dumps(spec, indent=1) + "\n", encoding="utf-8")
+
+
+class QuietConsole(logging.Filter):
+    """Drops the server's warnings that tell the trainer nothing to do: "Notebook … is not
+    trusted" (the apps are the kit's own notebooks, stored without outputs, so there is
+    nothing to trust or distrust; Voilà warns for each page a student opens).
+
+    >>> QuietConsole().filter(logging.makeLogRecord({"msg": "Notebook %s is not trusted"}))
+    False
+    >>> QuietConsole().filter(logging.makeLogRecord({"msg": "Kernel started"}))
+    True
+    """
+
+    QUIET = frozenset({"Notebook %s is not trusted"})
+
+    def filter(self, record) -> bool:
+        return record.msg not in self.QUIET
 
 
 def _sources() -> dict:
@@ -462,8 +497,21 @@ def join_block(url: str, *, size: str = "min(60vh, 90vw)") -> str:
             f'<div style="width:{size}">{qr_svg(url)}</div>'
             f'<div style="flex:1 1 18em"><p style="font-size:1.3em">'
             f"Liity luokkaan: lue QR-koodi tai avaa osoite<br>"
-            f'<code id="liity-osoite" style="font-size:1.2em;word-break:break-all">'
-            f"{html.escape(url)}</code></p><!--tila--></div></div>\n")
+            f'<code id="liity-osoite" style="font-size:1.2em">'
+            f"{address_html(url)}</code></p><!--tila--></div></div>\n")
+
+
+def address_html(url: str) -> str:
+    """The join address, escaped, for a narrow column: it may break only after a '/' or
+    before the '?', never inside the class code (a student types it letter by letter).
+
+    >>> address_html("http://10.0.0.5:8866/?token=k2x9&x=<")
+    'http://<wbr>10.0.0.5:8866/<wbr><span style="white-space:nowrap">?token=k2x9&amp;x=&lt;</span>'
+    """
+    base, sep, query = url.partition("?")
+    shown = re.sub(r"/+", lambda m: m.group(0) + "<wbr>", html.escape(base))
+    return shown + (f'<span style="white-space:nowrap">{html.escape(sep + query)}</span>'
+                    if sep else "")
 
 
 #: seconds between the trainer page's updates
@@ -534,8 +582,8 @@ def trainer_page(join=None, *, prefix: str = TRAINER_PATH) -> str:
             'font-size:15px"><div style="flex:0 0 140px">'
             f"<style>svg.qr{{width:100%;height:auto}}</style>{qr_svg(join)}</div>"
             "<div>Opiskelijat liittyvät: QR-koodi tai osoite<br>"
-            f'<code id="liity-osoite" style="word-break:break-all;font-size:1.1em">'
-            f"{html.escape(join)}</code></div></div>" if join else "")
+            f'<code id="liity-osoite" style="font-size:1.1em">'
+            f"{address_html(join)}</code></div></div>" if join else "")
     links = " · ".join(f'<a href="{prefix}/{name}" download>{html.escape(words)}</a>'
                        for name, (words, _) in DOWNLOADS.items())
     return ('<!doctype html>\n<html lang="fi"><head><meta charset="utf-8">'
@@ -876,9 +924,9 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
 
     if max_pages < 0:
         raise ValueError(f"--max-pages {max_pages}: give 0 (no cap) or more")
+    plan = plan_pools(app_paths(), students=students, open_=open_)  # bad names: before any file
     # a bad code: one line before any file; the codes are kept in the folder between starts
     gate = class_gate(folder, ip=ip, port=port, code=code, allow_hosts=allow_hosts)
-    plan = plan_pools(app_paths(), students=students, open_=open_)  # bad names: before any file
     sections = prepare(folder)
     managers = _write_widget_managers(Path(folder, ".jupyter", "widget-managers"))
     links = [(h, [("/" + u, t) for u, t in e]) for h, e in sections]
@@ -961,6 +1009,7 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
     app.initialize([str(Path(folder).resolve()), "--no-browser", f"--port={port}",
                     "--Voila.port_retries=0",
                     f"--Voila.ip={ip}", f"--template={TEMPLATE}", "--theme=light"])
+    app.log.addFilter(QuietConsole())
     return app
 
 
