@@ -66,7 +66,8 @@ classroom: $(STAMP)
 	$(VENV)/bin/coachkit classroom
 
 hub: $(STAMP)
-	$(VENV)/bin/coachkit hub --password $${PASSWORD:?set PASSWORD=the class password}
+	$(VENV)/bin/coachkit hub --password $${PASSWORD:?set PASSWORD=the class password} \
+	  $(if $(TRAINER),--trainer "$(TRAINER)")
 
 data: $(STAMP)
 	$(VENV)/bin/coachkit generate

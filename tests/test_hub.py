@@ -22,6 +22,7 @@ from coachkit.teaching.classreport import class_report
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "kevät-2026"
+TRAINER = ("Kaisa Kouluttaja", "kouluttajan-oma-salasana-syksy-2026")
 STUDENTS = ["Anna Mäkelä", "Bertta Öhman", "Cecilia Virtanen", "Daniel Åberg"]
 
 
@@ -47,6 +48,24 @@ def test_trial_config_is_the_shared_single_user_setup(tmp_path):
     assert c.Spawner.notebook_dir == str(tmp_path / "luokka" / "{username}")
     assert f"--ServerApp.jpserver_extensions={hub.EXTENSION}=True" in c.Spawner.args
     assert "jupyterhub_idle_culler" in c.JupyterHub.services[0]["command"]
+    assert "admin_users" not in c.Authenticator
+
+
+def test_the_trainer_is_the_trial_hubs_admin_and_has_the_trainers_page(tmp_path):
+    pytest.importorskip("jupyterhub")
+    if hub.proxy_command() is None:
+        pytest.skip("configurable-http-proxy is not installed (make installs it with npm)")
+    c = hub.trial_config(tmp_path, port=8123, password=PASSWORD, trainer=TRAINER[0],
+                         trainer_password=TRAINER[1])
+    assert c.Authenticator.admin_users == {"kaisa-kouluttaja"}
+    service = c.JupyterHub.services[-1]
+    assert service["name"] == "opettaja" and service["url"].startswith("http://127.0.0.1:")
+    assert service["command"][-2:] == ["coachkit.teaching.hubtrainer", str(tmp_path / "luokka")]
+    assert {"name": "kouluttajat", "groups": ["kouluttajat"],
+            "scopes": ["access:services!service=opettaja"]} in c.JupyterHub.load_roles
+    with pytest.raises(ValueError, match="--trainer-password"):  # JupyterHub wants 32 for admins
+        hub.trial_config(tmp_path, port=8123, password=PASSWORD, trainer="Kaisa",
+                         trainer_password="lyhyt-salasana")
 
 
 def test_deploy_config_sets_what_the_trial_sets(tmp_path, monkeypatch):
@@ -65,6 +84,11 @@ def test_deploy_config_sets_what_the_trial_sets(tmp_path, monkeypatch):
     command = c.JupyterHub.services[0]["command"]
     assert "jupyterhub_idle_culler" in command and f"--timeout={hub.CULL_TIMEOUT}" in command
     assert "delete:servers" in c.JupyterHub.load_roles[0]["scopes"]
+    trainer = next(s for s in c.JupyterHub.services if s["name"] == "opettaja")
+    assert trainer["command"][-2:] == ["coachkit.teaching.hubtrainer", str(tmp_path / "luokka")]
+    assert "kouluttajat" in c.JupyterHub.load_groups
+    assert {"name": "kouluttajat", "groups": ["kouluttajat"],
+            "scopes": ["access:services!service=opettaja"]} in c.JupyterHub.load_roles
 
 
 # --- the trial hub in a browser -------------------------------------------------------------------
@@ -87,7 +111,7 @@ def trial(tmp_path_factory):
     subprocess.run([sys.executable, "-c", "import coachkit.widgets, coachkit.teaching.forms, "
                     "seaborn, voila.app, jupyterhub.singleuser"], check=False, timeout=600)
     folder = tmp_path_factory.mktemp("hub") / "koulu"
-    with br.hub_server(folder, PASSWORD) as url:
+    with br.hub_server(folder, PASSWORD, trainer=TRAINER) as url:
         yield url, folder / hub.CLASS_SUBDIR
 
 
@@ -148,6 +172,59 @@ def test_a_class_logs_in_and_every_student_gets_every_form_and_a_saved_coding_re
         response = other.goto(f"{url}user/anna-makela/files/harjoitukset/{saved[0].name}")
         assert response.status == 403 or "/user/anna-makela/" not in other.url
         assert "Anna Mäkelä" not in other.content()
+
+        # The trainer's page on the hub (a hub service) shows the class with Anna's coding …
+        trainer = br.new_page(chrome)
+        trainer.goto(f"{url}hub/login?next=/services/opettaja/")
+        trainer.fill("#username_input", TRAINER[0])
+        trainer.fill("#password_input", TRAINER[1])
+        trainer.click("#login_submit")
+        trainer.wait_for_selector('#tallennettu[data-codings="1"]', timeout=60_000)
+        assert trainer.url.startswith(f"{url}services/opettaja/")
+        assert "Kouluttajan näkymä" in trainer.inner_text("h1")
+        assert trainer.errors == []
+        workbook = trainer.request.get(f"{url}services/opettaja/luokka.xlsx")
+        assert workbook.ok and workbook.body()[:2] == b"PK"
+        pooled = trainer.request.get(f"{url}services/opettaja/koodaus.csv")
+        assert pooled.ok and pooled.text().count("\n") >= n
+        trainer.close()
+        # … and a student is refused it; nor may a student log in as the trainer with the
+        # class password.
+        response = other.goto(f"{url}services/opettaja/")
+        assert response.status == 403 and "Kouluttajan näkymä" not in other.content()
+        assert other.request.get(f"{url}services/opettaja/tiedot").status == 403
+        intruder = br.new_page(chrome)
+        br.hub_log_in(intruder, url, TRAINER[0], PASSWORD, wait=False)
+        intruder.wait_for_selector(".login_error", timeout=30_000)
+        intruder.close()
     finally:
         for p in pages:
             p["page"].close()
+
+
+def test_a_students_page_gets_the_widget_managers_that_wait_for_the_kernel(trial, chrome):
+    """The student's server serves the classroom's widget managers, which wait
+    WIDGET_STATES_TIMEOUT s (not ipywidgets' 4 s) for the kernel's widget states."""
+    import re
+
+    from jupyterlab_server.config import get_federated_extensions
+    from voila.utils import get_voila_labextensions_path
+
+    from coachkit.teaching.classroom import WIDGET_MANAGERS, WIDGET_STATES_TIMEOUT
+
+    url, _ = trial
+    installed = get_federated_extensions(get_voila_labextensions_path())
+    page = br.new_page(chrome)
+    br.hub_log_in(page, url, STUDENTS[0], PASSWORD)
+    user = f"{url}user/{hub.hub_username(STUDENTS[0])}/"
+    served = []
+    for name in WIDGET_MANAGERS:
+        if name not in installed:
+            continue
+        for js in sorted(Path(installed[name]["ext_path"], "static").glob("*.js")):
+            if "Control comm did not respond in time" not in js.read_text(encoding="utf-8"):
+                continue
+            text = page.request.get(f"{user}voila/labextensions/{name}/static/{js.name}").text()
+            served.append(re.findall(r'Control comm did not respond in time"\)+,(\w+)\)', text))
+    page.close()
+    assert served and all(w == [str(WIDGET_STATES_TIMEOUT * 1000)] for w in served)

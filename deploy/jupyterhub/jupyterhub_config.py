@@ -12,12 +12,17 @@
 #   COACHKIT_CLASS_DIR     the class folder; each student's server root is <folder>/<user>
 #   COACHKIT_MEM_LIMIT     memory per student's server, kernels included (default 1G)
 #   COACHKIT_CULL_TIMEOUT  seconds without activity before a server is stopped (default 3600)
+#   COACHKIT_PYTHON        the users' environment's python (has coachkit), which runs the
+#                          trainer's page; default TLJH's /opt/tljh/user/bin/python if there
 import os
 import sys
 
 CLASS_DIR = os.environ.get("COACHKIT_CLASS_DIR", "/srv/luokka")
 MEM_LIMIT = os.environ.get("COACHKIT_MEM_LIMIT", "1G")
 CULL_TIMEOUT = int(os.environ.get("COACHKIT_CULL_TIMEOUT", "3600"))
+TLJH_PYTHON = "/opt/tljh/user/bin/python"
+PYTHON = os.environ.get("COACHKIT_PYTHON") or (
+    TLJH_PYTHON if os.path.exists(TLJH_PYTHON) else sys.executable)
 
 c = get_config()  # noqa: F821 (JupyterHub defines it when it reads this file)
 
@@ -53,6 +58,24 @@ if not any(s.get("name") == "cull" for s in services):
         "services": ["idle-culler"],
         "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
     }]
+
+# The trainer's page: a hub service at /services/opettaja/, started with the hub, that shows
+# the class report over the whole class folder (updated every 2 s) and the downloads.  It runs
+# as the hub's user (root on TLJH: it reads every student's folder).  Only the hub's admins and
+# the members of the group "kouluttajat" may open it (the hub's OAuth); students get 403.
+c.JupyterHub.services = [*c.JupyterHub.services, {
+    "name": "opettaja",
+    "url": "http://127.0.0.1:10101",
+    "command": [PYTHON, "-m", "coachkit.teaching.hubtrainer", CLASS_DIR],
+    "oauth_no_confirm": True,
+}]
+groups = dict(c.JupyterHub.load_groups) if "load_groups" in c.JupyterHub else {}
+c.JupyterHub.load_groups = {"kouluttajat": {"users": []}, **groups}
+c.JupyterHub.load_roles = [*c.JupyterHub.load_roles, {
+    "name": "kouluttajat",
+    "groups": ["kouluttajat"],
+    "scopes": ["access:services!service=opettaja"],
+}]
 
 # Hub user names are also folder names (and on TLJH system user names): a-z, 0-9 and '-'.
 # Tell students to type e.g. "anna-makela" (the trial `coachkit hub` converts "Anna Mäkelä"

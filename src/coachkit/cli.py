@@ -511,7 +511,8 @@ def _cmd_hub(args) -> int:
     from .teaching.hub import serve
 
     try:
-        serve(args.dir, port=args.port, password=args.password)
+        serve(args.dir, port=args.port, password=args.password, trainer=args.trainer,
+              trainer_password=args.trainer_password)
     except KeyboardInterrupt:
         print("Luokan JupyterHub suljettu.")
     return 0
@@ -768,6 +769,12 @@ def build_parser() -> argparse.ArgumentParser:
                     help="the class password (at least 8 characters): any name logs in with it")
     hb.add_argument("--dir", default="build/hub",
                     help="folder of the trial hub; the class folder is DIR/luokka (default build/hub)")
+    hb.add_argument("--trainer", metavar="NAME",
+                    help="the trainer's log-in name: the hub's admin, who opens the trainer's page "
+                    "/services/opettaja/ (with the trainer's password, not the class password)")
+    hb.add_argument("--trainer-password", metavar="WORD",
+                    help="the trainer's password (at least 32 characters; default: one is made and "
+                    "printed)")
     hb.set_defaults(func=_cmd_hub)
 
     cls = _group(sub, "class", "the trainer's view of a class: what the students saved, pooled")

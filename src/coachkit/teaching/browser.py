@@ -138,8 +138,10 @@ def classroom_server(folder, *, timeout: float = 120, students: int | None = Non
 
 
 @contextlib.contextmanager
-def hub_server(folder, password: str, *, timeout: float = 120):
+def hub_server(folder, password: str, *, timeout: float = 120, trainer=None):
     """Run ``coachkit hub`` (the trial JupyterHub) on a free port; yields its base URL.
+
+    ``trainer``: ``(name, password)`` of the trainer (``--trainer``, ``--trainer-password``).
 
     The hub and everything it starts (proxy, idle culler, students' servers, their kernels)
     run in a session of their own, which is ended as a whole afterwards.
@@ -151,7 +153,9 @@ def hub_server(folder, password: str, *, timeout: float = 120):
     folder.mkdir(parents=True, exist_ok=True)
     log = open(folder.parent / f"{folder.name}-hub.log", "w")  # noqa: SIM115 (closed below)
     proc = subprocess.Popen([sys.executable, "-m", "coachkit", "hub", "--port", str(port),
-                             "--password", password, "--dir", str(folder)],
+                             "--password", password, "--dir", str(folder),
+                             *(("--trainer", trainer[0], "--trainer-password", trainer[1])
+                               if trainer else ())],
                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     url = ServerURL(f"http://127.0.0.1:{port}/")
     url.pid = proc.pid

@@ -566,14 +566,15 @@ def trainer_download(folder, name: str):
     return data, DOWNLOADS[name][1], f"{stem}_{dt.date.today().isoformat()}.{ext}"
 
 
-def trainer_page(join=None) -> str:
+def trainer_page(join=None, *, prefix: str = TRAINER_PATH) -> str:
     """The trainer's page (``/opettaja``): the join address and the class, updated without reload.
 
     Made for a projector at 1280 × 800: the join address and a small QR code sit at the top
     right (late students still read them; the landing page has the large one), so that α and
     the most disputed excerpt are on the first screen; nothing is wider than the screen.  The
     downloads (:data:`DOWNLOADS`: the whole class as one Excel workbook, the pooled coding as
-    one CSV) are links under the heading.
+    one CSV) are links under the heading.  ``prefix`` is the page's own path (``/opettaja``
+    in the classroom, ``/services/opettaja`` on JupyterHub): its data and downloads are under it.
     """
     from .access import qr_svg
 
@@ -583,7 +584,7 @@ def trainer_page(join=None) -> str:
             "<div>Opiskelijat liittyvät: QR-koodi tai osoite<br>"
             f'<code id="liity-osoite" style="font-size:1.1em">'
             f"{address_html(join)}</code></div></div>" if join else "")
-    links = " · ".join(f'<a href="{TRAINER_PATH}/{name}" download>{html.escape(words)}</a>'
+    links = " · ".join(f'<a href="{prefix}/{name}" download>{html.escape(words)}</a>'
                        for name, (words, _) in DOWNLOADS.items())
     return ('<!doctype html>\n<html lang="fi"><head><meta charset="utf-8">'
             '<link rel="icon" href="data:,"><title>Kouluttajan näkymä – luokkahuone</title>'
@@ -597,8 +598,11 @@ def trainer_page(join=None) -> str:
             '<div id="luokka" aria-live="polite">Ladataan…</div>\n'
             '<p id="yhteys" role="status" style="color:#b2182b"></p>\n<script>\n(function () {\n'
             "  var box = document.getElementById('luokka'), line = document.getElementById('yhteys');\n"
+            # behind JupyterHub's OAuth a script's request carries the page's XSRF cookie back
+            "  var xsrf = (document.cookie.match(/(?:^|; )_xsrf=([^;]*)/) || [])[1];\n"
             "  function update() {\n"
-            f"    fetch('{TRAINER_PATH}/tiedot', {{cache: 'no-store', credentials: 'same-origin'}})\n"
+            f"    fetch('{prefix}/tiedot', {{cache: 'no-store', credentials: 'same-origin',\n"
+            "           headers: xsrf ? {'X-XSRFToken': decodeURIComponent(xsrf)} : {}})\n"
             "      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })\n"
             "      .then(function (data) { box.innerHTML = data.html; line.textContent = ''; })\n"
             "      .catch(function () { line.textContent = 'Yhteys palvelimeen katkesi; "
@@ -606,6 +610,50 @@ def trainer_page(join=None) -> str:
             "  }\n"
             f"  update();\n  setInterval(update, {TRAINER_POLL * 1000});\n"
             "})();\n</script>\n</body></html>\n")
+
+
+def trainer_routes(folder, handler, *, prefix: str = TRAINER_PATH, join=None) -> list:
+    """The trainer's page as tornado routes under ``prefix``: the page (:func:`trainer_page`),
+    its data ``<prefix>/tiedot`` (:func:`trainer_view`, polled) and the downloads
+    ``<prefix>/<file>`` (:func:`trainer_download`), over the whole class folder ``folder``.
+
+    ``handler`` is the ``RequestHandler`` class they derive from: it decides who gets in (the
+    classroom's trainer code; on JupyterHub the hub's OAuth, :mod:`coachkit.teaching.hubtrainer`).
+    """
+    import tornado.web
+
+    class Trainer(handler):
+        """The trainer's page."""
+
+        def get(self):
+            self.set_header("Content-Type", "text/html; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.write(trainer_page(join, prefix=prefix))
+
+    class TrainerData(handler):
+        """What the trainer's page shows, as JSON (polled)."""
+
+        def get(self):
+            self.set_header("Content-Type", "application/json; charset=utf-8")
+            self.set_header("Cache-Control", "no-store")
+            self.write(json.dumps(trainer_view(folder), ensure_ascii=False))
+
+    class TrainerDownload(handler):
+        """The class's saved work as a file, made on request (nothing is written into the
+        class folder)."""
+
+        def get(self, name):
+            made = trainer_download(folder, name)
+            if made is None:
+                raise tornado.web.HTTPError(404)
+            data, kind, filename = made
+            self.set_header("Content-Type", kind)
+            self.set_header("Content-Disposition", f'attachment; filename="{filename}"')
+            self.set_header("Cache-Control", "no-store")
+            self.write(data)
+
+    return [(prefix + "/?", Trainer), (prefix + "/tiedot", TrainerData),
+            (prefix + r"/([a-z_]+\.(?:xlsx|csv))", TrainerDownload)]
 
 
 def resolve_open(names, paths) -> list:
@@ -911,44 +959,13 @@ def make_app(folder, *, port: int = 8866, ip: str = "127.0.0.1",
             if gate.level(self.request) < 2:
                 raise tornado.web.HTTPError(403)
 
-    class Trainer(TrainerOnly):
-        """``/opettaja``: the trainer's page (only the trainer code opens it)."""
-
-        def get(self):
-            self.set_header("Content-Type", "text/html; charset=utf-8")
-            self.set_header("Cache-Control", "no-store")
-            self.write(trainer_page(join))
-
-    class TrainerData(TrainerOnly):
-        """``/opettaja/tiedot``: what the trainer's page shows, as JSON (polled)."""
-
-        def get(self):
-            self.set_header("Content-Type", "application/json; charset=utf-8")
-            self.set_header("Cache-Control", "no-store")
-            self.write(json.dumps(trainer_view(folder), ensure_ascii=False))
-
-    class TrainerDownload(TrainerOnly):
-        """``/opettaja/<file>``: the class's saved work as a file, made on request (nothing is
-        written into the classroom's folder)."""
-
-        def get(self, name):
-            made = trainer_download(folder, name)
-            if made is None:
-                raise tornado.web.HTTPError(404)
-            data, kind, filename = made
-            self.set_header("Content-Type", kind)
-            self.set_header("Content-Disposition", f'attachment; filename="{filename}"')
-            self.set_header("Cache-Control", "no-store")
-            self.write(data)
-
     replaced = {TornadoVoilaHandler: lambda c: page_limit(c, pages),
                 TemplateStaticFileHandler: template_static_handler}
 
     class Classroom(Voila):
         def init_handlers(self):
             handlers = [(r"/", Landing), (r"/index.html", Landing), (r"/tila", Status),
-                        (TRAINER_PATH + "/?", Trainer), (TRAINER_PATH + "/tiedot", TrainerData),
-                        (TRAINER_PATH + r"/([a-z_]+\.(?:xlsx|csv))", TrainerDownload)]
+                        *trainer_routes(folder, TrainerOnly, prefix=TRAINER_PATH, join=join)]
             for route in super().init_handlers():
                 if isinstance(route, tuple) and route[1] in replaced:
                     route = (route[0], replaced[route[1]](route[1]), *route[2:])

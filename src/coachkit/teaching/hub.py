@@ -12,18 +12,23 @@ own server (a Jupyter Server extension, enabled by the hub's ``Spawner.args``):
   the classroom's template, notices, timeouts and kernel culling
   (:func:`coachkit.teaching.classroom.voila_settings`).
 
-So the trainer reads the whole class by reading the class folder (``coachkit class report
-<luokka>``): every student's saved files are in their own subfolder.  Who may read what is the
+So the trainer reads the whole class by reading the class folder: every student's saved files
+are in their own subfolder.  The live trainer's page is a hub service at
+``/services/opettaja/`` (:func:`trainer_service`, :mod:`coachkit.teaching.hubtrainer`) that
+only the hub's admins and the group ``kouluttajat`` open; ``coachkit class report <luokka>``
+reads the same folder.  Who may read what is the
 file system's business on a real hub (``deploy/jupyterhub/``: a system user or a pod per
 student, the trainer's group or mount reads all).
 
 ``coachkit hub --port P --password WORD --dir D`` is the trial on one machine (127.0.0.1):
 JupyterHub with :class:`ClassPasswordAuthenticator` (any name, the class password),
 ``SimpleLocalProcessSpawner`` (no system users: every server runs as the user who started
-the hub), ``configurable-http-proxy`` from npm, ``jupyterhub-idle-culler`` as a hub service,
-and the class folder ``D/luokka``.  It separates students by URL only: a server serves its own
-folder, but anyone with the class password can log in under any name, and the servers share
-one system user.  Memory limits are not enforced by the local spawner (they are on
+the hub), ``configurable-http-proxy`` from npm, ``jupyterhub-idle-culler`` and the trainer's
+page as hub services, and the class folder ``D/luokka``; ``--trainer NAME`` makes NAME the
+hub's admin, who logs in with the trainer's own password.  It separates students by URL
+only: a server serves its own folder, but anyone with the class password can log in under
+any name (except the trainer's), and the servers share one system user.  Memory limits are
+not enforced by the local spawner (they are on
 The Littlest JupyterHub and on Kubernetes).
 """
 
@@ -51,6 +56,7 @@ CULL_TIMEOUT = 3600
 MEMORY_LIMIT = "1G"
 TEMPLATES = Path(__file__).with_name("hub_templates")
 MIN_PASSWORD = 8  # JupyterHub's SharedPasswordAuthenticator refuses shorter ones
+MIN_TRAINER_PASSWORD = 32  # … and shorter admin passwords
 
 
 def hub_username(name: str) -> str:
@@ -75,7 +81,9 @@ def _authenticator_class():
 
         Any name logs in with the class password (``user_password``, any characters), a
         wrong password is refused; the name is normalised by :func:`hub_username` (``Mäkelä`` → ``makela``),
-        and a name with no letter or digit is refused.
+        and a name with no letter or digit is refused.  The trainer (``admin_users``) logs in
+        with the trainer's password (``admin_password``) only, never with the class password,
+        and is the hub's admin.
         """
 
         def normalize_username(self, username):
@@ -85,8 +93,11 @@ def _authenticator_class():
             # JupyterHub 5–6 compares str passwords with hmac.compare_digest, which raises on
             # non-ASCII text (a 500 for "kevät-2026"); bytes compare fine, in constant time.
             password = (data.get("password") or "").encode("utf-8")
-            if self.user_password and compare_digest(password, self.user_password.encode("utf-8")):
-                return {"name": self.normalize_username(data["username"]), "admin": False}
+            name = self.normalize_username(data["username"])
+            trainer = name in self.admin_users
+            wanted = self.admin_password if trainer else self.user_password
+            if wanted and compare_digest(password, wanted.encode("utf-8")):
+                return {"name": name, "admin": trainer}
             return None
 
         def validate_username(self, username):
@@ -113,11 +124,14 @@ def proxy_command() -> str | None:
 
 
 def trial_config(folder, *, port: int, password: str, hub_port: int | None = None,
-                 proxy_api_port: int | None = None, cull_timeout: int = CULL_TIMEOUT):
+                 proxy_api_port: int | None = None, cull_timeout: int = CULL_TIMEOUT,
+                 trainer: str | None = None, trainer_password: str | None = None):
     """The JupyterHub configuration of the local trial (a traitlets ``Config``).
 
     ``folder`` holds the class folder (``luokka/``), the students' home folders (``kodit/``)
-    and the hub's own files (its database and cookie secret).
+    and the hub's own files (its database and cookie secret).  ``trainer`` is the name the
+    trainer logs in with, using ``trainer_password`` (at least 32 characters): the hub's admin,
+    who opens the trainer's page ``/services/opettaja/`` (:func:`trainer_service`).
     """
     from jupyterhub.spawner import SimpleLocalProcessSpawner
     from traitlets.config import Config
@@ -131,6 +145,13 @@ def trial_config(folder, *, port: int, password: str, hub_port: int | None = Non
     if proxy is None:
         raise ValueError("configurable-http-proxy is not installed: run 'make classroom' (or "
                          "'npm install --prefix .venv configurable-http-proxy')")
+    if trainer is not None:
+        if not hub_username(trainer):
+            raise ValueError(f"--trainer {trainer!r}: the trainer's name needs a letter or a digit")
+        if len(trainer_password or "") < MIN_TRAINER_PASSWORD or trainer_password == password:
+            raise ValueError(f"--trainer-password: the trainer's password needs at least "
+                             f"{MIN_TRAINER_PASSWORD} characters (JupyterHub's rule for admins) and "
+                             f"differs from the class password, got {len(trainer_password or '')}")
     folder = Path(folder).resolve()
     class_dir = folder / CLASS_SUBDIR
     class_dir.mkdir(parents=True, exist_ok=True)
@@ -148,6 +169,9 @@ def trial_config(folder, *, port: int, password: str, hub_port: int | None = Non
     c.JupyterHub.authenticator_class = f"{__name__}.ClassPasswordAuthenticator"
     c.Authenticator.allow_all = True
     c.SharedPasswordAuthenticator.user_password = password
+    if trainer is not None:
+        c.Authenticator.admin_users = {hub_username(trainer)}
+        c.SharedPasswordAuthenticator.admin_password = trainer_password
     c.JupyterHub.spawner_class = SimpleLocalProcessSpawner
     c.SimpleLocalProcessSpawner.home_dir_template = str(folder / "kodit" / "{username}")
     single_user(c, class_dir=class_dir, python=sys.executable)
@@ -161,6 +185,8 @@ def trial_config(folder, *, port: int, password: str, hub_port: int | None = Non
     c.Spawner.environment = {**{k: v for k, v in os.environ.items() if k.startswith("COACHKIT_")},
                              "MPLCONFIGDIR": str(folder / "matplotlib")}
     idle_culler(c, python=sys.executable, timeout=cull_timeout)
+    trainer_service(c, python=sys.executable, class_dir=class_dir,
+                    environment=c.Spawner.environment)
     return c
 
 
@@ -187,16 +213,48 @@ def idle_culler(c, *, python: str, timeout: int = CULL_TIMEOUT) -> None:
         "list:users", "read:users:activity", "read:servers", "delete:servers"]}]
 
 
-def serve(folder="build/hub", *, port: int = 8000, password: str) -> None:
-    """Start the trial hub on 127.0.0.1 and block until Ctrl+C."""
+def trainer_service(c, *, python: str, class_dir, environment=None) -> None:
+    """The trainer's page as a hub service (:mod:`coachkit.teaching.hubtrainer`), started with
+    the hub, at ``/services/opettaja/``, reading the whole class folder ``class_dir``.
+
+    Only the hub's admins and the group ``kouluttajat`` get the scope that opens it.
+    """
+    from ..teaching.browser import free_port
+    from .hubtrainer import GROUP, NAME
+
+    services = list(c.JupyterHub.services) if "services" in c.JupyterHub else []
+    c.JupyterHub.services = [*services, {
+        "name": NAME, "url": f"http://127.0.0.1:{free_port()}", "display": False,
+        "oauth_no_confirm": True, "environment": dict(environment or {}),
+        "command": [python, "-m", "coachkit.teaching.hubtrainer", str(class_dir)]}]
+    groups = dict(c.JupyterHub.load_groups) if "load_groups" in c.JupyterHub else {}
+    c.JupyterHub.load_groups = {GROUP: {"users": []}, **groups}
+    roles = list(c.JupyterHub.load_roles) if "load_roles" in c.JupyterHub else []
+    c.JupyterHub.load_roles = [*roles, {"name": GROUP, "groups": [GROUP],
+                                        "scopes": [f"access:services!service={NAME}"]}]
+
+
+def serve(folder="build/hub", *, port: int = 8000, password: str, trainer: str | None = None,
+          trainer_password: str | None = None) -> None:
+    """Start the trial hub on 127.0.0.1 and block until Ctrl+C.
+
+    With ``trainer`` and no ``trainer_password`` a password is made and printed."""
+    import secrets
+
     from jupyterhub.app import JupyterHub
 
-    config = trial_config(folder, port=port, password=password)
+    if trainer is not None and trainer_password is None:
+        trainer_password = secrets.token_urlsafe(24)  # 32 characters
+    config = trial_config(folder, port=port, password=password, trainer=trainer,
+                          trainer_password=trainer_password)
     os.chdir(Path(folder).resolve())  # the hub reads ./jupyterhub_config.py: not the caller's
     print(f"Luokan JupyterHub käynnissä: http://127.0.0.1:{port}/  (lopeta: Ctrl+C)\n"
           f"Opiskelija kirjautuu omalla nimellään ja luokan salasanalla. Tallennetut työt: "
           f"{Path(folder).resolve() / CLASS_SUBDIR} (kouluttaja: coachkit class report "
           f"{Path(folder).resolve() / CLASS_SUBDIR})", flush=True)
+    if trainer is not None:
+        print(f"Kouluttajan näkymä: http://127.0.0.1:{port}/services/opettaja/  (kirjaudu nimellä "
+              f"{hub_username(trainer)}, salasana: {trainer_password})", flush=True)
     # A hub started in the background of a shell inherits SIGINT ignored, and so would its
     # services, which the hub stops with SIGINT: it would wait for them at shut-down.
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -216,7 +274,7 @@ def _link_jupyter_server_extension(serverapp) -> None:
     Linking runs before Voilà loads, so the template it looks up is already in place.
     """
     from ..notebooks import INLINE_BACKEND
-    from .classroom import prepare, voila_settings
+    from .classroom import _write_widget_managers, prepare, voila_settings
 
     # The hub hands the root over in JUPYTERHUB_ROOT_DIR; its own extension (linked after this
     # one) is what makes it the server's root_dir.
@@ -230,6 +288,9 @@ def _link_jupyter_server_extension(serverapp) -> None:
     os.environ["MPLBACKEND"] = INLINE_BACKEND  # the kernels' figures, inline
     config = voila_settings()
     config.VoilaConfiguration.page_config_hook = _offline_page_config
+    # The widget managers that wait for the kernel's widget states as the classroom's do.
+    config.VoilaConfiguration.extra_labextensions_path = _write_widget_managers(
+        root / ".jupyter" / "widget-managers")
     serverapp.update_config(config)
 
 
