@@ -28,7 +28,14 @@ import nbformat
 from ._validation import InputError
 from .codebook import OWN_CODES_HINT
 from .formats import check_target, move_into_place
-from .notebooks import kernel_environment, kernel_stderr_to_log, notebooks_dir, write_html
+from .notebooks import (
+    CELL_TIMEOUT,
+    RUNS,
+    kernel_environment,
+    kernel_stderr_to_log,
+    notebooks_dir,
+    write_html,
+)
 
 #: Parameters that name a data file, and the reader that validates it.
 FILE_PARAMETERS = {
@@ -225,9 +232,18 @@ def rerun(key: str, params=None, *, out="build/rerun", folder=None, force: bool 
         done, page = work / source.name, work / html.name
         with kernel_environment(), kernel_stderr_to_log(show=False), _papermill_quiet():
             try:
-                pm.execute_notebook(str(source), str(done), parameters=chosen,
-                                    kernel_name="python3", cwd=str(source.parent),
-                                    progress_bar=False, log_output=False)
+                for attempt in range(1, RUNS + 1):
+                    try:
+                        pm.execute_notebook(str(source), str(done), parameters=chosen,
+                                            kernel_name="python3", cwd=str(source.parent),
+                                            progress_bar=False, log_output=False,
+                                            execution_timeout=CELL_TIMEOUT)
+                        break
+                    except TimeoutError:
+                        # a cell got no answer in CELL_TIMEOUT seconds: seen once under heavy
+                        # load with the kernel idle (a lost message); a fresh kernel runs it again
+                        if attempt == RUNS:
+                            raise
             except pm.PapermillExecutionError as exc:
                 last = (str(exc.evalue).strip().splitlines() or [""])[-1]
                 kept = "the earlier results are unchanged" if existing else "nothing was written"
