@@ -87,3 +87,24 @@ def write(tmp_path):
         return path
 
     return _write
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """Debian's Chromium (the Makefile's set-up installs it); skipped, saying why, where absent."""
+    pytest.importorskip("playwright", reason="playwright (a test dependency) is not installed")
+    from coachkit.teaching import browser as br
+
+    path = br.find_chromium()
+    if path is None:
+        pytest.skip("no Chromium: the Makefile's set-up installs Debian's 'chromium' (make test)")
+    return path
+
+
+@pytest.fixture(scope="module")
+def chrome(chromium):
+    """One headless Chromium for a test module (Playwright, ``executable_path``)."""
+    from coachkit.teaching import browser as br
+
+    with br.browser(chromium) as b:
+        yield b

@@ -38,24 +38,10 @@ EXERCISES = ["01_koodaus", "02_tahdet", "03_saturaatio", "04_arvopyramidi", "05_
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    path = br.find_chromium()
-    if path is None:
-        pytest.skip("no Chromium: the Makefile's set-up installs Debian's 'chromium' (make test)")
-    return path
-
-
-@pytest.fixture(scope="module")
 def classroom(tmp_path_factory):
     folder = tmp_path_factory.mktemp("luokka") / "classroom"
     with br.classroom_server(folder) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def chrome(chromium):
-    with br.browser(chromium) as b:
-        yield b
 
 
 def _cut_labels(page):

@@ -48,20 +48,6 @@ def _choices():
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    path = br.find_chromium()
-    if path is None:
-        pytest.skip("no Chromium: the Makefile's set-up installs Debian's 'chromium' (make test)")
-    return path
-
-
-@pytest.fixture(scope="module")
-def chrome(chromium):
-    with br.browser(chromium) as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
 def klass(tmp_path_factory):
     """A classroom with a class code, prepared for the class on Harjoitus 1."""
     folder = tmp_path_factory.mktemp("luokka8") / "classroom"

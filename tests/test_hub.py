@@ -94,16 +94,6 @@ def test_deploy_config_sets_what_the_trial_sets(tmp_path, monkeypatch):
 # --- the trial hub in a browser -------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def chrome():
-    pytest.importorskip("playwright", reason="playwright (a test dependency) is not installed")
-    path = br.find_chromium()
-    if path is None:
-        pytest.skip("no Chromium: the Makefile's set-up installs Debian's 'chromium' (make test)")
-    with br.browser(path) as b:
-        yield b
-
-
-@pytest.fixture(scope="module")
 def trial(tmp_path_factory):
     if hub.proxy_command() is None:
         pytest.skip("configurable-http-proxy is not installed (make installs it with npm)")
