@@ -23,6 +23,8 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-dev-shm-usage"]
 CHROMIUM_PATHS = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+#: how long a page waits for an element before an action on it fails (ms)
+PAGE_TIMEOUT_MS = 180_000
 
 
 def find_chromium() -> str | None:
@@ -209,6 +211,9 @@ def new_page(b, *, width: int = 1280, height: int = 900):
         page = b.new_page(viewport={"width": width, "height": height})
     else:  # a context (one visit: pages share its cookies), see :func:`new_visit`
         page = b.new_page()
+    # Playwright's 30 s default is shorter than a loaded machine's wait for the kernel's widget
+    # states (the managers wait up to 120 s): a control not yet drawn is waited for, not failed
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
     page.errors = []
     page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: page.errors.append(str(e)))
@@ -250,6 +255,9 @@ def figures(page, selector: str) -> list:
 def press_slider(page, index: int = 0, key: str = "ArrowRight") -> None:
     """Move the ``index``-th slider one step with the keyboard, as a keyboard user would."""
     handle = page.locator(".widget-slider .noUi-handle").nth(index)
+    # the widgets are drawn once the kernel's widget states arrive, which on a loaded machine can
+    # be well after the page's cells have rendered (the managers wait up to 120 s for them)
+    handle.wait_for(state="visible", timeout=PAGE_TIMEOUT_MS)
     handle.focus()
     handle.press(key)
 

@@ -29,7 +29,9 @@ Apps not named get no pool (their pages start a kernel when opened): 11 apps × 
 A closed or reloaded tab's kernel is culled after ``CULL_IDLE`` seconds without a connection
 (checked every ``CULL_INTERVAL`` s, so it is gone within two minutes): Voilà 0.5 refuses the
 tab's own shutdown request (voila-dashboards/voila#1458).  An open tab keeps its kernel, and so
-does a page still loading (up to ``PAGE_GRACE`` seconds before it first connects).
+does a page still loading, and every page's kernel is kept for its first ``PAGE_GRACE``
+seconds (a fresh classroom's first page reconnects slowly; a closed tab's kernel then goes
+after at most ``PAGE_GRACE`` + ``CULL_INTERVAL`` s).
 Cells wait up to ``IOPUB_TIMEOUT`` seconds for their output (nbclient's 4 s default dropped
 forms silently under load) and a timeout or a failed cell is an error, shown on the page as
 a Finnish notice with how to reload; the page also says so when its kernel is gone or the
@@ -747,6 +749,7 @@ def _pool_manager_factory(base_factory, plan: ClassPlan):
                 self._last_page = 0.0
                 self._fillers = {}   # app → the task filling its pool
                 self._given = {}     # kernel → when a page got it (until the page connects)
+                self._young = {}     # kernel → when a page got it (kept until it is shut down)
                 plan.manager = self
                 super().__init__(**kwargs)
 
@@ -842,7 +845,7 @@ def _pool_manager_factory(base_factory, plan: ClassPlan):
                     self._last_page = time.monotonic()
                 kernel_id = await super().start_kernel(*args, **kwargs)
                 if for_page:
-                    self._given[kernel_id] = time.monotonic()
+                    self._given[kernel_id] = self._young[kernel_id] = time.monotonic()
                 return kernel_id
 
             def notify_connect(self, kernel_id):
@@ -853,13 +856,18 @@ def _pool_manager_factory(base_factory, plan: ClassPlan):
             async def cull_kernel_if_idle(self, kernel_id):
                 # A page still loading (20 pages on a busy machine can take a minute) has
                 # not connected yet: its kernel is not a closed tab's.
-                given = self._given.get(kernel_id)
+                # Nor is a page's kernel younger than PAGE_GRACE even once it was connected:
+                # the first page of a fresh classroom connects while rendering, then loads its
+                # scripts and reconnects; a cold machine took over CULL_IDLE s for that, and the
+                # student got the 'kernel closed' notice on a page that had just opened.
+                given = self._young.get(kernel_id)
                 if given is not None and time.monotonic() - given < PAGE_GRACE:
                     return None
                 return await super().cull_kernel_if_idle(kernel_id)
 
             async def shutdown_kernel(self, kernel_id, *args, **kwargs):
                 self._given.pop(kernel_id, None)
+                self._young.pop(kernel_id, None)
                 for ids in self.taken.values():
                     ids.discard(kernel_id)
                 return await super().shutdown_kernel(kernel_id, *args, **kwargs)
