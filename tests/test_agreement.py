@@ -6,7 +6,7 @@ import pytest
 
 import coachkit as ck
 from coachkit import InputError
-from coachkit.agreement import band_label
+from coachkit.analyses.agreement import band_label
 
 
 def test_hand_computed_kappa(two_coders):
@@ -118,7 +118,7 @@ from hypothesis import strategies as st  # noqa: E402
 def test_nominal_alpha_equals_the_krippendorff_package(rows):
     import krippendorff
 
-    from coachkit.agreement import nominal_alpha
+    from coachkit.analyses.agreement import nominal_alpha
 
     vc = np.array(rows)
     pairable = vc[vc.sum(1) >= 2]
@@ -178,7 +178,7 @@ def test_alpha_bootstrap_reports_the_resamples_it_used():
 
 
 def test_ci_method_is_worded_in_finnish():
-    from coachkit.tables import display_frame
+    from coachkit.display.tables import display_frame
     df = pd.DataFrame({"segment_id": ["1", "1", "2", "2", "3", "3"], "coder": ["A", "B"] * 3,
                        "code": ["x", "x", "x", "y", "y", "y"]})
     o = ck.agreement(df, n_boot=1000).overall

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coachkit as ck
-from coachkit import benefit as b
+from coachkit.analyses import benefit as b
 
 
 @pytest.fixture(scope="module")
@@ -30,7 +30,7 @@ def test_instrument_has_four_areas_of_four_statements():
 
 def test_every_statement_rests_on_a_claim_of_chapter_5_2():
     """Each area and statement has its own claim (lines checked in test_sources) in ch. 5.2."""
-    from coachkit.sources import CLAIMS
+    from coachkit.reference.sources import CLAIMS
 
     for name in ("benefit_items", "benefit_areas"):
         for row in ck.load_dataset(name).itertuples():

@@ -101,7 +101,7 @@ def _alpha_from_files(folder):
 
 def test_a_class_codes_harjoitus_1_and_the_trainer_sees_where_it_splits(klass, chrome):
     from coachkit.datasets import load_dataset
-    from coachkit.tables import format_number
+    from coachkit.display.tables import format_number
     from coachkit.teaching.classreport import class_report
 
     url, folder = klass

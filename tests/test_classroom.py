@@ -36,7 +36,7 @@ class FakeManager:
 
 
 def test_every_app_is_listed_exercises_first():
-    from coachkit.notebooks import notebooks_dir
+    from coachkit.display.notebooks import notebooks_dir
     from coachkit.teaching.exercises import exercises_dir
 
     n_exercises = len(list(exercises_dir().glob("*.ipynb")))

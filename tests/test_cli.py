@@ -289,7 +289,7 @@ def test_generate_replaces_changed_files_only_with_force(capsys, tmp_path):
 
 
 def test_calibration_replaced_only_with_force(tmp_path):
-    from coachkit.selection import write_calibration
+    from coachkit.models.selection import write_calibration
 
     target = tmp_path / "cal.json"
     write_calibration({"reps": 1}, target)

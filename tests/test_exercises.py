@@ -4,7 +4,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from coachkit.notebooks import execute_notebook
+from coachkit.display.notebooks import execute_notebook
 from coachkit.teaching import tasks
 from coachkit.teaching.exercises import Feedback, build_exercises, student_version, tarkista
 
@@ -121,7 +121,6 @@ def test_design_task_feedback():
 
 def test_coding_task_feedback():
     from coachkit import load_dataset
-
     ref = load_dataset("exercise_reference")["reference_code"].tolist()
     assert tarkista("1a", ref).status == "correct"
     assert tarkista("1a", ref[:3]).status == "not_yet"

@@ -2,8 +2,9 @@ import pandas as pd
 import pytest
 
 import coachkit as ck
-from coachkit import InputError, fidelity
-from coachkit.tables import display_frame
+from coachkit import InputError
+from coachkit.analyses import fidelity
+from coachkit.display.tables import display_frame
 
 
 def ratings(scores):

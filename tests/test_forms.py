@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from IPython.core.interactiveshell import InteractiveShell
 
 import coachkit as ck
-from coachkit.tables import format_number, format_percent
+from coachkit.display.tables import format_number, format_percent
 from coachkit.teaching import forms, lomake, study_tasks, tallennus, tasks, tehtava, vertailu, year_tasks
 from coachkit.teaching.exercises import TASKS, hint_for, install_hints
 from coachkit.teaching.student import student_name
@@ -422,7 +422,7 @@ def test_9c_accepts_both_readings_of_the_rhythm_and_says_why():
 
 
 def test_8a_ids_do_not_give_the_areas_away():
-    from coachkit.benefit import areas
+    from coachkit.analyses.benefit import areas
 
     letters = {name[0].upper() for name in areas()["name"]} | {"T", "Y", "H", "E"}
     assert not any(i[0] in letters for i in study_tasks.STATEMENTS_8A)
@@ -472,8 +472,8 @@ def test_rule_chooser_changes_the_table():
 
 
 def test_week_and_fidelity_forms_save_like_the_exercises(tmp_path, monkeypatch):
-    from coachkit import widgets
-    from coachkit.tasks import read_task_table, task_summary
+    from coachkit import dashboards as widgets
+    from coachkit.analyses.tasks import read_task_table, task_summary
 
     monkeypatch.chdir(tmp_path)
     week = widgets.week_form(rows=2)
@@ -501,7 +501,7 @@ def test_week_and_fidelity_forms_save_like_the_exercises(tmp_path, monkeypatch):
     ips_file = tmp_path / f"ips25_{student_name('Anna K')}.csv"
     rated = pd.read_csv(ips_file, sep=";", encoding="utf-8-sig")
     assert len(rated) == 25 and rated.loc[rated["Väittämä"] == 1, "Pisteet"].item() == 5
-    from coachkit.fidelity import fidelity_score
+    from coachkit.analyses.fidelity import fidelity_score
 
     assert fidelity_score(ips_file).total > 25
 

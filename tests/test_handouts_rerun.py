@@ -2,7 +2,7 @@ import nbformat
 import pytest
 
 from coachkit.cli import main
-from coachkit.rerun import find_notebook, notebook_parameters, parse_params, rerun
+from coachkit.cli.rerun import find_notebook, notebook_parameters, parse_params, rerun
 from coachkit.teaching.handouts import write_handouts
 
 
@@ -136,7 +136,7 @@ def test_rerun_page_escapes_values_from_the_corpus(tmp_path, write):
 
 # --- every parameter checked before anything runs; nothing replaced without --force --------
 
-from coachkit.rerun import check_parameters  # noqa: E402
+from coachkit.cli.rerun import check_parameters  # noqa: E402
 
 
 def test_check_parameters_types_choices_and_ranges():

@@ -282,7 +282,7 @@ def _failing_notebook(folder, code="raise ValueError(f'ei käy: {SEED}')"):
 
 @pytest.mark.slow
 def test_a_failed_forced_rerun_leaves_the_earlier_results_alone(tmp_path, capfd):
-    from coachkit.rerun import rerun
+    from coachkit.cli.rerun import rerun
 
     _failing_notebook(tmp_path / "nb")
     out = tmp_path / "o"
@@ -302,7 +302,7 @@ def test_a_kernel_that_dies_is_one_line_and_leaves_nothing(tmp_path, capfd):
     _failing_notebook(tmp_path / "nb", code="import os\nos._exit(1)")
     out = tmp_path / "o"
     with pytest.raises(ValueError, match="the notebook's kernel stopped .*nothing was written"):
-        from coachkit.rerun import rerun
+        from coachkit.cli.rerun import rerun
 
         rerun("09", [], out=out, folder=tmp_path / "nb")
     assert list(out.iterdir()) == []
@@ -310,7 +310,7 @@ def test_a_kernel_that_dies_is_one_line_and_leaves_nothing(tmp_path, capfd):
 
 
 def test_seed_of_a_notebook_whose_default_is_none_is_checked():
-    from coachkit.rerun import check_parameters
+    from coachkit.cli.rerun import check_parameters
 
     assert check_parameters({"SEED": "7"}, {"SEED": None}) == {"SEED": 7}
     with pytest.raises(ValueError, match="seed=abc: expected a whole number"):

@@ -98,7 +98,7 @@ def trial(tmp_path_factory):
     if hub.proxy_command() is None:
         pytest.skip("configurable-http-proxy is not installed (make installs it with npm)")
     # Import what the apps import once, so bytecode is compiled here and not in 4 kernels.
-    subprocess.run([sys.executable, "-c", "import coachkit.widgets, coachkit.teaching.forms, "
+    subprocess.run([sys.executable, "-c", "import coachkit.dashboards, coachkit.teaching.forms, "
                     "seaborn, voila.app, jupyterhub.singleuser"], check=False, timeout=600)
     folder = tmp_path_factory.mktemp("hub") / "koulu"
     with br.hub_server(folder, PASSWORD, trainer=TRAINER) as url:

@@ -106,8 +106,8 @@ def test_check_lang_is_the_one_list_of_languages():
 
 
 def test_parse_bool_accepts_the_words_both_old_vocabularies_accepted():
-    from coachkit import _validation, rerun
-
+    from coachkit import checks as _validation
+    from coachkit.cli import rerun
     for word in _validation._TRUE:
         assert i18n.parse_bool(word) is True, word
         assert i18n.parse_bool(f" {word.upper()} ") is True, word
@@ -130,7 +130,6 @@ def test_stray_words_find_finnish_left_on_an_english_page():
 def test_catalogues_hold_what_the_old_tables_show():
     """Until the migration removes them, the old tables and the catalogues must agree."""
     from coachkit import _labels
-
     for key, pair in _labels.CATALOGUE.items():
         name = key if "." in key else f"label.{key}"
         assert (i18n.t(name, "fi"), i18n.t(name, "en")) == pair, name

@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from coachkit.cli import main
+from coachkit.display.tables import show_table
 from coachkit.formats.csv import FORMULA_START, csv_bytes, safe_cell
 from coachkit.formats.xlsx import workbook_bytes
-from coachkit.tables import show_table
 
 FORMULAS = ['=HYPERLINK("http://evil.example","klikkaa")', "=cmd|' /C calc'!A0", "+1+1",
             "@SUM(1)", "-2+3", "\t=1", "\r=1"]
@@ -103,7 +103,7 @@ def test_page_runs_nothing_from_the_data_in_chromium(tmp_path):
     pytest.importorskip("playwright", reason="playwright (a test dependency) is not installed")
     import nbformat
 
-    from coachkit.notebooks import write_html
+    from coachkit.display.notebooks import write_html
     from coachkit.teaching import browser as br
 
     chromium = br.find_chromium()

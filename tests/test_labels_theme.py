@@ -30,8 +30,8 @@ def test_projector_theme_enlarges_fonts():
 def test_show_table_is_finnish_and_fits_the_page():
     import pandas as pd
 
-    from coachkit.selection import simulate
-    from coachkit.tables import MAX_COLUMNS, display_frame, show_table
+    from coachkit.display.tables import MAX_COLUMNS, display_frame, show_table
+    from coachkit.models.selection import simulate
 
     summary = simulate(reps=30).summary
     frame = display_frame(summary)

@@ -7,14 +7,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from coachkit.notebooks import (
+from coachkit.display.notebooks import (
     execute_notebook,
     notebook_title,
     notebooks_dir,
     run_notebooks,
     write_html,
 )
-from coachkit.static_pages import WIDGET_VIEW, remote_resources
+from coachkit.display.pages import WIDGET_VIEW, remote_resources
 
 NOTEBOOKS = sorted(notebooks_dir().glob("*.ipynb"))
 

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import coachkit as ck
-from coachkit import orientations as o
+from coachkit.models import orientations as o
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +115,7 @@ def test_ips_coverage_is_complete_and_cited():
 def test_every_cited_row_rests_on_claims_of_the_chapter_it_shows(name):
     """Each row's note holds claim ids (their lines are checked in test_sources); the
     chapter shown to people is the claims' chapter."""
-    from coachkit.sources import CLAIMS, cite_note
+    from coachkit.reference.sources import CLAIMS, cite_note
 
     for row in ck.load_dataset(name).itertuples():
         ids = [i.strip() for i in row.source_note.split(";")]
@@ -134,8 +134,7 @@ def test_ips_coverage_names_the_claim_behind_each_reason():
 
 def test_one_follow_up_rule_for_timelines_and_plans():
     """The orientations' timeline and the coaching-year plan count the same 17 meetings."""
-    from coachkit import planning
-
+    from coachkit.models import planning
     weeks = o.follow_up_weeks(0, until=10_000)
     months = planning.followup_schedule(1)
     assert len(weeks) == len(months) == len(o.follow_up_meetings()) == 17

@@ -8,9 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coachkit as ck
-from coachkit import planning, synthetic, tasks
+from coachkit.analyses import tasks
 from coachkit.cli import main
-from coachkit.planning import (
+from coachkit.generators import synthetic
+from coachkit.models import planning
+from coachkit.models.planning import (
     HOURS_CAP,
     compare_with_visits,
     followup_schedule,
@@ -153,7 +155,7 @@ def test_phase_table_totals_and_visit_comparison():
         visits["share_of_visits_printed"] - 2 / 3)
     pts = compare_with_visits(s, points=True).set_index("measure")["gap_to_two_thirds"]
     assert pts["visits_printed_total"] == round(100 * (visits["share_of_visits_printed"] - 2 / 3), 1)
-    from coachkit.tables import display_frame
+    from coachkit.display.tables import display_frame
 
     shown = display_frame(pts.reset_index(), "fi")
     assert not shown.iloc[:, 1].str.contains("%").any()
@@ -162,7 +164,7 @@ def test_phase_table_totals_and_visit_comparison():
 def test_transposed_month_table_heads_its_corner():
     import pandas as pd
 
-    from coachkit.tables import show_table
+    from coachkit.display.tables import show_table
 
     months = pd.DataFrame({"job_start_month": [1, 2], "followup_hours_needed": [3.0, 2.0]})
     page = show_table(months.set_index("job_start_month").T, index=True).to_html()
@@ -290,7 +292,7 @@ def test_plan_form_starts_unanswered_then_checks_the_students_plan():
 
 
 def test_dashboard_updates_budget_and_returns_the_plan():
-    from coachkit.widgets import plan_dashboard
+    from coachkit.dashboards import plan_dashboard
 
     start = read_plan(ck.load_dataset("coaching_plans"), client="A11")
     box = plan_dashboard(start)
@@ -304,7 +306,7 @@ def test_dashboard_updates_budget_and_returns_the_plan():
 
 
 def test_rerun_validates_an_own_plan_before_running(tmp_path):
-    from coachkit.rerun import find_notebook, notebook_parameters, parse_params, rerun
+    from coachkit.cli.rerun import find_notebook, notebook_parameters, parse_params, rerun
 
     params = notebook_parameters(find_notebook("08"))
     assert {"PLAN", "CLIENT", "MEETING_HOURS", "LANG", "PROJECTOR"} <= set(params)

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coachkit as ck
-from coachkit.fidelity import band_of
+from coachkit.analyses.fidelity import band_of
 from coachkit.formats import read_table
 
 cell = st.text(alphabet=st.sampled_from(list("abcåäöÅÄÖ xyz-1'")), min_size=1, max_size=12).map(
@@ -93,7 +93,7 @@ spans = st.lists(st.tuples(st.sampled_from(["A", "B", "C"]), st.sampled_from(["x
 @settings(max_examples=80, deadline=None)
 @given(spans, st.text(alphabet="ab \n", min_size=40, max_size=60))
 def test_character_and_paragraph_units_account_for_every_character(rows, text):
-    from coachkit.unitising import character_agreement, paragraph_coding, paragraphs
+    from coachkit.analyses.unitising import character_agreement, paragraph_coding, paragraphs
 
     df = pd.DataFrame([(c, k, a, min(a + n, len(text))) for c, k, a, n in rows],
                       columns=["coder", "code", "start", "end"]).assign(source="s")

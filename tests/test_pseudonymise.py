@@ -15,7 +15,7 @@ from coachkit.formats.positions import PositionMap
 from coachkit.privacy import names as privacy_names
 from coachkit.privacy import replace as privacy_replace
 from coachkit.privacy.check import scan_text
-from coachkit.pseudonymise import (
+from coachkit.privacy.pseudonymise import (
     _CHECK,
     KEY_FILE,
     find,
@@ -268,7 +268,7 @@ def test_keep_words_that_are_names_by_accident(tmp_path, capsys):
 
 
 def test_without_voikko_one_line_and_the_list_still_works(tmp_path, capsys, monkeypatch):
-    import coachkit.pseudonymise as pz
+    import coachkit.privacy.pseudonymise as pz
 
     monkeypatch.setattr(privacy_names, "voikko", lambda: None)
     monkeypatch.setattr(pz, "voikko", lambda: None)

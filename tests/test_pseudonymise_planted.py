@@ -23,7 +23,7 @@ from coachkit.cli import main
 from coachkit.formats.positions import PositionMap
 from coachkit.privacy import check, names
 from coachkit.privacy.patterns import shape_pattern
-from coachkit.pseudonymise import pseudonymise_file
+from coachkit.privacy.pseudonymise import pseudonymise_file
 
 NEEDS_VOIKKO = pytest.mark.skipif(names.voikko() is None, reason="Voikko is not installed")
 

@@ -3,7 +3,8 @@ import pandas as pd
 import pytest
 
 import coachkit as ck
-from coachkit import InputError, pyramid
+from coachkit import InputError
+from coachkit.analyses import pyramid
 
 
 @pytest.fixture
@@ -146,7 +147,7 @@ def test_figures_write_percent_the_finnish_way():
     import matplotlib.pyplot as plt
 
     import coachkit as ck
-    from coachkit import pyramid
+    from coachkit.analyses import pyramid
     s = pyramid.read_survey(ck.load_dataset("feedback_survey"))
     ax = pyramid.plot_pyramid(s)
     shares = [t.get_text().split("\n")[1] for t in ax.texts]

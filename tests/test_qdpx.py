@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import coachkit as ck
+from coachkit.analyses.unitising import character_agreement, paragraph_coding, paragraphs
 from coachkit.cli import main
 from coachkit.formats import qdpx
-from coachkit.unitising import character_agreement, paragraph_coding, paragraphs
 
 REAL = Path(__file__).parent / "data" / "refi" / "atlasti_refi_standard_project.qdpx"
 USER = "Friedrich Markgraf"

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 
-from coachkit import selection
+from coachkit.models import selection
 
 
 @pytest.fixture(scope="module")
@@ -158,7 +158,7 @@ def test_every_parameter_is_explained():
 
 def test_calibration_table_for_readers():
     """Targets come from the stored calibration, cited, shown as Finnish percentages."""
-    from coachkit.tables import display_frame
+    from coachkit.display.tables import display_frame
     cal = selection.load_calibration()
     t = selection.calibration_table(cal)
     assert list(t["target"]) == list(cal["targets"])

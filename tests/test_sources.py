@@ -9,9 +9,9 @@ import nbformat
 import pandas as pd
 import pytest
 
-from coachkit import sources
 from coachkit._labels import CATALOGUE, COLUMNS, VALUES
-from coachkit.sources import CLAIMS, KINDS, SOURCES, Locator, cite, locator_problems
+from coachkit.reference import sources
+from coachkit.reference.sources import CLAIMS, KINDS, SOURCES, Locator, cite, locator_problems
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -171,8 +171,7 @@ def test_no_file_names_as_citations_where_people_read():
 
 
 def test_parameter_table_cites_as_people_do():
-    from coachkit import selection
-
+    from coachkit.models import selection
     table = selection.params_table(selection.SelectionParams())
     assert not table["source"].str.contains(FILE_NAME).any()
     wbl = table.set_index("parameter").loc["wbl_share", "source"]
@@ -201,13 +200,13 @@ def test_notebook01_names_the_commonest_disagreements():
 
 def test_file_names_live_only_in_the_registry():
     """Docstrings, help texts, parameter notes and dataset descriptions cite works, not files;
-    the copies' file names are kept in coachkit.sources alone."""
+    the copies' file names are kept in coachkit.reference.sources alone."""
     package = ROOT / "src" / "coachkit"
     bad = [str(p.relative_to(ROOT)) for p in package.rglob("*.py")
            if p.name != "sources.py" and FILE_NAME.search(p.read_text(encoding="utf-8"))]
     assert bad == []
     from coachkit.datasets import list_datasets
-    from coachkit.selection import PARAM_NOTES
+    from coachkit.models.selection import PARAM_NOTES
 
     assert not list_datasets()["description"].str.contains(FILE_NAME).any()
     assert not any(FILE_NAME.search(note) for pair in PARAM_NOTES.values() for note in pair)
@@ -223,7 +222,7 @@ def test_44_percent_is_shown_with_the_kits_assumption():
 
 
 def test_a_data_note_is_cited_once_per_work():
-    from coachkit.sources import cite_note
+    from coachkit.reference.sources import cite_note
 
     note = "cooperation.two_thirds; assumption.followup_counts; ips.follow_up"
     assert cite_note(note) == "Pikkusaari 2012, luvut 3.1 ja 4.2"
@@ -236,8 +235,9 @@ def test_a_data_note_is_cited_once_per_work():
 
 def test_the_coaching_parts_cite_through_claims():
     """Orientations, service benefit and the coaching year show citations made from claims."""
-    from coachkit import benefit, orientations, planning
-    from coachkit.sources import cite_note
+    from coachkit.analyses import benefit
+    from coachkit.models import orientations, planning
+    from coachkit.reference.sources import cite_note
 
     for table, note in ((planning.phases(), "source_note"), (planning.activities(), "source_note")):
         assert (table["cite"] == table[note].map(cite_note)).all()
@@ -251,7 +251,7 @@ def test_the_coaching_parts_cite_through_claims():
 # --- issue 18 §5: what the class is taught is exactly as strong as the source -----------------
 
 def test_claims_keep_the_sources_hedges_and_chapters():
-    from coachkit.sources import cite_note
+    from coachkit.reference.sources import cite_note
 
     # the coaches' descriptions: active search without a client "is not typical" — not "never"
     contacts = CLAIMS["orient.coach.employer_contacts"]

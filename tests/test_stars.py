@@ -3,7 +3,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coachkit.stars import ALTERNATIVE_RULES, DEFAULT_RULE, StarRule, star_symbols
+from coachkit.analyses.stars import ALTERNATIVE_RULES, DEFAULT_RULE, StarRule, star_symbols
 
 
 def test_default_rule_bins():

@@ -6,7 +6,7 @@ import re
 import nbformat
 import pytest
 
-from coachkit.static_pages import WIDGET_STATE, WIDGET_VIEW, freeze_widgets, remote_resources
+from coachkit.display.pages import WIDGET_STATE, WIDGET_VIEW, freeze_widgets, remote_resources
 
 
 def _nb_with_dashboard():
@@ -49,7 +49,7 @@ def test_classroom_folder_is_offline_and_hides_the_code_path(tmp_path):
     from coachkit.teaching.classroom import CODE_PATH_TAGS, TEMPLATE, landing_page, prepare
 
     sections = prepare(tmp_path)
-    from coachkit.notebooks import notebooks_dir
+    from coachkit.display.notebooks import notebooks_dir
     from coachkit.teaching.exercises import exercises_dir
 
     expected = [len(list(notebooks_dir().glob("*.ipynb"))), len(list(exercises_dir().glob("*.ipynb")))]
@@ -65,7 +65,7 @@ def test_classroom_folder_is_offline_and_hides_the_code_path(tmp_path):
 
 
 def test_written_page_is_in_the_notebooks_language(tmp_path):
-    from coachkit.notebooks import write_html
+    from coachkit.display.notebooks import write_html
 
     nb = _nb_with_dashboard()
     write_html(nb, tmp_path / "fi.html")
@@ -95,7 +95,7 @@ def test_a_printed_form_is_one_finnish_line_not_raw_controls():
     """A handout shows a task's form as its title and where to answer, never the controls'
     raw values ("…paikat:: 0.3  30 %"), the code path's "Ei vielä vastattu" or a note about
     a picture that is not there."""
-    from coachkit.static_pages import FORM_CLASS, LIVE_NOTE, VIEW_NOTE
+    from coachkit.display.pages import FORM_CLASS, LIVE_NOTE, VIEW_NOTE
 
     state = {
         "task": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_q", "IPY_MODEL_form"]}},

@@ -6,8 +6,8 @@ import pytest
 from scipy.stats import norm
 from statsmodels.stats.inter_rater import cohens_kappa
 
-from coachkit.agreement import agreement
-from coachkit.benefit import benefit_summary, improved_any, read_benefit
+from coachkit.analyses.agreement import agreement
+from coachkit.analyses.benefit import benefit_summary, improved_any, read_benefit
 from coachkit.cli import main
 from coachkit.datasets import dataset_path, load_dataset
 

@@ -70,8 +70,8 @@ def test_8a_areas_come_from_the_instrument():
 
 
 def test_8b_and_8c_follow_the_data():
-    from coachkit import benefit, load_dataset
-
+    from coachkit import load_dataset
+    from coachkit.analyses import benefit
     data = benefit.read_benefit(load_dataset("benefit_ratings"))
     scores = benefit.area_scores(data)
     mine = scores[(scores["area"] == "yhteistyo") & ~scores["employed"]]["change"].mean()

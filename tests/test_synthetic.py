@@ -4,7 +4,7 @@ import json
 import pandas as pd
 
 import coachkit as ck
-from coachkit import synthetic
+from coachkit.generators import synthetic
 
 
 def test_committed_data_equal_a_fresh_generation(tmp_path):

@@ -2,7 +2,8 @@ import pandas as pd
 import pytest
 
 import coachkit as ck
-from coachkit import InputError, tasks
+from coachkit import InputError
+from coachkit.analyses import tasks
 
 
 @pytest.fixture
@@ -87,7 +88,7 @@ def test_independence_tests_report_caveats(published):
     assert t.loc["gender", "df"] == 17
     assert t.loc["gender", "cells_expected_below_5"] > 0
     assert t.loc["gender", "caveat"] == "counts_may_repeat"
-    from coachkit.tables import display_frame
+    from coachkit.display.tables import display_frame
 
     assert "riippumattomia" in display_frame(t.reset_index())["Varaus"].iloc[0]
 

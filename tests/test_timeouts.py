@@ -9,8 +9,8 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError
 
-from coachkit import notebooks
-from coachkit.rerun import rerun
+from coachkit.cli.rerun import rerun
+from coachkit.display import notebooks
 
 
 def _tiny(tmp_path):

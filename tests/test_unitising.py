@@ -5,7 +5,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coachkit.unitising import (
+from coachkit.analyses.unitising import (
     UNCODED,
     character_agreement,
     character_agreement_by_mask,

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from coachkit._validation import (
+from coachkit.checks import (
     InputError,
     check_number,
     parse_bool_column,

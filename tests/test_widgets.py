@@ -1,7 +1,7 @@
 """Widgets build and react without a browser (ipywidgets models work headless)."""
 
 import coachkit as ck
-from coachkit import widgets
+from coachkit import dashboards as widgets
 
 
 def test_star_rule_explorer_builds():
@@ -49,8 +49,7 @@ def test_week_form_problem_names_field_in_finnish():
 
 
 def test_pyramid_explorer_builds():
-    from coachkit import pyramid
-
+    from coachkit.analyses import pyramid
     box = widgets.pyramid_explorer(pyramid.read_survey(ck.load_dataset("feedback_survey")))
     threshold, readout, provider, profile = box.children[0].children
     assert not threshold.readout and readout.value == "4,00"  # decimal comma, not "4.00"

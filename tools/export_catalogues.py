@@ -25,8 +25,10 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
-from coachkit import _labels, benefit, orientations, selection
-from coachkit.sources import CLAIMS
+from coachkit import _labels
+from coachkit.analyses import benefit
+from coachkit.models import orientations, selection
+from coachkit.reference.sources import CLAIMS
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "coachkit" / "i18n" / "locale"

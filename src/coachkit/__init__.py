@@ -21,19 +21,23 @@ __version__ = "0.1.0"
 
 #: public name → module that defines it
 _LAZY = {
-    "set_theme": "_plotting",
-    "Agreement": "agreement", "agreement": "agreement", "interpret_alpha": "agreement",
-    "interpret_kappa": "agreement", "plot_confusion": "agreement", "read_coding": "agreement",
-    "GOAL_IDS": "codebook", "Codebook": "codebook",
+    "set_theme": "display.figures",
+    "Agreement": "analyses.agreement", "agreement": "analyses.agreement",
+    "interpret_alpha": "analyses.agreement", "interpret_kappa": "analyses.agreement",
+    "plot_confusion": "analyses.agreement", "read_coding": "analyses.agreement",
+    "GOAL_IDS": "reference.codebook", "Codebook": "reference.codebook",
     "data_dir": "datasets", "list_datasets": "datasets", "load_dataset": "datasets",
-    "compare_groups": "groups", "plot_prevalence": "groups",
-    "plot_saturation": "saturation", "saturation_curve": "saturation",
-    "saturation_point": "saturation", "saturation_points": "saturation",
-    "ALTERNATIVE_RULES": "stars", "DEFAULT_RULE": "stars", "StarRule": "stars",
-    "compare_to_published": "themes", "frequency_table": "themes", "goal_totals": "themes",
-    "plot_phase_continuum": "themes", "plot_stars": "themes", "read_corpus": "themes",
-    "rule_sensitivity": "themes", "star_matrix": "themes", "star_table": "themes",
-    "show_table": "tables",
+    "compare_groups": "analyses.groups", "plot_prevalence": "analyses.groups",
+    "plot_saturation": "analyses.saturation", "saturation_curve": "analyses.saturation",
+    "saturation_point": "analyses.saturation", "saturation_points": "analyses.saturation",
+    "ALTERNATIVE_RULES": "analyses.stars", "DEFAULT_RULE": "analyses.stars",
+    "StarRule": "analyses.stars",
+    "compare_to_published": "analyses.themes", "frequency_table": "analyses.themes",
+    "goal_totals": "analyses.themes", "plot_phase_continuum": "analyses.themes",
+    "plot_stars": "analyses.themes", "read_corpus": "analyses.themes",
+    "rule_sensitivity": "analyses.themes", "star_matrix": "analyses.themes",
+    "star_table": "analyses.themes",
+    "show_table": "display.tables",
 }
 
 __all__ = sorted([*_LAZY, "InputError"])
@@ -52,12 +56,12 @@ def __dir__():
 
 
 class _Package(types.ModuleType):
-    """Keeps the function ``coachkit.agreement`` when its submodule of the same name loads.
+    """Keeps the function ``coachkit.analyses.agreement`` when its submodule of the same name loads.
 
     The import system sets every loaded submodule as an attribute of its
     package; with lazy names that would replace the public function
-    ``agreement`` by the module ``coachkit.agreement`` (use ``from
-    coachkit.agreement import …`` for the module's contents).
+    ``agreement`` by the module ``coachkit.analyses.agreement`` (use ``from
+    coachkit.analyses.agreement import …`` for the module's contents).
     """
 
     def __setattr__(self, name, value):

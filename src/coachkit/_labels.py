@@ -8,8 +8,8 @@
 
 from __future__ import annotations
 
-from ._validation import check_argument
-from .sources import claim_labels
+from .checks import check_argument
+from .reference.sources import claim_labels
 
 LANGS = ("fi", "en")
 
@@ -111,7 +111,7 @@ CATALOGUE = {
 }
 
 
-# Table headers and the kit's own table values, used by coachkit.tables.show_table.
+# Table headers and the kit's own table values, used by coachkit.display.tables.show_table.
 #: column → (Finnish, English) header
 COLUMNS = {
     "source": ("Lähde", "Source"), "category": ("Luokka", "Category"),
@@ -128,7 +128,7 @@ COLUMNS = {
     "ci_high": ("95 %:n väli, yläraja", "95 % CI, high"), "ci_method": ("Välin menetelmä", "CI method"),
     "interpretation": ("Tulkinta", "Interpretation"), "n_segments": ("Katkelmia", "Segments"),
     "specific_agreement": ("Koodikohtainen yhtäpitävyys", "Specific agreement"), "kappa": ("κ", "κ"),
-    # the character-level comparison of two coders (coachkit.unitising.character_agreement)
+    # the character-level comparison of two coders (coachkit.analyses.unitising.character_agreement)
     "coder_a": ("Koodaaja A", "Coder A"), "coder_b": ("Koodaaja B", "Coder B"),
     "characters": ("Merkkejä", "Characters"), "both": ("Molemmat", "Both"),
     "a_only": ("Vain A", "A only"), "b_only": ("Vain B", "B only"),
@@ -205,7 +205,7 @@ COLUMNS = {
     "ilmauksia": ("Ilmauksia", "Expressions"), "group": ("Ryhmä", "Group"),
     "code_id": ("Koodi", "Code id"), "description_fi": ("Kuvaus", "Description (Finnish)"),
     "reference_code": ("Referenssikoodi", "Reference code"),
-    # coaching year (coachkit.planning)
+    # coaching year (coachkit.models.planning)
     "orientation": ("Suunnitelman painotus", "Plan's orientation"),
     "employment_focused": ("Lasketaan kahteen kolmasosaan", "Counts towards two thirds"),
     "reason_fi": ("Peruste", "Reason (Finnish)"), "order": ("Järjestys", "Order"),
@@ -238,7 +238,7 @@ VALUES = {
                "krippendorff_alpha": ("Krippendorffin α", "Krippendorff's α")},
     "ci_method": {"wilson": ("Wilson", "Wilson"), "asymptotic": ("asymptoottinen", "asymptotic"),
                   "none": ("–", "–"),
-                  # values "key:count" or "key:used/total" (coachkit.agreement); counts fill {0}, {1}
+                  # values "key:count" or "key:used/total" (coachkit.analyses.agreement); counts fill {0}, {1}
                   "bootstrap": ("bootstrap ({0} otosta)", "bootstrap ({0} resamples)"),
                   "bootstrap_partial": ("bootstrap ({0}/{1} otosta; α ei määriteltävissä muissa)",
                                         "bootstrap ({0} of {1} resamples; α undefined in the rest)"),
@@ -248,7 +248,7 @@ VALUES = {
     "caveat": {"counts_may_repeat":
                ("sama henkilö voi sisältyä lukuihin monesti: havainnot eivät ehkä ole riippumattomia",
                 "one person may be counted more than once: observations may not be independent")},
-    # Claims keyed by stable ids (coachkit.sources.CLAIMS); each label carries its citation.
+    # Claims keyed by stable ids (coachkit.reference.sources.CLAIMS); each label carries its citation.
     "claim": claim_labels("order."),
     "model": {"levels_met": ("täyttyneet tasot", "levels met"),
               "levels_met + employed": ("täyttyneet tasot + työllistyminen", "levels met + employed"),
@@ -342,7 +342,7 @@ VALUES["area"] = {"tyontekijana": ("Työntekijänä toimiminen ja työtaidot",
                                      "Ways into work and knowing working life")}
 VALUES["area_id"] = VALUES["area"]
 
-# Calibration targets of the selection model (coachkit.selection.calibration_table).
+# Calibration targets of the selection model (coachkit.models.selection.calibration_table).
 COLUMNS.update({"target": ("Kalibroinnin kohde", "Calibration target"),
                 "target_value": ("Tutkimuksen luku", "Study's figure"),
                 "achieved": ("Malli tuottaa", "Model gives")})

@@ -55,7 +55,7 @@ def _median_time(fn, repeats: int) -> float:
 
 def synthetic_corpus(n: int, *, n_sources: int = 40, seed: int = 0) -> pd.DataFrame:
     """A large corpus in the CSV contract (random sources and subcategory codes)."""
-    from .codebook import Codebook
+    from .reference.codebook import Codebook
 
     rng = np.random.default_rng(seed)
     codes = np.array(Codebook.load().codes, dtype=object)
@@ -77,7 +77,7 @@ def _file_to_stars(raw: pd.DataFrame, repeats: int) -> dict:
     """
     import tempfile
 
-    from .themes import read_corpus, star_table
+    from .analyses.themes import read_corpus, star_table
 
     rng = np.random.default_rng(1)
     texts = np.array(["asiakas kertoi työnhausta", "arjen rytmi, aamut", "valmentaja: \"hyvä\"",
@@ -106,9 +106,9 @@ def _file_to_stars(raw: pd.DataFrame, repeats: int) -> dict:
 
 
 def bench_themes(n: int = 1_000_000, repeats: int = 5) -> dict:
-    from .codebook import Codebook
-    from .stars import DEFAULT_RULE
-    from .themes import read_corpus, star_table
+    from .analyses.stars import DEFAULT_RULE
+    from .analyses.themes import read_corpus, star_table
+    from .reference.codebook import Codebook
 
     raw = synthetic_corpus(n)
     t0 = time.perf_counter()
@@ -160,7 +160,7 @@ def _loop_selection(params, pool, rep_range):
     """The same model, one applicant at a time (the naive baseline)."""
     import math
 
-    from .selection import STRATEGIES
+    from .models.selection import STRATEGIES
 
     employed_total = 0
     for rep in rep_range:
@@ -199,7 +199,7 @@ def _widget_update_time(repeats: int = 9) -> float:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from .widgets import selection_figure
+    from .dashboards import selection_figure
 
     fig = plt.figure(figsize=(13, 4.8))
 
@@ -215,7 +215,7 @@ def _widget_update_time(repeats: int = 9) -> float:
 
 def bench_selection(reps: int = 1000, applicants: int = 10_000, repeats: int = 3,
                     loop_reps: int = 3) -> dict:
-    from .selection import SelectionParams, _chunks, _random_draws, draw_applicants, simulate
+    from .models.selection import SelectionParams, _chunks, _random_draws, draw_applicants, simulate
 
     widget = _widget_update_time()
     params = SelectionParams.calibrated(applicants=applicants, places=applicants // 3)
@@ -343,9 +343,9 @@ def bench_agreement(chars: int = 500_000, n_codes: int = 150, repeats: int = 5,
                     baseline_sources: int = 3) -> dict:
     import tempfile
 
-    from .agreement import agreement
+    from .analyses.agreement import agreement
+    from .analyses.unitising import character_agreement, character_agreement_by_mask
     from .formats.qdpx import read_project
-    from .unitising import character_agreement, character_agreement_by_mask
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "kaksi_koodaajaa.qdpx"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ._validation import check_argument
+from .checks import check_argument
 
 #: name → (folder, file, what it is)
 DATASETS = {

@@ -257,7 +257,7 @@ def _unquote(df: pd.DataFrame, marked: set) -> None:
     for col in df.columns:
         series = df[col]
         if isinstance(series.dtype, pd.CategoricalDtype):
-            from .._validation import recode
+            from ..checks import recode
 
             df[col] = recode(series, back)
             continue

@@ -1004,7 +1004,7 @@ def kit_code_tree(codebook=None) -> list:
     Names are Finnish (what a Finnish coder sees in her QDA tool); each
     description ends with the kit's id, so the names can change and still map.
     """
-    from ..codebook import Codebook
+    from ..reference.codebook import Codebook
 
     cb = codebook or Codebook.load()
     phases = cb.names("phase", "fi")
@@ -1025,7 +1025,7 @@ def kit_code_tree(codebook=None) -> list:
 
 
 def corpus_project(corpus: pd.DataFrame, *, name: str = "coachkit corpus") -> bytes:
-    """A ``.qdpx`` of a corpus read by :func:`coachkit.themes.read_corpus`.
+    """A ``.qdpx`` of a corpus read by :func:`coachkit.analyses.themes.read_corpus`.
 
     Each source becomes a text source whose text is its segments' texts, one
     per line; each segment a selection of its line, coded with its code by its
@@ -1070,11 +1070,11 @@ def project_tables(path, *, name: str | None = None) -> dict:
 
     Returns ``{"corpus", "coding", "codebook", "sources"}``: the corpus (one row
     per selection × code, with coder and positions), the paragraph-unit coding
-    table of :mod:`coachkit.unitising`, the codebook with each code's kit id
+    table of :mod:`coachkit.analyses.unitising`, the codebook with each code's kit id
     (empty where the code is not in the kit's frame) and the text sources.
     """
-    from ..codebook import Codebook
-    from ..unitising import paragraph_coding
+    from ..analyses.unitising import paragraph_coding
+    from ..reference.codebook import Codebook
 
     project = read_project(path, name=name)
     cb = Codebook.load()

@@ -11,7 +11,16 @@
 
 from .keys import KEY_FILE, find_key, load_key, study_key
 from .patterns import valid_hetu
-from .replace import KINDS, LABELS, find, pseudonym, pseudonymise_text, remaining, replacements, shift
+from .replace import (
+    KINDS,
+    LABELS,
+    find,
+    pseudonym,
+    pseudonymise_text,
+    remaining,
+    replacements,
+    shift,
+)
 
 __all__ = ["KEY_FILE", "KINDS", "LABELS", "find", "find_key", "load_key", "pseudonym",
            "pseudonymise_text", "remaining", "replacements", "shift", "study_key", "valid_hetu"]

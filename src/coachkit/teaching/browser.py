@@ -92,8 +92,9 @@ def classroom_server(folder, *, timeout: float = 120, students: int | None = Non
     port = free_port()
     # Import what the apps import once, so a fresh install compiles its bytecode here and
     # not inside the first app's kernel, while a browser waits for it.
-    subprocess.run([sys.executable, "-c", "import coachkit.widgets, coachkit.selection, "
-                    "coachkit.pyramid, coachkit.agreement, coachkit.teaching.forms, seaborn, "
+    subprocess.run([sys.executable, "-c", "import coachkit.dashboards, coachkit.models.selection, "
+                    "coachkit.analyses.pyramid, coachkit.analyses.agreement, "
+                    "coachkit.teaching.forms, seaborn, "
                     "statsmodels.api, voila.app"], check=False, timeout=600)
     log = open(Path(folder).parent / "classroom.log", "w")  # noqa: SIM115 (closed below)
     cmd = [sys.executable, "-m", "coachkit", "classroom", "--port", str(port), "--dir", str(folder)]

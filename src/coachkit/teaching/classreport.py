@@ -8,7 +8,7 @@
   student's file → the latest), pooled with **every student a coder**:
 
   - Krippendorff's α (nominal) over the class, with a bootstrap interval
-    (:func:`coachkit.agreement.agreement`);
+    (:func:`coachkit.analyses.agreement.agreement`);
   - for each excerpt the codes chosen (counts) and the share of student pairs who chose the
     same code,
 
@@ -52,9 +52,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .._validation import check_argument
+from ..checks import check_argument
+from ..display.tables import format_count, format_number, format_percent
 from ..errors import InputError
-from ..tables import format_count, format_number, format_percent
 from .saved import DEFAULT_FOLDER, REFLECTION, finnish_time, read_answers
 
 __all__ = ["ClassReport", "class_report", "report_html", "report_page", "write_workbook",
@@ -297,7 +297,7 @@ def _read_once(path: Path, label: str, reader):
 
 def _coding_file(path: Path, label: str) -> pd.DataFrame:
     """One student's coding (``segment_id, coder, code``, one coder, each excerpt once)."""
-    from .._validation import require_nonblank, require_unique
+    from ..checks import require_nonblank, require_unique
     from ..formats import read_table
 
     df = read_table(path, required=("segment_id", "coder", "code"), name=label)
@@ -320,7 +320,7 @@ def _answer_file(path: Path, label: str) -> pd.DataFrame:
 
 
 def _week_file(path: Path, label: str) -> pd.DataFrame:
-    from ..tasks import read_task_table
+    from ..analyses.tasks import read_task_table
 
     return read_task_table(path, name=label)
 
@@ -365,7 +365,7 @@ def _read_answers(folder: Path, notes: list) -> pd.DataFrame:
 
 def _read_weeks(folder: Path, notes: list) -> pd.DataFrame:
     """Every student's week (exercise 6's form, ``viikko_*.csv``), one table, Finnish headers."""
-    from ..tables import display_frame
+    from ..display.tables import display_frame
 
     frames = []
     for key, path in _latest(_files(folder, "viikko_*.csv"), lambda p: p.stem[len("viikko_"):]).items():
@@ -400,7 +400,7 @@ def pair_agreement(counts) -> float | None:
 
 
 def _pooled(codings: pd.DataFrame, *, n_boot: int, seed: int) -> dict:
-    from ..agreement import agreement
+    from ..analyses.agreement import agreement
     from ..datasets import load_dataset
     from .tasks import code_names
 
@@ -546,14 +546,14 @@ def _code_names(coding: dict, lang: str) -> dict:
     """Code id → its name in ``lang`` (ids outside the codebook as they are)."""
     if lang == "fi":
         return coding.get("code_names", {})
-    from ..tables import _id_names
+    from ..display.tables import _id_names
 
     english = _id_names((("values", "code_id"),), lang)
     return {c: english.get(c, c) for c in coding.get("code_names", {})}
 
 
 def _alpha_line(c: dict, lang: str) -> str:
-    from ..agreement import band_label
+    from ..analyses.agreement import band_label
 
     w = _WORDS[lang]
     if c["alpha"] is None:

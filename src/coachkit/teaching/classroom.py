@@ -57,8 +57,8 @@ from pathlib import Path
 
 import nbformat
 
-from ..notebooks import INLINE_BACKEND, index_page, notebook_title, notebooks_dir
-from ..static_pages import NAME_CLASS, VISIT_CLASS
+from ..display.notebooks import INLINE_BACKEND, index_page, notebook_title, notebooks_dir
+from ..display.pages import NAME_CLASS, VISIT_CLASS
 from .access import MAX_PAGES, TRAINER_PATH
 from .exercises import exercises_dir
 from .saved import DEFAULT_FOLDER
@@ -434,7 +434,7 @@ def pages(n: int) -> str:
     >>> pages(1), pages(20)
     ('1 sivu', '20 sivua')
     """
-    from ..tables import format_count
+    from ..display.tables import format_count
 
     return format_count(n, "sivu", "sivua")
 
@@ -528,7 +528,7 @@ def trainer_view(folder) -> dict:
     α across the class, the most disputed excerpts, per-task counts, reflections), made again
     only when a file has changed.
     """
-    from ..tables import format_count
+    from ..display.tables import format_count
     from .classreport import class_report, report_html
 
     folder = Path(folder)

@@ -36,8 +36,16 @@ from pathlib import Path
 import ipywidgets as w
 
 from ..datasets import load_dataset
-from ..static_pages import FORM_CLASS
-from .student import _NAME_BOXES, _ON_NAME, STUDENT, safe_name, set_student, student_key, student_name
+from ..display.pages import FORM_CLASS
+from .student import (
+    _NAME_BOXES,
+    _ON_NAME,
+    STUDENT,
+    safe_name,
+    set_student,
+    student_key,
+    student_name,
+)
 from .tasks import TASKS, Feedback, read_number, tarkista
 
 __all__ = ["Lomake", "lomake", "tehtava", "vertailu", "tallennus", "compare_codings",
@@ -185,7 +193,7 @@ def _form_coding(task, spec):
 
 
 def _form_stars(task, spec):
-    from ..codebook import Codebook
+    from ..reference.codebook import Codebook
 
     names = Codebook.load().names("goal", "fi")
     inputs = {g: w.ToggleButtons(options=[("–", None), *((str(k), k) for k in range(5))],
@@ -241,7 +249,7 @@ def _form_topics(task, spec):
 
 def _form_items(task, spec):
     """Form kind ``items``: one checkbox per IPS-25 item (answer: the set of item numbers)."""
-    from ..orientations import ips_table
+    from ..models.orientations import ips_table
 
     inputs = {int(r.item): w.Checkbox(value=False, description=f"{r.item}. {r.name}",
                                       indent=False, layout=_WIDE)
@@ -256,7 +264,7 @@ def _form_items(task, spec):
 
 def _form_areas(task, spec):
     """Form kind ``areas``: a dropdown of the benefit areas per statement (answer: item → area)."""
-    from ..benefit import areas, instrument
+    from ..analyses.benefit import areas, instrument
     from .study_tasks import STATEMENTS_8A
 
     names = areas()
@@ -279,8 +287,8 @@ def _form_plan(task, spec):
     """Form kind ``plan``: hours per phase and activity, starting from the provider's plan, set
     with a slider or typed into the box beside it ("2,5"), with status lines that follow them
     (answer: (phase, activity) → hours)."""
-    from ..planning import plan_from_hours, plan_summary
-    from ..widgets import plan_controls, plan_status_html
+    from ..dashboards import plan_controls, plan_status_html
+    from ..models.planning import plan_from_hours, plan_summary
     from .year_tasks import client_plan, client_start
 
     start = client_plan()
@@ -395,12 +403,12 @@ def save_coding(codes: dict, coder: str, folder=".") -> Path:
 def compare_codings(file_a, file_b, *, n_boot: int = 200):
     """κ, α and the disagreements between two students' coding files.
 
-    Returns ``(agreement, table)``: the :class:`~coachkit.agreement.Agreement` and a
+    Returns ``(agreement, table)``: the :class:`~coachkit.analyses.agreement.Agreement` and a
     Finnish table of the excerpts they coded differently (text and both codes by name).
     """
     import pandas as pd
 
-    from ..agreement import agreement, read_coding
+    from ..analyses.agreement import agreement, read_coding
 
     a, b = read_coding_file(file_a), read_coding_file(file_b)
     if set(a["coder"]) == set(b["coder"]):  # two files by "Anna": tell them apart by file name
@@ -422,7 +430,7 @@ def compare_codings(file_a, file_b, *, n_boot: int = 200):
 
 def read_coding_file(path):
     """One student's coding file (the coding contract, one coder)."""
-    from .._validation import require_nonblank
+    from ..checks import require_nonblank
     from ..formats import read_table
 
     df = read_table(path, required=("segment_id", "coder", "code"))
@@ -451,7 +459,7 @@ def vertailu(folder=".") -> w.VBox:
             a.value, b.value = options[0], options[1]
 
     def on_go(_=None):
-        from ..tables import format_percent
+        from ..display.tables import format_percent
         from .tools import agreement_html
 
         if not a.value or not b.value or a.value == b.value:
@@ -517,14 +525,7 @@ def save_answers(exercise: str, student: str, folder=".") -> Path:
     that :func:`restore_answers` can bring them back after a reload.
     """
     from ..formats import write_atomic
-    from .saved import (
-        answer_table,
-        answer_text,
-        answers_path,
-        state_path,
-        student_csv,
-        write_state,
-    )
+    from .saved import answer_table, answer_text, answers_path, state_path, student_csv, write_state
 
     if not safe_name(student or ""):
         raise ValueError("kirjoita ensin nimesi (tai nimimerkki)")

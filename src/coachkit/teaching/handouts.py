@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..notebooks import export_folder, notebooks_dir, write_index
+from ..display.notebooks import export_folder, notebooks_dir, write_index
 from .exercises import exercises_dir
 
 INTRO = ("Työhönvalmennuksen tutkimus- ja opetuspaketin materiaalit: analyysimuistikirjat "

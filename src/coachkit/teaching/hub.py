@@ -136,7 +136,7 @@ def trial_config(folder, *, port: int, password: str, hub_port: int | None = Non
     from jupyterhub.spawner import SimpleLocalProcessSpawner
     from traitlets.config import Config
 
-    from ..teaching.browser import free_port
+    from .browser import free_port
 
     if len(password) < MIN_PASSWORD:
         raise ValueError(f"--password: the class password needs at least {MIN_PASSWORD} "
@@ -219,7 +219,7 @@ def trainer_service(c, *, python: str, class_dir, environment=None) -> None:
 
     Only the hub's admins and the group ``kouluttajat`` get the scope that opens it.
     """
-    from ..teaching.browser import free_port
+    from .browser import free_port
     from .hubtrainer import GROUP, NAME
 
     services = list(c.JupyterHub.services) if "services" in c.JupyterHub else []
@@ -273,7 +273,7 @@ def _link_jupyter_server_extension(serverapp) -> None:
 
     Linking runs before Voilà loads, so the template it looks up is already in place.
     """
-    from ..notebooks import INLINE_BACKEND
+    from ..display.notebooks import INLINE_BACKEND
     from .classroom import _write_widget_managers, prepare, voila_settings
 
     # The hub hands the root over in JUPYTERHUB_ROOT_DIR; its own extension (linked after this

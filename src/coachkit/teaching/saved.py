@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..tables import format_number, format_percent
+from ..display.tables import format_number, format_percent
 
 #: the classroom's folder: its apps and every file students save there (``coachkit classroom``
 #: serves it, ``coachkit class report`` reads it)
@@ -140,7 +140,7 @@ def _coding_text(task, value) -> str:
 
 
 def _stars_text(task, value) -> str:
-    from ..codebook import Codebook
+    from ..reference.codebook import Codebook
 
     names = Codebook.load().names("goal", "fi")
     return _lines((names.get(g, g), "–" if n is None else f"{n} ★") for g, n in value.items())
@@ -167,7 +167,7 @@ def _areas_text(task, value) -> str:
 
 def _plan_text(task, value) -> str:
     """A plan as a small table: one line per phase and activity with hours, and the total."""
-    from ..planning import activities, phases
+    from ..models.planning import activities, phases
 
     ph = dict(zip(phases()["phase_id"], phases()["name_fi"], strict=True))
     act = dict(zip(activities()["activity_id"], activities()["name_fi"], strict=True))
@@ -207,7 +207,7 @@ def answer_table(exercise: str, student: str, answers: dict, reflections: dict) 
 
 def read_answers(path) -> pd.DataFrame:
     """An answer file back as a table (``InputError``: file, row, column of what is wrong)."""
-    from .._validation import InputError, require_nonblank
+    from ..checks import InputError, require_nonblank
     from ..formats import read_table
 
     df = read_table(path, required=ANSWER_COLUMNS)

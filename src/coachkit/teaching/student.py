@@ -3,7 +3,7 @@
 One student per page (a kernel serves one page).  The name typed in any name box (or filled in
 by the classroom's name bar) is the page's student; the classroom's visit id keeps a reloaded
 page writing the same files.  The forms (:mod:`coachkit.teaching.forms`) and the dashboards'
-save boxes (:mod:`coachkit.widgets`) both use this module.
+save boxes (:mod:`coachkit.dashboards`) both use this module.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def visit_field():
     """
     import ipywidgets as w
 
-    from ..static_pages import VISIT_CLASS
+    from ..display.pages import VISIT_CLASS
 
     box = w.Text(value="", continuous_update=False, layout=w.Layout(display="none"))
     box.add_class(VISIT_CLASS)
@@ -90,7 +90,7 @@ def name_field(description: str = "Nimesi:"):
     """
     import ipywidgets as w
 
-    from ..static_pages import NAME_CLASS
+    from ..display.pages import NAME_CLASS
 
     # the value is sent when the box is left (or the name bar fills it), not per keystroke
     box = w.Text(value=STUDENT["name"], description=description, style={"description_width": "initial"},

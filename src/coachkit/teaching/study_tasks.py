@@ -20,7 +20,7 @@ __all__ = ["expected", "STATEMENTS_8A", "ips_status"]
 
 def search_gap() -> float:
     """Weeks by which job search starts earlier employment-centred than coaching-centred (7a)."""
-    from ..orientations import orientation_summary
+    from ..models.orientations import orientation_summary
 
     s = orientation_summary(load_dataset("orientation_journeys")).set_index("orientation")
     return float(s.loc["valmennuskeskeinen", "median_weeks_to_search"]
@@ -29,14 +29,14 @@ def search_gap() -> float:
 
 def first_year_meetings(job_start=20) -> int:
     """Follow-up meetings in the first year of work of a client who starts in week 20 (7b)."""
-    from ..orientations import follow_up_weeks
+    from ..models.orientations import follow_up_weeks
 
     return len([w for w in follow_up_weeks(job_start, until=10_000) if w <= job_start + 52])
 
 
 def ips_gap() -> set:
     """IPS-25 items the employment-centred orientation meets and the coaching-centred does not (7c)."""
-    from ..orientations import ips_coverage
+    from ..models.orientations import ips_coverage
 
     c = ips_coverage().pivot(index="item", columns="orientation", values="status")
     return {int(i) for i in c.index[(c["tyollistymiskeskeinen"] == "meets")
@@ -45,7 +45,7 @@ def ips_gap() -> set:
 
 def ips_status(item, orientation) -> str:
     """The kit's reading of one IPS-25 item for one orientation (``meets``, ``does_not``, …)."""
-    from ..orientations import ips_coverage
+    from ..models.orientations import ips_coverage
 
     c = ips_coverage()
     return c.loc[(c["item"] == item) & (c["orientation"] == orientation), "status"].item()
@@ -62,21 +62,21 @@ STATEMENTS_8A = {"V1": "T3", "V2": "Y2", "V3": "H2", "V4": "E3", "V5": "T1", "V6
 
 def areas_8a() -> dict:
     """Statement id shown in task 8a → its area in the kit's progress instrument."""
-    from ..benefit import instrument
+    from ..analyses.benefit import instrument
 
     t = instrument().set_index("item")
     return {shown: str(t.loc[item, "area"]) for shown, item in STATEMENTS_8A.items()}
 
 
 def _benefit_data():
-    from ..benefit import read_benefit
+    from ..analyses.benefit import read_benefit
 
     return read_benefit(load_dataset("benefit_ratings"))
 
 
 def change_not_employed(area="yhteistyo") -> float:
     """Mean change of the coachees who found no work, in one area (8b)."""
-    from ..benefit import benefit_summary
+    from ..analyses.benefit import benefit_summary
 
     s = benefit_summary(_benefit_data())
     return float(s.loc[(s["area"] == area) & ~s["employed"], "change"].item())
@@ -84,7 +84,7 @@ def change_not_employed(area="yhteistyo") -> float:
 
 def improved_not_employed(threshold=1.0) -> float:
     """Share of the coachees without work who improved in at least one area (8c)."""
-    from ..benefit import improved_any
+    from ..analyses.benefit import improved_any
 
     t = improved_any(_benefit_data(), threshold=threshold).set_index("employed")
     return float(t.loc[False, "improved_share"])

@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 
 from .._labels import VALUES
 from ..datasets import load_dataset
-from ..sources import cite
-from ..tables import format_number, format_percent
+from ..display.tables import format_number, format_percent
+from ..reference.sources import cite
 from . import study_tasks, year_tasks
 
 __all__ = ["Task", "Form", "Feedback", "TASKS", "tarkista", "read_number", "DESIGN_TARGETS"]
@@ -170,14 +170,14 @@ def _number(task, answer, expected, *, tol, hint, share=False):
 # --- expected answers, computed from the kit's data -------------------------------------------
 
 def _coach_segments():
-    from ..saturation import _coach_segments as segs
+    from ..analyses.saturation import _coach_segments as segs
 
     return segs()
 
 
 def kappa_shipped() -> float:
     """Cohen's κ between the kit's coders A and B (task 1b)."""
-    from ..agreement import agreement
+    from ..analyses.agreement import agreement
 
     o = agreement(load_dataset("coach_coding"), n_boot=10).overall.set_index("metric")
     return float(o.loc["cohen_kappa", "estimate"])
@@ -185,7 +185,7 @@ def kappa_shipped() -> float:
 
 def new_source_stars() -> dict:
     """Goal → stars of the new source under the default rule (task 2a)."""
-    from ..themes import read_corpus, star_table
+    from ..analyses.themes import read_corpus, star_table
 
     t = star_table(read_corpus(load_dataset("exercise_new_source")))
     return dict(zip(t["category"], t["stars"].astype(int), strict=True))
@@ -193,8 +193,8 @@ def new_source_stars() -> dict:
 
 def share_rule_changes() -> int:
     """Cells of Table 1 that change under the share rule (task 2b)."""
-    from ..stars import ALTERNATIVE_RULES
-    from ..themes import read_corpus, rule_sensitivity
+    from ..analyses.stars import ALTERNATIVE_RULES
+    from ..analyses.themes import read_corpus, rule_sensitivity
 
     s = rule_sensitivity(read_corpus(load_dataset("source_corpus")), rules=[ALTERNATIVE_RULES[-1]])
     return int((s["change"] != 0).sum())
@@ -202,7 +202,7 @@ def share_rule_changes() -> int:
 
 def saturation_at(threshold, run=2, base=4):
     """Saturation point of the kit's coach interviews (tasks 3a, 3b)."""
-    from ..saturation import saturation_point
+    from ..analyses.saturation import saturation_point
 
     return saturation_point(_coach_segments(), base=base, run=run,
                             threshold=threshold)["n_documents"]
@@ -210,7 +210,7 @@ def saturation_at(threshold, run=2, base=4):
 
 def provider_level_share(provider="Salo", level="III") -> float:
     """Share of a provider's clients for whom a pyramid level is met (task 4a)."""
-    from ..pyramid import levels_met, read_survey
+    from ..analyses.pyramid import levels_met, read_survey
 
     m = levels_met(read_survey(load_dataset("feedback_survey")))
     return float(m.loc[m["provider"] == provider, f"met_{level}"].mean())
@@ -218,7 +218,7 @@ def provider_level_share(provider="Salo", level="III") -> float:
 
 def best_pyramid_provider() -> str:
     """The provider with the highest pyramid index (task 4b)."""
-    from ..pyramid import provider_table, read_survey
+    from ..analyses.pyramid import provider_table, read_survey
 
     t = provider_table(read_survey(load_dataset("feedback_survey")))
     return str(t.sort_values("pyramid_index", ascending=False)["provider"].iloc[0])
@@ -226,7 +226,7 @@ def best_pyramid_provider() -> str:
 
 def visit_summary() -> dict:
     """The published visit table's summary (tasks 6b, 6c)."""
-    from ..tasks import read_task_table, task_summary
+    from ..analyses.tasks import read_task_table, task_summary
 
     return task_summary(read_task_table(load_dataset("visit_topics")))
 
@@ -243,7 +243,7 @@ DESIGN_TARGETS = {"employment_rate": 0.40, "disadvantaged_admitted_share": 0.55,
 
 def design_outcome(answer):
     """One simulated selection with the student's share and coach resource (task 5a)."""
-    from ..selection import SelectionParams, Strategy, simulate
+    from ..models.selection import SelectionParams, Strategy, simulate
 
     params = SelectionParams.calibrated(coach_fte=float(answer["coach_fte"]))
     res = simulate(params, strategies=[Strategy("oma", float(answer["share"]))], coach=(True,),
@@ -275,7 +275,7 @@ def _check_1a(answer):
         return Feedback("1a", "not_yet", f"Koodia '{unknown[0]}' ei ole koodikirjassa.")
     import pandas as pd
 
-    from ..agreement import agreement
+    from ..analyses.agreement import agreement
 
     rows = [{"segment_id": s, "coder": "sinä", "code": c}
             for s, c in zip(ref["segment_id"], answer, strict=True)]
@@ -294,7 +294,7 @@ def _check_1a(answer):
 
 
 def _check_2a(answer):
-    from ..codebook import Codebook
+    from ..reference.codebook import Codebook
 
     expected = new_source_stars()
     names = Codebook.load().names("goal", "fi")

@@ -20,7 +20,7 @@ import pandas as pd
 
 from .._labels import label
 from ..datasets import load_dataset
-from ..tables import display_frame, format_number, format_percent
+from ..display.tables import display_frame, format_number, format_percent
 from .tasks import code_names, design_outcome, read_number
 
 __all__ = ["data_table", "tool", "agreement_verdict", "agreement_html", "number_slider", "TOOLS"]
@@ -116,7 +116,7 @@ def agreement_verdict(value: float) -> str:
     >>> agreement_verdict(0.64), agreement_verdict(0.7), agreement_verdict(0.85)
     ('ei riittävä', 'alustava', 'luotettava')
     """
-    from ..agreement import band_label, interpret_alpha
+    from ..analyses.agreement import band_label, interpret_alpha
 
     return band_label(interpret_alpha(value))
 
@@ -195,7 +195,7 @@ def _kappa():
     result = w.HTML()
 
     def on_go(_=None):
-        from ..agreement import agreement
+        from ..analyses.agreement import agreement
 
         if first.value == second.value:
             result.value = "<p>Valitse kaksi eri saraketta (kaksi eri koodaajaa).</p>"
@@ -217,7 +217,7 @@ def _kappa():
 
 
 def _new_source():
-    from ..themes import read_corpus
+    from ..analyses.themes import read_corpus
 
     corpus = read_corpus(load_dataset("exercise_new_source"))
     corpus = corpus[~corpus["excluded"]]
@@ -226,8 +226,8 @@ def _new_source():
 
 
 def _rules():
-    from ..stars import ALTERNATIVE_RULES, DEFAULT_RULE
-    from ..themes import read_corpus, rule_sensitivity
+    from ..analyses.stars import ALTERNATIVE_RULES, DEFAULT_RULE
+    from ..analyses.themes import read_corpus, rule_sensitivity
 
     corpus = read_corpus(load_dataset("source_corpus"))
     rules = [DEFAULT_RULE, *ALTERNATIVE_RULES]
@@ -254,7 +254,12 @@ def _rules():
 def _saturation():
     import matplotlib.pyplot as plt
 
-    from ..saturation import _coach_segments, plot_saturation, saturation_curve, saturation_point
+    from ..analyses.saturation import (
+        _coach_segments,
+        plot_saturation,
+        saturation_curve,
+        saturation_point,
+    )
 
     segments = _coach_segments()
     curve = saturation_curve(segments)
@@ -295,7 +300,7 @@ def _saturation():
 
 
 def _providers():
-    from ..pyramid import levels_met, provider_table, read_survey
+    from ..analyses.pyramid import levels_met, provider_table, read_survey
 
     survey = read_survey(load_dataset("feedback_survey"))
     met = levels_met(survey).groupby("provider", sort=False)[["met_I", "met_II", "met_III"]].mean()
@@ -346,34 +351,34 @@ def _visits():
 
 
 def _orientation_summary():
-    from ..orientations import orientation_summary
+    from ..models.orientations import orientation_summary
 
     return data_table(orientation_summary(load_dataset("orientation_journeys")),
                       caption="Kolme orientaatiota samoilla synteettisillä asiakkailla")
 
 
 def _ips_table():
-    from ..fidelity import for_display
-    from ..orientations import ips_table
+    from ..analyses.fidelity import for_display
+    from ..models.orientations import ips_table
 
     return data_table(for_display(ips_table()), caption="IPS-25-kohdat: mitä kukin orientaatio voi täyttää "
                                            "(kitin tulkinta)")
 
 
 def _benefit_areas():
-    from ..benefit import areas
+    from ..analyses.benefit import areas
 
     return data_table(areas()[["name", "cite"]], caption="Palveluhyödyn neljä aluetta")
 
 
 def _benefit_data():
-    from ..benefit import read_benefit
+    from ..analyses.benefit import read_benefit
 
     return read_benefit(load_dataset("benefit_ratings"))
 
 
 def _benefit_summary():
-    from ..benefit import benefit_summary
+    from ..analyses.benefit import benefit_summary
 
     s = benefit_summary(_benefit_data())
     return data_table(s[["area", "employed", "n", "before", "after", "change"]],
@@ -381,7 +386,7 @@ def _benefit_summary():
 
 
 def _improved_table():
-    from ..benefit import improved_any
+    from ..analyses.benefit import improved_any
 
     return data_table(improved_any(_benefit_data(), threshold=1.0),
                       caption="Edistyneet: alueen keskiarvo nousi vähintään yhden pisteen "
@@ -390,7 +395,7 @@ def _improved_table():
 
 def _client_plan():
     """The exercise's client in words and the provider's plan by phase and activity (9a, 9b)."""
-    from ..planning import activities, phase_table
+    from ..models.planning import activities, phase_table
     from .year_tasks import EXERCISE_CLIENT, client_plan, client_start
 
     sketch = load_dataset("coaching_clients").set_index("client").loc[EXERCISE_CLIENT, "sketch"]

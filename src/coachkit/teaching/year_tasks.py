@@ -2,7 +2,7 @@
 
 The tasks themselves (question, form, check, hint, tool) are records in
 :data:`coachkit.teaching.tasks.TASKS`.  Every expected answer here is computed from the kit's
-data (:mod:`coachkit.planning`, the synthetic clients and the visit table) at check time; this
+data (:mod:`coachkit.models.planning`, the synthetic clients and the visit table) at check time; this
 module imports nothing of the teaching package, so the registry reads it without an import circle.
 """
 
@@ -12,7 +12,7 @@ import math
 import numbers
 
 from ..datasets import load_dataset
-from ..tables import format_number, format_percent
+from ..display.tables import format_number, format_percent
 
 __all__ = ["EXERCISE_CLIENT", "client_plan", "client_start", "provider_share",
            "followup_hours", "followup_readings", "visits_for_two_thirds", "plan_review"]
@@ -24,7 +24,7 @@ EXERCISE_CLIENT = "A11"
 
 def client_plan():
     """The provider's plan for the exercise's client (the starting point of 9a, the data of 9b)."""
-    from ..planning import read_plan
+    from ..models.planning import read_plan
 
     return read_plan(load_dataset("coaching_plans"), client=EXERCISE_CLIENT)
 
@@ -36,14 +36,14 @@ def client_start() -> int:
 
 def provider_share() -> float:
     """Share of the provider's hours that go to job search, employers and workplaces (9b)."""
-    from ..planning import plan_summary
+    from ..models.planning import plan_summary
 
     return plan_summary(client_plan())["employment_share"]
 
 
 def followup_hours() -> float:
     """Hours the follow-up rhythm needs in this coaching year (9c)."""
-    from ..planning import plan_summary
+    from ..models.planning import plan_summary
 
     return plan_summary(client_plan())["followup_hours_needed"]
 
@@ -61,7 +61,7 @@ def followup_readings() -> dict:
     >>> followup_readings()
     {'kit': 14.0, 'every_month': 15.0}
     """
-    from ..planning import followup_schedule
+    from ..models.planning import followup_schedule
 
     s = followup_schedule(client_start())
     at_year_end = s["month"] <= 12 + 1e-9
@@ -71,8 +71,8 @@ def followup_readings() -> dict:
 
 def visits_for_two_thirds() -> int:
     """Visits that should have been employment-related for two thirds of the topic rows (9d)."""
-    from ..planning import TWO_THIRDS
-    from ..tasks import read_task_table, task_summary
+    from ..analyses.tasks import read_task_table, task_summary
+    from ..models.planning import TWO_THIRDS
 
     s = task_summary(read_task_table(load_dataset("visit_topics")))
     return math.ceil(TWO_THIRDS * s["rows_total"] - 1e-9)
@@ -105,11 +105,11 @@ def plan_review(answer):
     Returns
     -------
     tuple or None
-        ``(summary, misses)``: :func:`~coachkit.planning.plan_summary` of the plan and the
+        ``(summary, misses)``: :func:`~coachkit.models.planning.plan_summary` of the plan and the
         Finnish lines of what it misses (empty when the plan meets every aim); None when the
         answer cannot be read as a plan.  A plan outside the plan contract raises ``ValueError``.
     """
-    from ..planning import HOURS_CAP, plan_from_hours, plan_summary
+    from ..models.planning import HOURS_CAP, plan_from_hours, plan_summary
 
     hours = _as_hours(answer)
     if hours is None:

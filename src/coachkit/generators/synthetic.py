@@ -24,11 +24,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import _phrases
-from .datasets import data_dir, load_dataset
-from .formats import write_atomic
-from .profiles import PROFILE_EMPLOYMENT, PROFILE_HOURS, SEED  # noqa: F401 (re-exported)
-from .stars import DEFAULT_RULE
+from ..analyses.stars import DEFAULT_RULE
+from ..datasets import data_dir, load_dataset
+from ..formats import write_atomic
+from ..reference.profiles import PROFILE_EMPLOYMENT, PROFILE_HOURS, SEED  # noqa: F401 (re-exported)
+from . import phrases as _phrases
 
 #: Bump when a generator changes what it writes.
 GENERATOR_VERSION = "1"
@@ -218,7 +218,7 @@ PROVIDERS = {
 }
 HOURS_CAP = 50
 #: Weight of each level's latent quality on the usefulness latent (per scale
-#: point); employment adds on top.  Documented in coachkit.pyramid.
+#: point); employment adds on top.  Documented in coachkit.analyses.pyramid.
 USEFUL_WEIGHTS = {"I": 0.9, "II": 1.0, "III": 0.8, "employed": 0.9}
 
 
@@ -309,7 +309,7 @@ def exercise_new_source(seed: int = SEED) -> pd.DataFrame:
 
 
 #: Coaching-year plans (issue 15, part 2): a provider's plan for each synthetic client,
-#: built by coachkit.planning's rules.  Weights per phase × activity for the two ways of
+#: built by coachkit.models.planning's rules.  Weights per phase × activity for the two ways of
 #: working the study contrasts (Pikkusaari 2012, luku 4.1 coaching-centred, 4.2 employment-centred);
 #: the weights are the kit's assumptions, not figures of the study.
 PLAN_WEIGHTS = {
@@ -362,7 +362,7 @@ def _round_to_halves(values, total):
 
 
 def _coaching_year(seed: int):
-    from .planning import HOURS_CAP, followup_schedule  # planning reads the kit's data too
+    from ..models.planning import HOURS_CAP, followup_schedule  # planning reads the kit's data too
 
     rng = np.random.default_rng([seed, 153])
     phase_order = {p: i for i, p in enumerate(load_dataset("plan_phases")["phase_id"])}
@@ -418,15 +418,15 @@ def coaching_plans(seed: int = SEED) -> pd.DataFrame:
     """
     return _coaching_year(seed)[1]
 def orientation_journeys(seed: int = SEED) -> pd.DataFrame:
-    """Client journeys under the three orientations (model in :mod:`coachkit.orientations`)."""
-    from .orientations import simulate_journeys
+    """Client journeys under the three orientations (model in :mod:`coachkit.models.orientations`)."""
+    from ..models.orientations import simulate_journeys
 
     return simulate_journeys(seed)
 
 
 def benefit_ratings(seed: int = SEED) -> pd.DataFrame:
-    """Coachees' before/after ratings of the progress instrument (model in :mod:`coachkit.benefit`)."""
-    from .benefit import simulate_ratings
+    """Coachees' before/after ratings of the progress instrument (:mod:`coachkit.analyses.benefit`)."""
+    from ..analyses.benefit import simulate_ratings
 
     return simulate_ratings(seed)
 
@@ -491,11 +491,11 @@ def generate(out=None, *, seed: int = SEED, progress: bool = False, force: bool 
         df = builder(seed)
         payloads[name] = _csv_bytes(df)
         files[name] = {"sha256": hashlib.sha256(payloads[name]).hexdigest(), "rows": len(df)}
-    manifest = {"generator": "coachkit.synthetic", "generator_version": GENERATOR_VERSION,
+    manifest = {"generator": "coachkit.generators.synthetic", "generator_version": GENERATOR_VERSION,
                 "seed": seed, "files": files}
     payloads["MANIFEST.json"] = (json.dumps(manifest, indent=2, ensure_ascii=False)
                                  + "\n").encode("utf-8")
-    from .formats import check_replace
+    from ..formats import check_replace
 
     check_replace({out / name: payload for name, payload in payloads.items()}, force=force)
     for name, payload in payloads.items():

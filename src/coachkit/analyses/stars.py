@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._validation import check_argument
+from ..checks import check_argument
 
 STAR_SYMBOLS = ["", "*", "**", "***", "****"]
 
@@ -81,8 +81,8 @@ class StarRule:
         >>> rule.title("fi"), rule.title("en")
         ('osuus ≥ 2,5/10/20/30 %', 'share ≥ 2.5/10/20/30 %')
         """
-        from ._labels import label
-        from .tables import format_number
+        from .._labels import label
+        from ..display.tables import format_number
 
         word, space, rest = self.name.partition(" ")
         if self.name == self._auto_name():  # the thresholds as numbers are written in lang

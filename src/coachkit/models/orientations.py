@@ -19,7 +19,7 @@ luku 4.4)               no real workplace; its task is information    *may* sugg
                                                                       the client apply for work
 ======================  ============================================  ==========================
 
-The words in brackets are claim ids of :mod:`coachkit.sources`, where each is located and
+The words in brackets are claim ids of :mod:`coachkit.reference.sources`, where each is located and
 checked against the study; "the model" is the evidence-based work coaching (IPS) model the
 study describes within the employment-centred orientation.
 The study gives the structure, not durations or probabilities.  Every number of the
@@ -27,7 +27,7 @@ synthetic journeys below (:data:`ASSUMPTIONS`) is **the kit's assumption**, chos
 the timelines look like the study's descriptions; the employment shares they produce teach
 how to read a timeline, not what the orientations achieve.
 
-Which IPS-25 items (:mod:`coachkit.fidelity`) an orientation can or cannot meet is the
+Which IPS-25 items (:mod:`coachkit.analyses.fidelity`) an orientation can or cannot meet is the
 kit's reading of the same chapters, one row per item with the claim it rests on
 (``data/codebook/orientation_ips25.csv``, column ``source_note``); items the study does not touch are
 ``not_described``.
@@ -45,10 +45,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._labels import VALUES
-from ._validation import check_argument
-from .datasets import load_dataset
-from .sources import cite_note
+from .._labels import VALUES
+from ..checks import check_argument
+from ..datasets import load_dataset
+from ..reference.sources import cite_note
 
 __all__ = ["ORIENTATIONS", "ASSUMPTIONS", "PHASES", "CONTACTS", "OUTCOMES", "HORIZON",
            "orientation_table", "assumption_table", "simulate_journeys", "journey_summary",
@@ -79,7 +79,7 @@ CONTACTS = {
 OUTCOMES = VALUES["outcome"]
 
 #: The kit's assumptions (weeks, weekly probabilities).  ``readiness`` of a client is the
-#: employment effect of the client's profile in :data:`coachkit.profiles.PROFILE_EMPLOYMENT`
+#: employment effect of the client's profile in :data:`coachkit.reference.profiles.PROFILE_EMPLOYMENT`
 #: (also the kit's assumption) plus individual noise.
 ASSUMPTIONS = {
     "prep_weeks": (14, -5, 3, 6, 30),      # base, per readiness, noise sd, min, max
@@ -170,7 +170,7 @@ def follow_up_meetings(unit: str = "week") -> list:
     """The model's follow-up meetings as ``(meeting, time from the job start)``, in weeks or
     months (52 weeks = 12 months, exact): the one place the rule is encoded.  Both the
     orientation timelines (:func:`follow_up_weeks`) and the coaching-year plans
-    (:func:`coachkit.planning.followup_schedule`) count their meetings from it.
+    (:func:`coachkit.models.planning.followup_schedule`) count their meetings from it.
 
     >>> [round(t, 2) for _, t in follow_up_meetings("month")][:3]
     [-0.23, 0.1, 0.23]
@@ -332,7 +332,7 @@ def simulate_journeys(seed: int | None = None, *, per_profile: int = 5) -> pd.Da
         :data:`CONTACTS` or :data:`OUTCOMES`), ``start_week, end_week`` (equal for
         contacts and outcomes; an open spell ends at :data:`HORIZON`).
     """
-    from .profiles import PROFILE_EMPLOYMENT, SEED
+    from ..reference.profiles import PROFILE_EMPLOYMENT, SEED
 
     rng = np.random.default_rng([SEED if seed is None else seed, 15, 1])
     profiles = load_dataset("client_profiles").sort_values("order")["profile_id"].tolist()
@@ -442,7 +442,7 @@ def ips_coverage(lang: str = "fi") -> pd.DataFrame:
         One row per item and orientation (25 × 3): ``item, name, orientation, status``
         (``meets``, ``partly``, ``does_not``, ``not_described``), ``reason`` (the kit's
         words, empty when not described), ``cite`` (the place as people cite it) and
-        ``claim`` (the claim id in :mod:`coachkit.sources`, where the lines are checked).
+        ``claim`` (the claim id in :mod:`coachkit.reference.sources`, where the lines are checked).
 
     >>> c = ips_coverage()
     >>> len(c), c.loc[(c["item"] == 23) & (c["orientation"] == "valmennuskeskeinen"), "status"].item()

@@ -11,7 +11,7 @@ A QDA project stores each coder's codings as character spans of the texts
   the code ``(uncoded)`` from the other, so missing a passage counts as
   disagreement; paragraphs nobody coded are left out (they would only inflate
   agreement).  The result is a coding table in the CSV contract
-  (``segment_id, coder, code``) for :func:`coachkit.agreement.agreement`.
+  (``segment_id, coder, code``) for :func:`coachkit.analyses.agreement.agreement`.
 * **characters** (:func:`character_agreement`) — per source, code and pair of
   coders, the characters coded by both, by one only and by neither, and κ over
   characters, as NVivo's coding comparison reports it.
@@ -131,7 +131,7 @@ def _kappa(both: int, a_only: int, b_only: int, neither: int) -> float:
 
     κ is then undefined (chance agreement is 1); 1 is NVivo's convention in its coding
     comparison, kept so the kit's numbers match NVivo's, and said in a note by
-    :func:`coachkit.agreement.agreement`.
+    :func:`coachkit.analyses.agreement.agreement`.
 
     >>> _kappa(10, 0, 0, 0), round(_kappa(6, 2, 0, 2), 3)
     (1.0, 0.545)

@@ -5,7 +5,7 @@ in three sections — staffing (items 1–3), organization (4–11) and services
 (12–25) — each rated 1–5.  The total (25–125) falls into a band of the scale's
 manual; the sections and bands come from the scale, not from the study's sources
 (the leaflet *Työhönvalmentajan tuki* states the 25 items, the 1–5 ratings and the
-74-point cut; claims ``ips.bands`` and ``ips.cut_74`` in :mod:`coachkit.sources`):
+74-point cut; claims ``ips.bands`` and ``ips.cut_74`` in :mod:`coachkit.reference.sources`):
 
 ===========  =============  ==================================
 total        band           meaning
@@ -32,11 +32,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ._labels import label
-from ._plotting import colors
-from ._validation import InputError, parse_number_column, require_unique, where
-from .datasets import load_dataset
-from .formats import read_table
+from .._labels import label
+from ..checks import InputError, parse_number_column, require_unique, where
+from ..datasets import load_dataset
+from ..display.figures import colors
+from ..formats import read_table
 
 __all__ = ["BANDS", "SECTIONS", "band_of", "read_ratings", "fidelity_score", "Fidelity",
            "compare_assessments", "plot_fidelity", "sections_line", "for_display"]

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ._validation import check_argument
+from ..checks import check_argument
 
 __all__ = ["Source", "Locator", "Claim", "SOURCES", "CLAIMS", "cite", "cite_note", "claim_text",
            "claim_labels",
@@ -343,7 +343,7 @@ CLAIMS = {c.id: c for c in (
           "muistinvarainen; kuvauksen sääntö on myös tutkimuksessa",
           "from memory; the rule in the description is also in the study",
           (_loc(_P, "4.2", 783, 785, ["kuukauden", "kuusi"]),)),
-    # The coaching year (coachkit.planning): TE job coaching's phases and the study's advice.
+    # The coaching year (coachkit.models.planning): TE job coaching's phases and the study's advice.
     Claim("te.phases_4", "source",
           "TE-hallinnon työhönvalmennus kuvataan neljänä vaiheena: työhaun suuntaaminen, "
           "työpaikan löytäminen, työskentelyn vakiinnuttaminen ja työllistymispolun luominen",
@@ -413,7 +413,7 @@ CLAIMS = {c.id: c for c in (
           "in the model support at work has no time limit; it ends when the client is content "
           "with the job, performs steadily and wants to stop",
           (_loc(_P, "4.2", 795, 795, ["ilman aikarajoitusta", "tyytyväinen", "itse"]),)),
-    # Three coaching orientations (coachkit.orientations), chapter 4.
+    # Three coaching orientations (coachkit.models.orientations), chapter 4.
     Claim("orient.coach.stepwise", "source",
           "valmennuskeskeisessä työhönvalmennuksessa valmennetaan vaiheittain, ensisijaisesti "
           "palvelun tuottajan omassa yksikössä; oppilaitoksissa työllistymisen tukea tarjotaan "
@@ -546,7 +546,7 @@ CLAIMS = {c.id: c for c in (
           "lopputulos voi olla kaikkea muuta kuin työllistymistä",
           "the outcome may be anything but employment",
           (_loc(_P, "4.4", 1011, 1011, ["kaikkea muuta kuin työllistymistä"]),)),
-    # Service benefit (coachkit.benefit), chapters 5.1 and 5.2.
+    # Service benefit (coachkit.analyses.benefit), chapters 5.1 and 5.2.
     Claim("benefit.hidden_without_job", "source",
           "työllistyneiden tyytyväisyyttä mittaamalla jää näkymättä niiden palveluhyöty, jotka "
           "eivät työllisty", "measuring the satisfaction of the employed hides the benefit of "

@@ -28,9 +28,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._labels import label
-from ._plotting import colors, get_ax
-from ._validation import (
+from .._labels import label
+from ..checks import (
     InputError,
     parse_bool_column,
     parse_number_column,
@@ -41,8 +40,9 @@ from ._validation import (
     strip_cells,
     where,
 )
-from .datasets import load_dataset  # noqa: F401  (used by the doctests)
-from .formats import read_table
+from ..datasets import load_dataset  # noqa: F401  (used by the doctests)
+from ..display.figures import colors, get_ax
+from ..formats import read_table
 
 __all__ = ["read_task_table", "task_summary", "summary_lines", "column_totals", "topic_shares",
            "independence_tests", "plot_topics"]
@@ -174,7 +174,7 @@ def summary_lines(summary: dict, lang: str = "fi") -> list[str]:
     ...                "share_of_visits": 133 / 880, "share_of_visits_printed": 133 / 728})
     ['Aiheista 3/18 = 16,7 %', 'Käynneistä 133/880 = 15,1 %', '… ja painetusta summasta 18,3 %']
     """
-    from .tables import format_number, format_percent
+    from ..display.tables import format_number, format_percent
 
     def pct(x):
         return format_percent(x, 1, lang)

@@ -29,7 +29,7 @@ RUNS = 2
 
 def notebooks_dir() -> Path:
     """The repository's ``notebooks/`` folder."""
-    return Path(__file__).resolve().parents[2] / "notebooks"
+    return Path(__file__).resolve().parents[3] / "notebooks"
 
 
 @contextmanager
@@ -122,12 +122,12 @@ def write_html(nb, out: Path, *, no_code: bool = False) -> None:
     """Export an executed notebook to a standalone HTML page that works offline.
 
     Dashboards become static pictures of their default state and nothing is loaded from
-    the network (:mod:`coachkit.static_pages`); the page title is the notebook's Finnish
+    the network (:mod:`coachkit.display.pages`); the page title is the notebook's Finnish
     title.  ``no_code=True`` leaves the code cells out (the trainer's projector variant).
     """
     from nbconvert import HTMLExporter
 
-    from .static_pages import freeze_widgets, notebook_lang, set_page_lang, strip_remote
+    from .pages import freeze_widgets, notebook_lang, set_page_lang, strip_remote
 
     exporter = HTMLExporter(exclude_input=no_code, exclude_input_prompt=no_code,
                             exclude_output_prompt=no_code)

@@ -49,7 +49,7 @@ admitted (Häme 2009; Pikkusaari 2012, ch. 4.1, footnote 13), strategy A with a 
 job coach's support; Pikkusaari 2012, ch. 4.1), and 81 % of the job club's participants find a
 job (81 % of 21 participants found one; Pikkusaari 2012, ch. 4.3).  Tying 25 % and 44 % to
 strategy A is the kit's assumption: the study gives neither group's selection rule (claim
-``assumption.targets_strategy_a`` in :mod:`coachkit.sources`).  So is reading 81 % as the club's
+``assumption.targets_strategy_a`` in :mod:`coachkit.reference.sources`).  So is reading 81 % as the club's
 effect: the study gives an outcome share, and in the model nobody in the club would have found
 work without it (claim ``assumption.club_effect``).  The results live in
 ``data/calibration/selection.json``; the tests rerun the routine and compare.
@@ -68,12 +68,12 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ._labels import label
-from ._plotting import colors, get_ax, number_formatter, percent_formatter
-from ._validation import check_argument, check_number
-from .datasets import data_dir
-from .sources import CLAIMS, cite, cite_note, claim_text
-from .tables import format_number
+from .._labels import label
+from ..checks import check_argument, check_number
+from ..datasets import data_dir
+from ..display.figures import colors, get_ax, number_formatter, percent_formatter
+from ..display.tables import format_number
+from ..reference.sources import CLAIMS, cite, cite_note, claim_text
 
 __all__ = ["SelectionParams", "Strategy", "STRATEGIES", "draw_applicants", "simulate",
            "check_orderings",
@@ -85,7 +85,7 @@ CALIBRATION_SEED = 20100401
 CALIBRATION_REPS = 2000
 
 #: Targets of the calibration: value, the claim it comes from, and the kit's assumption (if any)
-#: that ties it to a strategy (ids of :data:`coachkit.sources.CLAIMS`).
+#: that ties it to a strategy (ids of :data:`coachkit.reference.sources.CLAIMS`).
 TARGETS = {
     "tightened_without_coach": (0.25, "target.hame_25", "assumption.targets_strategy_a"),
     "tightened_with_coach": (0.44, "target.institution_44", "assumption.targets_strategy_a"),
@@ -520,7 +520,7 @@ def check_orderings(summary: pd.DataFrame) -> pd.DataFrame:
     -------
     DataFrame
         ``claim, holds, detail`` — one row per ordering; ``claim`` is a claim id of
-        :data:`coachkit.sources.CLAIMS` (``order.*``), shown in words by ``show_table``.
+        :data:`coachkit.reference.sources.CLAIMS` (``order.*``), shown in words by ``show_table``.
     """
     s = summary.set_index(["strategy", "coach"])
     rate, dis_emp = s["employment_rate"], s["disadvantaged_employed"]
@@ -596,7 +596,7 @@ def calibrate(params: SelectionParams | None = None, *, reps: int = CALIBRATION_
                      "club_conversion": round(club_rate(j0), 6)},
         "reps": reps, "seed": seed,
         "method": "Brent's root finding on expected rates over common random applicant pools "
-                  "(coachkit.selection.calibrate); default SelectionParams otherwise",
+                  "(coachkit.models.selection.calibrate); default SelectionParams otherwise",
     }
 
 
@@ -606,8 +606,8 @@ def calibration_path() -> Path:
 
 def write_calibration(result: dict, path=None, *, force: bool = False) -> Path:
     """Write a calibration result as JSON (atomically); a different existing file only with ``force``."""
-    from .formats import check_replace
-    from .synthetic import _atomic_write
+    from ..formats import check_replace
+    from ..generators.synthetic import _atomic_write
 
     path = Path(path) if path else calibration_path()
     payload = (json.dumps(result, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

@@ -22,10 +22,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ._labels import label
-from ._plotting import colors, get_ax
-from ._validation import InputError, check_number, require_nonblank
-from .formats import read_table
+from .._labels import label
+from ..checks import InputError, check_number, require_nonblank
+from ..display.figures import colors, get_ax
+from ..formats import read_table
 
 __all__ = ["incidence", "saturation_curve", "saturation_point", "saturation_points",
            "plot_saturation"]
@@ -33,7 +33,7 @@ __all__ = ["incidence", "saturation_curve", "saturation_point", "saturation_poin
 
 def _coach_segments() -> pd.DataFrame:
     """Coder A's codes with each excerpt's respondent (a doctest helper)."""
-    from .datasets import load_dataset
+    from ..datasets import load_dataset
 
     coding = load_dataset("coach_coding").query("coder == 'A'")
     return coding.merge(load_dataset("coach_excerpts"), on="segment_id")[["respondent", "code"]]

@@ -42,9 +42,8 @@ import pandas as pd
 import statsmodels.api as sm
 from statsmodels.stats.proportion import proportion_confint
 
-from ._labels import label
-from ._plotting import colors, get_ax, percent_formatter
-from ._validation import (
+from .._labels import label
+from ..checks import (
     InputError,
     check_number,
     parse_number_column,
@@ -53,9 +52,10 @@ from ._validation import (
     strip_cells,
     where,
 )
-from .datasets import load_dataset
-from .formats import read_table
-from .tables import format_percent
+from ..datasets import load_dataset
+from ..display.figures import colors, get_ax, percent_formatter
+from ..display.tables import format_percent
+from ..formats import read_table
 
 __all__ = ["LEVELS", "read_survey", "level_items", "level_scores", "cronbach_alpha", "reliability",
            "item_level_correlations", "levels_met", "useful_by_levels_met", "useful_models",

@@ -6,7 +6,7 @@ The steps of the thesis, each a function:
 2. **grouping** – ``code`` is a subcategory of the codebook;
 3. **abstraction** – :func:`read_corpus` adds the overall goal (``category``), phase and pole;
 4. **quantification** – :func:`frequency_table` counts, :func:`star_table` turns counts into
-   emphasis stars with an explicit :class:`~coachkit.stars.StarRule`;
+   emphasis stars with an explicit :class:`~coachkit.analyses.stars.StarRule`;
    :func:`rule_sensitivity` shows which cells move under other reasonable rules.
 
 Corpus CSV contract: columns ``segment_id, source, code`` are required, ``text`` and
@@ -27,9 +27,8 @@ import os
 import numpy as np
 import pandas as pd
 
-from ._labels import label
-from ._plotting import SEQUENTIAL, colors, get_ax
-from ._validation import (
+from .._labels import label
+from ..checks import (
     InputError,
     check_argument,
     is_clean_text,
@@ -40,9 +39,10 @@ from ._validation import (
     strip_cells,
     where,
 )
-from .codebook import Codebook, frame_codes
-from .datasets import load_dataset
-from .formats import kind_of, read_table
+from ..datasets import load_dataset
+from ..display.figures import SEQUENTIAL, colors, get_ax
+from ..formats import kind_of, read_table
+from ..reference.codebook import Codebook, frame_codes
 from .stars import ALTERNATIVE_RULES, DEFAULT_RULE, StarRule, star_symbols
 
 __all__ = [
@@ -115,7 +115,7 @@ def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = No
     cb = codebook or Codebook.load()
     notes, own_order, listed = [], None, None
     if isinstance(data, str | os.PathLike) and kind_of(data) == "qdpx":
-        from .formats.qdpx import read_project
+        from ..formats.qdpx import read_project
 
         project = read_project(data, name=name)
         notes = project.notes
@@ -313,7 +313,7 @@ def star_table(data, *, rule: StarRule | None = None, source: str = "source",
     data : DataFrame
         Output of :func:`read_corpus`.
     rule : StarRule, optional
-        Default :data:`~coachkit.stars.DEFAULT_RULE` (0 | 1–2 | 3–5 | 6–9 | ≥ 10).
+        Default :data:`~coachkit.analyses.stars.DEFAULT_RULE` (0 | 1–2 | 3–5 | 6–9 | ≥ 10).
 
     Returns
     -------
@@ -405,7 +405,7 @@ def rule_sensitivity(data, *, rules=None, reference: StarRule | None = None,
     data : DataFrame
         Output of :func:`read_corpus`.
     rules : sequence of StarRule, optional
-        Default: the reference rule and :data:`~coachkit.stars.ALTERNATIVE_RULES`.
+        Default: the reference rule and :data:`~coachkit.analyses.stars.ALTERNATIVE_RULES`.
     reference : StarRule, optional
         Rule the others are compared with (default rule if omitted).
 

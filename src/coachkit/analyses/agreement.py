@@ -42,9 +42,8 @@ import pandas as pd
 from statsmodels.stats.inter_rater import cohens_kappa, fleiss_kappa
 from statsmodels.stats.proportion import proportion_confint
 
-from ._labels import label
-from ._plotting import SEQUENTIAL, get_ax
-from ._validation import (
+from .._labels import label
+from ..checks import (
     InputError,
     check_argument,
     check_number,
@@ -53,8 +52,9 @@ from ._validation import (
     strip_cells,
     where,
 )
-from .datasets import load_dataset  # noqa: F401  (used by the doctests)
-from .formats import kind_of, read_table
+from ..datasets import load_dataset  # noqa: F401  (used by the doctests)
+from ..display.figures import SEQUENTIAL, get_ax
+from ..formats import kind_of, read_table
 from .unitising import UNCODED
 
 CODING_REQUIRED = ("segment_id", "coder", "code")
@@ -281,13 +281,13 @@ def project_coding(path, *, codes: str = "frame", name: str | None = None):
     """A REFI-QDA project as a coding table of paragraph units, plus its character spans.
 
     Returns ``(coding, spans, texts, notes)``: ``coding`` in the CSV contract
-    (:func:`coachkit.unitising.paragraph_coding`), ``spans`` one row per
+    (:func:`coachkit.analyses.unitising.paragraph_coding`), ``spans`` one row per
     selection × code (``source, coder, code, start, end``), ``texts`` source →
     plain text.  ``codes="frame"`` maps code names to the kit's ids (codes
     outside the frame are one error line); ``"own"`` keeps them as written.
     """
-    from .codebook import Codebook, frame_codes
-    from .formats.qdpx import read_project
+    from ..formats.qdpx import read_project
+    from ..reference.codebook import Codebook, frame_codes
     from .unitising import paragraph_coding
 
     check_argument("codes", ["frame", "own"], codes)
@@ -333,7 +333,7 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
     data : path, file object or DataFrame
         Long coding table ``segment_id, coder, code`` (CSV or ``.xlsx``; codes are
         free text), or a REFI-QDA project (``.qdpx``): its units are the
-        paragraphs of each text (:mod:`coachkit.unitising`) and the result also
+        paragraphs of each text (:mod:`coachkit.analyses.unitising`) and the result also
         holds the character-level comparison (``characters``).
     sheet : str, optional
         Sheet of an ``.xlsx`` workbook.

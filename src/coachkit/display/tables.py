@@ -24,8 +24,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from ._labels import COLUMNS, VALUES, label
-from ._validation import check_argument
+from .._labels import COLUMNS, VALUES, label
+from ..checks import check_argument
 
 #: columns whose values are catalogue keys with a prefix
 PREFIXED = {"strategy": "strategy.", "interpretation": "band.", "section": "section.",
@@ -55,7 +55,7 @@ def column_label(name, lang: str = "fi") -> str:
 
 @functools.lru_cache(maxsize=2)
 def _codebook_names(lang: str) -> dict:
-    from .codebook import Codebook
+    from ..reference.codebook import Codebook
 
     cb = Codebook.load()
     out = {}
@@ -88,7 +88,7 @@ def _value_map(column: str, lang: str):
         return lambda v: names.get(v, v) if isinstance(v, str) else v
     if column in ID_COLUMNS:
         names = _id_names(ID_COLUMNS[column], lang)
-        if column == "code":  # a paragraph a coder left uncoded (coachkit.unitising.UNCODED)
+        if column == "code":  # a paragraph a coder left uncoded (coachkit.analyses.unitising.UNCODED)
             names = {**names, "(uncoded)": label("uncoded", lang)}
         return lambda v: names.get(v, v) if isinstance(v, str) else v
     return None
@@ -103,7 +103,7 @@ ID_COLUMNS = {"code": (("values", "code_id"), ("subcategories", "subcategory_id"
 
 @functools.lru_cache(maxsize=8)
 def _id_names(sources, lang: str) -> dict:
-    from .datasets import load_dataset
+    from ..datasets import load_dataset
 
     out = {}
     for dataset, key in sources:

@@ -28,7 +28,7 @@ import textwrap
 import numpy as np
 import pandas as pd
 
-from ._validation import (
+from ..checks import (
     InputError,
     parse_bool_column,
     parse_number_column,
@@ -38,9 +38,9 @@ from ._validation import (
     strip_cells,
     where,
 )
-from .datasets import load_dataset
-from .formats import read_table
-from .sources import cite_note
+from ..datasets import load_dataset
+from ..formats import read_table
+from ..reference.sources import cite_note
 
 __all__ = ["AREAS", "ASSUMPTIONS", "assumption_table", "areas", "instrument", "read_benefit", "area_scores",
            "benefit_summary", "improved_any", "simulate_ratings", "plot_benefit", "plot_coachee"]
@@ -251,7 +251,7 @@ def simulate_ratings(seed: int | None = None) -> pd.DataFrame:
     per coachee and area a start level ``b = start_mean + profile shift + N(0, start_sd)`` and
     a gain ``g ~ N(gain_mean, gain_sd)``; an answer is ``round(level + N(0, item_sd))``
     clipped to 1–5.  Employment at the end ~ Bernoulli(logistic(employment_base + profile
-    employment effect (:data:`coachkit.profiles.PROFILE_EMPLOYMENT`) + employment_per_gain ×
+    employment effect (:data:`coachkit.reference.profiles.PROFILE_EMPLOYMENT`) + employment_per_gain ×
     g of the job-search area)), so the gains of the other areas do not depend on the job.
 
     Returns
@@ -260,7 +260,7 @@ def simulate_ratings(seed: int | None = None) -> pd.DataFrame:
         ``client_id, profile, employed, item, before, after`` (``employed`` 0/1, blanks as
         empty strings).
     """
-    from .profiles import PROFILE_EMPLOYMENT, SEED
+    from ..reference.profiles import PROFILE_EMPLOYMENT, SEED
 
     a = ASSUMPTIONS
     rng = np.random.default_rng([SEED if seed is None else seed, 15, 2])
@@ -293,7 +293,7 @@ def plot_benefit(summary: pd.DataFrame, *, ax=None, lang: str = "fi"):
     -------
     matplotlib Axes
     """
-    from ._plotting import colors, get_ax
+    from ..display.figures import colors, get_ax
 
     ax = get_ax(ax, figsize=(9, 4.5))
     names = _area_names(lang)
@@ -334,7 +334,7 @@ def plot_coachee(scores: pd.DataFrame, client_id: str, *, ax=None, lang: str = "
     scores : DataFrame
         Output of :func:`area_scores`.
     """
-    from ._plotting import colors, get_ax
+    from ..display.figures import colors, get_ax
 
     d = scores[scores["client_id"] == client_id].set_index("area").reindex(list(AREAS))
     if d["before"].isna().all():

@@ -9,9 +9,9 @@ luku 3.1, step 7 of the agreement) — advice, not a rule the study sets as a li
 reports it and never rejects a plan for missing it.  The evidence-based model the study
 describes meets a new employee a week before the start, within three days of it, weekly in
 the first month and monthly in the first year of work (``ips.follow_up``, luku 4.2); the rule
-is encoded once, in :func:`coachkit.orientations.follow_up_meetings`.  Whether that rhythm fits
+is encoded once, in :func:`coachkit.models.orientations.follow_up_meetings`.  Whether that rhythm fits
 the hours left is what :func:`plan_summary` works out.  Claim ids name places in
-:mod:`coachkit.sources`, where each is located and checked against the source.
+:mod:`coachkit.reference.sources`, where each is located and checked against the source.
 
 Which activities count towards the two thirds is explicit data
 (``data/codebook/plan_activities.csv``: ``employment_focused`` with a ``reason`` and the
@@ -40,7 +40,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from ._validation import (
+from ..checks import (
     InputError,
     check_number,
     parse_number_column,
@@ -50,10 +50,10 @@ from ._validation import (
     strip_cells,
     where,
 )
-from .datasets import load_dataset
-from .formats import read_table
+from ..datasets import load_dataset
+from ..formats import read_table
+from ..reference.sources import cite_note
 from .orientations import follow_up_meetings
-from .sources import cite_note
 
 __all__ = ["HOURS_CAP", "TWO_THIRDS", "SOURCES", "phases", "activities", "read_plan",
            "plan_from_hours", "plan_summary", "phase_table", "client_overview", "followup_schedule",
@@ -67,7 +67,7 @@ TWO_THIRDS = 2 / 3
 #: Hours of one follow-up meeting: the kit's assumption (the study gives no duration).
 MEETING_HOURS = 1.0
 
-#: The claim (:mod:`coachkit.sources`) each figure rests on; ``cite(SOURCES[key])`` shows it
+#: The claim (:mod:`coachkit.reference.sources`) each figure rests on; ``cite(SOURCES[key])`` shows it
 #: as people cite the work.
 SOURCES = {
     "cap": "te.cap_50h",
@@ -272,7 +272,7 @@ def followup_schedule(job_start_month, *, meeting_hours: float = MEETING_HOURS) 
 
     Time ``month`` counts months from the start of the coaching year (0-12); work starts at the
     beginning of month ``job_start_month`` (1-12).  The meetings are those of
-    :func:`coachkit.orientations.follow_up_meetings` (the one place the rule is encoded; weeks
+    :func:`coachkit.models.orientations.follow_up_meetings` (the one place the rule is encoded; weeks
     converted to months, 52 weeks = 12 months): one a week before the start, one within three
     days of it, weekly for four weeks, then monthly from the second to the twelfth month of
     work — 17 in all.  The model continues beyond that without a time limit; the kit counts
@@ -428,7 +428,7 @@ def compare_with_visits(summary: dict, table=None, *, points: bool = False) -> p
     >>> round(float(c.loc[1, "employment_share"]), 3)
     0.151
     """
-    from .tasks import read_task_table, task_summary
+    from ..analyses.tasks import read_task_table, task_summary
 
     t = task_summary(read_task_table(table if table is not None else load_dataset("visit_topics")))
     rows = [("plan_hours", summary["employment_share"]),
@@ -461,7 +461,7 @@ def plot_plan(plan: pd.DataFrame, summary: dict | None = None, *, fig=None, lang
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
-    from ._plotting import colors
+    from ..display.figures import colors
 
     summary = summary or plan_summary(plan)
     ph, act = phases(), activities()

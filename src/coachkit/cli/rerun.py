@@ -25,10 +25,8 @@ from pathlib import Path
 
 import nbformat
 
-from ._validation import InputError
-from .codebook import OWN_CODES_HINT
-from .formats import check_target, move_into_place
-from .notebooks import (
+from ..checks import InputError
+from ..display.notebooks import (
     CELL_TIMEOUT,
     RUNS,
     kernel_environment,
@@ -36,17 +34,19 @@ from .notebooks import (
     notebooks_dir,
     write_html,
 )
+from ..formats import check_target, move_into_place
+from ..reference.codebook import OWN_CODES_HINT
 
 #: Parameters that name a data file, and the reader that validates it.
 FILE_PARAMETERS = {
-    "CORPUS": "coachkit.themes:read_corpus",  # with CODER, when the notebook has it
-    "CODING": "coachkit.agreement:read_coding",
-    "SURVEY": "coachkit.pyramid:read_survey",
-    "TABLE": "coachkit.tasks:read_task_table",
-    "BEFORE": "coachkit.fidelity:read_ratings",
-    "AFTER": "coachkit.fidelity:read_ratings",
-    "PLAN": "coachkit.planning:read_plan",  # one client's plan (notebook 08)
-    "RATINGS": "coachkit.benefit:read_benefit",
+    "CORPUS": "coachkit.analyses.themes:read_corpus",  # with CODER, when the notebook has it
+    "CODING": "coachkit.analyses.agreement:read_coding",
+    "SURVEY": "coachkit.analyses.pyramid:read_survey",
+    "TABLE": "coachkit.analyses.tasks:read_task_table",
+    "BEFORE": "coachkit.analyses.fidelity:read_ratings",
+    "AFTER": "coachkit.analyses.fidelity:read_ratings",
+    "PLAN": "coachkit.models.planning:read_plan",  # one client's plan (notebook 08)
+    "RATINGS": "coachkit.analyses.benefit:read_benefit",
 }
 
 

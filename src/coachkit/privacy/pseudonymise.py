@@ -30,13 +30,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .privacy.check import check_file, unknown_words
-from .privacy.keys import KEY_FILE, find_key, load_key, study_key
-from .privacy.names import MISSING as VOIKKO_MISSING
-from .privacy.names import voikko
-from .privacy.patterns import CHECK_CHARACTERS as _CHECK
-from .privacy.patterns import valid_hetu
-from .privacy.replace import (
+from .check import check_file, unknown_words
+from .keys import KEY_FILE, find_key, load_key, study_key
+from .names import MISSING as VOIKKO_MISSING
+from .names import voikko
+from .patterns import CHECK_CHARACTERS as _CHECK
+from .patterns import valid_hetu
+from .replace import (
     KINDS,
     LABELS,
     PSEUDONYM,
@@ -59,7 +59,7 @@ def read_names(path) -> list:
     """Lines of a ``--names`` file (UTF-8 or Windows-1252; ``#`` starts a comment)."""
     if path is None:
         return []
-    from .formats.text import decode_text
+    from ..formats.text import decode_text
 
     p = Path(path)
     if not p.is_file():
@@ -86,8 +86,8 @@ def pseudonymise_file(path, out, *, names=(), keep=(), key: bytes, sheet: str | 
     ``unknown_words`` counts capitalised words inside sentences that the
     dictionary does not know and that were kept (names it lacks? ``--check`` lists them).
     """
-    from .formats import write_atomic
-    from .privacy.files import file_kind, walk
+    from ..formats import write_atomic
+    from .files import file_kind, walk
 
     src, dst = Path(path), Path(out)
     if dst.resolve() == src.resolve():

@@ -7,7 +7,7 @@ once, the difference in shares, and Fisher's exact test on the 2 × 2 table
 only large differences can show: treat p-values as a prompt for a closer
 reading, not as findings.
 
->>> from coachkit.saturation import _coach_segments
+>>> from coachkit.analyses.saturation import _coach_segments
 >>> segs = _coach_segments().merge(load_dataset("coach_excerpts")[["respondent", "group"]]
 ...                                .drop_duplicates(), on="respondent")
 >>> compare_groups(segs).columns.tolist()[:4]
@@ -21,11 +21,11 @@ import pandas as pd
 from scipy.stats import fisher_exact
 from statsmodels.stats.multitest import multipletests
 
-from ._labels import label
-from ._plotting import colors, get_ax
-from ._validation import InputError, require_nonblank, where
-from .datasets import load_dataset  # noqa: F401  (used by the doctests)
-from .formats import read_table
+from .._labels import label
+from ..checks import InputError, require_nonblank, where
+from ..datasets import load_dataset  # noqa: F401  (used by the doctests)
+from ..display.figures import colors, get_ax
+from ..formats import read_table
 
 __all__ = ["compare_groups", "plot_prevalence"]
 

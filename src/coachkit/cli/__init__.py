@@ -13,7 +13,7 @@ import sys
 
 import numpy as np
 
-from .errors import escape_controls, one_line
+from ..errors import escape_controls, one_line
 
 EXIT_INPUT = 2
 
@@ -79,7 +79,7 @@ def _print_json(payload) -> None:
 
 
 def _cmd_generate(args) -> int:
-    from .synthetic import SEED, generate
+    from ..generators.synthetic import SEED, generate
 
     manifest = generate(args.out, seed=args.seed if args.seed is not None else SEED,
                         progress=not args.quiet, force=args.force)
@@ -90,8 +90,8 @@ def _cmd_generate(args) -> int:
 
 
 def _cmd_themes_stars(args) -> int:
-    from .stars import DEFAULT_RULE, StarRule
-    from .themes import star_matrix, star_table
+    from ..analyses.stars import DEFAULT_RULE, StarRule
+    from ..analyses.themes import star_matrix, star_table
 
     rule = StarRule.parse(args.rule, basis=args.basis) if args.rule else (
         DEFAULT_RULE if args.basis == "count" else StarRule((0.01, 0.1, 0.2, 0.3), basis="share"))
@@ -101,7 +101,7 @@ def _cmd_themes_stars(args) -> int:
         _print_json([{"source": r.source, "category": r.category, "count": int(r.count),
                       "stars": int(r.stars)} for r in table.itertuples()])
     else:
-        from ._labels import label
+        from .._labels import label
 
         print(f"{label('rule', args.lang)}: {rule.title(args.lang)}")
         print(star_matrix(table, lang=args.lang).to_string())
@@ -114,7 +114,7 @@ def _notes(notes) -> None:
 
 
 def _read_corpus(args):
-    from .themes import read_corpus
+    from ..analyses.themes import read_corpus
 
     corpus = read_corpus(args.corpus, sheet=args.sheet, coder=args.coder, codes=args.codes)
     _notes(corpus.attrs.get("notes"))
@@ -122,8 +122,8 @@ def _read_corpus(args):
 
 
 def _cmd_themes_saturation(args) -> int:
-    from .saturation import saturation_curve, saturation_point
-    from .tables import format_percent
+    from ..analyses.saturation import saturation_curve, saturation_point
+    from ..display.tables import format_percent
 
     corpus = _read_corpus(args)
     if not args.include_excluded:
@@ -136,7 +136,7 @@ def _cmd_themes_saturation(args) -> int:
                if (args.include_excluded or not ex) and s not in coded]
     also = f" ({len(uncoded)} more have no codings and are left out)" if uncoded else ""
     if args.base + args.run > documents:
-        from ._validation import InputError
+        from ..checks import InputError
 
         raise InputError(f"base ({args.base}) + run ({args.run}) needs more documents (sources) "
                          f"than the {documents} coded in the file{also}; lower --base or --run",
@@ -155,7 +155,7 @@ def _cmd_themes_saturation(args) -> int:
     if args.json:
         _print_json(payload)
     else:  # every word in the language asked, numbers written its way
-        from .tables import display_frame
+        from ..display.tables import display_frame
 
         fi = args.lang == "fi"
         left_out = ((f" ({len(uncoded)} muuta ilman koodauksia jätetty pois)" if fi else also)
@@ -178,7 +178,7 @@ def _cmd_themes_saturation(args) -> int:
 
 
 def _cmd_themes_agreement(args) -> int:
-    from .agreement import agreement
+    from ..analyses.agreement import agreement
 
     res = agreement(args.coding, n_boot=args.boot, random_state=args.seed, sheet=args.sheet,
                     codes=args.codes)
@@ -186,8 +186,8 @@ def _cmd_themes_agreement(args) -> int:
     if args.json:
         _print_json(res.to_dict())
     else:  # every word in the language asked, numbers written its way (0,742 / 0.742)
-        from ._labels import label
-        from .tables import display_frame
+        from .._labels import label
+        from ..display.tables import display_frame
 
         lang = args.lang
         unit = "paragraphs" if res.units == "paragraphs" else "segments"
@@ -206,19 +206,19 @@ def _cmd_themes_agreement(args) -> int:
 def _cmd_import(args) -> int:
     from pathlib import Path
 
-    from .formats import kind_of, write_all
-    from .formats.qdpx import project_tables
+    from ..formats import kind_of, write_all
+    from ..formats.qdpx import project_tables
 
     if kind_of(args.project) != "qdpx":
         raise ValueError(f"{args.project}: expected a REFI-QDA project (.qdpx)")
     tables = project_tables(args.project)
     _notes(tables.pop("notes"))
     out = Path(args.out)
-    from .formats.csv import csv_bytes
+    from ..formats.csv import csv_bytes
 
     payloads = {out / f"{k}.csv": csv_bytes(v, bom=True) for k, v in tables.items()}
     if args.xlsx:
-        from .formats.xlsx import workbook_bytes
+        from ..formats.xlsx import workbook_bytes
 
         book = out / f"{Path(args.project).stem}.xlsx"
         payloads[book] = workbook_bytes(tables, file=book)
@@ -231,14 +231,14 @@ def _cmd_export_qdpx(args) -> int:
     import io
     import zipfile
 
-    from .formats import write_atomic
-    from .formats.qdpx import corpus_project, validate
+    from ..formats import write_atomic
+    from ..formats.qdpx import corpus_project, validate
 
     if args.corpus:
         corpus = _read_corpus(args)
     else:
-        from .datasets import load_dataset
-        from .themes import read_corpus
+        from ..analyses.themes import read_corpus
+        from ..datasets import load_dataset
 
         corpus = read_corpus(load_dataset("source_corpus"), name="source_corpus (bundled)")
     payload = corpus_project(corpus, name=args.name)
@@ -248,8 +248,8 @@ def _cmd_export_qdpx(args) -> int:
 
 
 def _cmd_export_qdc(args) -> int:
-    from .formats import write_atomic
-    from .formats.qdpx import codebook_xml, kit_code_tree, validate
+    from ..formats import write_atomic
+    from ..formats.qdpx import codebook_xml, kit_code_tree, validate
 
     payload = codebook_xml(kit_code_tree())
     validate(payload, codebook=True)
@@ -261,8 +261,15 @@ def _cmd_pseudonymise(args) -> int:
     import json as _json
     from pathlib import Path
 
-    from .formats import write_atomic
-    from .pseudonymise import VOIKKO_MISSING, check_file, pseudonymise_file, read_names, study_key, voikko
+    from ..formats import write_atomic
+    from ..privacy.pseudonymise import (
+        VOIKKO_MISSING,
+        check_file,
+        pseudonymise_file,
+        read_names,
+        study_key,
+        voikko,
+    )
 
     names = read_names(args.names)
     keep = [w for w in (args.keep or "").replace(",", " ").split() if w]
@@ -334,8 +341,8 @@ def _cmd_pseudonymise(args) -> int:
 
 
 def _cmd_tasks_summary(args) -> int:
-    from .datasets import load_dataset
-    from .tasks import column_totals, read_task_table, task_summary
+    from ..analyses.tasks import column_totals, read_task_table, task_summary
+    from ..datasets import load_dataset
 
     table = read_task_table(args.table if args.table else load_dataset("visit_topics"),
                             name=None if args.table else "visit_topics (bundled)")
@@ -357,8 +364,8 @@ def _cmd_tasks_summary(args) -> int:
 
 
 def _cmd_plan_check(args) -> int:
-    from .datasets import load_dataset
-    from .planning import compare_with_visits, plan_summary, read_plan
+    from ..datasets import load_dataset
+    from ..models.planning import compare_with_visits, plan_summary, read_plan
 
     plan = read_plan(args.plan if args.plan else load_dataset("coaching_plans"),
                      client=args.client, name=None if args.plan else "coaching_plans (bundled)")
@@ -387,14 +394,14 @@ def _cmd_plan_check(args) -> int:
 
 
 def _cmd_fidelity_score(args) -> int:
-    from .fidelity import band_name, fidelity_score
+    from ..analyses.fidelity import band_name, fidelity_score
 
     res = fidelity_score(args.ratings)
     if args.json:
         _print_json(res.to_dict())
     else:
-        from ._labels import label
-        from .tables import display_frame
+        from .._labels import label
+        from ..display.tables import display_frame
 
         lang = args.lang
         print(f"{label('fidelity_total', lang)} {res.total}/125: {band_name(res.band, lang)}")
@@ -407,7 +414,7 @@ def _cmd_fidelity_score(args) -> int:
 
 
 def _cmd_pyramid_summary(args) -> int:
-    from .pyramid import pyramid_summary, read_survey
+    from ..analyses.pyramid import pyramid_summary, read_survey
 
     summary = pyramid_summary(read_survey(args.survey), threshold=args.threshold)
     if args.json:
@@ -433,7 +440,7 @@ def _cmd_pyramid_summary(args) -> int:
 
 
 def _selection_params(args):
-    from .selection import SelectionParams
+    from ..models.selection import SelectionParams
 
     return SelectionParams.calibrated(applicants=args.applicants, places=args.places,
                                       coach_fte=args.coach_fte, wbl_share=args.wbl_share,
@@ -441,7 +448,7 @@ def _selection_params(args):
 
 
 def _cmd_selection_compare(args) -> int:
-    from .selection import STRATEGIES, Strategy, simulate
+    from ..models.selection import STRATEGIES, Strategy, simulate
 
     params = _selection_params(args)
     strategies = ["tightened", Strategy("loosened", args.share), "open"] if args.share is not None \
@@ -462,7 +469,7 @@ def _cmd_selection_compare(args) -> int:
 
 
 def _cmd_selection_calibrate(args) -> int:
-    from .selection import calibrate, write_calibration
+    from ..models.selection import calibrate, write_calibration
 
     result = calibrate(reps=args.reps)
     if args.out or not args.dry_run:
@@ -473,7 +480,7 @@ def _cmd_selection_calibrate(args) -> int:
 
 
 def _cmd_exercises_build(args) -> int:
-    from .teaching.exercises import build_exercises
+    from ..teaching.exercises import build_exercises
 
     for path in build_exercises(args.src, args.out, force=args.force):
         print(path)
@@ -481,7 +488,7 @@ def _cmd_exercises_build(args) -> int:
 
 
 def _cmd_handouts(args) -> int:
-    from .teaching.handouts import write_handouts
+    from ..teaching.handouts import write_handouts
 
     print(write_handouts(args.out, progress=not args.quiet, no_code=args.no_code))
     return 0
@@ -496,7 +503,7 @@ def _cmd_rerun(args) -> int:
 
 
 def _cmd_classroom(args) -> int:
-    from .teaching.classroom import serve
+    from ..teaching.classroom import serve
 
     try:
         limit = {} if args.max_pages is None else {"max_pages": args.max_pages}
@@ -508,7 +515,7 @@ def _cmd_classroom(args) -> int:
 
 
 def _cmd_hub(args) -> int:
-    from .teaching.hub import serve
+    from ..teaching.hub import serve
 
     try:
         serve(args.dir, port=args.port, password=args.password, trainer=args.trainer,
@@ -521,12 +528,12 @@ def _cmd_hub(args) -> int:
 def _cmd_class_report(args) -> int:
     from pathlib import Path
 
-    from .formats import write_atomic
-    from .teaching.classreport import class_report, report_page, report_text, write_workbook
+    from ..formats import write_atomic
+    from ..teaching.classreport import class_report, report_page, report_text, write_workbook
 
     for target in (args.xlsx, args.html):  # refuse before reading anything
         if target and Path(target).exists() and not args.force:
-            from .errors import InputError
+            from ..errors import InputError
 
             raise InputError("the file exists; nothing was written (use --force to replace it)",
                              file=target)
@@ -544,7 +551,7 @@ def _cmd_class_report(args) -> int:
 
 
 def _cmd_notebooks(args) -> int:
-    from .notebooks import run_notebooks
+    from ..display.notebooks import run_notebooks
 
     index = run_notebooks(args.src, args.out, progress=not args.quiet)
     print(index)
@@ -809,7 +816,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _version() -> str:
-    from . import __version__
+    from .. import __version__
 
     return f"coachkit {__version__}"
 
@@ -819,7 +826,7 @@ def _run(args) -> int:
     ``coachkit: note:`` line on stderr."""
     import warnings
 
-    from .errors import InputNote
+    from ..errors import InputNote
 
     shown = warnings.showwarning
 

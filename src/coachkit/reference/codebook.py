@@ -19,8 +19,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ._validation import InputError, check_argument, recode, sheet_row, where
-from .datasets import load_dataset
+from ..checks import InputError, check_argument, recode, sheet_row, where
+from ..datasets import load_dataset
 
 GOAL_IDS = ("arjenhallinta", "tyokyky", "osaaminen", "tyollistyminen", "tyossajaksaminen")
 LEVELS = ("subcategory", "goal", "phase", "pole")

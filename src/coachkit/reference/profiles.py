@@ -2,8 +2,8 @@
 
 The profiles themselves (names, descriptions) are data (``data/codebook/client_profiles.csv``,
 from the TE service-design report); what the synthetic generators assume about them lives
-here, in one place, so that every generator (:mod:`coachkit.synthetic`,
-:mod:`coachkit.orientations`, :mod:`coachkit.benefit`) draws on the same numbers.  They are
+here, in one place, so that every generator (:mod:`coachkit.generators.synthetic`,
+:mod:`coachkit.models.orientations`, :mod:`coachkit.analyses.benefit`) draws on the same numbers.  They are
 the kit's assumptions, not figures of the study.
 
 >>> len(PROFILE_EMPLOYMENT) == len(PROFILE_HOURS) == 7

@@ -10,9 +10,9 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from .stars import DEFAULT_RULE, StarRule
-from .tables import display_frame, format_number, format_percent, show_table
-from .themes import compare_to_published, plot_stars, star_table
+from ..analyses.stars import DEFAULT_RULE, StarRule
+from ..analyses.themes import compare_to_published, plot_stars, star_table
+from ..display.tables import display_frame, format_number, format_percent, show_table
 
 #: Control labels sized to their text, so "Työmarkkinat" is never cut to "Työmarkki…".
 LABEL_STYLE = {"description_width": "initial"}
@@ -27,9 +27,9 @@ def save_table(table, prefix: str, student: str, folder=".") -> Path:
     commas, ``;``, UTF-8 with BOM, formula-like text neutralised.  The kit's readers take the
     Finnish headers back (:func:`coachkit.formats.read_table`).
     """
-    from .formats import write_atomic
-    from .teaching.saved import student_csv
-    from .teaching.student import safe_name, student_key
+    from ..formats import write_atomic
+    from ..teaching.saved import student_csv
+    from ..teaching.student import safe_name, student_key
 
     if not safe_name(student or ""):
         raise ValueError("kirjoita ensin nimesi (tai nimimerkki)")
@@ -47,8 +47,8 @@ def name_box(write, *, title: str, button: str = "Tallenna"):
     """
     import ipywidgets as w
 
-    from .teaching.saved import download_link
-    from .teaching.student import name_field, visit_field
+    from ..teaching.saved import download_link
+    from ..teaching.student import name_field, visit_field
 
     name = name_field()
     press = w.Button(description=button, button_style="success", layout=w.Layout(width="16em"))
@@ -140,9 +140,9 @@ def fidelity_form(*, lang: str = "fi", initial=None):
     import pandas as pd
     from IPython.display import display
 
-    from ._labels import label
-    from .datasets import load_dataset
-    from .fidelity import band_name, fidelity_score
+    from .._labels import label
+    from ..analyses.fidelity import band_name, fidelity_score
+    from ..datasets import load_dataset
 
     items = load_dataset("ips25_items")
     start = dict.fromkeys(items["item"], 3)
@@ -232,7 +232,7 @@ def week_form(rows: int = 6):
     import pandas as pd
     from IPython.display import display
 
-    from .tasks import read_task_table, task_summary
+    from ..analyses.tasks import read_task_table, task_summary
 
     entries = [(w.Text(placeholder="käynnin aihe", layout=w.Layout(width="20em")),
                 w.BoundedIntText(value=0, min=0, max=999, layout=w.Layout(width="6em")),
@@ -282,13 +282,13 @@ def pyramid_explorer(survey, *, lang: str = "fi"):
     Parameters
     ----------
     survey : DataFrame
-        Output of :func:`coachkit.pyramid.read_survey`.
+        Output of :func:`coachkit.analyses.pyramid.read_survey`.
     """
     import ipywidgets as w
     import pandas as pd
     from IPython.display import display
 
-    from .pyramid import plot_pyramid, plot_useful_by_levels, useful_by_levels_met
+    from ..analyses.pyramid import plot_pyramid, plot_useful_by_levels, useful_by_levels_met
 
     everyone = "kaikki" if lang == "fi" else "all"
     threshold = w.FloatSlider(value=4.0, min=2.0, max=5.0, step=0.25, description="Raja",
@@ -335,7 +335,7 @@ def show_fixed(fig) -> None:
     import matplotlib.pyplot as plt
     from IPython.display import display
 
-    from ._plotting import figure_html, figure_png
+    from ..display.figures import figure_html, figure_png
 
     png = figure_png(fig, tight=False)  # decimal commas on the axes under Finnish
     page = figure_html(fig, png=png)  # the same picture with a Finnish alt text
@@ -352,7 +352,12 @@ def selection_figure(*, places: int = 100, coach_fte: float = 1.0, job_club: boo
                      labour_market: float = 0.0, strategy: str = "all", lang: str = "fi",
                      reps: int = DASHBOARD_REPS, fig=None, applicants: int = 300):
     """Simulate and draw the dashboard's two panels; returns ``(summary, fig)``."""
-    from .selection import SelectionParams, plot_coach_hours, plot_employment_equity, simulate
+    from ..models.selection import (
+        SelectionParams,
+        plot_coach_hours,
+        plot_employment_equity,
+        simulate,
+    )
 
     params = SelectionParams.calibrated(applicants=applicants, places=places, coach_fte=coach_fte,
                                         labour_market=labour_market)
@@ -443,7 +448,7 @@ def _hours_box(slider, *, lang: str = "fi"):
     """
     import ipywidgets as w
 
-    from .teaching.tasks import read_number
+    from ..teaching.tasks import read_number
 
     box = w.Text(layout=w.Layout(width="5em"), continuous_update=False)
 
@@ -473,7 +478,7 @@ def plan_controls(start=None, *, lang: str = "fi", step: float = 0.5):
     Parameters
     ----------
     start : DataFrame, optional
-        A plan from :func:`coachkit.planning.read_plan` to start from (default: all zero).
+        A plan from :func:`coachkit.models.planning.read_plan` to start from (default: all zero).
 
     Returns
     -------
@@ -483,7 +488,7 @@ def plan_controls(start=None, *, lang: str = "fi", step: float = 0.5):
     """
     import ipywidgets as w
 
-    from .planning import HOURS_CAP, activities, phases
+    from ..models.planning import HOURS_CAP, activities, phases
 
     name = "name_fi" if lang == "fi" else "name_en"
     hours = {} if start is None else {(r.phase, r.activity): float(r.hours)
@@ -562,12 +567,12 @@ def plan_status_html(summary: dict, *, lang: str = "fi", show_needed: bool = Tru
 
 def plan_dashboard(start=None, *, lang: str = "fi"):
     """Sliders for a coaching year's hours; the 50 h budget, the two-thirds advice and the
-    employment-first follow-up fit update live, with the figure of :func:`coachkit.planning.plot_plan`.
+    employment-first follow-up fit update live, with the figure of :func:`coachkit.models.planning.plot_plan`.
 
     Parameters
     ----------
     start : DataFrame, optional
-        A plan from :func:`coachkit.planning.read_plan` (its job start month too).
+        A plan from :func:`coachkit.models.planning.read_plan` (its job start month too).
 
     Returns
     -------
@@ -578,7 +583,7 @@ def plan_dashboard(start=None, *, lang: str = "fi"):
     import ipywidgets as w
     from IPython.display import display
 
-    from .planning import MEETING_HOURS, plan_from_hours, plan_summary, plot_plan
+    from ..models.planning import MEETING_HOURS, plan_from_hours, plan_summary, plot_plan
 
     sections, sliders = plan_controls(start, lang=lang)
     months = [("ei työpaikkaa tänä vuonna" if lang == "fi" else "no job this year", 0)]
@@ -636,8 +641,8 @@ def orientation_dashboard(events=None, *, lang: str = "fi"):
     import ipywidgets as w
     from IPython.display import display
 
-    from .datasets import load_dataset
-    from .orientations import ORIENTATIONS, ips_table, journey_summary, plot_timeline
+    from ..datasets import load_dataset
+    from ..models.orientations import ORIENTATIONS, ips_table, journey_summary, plot_timeline
 
     events = load_dataset("orientation_journeys") if events is None else events
     profiles = load_dataset("client_profiles").sort_values("order")
@@ -688,13 +693,20 @@ def benefit_dashboard(data=None, *, lang: str = "fi"):
     Parameters
     ----------
     data : DataFrame, optional
-        Output of :func:`coachkit.benefit.read_benefit` (default: the synthetic ratings).
+        Output of :func:`coachkit.analyses.benefit.read_benefit` (default: the synthetic ratings).
     """
     import ipywidgets as w
     from IPython.display import display
 
-    from .benefit import area_scores, benefit_summary, improved_any, plot_benefit, plot_coachee, read_benefit
-    from .datasets import load_dataset
+    from ..analyses.benefit import (
+        area_scores,
+        benefit_summary,
+        improved_any,
+        plot_benefit,
+        plot_coachee,
+        read_benefit,
+    )
+    from ..datasets import load_dataset
 
     data = read_benefit(load_dataset("benefit_ratings")) if data is None else data
     scores = area_scores(data)

@@ -1,0 +1,1 @@
+"""Showing results to people: tables, figures, notebook pages."""

@@ -1,0 +1,1 @@
+"""The synthetic data sets, generated from a fixed seed with the models."""

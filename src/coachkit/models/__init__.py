@@ -1,0 +1,1 @@
+"""Scenario models of coaching: orientations, the coaching year, student selection."""
