@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError, note
-from . import require_distinct_columns
+from . import Reader, register, require_distinct_columns
 from .text import EXPECTED, decode_text
 
 EXPECTED_ENCODING = EXPECTED
@@ -354,3 +354,12 @@ def csv_bytes(df: pd.DataFrame, *, sep: str = ",", bom: bool = False) -> bytes:
     if neutralised:
         text = _PLACEHOLDER.sub(lambda m: _quoted(neutralised[int(m.group(1))]), text)
     return text.encode("utf-8-sig" if bom else "utf-8")
+
+
+def read_csv(raw: bytes, label: str, *, path=None, sheet=None, category: Sequence[str] = ()):
+    """The CSV reader of the registry (:func:`coachkit.formats.read_table` calls it): the
+    cells of ``raw`` (or of the file at ``path`` when ``raw`` is its start) as strings."""
+    return read_csv_bytes(raw, label, category, path=path)
+
+
+register(Reader("csv", (".csv", ".tsv", ".txt"), frozenset({"table"}), read_csv))

@@ -56,7 +56,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from . import MAX_MEMBER_BYTES, check_zip_member
+from . import MAX_MEMBER_BYTES, Reader, check_zip_member, register
 from .positions import (
     UNIT_WORDS,
     UNITS,
@@ -1087,3 +1087,6 @@ def project_tables(path, *, name: str | None = None) -> dict:
     return {"corpus": project.corpus(), "coding": paragraph_coding(spans, texts),
             "codebook": codes.rename(columns={"guid": "code_guid"}), "sources": sources,
             "notes": project.notes}
+
+
+register(Reader("qdpx", (".qdpx",), frozenset({"project"}), read_project))
