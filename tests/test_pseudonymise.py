@@ -146,7 +146,7 @@ def test_qdpx_texts_pseudonymised_and_codings_still_cover_the_same_words(tmp_pat
     assert main(["pseudonymise", str(out), "--check", "--names", str(names)]) == 0
     capsys.readouterr()
     assert main(["pseudonymise", str(project), "--out", str(tmp_path / "x.csv")]) == 2
-    assert "extension .qdpx" in capsys.readouterr().err and not (tmp_path / "x.csv").exists()
+    assert "extension of REFI-QDA project (.qdpx)" in capsys.readouterr().err and not (tmp_path / "x.csv").exists()
 
 
 def test_bad_key_file_is_one_line(tmp_path, capsys):
@@ -525,5 +525,5 @@ def test_caption_transcripts_are_text_and_other_documents_are_refused(tmp_path, 
         assert main(["pseudonymise", str(path), "--check"]) == 2
         assert main(["pseudonymise", str(path), "--out", str(tmp_path / f"p_{name}")]) == 2
         _, err = capsys.readouterr()
-        assert len(err.strip().splitlines()) == 2 and f"not '{path.suffix}'" in err
+        assert len(err.strip().splitlines()) == 2 and f"does not read '{path.suffix}' files" in err
         assert not (tmp_path / f"p_{name}").exists()

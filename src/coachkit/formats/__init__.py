@@ -127,40 +127,47 @@ def formats_line(holds: str | None = None, lang: str = "en") -> str:
                      for r in _readers().values() if holds is None or holds in r.holds)
 
 
-def _holds_word(holds: str | None) -> str:
-    return {"table": "a table", "project": "a project", "text": "a text"}.get(holds, "a file")
+def _holds_word(holds) -> str:
+    return " or ".join({"table": "a table", "project": "a project", "text": "a text"}[h]
+                       for h in holds) if holds else "a file"
 
 
-def reader_of(path, *, holds: str | None = None) -> Reader:
+def reader_of(path, *, holds: str | tuple[str, ...] | None = None) -> Reader:
     """The reader of ``path``'s suffix that holds ``holds`` (any, when None: tables first).
 
-    A suffix no reader has, or one whose readers hold something else, is an
-    :class:`~coachkit.errors.InputError` naming the file and what the kit reads.
+    ``holds`` may be several, most wanted first: ``("text", "table", "project")`` reads a
+    ``.txt`` as a transcript.  A suffix no reader has, or one whose readers hold
+    something else, is an :class:`~coachkit.errors.InputError` naming the file and what
+    the kit reads.
 
     >>> reader_of("puhe.TXT", holds="text").kind, reader_of("puhe.txt", holds="table").kind
     ('text', 'csv')
+    >>> reader_of("puhe.txt", holds=("text", "table")).kind
+    'text'
     >>> reader_of("korpus.dat")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
     coachkit.errors.InputError: korpus.dat: the kit does not read '.dat' files; it reads CSV table ...
     """
-    if holds is not None and holds not in HOLDS:
-        raise ValueError(f"holds must be one of {HOLDS}; got {holds!r}")
+    wanted = (holds,) if isinstance(holds, str) else tuple(holds or ())
+    if any(h not in HOLDS for h in wanted):
+        raise ValueError(f"holds must be some of {HOLDS}; got {holds!r}")
     suffix = Path(str(path)).suffix.lower()
     found = [r for r in _readers().values() if suffix in r.suffixes]
-    for reader in found:
-        if holds is None or holds in reader.holds:
-            return reader
-    wanted = formats_line(holds)
+    for want in wanted or (None,):
+        for reader in found:
+            if want is None or want in reader.holds:
+                return reader
+    line = ", ".join(formats_line(h) for h in wanted) if wanted else formats_line()
     if found:
         from ..i18n import t
 
-        raise InputError(f"{_holds_word(holds)} is expected here, and a "
+        raise InputError(f"{_holds_word(wanted)} is expected here, and a "
                          f"{t(f'format.{found[0].kind}', 'en')} ({suffix}) is not one; "
-                         f"expected {wanted}", file=path)
+                         f"expected {line}", file=path)
     advice = f" ({_ADVICE[suffix]})" if suffix in _ADVICE else ""
     raise InputError(f"the kit does not read '{suffix or 'no extension'}' files{advice}; it reads "
-                     f"{wanted}", file=path)
+                     f"{line}", file=path)
 
 
 #: Limits on what the kit unpacks from an archive.  A real project's XML is a few
@@ -196,7 +203,7 @@ def check_zip_member(info: zipfile.ZipInfo, where: str, *, already: int = 0) -> 
                          "export", file=where)
 
 
-def kind_of(path, *, holds: str | None = None) -> str:
+def kind_of(path, *, holds: str | tuple[str, ...] | None = None) -> str:
     """The kind of ``path`` by its suffix (:func:`reader_of`): ``csv``, ``xlsx``, ``qdpx``, ``text``.
 
     >>> kind_of("haastattelut.QDPX"), kind_of("koodaus.xlsx"), kind_of("korpus.csv")
