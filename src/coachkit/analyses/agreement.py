@@ -114,7 +114,9 @@ def read_coding(data, *, name: str | None = None, sheet: str | None = None,
     file, row, column) for a missing column, an empty cell, a segment coded twice by
     the same coder, fewer than two coders, or no segment coded by two coders.
     """
-    if isinstance(data, str | os.PathLike) and kind_of(data) == "qdpx":
+    from ..formats import is_project
+
+    if is_project(data):  # the registry decides what the file holds (formats.READERS)
         data = project_coding(data, codes=codes, name=name)[0]
     df = read_table(data, required=CODING_REQUIRED, name=name, sheet=sheet)
     for col in CODING_REQUIRED:

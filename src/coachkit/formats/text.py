@@ -30,7 +30,6 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
-
 from pathlib import Path
 
 from ..errors import InputError

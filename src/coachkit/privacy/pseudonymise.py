@@ -84,8 +84,7 @@ def pseudonymise_file(path, out, *, names=(), keep=(), key: bytes, sheet: str | 
     ``unknown_words`` counts capitalised words inside sentences that the
     dictionary does not know and that were kept (names it lacks? ``--check`` lists them).
     """
-    from ..formats import write_atomic
-    from ..formats import formats_line, kind_of, reader_of
+    from ..formats import formats_line, kind_of, reader_of, write_atomic
     from .files import WALKED, walk
 
     src, dst = Path(path), Path(out)
