@@ -13,7 +13,7 @@ import sys
 
 import numpy as np
 
-from ..errors import escape_controls, one_line
+from ..errors import InputError, escape_controls, one_line
 
 EXIT_INPUT = 2
 
@@ -101,11 +101,26 @@ def _cmd_themes_stars(args) -> int:
         _print_json([{"source": r.source, "category": r.category, "count": int(r.count),
                       "stars": int(r.stars)} for r in table.itertuples()])
     else:
-        from .._labels import label
+        from ..i18n import t
 
-        print(f"{label('rule', args.lang)}: {rule.title(args.lang)}")
+        print(f"{t('label.rule', args.lang)}: {rule.title(args.lang)}")
         print(star_matrix(table, lang=args.lang).to_string())
     return 0
+
+
+def _word(key: str, *args, lang: str | None = None, **kw) -> str:
+    """A word of the command line's (``cli.*`` keys) in ``lang`` (default: Finnish)."""
+    from ..i18n import DEFAULT_LANG, t
+
+    return t(key, lang or DEFAULT_LANG, *args, **kw)
+
+
+def _lang_option(p) -> None:
+    """``--lang``: the languages that have a catalogue (:func:`coachkit.i18n.languages`)."""
+    from ..i18n import DEFAULT_LANG, languages
+
+    p.add_argument("--lang", choices=languages(), default=DEFAULT_LANG,
+                   help=f"language of the words printed (default {DEFAULT_LANG})")
 
 
 def _notes(notes) -> None:
@@ -123,7 +138,6 @@ def _read_corpus(args):
 
 def _cmd_themes_saturation(args) -> int:
     from ..analyses.saturation import saturation_curve, saturation_point
-    from ..display.tables import format_percent
 
     corpus = _read_corpus(args)
     if not args.include_excluded:
@@ -136,8 +150,6 @@ def _cmd_themes_saturation(args) -> int:
                if (args.include_excluded or not ex) and s not in coded]
     also = f" ({len(uncoded)} more have no codings and are left out)" if uncoded else ""
     if args.base + args.run > documents:
-        from ..checks import InputError
-
         raise InputError(f"base ({args.base}) + run ({args.run}) needs more documents (sources) "
                          f"than the {documents} coded in the file{also}; lower --base or --run",
                          file=corpus.attrs.get("file"), column="source")
@@ -154,25 +166,23 @@ def _cmd_themes_saturation(args) -> int:
                "curve": curve.to_dict(orient="records")}
     if args.json:
         _print_json(payload)
-    else:  # every word in the language asked, numbers written its way
+    else:  # every word in the language asked (cli.saturation.*), numbers written its way
         from ..display.tables import display_frame
+        from ..i18n import format_int, format_percent, t
 
-        fi = args.lang == "fi"
-        left_out = ((f" ({len(uncoded)} muuta ilman koodauksia jätetty pois)" if fi else also)
+        lang = args.lang
+        left_out = (" " + t("cli.saturation.left_out", lang, format_int(len(uncoded), lang))
                     if uncoded else "")
-        threshold = format_percent(args.threshold, None, args.lang)
-        print((f"aineistoja: {documents} koodattua{left_out}; eri koodeja: "
-               f"{payload['total_codes']}; pohja {args.base}, jakso {args.run}, kynnys {threshold}")
-              if fi else
-              (f"documents: {documents} coded{left_out}; distinct codes: "
-               f"{payload['total_codes']}; base {args.base}, run {args.run}, threshold {threshold}"))
+        shown = f"{100 * args.threshold:.10g}"  # the threshold as given: 2,5 %, not 3 %
+        decimals = len(shown.partition(".")[2]) if "e" not in shown else 1
+        print(t("cli.saturation.summary", lang, documents=format_int(documents, lang),
+                left_out=left_out, codes=format_int(payload["total_codes"], lang),
+                base=args.base, run=args.run,
+                threshold=format_percent(args.threshold, lang, decimals)))
         if point["saturated"]:
-            print(f"saturaatio {point['n_documents']} aineiston jälkeen (Guest, Namey & Chen 2020)"
-                  if fi else f"saturated after {point['n_documents']} documents "
-                  "(Guest, Namey & Chen 2020)")
+            print(t("cli.saturation.saturated", lang, format_int(point["n_documents"], lang)))
         else:
-            print("ei saturaatiota: jokainen jakso toi yhä uusia koodeja yli kynnyksen" if fi
-                  else "not saturated: every run still brought new codes above the threshold")
+            print(t("cli.saturation.not_saturated", lang))
         print(display_frame(point["runs"], args.lang, percent=["new_share"]).to_string(index=False))
     return 0
 
@@ -186,19 +196,19 @@ def _cmd_themes_agreement(args) -> int:
     if args.json:
         _print_json(res.to_dict())
     else:  # every word in the language asked, numbers written its way (0,742 / 0.742)
-        from .._labels import label
         from ..display.tables import display_frame
+        from ..i18n import format_int, t
 
         lang = args.lang
         unit = "paragraphs" if res.units == "paragraphs" else "segments"
-        print(f"{label('agreement_coders', lang)}: {', '.join(res.coders)}; "
-              f"{label(f'agreement_compared.{unit}', lang)}: {res.n_segments}; "
-              f"{label('agreement_coded', lang)}: {res.n_coded}")
+        print(f"{t('label.agreement_coders', lang)}: {', '.join(res.coders)}; "
+              f"{t(f'agreement_compared.{unit}', lang)}: {format_int(res.n_segments, lang)}; "
+              f"{t('label.agreement_coded', lang)}: {format_int(res.n_coded, lang)}")
         overall = res.overall[["metric", "estimate", "ci_low", "ci_high", "interpretation"]]
         print(display_frame(overall.round(3), lang).to_string(index=False))
         print(display_frame(res.by_code.round(3), lang).to_string(index=False))
         if res.characters is not None:
-            print(f"{label('agreement_characters', lang)}:")
+            print(f"{t('label.agreement_characters', lang)}:")
             print(display_frame(res.characters.round(3), lang).to_string(index=False))
     return 0
 
@@ -206,11 +216,10 @@ def _cmd_themes_agreement(args) -> int:
 def _cmd_import(args) -> int:
     from pathlib import Path
 
-    from ..formats import kind_of, write_all
+    from ..formats import reader_of, write_all
     from ..formats.qdpx import project_tables
 
-    if kind_of(args.project) != "qdpx":
-        raise ValueError(f"{args.project}: expected a REFI-QDA project (.qdpx)")
+    reader_of(args.project, holds="project")  # one error line for anything but a project
     tables = project_tables(args.project)
     _notes(tables.pop("notes"))
     out = Path(args.out)
@@ -277,11 +286,11 @@ def _cmd_pseudonymise(args) -> int:
     if voikko() is None:
         _notes([VOIKKO_MISSING])
     if args.suggest_names and not args.check:
-        raise ValueError("--suggest-names goes with --check (it lists what the check finds)")
+        raise InputError("--suggest-names goes with --check (it lists what the check finds)")
     if args.check:
         if args.suggest_names and Path(args.suggest_names).exists() and not args.force:
-            raise ValueError(f"{args.suggest_names}: the file exists; nothing was written "
-                             "(use --force to replace it)")
+            raise InputError("the file exists; nothing was written (use --force to replace it)",
+                             file=args.suggest_names)
         unknown = set()
         found = check_file(args.file, names=names, keep=keep, sheet=args.sheet,
                            plates=args.plates, clients=clients, unknown=unknown)
@@ -312,12 +321,12 @@ def _cmd_pseudonymise(args) -> int:
                   "them there for you")
         return 1 if found else 0
     if not args.out:
-        raise ValueError("--out FILE is required (the original is never changed); "
+        raise InputError("--out FILE is required (the original is never changed); "
                          "or use --check to only look")
     report_path = Path(args.out).with_name(Path(args.out).stem + "-report.json")
     if report_path.exists() and not args.force:
-        raise ValueError(f"{report_path}: the report exists; nothing was written "
-                         "(use --force to replace it)")
+        raise InputError("the report exists; nothing was written (use --force to replace it)",
+                         file=report_path)
     key, key_path, created = study_key(Path(args.file).resolve().parent, path=args.key,
                                        new=args.new_key)
     if created:
@@ -400,13 +409,13 @@ def _cmd_fidelity_score(args) -> int:
     if args.json:
         _print_json(res.to_dict())
     else:
-        from .._labels import label
         from ..display.tables import display_frame
+        from ..i18n import t
 
         lang = args.lang
-        print(f"{label('fidelity_total', lang)} {res.total}/125: {band_name(res.band, lang)}")
+        print(f"{t('label.fidelity_total', lang)} {res.total}/125: {band_name(res.band, lang)}")
         for s, v in res.sections.items():
-            print(f"  {label(f'section.{s}', lang, default=s):13s} {v}")
+            print(f"  {t(f'section.{s}', lang, default=s):13s} {v}")
         weakest = res.items.head(5)[["item", "score", f"name_{lang}"]]
         print(display_frame(weakest.rename(columns={f"name_{lang}": "name"}), lang)
               .to_string(index=False))
@@ -510,7 +519,7 @@ def _cmd_classroom(args) -> int:
         serve(args.dir, port=args.port, ip=args.ip, students=args.students, open_=args.open or (),
               code=args.code, allow_hosts=args.allow_host or (), **limit)
     except KeyboardInterrupt:
-        print("Luokkahuone suljettu.")
+        print(_word("cli.classroom.closed"))
     return 0
 
 
@@ -521,7 +530,7 @@ def _cmd_hub(args) -> int:
         serve(args.dir, port=args.port, password=args.password, trainer=args.trainer,
               trainer_password=args.trainer_password)
     except KeyboardInterrupt:
-        print("Luokan JupyterHub suljettu.")
+        print(_word("cli.hub.closed"))
     return 0
 
 
@@ -533,8 +542,6 @@ def _cmd_class_report(args) -> int:
 
     for target in (args.xlsx, args.html):  # refuse before reading anything
         if target and Path(target).exists() and not args.force:
-            from ..errors import InputError
-
             raise InputError("the file exists; nothing was written (use --force to replace it)",
                              file=target)
     report = class_report(args.dir, lang=args.lang, n_boot=args.boot, seed=args.seed)
@@ -560,8 +567,10 @@ def _cmd_notebooks(args) -> int:
 
 def _corpus_args(p) -> None:
     """The arguments every command that reads a corpus takes."""
-    p.add_argument("corpus", help="corpus: CSV or .xlsx with segment_id, source, code [, text, "
-                   "excluded, coder], or a REFI-QDA project (.qdpx)")
+    from ..formats import formats_line
+
+    p.add_argument("corpus", help="corpus with segment_id, source, code [, text, excluded, "
+                   f"coder]: {formats_line('table')}; or {formats_line('project')}")
     p.add_argument("--sheet", help="sheet of an .xlsx workbook (default: the first)")
     p.add_argument("--coder", help="only this coder's codings (needed when there are several)")
     p.add_argument("--codes", choices=["frame", "own"], default="frame",
@@ -576,6 +585,8 @@ def _group(sub, name: str, help: str):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from ..formats import formats_line
+
     p = _Parser(prog="coachkit", description="Job-coaching research and teaching kit.")
     p.add_argument("--version", action="version", version=_version())
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -595,7 +606,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="apply the rule to counts or to shares within a source")
     st.add_argument("--include-excluded", action="store_true",
                     help="also count sources flagged excluded")
-    st.add_argument("--lang", choices=["fi", "en"], default="fi")
+    _lang_option(st)
     st.add_argument("--json", action="store_true", help="JSON records on stdout")
     st.set_defaults(func=_cmd_themes_stars)
     sa = ts.add_parser("saturation", help="saturation curve over documents and the "
@@ -609,23 +620,23 @@ def build_parser() -> argparse.ArgumentParser:
     sa.add_argument("--seed", type=int, default=0)
     sa.add_argument("--include-excluded", action="store_true",
                     help="also read sources flagged excluded")
-    sa.add_argument("--lang", choices=["fi", "en"], default="fi")
+    _lang_option(sa)
     sa.add_argument("--json", action="store_true")
     sa.set_defaults(func=_cmd_themes_saturation)
     ag = ts.add_parser("agreement", help="inter-coder agreement overall and per code")
-    ag.add_argument("coding", help="CSV or .xlsx with segment_id, coder, code; or a REFI-QDA "
-                    "project (.qdpx): paragraph units plus character-level agreement")
+    ag.add_argument("coding", help=f"segment_id, coder, code: {formats_line('table')}; or "
+                    f"{formats_line('project')}: paragraph units plus character-level agreement")
     ag.add_argument("--sheet", help="sheet of an .xlsx workbook (default: the first)")
     ag.add_argument("--codes", choices=["frame", "own"], default="frame",
                     help="qdpx: map codes to the kit's frame (default) or keep your own")
     ag.add_argument("--boot", type=int, default=1000, help="bootstrap resamples for α")
     ag.add_argument("--seed", type=int, default=0)
-    ag.add_argument("--lang", choices=["fi", "en"], default="fi")
+    _lang_option(ag)
     ag.add_argument("--json", action="store_true")
     ag.set_defaults(func=_cmd_themes_agreement)
 
     im = sub.add_parser("import", help="a REFI-QDA project as CSV tables (and an Excel workbook)")
-    im.add_argument("project", help="REFI-QDA project (.qdpx) exported by NVivo, ATLAS.ti, "
+    im.add_argument("project", help=f"{formats_line('project')} exported by NVivo, ATLAS.ti, "
                     "MAXQDA or QualCoder")
     im.add_argument("--out", required=True, help="folder for corpus.csv, coding.csv, "
                     "codebook.csv, sources.csv")
@@ -650,7 +661,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     pz = sub.add_parser("pseudonymise", help="replace names, identity codes, phone numbers, "
                         "e-mail and street addresses by stable pseudonyms (run this first)")
-    pz.add_argument("file", help="transcript (.txt, .md), CSV, .xlsx or .qdpx")
+    pz.add_argument("file", help=f"a transcript: {formats_line('text')}; a table: "
+                    f"{formats_line('table')} (a .txt is a transcript here); or "
+                    f"{formats_line('project')}")
     pz.add_argument("--out", help="pseudonymised copy to write (same kind as FILE; CSV ↔ .xlsx)")
     pz.add_argument("--names", help="text file of names Voikko does not know, one person per "
                     "line (other forms of the same name after commas)")
@@ -727,7 +740,7 @@ def build_parser() -> argparse.ArgumentParser:
     fds = _group(sub, "fidelity", "IPS-25 fidelity self-assessment")
     fs = fds.add_parser("score", help="total, band and section subtotals")
     fs.add_argument("ratings", help="CSV with item (1-25) and score (1-5)")
-    fs.add_argument("--lang", choices=["fi", "en"], default="fi")
+    _lang_option(fs)
     fs.add_argument("--json", action="store_true")
     fs.set_defaults(func=_cmd_fidelity_score)
 
@@ -793,7 +806,7 @@ def build_parser() -> argparse.ArgumentParser:
     cr.add_argument("--xlsx", metavar="FILE", help="also write one Excel workbook: the pooled "
                     "coding and a sheet per exercise, a row per student")
     cr.add_argument("--html", metavar="FILE", help="also write the report as an HTML page")
-    cr.add_argument("--lang", choices=["fi", "en"], default="fi")
+    _lang_option(cr)
     cr.add_argument("--boot", type=int, default=1000, help="bootstrap resamples for α's interval")
     cr.add_argument("--seed", type=int, default=0)
     cr.add_argument("--force", action="store_true", help="replace an existing --xlsx/--html file")
@@ -855,7 +868,8 @@ def main(argv=None) -> int:
         handler = signal.signal(signal.SIGTERM, _terminate)
     try:
         return _run(args)
-    except (ValueError, TypeError) as exc:
+    except ValueError as exc:  # InputError and the checks' ValueError: the user's input
+        # (a TypeError, like any other exception, is a bug: its traceback shows, exit 1)
         _say(f"coachkit: error: {exc}")
         return EXIT_INPUT
     except BrokenPipeError:
