@@ -146,7 +146,8 @@ def test_qdpx_texts_pseudonymised_and_codings_still_cover_the_same_words(tmp_pat
     assert main(["pseudonymise", str(out), "--check", "--names", str(names)]) == 0
     capsys.readouterr()
     assert main(["pseudonymise", str(project), "--out", str(tmp_path / "x.csv")]) == 2
-    assert "extension of REFI-QDA project (.qdpx)" in capsys.readouterr().err and not (tmp_path / "x.csv").exists()
+    assert "extension of REFI-QDA project (.qdpx)" in capsys.readouterr().err
+    assert not (tmp_path / "x.csv").exists()
 
 
 def test_bad_key_file_is_one_line(tmp_path, capsys):

@@ -216,10 +216,8 @@ def _cmd_themes_agreement(args) -> int:
 def _cmd_import(args) -> int:
     from pathlib import Path
 
-    from ..formats import reader_of, write_all
-    from ..formats.qdpx import project_tables
+    from ..formats import write_all
 
-    reader_of(args.project, holds="project")  # one error line for anything but a project
     tables = project_tables(args.project)
     _notes(tables.pop("notes"))
     out = Path(args.out)
@@ -234,6 +232,32 @@ def _cmd_import(args) -> int:
     for path in write_all(payloads, force=args.force):  # all the tables or none
         print(path)
     return 0
+
+
+def project_tables(path, *, name: str | None = None) -> dict:
+    """A project as tables for people who continue in Excel (``coachkit import``).
+
+    Returns ``{"corpus", "coding", "codebook", "sources", "notes"}``: the corpus (one row
+    per selection × code, with coder and positions), the paragraph-unit coding table of
+    :mod:`coachkit.analyses.unitising`, the codebook with each code's kit id (empty where
+    the code is not in the kit's frame) and the text sources.  Anything but a project is
+    one error line naming the formats that hold one.
+    """
+    from ..analyses.unitising import paragraph_coding
+    from ..formats import read
+    from ..reference.codebook import Codebook
+
+    project = read(path, holds="project", name=name)
+    cb = Codebook.load()
+    codes = project.codes.copy()
+    codes["kit_code"] = [cb.resolve(n) or "" for n in codes["name"]]
+    texts = dict(zip(project.sources["name"], project.sources["text"], strict=True))
+    spans = project.codings[["source", "coder", "code", "start", "end"]]
+    sources = project.sources.drop(columns="text").assign(
+        characters=[len(t) for t in project.sources["text"]])
+    return {"corpus": project.corpus(), "coding": paragraph_coding(spans, texts),
+            "codebook": codes.rename(columns={"guid": "code_guid"}), "sources": sources,
+            "notes": project.notes}
 
 
 def _cmd_export_qdpx(args) -> int:

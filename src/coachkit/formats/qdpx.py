@@ -1066,28 +1066,4 @@ def corpus_project(corpus: pd.DataFrame, *, name: str = "coachkit corpus") -> by
                          sources=sources, excluded=excluded, origin=f"coachkit {__version__}")
 
 
-def project_tables(path, *, name: str | None = None) -> dict:
-    """A project as tables for people who continue in Excel.
-
-    Returns ``{"corpus", "coding", "codebook", "sources"}``: the corpus (one row
-    per selection × code, with coder and positions), the paragraph-unit coding
-    table of :mod:`coachkit.analyses.unitising`, the codebook with each code's kit id
-    (empty where the code is not in the kit's frame) and the text sources.
-    """
-    from ..analyses.unitising import paragraph_coding
-    from ..reference.codebook import Codebook
-
-    project = read_project(path, name=name)
-    cb = Codebook.load()
-    codes = project.codes.copy()
-    codes["kit_code"] = [cb.resolve(n) or "" for n in codes["name"]]
-    texts = dict(zip(project.sources["name"], project.sources["text"], strict=True))
-    spans = project.codings[["source", "coder", "code", "start", "end"]]
-    sources = project.sources.drop(columns="text").assign(
-        characters=[len(t) for t in project.sources["text"]])
-    return {"corpus": project.corpus(), "coding": paragraph_coding(spans, texts),
-            "codebook": codes.rename(columns={"guid": "code_guid"}), "sources": sources,
-            "notes": project.notes}
-
-
 register(Reader("qdpx", (".qdpx",), frozenset({"project"}), read_project))
