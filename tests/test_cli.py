@@ -357,3 +357,50 @@ def test_a_reader_that_stops_early_gets_no_error_line():
     with proc.stderr:
         err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 141 and err == ""
+
+
+def test_a_type_error_is_a_bug_with_its_traceback_not_bad_input(capsys, monkeypatch):
+    """Only the user's input is one line and exit 2; a TypeError inside the kit propagates
+    (the interpreter shows its traceback and exits 1)."""
+    from coachkit.analyses import tasks
+
+    def broken(table):
+        raise TypeError("unsupported operand type(s) for +: 'int' and 'str'")
+
+    monkeypatch.setattr(tasks, "task_summary", broken)
+    with pytest.raises(TypeError, match="unsupported operand"):
+        main(["tasks", "summary"])
+    assert "coachkit: error" not in capsys.readouterr().err
+
+
+def test_lang_choices_are_the_catalogues_languages(tmp_path, capsys):
+    """A Swedish catalogue dropped in is a --lang choice with no Python changed."""
+    import shutil
+
+    from coachkit import i18n
+
+    folder = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE_DIR, folder)
+    shutil.copytree(folder / "en", folder / "sv")
+    args = ["themes", "saturation", str(CORPUS), "--lang", "sv", "--json", "--orders", "5"]
+    with pytest.raises(SystemExit) as stop:
+        main(args)
+    assert stop.value.code == 2 and "invalid choice: 'sv'" in capsys.readouterr().err
+    with i18n.use_catalogues(folder):
+        assert main(args) == 0
+    assert json.loads(capsys.readouterr().out)["documents"] == 6
+
+
+def test_import_refuses_anything_but_a_project_in_one_line(capsys):
+    code, out, err = run(capsys, "import", str(CORPUS), "--out", "never")
+    assert_one_line_error(code, out, err, "a project is expected here",
+                          "expected REFI-QDA project (.qdpx)")
+
+
+def test_help_names_the_formats_the_registry_reads(capsys):
+    from coachkit.formats import formats_line
+
+    with pytest.raises(SystemExit):
+        main(["themes", "stars", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert formats_line("table") in out and formats_line("project") in out

@@ -256,3 +256,73 @@ def test_a_header_with_an_invisible_character_pasted_into_it_is_read(tmp_path):
     path.write_text("segment_id;source;source\u200b;code\n1;A;B;tyonhaku\n", encoding="utf-8")
     with pytest.raises(InputError, match="source"):
         ck.read_corpus(path)
+
+
+# ------------------------------------------------------------------ the registry of readers
+
+
+def test_an_unknown_suffix_is_one_line_naming_the_file_and_the_formats(tmp_path):
+    """No silent CSV: a `.dat` table is refused by every way in, naming what the kit reads."""
+    from coachkit.formats import read_table
+
+    path = tmp_path / "korpus.dat"
+    path.write_text("segment_id,source,code\n1,A,tyonhaku\n", encoding="utf-8")
+    for attempt in (lambda: kind_of(path), lambda: read_table(path), lambda: ck.read_corpus(path),
+                    lambda: ck.read_coding(path)):
+        with pytest.raises(InputError) as err:
+            attempt()
+        assert str(err.value).startswith(f"{path}: the kit does not read '.dat' files")
+        assert "CSV table (.csv, .tsv, .txt), Excel workbook (.xlsx, .xlsm)" in str(err.value)
+    with pytest.raises(InputError, match=r"a table is expected here, and a REFI-QDA project "
+                       r"\(\.qdpx\) is not one; expected CSV table"):
+        (tmp_path / "p.qdpx").write_bytes(b"PK")
+        read_table(tmp_path / "p.qdpx")
+
+
+def test_txt_is_a_table_or_a_transcript_as_the_caller_asks(tmp_path):
+    from coachkit import formats
+
+    path = tmp_path / "haastattelu.txt"
+    path.write_bytes("segment_id;source;code\n1;Mäkelä;tyonhaku\n".encode("cp1252"))
+    table = formats.read(path, holds="table")
+    assert table["source"].tolist() == ["Mäkelä"]
+    text = formats.read(path, holds="text")
+    assert text.encoding == "cp1252" and text.text.startswith("segment_id;source")
+    assert kind_of(path) == "csv" and kind_of(path, holds="text") == "text"
+    assert kind_of(path, holds=("text", "table")) == "text"
+    with pytest.raises(InputError, match="a project is expected here"):
+        formats.read(path, holds="project")
+    with pytest.raises(InputError, match="file not found"):
+        formats.read(tmp_path / "puuttuu.txt", holds="text")
+
+
+def test_a_new_format_is_one_reader_and_its_catalogue_keys(tmp_path):
+    """What the formats docstring promises for `.docx`: register a reader, add `format.docx`
+    to each catalogue; `read`, `kind_of` and the help line then know it, no other change."""
+    import shutil
+
+    from coachkit import formats, i18n
+    from coachkit.formats import Reader, register
+
+    folder = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE_DIR, folder)
+    for lang, word in (("fi", "Word-asiakirja"), ("en", "Word document")):
+        po = folder / lang / "LC_MESSAGES" / "coachkit.po"
+        po.write_text(po.read_text(encoding="utf-8")
+                      + f'\nmsgid "format.docx"\nmsgstr "{word}"\n', encoding="utf-8")
+    doc = tmp_path / "haastattelu.docx"
+    doc.write_bytes(b"Hei")
+    with pytest.raises(InputError, match="does not read '.docx' files"):
+        formats.read(doc, holds="text")
+    register(Reader("docx", (".docx",), frozenset({"text"}),
+                    lambda path, name=None: path.read_bytes().decode() + "!"))
+    try:
+        with i18n.use_catalogues(folder):
+            assert formats.read(doc, holds="text") == "Hei!"
+            assert kind_of(doc) == "docx"
+            assert formats.formats_line("text", "fi").endswith("Word-asiakirja (.docx)")
+            assert "Word document (.docx)" in formats.formats_line(None, "en")
+    finally:
+        del formats.READERS["docx"]
+    with pytest.raises(ValueError, match="holds must be some of"):
+        Reader("pdf", (".pdf",), frozenset({"pages"}), print)

@@ -1,6 +1,7 @@
 """Pseudonyms: identity codes, phones, Voikko names, stable keyed pseudonyms, positions kept."""
 
 import json
+import re
 import unicodedata
 import zipfile
 
@@ -528,3 +529,27 @@ def test_caption_transcripts_are_text_and_other_documents_are_refused(tmp_path, 
         _, err = capsys.readouterr()
         assert len(err.strip().splitlines()) == 2 and f"does not read '{path.suffix}' files" in err
         assert not (tmp_path / f"p_{name}").exists()
+
+
+def test_the_users_mistakes_are_input_errors_naming_the_file(tmp_path):
+    """privacy raises the kit's InputError (file named, `.file` set), never a bare ValueError."""
+    from coachkit import InputError
+    from coachkit.privacy.files import walk
+    from coachkit.privacy.pseudonymise import pseudonymise_file, read_names
+
+    src = tmp_path / "haastattelu.txt"
+    src.write_text("Soita Liisalle.\n", encoding="utf-8")
+    (tmp_path / "kopio.txt").write_text("vanha", encoding="utf-8")
+    cases = [(lambda: pseudonymise_file(src, tmp_path / "kopio.txt", key=b"k" * 32),
+              "kopio.txt", "the file exists"),
+             (lambda: pseudonymise_file(src, src, key=b"k" * 32), "haastattelu.txt",
+              "must be a new file"),
+             (lambda: pseudonymise_file(src, tmp_path / "k.xlsx", key=b"k" * 32), "k.xlsx",
+              "give the copy the extension of plain text (.txt, .md, .vtt, .srt)"),
+             (lambda: walk(tmp_path / "puuttuu.csv", None), "puuttuu.csv", "file not found"),
+             (lambda: read_names(tmp_path / "nimet.txt"), "nimet.txt", "file not found")]
+    for call, file, words in cases:
+        with pytest.raises(InputError, match=re.escape(words)) as err:
+            call()
+        assert err.value.file.endswith(file)
+    assert (tmp_path / "kopio.txt").read_text(encoding="utf-8") == "vanha"
