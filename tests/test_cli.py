@@ -180,7 +180,7 @@ def test_tasks_summary_own_table(capsys, write):
     assert s["share_of_visits"] == pytest.approx(0.4)
     code, out, err = run(capsys, "tasks", "summary", "--table", str(write("b.csv", "topic,visits\n")))
     assert_one_line_error(code, out, err, "b.csv")
-    code, out, _ = run(capsys, "tasks", "summary")
+    code, out, _ = run(capsys, "tasks", "summary", "--lang", "en")
     assert code == 0 and "does not match" in out
 
 
@@ -236,9 +236,27 @@ def test_pyramid_bad_input(capsys, write, content, fragments):
     assert_one_line_error(code, out, err, str(path), *fragments)
 
 
-def test_pyramid_text_output(capsys):
-    code, out, _ = run(capsys, "pyramid", "summary", str(SURVEY))
-    assert code == 0 and "odds ratio per level met" in out
+@pytest.mark.parametrize(("lang", "words", "other"), [
+    ("fi", ["asiakkaita:", "vetosuhde täyttynyttä tasoa kohden", "95\xa0%:n Wilsonin väli"],
+     ["clients", "odds ratio", "level"]),
+    ("en", ["clients:", "odds ratio per level met", "95% Wilson interval"],
+     ["asiakkaita", "vetosuhde", "taso"])])
+def test_pyramid_text_is_all_in_the_language_asked(capsys, lang, words, other):
+    code, out, _ = run(capsys, "pyramid", "summary", str(SURVEY), "--lang", lang)
+    assert code == 0 and all(w in out for w in words), out
+    assert [w for w in other if w in out] == []
+    assert ("," if lang == "fi" else ".") in out.split("Cronbach")[1][:12]
+
+
+@pytest.mark.parametrize(("lang", "words", "other"), [
+    ("fi", ["aiheita:", "VAROITUS: painettu", "työllistymiseen liittyviä aiheita"],
+     ["topics", "WARNING", "employment"]),
+    ("en", ["topics:", "WARNING: the printed", "employment-related topics"],
+     ["aiheita", "VAROITUS", "käyntejä"])])
+def test_tasks_text_is_all_in_the_language_asked(capsys, lang, words, other):
+    code, out, _ = run(capsys, "tasks", "summary", "--lang", lang)
+    assert code == 0 and all(w in out for w in words), out
+    assert [w for w in other if w in out] == []
 
 
 def test_selection_compare_json(capsys):

@@ -383,16 +383,24 @@ def _cmd_tasks_summary(args) -> int:
     if args.json:
         _print_json(summary)
     else:
-        print(f"topics: {summary['topics']}; visits summed over rows: {summary['rows_total']}; "
-              f"printed total: {summary['printed_total']}")
+        from ..display.tables import display_frame
+        from ..i18n import format_int, format_percent
+
+        lang = args.lang
+        printed = summary["printed_total"]
+        print(_word("cli.tasks.summary", lang=lang, topics=format_int(summary["topics"], lang),
+                    rows_total=format_int(summary["rows_total"], lang),
+                    printed_total="–" if printed is None else format_int(printed, lang)))
         if summary["mismatch"]:
-            print("WARNING: the printed total row does not match the sum of the rows:")
-            print(column_totals(table).to_string(index=False))
-        print(f"employment-related topics: {summary['employment_related_topics']} "
-              f"({summary['share_of_topics']:.1%} of topics, "
-              f"{summary['share_of_visits']:.1%} of visits)")
+            print(_word("cli.tasks.mismatch", lang=lang))
+            print(display_frame(column_totals(table), lang).to_string(index=False))
+        print(_word("cli.tasks.employment", lang=lang,
+                    n=format_int(summary["employment_related_topics"], lang),
+                    topics_share=format_percent(summary["share_of_topics"], lang),
+                    visits_share=format_percent(summary["share_of_visits"], lang)))
         if summary["share_of_visits_printed"] is not None:
-            print(f"  … {summary['share_of_visits_printed']:.1%} of the printed total")
+            print("  " + _word("cli.tasks.printed_share", format_percent(
+                summary["share_of_visits_printed"], lang), lang=lang))
     return 0
 
 
@@ -453,22 +461,32 @@ def _cmd_pyramid_summary(args) -> int:
     if args.json:
         _print_json(summary)
     else:
-        print(f"clients: {summary['n_clients']} (complete level scores: {summary['n_complete']}); "
-              f"a level is met when its score ≥ {args.threshold:g}")
+        from ..i18n import format_int, format_number, format_percent
+
+        lang = args.lang
+        print(_word("cli.pyramid.clients", lang=lang, n=format_int(summary["n_clients"], lang),
+                    complete=format_int(summary["n_complete"], lang),
+                    threshold=format_number(args.threshold, lang)))
         for lvl in summary["levels"]:
-            print(f"  level {lvl['level']:3s} met by {lvl['met_share']:.1%}   "
-                  f"Cronbach α {lvl['alpha']:.2f} ({lvl['n_items']} items)")
-        print("levels met → found useful (95 % Wilson interval)")
+            print("  " + _word("cli.pyramid.level", lang=lang, level=lvl["level"],
+                               share=format_percent(lvl["met_share"], lang),
+                               alpha=format_number(lvl["alpha"], lang, 2),
+                               items=format_int(lvl["n_items"], lang)))
+        print(_word("cli.pyramid.by_levels_met", format_percent(0.95, lang, 0), lang=lang))
         for r in summary["by_levels_met"]:
-            share = "–" if r["n"] == 0 else (f"{r['useful_share']:.1%} "
-                                             f"[{r['ci_low']:.1%}, {r['ci_high']:.1%}]")
-            print(f"  {r['levels_met']}  n = {r['n']:4d}  {share}")
+            share = "–" if r["n"] == 0 else (
+                f"{format_percent(r['useful_share'], lang)} " + _word(
+                    "cli.interval", format_percent(r["ci_low"], lang),
+                    format_percent(r["ci_high"], lang), lang=lang))
+            print(f"  {r['levels_met']}  n = {format_int(r['n'], lang):>5}  {share}")
         lo, hi = summary["odds_ratio_ci"]
         if summary["odds_ratio_per_level"] is None:
-            print(f"odds ratio per level met: not estimable ({summary['odds_ratio_note']})")
+            print(_word("cli.pyramid.odds_ratio_none", summary["odds_ratio_note"], lang=lang))
         else:
-            print(f"odds ratio per level met: {summary['odds_ratio_per_level']:.2f} "
-                  f"[{lo:.2f}, {hi:.2f}]")
+            print(_word("cli.pyramid.odds_ratio",
+                        format_number(summary["odds_ratio_per_level"], lang, 2),
+                        _word("cli.interval", format_number(lo, lang, 2),
+                              format_number(hi, lang, 2), lang=lang), lang=lang))
     return 0
 
 
@@ -717,6 +735,7 @@ def build_parser() -> argparse.ArgumentParser:
     ps.add_argument("survey", help="CSV with client_id, useful and items I_…, II_…, III_…")
     ps.add_argument("--threshold", type=float, default=4.0,
                     help="a level is met when its score ≥ this (default 4.0)")
+    _lang_option(ps)
     ps.add_argument("--json", action="store_true")
     ps.set_defaults(func=_cmd_pyramid_summary)
 
@@ -746,6 +765,7 @@ def build_parser() -> argparse.ArgumentParser:
     ts_ = tks.add_parser("summary", help="employment-related share and the totals check")
     ts_.add_argument("--table", help="CSV with topic, visits, employment_related [, men, women, "
                      "immigrants, row_type] (default: the study's table)")
+    _lang_option(ts_)
     ts_.add_argument("--json", action="store_true")
     ts_.set_defaults(func=_cmd_tasks_summary)
 
