@@ -326,3 +326,14 @@ def test_a_new_format_is_one_reader_and_its_catalogue_keys(tmp_path):
         del formats.READERS["docx"]
     with pytest.raises(ValueError, match="holds must be some of"):
         Reader("pdf", (".pdf",), frozenset({"pages"}), print)
+
+
+def test_the_kits_own_headers_read_in_every_catalogue_language(tmp_path):
+    """A week a student saved from the Finnish or the English form reads as the contract."""
+    from coachkit.formats import read_table
+
+    for header in ("Aihe;Käyntejä", "Topic;Visits"):
+        path = tmp_path / "viikko.csv"
+        path.write_text(f"{header}\nCV;3\n", encoding="utf-8")
+        table = read_table(path, required=["topic", "visits"])
+        assert table[["topic", "visits"]].values.tolist() == [["CV", "3"]]

@@ -445,12 +445,16 @@ def move_into_place(made, path) -> Path:
 
 
 def _kit_headers(df: pd.DataFrame, missing) -> pd.DataFrame:
-    """The kit's own Finnish headers (a student's saved week, ``Aihe;Käyntejä;…``) read as the
-    contract's column names, for the required columns that are missing."""
-    from .._labels import COLUMNS
+    """The kit's own headers (a student's saved week, ``Aihe;Käyntejä;…``, in any of the
+    catalogues' languages) read as the contract's column names, for the required columns
+    that are missing."""
+    from ..i18n import catalogue, languages
 
-    finnish = {COLUMNS[c][0]: c for c in missing if c in COLUMNS}
-    found = {h: finnish[h] for h in df.columns if h in finnish}
+    shown = {}
+    for lang in languages():
+        words = catalogue(lang)
+        shown.update({words[f"column.{c}"]: c for c in missing if f"column.{c}" in words})
+    found = {h: shown[h] for h in df.columns if h in shown}
     return df.rename(columns=found) if found else df
 
 
