@@ -186,7 +186,7 @@ def test_generator_is_reproducible_and_seed_dependent():
     assert synthetic.coaching_plans().equals(synthetic.coaching_plans())
     shipped = ck.data_dir() / "synthetic"
     for name in ("coaching_clients", "coaching_plans"):
-        fresh = synthetic._csv_bytes(getattr(synthetic, name)())
+        fresh = synthetic.shipped_bytes(getattr(synthetic, name)())
         assert fresh == (shipped / f"{name}.csv").read_bytes(), name
     assert not synthetic.coaching_plans(seed=7)["hours"].equals(synthetic.coaching_plans()["hours"])
 

@@ -28,7 +28,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._labels import label
 from ..checks import (
     InputError,
     parse_bool_column,
@@ -43,6 +42,7 @@ from ..checks import (
 from ..datasets import load_dataset  # noqa: F401  (used by the doctests)
 from ..display.figures import colors, get_ax
 from ..formats import read_table
+from ..i18n import t
 
 __all__ = ["read_task_table", "task_summary", "summary_lines", "column_totals", "topic_shares",
            "independence_tests", "plot_topics"]
@@ -259,14 +259,14 @@ def plot_topics(table: pd.DataFrame, *, ax=None, lang: str = "fi"):
     -------
     matplotlib Axes
     """
-    t = topic_shares(table).iloc[::-1]
-    ax = get_ax(ax, figsize=(9, 0.35 * len(t) + 1.5))
+    shown = topic_shares(table).iloc[::-1]
+    ax = get_ax(ax, figsize=(9, 0.35 * len(shown) + 1.5))
     other, emp = colors(2)
-    ax.barh(t["topic"], t["visits"], color=[emp if e else other for e in t["employment_related"]])
+    ax.barh(shown["topic"], shown["visits"], color=[emp if e else other for e in shown["employment_related"]])
     from matplotlib.patches import Patch
 
-    ax.legend(handles=[Patch(color=emp, label=label("employment_related", lang)),
-                       Patch(color=other, label=label("other_topics", lang))], loc="lower right")
-    ax.set_xlabel(label("visits", lang))
-    ax.set_title(label("topics_title", lang))
+    ax.legend(handles=[Patch(color=emp, label=t("label.employment_related", lang)),
+                       Patch(color=other, label=t("label.other_topics", lang))], loc="lower right")
+    ax.set_xlabel(t("label.visits", lang))
+    ax.set_title(t("label.topics_title", lang))
     return ax

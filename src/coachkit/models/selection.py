@@ -68,11 +68,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .._labels import label
 from ..checks import check_argument, check_number
 from ..datasets import data_dir
 from ..display.figures import colors, get_ax, number_formatter, percent_formatter
 from ..display.tables import format_number
+from ..i18n import t
 from ..reference.sources import CLAIMS, cite, cite_note, claim_text
 
 __all__ = ["SelectionParams", "Strategy", "STRATEGIES", "draw_applicants", "simulate",
@@ -218,7 +218,7 @@ def _logistic(x):
 FLOAT = np.float32
 
 
-def _random_draws(params: SelectionParams, reps: int, rng, *, job_club: bool = True) -> dict:
+def random_draws(params: SelectionParams, reps: int, rng, *, job_club: bool = True) -> dict:
     """Every random number the model uses, and nothing else (the benchmark's limit)."""
     shape = (reps, params.applicants)
     draws = {"u_profile": rng.random(shape, dtype=FLOAT),
@@ -242,7 +242,7 @@ def draw_applicants(params: SelectionParams, reps: int, rng, *, job_club: bool =
     ``score``, ``interview``, ``need`` and the uniforms ``u_complete``, ``u_employ``
     (and ``u_join``, ``u_club`` with ``job_club``) that decide outcomes.
     """
-    d = _random_draws(params, reps, rng, job_club=job_club)
+    d = random_draws(params, reps, rng, job_club=job_club)
     shares = np.asarray(params.profile_shares, dtype=float)
     cumulative = np.cumsum(shares / shares.sum()).astype(FLOAT)
     u = d.pop("u_profile")
@@ -435,7 +435,7 @@ def simulate(params: SelectionParams | None = None, *, strategies=("tightened", 
     # hours needed, support
     per_rep = {key: [] for key in combos}
     rng = np.random.default_rng(seed)
-    for chunk in _chunks(reps, params.applicants):
+    for chunk in chunks(reps, params.applicants):
         pool = draw_applicants(params, chunk, rng, job_club=job_club)
         dis = pool["disadvantaged"]
         n_dis = dis.sum(axis=1)
@@ -502,11 +502,19 @@ MAX_REPS = 100_000
 MAX_DRAWS = 100_000_000
 
 
-def _chunks(reps: int, applicants: int):
-    """Chunk sizes covering ``reps`` replications (deterministic for given sizes)."""
+def chunks(reps: int, applicants: int):
+    """Chunk sizes covering ``reps`` replications (deterministic for given sizes).
+
+    >>> chunks(5, CHUNK_ELEMENTS // 2)
+    [2, 2, 1]
+    """
     size = max(1, CHUNK_ELEMENTS // applicants)
     full, rest = divmod(reps, size)
     return [size] * full + ([rest] if rest else [])
+
+
+#: the old private names (the benchmarks used them; drop in round 2)
+_chunks, _random_draws = chunks, random_draws
 
 
 def check_orderings(summary: pd.DataFrame) -> pd.DataFrame:
@@ -606,13 +614,12 @@ def calibration_path() -> Path:
 
 def write_calibration(result: dict, path=None, *, force: bool = False) -> Path:
     """Write a calibration result as JSON (atomically); a different existing file only with ``force``."""
-    from ..formats import check_replace
-    from ..generators.synthetic import _atomic_write
+    from ..formats import check_replace, write_atomic
 
     path = Path(path) if path else calibration_path()
     payload = (json.dumps(result, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     check_replace({path: payload}, force=force)
-    _atomic_write(path, payload)
+    write_atomic(path, payload)
     return path
 
 
@@ -641,9 +648,9 @@ def calibration_table(calibration: dict | None = None) -> pd.DataFrame:
     """
     cal = calibration if calibration is not None else load_calibration()
     rows = []
-    for name, t in cal["targets"].items():
-        claims = [c for c in (t.get("claim"), t.get("assumption")) if c]
-        rows.append({"target": name, "target_value": t["value"],
+    for name, target in cal["targets"].items():
+        claims = [c for c in (target.get("claim"), target.get("assumption")) if c]
+        rows.append({"target": name, "target_value": target["value"],
                      "achieved": cal["achieved"].get(name),
                      "cite": cite_note("; ".join(claims)) if claims else ""})
     return pd.DataFrame(rows)
@@ -725,7 +732,7 @@ def plot_employment_equity(summary: pd.DataFrame, *, ax=None, lang: str = "fi"):
     ax = get_ax(ax, figsize=(7, 5))
     palette = dict(zip(STRATEGIES, colors(3), strict=True))
     for r in summary.itertuples():
-        name = label(f"strategy.{r.strategy}", lang, default=r.strategy)
+        name = t(f"strategy.{r.strategy}", lang, default=r.strategy)
         colour = palette.get(r.strategy, "grey")
         ax.errorbar(r.disadvantaged_admitted_share, r.employment_rate,
                     yerr=[[r.employment_rate - r.employment_rate_range95_low],
@@ -737,9 +744,9 @@ def plot_employment_equity(summary: pd.DataFrame, *, ax=None, lang: str = "fi"):
                     textcoords="offset points", color=colour, fontweight="bold")
     ax.xaxis.set_major_formatter(percent_formatter(lang))
     ax.yaxis.set_major_formatter(percent_formatter(lang))
-    ax.set_xlabel(label("disadvantaged_share", lang))
-    ax.set_ylabel(label("employment_rate", lang))
-    ax.set_title(f"{label('equity_title', lang)} ({label('marker_note', lang)})", fontsize="medium")
+    ax.set_xlabel(t("label.disadvantaged_share", lang))
+    ax.set_ylabel(t("label.employment_rate", lang))
+    ax.set_title(f"{t('label.equity_title', lang)} ({t('label.marker_note', lang)})", fontsize="medium")
     return ax
 
 
@@ -750,18 +757,18 @@ def plot_coach_hours(summary: pd.DataFrame, *, ax=None, lang: str = "fi"):
     -------
     matplotlib Axes
     """
-    t = summary.loc[summary["coach"]].drop_duplicates("strategy")
+    hours = summary.loc[summary["coach"]].drop_duplicates("strategy")
     ax = get_ax(ax, figsize=(7, 4))
-    names = [label(f"strategy.{s}", lang, default=s) for s in t["strategy"]]
+    names = [t(f"strategy.{s}", lang, default=s) for s in hours["strategy"]]
     c = colors(3)
-    ax.bar(names, t["coach_hours_needed"], color=c[: len(t)], alpha=0.85,
-           label=label("hours_needed", lang))
-    available = float(t["coach_hours_available"].iloc[0]) if len(t) else 0.0
+    ax.bar(names, hours["coach_hours_needed"], color=c[: len(hours)], alpha=0.85,
+           label=t("label.hours_needed", lang))
+    available = float(hours["coach_hours_available"].iloc[0]) if len(hours) else 0.0
     ax.axhline(available, color="black", lw=2, ls="--")
-    ax.annotate(f"{label('hours_available', lang)} {format_number(available, lang=lang)} h",
+    ax.annotate(f"{t('label.hours_available', lang)} {format_number(available, lang=lang)} h",
                 (-0.45, available),
                 xytext=(0, 4), textcoords="offset points", fontsize="small")
     ax.yaxis.set_major_formatter(number_formatter(lang))
-    ax.set_ylabel(label("hours_needed", lang))
-    ax.set_title(label("hours_title", lang))
+    ax.set_ylabel(t("label.hours_needed", lang))
+    ax.set_title(t("label.hours_title", lang))
     return ax
