@@ -206,10 +206,12 @@ def test_file_names_live_only_in_the_registry():
            if p.name != "sources.py" and FILE_NAME.search(p.read_text(encoding="utf-8"))]
     assert bad == []
     from coachkit.datasets import list_datasets
-    from coachkit.models.selection import PARAM_NOTES
+    from coachkit.models.selection import SelectionParams, params_table
 
     assert not list_datasets()["description"].str.contains(FILE_NAME).any()
-    assert not any(FILE_NAME.search(note) for pair in PARAM_NOTES.values() for note in pair)
+    for lang in ("fi", "en"):
+        notes = params_table(SelectionParams(), lang)[["meaning", "source"]]
+        assert not notes.stack().str.contains(FILE_NAME).any(), lang
 
 
 def test_44_percent_is_shown_with_the_kits_assumption():

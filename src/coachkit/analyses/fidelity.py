@@ -36,7 +36,7 @@ from ..checks import InputError, parse_number_column, require_unique, where
 from ..datasets import load_dataset
 from ..display.figures import colors
 from ..formats import read_table
-from ..i18n import t
+from ..i18n import check_lang, languages, t
 
 __all__ = ["BANDS", "SECTIONS", "band_of", "read_ratings", "fidelity_score", "Fidelity",
            "compare_assessments", "plot_fidelity", "sections_line", "for_display"]
@@ -153,10 +153,11 @@ def sections_line(sections: dict, lang: str = "fi") -> str:
 
 def for_display(items: pd.DataFrame, lang: str = "fi") -> pd.DataFrame:
     """An IPS item table ready for :func:`coachkit.show_table`: the item number headed *Kohta*,
-    and on a Finnish page no English item names."""
+    and on a page in one language no item names in another (when the page's own are there)."""
     out = items.rename(columns={"item": "ips_item"})
-    if lang == "fi" and "name_fi" in out.columns:
-        out = out.drop(columns=["name_en"], errors="ignore")
+    if f"name_{check_lang(lang)}" in out.columns:
+        out = out.drop(columns=[f"name_{other}" for other in languages() if other != lang],
+                       errors="ignore")
     return out
 
 

@@ -53,9 +53,8 @@ from ..checks import (
 )
 from ..datasets import load_dataset
 from ..display.figures import colors, get_ax, percent_formatter
-from ..display.tables import format_percent
 from ..formats import read_table
-from ..i18n import t
+from ..i18n import check_lang, format_percent, t
 
 __all__ = ["LEVELS", "read_survey", "level_items", "level_scores", "cronbach_alpha", "reliability",
            "item_level_correlations", "levels_met", "useful_by_levels_met", "useful_models",
@@ -415,7 +414,7 @@ def plot_pyramid(survey: pd.DataFrame, *, threshold: float = 4.0, ax=None, lang:
         ax.add_patch(fill)
         fill.set_clip_path(band)
         name = t(f"level.{lvl}", lang)
-        ax.text(0, i + 0.5, f"{lvl} {name}\n{format_percent(share, 0, lang)}", ha="center", va="center",
+        ax.text(0, i + 0.5, f"{lvl} {name}\n{format_percent(share, lang, 0)}", ha="center", va="center",
                 fontsize="large", fontweight="bold", color="black")
     ax.set_xlim(-1.6, 1.6)
     ax.set_ylim(0, 3.05)
@@ -434,7 +433,7 @@ def plot_likert(survey: pd.DataFrame, level: str, *, ax=None, lang: str = "fi"):
     """
     items = level_items(survey.columns)[level]
     catalogue = load_dataset("pyramid_items").set_index("item")
-    text_col = "text_fi" if lang == "fi" else "text_en"
+    text_col = f"text_{check_lang(lang)}"
     names = [catalogue[text_col].get(c, c) for c in items]
     shares = pd.DataFrame({v: (survey[items] == v).sum() / survey[items].notna().sum()
                            for v in range(1, 6)})

@@ -71,8 +71,7 @@ import pandas as pd
 from ..checks import check_argument, check_number
 from ..datasets import data_dir
 from ..display.figures import colors, get_ax, number_formatter, percent_formatter
-from ..display.tables import format_number
-from ..i18n import t
+from ..i18n import format_number, format_percent, t
 from ..reference.sources import CLAIMS, cite, cite_note, claim_text
 
 __all__ = ["SelectionParams", "Strategy", "STRATEGIES", "draw_applicants", "simulate",
@@ -632,7 +631,7 @@ def load_calibration(path=None) -> dict:
 
 
 
-def calibration_table(calibration: dict | None = None) -> pd.DataFrame:
+def calibration_table(calibration: dict | None = None, lang: str = "fi") -> pd.DataFrame:
     """The calibration targets for readers: what, the study's figure, the model's, and where from.
 
     Returns
@@ -652,74 +651,62 @@ def calibration_table(calibration: dict | None = None) -> pd.DataFrame:
         claims = [c for c in (target.get("claim"), target.get("assumption")) if c]
         rows.append({"target": name, "target_value": target["value"],
                      "achieved": cal["achieved"].get(name),
-                     "cite": cite_note("; ".join(claims)) if claims else ""})
+                     "cite": cite_note("; ".join(claims), lang) if claims else ""})
     return pd.DataFrame(rows)
 
-#: What each parameter means (Finnish, for the notebook) and where its value comes from.
-PARAM_NOTES = {
-    "applicants": ("hakijoita", "oletus (opetusesimerkki)"),
-    "places": ("aloituspaikkoja", "oletus (opetusesimerkki)"),
-    "profile_shares": ("asiakasprofiilien osuudet hakijoista",
-                       "oletus; profiilit: " + cite("te.profiles_7")),
-    "disadvantaged_profiles": ("heikossa työmarkkina-asemassa olevat profiilit",
-                               "oletus; profiilit 4–7: " + cite("te.profiles_7")),
-    "readiness_by_profile": ("opiskeluvalmiuden keskiarvo profiileittain", "oletus"),
-    "p_anxious": ("arviointitilanteessa jännittävien osuus (muut, heikossa asemassa)",
-                  "oletus; ilmiö: " + cite("selection.anxiety")),
-    "w_motivation": ("motivaation paino arviointipisteissä", "oletus"),
-    "score_noise": ("arvioinnin satunnaisvaihtelu", "oletus"),
-    "anxiety_penalty": ("jännittämisen vaikutus pisteisiin", "oletus"),
-    "interview_noise": ("haastattelun kohina motivaation arvioinnissa", "oletus"),
-    "need_base": ("tuen perustarve (h/opiskelija)", "oletus"),
-    "need_readiness": ("lisätarve heikoilla valmiuksilla (h)", "oletus"),
-    "need_disadvantaged": ("lisätarve heikossa asemassa (h)", "oletus"),
-    "need_anxious": ("lisätarve jännittäjillä (h)", "oletus"),
-    "coach_fte": ("valmentajia (henkilötyövuosina)", "oletus"),
-    "hours_per_fte": ("asiakastyötunteja valmentajaa kohden koulutuksen aikana", "oletus"),
-    "completion_intercept": ("koulutuksen läpäisyn perustaso (logit)", "oletus"),
-    "completion_readiness": ("valmiuksien vaikutus läpäisyyn", "oletus"),
-    "completion_motivation": ("motivaation vaikutus läpäisyyn", "oletus"),
-    "completion_support": ("valmennuksen vaikutus läpäisyyn", "oletus"),
-    "employment_readiness": ("valmiuksien vaikutus työllistymiseen", "oletus"),
-    "employment_motivation": ("motivaation vaikutus työllistymiseen", "oletus"),
-    "employment_disadvantaged": ("heikon aseman vaikutus työllistymiseen", "oletus"),
-    "noncompletion_penalty": ("keskeyttämisen vaikutus työllistymiseen", "oletus"),
-    "wbl_share": ("työpaikalla tapahtuvan oppimisen osuus",
-                  "80 % projektin kahdessa työvaltaisessa koulutusmuodossa: " + cite("selection.wbl_80")),
-    "wbl_effect": ("työssäoppimisen vaikutus työllistymiseen", "oletus"),
-    "labour_market": ("työmarkkinatilanne (logit; negatiivinen = vaikeampi)", "oletus 0"),
-    "club_participation": ("työnhakuklubiin osallistuvien osuus", "oletus"),
-    "employment_intercept": ("työllistymisen perustaso (logit)",
-                             "kalibroitu: 25 % (" + cite("target.hame_25") + "); kitin oletus: "
-                             "luku on valintatapa A ilman valmentajaa"),
-    "coach_effect": ("valmentajan vaikutus työllistymiseen",
-                     "kalibroitu: 44 % (" + cite("target.institution_44") + "); kitin oletus: "
-                     "luku on valintatapa A valmentajan kanssa"),
-    "club_intercept": ("klubin perustaso (logit)",
-                       "kalibroitu: 81 % (" + cite("target.club_81") + "); kitin oletus: "
-                       "osallistujien työllistymisosuus on klubin vaikutus"),
+#: Where a parameter's value comes from, when not simply the kit's assumption: the catalogue
+#: key under ``param.source.``, the claim it cites, and the calibrated share it shows.  The
+#: meanings are the catalogue's ``param.selection.<name>``.
+PARAM_SOURCES = {
+    "applicants": ("example",), "places": ("example",),
+    "profile_shares": ("profile_shares", "te.profiles_7"),
+    "disadvantaged_profiles": ("disadvantaged_profiles", "te.profiles_7"),
+    "p_anxious": ("p_anxious", "selection.anxiety"),
+    "wbl_share": ("wbl_share", "selection.wbl_80", 0.80),
+    "labour_market": ("labour_market",),
+    "employment_intercept": ("employment_intercept", "target.hame_25", 0.25),
+    "coach_effect": ("coach_effect", "target.institution_44", 0.44),
+    "club_intercept": ("club_intercept", "target.club_81", 0.81),
 }
 
 
-def params_table(params: SelectionParams) -> pd.DataFrame:
+def param_note(name: str, lang: str = "fi") -> tuple[str, str]:
+    """What a parameter means and where its value comes from, in ``lang``.
+
+    >>> param_note("wbl_share", "en")[1]
+    "80% in the project's two work-based forms of training: Pikkusaari 2012, ch. 4.3"
+    >>> param_note("score_noise")
+    ('arvioinnin satunnaisvaihtelu', 'oletus')
+    """
+    key, *rest = PARAM_SOURCES.get(name, ("assumption",))
+    args = [cite(rest[0], lang)] if rest else []
+    if len(rest) > 1:
+        args.append(format_percent(rest[1], lang, 0))
+    return t(f"param.selection.{name}", lang, default=""), t(f"param.source.{key}", lang, *args)
+
+
+def params_table(params: SelectionParams, lang: str = "fi") -> pd.DataFrame:
     """Every parameter with its value, meaning and source (for the notebook).
 
     Returns
     -------
     DataFrame
-        ``parameter, value, meaning, source``; ``value`` is written the Finnish way
-        (decimal comma; a list's items separated by semicolons).  Show readers the
+        ``parameter, value, meaning, source``; ``value`` is written as ``lang`` writes
+        numbers (a list's items separated by semicolons).  Show readers the
         ``meaning, value, source`` columns: ``parameter`` is the id for code.
+
+    >>> params_table(SelectionParams(), "en").set_index("parameter").loc["wbl_share", "value"]
+    '0.8'
     """
     def shown(v):
         if isinstance(v, tuple | list):
             return "; ".join(shown(x) for x in v)
-        return format_number(v) if isinstance(v, int | float) and not isinstance(v, bool) else str(v)
+        return format_number(v, lang) if isinstance(v, int | float) and not isinstance(v, bool) else str(v)
 
     d = asdict(params)
+    notes = [param_note(k, lang) for k in d]
     return pd.DataFrame({"parameter": list(d), "value": [shown(v) for v in d.values()],
-                         "meaning": [PARAM_NOTES.get(k, ("", ""))[0] for k in d],
-                         "source": [PARAM_NOTES.get(k, ("", ""))[1] for k in d]})
+                         "meaning": [m for m, _ in notes], "source": [src for _, src in notes]})
 
 
 def plot_employment_equity(summary: pd.DataFrame, *, ax=None, lang: str = "fi"):
@@ -765,7 +752,7 @@ def plot_coach_hours(summary: pd.DataFrame, *, ax=None, lang: str = "fi"):
            label=t("label.hours_needed", lang))
     available = float(hours["coach_hours_available"].iloc[0]) if len(hours) else 0.0
     ax.axhline(available, color="black", lw=2, ls="--")
-    ax.annotate(f"{t('label.hours_available', lang)} {format_number(available, lang=lang)} h",
+    ax.annotate(f"{t('label.hours_available', lang)} {format_number(available, lang)} h",
                 (-0.45, available),
                 xytext=(0, 4), textcoords="offset points", fontsize="small")
     ax.yaxis.set_major_formatter(number_formatter(lang))
