@@ -274,7 +274,7 @@ def frequency_table(data, *, level: str = "goal", source: str = "source",
                              "count by level='goal' (its own codes) instead")
         categories, column = list(data.attrs["categories"]), "category"
     # Count with integer codes and one bincount: the same result as a crosstab,
-    # but it touches each string only once (see ``python -m coachkit.bench themes``).
+    # but it touches each string only once (see ``python -m benchmarks.bench themes``).
     listed = data.attrs.get("sources") if source == "source" else None
     if listed:
         # a project's sources without codings still get their rows (of zeros)
@@ -442,7 +442,7 @@ def plot_stars(table: pd.DataFrame, *, ax=None, lang: str = "fi", annotate: str 
 
     Drawn with matplotlib directly (one ``pcolormesh``): seaborn's heatmap draws the
     whole figure once more to place its tick labels, which cost a third of a dashboard
-    redraw (``python -m coachkit.bench classroom``).
+    redraw (``python -m benchmarks.bench classroom``).
 
     Parameters
     ----------
