@@ -183,3 +183,18 @@ def test_figures_use_finnish_numbers():
     assert all(t.get_text().replace("\xa0", " ").endswith(" %") for t in ax.get_yticklabels()
                if t.get_text())
     plt.close("all")
+
+
+def test_parameter_table_in_english():
+    """Notebook 03's parameter table in English: decimal points, English meanings and sources
+    (the citation in English too)."""
+    from coachkit.i18n import stray_words
+
+    table = selection.params_table(selection.SelectionParams(), "en").set_index("parameter")
+    assert not table["value"].str.contains(r"\d,(?!\d{3}\b)\d").any()  # 1,600 groups thousands
+    assert table.loc["hours_per_fte", "value"] == "1,600"
+    assert stray_words(" ".join(table["meaning"]) + " ".join(table["source"]), "en") == []
+    assert table.loc["wbl_share", "source"].endswith("Pikkusaari 2012, ch. 4.3")
+    assert table.loc["employment_intercept", "source"].startswith("calibrated: 25%")
+    fi = selection.params_table(selection.SelectionParams()).set_index("parameter")
+    assert fi.loc["score_noise", "source"] == "oletus" and "," in fi.loc["wbl_share", "value"]
