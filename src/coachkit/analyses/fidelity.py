@@ -167,12 +167,13 @@ def compare_assessments(before, after) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``item, section, name_fi, before, after, change`` sorted by change
-        (largest improvement first).
+        ``item, section, name_fi, name_en, before, after, change`` sorted by change
+        (largest improvement first); :func:`for_display` keeps the page language's name.
     """
     b, a = fidelity_score(before).items, fidelity_score(after).items
-    m = b[["item", "section", "name_fi", "score"]].merge(a[["item", "score"]], on="item",
-                                                        suffixes=("_before", "_after"))
+    names = [c for c in b.columns if c.startswith("name_")]
+    m = b[["item", "section", *names, "score"]].merge(a[["item", "score"]], on="item",
+                                                      suffixes=("_before", "_after"))
     m = m.rename(columns={"score_before": "before", "score_after": "after"})
     m["change"] = m["after"] - m["before"]
     return m.sort_values(["change", "item"], ascending=[False, True], ignore_index=True)
