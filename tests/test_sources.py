@@ -10,7 +10,6 @@ import pandas as pd
 import pytest
 from tests.support.claims import chapter_of, locator_problems, seed_dir
 
-from coachkit._labels import CATALOGUE, COLUMNS, VALUES
 from coachkit.reference.sources import CLAIMS, KINDS, SOURCES, Locator, cite
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -109,28 +108,18 @@ def test_citations_name_the_work_not_the_file():
     assert cite("coaches.codes") == "Pikkusaari 2012, luku 2"
 
 
-def _catalogue_texts():
-    for key, pair in CATALOGUE.items():
-        yield f"CATALOGUE[{key}]", pair
-    for key, pair in COLUMNS.items():
-        yield f"COLUMNS[{key}]", pair
-    for column, table in VALUES.items():
-        for key, pair in table.items():
-            yield f"VALUES[{column}][{key}]", pair
-
-
 def test_label_catalogue_cites_only_through_claims():
+    """A catalogue text that names a work or a chapter is a claim's, keyed by the claim's id."""
+    from coachkit.i18n import catalogue, languages, t
+
     shorts = [s.short for s in SOURCES.values()]
-    for where, pair in _catalogue_texts():
-        for text in pair:
-            assert not FILE_NAME.search(text), where
+    for lang in languages():
+        for key, text in catalogue(lang).items():
+            assert not FILE_NAME.search(text), key
             if any(short in text for short in shorts) or CHAPTER.search(text):
-                # a label that names a source is a claim's label, keyed by the claim's id
-                key = where.rsplit("[", 1)[1].rstrip("]")
-                assert key in CLAIMS, where
-    assert set(VALUES["claim"]) == {c for c in CLAIMS if c.startswith("order.")}
-    assert all(CLAIMS[c].kind == "derived" for c in VALUES["claim"])
-    assert "Tutkimuksen havainto" not in COLUMNS["claim"]
+                assert key.startswith("claim.") and key.removeprefix("claim.") in CLAIMS, key
+    assert all(CLAIMS[c].kind == "derived" for c in CLAIMS if c.startswith("order."))
+    assert "Tutkimuksen havainto" not in t("column.claim", "fi")
 
 
 def test_data_notes_carry_claim_ids():
