@@ -74,10 +74,10 @@ from ..display.figures import colors, get_ax, number_formatter, percent_formatte
 from ..i18n import format_number, format_percent, t
 from ..reference.sources import CLAIMS, cite, cite_note, claim_text
 
-__all__ = ["SelectionParams", "Strategy", "STRATEGIES", "draw_applicants", "simulate",
-           "check_orderings",
+__all__ = ["SelectionParams", "Strategy", "STRATEGIES", "draw_applicants", "random_draws", "chunks",
+           "simulate", "check_orderings",
            "SelectionResult", "calibrate", "write_calibration", "load_calibration", "calibration_table",
-           "plot_employment_equity", "plot_coach_hours"]
+           "PARAM_SOURCES", "param_note", "params_table", "plot_employment_equity", "plot_coach_hours"]
 
 CALIBRATION_FILE = ("calibration", "selection.json")
 CALIBRATION_SEED = 20100401
