@@ -98,10 +98,16 @@ def test_csv_file_report_and_check(tmp_path, capsys):
                     "2;Haastattelu Liisa;Soita 040 123 4567;paivarytmi\n", encoding="utf-8")
     names = tmp_path / "nimet.txt"
     names.write_text("Liisa\n", encoding="utf-8")
-    assert main(["pseudonymise", str(data), "--check", "--names", str(names)]) == 1
+    assert main(["pseudonymise", str(data), "--check", "--names", str(names), "--lang", "en"]) == 1
     out = capsys.readouterr().out
     kinds = [line.split(": ")[1] for line in out.strip().splitlines()[:-1]]
     assert kinds == ["name", "name", "identity code", "name", "digits"]
+    assert main(["pseudonymise", str(data), "--check", "--names", str(names)]) == 1
+    out = capsys.readouterr().out  # Finnish by default
+    kinds = [line.split(": ")[1] for line in out.strip().splitlines()[:-1]]
+    assert kinds == ["nimi", "nimi", "henkilötunnus", "nimi", "numerosarja"]
+    assert out.strip().splitlines()[-1].endswith("voi olla henkilötietoa: 3 nimi, "
+                                                 "1 henkilötunnus, 1 numerosarja")
     assert "131052" not in out and "Liisa" not in out and "4567" not in out
     clean = tmp_path / "puhdas.csv"
     assert main(["pseudonymise", str(data), "--out", str(clean), "--names", str(names)]) == 0
@@ -296,10 +302,10 @@ def test_one_key_per_study_found_in_a_parent_folder(tmp_path, capsys):
     for folder in (study, study / "kevät"):
         (folder / "h.txt").write_text("Soita 040 123 4567.\n", encoding="utf-8")
     assert main(["pseudonymise", str(study / "h.txt"), "--out", str(study / "p.txt")]) == 0
-    assert "created a new key" in capsys.readouterr().out
+    assert "luotiin uusi avain" in capsys.readouterr().out
     sub = study / "kevät"
     assert main(["pseudonymise", str(sub / "h.txt"), "--out", str(sub / "p.txt")]) == 0
-    assert "created a new key" not in capsys.readouterr().out and not (sub / KEY_FILE).exists()
+    assert "luotiin uusi avain" not in capsys.readouterr().out and not (sub / KEY_FILE).exists()
     assert (sub / "p.txt").read_bytes() == (study / "p.txt").read_bytes()
 
 
@@ -472,7 +478,8 @@ def test_the_study_key_is_looked_for_upwards_and_never_split_between_sibling_fol
         (study / sub).mkdir(parents=True)
         (study / sub / "h.txt").write_text("Soita 040 123 4567.\n", encoding="utf-8")
     spring, autumn = study / "kevät", study / "syksy"
-    assert main(["pseudonymise", str(spring / "h.txt"), "--out", str(spring / "p.txt")]) == 0
+    assert main(["pseudonymise", str(spring / "h.txt"), "--out", str(spring / "p.txt"),
+                 "--lang", "en"]) == 0
     assert "created a new key" in capsys.readouterr().out
     assert main(["pseudonymise", str(autumn / "h.txt"), "--out", str(autumn / "p.txt")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
@@ -480,7 +487,7 @@ def test_the_study_key_is_looked_for_upwards_and_never_split_between_sibling_fol
     assert not (autumn / KEY_FILE).exists() and not (autumn / "p.txt").exists()
     (spring / KEY_FILE).rename(study / KEY_FILE)                 # as the line says
     assert main(["pseudonymise", str(autumn / "h.txt"), "--out", str(autumn / "p.txt")]) == 0
-    assert capsys.readouterr().out.splitlines()[0] == f"key: {study / KEY_FILE}"
+    assert capsys.readouterr().out.splitlines()[0] == f"avain: {study / KEY_FILE}"
     assert (autumn / "p.txt").read_bytes() == (spring / "p.txt").read_bytes()
     other = tmp_path / "toinen"
     other.mkdir()
@@ -499,7 +506,7 @@ def test_client_number_shapes_are_checked(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "'AS-'" in err[0] and "AS-#####" in err[0]
     assert main(["pseudonymise", str(data), "--check", "--client-numbers", "AS-#####"]) == 1
-    assert "client number" in capsys.readouterr().out
+    assert "asiakasnumero" in capsys.readouterr().out
 
 
 def test_caption_transcripts_are_text_and_other_documents_are_refused(tmp_path, capsys):

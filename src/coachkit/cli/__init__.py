@@ -115,6 +115,12 @@ def _word(key: str, *args, lang: str | None = None, **kw) -> str:
     return t(key, lang or DEFAULT_LANG, *args, **kw)
 
 
+def _kind(kind: str, lang: str) -> str:
+    """What the pseudonymiser or the check found, in words (``cli.kind.*``; a kind without a
+    key shows as the detector names it)."""
+    return _word(f"cli.kind.{kind.replace(' ', '_').replace('-', '')}", lang=lang, default=kind)
+
+
 def _lang_option(p) -> None:
     """``--lang``: the languages that have a catalogue (:func:`coachkit.i18n.languages`)."""
     from ..i18n import DEFAULT_LANG, languages
@@ -304,6 +310,7 @@ def _cmd_pseudonymise(args) -> int:
         voikko,
     )
 
+    lang = args.lang
     names = read_names(args.names)
     keep = [w for w in (args.keep or "").replace(",", " ").split() if w]
     clients = [c for c in (args.client_numbers or "").split(",") if c.strip()]
@@ -319,17 +326,17 @@ def _cmd_pseudonymise(args) -> int:
         found = check_file(args.file, names=names, keep=keep, sheet=args.sheet,
                            plates=args.plates, clients=clients, unknown=unknown)
         for kind, place, sample in found[:500]:
-            print(f"{args.file}: {kind}: {place}: {sample}")
+            print(f"{args.file}: {_kind(kind, lang)}: {place}: {sample}")
         if len(found) > 500:
-            print(f"{args.file}: … and {len(found) - 500} more")
+            print(f"{args.file}: " + _word("cli.pseudonymise.more", len(found) - 500, lang=lang))
         if not found:
-            print(f"{args.file}: nothing that might be personal found")
+            print(f"{args.file}: " + _word("cli.pseudonymise.nothing", lang=lang))
         else:
             kinds = {}
             for kind, *_ in found:
                 kinds[kind] = kinds.get(kind, 0) + 1
-            print(f"{args.file}: might be personal: "
-                  + ", ".join(f"{n} {k}" for k, n in kinds.items()))
+            print(f"{args.file}: " + _word("cli.pseudonymise.might_be", ", ".join(
+                f"{n} {_kind(k, lang)}" for k, n in kinds.items()), lang=lang))
         if args.suggest_names:
             lines = ["# Capitalised words the dictionary does not know, found by --check.",
                      "# Delete the lines that are not names, write each name in its base form",
@@ -337,12 +344,10 @@ def _cmd_pseudonymise(args) -> int:
                      "--names THIS_FILE", *sorted(unknown, key=str.casefold)]
             write_atomic(args.suggest_names, ("\n".join(lines) + "\n").encode("utf-8"),
                          force=args.force)
-            print(f"wrote {len(unknown)} unknown word(s) to {args.suggest_names}: keep the names "
-                  f"there and pass --names {args.suggest_names}")
+            print(_word("cli.pseudonymise.suggested", len(unknown), args.suggest_names,
+                        lang=lang))
         elif unknown:
-            print(f"{len(unknown)} unknown word(s) may be names the dictionary lacks: add them to a "
-                  "names file (one per line) and pass --names FILE; --suggest-names FILE writes "
-                  "them there for you")
+            print(_word("cli.pseudonymise.unknown", len(unknown), lang=lang))
         return 1 if found else 0
     if not args.out:
         raise InputError("--out FILE is required (the original is never changed); "
@@ -353,23 +358,21 @@ def _cmd_pseudonymise(args) -> int:
                          file=report_path)
     key, key_path, created = study_key(Path(args.file).resolve().parent, path=args.key,
                                        new=args.new_key)
-    if created:
-        print(f"created a new key {key_path} (none in this folder or its parents): keep it with "
-              "the study, do not share it; every file of the study uses it")
-    else:
-        print(f"key: {key_path}")
+    print(_word("cli.pseudonymise.new_key" if created else "cli.pseudonymise.key", key_path,
+                lang=lang))
     report = pseudonymise_file(args.file, args.out, names=names, keep=keep, key=key,
                                sheet=args.sheet, force=args.force, plates=args.plates,
                                clients=clients)
     write_atomic(report_path, (_json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode(),
                  force=args.force)
     _notes(report["notes"])
+    replaced = _word("cli.pseudonymise.replaced", lang=lang)
     for kind, n in report["replaced"].items():
-        print(f"{kind:7s} {n:5d} replaced")
+        print(f"{_kind(kind, lang):16s} {n:5d} {replaced}")
     if report["hetu_invalid_check"]:
-        print(f"        {report['hetu_invalid_check']:5d} of the identity codes have a wrong or "
-              "missing check character")
-    print(f"wrote {args.out} and {report_path}")
+        print(" " * 17 + _word("cli.pseudonymise.hetu_invalid",
+                               f"{report['hetu_invalid_check']:5d}", lang=lang))
+    print(_word("cli.pseudonymise.wrote", args.out, report_path, lang=lang))
     return 0
 
 
@@ -728,6 +731,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="create a new key in FILE's folder even if a neighbouring folder has one "
                     "(a separate study)")
     pz.add_argument("--force", action="store_true", help="replace --out and its report if they exist")
+    _lang_option(pz)
     pz.set_defaults(func=_cmd_pseudonymise)
 
     pys = _group(sub, "pyramid", "value pyramid from client feedback (Pikkusaari 2012, ch. 5.1)")
