@@ -422,3 +422,13 @@ def test_help_names_the_formats_the_registry_reads(capsys):
         main(["themes", "stars", "--help"])
     out = " ".join(capsys.readouterr().out.split())
     assert formats_line("table") in out and formats_line("project") in out
+
+
+@pytest.mark.parametrize(("lang", "first", "header"), [
+    ("fi", "20 toistoa, 300 hakijaa, 100 paikkaa, työnhakuklubi: ei", "Strategia"),
+    ("en", "20 replications, 300 applicants, 100 places, job club: no", "Strategy")])
+def test_selection_text_is_in_the_language_asked(capsys, lang, first, header):
+    code, out, _ = run(capsys, "selection", "compare", "--reps", "20", "--lang", lang)
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == first and lines[1].split()[0] == header
+    assert ("," if lang == "fi" else ".") in lines[2] and "disadvantaged" not in out

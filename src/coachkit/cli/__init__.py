@@ -80,12 +80,14 @@ def _print_json(payload) -> None:
 
 def _cmd_generate(args) -> int:
     from ..generators.synthetic import SEED, generate
+    from ..i18n import format_int
 
     manifest = generate(args.out, seed=args.seed if args.seed is not None else SEED,
                         progress=not args.quiet, force=args.force)
     if not args.quiet:
         for name, info in manifest["files"].items():
-            print(f"{name}: {info['rows']} rows  sha256 {info['sha256'][:12]}…")
+            print(f"{name}: " + _word("cli.generate.file", format_int(info["rows"], args.lang),
+                                      f"{info['sha256'][:12]}…", lang=args.lang))
     return 0
 
 
@@ -516,9 +518,15 @@ def _cmd_selection_compare(args) -> int:
                 "completion_rate", "employment_rate", "employment_rate_range95_low",
                 "employment_rate_range95_high", "employed", "disadvantaged_employed",
                 "coach_hours_needed", "coach_hours_available"]
-        print(f"{res.reps} replications, {params.applicants} applicants, {params.places} places, "
-              f"job club {'on' if res.job_club else 'off'}")
-        print(res.summary[cols].round(3).to_string(index=False))
+        from ..display.tables import display_frame
+        from ..i18n import format_bool, format_int
+
+        lang = args.lang
+        print(_word("cli.selection.summary", lang=lang, reps=format_int(res.reps, lang),
+                    applicants=format_int(params.applicants, lang),
+                    places=format_int(params.places, lang),
+                    job_club=format_bool(res.job_club, lang)))
+        print(display_frame(res.summary[cols].round(3), lang).to_string(index=False))
     return 0
 
 
@@ -641,6 +649,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--seed", type=int, help="base seed (default: the shipped data's seed)")
     g.add_argument("--quiet", action="store_true")
     g.add_argument("--force", action="store_true", help="replace files that would change")
+    _lang_option(g)
     g.set_defaults(func=_cmd_generate)
 
     ts = _group(sub, "themes", "content analysis: emphasis stars, saturation, coder agreement")
@@ -756,6 +765,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--wbl-share", type=float, default=0.8, help="work-based learning share")
     sc.add_argument("--labour-market", type=float, default=0.0,
                     help="labour-market shift on the logit scale (negative = tighter)")
+    _lang_option(sc)
     sc.add_argument("--json", action="store_true")
     sc.set_defaults(func=_cmd_selection_compare)
     cal = ses.add_parser("calibrate", help="refit the calibrated intercepts and write them")
