@@ -92,11 +92,11 @@ def _cmd_generate(args) -> int:
 
 
 def _cmd_themes_stars(args) -> int:
-    from ..analyses.stars import DEFAULT_RULE, StarRule
+    from ..analyses.stars import DEFAULT_RULE, SHARE_RULE, StarRule
     from ..analyses.themes import star_matrix, star_table
 
     rule = StarRule.parse(args.rule, basis=args.basis) if args.rule else (
-        DEFAULT_RULE if args.basis == "count" else StarRule((0.01, 0.1, 0.2, 0.3), basis="share"))
+        DEFAULT_RULE if args.basis == "count" else SHARE_RULE)
     corpus = _read_corpus(args)
     table = star_table(corpus, rule=rule, include_excluded=args.include_excluded)
     if args.json:
