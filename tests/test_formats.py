@@ -296,14 +296,24 @@ def test_txt_is_a_table_or_a_transcript_as_the_caller_asks(tmp_path):
         formats.read(tmp_path / "puuttuu.txt", holds="text")
 
 
-def test_a_new_format_is_one_reader_and_its_catalogue_keys(tmp_path):
-    """What the formats docstring promises for `.docx`: register a reader, add `format.docx`
-    to each catalogue; `read`, `kind_of` and the help line then know it, no other change."""
+def test_a_new_format_is_one_module_and_its_catalogue_keys(tmp_path, monkeypatch):
+    """What the formats docstring promises for `.docx`: a module in the formats folder that
+    registers its reader, and `format.docx` in each catalogue; `read`, `kind_of` and the
+    help line then know it, nothing else changed (the folder here is a temporary one added
+    to the package's path)."""
     import shutil
+    import sys
 
     from coachkit import formats, i18n
-    from coachkit.formats import Reader, register
+    from coachkit.formats import Reader
 
+    module = tmp_path / "plugins" / "docx.py"
+    module.parent.mkdir()
+    module.write_text("from pathlib import Path\n\nfrom . import Reader, register\n\n\n"
+                      "def read_docx(path, *, name=None):\n"
+                      "    return Path(path).read_bytes().decode() + '!'\n\n\n"
+                      "register(Reader('docx', ('.docx',), frozenset({'text'}), read_docx))\n",
+                      encoding="utf-8")
     folder = tmp_path / "locale"
     shutil.copytree(i18n.LOCALE_DIR, folder)
     for lang, word in (("fi", "Word-asiakirja"), ("en", "Word document")):
@@ -314,16 +324,17 @@ def test_a_new_format_is_one_reader_and_its_catalogue_keys(tmp_path):
     doc.write_bytes(b"Hei")
     with pytest.raises(InputError, match="does not read '.docx' files"):
         formats.read(doc, holds="text")
-    register(Reader("docx", (".docx",), frozenset({"text"}),
-                    lambda path, name=None: path.read_bytes().decode() + "!"))
+    monkeypatch.setattr(formats, "__path__", [*formats.__path__, str(module.parent)])
     try:
         with i18n.use_catalogues(folder):
             assert formats.read(doc, holds="text") == "Hei!"
-            assert kind_of(doc) == "docx"
+            assert kind_of(doc) == "docx" and i18n.problems() == []
             assert formats.formats_line("text", "fi").endswith("Word-asiakirja (.docx)")
             assert "Word document (.docx)" in formats.formats_line(None, "en")
     finally:
-        del formats.READERS["docx"]
+        formats.READERS.pop("docx", None)
+        sys.modules.pop("coachkit.formats.docx", None)
+        vars(formats).pop("docx", None)
     with pytest.raises(ValueError, match="holds must be some of"):
         Reader("pdf", (".pdf",), frozenset({"pages"}), print)
 

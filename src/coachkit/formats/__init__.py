@@ -15,9 +15,9 @@ project, a text) and its read function — in :data:`READERS`:
 transcript where it wants a text.  A suffix no reader has is one error line naming the file
 and the formats the kit reads, never a silent guess.  **Adding a format** (say Word
 transcripts) is one new module, ``formats/docx.py``, ending in
-``register(Reader("docx", (".docx",), frozenset({"text"}), read_docx))`` and named in
-:data:`_MODULES`, plus a ``format.docx`` key (its name for people) in each catalogue
-(``src/coachkit/i18n/locale/<lang>/LC_MESSAGES/coachkit.po``).
+``register(Reader("docx", (".docx",), frozenset({"text"}), read_docx))`` (every module of
+this folder is imported when the readers are first asked for), plus a ``format.docx`` key
+(its name for people) in each catalogue (``src/coachkit/i18n/locale/<lang>/LC_MESSAGES/coachkit.po``).
 
 Positions are in :mod:`.positions`; errors are :class:`coachkit.errors.InputError`.  Every
 writer here is atomic (a temporary file, then a rename) and refuses to replace an existing
@@ -82,9 +82,9 @@ class Reader:
 #: kind → reader, in the order registered (for a suffix two readers share, the first that
 #: holds what the caller wants reads it)
 READERS: dict[str, Reader] = {}
-#: the modules that register the kit's readers (imported on first use; each registers the
-#: reader of its own name)
-_MODULES = ("csv", "xlsx", "qdpx", "text")
+#: the order of the kit's own readers (csv before text: a ``.txt`` is a table unless the
+#: caller wants a text); readers of other kinds follow in the order registered
+_ORDER = ("csv", "xlsx", "qdpx", "text")
 #: what to do with a file the kit does not read, by suffix
 _ADVICE = {
     ".xls": "old Excel format (.xls) is not supported; save the workbook as Excel Workbook "
@@ -103,13 +103,15 @@ def register(reader: Reader) -> Reader:
 
 
 def _readers() -> dict[str, Reader]:
+    """:data:`READERS` once every module of this folder is imported (each format module
+    registers its reader when imported: a new module is found without being listed)."""
     import importlib
+    import pkgutil
 
-    for module in _MODULES:
-        importlib.import_module(f"{__name__}.{module}")
-    # the kit's own in the order of _MODULES (csv before text: .txt is a table unless a
-    # text is asked for), then any registered from outside
-    order = {kind: i for i, kind in enumerate(_MODULES)}
+    for info in pkgutil.iter_modules(__path__):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{info.name}")
+    order = {kind: i for i, kind in enumerate(_ORDER)}
     return {k: READERS[k] for k in sorted(READERS, key=lambda k: order.get(k, len(order)))}
 
 
