@@ -348,3 +348,14 @@ def test_the_kits_own_headers_read_in_every_catalogue_language(tmp_path):
         path.write_text(f"{header}\nCV;3\n", encoding="utf-8")
         table = read_table(path, required=["topic", "visits"])
         assert table[["topic", "visits"]].values.tolist() == [["CV", "3"]]
+
+
+def test_every_reader_has_its_name_in_every_language():
+    from coachkit import formats, i18n
+
+    for lang in i18n.languages():
+        line = formats.formats_line(None, lang)
+        for reader in formats.READERS.values():
+            assert f"{i18n.t(f'format.{reader.kind}', lang)} (" in line
+    assert formats.formats_line("table", "fi") == ("CSV-taulukko (.csv, .tsv, .txt), "
+                                                   "Excel-työkirja (.xlsx, .xlsm)")
