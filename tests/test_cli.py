@@ -432,3 +432,33 @@ def test_selection_text_is_in_the_language_asked(capsys, lang, first, header):
     lines = out.splitlines()
     assert code == 0 and lines[0] == first and lines[1].split()[0] == header
     assert ("," if lang == "fi" else ".") in lines[2] and "disadvantaged" not in out
+
+
+def test_rerun_readers_are_functions_and_file_kinds_come_from_the_registry(tmp_path, write):
+    """rerun's file parameters name reader functions (imported when needed) and what the
+    file may hold; a file of another kind is refused from the registry before any run."""
+    from coachkit import InputError
+    from coachkit.analyses.themes import read_corpus
+    from coachkit.cli.rerun import FILE_PARAMETERS, _validate_files, readers
+
+    assert readers()["CORPUS"] is read_corpus and set(readers()) == set(FILE_PARAMETERS)
+    path = write("korpus.dat", "segment_id,source,code\n1,A,tyonhaku\n")
+    with pytest.raises(InputError, match=r"--param corpus: the kit does not read '\.dat' files; "
+                       r"it reads CSV table \(\.csv, \.tsv, \.txt\)"):
+        _validate_files({"CORPUS": str(path)}, {"CORPUS": None})
+    with pytest.raises(InputError, match="--param survey: a table is expected here, and a "
+                       r"REFI-QDA project \(\.qdpx\) is not one"):
+        _validate_files({"SURVEY": str(tmp_path / "s.qdpx")}, {"SURVEY": None})
+
+
+def test_rerun_truth_words_are_the_kits_one_vocabulary():
+    """`k`, `x`, `tosi`, `yes` are true as in a table's cells (i18n.parse_bool)."""
+    from coachkit import InputError
+    from coachkit.cli.rerun import check_parameters
+
+    for word in ("k", "x", "tosi", "yes", "Kyllä"):
+        assert check_parameters({"PROJECTOR": word}, {"PROJECTOR": False}) == {"PROJECTOR": True}
+    for word in ("e", "epätosi", "no"):
+        assert check_parameters({"PROJECTOR": word}, {"PROJECTOR": True}) == {"PROJECTOR": False}
+    with pytest.raises(InputError, match="expected true or false"):
+        check_parameters({"PROJECTOR": ""}, {"PROJECTOR": True})

@@ -1,7 +1,6 @@
 import nbformat
 import pytest
 
-from coachkit import InputError
 from coachkit.cli import main
 from coachkit.cli.rerun import (
     check_parameters,
@@ -232,26 +231,3 @@ def test_rerun_with_a_project_in_own_codes(tmp_path, write, capsys):
     assert not [o for c in executed.cells for o in c.get("outputs", [])
                 if o.get("output_type") == "error"]
 
-
-def test_rerun_readers_are_functions_and_file_kinds_come_from_the_registry(tmp_path, write):
-    from coachkit.analyses.themes import read_corpus
-    from coachkit.cli.rerun import FILE_PARAMETERS, _validate_files, readers
-
-    assert readers()["CORPUS"] is read_corpus and set(readers()) == set(FILE_PARAMETERS)
-    path = write("korpus.dat", "segment_id,source,code\n1,A,tyonhaku\n")
-    with pytest.raises(InputError, match=r"--param corpus: the kit does not read '\.dat' files; "
-                       r"it reads CSV table \(\.csv, \.tsv, \.txt\)"):
-        _validate_files({"CORPUS": str(path)}, {"CORPUS": None})
-    with pytest.raises(InputError, match="--param survey: a table is expected here, and a "
-                       r"REFI-QDA project \(\.qdpx\) is not one"):
-        _validate_files({"SURVEY": str(tmp_path / "s.qdpx")}, {"SURVEY": None})
-
-
-def test_rerun_truth_words_are_the_kits_one_vocabulary():
-    """`k`, `x`, `tosi`, `yes` are true as in a table's cells (i18n.parse_bool)."""
-    for word in ("k", "x", "tosi", "yes", "Kyllä"):
-        assert check_parameters({"PROJECTOR": word}, {"PROJECTOR": False}) == {"PROJECTOR": True}
-    for word in ("e", "epätosi", "no"):
-        assert check_parameters({"PROJECTOR": word}, {"PROJECTOR": True}) == {"PROJECTOR": False}
-    with pytest.raises(InputError, match="expected true or false"):
-        check_parameters({"PROJECTOR": ""}, {"PROJECTOR": True})
