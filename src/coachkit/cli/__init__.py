@@ -873,7 +873,9 @@ def build_parser() -> argparse.ArgumentParser:
     rr = sub.add_parser("rerun", help="rerun an analysis notebook with your own data (papermill)")
     rr.add_argument("notebook", help="notebook number or name prefix, e.g. 01")
     rr.add_argument("--param", action="append", metavar="NAME=VALUE",
-                    help="set a parameter of the notebook (repeatable), e.g. corpus=my.csv")
+                    help="set a parameter of the notebook (repeatable), e.g. corpus=my.csv; data "
+                    f"files: {formats_line('table')} (corpus and coding also "
+                    f"{formats_line('project')})")
     rr.add_argument("--out", default="build/rerun")
     rr.add_argument("--force", action="store_true", help="replace the results of an earlier run")
     rr.set_defaults(func=_cmd_rerun)
