@@ -1,0 +1,88 @@
+"""Tables, figures and checks follow the catalogues: a new language is a file, not Python."""
+
+import shutil
+import subprocess
+import sys
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+from coachkit import i18n
+
+
+@pytest.fixture
+def swedish(tmp_path):
+    """The kit's catalogues plus a Swedish one (English texts but for a few words)."""
+    folder = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE_DIR, folder)
+    with (folder / "en" / "LC_MESSAGES" / "coachkit.po").open("rb") as fh:
+        english = read_po(fh)
+    sv = Catalog(locale="sv", domain="coachkit")
+    words = {"column.source": "Källa", "column.coach": "Coach (sv)", "bool.true": "ja",
+             "bool.false": "nej", "label.alt_figure": "Figur", "label.alt_x_axis": "x-axel"}
+    for message in english:
+        if message.id:
+            sv.add(message.id, words.get(message.id, message.string), flags=message.flags)
+    path = folder / "sv" / "LC_MESSAGES" / "coachkit.po"
+    path.parent.mkdir(parents=True)
+    with path.open("wb") as fh:
+        write_po(fh, sv)
+    with i18n.use_catalogues(folder):
+        yield "sv"
+
+
+def test_a_table_in_a_new_language_needs_only_its_catalogue(swedish):
+    from coachkit.display.tables import display_frame
+
+    frame = display_frame(pd.DataFrame({"source": ["A"], "coach": [True], "employment_rate": [0.151]}),
+                          swedish)
+    assert list(frame.columns)[:2] == ["Källa", "Coach (sv)"]
+    assert frame.iloc[0].tolist() == ["A", "ja", "15,1\xa0%"]  # CLDR sv: decimal comma, nbsp
+
+
+def test_checks_read_truth_values_in_every_catalogues_words(swedish):
+    from coachkit.checks import parse_bool_column
+
+    frame = pd.DataFrame({"excluded": ["ja", "Nej", "kyllä", "no", ""]})
+    assert parse_bool_column(frame, "excluded").tolist() == [True, False, True, False, False]
+
+
+def test_alt_text_and_axes_follow_the_theme_language(swedish):
+    from coachkit.display import figures
+
+    fig, ax = plt.subplots()
+    ax.plot([0, 0.5], [0, 1500])
+    ax.set(title="T", xlabel="a", ylabel="b")
+    try:
+        figures.set_theme(lang="en")
+        assert figures.alt_text(fig) == "Figure: T (x axis: a; y axis: b)"
+        figures.comma_axes(fig)
+        fig.canvas.draw()
+        assert "0.5" in [t.get_text() for t in ax.get_xticklabels()]
+        figures.set_theme(lang=swedish)
+        assert figures.alt_text(fig).startswith("Figur: T (x-axel: a;")
+        with pytest.raises(ValueError, match="got 'xx'"):
+            figures.set_theme(lang="xx")
+    finally:
+        figures.set_theme()
+    fig2, ax2 = plt.subplots()
+    ax2.plot([0, 0.5], [0, 1])
+    figures.comma_axes(fig2)
+    fig2.canvas.draw()
+    assert "0,5" in [t.get_text() for t in ax2.get_xticklabels()]
+
+
+def test_no_import_hook_and_the_kits_first_figure_applies_the_theme():
+    """set_theme changes nothing in Python's import machinery; a page that draws nothing loads
+    no seaborn, even after importing pyplot; the kit's first figure (get_ax) is themed."""
+    code = ("import sys, coachkit as ck; hooks = list(sys.meta_path); ck.set_theme(lang='en'); "
+            "print(sys.meta_path == hooks, 'seaborn' in sys.modules); "
+            "import matplotlib.pyplot as plt; print('seaborn' in sys.modules, plt.rcParams['axes.grid']); "
+            "from coachkit.display.figures import get_ax; ax = get_ax(); "
+            "print('seaborn' in sys.modules, plt.rcParams['axes.grid'])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={"MPLBACKEND": "Agg", "PYTHONPATH": ":".join(sys.path)})
+    assert out.stdout.split() == ["True", "False", "False", "False", "True", "True"]
