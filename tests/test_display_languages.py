@@ -86,3 +86,45 @@ def test_no_import_hook_and_the_kits_first_figure_applies_the_theme():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={"MPLBACKEND": "Agg", "PYTHONPATH": ":".join(sys.path)})
     assert out.stdout.split() == ["True", "False", "False", "False", "True", "True"]
+
+
+def _drawing_functions():
+    """(module path, function) of every kit function that draws a figure: ``plot_*``, ``*_figure``."""
+    import ast
+    from pathlib import Path
+
+    import coachkit
+
+    root = Path(coachkit.__file__).parent
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and (node.name.startswith("plot_")
+                                                      or node.name.endswith("_figure")):
+                found.append((path.relative_to(root).as_posix(), node))
+    return found
+
+
+#: drawing functions that make their figure before the theme is applied, and whose owner fixes it
+#: in round 2 of issue 20 (one line: ``styled()`` first, or ``get_ax``/``colors`` before drawing)
+#: (by name: the dashboards are being split into modules)
+_NOT_YET = {"plot_fidelity": "H2 (analyses/fidelity)", "plot_timeline": "H2 (models/orientations)",
+            "plot_plan": "H2 (models/planning)", "selection_figure": "H3 (dashboards)"}
+
+
+@pytest.mark.parametrize("where,node", [
+    pytest.param(where, node, id=f"{where}:{node.name}", marks=[pytest.mark.xfail(
+        strict=True, reason=f"{_NOT_YET[node.name]}: draws before styled()")]
+        if node.name in _NOT_YET else [])
+    for where, node in _drawing_functions()])
+def test_every_kit_figure_is_drawn_in_the_theme(where, node):
+    """Without an import hook, the theme set_theme chose is applied by the kit's first figure:
+    each drawing function calls styled() (or get_ax/colors, which do) before pyplot makes a
+    figure — else the first figure of a page is unthemed and shown without its alt text."""
+    import ast
+
+    calls = sorted((n.lineno, n.col_offset, getattr(n.func, "id", getattr(n.func, "attr", "")))
+                   for n in ast.walk(node) if isinstance(n, ast.Call))
+    first = next((name for *_, name in calls
+                  if name in {"subplots", "figure", "subplot", "get_ax", "colors", "styled"}), None)
+    assert first in {"get_ax", "colors", "styled"}, f"{where}:{node.name} first calls {first}()"
