@@ -157,14 +157,15 @@ def format_number(value, decimals: int | None = None, lang: str = "fi") -> str:
 def format_percent(value, decimals: int | None = 1, lang: str = "fi") -> str:
     """Deprecated: use ``coachkit.i18n.format_percent(value, lang, decimals)``.
 
-    ``decimals=None`` (as the old function allowed): as many as the share needs, at most one.
+    ``decimals=None`` (as the old function allowed): as many as the share needs, up to three.
 
-    >>> format_percent(0.151), format_percent(0.4, None, "en")
-    ('15,1\xa0%', '40%')
+    >>> format_percent(0.151), format_percent(0.4, None, "en"), format_percent(0.0125, None)
+    ('15,1\xa0%', '40%', '1,25\xa0%')
     """
-    if decimals is None and not i18n._missing(value):
-        decimals = 0 if float(100 * float(value)).is_integer() else 1
-    return i18n.format_percent(value, lang, 1 if decimals is None else decimals)
+    if decimals is None:
+        shown = "" if value is None or value != value else f"{100 * float(value):.3f}".rstrip("0")
+        decimals = len(shown.partition(".")[2])
+    return i18n.format_percent(value, lang, decimals)
 
 
 def format_count(n: int, one: str, many: str, lang: str = "fi") -> str:
