@@ -84,20 +84,20 @@ def test_run_notebooks_empty_folder(tmp_path):
 
 # -- the issue's "done": an English rerun is English, a Finnish page Finnish (issue 20 §1) --------
 
-def _rerun_02(out, *params):
-    """``coachkit rerun 02 [--param …]`` as a user types it; the page it wrote."""
+def _rerun(key, out, *params):
+    """``coachkit rerun <key> [--param …]`` as a user types it; the page it wrote."""
     import subprocess
     import sys
 
-    subprocess.run([sys.executable, "-m", "coachkit", "rerun", "02", *params, "--out", str(out)],
+    subprocess.run([sys.executable, "-m", "coachkit", "rerun", key, *params, "--out", str(out)],
                    check=True, capture_output=True, text=True)
-    return (out / "02_arvopyramidi.html").read_text(encoding="utf-8")
+    return next(out.glob(f"{key}_*.html")).read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
 def pages_02(tmp_path_factory):
     root = tmp_path_factory.mktemp("rerun")
-    return {"en": _rerun_02(root / "en", "--param", "lang=en"), "fi": _rerun_02(root / "fi")}
+    return {"en": _rerun("02", root / "en", "--param", "lang=en"), "fi": _rerun("02", root / "fi")}
 
 
 def _outputs(page: str, *, dashboards: bool = True) -> str:
@@ -154,3 +154,21 @@ def test_the_finnish_page_stays_finnish(pages_02):
     alts = re.findall(r'<img[^>]*\salt="([^"]*)"', page)
     assert len(alts) >= 4 and all(a.startswith("Kuvio: ") for a in alts), alts
     assert i18n.stray_words(_outputs(page), "fi") == []
+
+
+#: English reruns whose figures are not yet all described in English, and whose module fixes it
+_ALT_NOT_YET = {"06": "H2 (models/orientations.plot_timeline draws before styled(): its figure "
+                      "is shown without the kit's alt text)"}
+
+
+@pytest.mark.parametrize("key", [pytest.param(p.name[:2], marks=[pytest.mark.xfail(
+    strict=True, reason=_ALT_NOT_YET[p.name[:2]])] if p.name[:2] in _ALT_NOT_YET else [])
+    for p in NOTEBOOKS if not p.name.startswith("02")])
+def test_every_notebook_reruns_in_english(key, tmp_path):
+    """Page language, numbers in tables and the figures' alt texts of every English rerun
+    (notebook 02 is checked word by word above)."""
+    page = _rerun(key, tmp_path, "--param", "lang=en")
+    assert re.search(r"<html[^>]*\slang=\"en\"", page)
+    assert [c for c in _cells(page) if DECIMAL_COMMA.search(c)] == []
+    alts = re.findall(r'<img[^>]*\salt="([^"]*)"', page)
+    assert alts and [a for a in alts if not a.startswith("Figure")] == []
