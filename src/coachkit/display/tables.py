@@ -195,6 +195,15 @@ def _fmt_number(v, lang, *, percent=False, whole=False):
     return i18n.format_number(v, lang)
 
 
+def _cell(v, mapper, lang, pct, is_float, whole) -> str:
+    """One cell as shown: its value worded (``mapper``) and numbers formatted."""
+    if mapper is not None:
+        v = mapper(v)
+    if isinstance(v, bool | np.bool_) or (isinstance(v, int | float | np.number) and not isinstance(v, str)):
+        return _fmt_number(v, lang, percent=pct and (is_float or isinstance(v, float)), whole=whole)
+    return i18n.MISSING if v is None else str(v)
+
+
 def display_frame(df, lang: str = "fi", *, percent=None, code_columns=()) -> pd.DataFrame:
     """A copy of ``df`` as strings ready to show: translated headers and values, formatted numbers.
 
@@ -214,16 +223,16 @@ def display_frame(df, lang: str = "fi", *, percent=None, code_columns=()) -> pd.
         mapper = _value_map("code" if col in code_columns else str(col), lang)
         pct = (str(col) in percent) if percent is not None else bool(_PERCENT.search(str(col)))
         is_float = pd.api.types.is_float_dtype(values)
+        whole = bool(WHOLE.match(str(col)))
+        seen = {}  # each distinct value is worded and formatted once
         shown = []
         for v in values.tolist():
-            if mapper is not None:
-                v = mapper(v)
-            if isinstance(v, bool | np.bool_) or (isinstance(v, int | float | np.number)
-                                                  and not isinstance(v, str)):
-                shown.append(_fmt_number(v, lang, percent=pct and (is_float or isinstance(v, float)),
-                                         whole=bool(WHOLE.match(str(col)))))
-            else:
-                shown.append(i18n.MISSING if v is None else str(v))
+            try:
+                shown.append(seen[type(v), v])
+            except KeyError:
+                shown.append(seen.setdefault((type(v), v), _cell(v, mapper, lang, pct, is_float, whole)))
+            except TypeError:  # not hashable
+                shown.append(_cell(v, mapper, lang, pct, is_float, whole))
         out[column_label(col, lang)] = shown
     out.index = [column_label(i, lang) if isinstance(i, str) else i for i in df.index]
     if df.index.name is not None:
@@ -241,8 +250,9 @@ def show_table(df, lang: str = "fi", *, percent=None, index: bool | None = None,
 
     Returns a pandas ``Styler`` (it displays as HTML, every cell and header escaped, so
     text from a researcher's file never becomes markup).  The index is hidden when it is a
-    plain row number.  Set ``COACHKIT_STRICT_LABELS=1`` (the tests do) to make a header
-    that the catalogue does not know an error, so no English column name slips through.
+    plain row number.  A header key missing in one language is always an error
+    (:func:`coachkit.i18n.t`); set ``COACHKIT_STRICT_LABELS=1`` (the tests do) to make a
+    column name no catalogue knows an error too, so no code name slips through.
     ``code_columns``: columns whose values are code ids, shown by name (see :func:`display_frame`).
     """
     if isinstance(df, pd.Series):
