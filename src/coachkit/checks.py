@@ -28,13 +28,14 @@ __all__ = ["InputError", "check_argument", "check_number", "sheet_row", "where",
 
 
 def check_argument(name, options, value):
-    """Raise ``ValueError`` unless ``value`` is one of ``options``.
+    """Raise ``ValueError`` unless ``value`` is one of ``options`` (a language: use
+    :func:`coachkit.i18n.check_lang`, whose choices are the catalogues).
 
-    >>> check_argument("lang", ["fi", "en"], "fi")
-    >>> check_argument("lang", ["fi", "en"], "sv")
+    >>> check_argument("level", ["goal", "phase"], "goal")
+    >>> check_argument("level", ["goal", "phase"], "pole")
     Traceback (most recent call last):
     ...
-    ValueError: lang must be one of 'fi', 'en'; got 'sv'
+    ValueError: level must be one of 'goal', 'phase'; got 'pole'
     """
     if value not in options:
         opts = ", ".join(repr(o) for o in options)
