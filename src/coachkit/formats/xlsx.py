@@ -11,6 +11,7 @@ import zlib
 import pandas as pd
 
 from ..errors import InputError
+from . import Reader, register
 
 
 def _cell_text(value) -> str:
@@ -269,3 +270,16 @@ def workbook_bytes(tables: dict, *, file="workbook", number_formats: dict | None
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
+
+
+def read_workbook(raw: bytes, label: str, *, path=None, sheet: str | None = None, category=()):
+    """The Excel reader of the registry: one sheet (:func:`read_sheet`), refused when two
+    tables are pasted one under the other."""
+    from .csv import refuse_repeated_header
+
+    df = read_sheet(raw, label, sheet)
+    refuse_repeated_header(df, df.attrs["file"])
+    return df
+
+
+register(Reader("xlsx", (".xlsx", ".xlsm"), frozenset({"table"}), read_workbook))
