@@ -49,10 +49,6 @@ ALLOWED = {
     ("coachkit.dashboards", "coachkit.teaching.tasks"),              # read_number (H3)
     ("coachkit.dashboards", "coachkit.teaching.saved"),    # the save and name helpers (H3)
     ("coachkit.dashboards", "coachkit.teaching.student"),
-    # not in the plan's inventory: checks.raise_at_first imports the message NO_SAVED_VALUE
-    # from formats.xlsx (lazily; formats.csv uses checks.recode); move the message to
-    # checks or errors (H1's checks.py, one line)
-    ("coachkit.checks", "coachkit.formats.xlsx"),
 }
 
 
