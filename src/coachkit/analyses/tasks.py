@@ -45,8 +45,8 @@ from ..formats import read_table
 from ..i18n import format_number, format_percent, t
 from .results import Result
 
-__all__ = ["read_task_table", "task_summary", "tasks_result", "summary_lines", "column_totals", "topic_shares",
-           "independence_tests", "plot_topics"]
+__all__ = ["read_task_table", "task_summary", "tasks_result", "summary_lines", "column_totals",
+           "topic_shares", "independence_tests", "plot_topics"]
 
 COUNT_COLUMNS = ("visits", "men", "women", "immigrants")
 REQUIRED = ("topic", "visits", "employment_related")

@@ -68,9 +68,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..analyses.results import Result, records
 from ..checks import check_argument, check_number
 from ..datasets import data_dir
-from ..analyses.results import Result, records
 from ..display.figures import colors, get_ax, number_formatter, percent_formatter
 from ..i18n import format_number, format_percent, t
 from ..reference.sources import CLAIMS, cite, cite_note, claim_text
