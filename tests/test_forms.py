@@ -472,7 +472,7 @@ def test_rule_chooser_changes_the_table():
 
 
 def test_week_and_fidelity_forms_save_like_the_exercises(tmp_path, monkeypatch):
-    from coachkit import dashboards as widgets
+    from coachkit import teaching as widgets
     from coachkit.analyses.tasks import read_task_table, task_summary
 
     monkeypatch.chdir(tmp_path)

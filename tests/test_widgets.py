@@ -28,7 +28,7 @@ def test_week_form_summary():
     rows[0][0].value, rows[0][1].value, rows[0][2].value = "CV-paja", 3, True
     rows[1][0].value, rows[1][1].value = "Tukiopetus", 7
     assert box.table()["visits"].tolist() == [3, 7]
-    assert "30 %" in box.result.value  # decimal comma style: a space before %
+    assert "30\u00a0%" in box.result.value  # CLDR Finnish: a no-break space before %
 
 
 def test_week_form_duplicate_topic_in_finnish():

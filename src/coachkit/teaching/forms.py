@@ -49,7 +49,8 @@ from .student import (
 from .tasks import TASKS, Feedback, read_number, tarkista
 
 __all__ = ["Lomake", "lomake", "tehtava", "vertailu", "tallennus", "compare_codings",
-           "save_answers", "restore_answers", "ANSWERS", "REFLECTIONS", "FORMS"]
+           "save_answers", "restore_answers", "week_form", "fidelity_form", "ANSWERS",
+           "REFLECTIONS", "FORMS"]
 
 #: task → (the last answer checked through a form, its feedback, the time) for :func:`save_answers`
 ANSWERS: dict = {}
@@ -287,7 +288,7 @@ def _form_plan(task, spec):
     """Form kind ``plan``: hours per phase and activity, starting from the provider's plan, set
     with a slider or typed into the box beside it ("2,5"), with status lines that follow them
     (answer: (phase, activity) → hours)."""
-    from ..dashboards import plan_controls, plan_status_html
+    from ..dashboards.plan import plan_controls, plan_status_html
     from ..models.planning import plan_from_hours, plan_summary
     from .year_tasks import client_plan, client_start
 
@@ -696,3 +697,23 @@ def _autosave_reflections() -> None:
     """Save the reflections with the answers of the exercise(s) whose forms are on the page."""
     if STUDENT.get("exercise"):
         autosave(STUDENT["exercise"])
+
+
+# --- the notebooks' own forms, with a save row for the trainer ----------------------------------
+
+def week_form(rows: int = 6, *, lang: str = "fi"):
+    """:func:`coachkit.dashboards.week_form` with a name box and a save button: the week is
+    saved as ``viikko_<nimi>.csv`` for the trainer (:func:`~coachkit.teaching.student.save_box`)."""
+    from ..dashboards.tasks import week_form as form
+    from .student import save_box
+
+    return form(rows, lang=lang, save=save_box)
+
+
+def fidelity_form(*, lang: str = "fi", initial=None):
+    """:func:`coachkit.dashboards.fidelity_form` with a name box and a save button: the
+    ratings are saved as ``ips25_<nimi>.csv`` for the trainer."""
+    from ..dashboards.fidelity import fidelity_form as form
+    from .student import save_box
+
+    return form(lang=lang, initial=initial, save=save_box)

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from .._labels import VALUES
 from ..datasets import load_dataset
 from ..display.tables import format_number, format_percent
+from ..i18n import parse_number
 from ..reference.sources import cite
 from . import study_tasks, year_tasks
 
@@ -122,7 +123,7 @@ class Task:
 # --- reading what a Finnish user types ----------------------------------------------------------
 
 def read_number(value, *, share: bool = False):
-    """A number from what a Finnish user typed: decimal comma, spaces, ``%``; else the text.
+    """A number from what a student typed (:func:`coachkit.i18n.parse_number`); else the text.
 
     ``share=True``: "74 %" and "0,74" both mean 0.74 (a share is 0–1).  Blank → None.
 
@@ -133,19 +134,10 @@ def read_number(value, *, share: bool = False):
     """
     if value is None or isinstance(value, bool):
         return value
-    if isinstance(value, numbers.Real):
-        return value
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
-    if not text:
-        return None
-    percent = text.endswith("%")
     try:
-        number = float(text.rstrip("%").strip())
+        return parse_number(value)
     except ValueError:
         return str(value).strip()
-    if percent:
-        return round(number / 100, 10)
-    return int(number) if number.is_integer() and "." not in text else number
 
 
 #: a bare "1" in a share box: 1 % or 100 %?  Asked, never guessed.
