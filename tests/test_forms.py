@@ -521,6 +521,22 @@ def test_a_finnish_number_reads_back(value, decimals):
             round(100 * share, 1) / 100 if 100 * share < 1000 else round(100 * share) / 100)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.integers(0, 3),
+       st.sampled_from(["fi", "en"]))
+def test_what_the_kit_writes_reads_back_in_its_language(value, decimals, lang):
+    """CLDR numbers (no-break spaces, English thousands commas, '74,5 %', '74.5%') read back."""
+    from coachkit import i18n
+
+    shown = i18n.format_number(value, lang, decimals)
+    step = 1 if abs(value) >= 1000 else 10 ** -decimals  # what the shown digits can hold
+    assert i18n.parse_number(shown, lang) == pytest.approx(value, abs=step / 2 + 1e-9)
+    if 0 <= value <= 1e4:
+        share = value / 1e4
+        shown = i18n.format_percent(share, lang, 1)
+        assert i18n.parse_number(shown, lang) == pytest.approx(share, abs=0.0005 + 1e-9), shown
+
+
 def test_anna_k_and_anna_slash_k_keep_their_own_files_in_jupyterlab(tmp_path, monkeypatch):
     monkeypatch.delenv("VOILA_KERNEL_ID", raising=False)  # JupyterLab: no page id to tell them apart
     codes = {"k1": "tasa_arvo"}

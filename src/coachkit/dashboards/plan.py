@@ -24,7 +24,7 @@ def _hours_box(slider, *, lang: str = "fi"):
 
     def typed(_=None):
         try:
-            value = parse_number(box.value)
+            value = parse_number(box.value, lang)
         except ValueError:
             value = None
         if value is not None:

@@ -312,7 +312,7 @@ def parse_bool(text) -> bool:
 _SPACES = re.compile("[ \u00a0\u202f\u2009]")
 
 
-def parse_number(text):
+def parse_number(text, lang: str | None = None):
     """A number as a person typed it, in any of the kit's languages; blank → ``None``.
 
     Plain and no-break spaces between thousands, a decimal comma or point, a minus sign (``-``
@@ -320,10 +320,16 @@ def parse_number(text):
     :func:`format_number` and :func:`format_percent` wrote reads back.  A whole number without
     a decimal mark stays an ``int``.  Anything else is one ``ValueError`` line.
 
+    ``lang`` whose decimal mark is a point (English): a comma groups thousands, as
+    :func:`format_number` writes them there (``12,345`` is 12345).  Without ``lang``, or in a
+    language with a decimal comma, a comma is the decimal mark (``12,5``) and a point is too.
+
     >>> parse_number(" 0,25 "), parse_number("1\\xa0200"), parse_number("1 200.5"), parse_number("")
     (0.25, 1200, 1200.5, None)
     >>> parse_number("74\\xa0%"), parse_number("74,5%"), parse_number("\\u22120,5")
     (0.74, 0.745, -0.5)
+    >>> parse_number("12,345", "en"), parse_number("12,345"), parse_number("1,234.5", "en")
+    (12345, 12.345, 1234.5)
     >>> parse_number("x")
     Traceback (most recent call last):
     ...
@@ -334,7 +340,9 @@ def parse_number(text):
     if isinstance(text, numbers.Real) and not isinstance(text, bool):
         return text
     shown = str(text).strip()
-    plain = _SPACES.sub("", shown).replace(",", ".").replace("\u2212", "-")
+    plain = _SPACES.sub("", shown).replace("\u2212", "-")
+    grouping = lang is not None and _locale(check_lang(lang)).number_symbols["latn"]["decimal"] == "."
+    plain = plain.replace(",", "") if grouping else plain.replace(",", ".")
     if not plain:
         return None
     percent = plain.endswith("%")
