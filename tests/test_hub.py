@@ -16,7 +16,7 @@ import pytest
 
 from coachkit import load_dataset
 from coachkit.cli import main
-from coachkit.teaching import browser as br
+from benchmarks import browser as br
 from coachkit.teaching import hub
 from coachkit.teaching.classreport import class_report
 

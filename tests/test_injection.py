@@ -104,7 +104,7 @@ def test_page_runs_nothing_from_the_data_in_chromium(tmp_path):
     import nbformat
 
     from coachkit.display.notebooks import write_html
-    from coachkit.teaching import browser as br
+    from benchmarks import browser as br
 
     chromium = br.find_chromium()
     if chromium is None:

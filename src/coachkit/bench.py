@@ -267,7 +267,7 @@ def bench_classroom(repeats: int = 7) -> dict:
     """
     import tempfile
 
-    from .teaching import browser as br
+    from benchmarks import browser as br
 
     chromium = br.find_chromium()
     if chromium is None:
@@ -459,7 +459,7 @@ def _page_kernel(page) -> str | None:
 
 def _class_setup(students: int, app: str) -> tuple:
     """Chromium, the exercise's notebook, its number of forms, and the result's first keys."""
-    from .teaching import browser as br
+    from benchmarks import browser as br
     from .teaching.exercises import exercises_dir
 
     chromium = br.find_chromium()
@@ -487,7 +487,7 @@ def bench_class(students: int = 20, app: str = "01") -> dict:
     """
     import tempfile
 
-    from .teaching import browser as br
+    from benchmarks import browser as br
     from .teaching.classroom import SECTIONS
 
     chromium, notebook, expected, result = _class_setup(students, app)
@@ -578,7 +578,7 @@ def bench_hub(students: int = 20, app: str = "01", *, classroom: bool = True) ->
     """
     import tempfile
 
-    from .teaching import browser as br
+    from benchmarks import browser as br
     from .teaching.classroom import SECTIONS
 
     chromium, notebook, expected, result = _class_setup(students, app)
