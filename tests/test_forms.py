@@ -23,7 +23,7 @@ def test_every_task_has_a_form_that_starts_unanswered():
         form = lomake(task)
         form.check_button.click()
         assert "Ei vielä vastattu" in _status(form), task
-        assert tasks.MISSING[tasks.TASKS[task].form.kind] in _status(form), task
+        assert tasks.missing_text(tasks.TASKS[task].form.kind) in _status(form), task
 
 
 def test_a_bare_one_in_a_share_box_is_asked_about_not_read_as_100_percent():

@@ -35,31 +35,30 @@ from dataclasses import dataclass, field
 from .._labels import VALUES
 from ..datasets import load_dataset
 from ..display.tables import format_number, format_percent
-from ..i18n import parse_number
+from ..i18n import parse_number, t
 from ..reference.sources import cite
 from . import study_tasks, year_tasks
 
 __all__ = ["Task", "Form", "Feedback", "TASKS", "tarkista", "read_number", "DESIGN_TARGETS"]
 
-#: Feedback statuses → (symbol that any font has, Finnish words)
-STATUS_TEXT = {"correct": ("✓", "Oikein!"), "not_yet": ("✗", "Ei vielä."),
-               "unanswered": ("…", "Ei vielä vastattu."),
-               "wrong_type": ("!", "Vastaus on väärää muotoa.")}
+#: Feedback statuses → the symbol that any font has (the words: catalogue ``teaching.status.*``)
+STATUS_SYMBOL = {"correct": "✓", "not_yet": "✗", "unanswered": "…", "wrong_type": "!"}
 
 #: answer-form kinds a Task may ask for (builders in ``forms._BUILDERS``)
 FORM_KINDS = ("number", "share", "coding", "stars", "choice", "design", "topics", "items",
               "areas", "plan")
-#: form kind → what to do first when nothing is answered yet (one Finnish line)
-MISSING = {"number": "Kirjoita luku ruutuun.",
-           "share": "Kirjoita osuus ruutuun, esimerkiksi 25 % tai 0,25.",
-           "coding": "Valitse koodi jokaiselle katkelmalle.",
-           "stars": "Valitse luku 0–4 jokaiselle tavoitteelle.",
-           "choice": "Valitse vaihtoehto luettelosta.",
-           "design": "Siirrä säätimiä.",
-           "topics": "Rastita aiheet, jotka kuuluvat vastaukseen.",
-           "items": "Rastita kohdat, jotka kuuluvat vastaukseen.",
-           "areas": "Valitse alue jokaiselle väittämälle.",
-           "plan": "Muuta tunteja säätimillä tai kirjoita ne ruutuihin."}
+
+
+def missing_text(kind: str, lang: str = "fi") -> str:
+    """What to do first when a form of ``kind`` is not answered yet (catalogue
+    ``teaching.missing.<kind>``).
+
+    >>> missing_text("number")
+    'Kirjoita luku ruutuun.'
+    """
+    return t(f"teaching.missing.{kind}", lang)
+
+
 #: tools a Task may show above its form (builders in ``tools.TOOLS``)
 TOOLS = ("codebook", "kappa", "new_source", "rules", "saturation", "providers", "design",
          "visits", "orientation_summary", "ips_table", "benefit_areas", "benefit_summary",
@@ -73,15 +72,15 @@ class Feedback:
     task: str
     status: str
     message: str
+    lang: str = "fi"
 
     @property
     def words(self) -> str:
-        """The status in words: *Oikein!*, *Ei vielä.*, …"""
-        return STATUS_TEXT[self.status][1]
+        """The status in words: *Oikein!*, *Ei vielä.*, … (catalogue ``teaching.status.*``)"""
+        return t(f"teaching.status.{self.status}", self.lang)
 
     def __str__(self) -> str:
-        symbol, words = STATUS_TEXT[self.status]
-        return f"[{self.task}] {symbol} {words} {self.message}".rstrip()
+        return f"[{self.task}] {STATUS_SYMBOL[self.status]} {self.words} {self.message}".rstrip()
 
     def _repr_markdown_(self) -> str:
         return str(self)
@@ -650,5 +649,5 @@ def tarkista(task: str, vastaus=None) -> Feedback:
     if task not in TASKS:
         raise ValueError(f"unknown task '{task}'; tasks are: {', '.join(TASKS)}")
     if vastaus is None or vastaus is Ellipsis:
-        return Feedback(task, "unanswered", MISSING[TASKS[task].form.kind])
+        return Feedback(task, "unanswered", missing_text(TASKS[task].form.kind))
     return TASKS[task].check(vastaus)
