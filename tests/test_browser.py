@@ -14,7 +14,6 @@ import contextlib
 
 import nbformat
 import pytest
-
 from benchmarks import browser as br
 
 pytest.importorskip("playwright", reason="playwright (a test dependency) is not installed")

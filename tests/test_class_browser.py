@@ -17,7 +17,6 @@ import time
 
 import pandas as pd
 import pytest
-
 from benchmarks import browser as br
 
 pytest.importorskip("playwright", reason="playwright (a test dependency) is not installed")

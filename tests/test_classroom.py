@@ -240,7 +240,6 @@ def _lan_address():
 def door(tmp_path_factory):
     """One classroom listening beyond this machine, with a class code and a cap of 2 pages."""
     import nbformat
-
     from benchmarks import browser as br
 
     folder = tmp_path_factory.mktemp("ovi") / "classroom"

@@ -460,6 +460,7 @@ def _page_kernel(page) -> str | None:
 def _class_setup(students: int, app: str) -> tuple:
     """Chromium, the exercise's notebook, its number of forms, and the result's first keys."""
     from benchmarks import browser as br
+
     from .teaching.exercises import exercises_dir
 
     chromium = br.find_chromium()
@@ -488,6 +489,7 @@ def bench_class(students: int = 20, app: str = "01") -> dict:
     import tempfile
 
     from benchmarks import browser as br
+
     from .teaching.classroom import SECTIONS
 
     chromium, notebook, expected, result = _class_setup(students, app)
@@ -579,6 +581,7 @@ def bench_hub(students: int = 20, app: str = "01", *, classroom: bool = True) ->
     import tempfile
 
     from benchmarks import browser as br
+
     from .teaching.classroom import SECTIONS
 
     chromium, notebook, expected, result = _class_setup(students, app)
