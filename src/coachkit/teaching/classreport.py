@@ -67,13 +67,13 @@ N_BOOT = 1000
 TOP = 5
 
 #: the report's words: catalogue keys ``teaching.report.<name>``
-_WORD_NAMES = ('agreement', 'alpha', 'answer', 'answered', 'code_name', 'codes', 'coding', 'confused',
-                'disputed', 'disputed_line', 'excerpt', 'excerpts', 'excerpts_column',
-                'exercise', 'in', 'interval', 'legend', 'no_answers', 'nobody', 'none',
-                'not_tried', 'not_yet', 'notes', 'one_excerpt', 'one_pair', 'one_student',
-                'pairs', 'pooled', 'reference', 'reflections', 'result', 'right', 'right_count',
-                'saved', 'student', 'students', 'students_column', 'task', 'tasks', 'text',
-                'time', 'title', 'unchecked', 'undefined', 'weeks', 'wrong')
+_WORD_NAMES = ("agreement", "alpha", "answer", "answered", "code_name", "codes", "coding", "confused",
+                "disputed", "disputed_line", "excerpt", "excerpts", "excerpts_column",
+                "exercise", "in", "interval", "legend", "no_answers", "nobody", "none",
+                "not_tried", "not_yet", "notes", "one_excerpt", "one_pair", "one_student",
+                "pairs", "pooled", "reference", "reflections", "result", "right", "right_count",
+                "saved", "student", "students", "students_column", "task", "tasks", "text",
+                "time", "title", "unchecked", "undefined", "weeks", "wrong")
 
 
 def _words(lang: str) -> dict:

@@ -460,7 +460,7 @@ def vertailu(folder=".") -> w.VBox:
             a.value, b.value = options[0], options[1]
 
     def on_go(_=None):
-        from ..display.tables import format_percent
+        from ..i18n import DEFAULT_LANG, format_percent
         from .tools import agreement_html
 
         if not a.value or not b.value or a.value == b.value:
@@ -473,7 +473,8 @@ def vertailu(folder=".") -> w.VBox:
             out.value = _note(str(exc))
             return
         o = res.overall.set_index("metric")["estimate"]
-        out.value = (f"<p>Samaa mieltä {format_percent(o['percent_agreement'], 0)} katkelmista</p>"
+        same = format_percent(o["percent_agreement"], DEFAULT_LANG, 0)
+        out.value = (f"<p>Samaa mieltä {same} katkelmista</p>"
                      + agreement_html(kappa=float(o["cohen_kappa"]),
                                       alpha=float(o["krippendorff_alpha"]))
                      + (f"<p><b>Eri mieltä {len(table)} katkelmasta:</b></p>"

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..display.tables import format_number, format_percent
+from ..i18n import DEFAULT_LANG, format_number, format_percent
 
 #: the classroom's folder: its apps and every file students save there (``coachkit classroom``
 #: serves it, ``coachkit class report`` reads it)
@@ -90,7 +90,7 @@ def _lines(pairs) -> str:
 
 
 def _hours(value) -> str:
-    return f"{format_number(round(float(value), 2))} h"
+    return f"{format_number(round(float(value), 2), DEFAULT_LANG)} h"
 
 
 def answer_text(task: str, value) -> str:
@@ -120,7 +120,7 @@ def _plain(task, value) -> str:
     if isinstance(value, bool):
         return "kyllä" if value else "ei"
     if isinstance(value, numbers.Real):
-        return format_number(value)
+        return format_number(value, DEFAULT_LANG)
     if isinstance(value, set | frozenset):
         return ", ".join(sorted(_plain(task, v) for v in value))
     if isinstance(value, list | tuple):
@@ -147,8 +147,9 @@ def _stars_text(task, value) -> str:
 
 
 def _design_text(task, value) -> str:
-    return (f"Motivaation perusteella täytettävät paikat: {format_percent(float(value['share']), 0)}"
-            f"\nValmentajatyö: {format_number(float(value['coach_fte']))} henkilötyövuotta")
+    share = format_percent(float(value["share"]), DEFAULT_LANG, 0)
+    return (f"Motivaation perusteella täytettävät paikat: {share}"
+            f"\nValmentajatyö: {format_number(float(value['coach_fte']), DEFAULT_LANG)} henkilötyövuotta")
 
 
 def _items_text(task, value) -> str:
@@ -183,7 +184,7 @@ def _plan_text(task, value) -> str:
 _KIND_TEXT = {"coding": _coding_text, "stars": _stars_text, "design": _design_text,
               "topics": lambda t, v: "\n".join(sorted(v)), "items": _items_text,
               "areas": _areas_text, "plan": _plan_text,
-              "share": lambda t, v: str(v).strip() if isinstance(v, str) else format_number(v)}
+              "share": lambda t, v: str(v).strip() if isinstance(v, str) else format_number(v, DEFAULT_LANG)}
 
 
 def answer_table(exercise: str, student: str, answers: dict, reflections: dict) -> pd.DataFrame:

@@ -34,8 +34,7 @@ from dataclasses import dataclass, field
 
 from .._labels import VALUES
 from ..datasets import load_dataset
-from ..display.tables import format_number, format_percent
-from ..i18n import parse_number, t
+from ..i18n import DEFAULT_LANG, format_number, format_percent, parse_number, t
 from ..reference.sources import cite
 from . import study_tasks, year_tasks
 
@@ -178,8 +177,8 @@ def new_source_stars() -> dict:
     """Goal → stars of the new source under the default rule (task 2a)."""
     from ..analyses.themes import read_corpus, star_table
 
-    t = star_table(read_corpus(load_dataset("exercise_new_source")))
-    return dict(zip(t["category"], t["stars"].astype(int), strict=True))
+    stars = star_table(read_corpus(load_dataset("exercise_new_source")))
+    return dict(zip(stars["category"], stars["stars"].astype(int), strict=True))
 
 
 def share_rule_changes() -> int:
@@ -211,8 +210,8 @@ def best_pyramid_provider() -> str:
     """The provider with the highest pyramid index (task 4b)."""
     from ..analyses.pyramid import provider_table, read_survey
 
-    t = provider_table(read_survey(load_dataset("feedback_survey")))
-    return str(t.sort_values("pyramid_index", ascending=False)["provider"].iloc[0])
+    providers = provider_table(read_survey(load_dataset("feedback_survey")))
+    return str(providers.sort_values("pyramid_index", ascending=False)["provider"].iloc[0])
 
 
 def visit_summary() -> dict:
@@ -224,8 +223,8 @@ def visit_summary() -> dict:
 
 def employment_topics() -> set:
     """Topics the kit classes as employment-related (task 6a)."""
-    t = load_dataset("visit_topics")
-    return set(t.loc[t["employment_related"].astype(str).str.lower() == "true", "topic"])
+    visits = load_dataset("visit_topics")
+    return set(visits.loc[visits["employment_related"].astype(str).str.lower() == "true", "topic"])
 
 
 #: The selection design task (exercise 5): targets every answer must meet.
@@ -278,7 +277,7 @@ def _check_1a(answer):
     if not differ:
         return Feedback("1a", "correct", "Koodauksesi on sama kuin referenssikoodaajan (κ = 1). "
                         "Vertaa nyt parisi koodaukseen.")
-    return Feedback("1a", "not_yet", f"κ = {format_number(k, 2)} (0 = samaa mieltä vain "
+    return Feedback("1a", "not_yet", f"κ = {format_number(k, DEFAULT_LANG, 2)} (0 = samaa mieltä vain "
                     "sattuman verran, 1 = täysin samaa mieltä): olet eri mieltä "
                     f"referenssikoodaajan kanssa {len(differ)} katkelmasta ({', '.join(differ)}). "
                     "Lue näiden katkelmien teksti ja koodikirjan kuvaukset uudelleen.")
@@ -323,20 +322,20 @@ def _check_5a(answer):
         return Feedback("5a", "not_yet", "Osuuden pitää olla 0–100 %.")
     if not 0 <= fte <= DESIGN_TARGETS["coach_fte"]:
         return Feedback("5a", "not_yet", "Budjetti sallii enintään "
-                        f"{format_number(DESIGN_TARGETS['coach_fte'], 1)} valmentajan "
+                        f"{format_number(DESIGN_TARGETS['coach_fte'], DEFAULT_LANG, 1)} valmentajan "
                         "henkilötyövuotta.")
     r = design_outcome({"share": share, "coach_fte": fte})
     emp, dis = r["employment_rate"], r["disadvantaged_admitted_share"]
     misses = []
     if emp < DESIGN_TARGETS["employment_rate"]:
-        misses.append(f"työllistymisaste {format_percent(emp)} on alle "
-                      f"{format_percent(DESIGN_TARGETS['employment_rate'], 0)}")
+        misses.append(f"työllistymisaste {format_percent(emp, DEFAULT_LANG)} on alle "
+                      f"{format_percent(DESIGN_TARGETS['employment_rate'], DEFAULT_LANG, 0)}")
     if dis < DESIGN_TARGETS["disadvantaged_admitted_share"]:
-        misses.append(f"heikossa asemassa olevia on valituista {format_percent(dis)}, alle "
-                      f"{format_percent(DESIGN_TARGETS['disadvantaged_admitted_share'], 0)}")
+        misses.append(f"heikossa asemassa olevia on valituista {format_percent(dis, DEFAULT_LANG)}, alle "
+                      f"{format_percent(DESIGN_TARGETS['disadvantaged_admitted_share'], DEFAULT_LANG, 0)}")
     if not misses:
-        return Feedback("5a", "correct", f"Työllistymisaste {format_percent(emp)}, heikossa "
-                        f"asemassa olevia {format_percent(dis)}. Perustele nyt valintasi.")
+        return Feedback("5a", "correct", f"Työllistymisaste {format_percent(emp, DEFAULT_LANG)}, heikossa "
+                        f"asemassa olevia {format_percent(dis, DEFAULT_LANG)}. Perustele nyt valintasi.")
     text = "; ".join(misses)
     return Feedback("5a", "not_yet", text[0].upper() + text[1:] + ". Katso tulostaulukkoa "
                     "säätimien alla ja kokeile muuttaa osuutta tai resurssia.")
@@ -402,8 +401,8 @@ def _check_9a(answer):
     if misses:
         text = "; ".join(misses) + "."
         return Feedback("9a", "not_yet", text[0].upper() + text[1:])
-    return Feedback("9a", "correct", f"{format_number(s['total_hours'])} h, joista "
-                    f"{format_percent(s['employment_share'], 0)} työnhakuun, työnantajiin ja "
+    return Feedback("9a", "correct", f"{format_number(s['total_hours'], DEFAULT_LANG)} h, joista "
+                    f"{format_percent(s['employment_share'], DEFAULT_LANG, 0)} työnhakuun, työnantajiin ja "
                     "työpaikkoihin, ja IPS-mallin seurantarytmi mahtuu. Mitä jätit pois "
                     "palveluntuottajan "
                     "suunnitelmasta – ja miksi?")
@@ -419,7 +418,7 @@ def _check_9c(answer):
                                                 readings["every_month"]):
         fb = Feedback("9c", "correct", "")
     if fb.status == "correct":
-        kit, every = (format_number(readings[k]) for k in ("kit", "every_month"))
+        kit, every = (format_number(readings[k], DEFAULT_LANG) for k in ("kit", "every_month"))
         fb.message = (f"Rytmi ei kerro, minä päivänä kuukausitapaaminen pidetään: jos vuoden "
                       f"viimeisellekin työkuukaudelle tulee oma tapaaminen, tunteja on {every}; "
                       f"kitin laskussa tapaaminen osuu kuukauden vaihteeseen, jolloin viimeinen "
