@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..i18n import DEFAULT_LANG, format_number, format_percent
+from ..i18n import DEFAULT_LANG, format_number, format_percent, t
 
 #: the classroom's folder: its apps and every file students save there (``coachkit classroom``
 #: serves it, ``coachkit class report`` reads it)
@@ -161,9 +161,7 @@ def _items_text(task, value) -> str:
 
 
 def _areas_text(task, value) -> str:
-    from .._labels import VALUES
-
-    return _lines((k, VALUES["area"].get(a, (a or "–",))[0]) for k, a in value.items())
+    return _lines((k, t(f"value.area.{a}", DEFAULT_LANG, default=a or "–")) for k, a in value.items())
 
 
 def _plan_text(task, value) -> str:
@@ -182,9 +180,10 @@ def _plan_text(task, value) -> str:
 
 
 _KIND_TEXT = {"coding": _coding_text, "stars": _stars_text, "design": _design_text,
-              "topics": lambda t, v: "\n".join(sorted(v)), "items": _items_text,
+              "topics": lambda task, v: "\n".join(sorted(v)), "items": _items_text,
               "areas": _areas_text, "plan": _plan_text,
-              "share": lambda t, v: str(v).strip() if isinstance(v, str) else format_number(v, DEFAULT_LANG)}
+              "share": lambda task, v: (str(v).strip() if isinstance(v, str)
+                                        else format_number(v, DEFAULT_LANG))}
 
 
 def answer_table(exercise: str, student: str, answers: dict, reflections: dict) -> pd.DataFrame:
@@ -197,7 +196,7 @@ def answer_table(exercise: str, student: str, answers: dict, reflections: dict) 
     from .tasks import TASKS
 
     rows = []
-    for task in (t for t, rec in TASKS.items() if rec.exercise == exercise):
+    for task in (key for key, rec in TASKS.items() if rec.exercise == exercise):
         value, result, when = answers.get(task, (None, "unanswered", ""))
         rows.append((student, exercise, task, TASKS[task].title, answer_text(task, value),
                      RESULT_WORDS[result], when))

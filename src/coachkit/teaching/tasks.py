@@ -32,7 +32,6 @@ import numbers
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .._labels import VALUES
 from ..datasets import load_dataset
 from ..i18n import DEFAULT_LANG, format_number, format_percent, parse_number, t
 from ..reference.sources import cite
@@ -432,10 +431,10 @@ def _number_check(task_id, expected, *, tol, hint, share=False):
 
 _ON_PAGE = "Vastaa lomakkeella hiirellä ja näppäimistöllä."
 #: IPS-25 status → the Finnish word the table shows (task 7c names them as they appear)
-_STATUS = {k: v[0] for k, v in VALUES["status"].items()}
+_STATUS = {s: t(f"value.status.{s}", DEFAULT_LANG) for s in ("meets", "partly", "does_not", "not_described")}
 
 #: Every task of every exercise, in order.  Add new tasks here (see the module docstring).
-TASKS: dict = {t.id: t for t in [
+TASKS: dict = {task.id: task for task in [
     Task("1a", "01_koodaus", "Koodaa katkelmat ja vertaa referenssiin",
          "Lue jokainen katkelma ja valitse sille koodikirjasta yksi koodi, joka kuvaa sitä "
          "parhaiten. Koodien kuvaukset ovat koodikirjan taulukossa. Kun kaikilla katkelmilla on "
