@@ -17,7 +17,15 @@ settings.load_profile("coachkit")
 #: (``make test``) runs them, the fast tier (``make test-fast``) leaves them out
 SLOW_FILES = {"test_notebooks.py", "test_browser.py", "test_exercises.py", "test_classroom.py",
               "test_handouts_rerun.py", "test_bench.py", "test_hub.py",
-              "test_class_browser.py"}
+              "test_class_browser.py", "test_pseudonymise_planted.py"}
+
+
+def pytest_ignore_collect(collection_path, config):
+    """In the fast tier (``-m "not slow"``) the slow files are not even imported: their imports
+    (nbformat's schema validator, Playwright) cost seconds in every worker."""
+    if config.getoption("markexpr", "") == "not slow" and collection_path.name in SLOW_FILES:
+        return True
+    return None
 
 
 def pytest_collection_modifyitems(config, items):
