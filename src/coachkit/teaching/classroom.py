@@ -59,6 +59,7 @@ import nbformat
 
 from ..display.notebooks import INLINE_BACKEND, index_page, notebook_title, notebooks_dir
 from ..display.pages import NAME_CLASS, VISIT_CLASS
+from ..i18n import DEFAULT_LANG, t
 from .access import MAX_PAGES, TRAINER_PATH
 from .exercises import exercises_dir
 from .saved import DEFAULT_FOLDER
@@ -85,20 +86,12 @@ FILL_DELAY = 20
 SPARE = 2
 DEFAULT_STUDENTS = 25
 #: what a reload keeps: answers saved on each check (once the page knew the name) come back
-KEPT = ("Tarkistetut vastauksesi on tallennettu, jos sivu tiesi nimesi, ja ne palaavat "
-        "lomakkeisiin itsestään, kun sivu on latautunut samassa selaimessa. Toisessa selaimessa "
-        "kirjoita nimesi ja paina Palauta vastaukset sivun lopussa.")
-FAILED = ("Osa tästä sivusta ei latautunut (palvelin oli ruuhkainen tai laskenta keskeytyi). "
-          "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta. " + KEPT + " "
-          "Jos sama toistuu, kerro kouluttajalle.")
-GONE = ("Tämän sivun laskenta on suljettu, koska sivulla ei ollut yhteyttä palvelimeen. "
-        "Sivu ei enää tarkista eikä tallenna vastauksia. "
-        "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta. " + KEPT)
-OFFLINE = ("Yhteys luokkahuoneen palvelimeen katkesi. Tarkista verkkoyhteys ja lataa sivu "
-           "uudelleen: paina F5 tai selaimen päivitä-painiketta.")
-INTRO = ("Valitse sovellus. Koodi on piilotettu: liikuta säätimiä ja vastaa lomakkeisiin hiirellä "
-         "ja näppäimistöllä. Jokainen sovellus käynnistää oman laskentansa, joten ensimmäinen "
-         "avaus kestää hetken.")
+KEPT = t("teaching.classroom.kept", DEFAULT_LANG)
+#: the page's notices (the classroom is Finnish; the words are catalogue keys teaching.classroom.*)
+FAILED = t("teaching.classroom.failed", DEFAULT_LANG, kept=KEPT)
+GONE = t("teaching.classroom.gone", DEFAULT_LANG, kept=KEPT)
+OFFLINE = t("teaching.classroom.offline", DEFAULT_LANG)
+INTRO = t("teaching.classroom.intro", DEFAULT_LANG)
 
 
 def prepare(folder) -> list:
@@ -308,8 +301,8 @@ font-family:sans-serif"></div>
 
 NAME_COOKIE = "coachkit_nimi"
 VISIT_COOKIE = "coachkit_kaynti"
-NAME_ASK = "Kirjoita nimesi kerran – tämän käynnin sivut tietävät sen ja tallentavat sen mukaan:"
-NAME_KNOWN = "Nimesi tällä käynnillä:"
+NAME_ASK = t("teaching.classroom.name_ask", DEFAULT_LANG)
+NAME_KNOWN = t("teaching.classroom.name_known", DEFAULT_LANG)
 
 
 def name_bar() -> str:
@@ -448,7 +441,7 @@ def landing_page(sections, status=None, *, join=None, trainer=False) -> str:
     (:func:`join_block`); ``trainer`` adds a link to the trainer's page.  The links stay plain
     links to the apps; the name bar (:func:`name_bar`) asks for the student's name above them.
     """
-    page = index_page([], title="Työhönvalmennus – luokkahuone", intro=INTRO, sections=sections)
+    page = index_page([], title=t("teaching.classroom.title", DEFAULT_LANG), intro=INTRO, sections=sections)
     extra = join_block(join) if join else ""
     if trainer:
         extra += (f'<p><a id="opettaja" href="{TRAINER_PATH}">Kouluttajan näkymä</a> '
