@@ -703,3 +703,23 @@ def test_a_saved_coding_comes_back_after_a_reload(tmp_path):
     assert box.name.value == "Anna" and box.restore_button.layout.display != "none"
     box.restore_button.click()
     assert [again.inputs[s].value for s in ref["segment_id"]] == ref["reference_code"].tolist()
+
+
+def test_the_save_row_speaks_the_forms_language(tmp_path, monkeypatch):
+    """An English week form's save row is English: title, button, the no-name line, the link."""
+    from coachkit import teaching
+    from coachkit.i18n import stray_words
+
+    monkeypatch.chdir(tmp_path)
+    week = teaching.week_form(rows=1, lang="en")
+    assert week.save.button.description == "Save"
+    week.save.button.click()
+    assert "write your name" in week.save.result.value and not list(tmp_path.iterdir())
+    week.children[1].children[0].value = "Job fair"
+    week.save.name.value = "Anna"
+    week.save.button.click()
+    shown = week.save.result.value
+    assert "Saved for the trainer" in shown and "Download your own copy" in shown
+    assert stray_words(" ".join([week.save.children[0].value, week.save.name.description, shown]),
+                       "en") == []
+    assert teaching.week_form(rows=1).save.button.description == "Tallenna"  # Finnish by default

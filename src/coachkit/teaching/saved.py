@@ -258,8 +258,9 @@ def read_state(path) -> dict | None:
     return state if isinstance(state, dict) else None
 
 
-def download_link(path, *, words: str = "Lataa oma kopio") -> str:
-    """An HTML link that downloads the saved file from the page itself (a data URI).
+def download_link(path, *, words: str | None = None, lang: str = DEFAULT_LANG) -> str:
+    """An HTML link that downloads the saved file from the page itself (a data URI); its
+    words default to ``teaching.save.download`` in ``lang``.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "viikko_Anna.csv"; _ = p.write_bytes(b"a;b")
@@ -270,6 +271,7 @@ def download_link(path, *, words: str = "Lataa oma kopio") -> str:
     import html
 
     path = Path(path)
+    words = t("teaching.save.download", lang) if words is None else words
     kind = "text/csv" if path.suffix == ".csv" else "application/octet-stream"
     data = base64.b64encode(path.read_bytes()).decode("ascii")
     return (f'<a download="{html.escape(path.name)}" href="data:{kind};base64,{data}" '

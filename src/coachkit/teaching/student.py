@@ -204,7 +204,7 @@ def name_box(write, *, title: str, button: str | None = None, lang: str = "fi"):
         try:
             path = Path(write(name.value))
             shown = f"<code>{html.escape(path.name)}</code>"
-            out.value = f"{t('teaching.save.done', lang, shown)} · {download_link(path)}"
+            out.value = f"{t('teaching.save.done', lang, shown)} · {download_link(path, lang=lang)}"
         except ValueError as exc:
             out.value = f'<span style="color:#b35806">{html.escape(str(exc))}</span>'
 
