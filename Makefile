@@ -73,10 +73,10 @@ data: $(STAMP)
 	$(VENV)/bin/coachkit generate
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff check src tests benchmarks
 
 bench: $(STAMP)
-	$(PY) -m coachkit.bench themes
+	$(PY) -m benchmarks.bench themes
 
 clean:
 	rm -rf build .pytest_cache

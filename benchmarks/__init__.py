@@ -1,1 +1,1 @@
-"""Benchmarks and browser-test support for coachkit: run from the project folder, not shipped in the package."""
+"""The kit's performance benchmarks (run from the project folder; not shipped in the wheel)."""

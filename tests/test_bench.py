@@ -1,6 +1,6 @@
 """The benchmark runs end to end on a small corpus (its timings are not checked)."""
 
-from coachkit.bench import bench_themes, main, synthetic_corpus
+from benchmarks.bench import bench_themes, main, synthetic_corpus
 
 
 def test_synthetic_corpus_contract():
@@ -18,7 +18,7 @@ def test_bench_themes_small(capsys):
 
 
 def test_bench_selection_small(capsys):
-    from coachkit.bench import bench_selection
+    from benchmarks.bench import bench_selection
 
     r = bench_selection(reps=5, applicants=300, repeats=1, loop_reps=1)
     assert r["reps"] == 5 and r["simulate_s"] > 0
@@ -27,7 +27,7 @@ def test_bench_selection_small(capsys):
 
 
 def test_bench_agreement_small(capsys):
-    from coachkit.bench import bench_agreement
+    from benchmarks.bench import bench_agreement
 
     r = bench_agreement(chars=20_000, n_codes=10, repeats=1, baseline_sources=2)
     assert r["characters"] >= 20_000 and r["units"] > 0 and r["agreement_s"] > 0

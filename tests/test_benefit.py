@@ -105,8 +105,27 @@ def test_figures(data):
 
 
 def test_label_catalogue_names_the_areas_as_the_codebook_does():
-    from coachkit._labels import VALUES
+    from coachkit.i18n import languages, t
 
-    for lang, i in (("fi", 0), ("en", 1)):
+    for lang in languages():
         names = dict(zip(b.areas(lang)["area_id"], b.areas(lang)["name"], strict=True))
-        assert {k: v[i] for k, v in VALUES["area"].items()} == names
+        assert {k: t(f"value.area.{k}", lang) for k in b.AREAS} == names
+
+
+def test_english_figures_and_assumptions_are_english(data):
+    import matplotlib.pyplot as plt
+    from tests.support.figures import figure_text
+
+    from coachkit.i18n import stray_words
+
+    fig, (a1, a2) = plt.subplots(1, 2)
+    b.plot_benefit(b.benefit_summary(data), ax=a1, lang="en")
+    b.plot_coachee(b.area_scores(data), "V1-01", ax=a2, lang="en")
+    shown = figure_text(fig)
+    assert stray_words(shown, "en") == []
+    assert "Change from start to end (points, 1–5)" in shown and "Coachee V1-01" in shown
+    assert "not employed (n = " in shown and "%" in shown and " %" not in shown
+    plt.close(fig)
+    table = b.assumption_table("en")
+    assert not table["value"].str.contains(r"\d,\d").any()
+    assert stray_words(" ".join(table["meaning"]), "en") == []

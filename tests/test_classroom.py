@@ -1,7 +1,7 @@
 """The classroom for a whole class, without a browser: pools, landing page, notices, file names.
 
 The browser half (8 pages at once, a pre-heated page, the notices shown) is in
-``test_browser.py``; the load figures in ``python -m coachkit.bench classroom --students 20``.
+``test_browser.py``; the load figures in ``python -m benchmarks.bench classroom --students 20``.
 """
 
 import http.client

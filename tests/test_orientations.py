@@ -153,3 +153,24 @@ def test_table_and_figure(events):
     assert labels == ["P1-01 irtisanottu osaaja", "P6-02 pitkäaikaistyötön"]
     assert fig.axes[0].get_title(loc="left") == "Valmennuskeskeinen"
     assert np.isclose(fig.axes[-1].get_xlim()[1], o.HORIZON)
+
+
+def test_english_figure_and_assumptions_are_english(events):
+    """The timeline's phases, marks, axis and profiles, and the assumption table, in English:
+    no Finnish catalogue text, numbers with a decimal point."""
+    from tests.support.figures import figure_text
+
+    from coachkit.i18n import stray_words
+
+    fig = o.plot_timeline(events, clients=["P1-01", "P6-02"], lang="en")
+    shown = figure_text(fig)
+    assert stray_words(shown, "en") == []
+    assert "Weeks from the start of support" in shown and "P1-01 laid-off skilled" in shown
+    assert "follow-up meeting" in shown and "support ends without a job" in shown
+    table = o.assumption_table("en")
+    assert not table["value"].str.contains(r"\d,\d").any()
+    assert stray_words(" ".join(table["meaning"]), "en") == []
+    assert table.set_index("parameter").loc["own_hazard", "value"] == "0.006"
+    assert o.assumption_table().set_index("parameter").loc["own_hazard", "value"] == "0,006"
+    assert o.ips_table("en").iloc[:, 2:].isin(["meets", "partly", "does not meet",
+                                               "not described"]).all().all()

@@ -1,6 +1,7 @@
 """A coaching year: the plan contract, the 50 h cap, the two-thirds advice, the follow-up fit."""
 
 import math
+import re
 
 import pandas as pd
 import pytest
@@ -186,7 +187,7 @@ def test_generator_is_reproducible_and_seed_dependent():
     assert synthetic.coaching_plans().equals(synthetic.coaching_plans())
     shipped = ck.data_dir() / "synthetic"
     for name in ("coaching_clients", "coaching_plans"):
-        fresh = synthetic._csv_bytes(getattr(synthetic, name)())
+        fresh = synthetic.shipped_bytes(getattr(synthetic, name)())
         assert fresh == (shipped / f"{name}.csv").read_bytes(), name
     assert not synthetic.coaching_plans(seed=7)["hours"].equals(synthetic.coaching_plans()["hours"])
 
@@ -352,3 +353,18 @@ def test_a_plan_saved_on_a_mac_with_decomposed_letters_reads_as_its_finnish_name
     want = planning.plan_summary(planning.read_plan(tmp_path / "nfc.csv"))
     got = planning.plan_summary(planning.read_plan(tmp_path / "nfd.csv"))
     assert got == want and want["total_hours"] == 6
+
+
+def test_english_plot_is_english():
+    from tests.support.figures import figure_text
+
+    from coachkit.i18n import stray_words
+
+    plan = plan_from_hours({("suuntaaminen", "tyonhaku"): 2.5, ("vakiinnuttaminen", "seuranta"): 4},
+                           job_start_month=6)
+    shown = figure_text(planning.plot_plan(plan, lang="en"))
+    assert stray_words(shown, "en") == []
+    assert "Budget: 6.5 / 50 h" in shown and "Month of the coaching year" in shown
+    assert "h needed" in shown and not re.search(r"\d,\d", shown)
+    assert re.search(r"employment-focused \d+%", shown)  # English writes 40%, Finnish 40 %
+    assert "Total" in planning.phase_table(plan, lang="en").index

@@ -151,7 +151,7 @@ def test_figures_write_percent_the_finnish_way():
     s = pyramid.read_survey(ck.load_dataset("feedback_survey"))
     ax = pyramid.plot_pyramid(s)
     shares = [t.get_text().split("\n")[1] for t in ax.texts]
-    assert all(x.endswith(" %") and x[:-2].isdigit() for x in shares)
+    assert all(x.endswith("\xa0%") and x[:-2].isdigit() for x in shares)
     ax = pyramid.plot_useful_by_levels(pyramid.useful_by_levels_met(s))
     ax.figure.canvas.draw()
     ticks = [t.get_text() for t in ax.get_yticklabels()]

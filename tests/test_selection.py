@@ -174,10 +174,27 @@ def test_figures_use_finnish_numbers():
     r = selection.simulate(reps=20, seed=1)
     ax = selection.plot_coach_hours(r.summary)
     ax.figure.canvas.draw()
-    assert any(t.get_text() == "1 000" for t in ax.get_yticklabels())
+    # thousands apart with a space (CLDR's no-break space)
+    assert any(t.get_text().replace("\xa0", " ") == "1 000" for t in ax.get_yticklabels())
     hours = int(r.summary.loc[r.summary["coach"], "coach_hours_available"].iloc[0])
-    assert hours >= 1000 and ax.texts[0].get_text().endswith(f"{hours // 1000} {hours % 1000:03d} h")
+    assert hours >= 1000 and ax.texts[0].get_text().endswith(f"{hours // 1000}\xa0{hours % 1000:03d} h")
     ax = selection.plot_employment_equity(r.summary)
     ax.figure.canvas.draw()
-    assert all(t.get_text().endswith(" %") for t in ax.get_yticklabels() if t.get_text())
+    assert all(t.get_text().replace("\xa0", " ").endswith(" %") for t in ax.get_yticklabels()
+               if t.get_text())
     plt.close("all")
+
+
+def test_parameter_table_in_english():
+    """Notebook 03's parameter table in English: decimal points, English meanings and sources
+    (the citation in English too)."""
+    from coachkit.i18n import stray_words
+
+    table = selection.params_table(selection.SelectionParams(), "en").set_index("parameter")
+    assert not table["value"].str.contains(r"\d,(?!\d{3}\b)\d").any()  # 1,600 groups thousands
+    assert table.loc["hours_per_fte", "value"] == "1,600"
+    assert stray_words(" ".join(table["meaning"]) + " ".join(table["source"]), "en") == []
+    assert table.loc["wbl_share", "source"].endswith("Pikkusaari 2012, ch. 4.3")
+    assert table.loc["employment_intercept", "source"].startswith("calibrated: 25%")
+    fi = selection.params_table(selection.SelectionParams()).set_index("parameter")
+    assert fi.loc["score_noise", "source"] == "oletus" and "," in fi.loc["wbl_share", "value"]

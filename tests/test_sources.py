@@ -8,14 +8,13 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 import pytest
+from tests.support.claims import chapter_of, locator_problems, seed_dir
 
-from coachkit._labels import CATALOGUE, COLUMNS, VALUES
-from coachkit.reference import sources
-from coachkit.reference.sources import CLAIMS, KINDS, SOURCES, Locator, cite, locator_problems
+from coachkit.reference.sources import CLAIMS, KINDS, SOURCES, Locator, cite
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
-SEEDS = sources.seed_dir()
+SEEDS = seed_dir()
 needs_seeds = pytest.mark.skipif(SEEDS is None, reason="COACHKIT_SEEDS is not set (the folder "
                                  "holding copies of the sources; .ci/run sets it)")
 
@@ -77,11 +76,27 @@ def test_a_wrong_locator_is_caught():
 
 @needs_seeds
 def test_chapters_of_the_study_are_found():
-    assert sources.chapter_of("pikkusaari2012", 721) == "4.1"
-    assert sources.chapter_of("pikkusaari2012", 783) == "4.2"
-    assert sources.chapter_of("pikkusaari2012", 970) == "4.3"
-    assert sources.chapter_of("opinnaytetyo", 2094) == "6.2"
-    assert sources.chapter_of("palvelumuotoilu", 197) == "1"
+    assert chapter_of("pikkusaari2012", 721) == "4.1"
+    assert chapter_of("pikkusaari2012", 783) == "4.2"
+    assert chapter_of("pikkusaari2012", 970) == "4.3"
+    assert chapter_of("opinnaytetyo", 2094) == "6.2"
+    assert chapter_of("palvelumuotoilu", 197) == "1"
+
+
+def test_claims_are_data_and_their_words_are_the_catalogues():
+    """The works and the claims' kinds and places come from a data file; the words people read
+    are catalogue keys, one per claim in every language (a translation covers them)."""
+    from coachkit.i18n import catalogue, languages
+    from coachkit.reference.sources import DATA_FILE
+
+    data = json.loads(DATA_FILE.read_text(encoding="utf-8"))
+    assert set(data["claims"]) == set(CLAIMS) and set(data["sources"]) == set(SOURCES)
+    assert all(set(fields) == {"kind", "at"} for fields in data["claims"].values())
+    for lang in languages():
+        keys = {k.removeprefix("claim.") for k in catalogue(lang) if k.startswith("claim.")}
+        assert keys == set(CLAIMS), lang
+    assert CLAIMS["target.club_81"].text("en") == ("21 people took part in the job-search clubs, "
+                                                   "81 % found a job")
 
 
 def test_citations_name_the_work_not_the_file():
@@ -93,28 +108,18 @@ def test_citations_name_the_work_not_the_file():
     assert cite("coaches.codes") == "Pikkusaari 2012, luku 2"
 
 
-def _catalogue_texts():
-    for key, pair in CATALOGUE.items():
-        yield f"CATALOGUE[{key}]", pair
-    for key, pair in COLUMNS.items():
-        yield f"COLUMNS[{key}]", pair
-    for column, table in VALUES.items():
-        for key, pair in table.items():
-            yield f"VALUES[{column}][{key}]", pair
-
-
 def test_label_catalogue_cites_only_through_claims():
+    """A catalogue text that names a work or a chapter is a claim's, keyed by the claim's id."""
+    from coachkit.i18n import catalogue, languages, t
+
     shorts = [s.short for s in SOURCES.values()]
-    for where, pair in _catalogue_texts():
-        for text in pair:
-            assert not FILE_NAME.search(text), where
+    for lang in languages():
+        for key, text in catalogue(lang).items():
+            assert not FILE_NAME.search(text), key
             if any(short in text for short in shorts) or CHAPTER.search(text):
-                # a label that names a source is a claim's label, keyed by the claim's id
-                key = where.rsplit("[", 1)[1].rstrip("]")
-                assert key in CLAIMS, where
-    assert set(VALUES["claim"]) == {c for c in CLAIMS if c.startswith("order.")}
-    assert all(CLAIMS[c].kind == "derived" for c in VALUES["claim"])
-    assert "Tutkimuksen havainto" not in COLUMNS["claim"]
+                assert key.startswith("claim.") and key.removeprefix("claim.") in CLAIMS, key
+    assert all(CLAIMS[c].kind == "derived" for c in CLAIMS if c.startswith("order."))
+    assert "Tutkimuksen havainto" not in t("column.claim", "fi")
 
 
 def test_data_notes_carry_claim_ids():
@@ -200,16 +205,18 @@ def test_notebook01_names_the_commonest_disagreements():
 
 def test_file_names_live_only_in_the_registry():
     """Docstrings, help texts, parameter notes and dataset descriptions cite works, not files;
-    the copies' file names are kept in coachkit.reference.sources alone."""
+    the copies' file names are kept in the claims' data file alone."""
     package = ROOT / "src" / "coachkit"
-    bad = [str(p.relative_to(ROOT)) for p in package.rglob("*.py")
-           if p.name != "sources.py" and FILE_NAME.search(p.read_text(encoding="utf-8"))]
+    bad = [str(p.relative_to(ROOT)) for p in package.rglob("*") if p.is_file()
+           and p.suffix in (".py", ".po", ".csv") and FILE_NAME.search(p.read_text(encoding="utf-8"))]
     assert bad == []
     from coachkit.datasets import list_datasets
-    from coachkit.models.selection import PARAM_NOTES
+    from coachkit.models.selection import SelectionParams, params_table
 
     assert not list_datasets()["description"].str.contains(FILE_NAME).any()
-    assert not any(FILE_NAME.search(note) for pair in PARAM_NOTES.values() for note in pair)
+    for lang in ("fi", "en"):
+        notes = params_table(SelectionParams(), lang)[["meaning", "source"]]
+        assert not notes.stack().str.contains(FILE_NAME).any(), lang
 
 
 def test_44_percent_is_shown_with_the_kits_assumption():

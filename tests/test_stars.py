@@ -49,3 +49,12 @@ def test_interval_and_symbols():
     assert DEFAULT_RULE.interval(2) == (3, 6)
     assert DEFAULT_RULE.interval(4) == (10, None)
     assert star_symbols([0, 1, 4]) == ["", "*", "****"]
+
+
+def test_the_share_rule_has_one_name():
+    """The command line's ``--basis share`` and the sensitivity view use the same rule."""
+    from coachkit.analyses.stars import SHARE_RULE
+
+    assert SHARE_RULE in ALTERNATIVE_RULES and SHARE_RULE.basis == "share"
+    assert SHARE_RULE.thresholds == (0.01, 0.1, 0.2, 0.3)
+    assert SHARE_RULE.title("en") == "share 1/10/20/30 %" and SHARE_RULE.title("fi").startswith("osuus")

@@ -37,9 +37,9 @@ def test_under_20_percent_reading_both_ways(published):
     assert s["share_of_visits_printed"] == pytest.approx(133 / 728)
     assert max(s["share_of_topics"], s["share_of_visits"], s["share_of_visits_printed"]) < 0.2
     lines = tasks.summary_lines(s)
-    assert lines == ["Aiheista 3/18 = 16,7 %", "Käynneistä 133/880 = 15,1 %",
-                     "… ja painetusta summasta 18,3 %"]
-    assert tasks.summary_lines(s, lang="en")[1] == "Of visits 133/880 = 15.1 %"
+    assert lines == ["Aiheista 3/18 = 16,7\xa0%", "Käynneistä 133/880 = 15,1\xa0%",
+                     "… ja painetusta summasta 18,3\xa0%"]
+    assert tasks.summary_lines(s, lang="en")[1] == "Of visits 133/880 = 15.1%"
 
 
 def test_classification_is_data(published):

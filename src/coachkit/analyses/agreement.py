@@ -42,7 +42,6 @@ import pandas as pd
 from statsmodels.stats.inter_rater import cohens_kappa, fleiss_kappa
 from statsmodels.stats.proportion import proportion_confint
 
-from .._labels import label
 from ..checks import (
     InputError,
     check_argument,
@@ -55,6 +54,7 @@ from ..checks import (
 from ..datasets import load_dataset  # noqa: F401  (used by the doctests)
 from ..display.figures import SEQUENTIAL, get_ax
 from ..formats import kind_of, read_table
+from ..i18n import t
 from .unitising import UNCODED
 
 CODING_REQUIRED = ("segment_id", "coder", "code")
@@ -102,7 +102,7 @@ def interpret_alpha(value: float) -> str:
 
 def band_label(key: str, lang: str = "fi") -> str:
     """Display name of an interpretation band (``lang="fi"`` or ``"en"``)."""
-    return label(f"band.{key}", lang, default=key)
+    return t(f"band.{key}", lang, default=key)
 
 
 def read_coding(data, *, name: str | None = None, sheet: str | None = None,
@@ -490,9 +490,9 @@ def plot_confusion(result: Agreement, *, ax=None, lang: str = "fi", names: dict 
         conf = conf.rename(index=names, columns=names)
     ax = get_ax(ax, figsize=(0.45 * len(conf) + 4, 0.45 * len(conf) + 3))
     sns.heatmap(conf, annot=True, fmt="d", cmap=SEQUENTIAL, ax=ax, square=True,
-                cbar_kws={"label": label("n_segments", lang)}, mask=conf.to_numpy() == 0,
+                cbar_kws={"label": t("label.n_segments", lang)}, mask=conf.to_numpy() == 0,
                 linewidths=0.5, linecolor="#dddddd")
-    ax.set_xlabel(f"{label('coder', lang)} {result.coders[1]}")
-    ax.set_ylabel(f"{label('coder', lang)} {result.coders[0]}")
-    ax.set_title(label("confusion_title", lang))
+    ax.set_xlabel(f"{t('label.coder', lang)} {result.coders[1]}")
+    ax.set_ylabel(f"{t('label.coder', lang)} {result.coders[0]}")
+    ax.set_title(t("label.confusion_title", lang))
     return ax

@@ -40,6 +40,7 @@ from ..checks import (
 )
 from ..datasets import load_dataset
 from ..formats import read_table
+from ..i18n import check_lang, format_number, format_percent, t
 from ..reference.sources import cite_note
 
 __all__ = ["AREAS", "ASSUMPTIONS", "assumption_table", "areas", "instrument", "read_benefit", "area_scores",
@@ -59,29 +60,22 @@ ASSUMPTIONS = {
     "employment_per_gain": 0.8,   # … per point gained in the job-search area (tyollistyminen)
     "blank_share": 0.02,          # single answers left blank
 }
-#: What each assumption means, in Finnish (for :func:`assumption_table`).
-ASSUMPTION_MEANINGS = {
-    "per_profile": "valmentautujia kustakin asiakasprofiilista",
-    "start_mean": "alueen keskimääräinen lähtötaso (1–5)",
-    "start_sd": "lähtötason vaihtelu ihmisten välillä (hajonta)",
-    "gain_mean": "alueen keskimääräinen nousu palvelun aikana (pistettä)",
-    "gain_sd": "nousun vaihtelu ihmisten välillä (hajonta)",
-    "item_sd": "yksittäisen vastauksen satunnaisvaihtelu (hajonta)",
-    "employment_base": "työllistymisen lähtötaso (logit)",
-    "employment_per_gain": "työllistymisen kasvu työllistymisen keinojen yhtä pistettä kohden (logit)",
-    "blank_share": "tyhjiksi jätettyjen vastausten osuus",
-}
 
 
-def assumption_table() -> pd.DataFrame:
+def assumption_table(lang: str = "fi") -> pd.DataFrame:
     """The kit's assumptions behind the synthetic ratings: ``parameter, value, meaning``.
+
+    The meanings are the catalogue's ``assumption.benefit.<name>``; values are written as
+    ``lang`` writes numbers.
 
     >>> len(assumption_table()) == len(ASSUMPTIONS)
     True
+    >>> assumption_table("en").set_index("parameter").loc["gain_mean", ["value", "meaning"]].tolist()
+    ['0.6', 'mean rise of the area during the service (points)']
     """
     return pd.DataFrame({"parameter": list(ASSUMPTIONS),
-                         "value": [str(v).replace(".", ",") for v in ASSUMPTIONS.values()],
-                         "meaning": [ASSUMPTION_MEANINGS[k] for k in ASSUMPTIONS]})
+                         "value": [format_number(v, lang) for v in ASSUMPTIONS.values()],
+                         "meaning": [t(f"assumption.benefit.{k}", lang) for k in ASSUMPTIONS]})
 
 
 #: Start-level shift per profile and area (kit's assumption; profiles in the order of the
@@ -102,7 +96,7 @@ def areas(lang: str = "fi") -> pd.DataFrame:
     ['Pikkusaari 2012, luku 5.2']
     """
     a = load_dataset("benefit_areas").sort_values("order")
-    return pd.DataFrame({"area_id": a["area_id"], "name": a["name_fi" if lang == "fi" else "name_en"],
+    return pd.DataFrame({"area_id": a["area_id"], "name": a[f"name_{check_lang(lang)}"],
                          "cite": [cite_note(n, lang) for n in a["source_note"]]}
                         ).reset_index(drop=True)
 
@@ -118,10 +112,10 @@ def instrument(lang: str = "fi") -> pd.DataFrame:
     >>> t.groupby("area").size().tolist()
     [4, 4, 4, 4]
     """
-    t = load_dataset("benefit_items")
-    return pd.DataFrame({"item": t["item"], "area": t["area_id"],
-                         "text": t["text_fi" if lang == "fi" else "text_en"],
-                         "cite": [cite_note(n, lang) for n in t["source_note"]]})
+    items = load_dataset("benefit_items")
+    return pd.DataFrame({"item": items["item"], "area": items["area_id"],
+                         "text": items[f"text_{check_lang(lang)}"],
+                         "cite": [cite_note(n, lang) for n in items["source_note"]]})
 
 
 def read_benefit(data, *, name: str | None = None) -> pd.DataFrame:
@@ -303,22 +297,17 @@ def plot_benefit(summary: pd.DataFrame, *, ax=None, lang: str = "fi"):
         d = summary[summary["employed"] == employed].set_index("area").reindex(list(AREAS))
         err = np.vstack([d["change"] - d["change_ci_low"], d["change_ci_high"] - d["change"]])
         n = int(d["n"].max()) if len(d) else 0
-        if lang == "fi":
-            text = f"{'työllistyi' if employed else 'ei työllistynyt'} (n = {n})"
-        else:
-            text = f"{'employed' if employed else 'not employed'} (n = {n})"
+        text = f"{t('label.employed' if employed else 'label.not_employed', lang)} (n = {n})"
         ax.bar(x + offset, d["change"], width=0.4, color=colour, yerr=err, capsize=4, label=text)
         for xi, share, high in zip(x + offset, d["improved_share"], d["change_ci_high"], strict=True):
             if pd.notna(share):  # share improved at the summary's threshold, above the bar
-                shown = f"{100 * share:.0f} %"
+                shown = format_percent(share, lang, 0)
                 ax.text(xi, high + 0.03, shown, ha="center", va="bottom", fontsize="x-small")
     ax.axhline(0, color="black", lw=0.8)
     ax.set_xticks(x, [textwrap.fill(names[a], 18) for a in AREAS], fontsize="small")
-    ax.set_ylabel("Muutos alusta loppuun (pistettä, 1–5)" if lang == "fi"
-                  else "Change from start to end (points, 1–5)")
-    ax.set_title("Edistyminen alueittain – myös ilman työpaikkaa" if lang == "fi"
-                 else "Progress by area – also without a job")
-    ax.text(0.99, 0.98, "% = edistyneiden osuus" if lang == "fi" else "% = share improved",
+    ax.set_ylabel(t("label.benefit_change", lang))
+    ax.set_title(t("label.benefit_title", lang))
+    ax.text(0.99, 0.98, t("label.benefit_improved_note", lang),
             transform=ax.transAxes, ha="right", va="top", fontsize="x-small")
     top = float(np.nanmax(summary["change_ci_high"])) if len(summary) else 1.0
     ax.set_ylim(min(0.0, float(np.nanmin(summary["change_ci_low"]))) - 0.05, top * 1.3 + 0.05)
@@ -347,15 +336,13 @@ def plot_coachee(scores: pd.DataFrame, client_id: str, *, ax=None, lang: str = "
         if pd.notna(r["before"]) and pd.notna(r["after"]):
             ax.annotate("", xy=(r["after"], yi), xytext=(r["before"], yi),
                         arrowprops={"arrowstyle": "->", "color": "grey", "lw": 1.5})
-    ax.plot(d["before"], y, "o", color=c_before, ms=9, label="alussa" if lang == "fi" else "start")
-    ax.plot(d["after"], y, "s", color=c_after, ms=9, label="lopussa" if lang == "fi" else "end")
+    ax.plot(d["before"], y, "o", color=c_before, ms=9, label=t("label.benefit_start", lang))
+    ax.plot(d["after"], y, "s", color=c_after, ms=9, label=t("label.benefit_end", lang))
     ax.set_yticks(y, [textwrap.fill(names[a], 22) for a in AREAS], fontsize="small")
     ax.set_xlim(0.8, 5.2)
     ax.set_xticks([1, 2, 3, 4, 5])
     job = bool(d["employed"].iloc[0])
-    if lang == "fi":
-        ax.set_title(f"Valmentautuja {client_id}: {'työllistyi' if job else 'ei työllistynyt'}")
-    else:
-        ax.set_title(f"Coachee {client_id}: {'employed' if job else 'not employed'}")
+    ax.set_title(t("label.benefit_coachee", lang, client_id,
+                   t("label.employed" if job else "label.not_employed", lang)))
     ax.legend(loc="lower right", fontsize="small")
     return ax

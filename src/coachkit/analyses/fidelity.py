@@ -32,11 +32,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .._labels import label
 from ..checks import InputError, parse_number_column, require_unique, where
 from ..datasets import load_dataset
 from ..display.figures import colors
 from ..formats import read_table
+from ..i18n import check_lang, languages, t
 
 __all__ = ["BANDS", "SECTIONS", "band_of", "read_ratings", "fidelity_score", "Fidelity",
            "compare_assessments", "plot_fidelity", "sections_line", "for_display"]
@@ -62,7 +62,7 @@ def band_of(total: int) -> str:
 
 def band_name(band: str, lang: str = "fi") -> str:
     """Display name of a band."""
-    return label(f"fidelity.{band}", lang)
+    return t(f"fidelity.{band}", lang)
 
 
 def read_ratings(data, *, name: str | None = None) -> pd.DataFrame:
@@ -147,16 +147,17 @@ def sections_line(sections: dict, lang: str = "fi") -> str:
     'Henkilöstö 10/15, Organisaatio 26/40, Palvelut 40/70'
     """
     sizes = _section_sizes()
-    return ", ".join(f"{label('section.' + s, lang)} {sections[s]}/{5 * sizes[s]}"
+    return ", ".join(f"{t('section.' + s, lang)} {sections[s]}/{5 * sizes[s]}"
                      for s in SECTIONS if s in sections)
 
 
 def for_display(items: pd.DataFrame, lang: str = "fi") -> pd.DataFrame:
     """An IPS item table ready for :func:`coachkit.show_table`: the item number headed *Kohta*,
-    and on a Finnish page no English item names."""
+    and on a page in one language no item names in another (when the page's own are there)."""
     out = items.rename(columns={"item": "ips_item"})
-    if lang == "fi" and "name_fi" in out.columns:
-        out = out.drop(columns=["name_en"], errors="ignore")
+    if f"name_{check_lang(lang)}" in out.columns:
+        out = out.drop(columns=[f"name_{other}" for other in languages() if other != lang],
+                       errors="ignore")
     return out
 
 
@@ -166,12 +167,13 @@ def compare_assessments(before, after) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``item, section, name_fi, before, after, change`` sorted by change
-        (largest improvement first).
+        ``item, section, name_fi, name_en, before, after, change`` sorted by change
+        (largest improvement first); :func:`for_display` keeps the page language's name.
     """
     b, a = fidelity_score(before).items, fidelity_score(after).items
-    m = b[["item", "section", "name_fi", "score"]].merge(a[["item", "score"]], on="item",
-                                                        suffixes=("_before", "_after"))
+    names = [c for c in b.columns if c.startswith("name_")]
+    m = b[["item", "section", *names, "score"]].merge(a[["item", "score"]], on="item",
+                                                      suffixes=("_before", "_after"))
     m = m.rename(columns={"score_before": "before", "score_after": "after"})
     m["change"] = m["after"] - m["before"]
     return m.sort_values(["change", "item"], ascending=[False, True], ignore_index=True)
@@ -208,8 +210,8 @@ def plot_fidelity(result: Fidelity, *, other: Fidelity | None = None, ax=None, l
     ax.set_rlabel_position(360 / 25 * 1.5)
     spans = {"staffing": (0, 2), "organization": (3, 10), "services": (11, 24)}
     for s, (first, last) in spans.items():
-        ax.text((angles[first] + angles[last]) / 2, 6.6, label(f"section.{s}", lang),
+        ax.text((angles[first] + angles[last]) / 2, 6.6, t(f"section.{s}", lang),
                 ha="center", va="center", fontsize="small", fontweight="bold")
-    ax.set_title(label("fidelity_title", lang), pad=30)
+    ax.set_title(t("label.fidelity_title", lang), pad=30)
     ax.legend(loc="lower right", bbox_to_anchor=(1.15, -0.1))
     return ax

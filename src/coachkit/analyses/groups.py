@@ -7,8 +7,8 @@ once, the difference in shares, and Fisher's exact test on the 2 × 2 table
 only large differences can show: treat p-values as a prompt for a closer
 reading, not as findings.
 
->>> from coachkit.analyses.saturation import _coach_segments
->>> segs = _coach_segments().merge(load_dataset("coach_excerpts")[["respondent", "group"]]
+>>> from coachkit.analyses.saturation import coach_segments
+>>> segs = coach_segments().merge(load_dataset("coach_excerpts")[["respondent", "group"]]
 ...                                .drop_duplicates(), on="respondent")
 >>> compare_groups(segs).columns.tolist()[:4]
 ['code', 'group_a', 'group_b', 'docs_a']
@@ -21,11 +21,11 @@ import pandas as pd
 from scipy.stats import fisher_exact
 from statsmodels.stats.multitest import multipletests
 
-from .._labels import label
 from ..checks import InputError, require_nonblank, where
 from ..datasets import load_dataset  # noqa: F401  (used by the doctests)
 from ..display.figures import colors, get_ax
 from ..formats import read_table
+from ..i18n import t
 
 __all__ = ["compare_groups", "plot_prevalence"]
 
@@ -84,17 +84,17 @@ def plot_prevalence(table: pd.DataFrame, *, ax=None, lang: str = "fi", names: di
     -------
     matplotlib Axes
     """
-    t = table.sort_values("difference")
-    ylabels = [names.get(c, c) if names else c for c in t["code"]]
-    ax = get_ax(ax, figsize=(8, 0.35 * len(t) + 1.5))
-    y = np.arange(len(t))
+    shown = table.sort_values("difference")
+    ylabels = [names.get(c, c) if names else c for c in shown["code"]]
+    ax = get_ax(ax, figsize=(8, 0.35 * len(shown) + 1.5))
+    y = np.arange(len(shown))
     ca, cb = colors(2)
-    ax.hlines(y, t["share_a"], t["share_b"], color="lightgrey", lw=3)
-    ax.plot(t["share_a"], y, "o", color=ca, ms=9, label=str(t["group_a"].iloc[0]))
-    ax.plot(t["share_b"], y, "s", color=cb, ms=9, label=str(t["group_b"].iloc[0]))
+    ax.hlines(y, shown["share_a"], shown["share_b"], color="lightgrey", lw=3)
+    ax.plot(shown["share_a"], y, "o", color=ca, ms=9, label=str(shown["group_a"].iloc[0]))
+    ax.plot(shown["share_b"], y, "s", color=cb, ms=9, label=str(shown["group_b"].iloc[0]))
     ax.set_yticks(y, ylabels)
     ax.set_xlim(-0.02, 1.02)
-    ax.set_xlabel(label("prevalence", lang))
-    ax.set_title(label("prevalence_title", lang))
-    ax.legend(title=label("group", lang), loc="lower right")
+    ax.set_xlabel(t("label.prevalence", lang))
+    ax.set_title(t("label.prevalence_title", lang))
+    ax.legend(title=t("label.group", lang), loc="lower right")
     return ax

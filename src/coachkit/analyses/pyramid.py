@@ -42,7 +42,6 @@ import pandas as pd
 import statsmodels.api as sm
 from statsmodels.stats.proportion import proportion_confint
 
-from .._labels import label
 from ..checks import (
     InputError,
     check_number,
@@ -54,8 +53,8 @@ from ..checks import (
 )
 from ..datasets import load_dataset
 from ..display.figures import colors, get_ax, percent_formatter
-from ..display.tables import format_percent
 from ..formats import read_table
+from ..i18n import check_lang, format_percent, t
 
 __all__ = ["LEVELS", "read_survey", "level_items", "level_scores", "cronbach_alpha", "reliability",
            "item_level_correlations", "levels_met", "useful_by_levels_met", "useful_models",
@@ -414,13 +413,13 @@ def plot_pyramid(survey: pd.DataFrame, *, threshold: float = 4.0, ax=None, lang:
         fill = Rectangle((-half0, y0), 2 * half0 * share, 1, facecolor=palette[i], alpha=0.85)
         ax.add_patch(fill)
         fill.set_clip_path(band)
-        name = label(f"level.{lvl}", lang)
-        ax.text(0, i + 0.5, f"{lvl} {name}\n{format_percent(share, 0, lang)}", ha="center", va="center",
+        name = t(f"level.{lvl}", lang)
+        ax.text(0, i + 0.5, f"{lvl} {name}\n{format_percent(share, lang, 0)}", ha="center", va="center",
                 fontsize="large", fontweight="bold", color="black")
     ax.set_xlim(-1.6, 1.6)
     ax.set_ylim(0, 3.05)
     ax.axis("off")
-    title = label("pyramid_title", lang)
+    title = t("label.pyramid_title", lang)
     ax.set_title(f"{title} (≥ {threshold:g})")
     return ax
 
@@ -434,7 +433,7 @@ def plot_likert(survey: pd.DataFrame, level: str, *, ax=None, lang: str = "fi"):
     """
     items = level_items(survey.columns)[level]
     catalogue = load_dataset("pyramid_items").set_index("item")
-    text_col = "text_fi" if lang == "fi" else "text_en"
+    text_col = f"text_{check_lang(lang)}"
     names = [catalogue[text_col].get(c, c) for c in items]
     shares = pd.DataFrame({v: (survey[items] == v).sum() / survey[items].notna().sum()
                            for v in range(1, 6)})
@@ -455,8 +454,8 @@ def plot_likert(survey: pd.DataFrame, level: str, *, ax=None, lang: str = "fi"):
     ax.invert_yaxis()
     ax.set_xlim(-1, 1)
     ax.xaxis.set_major_formatter(percent_formatter(lang, absolute=True))
-    ax.set_title(f"{level} {label('level.' + level, lang)}")
-    ax.legend(title=label("answer", lang), ncol=5, loc="upper center", bbox_to_anchor=(0.5, -0.12),
+    ax.set_title(f"{level} {t('level.' + level, lang)}")
+    ax.legend(title=t("label.answer", lang), ncol=5, loc="upper center", bbox_to_anchor=(0.5, -0.12),
               frameon=False)
     return ax
 
@@ -469,18 +468,18 @@ def plot_useful_by_levels(table: pd.DataFrame, *, ax=None, lang: str = "fi"):
     matplotlib Axes
     """
     ax = get_ax(ax)
-    t = table.dropna(subset=["useful_share"])
+    shown = table.dropna(subset=["useful_share"])
     c = colors(1)[0]
-    ax.errorbar(t["levels_met"], t["useful_share"],
-                yerr=[t["useful_share"] - t["ci_low"], t["ci_high"] - t["useful_share"]],
+    ax.errorbar(shown["levels_met"], shown["useful_share"],
+                yerr=[shown["useful_share"] - shown["ci_low"], shown["ci_high"] - shown["useful_share"]],
                 fmt="o-", color=c, lw=2, ms=9, capsize=6)
-    for r in t.itertuples():
+    for r in shown.itertuples():
         ax.annotate(f"n = {r.n}", (r.levels_met, r.ci_low), textcoords="offset points",
                     xytext=(0, -16), ha="center", fontsize="small")
     ax.set_xticks(range(4))
     ax.set_ylim(-0.1, 1.05)
     ax.yaxis.set_major_formatter(percent_formatter(lang))
-    ax.set_xlabel(label("levels_met", lang))
-    ax.set_ylabel(label("useful_share", lang))
-    ax.set_title(label("useful_title", lang))
+    ax.set_xlabel(t("label.levels_met", lang))
+    ax.set_ylabel(t("label.useful_share", lang))
+    ax.set_title(t("label.useful_title", lang))
     return ax

@@ -12,7 +12,7 @@ Two views, both on a table with one row per coded segment (``document, code``):
   kit reports the saturation point as the number of documents read *before*
   the first run that meets the threshold (the run only confirms it).
 
->>> segs = _coach_segments()
+>>> segs = coach_segments()
 >>> saturation_point(segs, base=4, run=2, threshold=0.05)["saturated"]
 True
 """
@@ -22,21 +22,28 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._labels import label
 from ..checks import InputError, check_number, require_nonblank
 from ..display.figures import colors, get_ax
 from ..formats import read_table
+from ..i18n import t
 
-__all__ = ["incidence", "saturation_curve", "saturation_point", "saturation_points",
+__all__ = ["coach_segments", "incidence", "saturation_curve", "saturation_point", "saturation_points",
            "plot_saturation"]
 
 
-def _coach_segments() -> pd.DataFrame:
-    """Coder A's codes with each excerpt's respondent (a doctest helper)."""
+def coach_segments() -> pd.DataFrame:
+    """Coder A's codes of the shipped coach excerpts, with each excerpt's respondent.
+
+    The example material of the saturation and group analyses (doctests, exercises).
+    """
     from ..datasets import load_dataset
 
     coding = load_dataset("coach_coding").query("coder == 'A'")
     return coding.merge(load_dataset("coach_excerpts"), on="segment_id")[["respondent", "code"]]
+
+
+#: the old private name, still imported by the teaching tools (drop once they use the public one)
+_coach_segments = coach_segments
 
 
 def incidence(data, *, document: str = "respondent", code: str = "code") -> pd.DataFrame:
@@ -75,7 +82,7 @@ def saturation_curve(data, *, document: str = "respondent", code: str = "code",
 
     Examples
     --------
-    >>> curve = saturation_curve(_coach_segments(), n_orders=100)
+    >>> curve = saturation_curve(coach_segments(), n_orders=100)
     >>> int(curve["observed"].iloc[-1]) == int(curve["high"].iloc[-1])
     True
     """
@@ -200,13 +207,13 @@ def plot_saturation(curve: pd.DataFrame, *, ax=None, lang: str = "fi", point: in
     ax = get_ax(ax)
     c_band, c_obs = colors(2)
     x = curve["n_documents"]
-    ax.fill_between(x, curve["low"], curve["high"], color=c_band, alpha=0.25, label=label("band", lang))
-    ax.plot(x, curve["mean"], color=c_band, lw=2, label=label("mean", lang))
-    ax.plot(x, curve["observed"], color=c_obs, lw=2, ls="--", marker="o", label=label("observed", lang))
+    ax.fill_between(x, curve["low"], curve["high"], color=c_band, alpha=0.25, label=t("label.band", lang))
+    ax.plot(x, curve["mean"], color=c_band, lw=2, label=t("label.mean", lang))
+    ax.plot(x, curve["observed"], color=c_obs, lw=2, ls="--", marker="o", label=t("label.observed", lang))
     if point is not None:
         ax.axvline(point, color="grey", lw=1.5, ls=":")
-    ax.set_xlabel(label("documents", lang))
-    ax.set_ylabel(label("distinct_codes", lang))
-    ax.set_title(label("saturation_title", lang))
+    ax.set_xlabel(t("label.documents", lang))
+    ax.set_ylabel(t("label.distinct_codes", lang))
+    ax.set_title(t("label.saturation_title", lang))
     ax.legend(loc="lower right")
     return ax

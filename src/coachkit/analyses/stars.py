@@ -81,15 +81,14 @@ class StarRule:
         >>> rule.title("fi"), rule.title("en")
         ('osuus ≥ 2,5/10/20/30 %', 'share ≥ 2.5/10/20/30 %')
         """
-        from .._labels import label
-        from ..display.tables import format_number
+        from ..i18n import format_number, t
 
         word, space, rest = self.name.partition(" ")
         if self.name == self._auto_name():  # the thresholds as numbers are written in lang
-            shown = [format_number(100 * t if self.basis == "share" else t, lang=lang)
-                     for t in self.thresholds]
+            shown = [format_number(100 * v if self.basis == "share" else v, lang)
+                     for v in self.thresholds]
             rest = "≥ " + "/".join(shown) + (" %" if self.basis == "share" else "")
-        return label(f"rule_word.{word}", lang, default=word) + space + rest
+        return t(f"rule_word.{word}", lang, default=word) + space + rest
 
     def _auto_name(self) -> str:
         return f"{self.basis} ≥ " + "/".join(map(str, self.thresholds))
@@ -124,11 +123,15 @@ class StarRule:
 #: The kit's default rule (documented in DOMAIN §2 and the README).
 DEFAULT_RULE = StarRule((1, 3, 6, 10), name="oletus 1/3/6/10")
 
+#: The rule on shares of a source's segments (1 %, 10 %, 20 %, 30 %): the sensitivity view's
+#: last alternative and the command line's ``--basis share``.
+SHARE_RULE = StarRule((0.01, 0.10, 0.20, 0.30), basis="share", name="osuus 1/10/20/30 %")
+
 #: Other reasonable rules for the sensitivity view.
 ALTERNATIVE_RULES = (
     StarRule((1, 4, 8, 12), name="tiukempi 1/4/8/12"),
     StarRule((1, 2, 4, 7), name="väljempi 1/2/4/7"),
-    StarRule((0.01, 0.10, 0.20, 0.30), basis="share", name="osuus 1/10/20/30 %"),
+    SHARE_RULE,
 )
 
 

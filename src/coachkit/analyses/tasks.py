@@ -28,7 +28,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._labels import label
 from ..checks import (
     InputError,
     parse_bool_column,
@@ -43,6 +42,7 @@ from ..checks import (
 from ..datasets import load_dataset  # noqa: F401  (used by the doctests)
 from ..display.figures import colors, get_ax
 from ..formats import read_table
+from ..i18n import format_number, format_percent, t
 
 __all__ = ["read_task_table", "task_summary", "summary_lines", "column_totals", "topic_shares",
            "independence_tests", "plot_topics"]
@@ -172,21 +172,17 @@ def summary_lines(summary: dict, lang: str = "fi") -> list[str]:
     >>> summary_lines({"employment_related_topics": 3, "topics": 18, "share_of_topics": 3 / 18,
     ...                "employment_related_visits": 133, "rows_total": 880,
     ...                "share_of_visits": 133 / 880, "share_of_visits_printed": 133 / 728})
-    ['Aiheista 3/18 = 16,7 %', 'Käynneistä 133/880 = 15,1 %', '… ja painetusta summasta 18,3 %']
+    ['Aiheista 3/18 = 16,7\xa0%', 'Käynneistä 133/880 = 15,1\xa0%', '… ja painetusta summasta 18,3\xa0%']
     """
-    from ..display.tables import format_number, format_percent
-
     def pct(x):
-        return format_percent(x, 1, lang)
+        return format_percent(x, lang, 1)
 
-    words = (("Aiheista", "Käynneistä", "… ja painetusta summasta") if lang == "fi" else
-             ("Of topics", "Of visits", "… and of the printed total"))
-    lines = [f"{words[0]} {summary['employment_related_topics']}/{summary['topics']} = "
+    lines = [f"{t('label.of_topics', lang)} {summary['employment_related_topics']}/{summary['topics']} = "
              f"{pct(summary['share_of_topics'])}",
-             f"{words[1]} {format_number(summary['employment_related_visits'], lang=lang)}/"
-             f"{format_number(summary['rows_total'], lang=lang)} = {pct(summary['share_of_visits'])}"]
+             f"{t('label.of_visits', lang)} {format_number(summary['employment_related_visits'], lang)}/"
+             f"{format_number(summary['rows_total'], lang)} = {pct(summary['share_of_visits'])}"]
     if summary.get("share_of_visits_printed") is not None:
-        lines.append(f"{words[2]} {pct(summary['share_of_visits_printed'])}")
+        lines.append(f"{t('label.of_printed_total', lang)} {pct(summary['share_of_visits_printed'])}")
     return lines
 
 
@@ -259,14 +255,14 @@ def plot_topics(table: pd.DataFrame, *, ax=None, lang: str = "fi"):
     -------
     matplotlib Axes
     """
-    t = topic_shares(table).iloc[::-1]
-    ax = get_ax(ax, figsize=(9, 0.35 * len(t) + 1.5))
+    shown = topic_shares(table).iloc[::-1]
+    ax = get_ax(ax, figsize=(9, 0.35 * len(shown) + 1.5))
     other, emp = colors(2)
-    ax.barh(t["topic"], t["visits"], color=[emp if e else other for e in t["employment_related"]])
+    ax.barh(shown["topic"], shown["visits"], color=[emp if e else other for e in shown["employment_related"]])
     from matplotlib.patches import Patch
 
-    ax.legend(handles=[Patch(color=emp, label=label("employment_related", lang)),
-                       Patch(color=other, label=label("other_topics", lang))], loc="lower right")
-    ax.set_xlabel(label("visits", lang))
-    ax.set_title(label("topics_title", lang))
+    ax.legend(handles=[Patch(color=emp, label=t("label.employment_related", lang)),
+                       Patch(color=other, label=t("label.other_topics", lang))], loc="lower right")
+    ax.set_xlabel(t("label.visits", lang))
+    ax.set_title(t("label.topics_title", lang))
     return ax

@@ -27,7 +27,6 @@ import os
 import numpy as np
 import pandas as pd
 
-from .._labels import label
 from ..checks import (
     InputError,
     check_argument,
@@ -42,6 +41,7 @@ from ..checks import (
 from ..datasets import load_dataset
 from ..display.figures import SEQUENTIAL, colors, get_ax
 from ..formats import kind_of, read_table
+from ..i18n import t
 from ..reference.codebook import Codebook, frame_codes
 from .stars import ALTERNATIVE_RULES, DEFAULT_RULE, StarRule, star_symbols
 
@@ -274,7 +274,7 @@ def frequency_table(data, *, level: str = "goal", source: str = "source",
                              "count by level='goal' (its own codes) instead")
         categories, column = list(data.attrs["categories"]), "category"
     # Count with integer codes and one bincount: the same result as a crosstab,
-    # but it touches each string only once (see ``python -m coachkit.bench themes``).
+    # but it touches each string only once (see ``python -m benchmarks.bench themes``).
     listed = data.attrs.get("sources") if source == "source" else None
     if listed:
         # a project's sources without codings still get their rows (of zeros)
@@ -347,7 +347,7 @@ def star_matrix(table: pd.DataFrame, *, symbols: bool = True, lang: str = "fi") 
     if symbols:
         wide = wide.apply(lambda col: pd.Series(star_symbols(col), index=col.index))
     wide.columns = [names[c] for c in wide.columns]
-    wide.index.name = label("source", lang)
+    wide.index.name = t("label.source", lang)
     return wide
 
 
@@ -442,7 +442,7 @@ def plot_stars(table: pd.DataFrame, *, ax=None, lang: str = "fi", annotate: str 
 
     Drawn with matplotlib directly (one ``pcolormesh``): seaborn's heatmap draws the
     whole figure once more to place its tick labels, which cost a third of a dashboard
-    redraw (``python -m coachkit.bench classroom``).
+    redraw (``python -m benchmarks.bench classroom``).
 
     Parameters
     ----------
@@ -488,9 +488,9 @@ def plot_stars(table: pd.DataFrame, *, ax=None, lang: str = "fi", annotate: str 
     for spine in ax.spines.values():
         spine.set_visible(False)
     bar = ax.figure.colorbar(mesh, ax=ax, ticks=range(5))
-    bar.set_label(label("stars", lang))
+    bar.set_label(t("label.stars", lang))
     bar.outline.set_visible(False)
-    ax.set_title(label("star_title", lang))
+    ax.set_title(t("label.star_title", lang))
     ax.set_ylabel("")
     return ax
 
@@ -524,10 +524,10 @@ def plot_phase_continuum(data, *, ax=None, lang: str = "fi", include_excluded: b
         left += wide[phase].to_numpy()
     poles = cb.names("pole", lang)
     ax.set_xlim(0, 1)
-    ax.set_xlabel(f"← {poles['mielekas_elama']}        {label('share_of_segments', lang)}"
+    ax.set_xlabel(f"← {poles['mielekas_elama']}        {t('label.share_of_segments', lang)}"
                   f"        {poles['mielekas_tyoelama']} →")
-    ax.set_title(label("continuum_title", lang))
-    ax.legend(title=label("phase", lang), loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3,
+    ax.set_title(t("label.continuum_title", lang))
+    ax.legend(title=t("label.phase", lang), loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=3,
               frameon=False)
     return ax
 

@@ -449,12 +449,9 @@ BUILDERS = {
 }
 
 
-def _csv_bytes(df: pd.DataFrame) -> bytes:
+def shipped_bytes(df: pd.DataFrame) -> bytes:
+    """A data set as the kit ships it: CSV, UTF-8, ``\\n`` lines (what the manifest hashes)."""
     return df.to_csv(index=False, lineterminator="\n").encode("utf-8")
-
-
-def _atomic_write(path: Path, payload: bytes) -> None:
-    write_atomic(path, payload)
 
 
 def generate(out=None, *, seed: int = SEED, progress: bool = False, force: bool = False) -> dict:
@@ -489,7 +486,7 @@ def generate(out=None, *, seed: int = SEED, progress: bool = False, force: bool 
     payloads = {}
     for name, builder in items:
         df = builder(seed)
-        payloads[name] = _csv_bytes(df)
+        payloads[name] = shipped_bytes(df)
         files[name] = {"sha256": hashlib.sha256(payloads[name]).hexdigest(), "rows": len(df)}
     manifest = {"generator": "coachkit.generators.synthetic", "generator_version": GENERATOR_VERSION,
                 "seed": seed, "files": files}
@@ -499,5 +496,5 @@ def generate(out=None, *, seed: int = SEED, progress: bool = False, force: bool 
 
     check_replace({out / name: payload for name, payload in payloads.items()}, force=force)
     for name, payload in payloads.items():
-        _atomic_write(out / name, payload)
+        write_atomic(out / name, payload)
     return manifest

@@ -45,9 +45,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .._labels import VALUES
 from ..checks import check_argument
 from ..datasets import load_dataset
+from ..i18n import check_lang, format_number, t
 from ..reference.sources import cite_note
 
 __all__ = ["ORIENTATIONS", "ASSUMPTIONS", "PHASES", "CONTACTS", "OUTCOMES", "HORIZON",
@@ -60,23 +60,14 @@ ORIENTATIONS = ("valmennuskeskeinen", "tyollistymiskeskeinen", "arvioiva")
 #: Weeks shown and simulated from the start of support (two years).
 HORIZON = 104
 
-#: phase id → (Finnish, English) — bars of the timeline
-PHASES = {
-    "preparation": ("valmentautuminen yksikössä", "preparation in the unit"),
-    "work_trial": ("työharjoittelu tai työssäoppiminen", "work trial or on-the-job learning"),
-    "intake": ("osaamisen ja toiveiden kartoitus", "vocational profile"),
-    "job_search": ("työnhaku valmentajan kanssa", "job search with the coach"),
-    "assessment": ("työkyvyn arviointi", "work-capacity assessment"),
-    "employed_supported": ("työssä, valmentajan tuki jatkuu", "in work, coach's support goes on"),
-    "employed_alone": ("työssä ilman valmentajaa", "in work without the coach"),
-}
-#: contact id → (Finnish, English) — marks of the timeline
-CONTACTS = {
-    "follow_up": ("seurantatapaaminen", "follow-up meeting"),
-    "check": ("tarkistus 3–6 kk jakson jälkeen", "check 3–6 months after the period"),
-}
-#: outcome id → (Finnish, English) — what the support ended in (the label catalogue's)
-OUTCOMES = VALUES["outcome"]
+#: phase ids — bars of the timeline (their names: catalogue keys ``value.what.<id>``)
+PHASES = ("preparation", "work_trial", "intake", "job_search", "assessment", "employed_supported",
+          "employed_alone")
+#: contact ids — marks of the timeline (names: ``value.what.<id>``)
+CONTACTS = ("follow_up", "check")
+#: outcome ids — what the support ended in (names: ``value.outcome.<id>``)
+OUTCOMES = ("employed", "not_employed", "still_supported", "referral_job_search", "referral_service",
+            "pension_assessment")
 
 #: The kit's assumptions (weeks, weekly probabilities).  ``readiness`` of a client is the
 #: employment effect of the client's profile in :data:`coachkit.reference.profiles.PROFILE_EMPLOYMENT`
@@ -98,38 +89,25 @@ ASSUMPTIONS = {
 }
 
 
-#: What each assumption means, in Finnish (for :func:`assumption_table`).
-ASSUMPTION_MEANINGS = {
-    "prep_weeks": "valmennuskeskeinen: valmentautumisviikkoja yksikössä (perus, valmiuden vaikutus, "
-                  "hajonta, vähintään, enintään)",
-    "trial_weeks": "valmennuskeskeinen: työharjoittelun tai työssäoppimisen viikot",
-    "transition_weeks": "valmennuskeskeinen: työnhakuviikot jakson lopussa",
-    "job_from_trial": "valmennuskeskeinen: todennäköisyys, että harjoittelupaikka palkkaa",
-    "search_hazard_coaching": "valmennuskeskeinen: työn löytymisen todennäköisyys viikossa",
-    "search_hazard_employment": "työllistymiskeskeinen: työn löytymisen todennäköisyys viikossa "
-                                "(työnantajatyö joka viikko)",
-    "own_hazard": "ilman valmentajaa: työn löytymisen todennäköisyys viikossa",
-    "loss_hazard_supported": "työn päättymisen todennäköisyys viikossa, kun tuki jatkuu",
-    "loss_hazard_alone": "työn päättymisen todennäköisyys viikossa ilman tukea",
-    "intake_weeks": "työllistymiskeskeinen: työnhaku alkaa viikolla (aikaisin, viimeistään)",
-    "support_after_stable": "työllistymiskeskeinen: kuukausia työssä, ennen kuin asiakas päättää "
-                            "tuen (vähintään, enintään)",
-    "assessment_weeks": "arvioiva: arviointiviikot (vähintään, enintään)",
-    "readiness_sd": "asiakkaiden yksilöllinen vaihtelu profiilin sisällä (hajonta, logit)",
-}
-
-
-def assumption_table() -> pd.DataFrame:
+def assumption_table(lang: str = "fi") -> pd.DataFrame:
     """The kit's assumptions behind the journeys: ``parameter, value, meaning``.
+
+    The meanings are the catalogue's ``assumption.orientations.<name>``; values are written
+    as ``lang`` writes numbers.
 
     >>> len(assumption_table()) == len(ASSUMPTIONS)
     True
+    >>> table = assumption_table("en").set_index("parameter")["value"]
+    >>> table["job_from_trial"], table["intake_weeks"], assumption_table("fi")["value"].iloc[3]
+    ('0.25', '1; 4', '0,25')
     """
-    values = ["; ".join(map(str, v)) if isinstance(v, tuple) else str(v)
-              for v in ASSUMPTIONS.values()]
+    def shown(v):
+        return "; ".join(format_number(x, lang) for x in v) if isinstance(v, tuple) else \
+            format_number(v, lang)
+
     return pd.DataFrame({"parameter": list(ASSUMPTIONS),
-                         "value": [v.replace(".", ",") for v in values],  # Finnish decimal comma
-                         "meaning": [ASSUMPTION_MEANINGS[k] for k in ASSUMPTIONS]})
+                         "value": [shown(v) for v in ASSUMPTIONS.values()],
+                         "meaning": [t(f"assumption.orientations.{k}", lang) for k in ASSUMPTIONS]})
 
 
 def _logit(p):
@@ -148,13 +126,12 @@ def orientation_table(lang: str = "fi") -> pd.DataFrame:
     DataFrame
         ``orientation_id, name, starts, stops, follow_up, ends_in, cite``.
     """
-    check_argument("lang", ["fi", "en"], lang)
-    t = load_dataset("orientations").sort_values("order")
-    name = "name_fi" if lang == "fi" else "name_en"
-    return pd.DataFrame({"orientation_id": t["orientation_id"], "name": t[name],
-                         "starts": t["starts_fi"], "stops": t["stops_fi"],
-                         "follow_up": t["follow_up_fi"], "ends_in": t["ends_in_fi"],
-                         "cite": [cite_note(n, lang) for n in t["source_note"]]}
+    table = load_dataset("orientations").sort_values("order")
+    name = f"name_{check_lang(lang)}"
+    return pd.DataFrame({"orientation_id": table["orientation_id"], "name": table[name],
+                         "starts": table["starts_fi"], "stops": table["stops_fi"],
+                         "follow_up": table["follow_up_fi"], "ends_in": table["ends_in_fi"],
+                         "cite": [cite_note(n, lang) for n in table["source_note"]]}
                         ).reset_index(drop=True)
 
 
@@ -429,8 +406,8 @@ def orientation_summary(events: pd.DataFrame) -> pd.DataFrame:
     return out.rename_axis("orientation").reset_index()
 
 
+#: IPS statuses (names: catalogue keys ``value.status.<id>``)
 STATUSES = ("meets", "partly", "does_not", "not_described")
-STATUS_NAMES = VALUES["status"]
 
 
 def ips_coverage(lang: str = "fi") -> pd.DataFrame:
@@ -448,13 +425,12 @@ def ips_coverage(lang: str = "fi") -> pd.DataFrame:
     >>> len(c), c.loc[(c["item"] == 23) & (c["orientation"] == "valmennuskeskeinen"), "status"].item()
     (75, 'does_not')
     """
-    check_argument("lang", ["fi", "en"], lang)
+    name = f"name_{check_lang(lang)}"
     items = load_dataset("ips25_items")
     frame = load_dataset("orientation_ips25")
     bad = sorted(set(frame["status"]) - set(STATUSES))
     if bad:
         raise ValueError(f"orientation_ips25: unknown status '{bad[0]}'")
-    name = "name_fi" if lang == "fi" else "name_en"
     grid = pd.MultiIndex.from_product([items["item"].astype(int), ORIENTATIONS],
                                       names=["item", "orientation_id"]).to_frame(index=False)
     m = grid.merge(frame.assign(item=frame["item"].astype(int)), on=["item", "orientation_id"],
@@ -499,22 +475,19 @@ def ips_table(lang: str = "fi", *, described_only: bool = True) -> pd.DataFrame:
 
 
 def status_name(status: str, lang: str = "fi") -> str:
-    """Display name of an IPS status."""
-    return STATUS_NAMES[status][0 if lang == "fi" else 1]
+    """Display name of an IPS status (catalogue key ``value.status.<status>``).
+
+    >>> status_name("does_not", "en")
+    'does not meet'
+    """
+    check_argument("status", STATUSES, status)
+    return t(f"value.status.{status}", lang)
 
 
-#: short profile names for the timeline's rows
-SHORT_PROFILES = {"osaaja": ("irtisanottu osaaja", "laid-off skilled"),
-                  "alanvaihtaja": ("alanvaihtaja", "career changer"),
-                  "vastavalmistunut": ("vastavalmistunut", "recent graduate"),
-                  "nuori": ("nuori ilman ammattia", "young, no vocation"),
-                  "maahanmuuttaja": ("maahanmuuttaja", "immigrant"),
-                  "pitkaaikaistyoton": ("pitkäaikaistyötön", "long-term unemployed"),
-                  "osatyokykyinen": ("osatyökykyinen", "reduced work ability")}
-
-
-def _name(table, key, lang):
-    return table[key][0 if lang == "fi" else 1]
+def _short_profile(profile: str, lang: str) -> str:
+    """A profile's short name for the timeline's rows (``profile.short.<id>``; the id itself
+    for a profile the catalogue does not know)."""
+    return t(f"profile.short.{profile}", lang, default=profile)
 
 
 #: colour per phase (colour-blind safe, Okabe–Ito)
@@ -550,7 +523,7 @@ def plot_timeline(events: pd.DataFrame, *, clients=None, orientations=ORIENTATIO
         clients = ev.groupby("profile", sort=False)["client_id"].first().tolist()
     clients = list(clients)
     names = dict(zip(load_dataset("orientations")["orientation_id"],
-                     load_dataset("orientations")["name_fi" if lang == "fi" else "name_en"],
+                     load_dataset("orientations")[f"name_{check_lang(lang)}"],
                      strict=True))
     profile_of = dict(zip(ev["client_id"], ev["profile"], strict=False))
     if fig is None:
@@ -582,24 +555,22 @@ def plot_timeline(events: pd.DataFrame, *, clients=None, orientations=ORIENTATIO
             ax.plot(x0[m], rows[m], ls="none", **style)
         ax.set_ylim(len(clients) - 0.5, -0.5)
         ax.set_yticks(range(len(clients)))
-        ax.set_yticklabels([f"{cl} {_name(SHORT_PROFILES, profile_of[cl], lang)}"
-                            if profile_of.get(cl) in SHORT_PROFILES else cl for cl in clients],
+        ax.set_yticklabels([f"{cl} {_short_profile(profile_of[cl], lang)}"
+                            if cl in profile_of else cl for cl in clients],
                            fontsize="small")
         ax.set_xlim(0, HORIZON)
         ax.set_title(names[orientation], loc="left", fontweight="bold")
         ax.grid(axis="y", visible=False)
-    axes[-1].set_xlabel("Viikkoja tuen alusta" if lang == "fi" else "Weeks from the start of support")
-    handles = [Patch(color=PHASE_COLOURS[k], label=_name(PHASES, k, lang)) for k in PHASES]
+    axes[-1].set_xlabel(t("label.weeks_from_start", lang))
+    handles = [Patch(color=PHASE_COLOURS[k], label=t(f"value.what.{k}", lang)) for k in PHASES]
     handles += [Line2D([], [], ls="none", marker="|", color="black", ms=9, mew=1.4,
-                       label=_name(CONTACTS, "follow_up", lang)),
+                       label=t("value.what.follow_up", lang)),
                 Line2D([], [], ls="none", marker="D", color="black", mfc="white",
-                       label=_name(CONTACTS, "check", lang)),
+                       label=t("value.what.check", lang)),
                 Line2D([], [], ls="none", marker="o", color="black",
-                       label="tuki päättyy työssä tai jatkuu" if lang == "fi"
-                       else "support ends in work or goes on"),
+                       label=t("label.support_ends_in_work", lang)),
                 Line2D([], [], ls="none", marker="X", color="#b2182b",
-                       label="tuki päättyy ilman työtä" if lang == "fi"
-                       else "support ends without a job")]
+                       label=t("label.support_ends_without_job", lang))]
     fig.legend(handles=handles, loc="lower center", ncol=4, fontsize="small", frameon=False)
     fig.subplots_adjust(left=0.2, right=0.98, top=0.95, hspace=0.35,
                         bottom=0.1 + 0.5 / max(1, len(clients) * len(orientations)))

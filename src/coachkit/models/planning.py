@@ -52,6 +52,7 @@ from ..checks import (
 )
 from ..datasets import load_dataset
 from ..formats import read_table
+from ..i18n import check_lang, format_number, format_percent, t
 from ..reference.sources import cite_note
 from .orientations import follow_up_meetings
 
@@ -80,7 +81,7 @@ SOURCES = {
 REQUIRED = ("phase", "activity", "hours")
 
 
-def phases() -> pd.DataFrame:
+def phases(lang: str = "fi") -> pd.DataFrame:
     """The four TE service phases: ``phase_id, order, name_fi, name_en, source_note`` (claim
     ids) and ``cite`` (the claims' places as people cite them).
 
@@ -88,15 +89,15 @@ def phases() -> pd.DataFrame:
     'Työhönvalmennuksen palvelumuotoilu (Yläfemman-hanke), luvut 2 ja 4'
     """
     p = load_dataset("plan_phases").sort_values("order", ignore_index=True)
-    p["cite"] = [cite_note(n) for n in p["source_note"]]
+    p["cite"] = [cite_note(n, lang) for n in p["source_note"]]
     return p
 
 
-def activities() -> pd.DataFrame:
+def activities(lang: str = "fi") -> pd.DataFrame:
     """Activity kinds: ``activity_id, …, employment_focused`` (bool), ``phases`` (list),
     ``reason_fi``/``reason``, ``source_note`` (claim ids) and ``cite`` (as people cite them)."""
     a = load_dataset("plan_activities").sort_values("order", ignore_index=True)
-    a["cite"] = [cite_note(n) for n in a["source_note"]]
+    a["cite"] = [cite_note(n, lang) for n in a["source_note"]]
     a["employment_focused"] = a["employment_focused"].astype(str).str.lower().eq("true")
     a["phases"] = a["phases"].str.split()
     return a
@@ -367,9 +368,9 @@ def phase_table(plan: pd.DataFrame, *, lang: str = "fi") -> pd.DataFrame:
         One row per activity (its name, in order) and a total row; one column per phase
         (its name, in order) and a total column.
     """
-    ph, act = phases(), activities()
-    name = "name_fi" if lang == "fi" else "name_en"
-    total = "Yhteensä" if lang == "fi" else "Total"
+    ph, act = phases(lang), activities(lang)
+    name = f"name_{check_lang(lang)}"
+    total = t("label.total", lang)
     wide = plan.pivot_table(index="activity", columns="phase", values="hours", aggfunc="sum",
                             fill_value=0.0)
     wide = wide.reindex(index=act["activity_id"], columns=ph["phase_id"], fill_value=0.0)
@@ -443,14 +444,6 @@ def compare_with_visits(summary: dict, table=None, *, points: bool = False) -> p
     return df
 
 
-def _decimal_comma(ax, lang):
-    if lang != "fi":
-        return
-    from matplotlib.ticker import FuncFormatter
-
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}".replace(".", ",")))
-
-
 def plot_plan(plan: pd.DataFrame, summary: dict | None = None, *, fig=None, lang: str = "fi"):
     """Stacked hours per phase by activity, the 50 h budget bar and the follow-up timeline.
 
@@ -461,12 +454,11 @@ def plot_plan(plan: pd.DataFrame, summary: dict | None = None, *, fig=None, lang
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
-    from ..display.figures import colors
+    from ..display.figures import colors, number_formatter
 
     summary = summary or plan_summary(plan)
-    ph, act = phases(), activities()
-    name = "name_fi" if lang == "fi" else "name_en"
-    fi = lang == "fi"
+    ph, act = phases(lang), activities(lang)
+    name = f"name_{check_lang(lang)}"
     if fig is None:
         fig = plt.figure(figsize=(12, 6.2))
     fig.clear()
@@ -484,43 +476,38 @@ def plot_plan(plan: pd.DataFrame, summary: dict | None = None, *, fig=None, lang
                 edgecolor="white", label=aname)
         left += h
     a1.set_yticks(ypos, [f"{o}. {n}" for o, n in zip(ph["order"], ph[name], strict=True)])
-    a1.set_xlabel("Tunteja" if fi else "Hours")
+    a1.set_xlabel(t("column.hours", lang))
     a1.set_xlim(0, max(HOURS_CAP * 0.6, left.max() * 1.1))
     a1.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize="small",
-              title="vinoviivat = muu kuin työllistymiseen suuntautuva" if fi
-              else "hatched = not employment-focused", title_fontsize="x-small")
-    a1.set_title("Valmennusvuoden tunnit vaiheittain" if fi else "The coaching year's hours by phase")
-    _decimal_comma(a1, lang)
+              title=t("label.plan_hatched", lang), title_fontsize="x-small")
+    a1.set_title(t("label.plan_hours_title", lang))
+    a1.xaxis.set_major_formatter(number_formatter(lang))
 
     total, emp = summary["total_hours"], summary["employment_hours"]
     other = total - emp
-    a2.barh([0], [emp], color=palette[2], label="työnhaku, työnantajat, työpaikat" if fi
-            else "job search, employers, workplaces")
+    a2.barh([0], [emp], color=palette[2], label=t("label.plan_employment_work", lang))
     a2.barh([0], [other], left=[emp], color="#bbbbbb", hatch="//", edgecolor="white",
-            label="muu työ" if fi else "other work")
+            label=t("label.plan_other_work", lang))
     a2.axvline(HOURS_CAP, color="black", lw=2)
     a2.axvline(total * TWO_THIRDS, color=palette[3], ls="--", lw=2,
-               label="2/3 tunneista" if fi else "2/3 of the hours")
+               label=t("label.plan_two_thirds", lang))
     a2.set_xlim(0, max(HOURS_CAP, total) * 1.05)
     a2.set_yticks([])
-    over = "" if summary["within_cap"] else (" – YLI 50 h!" if fi else " – OVER 50 h!")
+    cap = format_number(HOURS_CAP, lang)
+    over = "" if summary["within_cap"] else " – " + t("label.plan_over_cap", lang, cap)
     share = summary["employment_share"] or 0.0
-    share_txt = f"{share:.0%}".replace("%", " %")
-    a2.set_title((f"Budjetti: {_fmt(round(total, 2))} / {HOURS_CAP} h{over} · työllistymiseen "
-                  f"suuntautuvaa {share_txt}" if fi else
-                  f"Budget: {_fmt(round(total, 2))} / {HOURS_CAP} h{over} · employment-focused "
-                  f"{share_txt}").replace(".", "," if fi else "."), fontsize="medium")
+    a2.set_title(t("label.plan_budget", lang, format_number(round(total, 2), lang), cap, over,
+                   format_percent(share, lang, 0)), fontsize="medium")
     a2.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize="small")
-    _decimal_comma(a2, lang)
+    a2.xaxis.set_major_formatter(number_formatter(lang))
 
     a3.set_xlim(0, 12)
     a3.set_yticks([])
     a3.set_xticks(range(12), [str(m) for m in range(1, 13)])  # month m starts at m - 1
-    a3.set_xlabel("Valmennusvuoden kuukausi" if fi else "Month of the coaching year")
+    a3.set_xlabel(t("label.plan_month", lang))
     start = summary["job_start_month"]
     if start is None:
-        a3.set_title("Ei työpaikkaa tänä vuonna: seurantaa ei tarvita" if fi
-                     else "No job this year: no follow-up needed", fontsize="medium")
+        a3.set_title(t("label.plan_no_job", lang), fontsize="medium")
     else:
         sched = followup_schedule(start, meeting_hours=summary["meeting_hours"])
         inside = sched.loc[sched["in_year"]]
@@ -529,15 +516,10 @@ def plot_plan(plan: pd.DataFrame, summary: dict | None = None, *, fig=None, lang
         need, have = summary["followup_hours_needed"], summary["followup_hours_planned"]
         ok = summary["followup_covered"] and summary["followup_fits_cap"]
         mark = "✓" if ok else "✗"
-        need_txt, have_txt = _fmt(round(need, 2)), _fmt(round(have, 2))
-        if fi:
-            need_txt, have_txt = need_txt.replace(".", ","), have_txt.replace(".", ",")
-        a3.set_title((f"{mark} Seuranta, kun työ alkaa kuukautena {start}: {len(inside)} tapaamista, "
-                      f"{need_txt} h tarvitaan, {have_txt} h suunniteltu" if fi else
-                      f"{mark} Follow-up from month {start}: {len(inside)} meetings, "
-                      f"{need_txt} h needed, {have_txt} h planned"), fontsize="medium")
-    a3.legend(handles=[Patch(color=palette[5], label="seurantatapaaminen" if fi
-                             else "follow-up meeting")],
+        a3.set_title(t("label.plan_follow_up", lang, mark, start, len(inside),
+                       format_number(round(need, 2), lang), format_number(round(have, 2), lang)),
+                     fontsize="medium")
+    a3.legend(handles=[Patch(color=palette[5], label=t("value.what.follow_up", lang))],
               loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize="small")
     fig.subplots_adjust(left=0.24, right=0.7, top=0.94, bottom=0.08)
     return fig

@@ -68,17 +68,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .._labels import label
 from ..checks import check_argument, check_number
 from ..datasets import data_dir
 from ..display.figures import colors, get_ax, number_formatter, percent_formatter
-from ..display.tables import format_number
+from ..i18n import format_number, format_percent, t
 from ..reference.sources import CLAIMS, cite, cite_note, claim_text
 
-__all__ = ["SelectionParams", "Strategy", "STRATEGIES", "draw_applicants", "simulate",
-           "check_orderings",
+__all__ = ["SelectionParams", "Strategy", "STRATEGIES", "draw_applicants", "random_draws", "chunks",
+           "simulate", "check_orderings",
            "SelectionResult", "calibrate", "write_calibration", "load_calibration", "calibration_table",
-           "plot_employment_equity", "plot_coach_hours"]
+           "PARAM_SOURCES", "param_note", "params_table", "plot_employment_equity", "plot_coach_hours"]
 
 CALIBRATION_FILE = ("calibration", "selection.json")
 CALIBRATION_SEED = 20100401
@@ -218,7 +217,7 @@ def _logistic(x):
 FLOAT = np.float32
 
 
-def _random_draws(params: SelectionParams, reps: int, rng, *, job_club: bool = True) -> dict:
+def random_draws(params: SelectionParams, reps: int, rng, *, job_club: bool = True) -> dict:
     """Every random number the model uses, and nothing else (the benchmark's limit)."""
     shape = (reps, params.applicants)
     draws = {"u_profile": rng.random(shape, dtype=FLOAT),
@@ -242,7 +241,7 @@ def draw_applicants(params: SelectionParams, reps: int, rng, *, job_club: bool =
     ``score``, ``interview``, ``need`` and the uniforms ``u_complete``, ``u_employ``
     (and ``u_join``, ``u_club`` with ``job_club``) that decide outcomes.
     """
-    d = _random_draws(params, reps, rng, job_club=job_club)
+    d = random_draws(params, reps, rng, job_club=job_club)
     shares = np.asarray(params.profile_shares, dtype=float)
     cumulative = np.cumsum(shares / shares.sum()).astype(FLOAT)
     u = d.pop("u_profile")
@@ -435,7 +434,7 @@ def simulate(params: SelectionParams | None = None, *, strategies=("tightened", 
     # hours needed, support
     per_rep = {key: [] for key in combos}
     rng = np.random.default_rng(seed)
-    for chunk in _chunks(reps, params.applicants):
+    for chunk in chunks(reps, params.applicants):
         pool = draw_applicants(params, chunk, rng, job_club=job_club)
         dis = pool["disadvantaged"]
         n_dis = dis.sum(axis=1)
@@ -502,11 +501,19 @@ MAX_REPS = 100_000
 MAX_DRAWS = 100_000_000
 
 
-def _chunks(reps: int, applicants: int):
-    """Chunk sizes covering ``reps`` replications (deterministic for given sizes)."""
+def chunks(reps: int, applicants: int):
+    """Chunk sizes covering ``reps`` replications (deterministic for given sizes).
+
+    >>> chunks(5, CHUNK_ELEMENTS // 2)
+    [2, 2, 1]
+    """
     size = max(1, CHUNK_ELEMENTS // applicants)
     full, rest = divmod(reps, size)
     return [size] * full + ([rest] if rest else [])
+
+
+#: the old private names (the benchmarks used them; drop in round 2)
+_chunks, _random_draws = chunks, random_draws
 
 
 def check_orderings(summary: pd.DataFrame) -> pd.DataFrame:
@@ -606,13 +613,12 @@ def calibration_path() -> Path:
 
 def write_calibration(result: dict, path=None, *, force: bool = False) -> Path:
     """Write a calibration result as JSON (atomically); a different existing file only with ``force``."""
-    from ..formats import check_replace
-    from ..generators.synthetic import _atomic_write
+    from ..formats import check_replace, write_atomic
 
     path = Path(path) if path else calibration_path()
     payload = (json.dumps(result, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
     check_replace({path: payload}, force=force)
-    _atomic_write(path, payload)
+    write_atomic(path, payload)
     return path
 
 
@@ -625,7 +631,7 @@ def load_calibration(path=None) -> dict:
 
 
 
-def calibration_table(calibration: dict | None = None) -> pd.DataFrame:
+def calibration_table(calibration: dict | None = None, lang: str = "fi") -> pd.DataFrame:
     """The calibration targets for readers: what, the study's figure, the model's, and where from.
 
     Returns
@@ -641,78 +647,66 @@ def calibration_table(calibration: dict | None = None) -> pd.DataFrame:
     """
     cal = calibration if calibration is not None else load_calibration()
     rows = []
-    for name, t in cal["targets"].items():
-        claims = [c for c in (t.get("claim"), t.get("assumption")) if c]
-        rows.append({"target": name, "target_value": t["value"],
+    for name, target in cal["targets"].items():
+        claims = [c for c in (target.get("claim"), target.get("assumption")) if c]
+        rows.append({"target": name, "target_value": target["value"],
                      "achieved": cal["achieved"].get(name),
-                     "cite": cite_note("; ".join(claims)) if claims else ""})
+                     "cite": cite_note("; ".join(claims), lang) if claims else ""})
     return pd.DataFrame(rows)
 
-#: What each parameter means (Finnish, for the notebook) and where its value comes from.
-PARAM_NOTES = {
-    "applicants": ("hakijoita", "oletus (opetusesimerkki)"),
-    "places": ("aloituspaikkoja", "oletus (opetusesimerkki)"),
-    "profile_shares": ("asiakasprofiilien osuudet hakijoista",
-                       "oletus; profiilit: " + cite("te.profiles_7")),
-    "disadvantaged_profiles": ("heikossa työmarkkina-asemassa olevat profiilit",
-                               "oletus; profiilit 4–7: " + cite("te.profiles_7")),
-    "readiness_by_profile": ("opiskeluvalmiuden keskiarvo profiileittain", "oletus"),
-    "p_anxious": ("arviointitilanteessa jännittävien osuus (muut, heikossa asemassa)",
-                  "oletus; ilmiö: " + cite("selection.anxiety")),
-    "w_motivation": ("motivaation paino arviointipisteissä", "oletus"),
-    "score_noise": ("arvioinnin satunnaisvaihtelu", "oletus"),
-    "anxiety_penalty": ("jännittämisen vaikutus pisteisiin", "oletus"),
-    "interview_noise": ("haastattelun kohina motivaation arvioinnissa", "oletus"),
-    "need_base": ("tuen perustarve (h/opiskelija)", "oletus"),
-    "need_readiness": ("lisätarve heikoilla valmiuksilla (h)", "oletus"),
-    "need_disadvantaged": ("lisätarve heikossa asemassa (h)", "oletus"),
-    "need_anxious": ("lisätarve jännittäjillä (h)", "oletus"),
-    "coach_fte": ("valmentajia (henkilötyövuosina)", "oletus"),
-    "hours_per_fte": ("asiakastyötunteja valmentajaa kohden koulutuksen aikana", "oletus"),
-    "completion_intercept": ("koulutuksen läpäisyn perustaso (logit)", "oletus"),
-    "completion_readiness": ("valmiuksien vaikutus läpäisyyn", "oletus"),
-    "completion_motivation": ("motivaation vaikutus läpäisyyn", "oletus"),
-    "completion_support": ("valmennuksen vaikutus läpäisyyn", "oletus"),
-    "employment_readiness": ("valmiuksien vaikutus työllistymiseen", "oletus"),
-    "employment_motivation": ("motivaation vaikutus työllistymiseen", "oletus"),
-    "employment_disadvantaged": ("heikon aseman vaikutus työllistymiseen", "oletus"),
-    "noncompletion_penalty": ("keskeyttämisen vaikutus työllistymiseen", "oletus"),
-    "wbl_share": ("työpaikalla tapahtuvan oppimisen osuus",
-                  "80 % projektin kahdessa työvaltaisessa koulutusmuodossa: " + cite("selection.wbl_80")),
-    "wbl_effect": ("työssäoppimisen vaikutus työllistymiseen", "oletus"),
-    "labour_market": ("työmarkkinatilanne (logit; negatiivinen = vaikeampi)", "oletus 0"),
-    "club_participation": ("työnhakuklubiin osallistuvien osuus", "oletus"),
-    "employment_intercept": ("työllistymisen perustaso (logit)",
-                             "kalibroitu: 25 % (" + cite("target.hame_25") + "); kitin oletus: "
-                             "luku on valintatapa A ilman valmentajaa"),
-    "coach_effect": ("valmentajan vaikutus työllistymiseen",
-                     "kalibroitu: 44 % (" + cite("target.institution_44") + "); kitin oletus: "
-                     "luku on valintatapa A valmentajan kanssa"),
-    "club_intercept": ("klubin perustaso (logit)",
-                       "kalibroitu: 81 % (" + cite("target.club_81") + "); kitin oletus: "
-                       "osallistujien työllistymisosuus on klubin vaikutus"),
+#: Where a parameter's value comes from, when not simply the kit's assumption: the catalogue
+#: key under ``param.source.``, the claim it cites, and the calibrated share it shows.  The
+#: meanings are the catalogue's ``param.selection.<name>``.
+PARAM_SOURCES = {
+    "applicants": ("example",), "places": ("example",),
+    "profile_shares": ("profile_shares", "te.profiles_7"),
+    "disadvantaged_profiles": ("disadvantaged_profiles", "te.profiles_7"),
+    "p_anxious": ("p_anxious", "selection.anxiety"),
+    "wbl_share": ("wbl_share", "selection.wbl_80", 0.80),
+    "labour_market": ("labour_market",),
+    "employment_intercept": ("employment_intercept", "target.hame_25", 0.25),
+    "coach_effect": ("coach_effect", "target.institution_44", 0.44),
+    "club_intercept": ("club_intercept", "target.club_81", 0.81),
 }
 
 
-def params_table(params: SelectionParams) -> pd.DataFrame:
+def param_note(name: str, lang: str = "fi") -> tuple[str, str]:
+    """What a parameter means and where its value comes from, in ``lang``.
+
+    >>> param_note("wbl_share", "en")[1]
+    "80% in the project's two work-based forms of training: Pikkusaari 2012, ch. 4.3"
+    >>> param_note("score_noise")
+    ('arvioinnin satunnaisvaihtelu', 'oletus')
+    """
+    key, *rest = PARAM_SOURCES.get(name, ("assumption",))
+    args = [cite(rest[0], lang)] if rest else []
+    if len(rest) > 1:
+        args.append(format_percent(rest[1], lang, 0))
+    return t(f"param.selection.{name}", lang, default=""), t(f"param.source.{key}", lang, *args)
+
+
+def params_table(params: SelectionParams, lang: str = "fi") -> pd.DataFrame:
     """Every parameter with its value, meaning and source (for the notebook).
 
     Returns
     -------
     DataFrame
-        ``parameter, value, meaning, source``; ``value`` is written the Finnish way
-        (decimal comma; a list's items separated by semicolons).  Show readers the
+        ``parameter, value, meaning, source``; ``value`` is written as ``lang`` writes
+        numbers (a list's items separated by semicolons).  Show readers the
         ``meaning, value, source`` columns: ``parameter`` is the id for code.
+
+    >>> params_table(SelectionParams(), "en").set_index("parameter").loc["wbl_share", "value"]
+    '0.8'
     """
     def shown(v):
         if isinstance(v, tuple | list):
             return "; ".join(shown(x) for x in v)
-        return format_number(v) if isinstance(v, int | float) and not isinstance(v, bool) else str(v)
+        return format_number(v, lang) if isinstance(v, int | float) and not isinstance(v, bool) else str(v)
 
     d = asdict(params)
+    notes = [param_note(k, lang) for k in d]
     return pd.DataFrame({"parameter": list(d), "value": [shown(v) for v in d.values()],
-                         "meaning": [PARAM_NOTES.get(k, ("", ""))[0] for k in d],
-                         "source": [PARAM_NOTES.get(k, ("", ""))[1] for k in d]})
+                         "meaning": [m for m, _ in notes], "source": [src for _, src in notes]})
 
 
 def plot_employment_equity(summary: pd.DataFrame, *, ax=None, lang: str = "fi"):
@@ -725,7 +719,7 @@ def plot_employment_equity(summary: pd.DataFrame, *, ax=None, lang: str = "fi"):
     ax = get_ax(ax, figsize=(7, 5))
     palette = dict(zip(STRATEGIES, colors(3), strict=True))
     for r in summary.itertuples():
-        name = label(f"strategy.{r.strategy}", lang, default=r.strategy)
+        name = t(f"strategy.{r.strategy}", lang, default=r.strategy)
         colour = palette.get(r.strategy, "grey")
         ax.errorbar(r.disadvantaged_admitted_share, r.employment_rate,
                     yerr=[[r.employment_rate - r.employment_rate_range95_low],
@@ -737,9 +731,9 @@ def plot_employment_equity(summary: pd.DataFrame, *, ax=None, lang: str = "fi"):
                     textcoords="offset points", color=colour, fontweight="bold")
     ax.xaxis.set_major_formatter(percent_formatter(lang))
     ax.yaxis.set_major_formatter(percent_formatter(lang))
-    ax.set_xlabel(label("disadvantaged_share", lang))
-    ax.set_ylabel(label("employment_rate", lang))
-    ax.set_title(f"{label('equity_title', lang)} ({label('marker_note', lang)})", fontsize="medium")
+    ax.set_xlabel(t("label.disadvantaged_share", lang))
+    ax.set_ylabel(t("label.employment_rate", lang))
+    ax.set_title(f"{t('label.equity_title', lang)} ({t('label.marker_note', lang)})", fontsize="medium")
     return ax
 
 
@@ -750,18 +744,18 @@ def plot_coach_hours(summary: pd.DataFrame, *, ax=None, lang: str = "fi"):
     -------
     matplotlib Axes
     """
-    t = summary.loc[summary["coach"]].drop_duplicates("strategy")
+    hours = summary.loc[summary["coach"]].drop_duplicates("strategy")
     ax = get_ax(ax, figsize=(7, 4))
-    names = [label(f"strategy.{s}", lang, default=s) for s in t["strategy"]]
+    names = [t(f"strategy.{s}", lang, default=s) for s in hours["strategy"]]
     c = colors(3)
-    ax.bar(names, t["coach_hours_needed"], color=c[: len(t)], alpha=0.85,
-           label=label("hours_needed", lang))
-    available = float(t["coach_hours_available"].iloc[0]) if len(t) else 0.0
+    ax.bar(names, hours["coach_hours_needed"], color=c[: len(hours)], alpha=0.85,
+           label=t("label.hours_needed", lang))
+    available = float(hours["coach_hours_available"].iloc[0]) if len(hours) else 0.0
     ax.axhline(available, color="black", lw=2, ls="--")
-    ax.annotate(f"{label('hours_available', lang)} {format_number(available, lang=lang)} h",
+    ax.annotate(f"{t('label.hours_available', lang)} {format_number(available, lang)} h",
                 (-0.45, available),
                 xytext=(0, 4), textcoords="offset points", fontsize="small")
     ax.yaxis.set_major_formatter(number_formatter(lang))
-    ax.set_ylabel(label("hours_needed", lang))
-    ax.set_title(label("hours_title", lang))
+    ax.set_ylabel(t("label.hours_needed", lang))
+    ax.set_title(t("label.hours_title", lang))
     return ax

@@ -158,12 +158,6 @@ def _number(task, answer, expected, *, tol, hint, share=False):
 
 # --- expected answers, computed from the kit's data -------------------------------------------
 
-def _coach_segments():
-    from ..analyses.saturation import _coach_segments as segs
-
-    return segs()
-
-
 def kappa_shipped() -> float:
     """Cohen's κ between the kit's coders A and B (task 1b)."""
     from ..analyses.agreement import agreement
@@ -191,9 +185,9 @@ def share_rule_changes() -> int:
 
 def saturation_at(threshold, run=2, base=4):
     """Saturation point of the kit's coach interviews (tasks 3a, 3b)."""
-    from ..analyses.saturation import saturation_point
+    from ..analyses.saturation import coach_segments, saturation_point
 
-    return saturation_point(_coach_segments(), base=base, run=run,
+    return saturation_point(coach_segments(), base=base, run=run,
                             threshold=threshold)["n_documents"]
 
 

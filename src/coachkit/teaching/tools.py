@@ -256,13 +256,13 @@ def _saturation():
     import matplotlib.pyplot as plt
 
     from ..analyses.saturation import (
-        _coach_segments,
+        coach_segments,
         plot_saturation,
         saturation_curve,
         saturation_point,
     )
 
-    segments = _coach_segments()
+    segments = coach_segments()
     curve = saturation_curve(segments)
     n_docs = int(curve["n_documents"].max())
     base = w.IntSlider(value=4, min=1, max=10, description="Pohja (vastaajia):", style=LABEL,

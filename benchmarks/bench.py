@@ -1,4 +1,7 @@
-"""Benchmarks (not tests): ``python -m coachkit.bench themes``.
+"""Benchmarks (not tests): ``python -m benchmarks.bench themes``, from the project folder.
+
+They live beside the package, not in it (a wheel does not ship them); ``make bench`` runs the
+first.
 
 Every figure is measured in the same run on the same data and reported as a
 median over repeats, together with ratios to
@@ -14,18 +17,18 @@ Goals for the star table on 1,000,000 segments: ≥ 20× the loop, ≤ 2× the c
 Side by side, file → star table (``read_corpus`` + ``star_table`` of a CSV file) against
 ``pandas.read_csv`` of the same file alone: goal ≤ 1.5×.
 
-``python -m coachkit.bench selection`` runs the selection Monte Carlo for 1,000 replications ×
+``python -m benchmarks.bench selection`` runs the selection Monte Carlo for 1,000 replications ×
 10,000 applicants and reports its median time against drawing the same random numbers alone
 (the practical limit; goal ≤ 3×) and against a per-applicant Python loop (goal ≥ 50×; the loop
 is timed on a few replications and scaled, which is stated in the output), plus the median
 update time of the notebook dashboard at default size (goal < 150 ms).
 
-``python -m coachkit.bench hub --students N`` logs N students in to the trial JupyterHub
+``python -m benchmarks.bench hub --students N`` logs N students in to the trial JupyterHub
 (``coachkit hub``) at once, each opens Harjoitus 1 in their own server, and reports pages
 missing a form, time to the forms, CPU and memory per student beside the plain classroom's
 (``classroom --students N``) from the same run.
 
-``python -m coachkit.bench agreement`` writes a two-coder REFI-QDA project of 500,000
+``python -m benchmarks.bench agreement`` writes a two-coder REFI-QDA project of 500,000
 characters and 150 codes with the kit's own writer and times ``themes agreement`` on it
 (paragraph units, κ, α with 1,000 bootstrap resamples, character comparison) against
 reading the project alone (goal ≤ 3×); the character comparison is also timed against
@@ -55,7 +58,7 @@ def _median_time(fn, repeats: int) -> float:
 
 def synthetic_corpus(n: int, *, n_sources: int = 40, seed: int = 0) -> pd.DataFrame:
     """A large corpus in the CSV contract (random sources and subcategory codes)."""
-    from .reference.codebook import Codebook
+    from coachkit.reference.codebook import Codebook
 
     rng = np.random.default_rng(seed)
     codes = np.array(Codebook.load().codes, dtype=object)
@@ -77,7 +80,7 @@ def _file_to_stars(raw: pd.DataFrame, repeats: int) -> dict:
     """
     import tempfile
 
-    from .analyses.themes import read_corpus, star_table
+    from coachkit.analyses.themes import read_corpus, star_table
 
     rng = np.random.default_rng(1)
     texts = np.array(["asiakas kertoi työnhausta", "arjen rytmi, aamut", "valmentaja: \"hyvä\"",
@@ -106,9 +109,9 @@ def _file_to_stars(raw: pd.DataFrame, repeats: int) -> dict:
 
 
 def bench_themes(n: int = 1_000_000, repeats: int = 5) -> dict:
-    from .analyses.stars import DEFAULT_RULE
-    from .analyses.themes import read_corpus, star_table
-    from .reference.codebook import Codebook
+    from coachkit.analyses.stars import DEFAULT_RULE
+    from coachkit.analyses.themes import read_corpus, star_table
+    from coachkit.reference.codebook import Codebook
 
     raw = synthetic_corpus(n)
     t0 = time.perf_counter()
@@ -160,7 +163,7 @@ def _loop_selection(params, pool, rep_range):
     """The same model, one applicant at a time (the naive baseline)."""
     import math
 
-    from .models.selection import STRATEGIES
+    from coachkit.models.selection import STRATEGIES
 
     employed_total = 0
     for rep in rep_range:
@@ -199,7 +202,7 @@ def _widget_update_time(repeats: int = 9) -> float:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from .dashboards import selection_figure
+    from coachkit.dashboards import selection_figure
 
     fig = plt.figure(figsize=(13, 4.8))
 
@@ -215,15 +218,15 @@ def _widget_update_time(repeats: int = 9) -> float:
 
 def bench_selection(reps: int = 1000, applicants: int = 10_000, repeats: int = 3,
                     loop_reps: int = 3) -> dict:
-    from .models.selection import SelectionParams, _chunks, _random_draws, draw_applicants, simulate
+    from coachkit.models.selection import SelectionParams, chunks, draw_applicants, random_draws, simulate
 
     widget = _widget_update_time()
     params = SelectionParams.calibrated(applicants=applicants, places=applicants // 3)
     t_sim = _median_time(lambda: simulate(params, reps=reps, seed=1), repeats)
     def draws_only():
         rng = np.random.default_rng(1)
-        for chunk in _chunks(reps, applicants):  # the same numbers, in the same chunks
-            _random_draws(params, chunk, rng, job_club=False)
+        for chunk in chunks(reps, applicants):  # the same numbers, in the same chunks
+            random_draws(params, chunk, rng, job_club=False)
 
     t_draw = _median_time(draws_only, repeats)
     pool = draw_applicants(params, loop_reps, np.random.default_rng(2))
@@ -303,7 +306,7 @@ def agreement_project(chars: int = 500_000, n_codes: int = 150, *, n_sources: in
                       seed: int = 0) -> bytes:
     """A two-coder ``.qdpx`` (own codes): paragraphs of 30–90 words, 0–2 selections each by
     coder A; coder B codes most of them alike with shifted bounds, some with another code."""
-    from .formats.qdpx import project_bytes, stable_guid
+    from coachkit.formats.qdpx import project_bytes, stable_guid
 
     rng = np.random.default_rng(seed)
     words = np.array("työ valmentaja asiakas tavoite tuki arki polku kurssi haku paikka jakso "
@@ -343,9 +346,9 @@ def bench_agreement(chars: int = 500_000, n_codes: int = 150, repeats: int = 5,
                     baseline_sources: int = 3) -> dict:
     import tempfile
 
-    from .analyses.agreement import agreement
-    from .analyses.unitising import character_agreement, character_agreement_by_mask
-    from .formats.qdpx import read_project
+    from coachkit.analyses.agreement import agreement
+    from coachkit.analyses.unitising import character_agreement, character_agreement_by_mask
+    from coachkit.formats.qdpx import read_project
 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "kaksi_koodaajaa.qdpx"
@@ -460,8 +463,7 @@ def _page_kernel(page) -> str | None:
 def _class_setup(students: int, app: str) -> tuple:
     """Chromium, the exercise's notebook, its number of forms, and the result's first keys."""
     from benchmarks import browser as br
-
-    from .teaching.exercises import exercises_dir
+    from coachkit.teaching.exercises import exercises_dir
 
     chromium = br.find_chromium()
     if chromium is None:
@@ -489,8 +491,7 @@ def bench_class(students: int = 20, app: str = "01") -> dict:
     import tempfile
 
     from benchmarks import browser as br
-
-    from .teaching.classroom import SECTIONS
+    from coachkit.teaching.classroom import SECTIONS
 
     chromium, notebook, expected, result = _class_setup(students, app)
     with tempfile.TemporaryDirectory() as tmp:
@@ -581,8 +582,7 @@ def bench_hub(students: int = 20, app: str = "01", *, classroom: bool = True) ->
     import tempfile
 
     from benchmarks import browser as br
-
-    from .teaching.classroom import SECTIONS
+    from coachkit.teaching.classroom import SECTIONS
 
     chromium, notebook, expected, result = _class_setup(students, app)
     if classroom:
@@ -714,7 +714,7 @@ def _print_class(r: dict) -> None:
 
 
 def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="python -m coachkit.bench")
+    p = argparse.ArgumentParser(prog="python -m benchmarks.bench")
     p.add_argument("what", choices=["themes", "selection", "cli", "classroom", "agreement", "hub"])
     p.add_argument("--n", type=int, default=None,
                    help="segments (themes, default 1,000,000) or applicants (selection, 10,000)")
