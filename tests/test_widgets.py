@@ -116,3 +116,25 @@ def test_english_dashboards_have_english_words():
     assert [label for label, _ in strategy.options] == ["all", "A tightened", "B loosened",
                                                         "C no assessment"]
 
+
+
+def test_dashboards_words_come_from_the_catalogue():
+    """No `lang ==` choice and no Finnish literal in the dashboards' code (docstrings aside):
+    every word is a dashboard.* key, so a new language is one catalogue file."""
+    import ast
+    import re
+    from pathlib import Path
+
+    finnish = re.compile(r"[äöÄÖ]|\b(ja|tai|kaikki|valitse|tallenna)\b", re.IGNORECASE)
+    for path in sorted(Path(widgets.__file__).parent.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                      if isinstance(node, ast.Module | ast.FunctionDef | ast.ClassDef) and node.body
+                      and isinstance(node.body[0], ast.Expr)
+                      and isinstance(node.body[0].value, ast.Constant)}
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Compare) and isinstance(node.left, ast.Name):
+                assert node.left.id != "lang", f"{path.name}:{node.lineno} chooses words by lang"
+            if (isinstance(node, ast.Constant) and isinstance(node.value, str)
+                    and id(node) not in docstrings and not node.value.startswith(("#", "ips25"))):
+                assert not finnish.search(node.value), f"{path.name}:{node.lineno} {node.value!r}"
