@@ -581,6 +581,7 @@ def trainer_page(join=None, *, prefix: str = TRAINER_PATH) -> str:
     """
     from .access import qr_svg
 
+    lost = json.dumps(_t("lost"), ensure_ascii=False)  # a JavaScript string
     side = ('<div id="liity" style="flex:0 1 430px;display:flex;gap:.6em;align-items:center;'
             'font-size:15px"><div style="flex:0 0 140px">'
             f"<style>svg.qr{{width:100%;height:auto}}</style>{qr_svg(join)}</div>"
@@ -609,7 +610,7 @@ def trainer_page(join=None, *, prefix: str = TRAINER_PATH) -> str:
             "           headers: xsrf ? {'X-XSRFToken': decodeURIComponent(xsrf)} : {}})\n"
             "      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })\n"
             "      .then(function (data) { box.innerHTML = data.html; line.textContent = ''; })\n"
-            f"      .catch(function () {{ line.textContent = {json.dumps(_t('lost'), ensure_ascii=False)}; }});\n"
+            f"      .catch(function () {{ line.textContent = {lost}; }});\n"
             "  }\n"
             f"  update();\n  setInterval(update, {TRAINER_POLL * 1000});\n"
             "})();\n</script>\n</body></html>\n")
