@@ -187,7 +187,7 @@ def test_ci_method_is_worded_in_finnish():
     assert not any("resamples" in s for s in shown)
     assert any(s.startswith("bootstrap (") and s.endswith("otosta)") or "otosta;" in s for s in shown)
     fi = display_frame(pd.DataFrame({"ci_method": ["bootstrap:1000", "bootstrap_partial:180/200"]}))
-    assert fi.iloc[:, 0].tolist() == ["bootstrap (1 000 otosta)",
+    assert fi.iloc[:, 0].tolist() == ["bootstrap (1\xa0000 otosta)",
                                       "bootstrap (180/200 otosta; α ei määriteltävissä muissa)"]
     en = display_frame(pd.DataFrame({"ci_method": ["bootstrap:1000"]}), lang="en")
     assert en.iloc[0, 0] == "bootstrap (1,000 resamples)"

@@ -150,17 +150,6 @@ def test_two_students_with_the_same_name_keep_their_own_files(tmp_path, monkeypa
     assert save_coding(codes, "Anna", tmp_path).name == "koodaus_Anna.csv"
 
 
-def test_theme_waits_for_pyplot_so_a_page_of_forms_does_not_load_seaborn():
-    code = ("import sys, coachkit as ck; ck.set_theme(); "
-            "print('seaborn' in sys.modules, 'scipy' in sys.modules); "
-            "import matplotlib.pyplot as plt; "
-            "print('seaborn' in sys.modules, plt.rcParams['axes.grid'], "
-            "plt.rcParams['axes.facecolor'])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={"MPLBACKEND": "Agg", "PYTHONPATH": ":".join(sys.path)})
-    assert out.stdout.split() == ["False", "False", "True", "True", "white"]
-
-
 def test_a_page_of_forms_loads_neither_pyplot_nor_seaborn(tmp_path):
     """Exercise 1 draws nothing: its kernel stays without pyplot, seaborn and scipy (memory)."""
     import nbformat

@@ -323,9 +323,9 @@ def test_fidelity_text_is_all_in_the_language_asked(capsys, write, lang, words, 
 
 
 @pytest.mark.parametrize(("lang", "words", "other"), [
-    ("fi", ["aineistoja: 6 koodattua", "kynnys 2,5 %", "saturaatio 4 aineiston jälkeen",
+    ("fi", ["aineistoja: 6 koodattua", "kynnys 2,5\xa0%", "saturaatio 4 aineiston jälkeen",
             "Uusia koodeja"], ["documents", "threshold", "saturated", "new_codes", "2%"]),
-    ("en", ["documents: 6 coded", "threshold 2.5 %", "saturated after 4 documents", "New codes"],
+    ("en", ["documents: 6 coded", "threshold 2.5%", "saturated after 4 documents", "New codes"],
      ["aineistoja", "kynnys", "saturaatio", "new_codes", "2%"])])
 def test_saturation_text_is_all_in_the_language_asked(capsys, lang, words, other):
     """Finnish by default, English with --lang en; the threshold as given (2,5 %, not 2%)."""

@@ -85,10 +85,17 @@ def test_a_swedish_catalogue_is_one_file_and_numbers_follow_it(tmp_path):
     (0.6412, "fi", 2, "0,64"), (0.6412, "en", 2, "0.64"),
     (1200, "fi", None, "1\xa0200"), (1200, "en", None, "1,200"),
     (24898.4, "fi", None, "24\xa0898"), (0.5, "fi", None, "0,5"), (2.0, "en", None, "2"),
-    (-2.25, "fi", 1, "-2,2"), (None, "fi", None, "–"), (float("nan"), "en", 2, "–"),
+    (-2.25, "fi", 1, "-2,3"), (0.125, "en", 2, "0.13"), (None, "fi", None, "–"), (float("nan"), "en", 2, "–"),
 ])
 def test_numbers_are_written_the_languages_way(value, lang, decimals, shown):
     assert i18n.format_number(value, lang, decimals) == shown
+
+
+def test_halves_are_rounded_away_from_zero_as_people_do():
+    """Babel rounds half to even by default (0,05 % would show as 0,0 %); people and the kit's
+    earlier formatting round half up, and students type what they see."""
+    assert i18n.format_percent(0.0005, "fi", 1) == "0,1\xa0%"
+    assert i18n.format_number(2.5, "en", 0) == "3"
 
 
 def test_percentages_and_counts():
@@ -106,14 +113,16 @@ def test_check_lang_is_the_one_list_of_languages():
 
 
 def test_parse_bool_accepts_the_words_both_old_vocabularies_accepted():
-    from coachkit import checks as _validation
-    from coachkit.cli import rerun
-    for word in _validation._TRUE:
+    # the words of checks' old _TRUE/_FALSE (now deleted: checks uses parse_bool) and rerun's _TRUTH
+    old_true = {"true", "1", "yes", "kyllä", "kylla", "k", "x", "tosi"}
+    old_false = {"false", "0", "no", "ei", "e", "", "epätosi"}
+    for word in old_true:
         assert i18n.parse_bool(word) is True, word
         assert i18n.parse_bool(f" {word.upper()} ") is True, word
-    for word in _validation._FALSE:
+    for word in old_false:
         assert i18n.parse_bool(word) is False, word
-    for word, value in rerun._TRUTH.items():
+    for word, value in {"true": True, "false": False, "kyllä": True, "ei": False, "1": True,
+                        "0": False}.items():
         assert i18n.parse_bool(word) is value, word
     for bad in ("maybe", "2", "kyllä ei", "yes!"):
         with pytest.raises(ValueError, match="expected a truth value"):

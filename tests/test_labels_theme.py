@@ -38,11 +38,12 @@ def test_show_table_is_finnish_and_fits_the_page():
     assert "Strategia" in frame.columns and "strategy" not in frame.columns
     assert set(frame["Valmentaja"]) == {"kyllä", "ei"}
     assert frame["Strategia"].iloc[0] == "A tiukennettu"
-    assert frame["Työllistyneet valituista"].iloc[0].endswith(" %")
+    assert frame["Työllistyneet valituista"].iloc[0].endswith("\xa0%")  # CLDR: no-break space
     assert "," in frame["Työllistyneet valituista"].iloc[0]  # decimal comma
     assert "%" not in frame["Valintasuhde"].iloc[0]  # a ratio, not a share
     english = display_frame(summary, "en")
     assert english["Strategy"].iloc[0] == "A tightened" and set(english["Coach"]) == {"yes", "no"}
+    assert english["Employed among admitted"].str.fullmatch(r"\d+\.\d%").all()  # 26.1%, no comma
     wide = show_table(summary)  # 14 columns, 6 rows: transposed to fit
     assert wide.data.shape[1] <= MAX_COLUMNS and "A tiukennettu · ei" in wide.data.columns
     narrow = show_table(pd.DataFrame({"source": ["a"], "count": [3]}))

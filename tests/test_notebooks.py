@@ -80,3 +80,95 @@ def test_run_notebooks_writes_html_and_index(tmp_path):
 def test_run_notebooks_empty_folder(tmp_path):
     with pytest.raises(ValueError, match="no notebooks"):
         run_notebooks(tmp_path, tmp_path / "out", progress=False)
+
+
+# -- the issue's "done": an English rerun is English, a Finnish page Finnish (issue 20 §1) --------
+
+def _rerun(key, out, *params):
+    """``coachkit rerun <key> [--param …]`` as a user types it; the page it wrote."""
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, "-m", "coachkit", "rerun", key, *params, "--out", str(out)],
+                   check=True, capture_output=True, text=True)
+    return next(out.glob(f"{key}_*.html")).read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def pages_02(tmp_path_factory):
+    root = tmp_path_factory.mktemp("rerun")
+    return {"en": _rerun("02", root / "en", "--param", "lang=en"), "fi": _rerun("02", root / "fi")}
+
+
+def _outputs(page: str, *, dashboards: bool = True) -> str:
+    """What the kit wrote on a page: its cells' outputs, without the notebook's own prose
+    (markdown cells, Finnish by design with an English summary) and code."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(page, "html.parser")
+    drop = ".jp-MarkdownCell, .jp-InputArea, style, script" + ("" if dashboards else ", .coachkit-static")
+    for element in soup.select(drop):
+        element.decompose()
+    return str(soup)
+
+
+def _cells(page: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", page, re.S)]
+
+
+#: a decimal comma: a comma between digits that is not a thousands separator (3 digits, then no digit)
+DECIMAL_COMMA = re.compile(r"\d,(?!\d{3}(?!\d))\d")
+
+
+def test_rerun_with_lang_en_writes_an_english_page(pages_02):
+    from coachkit import i18n
+
+    page = pages_02["en"]
+    assert re.search(r"<html[^>]*\slang=\"en\"", page)
+    cells = _cells(page)
+    assert len(cells) > 100 and not [c for c in cells if DECIMAL_COMMA.search(c)]
+    assert any(re.search(r"\d\.\d", c) for c in cells)  # the numbers are there, with points
+    alts = re.findall(r'<img[^>]*\salt="([^"]*)"', page)
+    assert len(alts) >= 4 and all(a.startswith("Figure: ") for a in alts), alts
+    assert not [a for a in alts if i18n.stray_words(a, "en", min_length=4)], alts
+    # tables, figures, printed lines and the page's own notes: no Finnish catalogue text
+    assert i18n.stray_words(_outputs(page, dashboards=False), "en") == []
+
+
+@pytest.mark.xfail(strict=True, reason="H3 (dashboards): pyramid_explorer's widget labels are "
+                   "Finnish literals ('Raja', 'Palvelu', 'Asiakasprofiili'); remove this mark "
+                   "when they are catalogue keys")
+def test_rerun_with_lang_en_has_english_dashboards(pages_02):
+    from coachkit import i18n
+
+    assert i18n.stray_words(_outputs(pages_02["en"]), "en") == []
+
+
+def test_the_finnish_page_stays_finnish(pages_02):
+    from coachkit import i18n
+
+    page = pages_02["fi"]
+    assert re.search(r"<html[^>]*\slang=\"fi\"", page)
+    cells = _cells(page)
+    assert len(cells) > 100 and not [c for c in cells if re.search(r"\d\.\d", c)]
+    alts = re.findall(r'<img[^>]*\salt="([^"]*)"', page)
+    assert len(alts) >= 4 and all(a.startswith("Kuvio: ") for a in alts), alts
+    assert i18n.stray_words(_outputs(page), "fi") == []
+
+
+#: English reruns whose figures are not yet all described in English, and whose module fixes it
+_ALT_NOT_YET = {"06": "H2 (models/orientations.plot_timeline draws before styled(): its figure "
+                      "is shown without the kit's alt text)"}
+
+
+@pytest.mark.parametrize("key", [pytest.param(p.name[:2], marks=[pytest.mark.xfail(
+    strict=True, reason=_ALT_NOT_YET[p.name[:2]])] if p.name[:2] in _ALT_NOT_YET else [])
+    for p in NOTEBOOKS if not p.name.startswith("02")])
+def test_every_notebook_reruns_in_english(key, tmp_path):
+    """Page language, numbers in tables and the figures' alt texts of every English rerun
+    (notebook 02 is checked word by word above)."""
+    page = _rerun(key, tmp_path, "--param", "lang=en")
+    assert re.search(r"<html[^>]*\slang=\"en\"", page)
+    assert [c for c in _cells(page) if DECIMAL_COMMA.search(c)] == []
+    alts = re.findall(r'<img[^>]*\salt="([^"]*)"', page)
+    assert alts and [a for a in alts if not a.startswith("Figure")] == []

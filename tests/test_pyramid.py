@@ -155,7 +155,7 @@ def test_figures_write_percent_the_finnish_way():
     ax = pyramid.plot_useful_by_levels(pyramid.useful_by_levels_met(s))
     ax.figure.canvas.draw()
     ticks = [t.get_text() for t in ax.get_yticklabels()]
-    assert "20 %" in ticks and not any(t.endswith("0%") for t in ticks)
+    assert "20\xa0%" in ticks and not any(t.endswith("0%") for t in ticks)
     plt.close("all")
 
 

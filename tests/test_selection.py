@@ -165,7 +165,7 @@ def test_calibration_table_for_readers():
     assert t["target_value"].tolist() == [v["value"] for v in cal["targets"].values()]
     assert all(c.startswith("Pikkusaari 2012, luku 4.") for c in t["cite"])
     shown = display_frame(t, percent=("target_value", "achieved"))
-    assert shown.iloc[0].tolist()[:2] == ["Työllistyneet, valintatapa A ilman valmentajaa", "25,0 %"]
+    assert shown.iloc[0].tolist()[:2] == ["Työllistyneet, valintatapa A ilman valmentajaa", "25,0\xa0%"]
     assert not any("_" in str(v) for v in shown.to_numpy().ravel())
 
 

@@ -73,7 +73,31 @@ def test_written_page_is_in_the_notebooks_language(tmp_path):
     assert re.search(r"<html[^>]*\slang=\"fi\"", page) and 'lang="en"' not in page.split(">", 2)[1]
     nb.cells.insert(0, nbformat.v4.new_code_cell('LANG = "en"'))
     write_html(nb, tmp_path / "en.html", no_code=True)
-    assert re.search(r"<html[^>]*\slang=\"en\"", (tmp_path / "en.html").read_text(encoding="utf-8"))
+    english = (tmp_path / "en.html").read_text(encoding="utf-8")
+    assert re.search(r"<html[^>]*\slang=\"en\"", english)
+    assert "The controls work" in english and "Säätimet" not in english  # the note too
+
+
+def test_a_run_with_lang_en_writes_an_english_page(tmp_path):
+    """``coachkit rerun 02 --param lang=en``: papermill injects ``LANG = "en"`` AFTER the
+    notebook's own ``LANG = "fi"``; the page follows the run, not the default."""
+    from coachkit.display.notebooks import write_html
+    from coachkit.display.pages import LIVE_NOTE, note
+
+    nb = _nb_with_dashboard()
+    params = nbformat.v4.new_code_cell('LANG = "fi"        # "fi" tai "en"')
+    params.metadata["tags"] = ["parameters"]
+    injected = nbformat.v4.new_code_cell('# Parameters\nLANG = "en"\n')
+    injected.metadata["tags"] = ["injected-parameters"]
+    nb.cells[:0] = [params, injected]
+    write_html(nb, tmp_path / "run.html")
+    page = (tmp_path / "run.html").read_text(encoding="utf-8")
+    assert re.search(r"<html[^>]*\slang=\"en\"", page)
+    assert note(LIVE_NOTE, "en") in page and note(LIVE_NOTE, "fi") not in page
+    write_html(nb, tmp_path / "asked.html", lang="fi")  # the caller's language wins
+    assert re.search(r"<html[^>]*\slang=\"fi\"", (tmp_path / "asked.html").read_text(encoding="utf-8"))
+    with pytest.raises(ValueError, match="got 'sv'"):
+        write_html(nb, tmp_path / "sv.html", lang="sv")
 
 
 def _nb_with(state, root, *, tags=()):
@@ -95,7 +119,9 @@ def test_a_printed_form_is_one_finnish_line_not_raw_controls():
     """A handout shows a task's form as its title and where to answer, never the controls'
     raw values ("…paikat:: 0.3  30 %"), the code path's "Ei vielä vastattu" or a note about
     a picture that is not there."""
-    from coachkit.display.pages import FORM_CLASS, LIVE_NOTE, VIEW_NOTE
+    from coachkit.display.pages import FORM_CLASS, LIVE_NOTE, VIEW_NOTE, note
+
+    LIVE_NOTE, VIEW_NOTE = note(LIVE_NOTE, "fi"), note(VIEW_NOTE, "fi")  # noqa: N806
 
     state = {
         "task": {"model_name": "VBoxModel", "state": {"children": ["IPY_MODEL_q", "IPY_MODEL_form"]}},

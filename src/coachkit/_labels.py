@@ -173,8 +173,6 @@ COLUMNS = {
                                     "Employed, 95 % of cohorts: from"),
     "employment_rate_range95_high": ("Työllistyneet, 95 % kohorteista: enintään",
                                      "Employed, 95 % of cohorts: to"),
-    "employment_rate_ilman_klubia": ("Työllistyneet ilman klubia", "Employed without the club"),
-    "employment_rate_klubin_kanssa": ("Työllistyneet klubin kanssa", "Employed with the club"),
     "disadvantaged_employed": ("Heikossa asemassa olevia työllistyi", "Disadvantaged employed"),
     "coach_hours_needed": ("Valmennustunteja tarvitaan", "Coach hours needed"),
     "coach_hours_available": ("Valmennustunteja käytettävissä", "Coach hours available"),
@@ -201,8 +199,8 @@ COLUMNS = {
     "ips_item": ("Kohta", "Item"),  # an IPS-25 item number (a scale item, not a statement)
     "verified": ("Suomenkielisen kuvauksen lähde", "Source of the Finnish text"),
     "before": ("Ennen", "Before"),
-    "after": ("Jälkeen", "After"), "muuttui": ("Muuttuneita soluja", "Cells changed"),
-    "ilmauksia": ("Ilmauksia", "Expressions"), "group": ("Ryhmä", "Group"),
+    "after": ("Jälkeen", "After"),
+    "group": ("Ryhmä", "Group"),
     "code_id": ("Koodi", "Code id"), "description_fi": ("Kuvaus", "Description (Finnish)"),
     "reference_code": ("Referenssikoodi", "Reference code"),
     # coaching year (coachkit.models.planning)

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
+from .i18n import parse_bool
 
 __all__ = ["InputError", "check_argument", "check_number", "sheet_row", "where", "raise_at_first",
            "by_value", "is_clean_text", "recode", "strip_cells", "require_nonblank",
@@ -27,13 +28,14 @@ __all__ = ["InputError", "check_argument", "check_number", "sheet_row", "where",
 
 
 def check_argument(name, options, value):
-    """Raise ``ValueError`` unless ``value`` is one of ``options``.
+    """Raise ``ValueError`` unless ``value`` is one of ``options`` (a language: use
+    :func:`coachkit.i18n.check_lang`, whose choices are the catalogues).
 
-    >>> check_argument("lang", ["fi", "en"], "fi")
-    >>> check_argument("lang", ["fi", "en"], "sv")
+    >>> check_argument("level", ["goal", "phase"], "goal")
+    >>> check_argument("level", ["goal", "phase"], "pole")
     Traceback (most recent call last):
     ...
-    ValueError: lang must be one of 'fi', 'en'; got 'sv'
+    ValueError: level must be one of 'goal', 'phase'; got 'pole'
     """
     if value not in options:
         opts = ", ".join(repr(o) for o in options)
@@ -226,19 +228,24 @@ def require_in(df: pd.DataFrame, column: str, allowed: Iterable[str], what: str,
                    lambda v: f"unknown {what} '{v}'; expected {expected}")
 
 
-_TRUE = {"true", "1", "yes", "kyllä", "kylla", "k", "x", "tosi"}
-_FALSE = {"false", "0", "no", "ei", "e", "", "epätosi"}
-
-
 def parse_bool_column(df: pd.DataFrame, column: str) -> pd.Series:
-    """Parse a true/false column (also 1/0, kyllä/ei); blank means false."""
-    def word(v):
-        return "" if v is None or v != v else str(v).strip().lower()
+    """Parse a true/false column in the kit's one truth vocabulary (:func:`coachkit.i18n.parse_bool`:
+    1/0, kyllä/ei, yes/no, a tick ``x``, …); blank means false.
 
-    known = by_value(df[column], lambda v: word(v) in _TRUE or word(v) in _FALSE, bool)
+    >>> frame = pd.DataFrame({"excluded": ["k", "X", " ei", None, "tosi", "no"]})
+    >>> parse_bool_column(frame, "excluded").tolist()
+    [True, True, False, False, True, False]
+    """
+    def truth(v):
+        try:
+            return parse_bool("" if v is None or v != v else v)
+        except ValueError:
+            return None
+
+    known = by_value(df[column], lambda v: truth(v) is not None, bool)
     raise_at_first(df, ~known, column,
                    lambda v: f"'{v}' is not true/false; expected true or false (also 1/0, kyllä/ei)")
-    return pd.Series(by_value(df[column], lambda v: word(v) in _TRUE, bool), index=df.index)
+    return pd.Series(by_value(df[column], lambda v: truth(v) is True, bool), index=df.index)
 
 
 def parse_number_column(df, column, *, low=None, high=None, integer=False, allow_blank=False):

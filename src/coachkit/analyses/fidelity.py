@@ -189,6 +189,9 @@ def plot_fidelity(result: Fidelity, *, other: Fidelity | None = None, ax=None, l
     """
     import matplotlib.pyplot as plt
 
+    from ..display.figures import styled
+
+    styled()
     if ax is None:
         _, ax = plt.subplots(figsize=(7, 7), subplot_kw={"projection": "polar"})
     angles = np.linspace(0, 2 * np.pi, 25, endpoint=False)

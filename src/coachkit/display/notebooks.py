@@ -109,7 +109,7 @@ def execute_notebook(path, *, timeout: int = CELL_TIMEOUT):
 
 
 def notebook_title(nb, fallback: str) -> str:
-    """The notebook's Finnish title: its first level-1 heading."""
+    """The notebook's title: its first level-1 heading."""
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             for line in cell.source.splitlines():
@@ -118,21 +118,25 @@ def notebook_title(nb, fallback: str) -> str:
     return fallback
 
 
-def write_html(nb, out: Path, *, no_code: bool = False) -> None:
+def write_html(nb, out: Path, *, no_code: bool = False, lang: str | None = None) -> None:
     """Export an executed notebook to a standalone HTML page that works offline.
 
     Dashboards become static pictures of their default state and nothing is loaded from
-    the network (:mod:`coachkit.display.pages`); the page title is the notebook's Finnish
-    title.  ``no_code=True`` leaves the code cells out (the trainer's projector variant).
+    the network (:mod:`coachkit.display.pages`); the page title is the notebook's own
+    title.  ``lang`` is the run's language (``<html lang>`` and the page's notes); by default
+    the notebook's last ``LANG =`` assignment, which is the run's parameter when papermill
+    injected one (:func:`coachkit.display.pages.notebook_lang`).  ``no_code=True`` leaves
+    the code cells out (the trainer's projector variant).
     """
     from nbconvert import HTMLExporter
 
+    from ..i18n import check_lang
     from .pages import freeze_widgets, notebook_lang, set_page_lang, strip_remote
 
     exporter = HTMLExporter(exclude_input=no_code, exclude_input_prompt=no_code,
                             exclude_output_prompt=no_code)
     title = notebook_title(nb, Path(out).stem)
-    lang = notebook_lang(nb)
+    lang = check_lang(lang or notebook_lang(nb))
     body, _ = exporter.from_notebook_node(freeze_widgets(nb, lang=lang),
                                           resources={"metadata": {"name": title}})
     body = set_page_lang(strip_remote(body), lang)

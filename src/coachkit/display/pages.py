@@ -8,9 +8,10 @@ the widget state the run stored: the figures and tables of its output areas (an 
 for each figure), its text and HTML, and each control as ``label: value``, followed by one
 line saying that ``coachkit classroom`` or JupyterLab makes it live (a picture's note only
 where there is a picture).  An answer form (a widget carrying :data:`FORM_CLASS`) is no use on
-paper: it becomes its title and one Finnish line saying to answer on the page, and the
+paper: it becomes its title and one line saying to answer on the page, and the
 outputs of the exercises' code-path cells (``tarkista(…)`` → "not answered yet") are left
-out.  The widget state is then dropped, so no widget manager is needed; :func:`strip_remote`
+out.  Every word it adds is a catalogue key (``label.page_*``) in the page's language.
+The widget state is then dropped, so no widget manager is needed; :func:`strip_remote`
 removes what would still be fetched from the network (the notebooks use no LaTeX, so MathJax
 is unnecessary).
 """
@@ -21,17 +22,29 @@ import copy
 import html
 import re
 
+from ..i18n import DEFAULT_LANG, check_lang, format_number, t
+
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-LIVE_NOTE = ("Kuva kojelaudan oletustilasta. Säätimet toimivat, kun avaat muistikirjan "
-             "komennolla <code>coachkit classroom</code> tai JupyterLabissa.")
-LIVE_NOTE_EN = ("A picture of the dashboard's default state. The controls work when you open "
-                "the notebook with <code>coachkit classroom</code> or in JupyterLab.")
+#: the note under a frozen view with a picture (its ``{0}`` is the command below)
+LIVE_NOTE = "label.page_picture_note"
 #: the note under a frozen view without a picture (a table, a tool's controls)
-VIEW_NOTE = ("Näkymä oletustilassaan. Suodatus ja säätimet toimivat, kun avaat sivun komennolla "
-             "<code>coachkit classroom</code> tai JupyterLabissa.")
-VIEW_NOTE_EN = ("The view in its default state. Filters and controls work when you open the page "
-                "with <code>coachkit classroom</code> or in JupyterLab.")
+VIEW_NOTE = "label.page_view_note"
+#: the line an answer form becomes on paper
+FORM_NOTE = "label.page_form_note"
+#: what the notes name as the way to make a page live
+LIVE_COMMAND = "<code>coachkit classroom</code>"
+
+
+def note(key: str, lang: str) -> str:
+    """One of the page notes (:data:`LIVE_NOTE`, :data:`VIEW_NOTE`, :data:`FORM_NOTE`) in ``lang``.
+
+    >>> note(VIEW_NOTE, "en")[:27]
+    'The view in its default sta'
+    """
+    return t(key, lang, LIVE_COMMAND)
+
+
 #: CSS class of an answer form (and a save or reflection box): on a static page it is one line
 FORM_CLASS = "coachkit-form"
 #: CSS class of a student's name field (:func:`coachkit.teaching.student.name_field`): the classroom's
@@ -41,10 +54,6 @@ NAME_CLASS = "coachkit-nimi"
 #: CSS class of the hidden box the classroom fills with the visit's id
 #: (:func:`coachkit.teaching.student.visit_field`)
 VISIT_CLASS = "coachkit-kaynti"
-FORM_NOTE = ("Vastaa sivulla: lomake toimii, kun avaat harjoituksen komennolla "
-             "<code>coachkit classroom</code> tai JupyterLabissa.")
-FORM_NOTE_EN = ("Answer on the page: the form works when you open the exercise with "
-                "<code>coachkit classroom</code> or in JupyterLab.")
 #: CSS class of a frozen control (what the "controls work when…" note is about)
 CONTROL = "coachkit-control"
 #: cells whose output only checks a student's answer (nothing to show on paper)
@@ -55,14 +64,15 @@ def _ref(value):
     return value[len("IPY_MODEL_"):] if isinstance(value, str) and value.startswith("IPY_MODEL_") else None
 
 
-def _output_html(output: dict) -> str:
+def _output_html(output: dict, lang: str) -> str:
     data = output.get("data", {})
     if output.get("output_type") == "stream":
         return f"<pre>{html.escape(''.join(output.get('text', '')))}</pre>"
     if "image/png" in data and "<img" not in str(data.get("text/html", "")):
         png = data["image/png"]
         png = "".join(png) if isinstance(png, list) else png
-        return f'<img src="data:image/png;base64,{png.strip()}" alt="kuva" style="max-width:100%">'
+        alt = html.escape(t("label.alt_picture", lang))
+        return f'<img src="data:image/png;base64,{png.strip()}" alt="{alt}" style="max-width:100%">'
     if "text/html" in data:
         text = data["text/html"]
         return "".join(text) if isinstance(text, list) else text
@@ -72,11 +82,15 @@ def _output_html(output: dict) -> str:
     return ""
 
 
-def _value_text(value) -> str:
-    """A control's value as a Finnish reader expects it (decimal comma)."""
+def _value_text(value, lang: str) -> str:
+    """A control's value as a reader of ``lang`` expects it (a decimal comma in Finnish).
+
+    >>> _value_text(0.25, "fi"), _value_text(0.25, "en"), _value_text("30 %", "en")
+    ('0,25', '0.25', '30 %')
+    """
     if isinstance(value, bool) or not isinstance(value, float):
         return str(value)
-    return f"{round(value, 4):g}".replace(".", ",")
+    return format_number(value, lang)
 
 
 def _form_line(s: dict, state: dict, lang: str) -> str:
@@ -85,12 +99,11 @@ def _form_line(s: dict, state: dict, lang: str) -> str:
     title = state.get(first, {}) if first else {}
     head = (f"<div>{title['state'].get('value', '')}</div>"
             if title.get("model_name") in ("HTMLModel", "HTMLMathModel") else "")
-    note = FORM_NOTE if lang == "fi" else FORM_NOTE_EN
     return (f'<div class="{FORM_CLASS}" style="border:1px dashed #999;padding:0.3em 0.6em">'
-            f"{head}<p><i>{note}</i></p></div>")
+            f"{head}<p><i>{note(FORM_NOTE, lang)}</i></p></div>")
 
 
-def _render(model_id: str, state: dict, seen: set, lang: str = "fi") -> str:
+def _render(model_id: str, state: dict, seen: set, lang: str) -> str:
     """Static HTML of one widget model and its children."""
     if model_id in seen or model_id not in state:
         return ""
@@ -103,7 +116,7 @@ def _render(model_id: str, state: dict, seen: set, lang: str = "fi") -> str:
     desc = html.escape(str(s.get("description", "") or ""))
     label = f"{desc} " if desc.endswith(":") else f"{desc}: " if desc else ""
     if name == "OutputModel":
-        return "".join(_output_html(o) for o in s.get("outputs", []))
+        return "".join(_output_html(o, lang) for o in s.get("outputs", []))
     if "children" in s:
         inner = "".join(_render(_ref(c), state, seen, lang) for c in s.get("children", [])
                         if _ref(c))
@@ -126,18 +139,18 @@ def _render(model_id: str, state: dict, seen: set, lang: str = "fi") -> str:
         return f'<div class="{CONTROL}">{label.strip()}</div>' if label else ""
     if "value" in s:
         value = s["value"]
-        value = ("–".join(map(_value_text, value)) if isinstance(value, list)  # range sliders
-                 else _value_text(value))
+        value = ("–".join(_value_text(v, lang) for v in value) if isinstance(value, list)
+                 else _value_text(value, lang))  # a list: a range slider
         return f'<div class="{CONTROL}">{label}<b>{html.escape(value)}</b></div>'
     return ""
 
 
-def freeze_widgets(nb, *, lang: str = "fi"):
+def freeze_widgets(nb, *, lang: str = DEFAULT_LANG):
     """A copy of an executed notebook whose widget views are static HTML (see the module doc)."""
+    check_lang(lang)
     nb = copy.deepcopy(nb)
     state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
-    picture_note = LIVE_NOTE if lang == "fi" else LIVE_NOTE_EN
-    view_note = VIEW_NOTE if lang == "fi" else VIEW_NOTE_EN
+    picture_note, view_note = note(LIVE_NOTE, lang), note(VIEW_NOTE, lang)
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
@@ -153,12 +166,12 @@ def freeze_widgets(nb, *, lang: str = "fi"):
             body = _render(view.get("model_id", ""), state, set(), lang)
             # a form says where to answer itself; a picture's note only under a picture
             outside = re.sub(rf'<div class="{FORM_CLASS}".*?</i></p></div>', "", body, flags=re.S)
-            note = (picture_note if "<img" in outside else
-                    view_note if f'class="{CONTROL}"' in outside else "")
-            note_html = f'<p style="color:#555"><i>{note}</i></p>' if note else ""
+            under = (picture_note if "<img" in outside else
+                     view_note if f'class="{CONTROL}"' in outside else "")
+            note_html = f'<p style="color:#555"><i>{under}</i></p>' if under else ""
             outputs.append({"output_type": "display_data", "metadata": {},
                             "data": {"text/html": f'<div class="coachkit-static">{body}{note_html}</div>',
-                                     "text/plain": "kojelauta"}})
+                                     "text/plain": t("label.page_dashboard", lang)}})
         cell.outputs = outputs
     nb.metadata.pop("widgets", None)
     return nb
@@ -190,14 +203,24 @@ def remote_resources(page: str) -> list:
     return found
 
 
-def notebook_lang(nb, default: str = "fi") -> str:
-    """The language a notebook's page is in: its ``LANG = "xx"`` cell, else ``default``."""
+def notebook_lang(nb, default: str = DEFAULT_LANG) -> str:
+    """The language a notebook's page is in: its LAST ``LANG = "xx"`` assignment, else ``default``.
+
+    The last one wins because a run's parameters (``coachkit rerun --param lang=en``:
+    papermill's injected cell) come after the notebook's own default.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell('LANG = "fi"  # or "en"'),
+    ...                                      nbformat.v4.new_code_cell("# Parameters\\nLANG = 'en'")])
+    >>> notebook_lang(nb), notebook_lang(nbformat.v4.new_notebook())
+    ('en', 'fi')
+    """
+    found = default
     for cell in nb.cells:
         if cell.cell_type == "code":
-            found = re.search(r"^LANG\s*=\s*[\"']([A-Za-z-]{2,8})[\"']", cell.source, re.M)
-            if found:
-                return found.group(1)
-    return default
+            for match in re.finditer(r"^LANG\s*=\s*[\"']([A-Za-z-]{2,8})[\"']", cell.source, re.M):
+                found = match.group(1)
+    return found
 
 
 def set_page_lang(page: str, lang: str) -> str:

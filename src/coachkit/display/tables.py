@@ -1,31 +1,33 @@
 """Tables for people: Finnish (or English) headers and values, percentages, fitted to the page.
 
 Analysis functions keep tidy English column names for code; :func:`show_table` only
-changes what is displayed.  Headers and categorical values come from the label
-catalogue (:mod:`coachkit._labels`) and the codebook (goal, phase and pole ids become
-their names); true/false become *kyllä/ei*; shares and rates are shown as percentages
-with a decimal comma under ``lang="fi"``; long headers wrap so a wide table fits the page.
+changes what is displayed.  Headers and the kit's own values are catalogue keys
+(:mod:`coachkit.i18n`: ``column.<name>``, ``value.<column>.<value>``, ``band.*`` …), then the
+codebook (goal, phase and pole ids become their names); true/false become the language's
+words (*kyllä/ei*); numbers and percentages are written the language's way (CLDR: a decimal
+comma and ``74 %`` under ``lang="fi"``); long headers wrap so a wide table fits the page.
 
 >>> import pandas as pd
 >>> t = display_frame(pd.DataFrame({"strategy": ["tightened"], "coach": [True],
 ...                                 "employment_rate": [0.44]}))
 >>> list(t.columns), t.iloc[0].tolist()
-(['Strategia', 'Valmentaja', 'Työllistyneet valituista'], ['A tiukennettu', 'kyllä', '44,0 %'])
+(['Strategia', 'Valmentaja', 'Työllistyneet valituista'], ['A tiukennettu', 'kyllä', '44,0\xa0%'])
+>>> display_frame(pd.DataFrame({"coach": [True], "employment_rate": [0.44]}), "en").iloc[0].tolist()
+['yes', '44.0%']
 """
 
 from __future__ import annotations
 
 import functools
 import html
-import numbers
 import os
 import re
 
 import numpy as np
 import pandas as pd
 
-from .._labels import COLUMNS, VALUES, label
-from ..checks import check_argument
+from .. import i18n
+from ..i18n import check_lang, format_bool, t
 
 #: columns whose values are catalogue keys with a prefix
 PREFIXED = {"strategy": "strategy.", "interpretation": "band.", "section": "section.",
@@ -38,19 +40,33 @@ _PERCENT = re.compile(r"(^share$|_share$|_rate$|^share_|_rate_ci_(low|high)$|_ra
 
 
 def column_label(name, lang: str = "fi") -> str:
-    """Display header of a column (codebook ids become their names, survey item ids their text).
+    """Display header of a column: its ``column.<name>`` key, else codebook ids by their
+    names and survey item ids by the item's text, else the name itself.
 
+    >>> column_label("source"), column_label("source", "en")
+    ('Lähde', 'Source')
     >>> column_label("I_tyonantajat")
     'Valmentajani oli aktiivisesti yhteydessä työnantajiin minun asiassani.'
     """
     key = str(name)
-    if key in COLUMNS:
-        return COLUMNS[key][0 if lang == "fi" else 1]
+    text = _known(f"column.{key}", lang)
+    if text is not None:
+        return text
     names = _codebook_names(lang)
     if key in names:
         return names[key]
     # a survey's item columns (I_tyonantajat, ...) are headed by the item's text
     return _id_names(ID_COLUMNS["item"], lang).get(key, key)
+
+
+_ABSENT = "\x00"  # what t() gives back for a key no catalogue has (no text is ever empty)
+
+
+def _known(key: str, lang: str, *args) -> str | None:
+    """The text of ``key`` in ``lang``; ``None`` when no catalogue has the key (a researcher's
+    own column or value); a key missing in ``lang`` only is an error (:func:`coachkit.i18n.t`)."""
+    text = t(key, lang, *args, default=_ABSENT)
+    return None if text == _ABSENT else text
 
 
 @functools.lru_cache(maxsize=2)
@@ -64,32 +80,47 @@ def _codebook_names(lang: str) -> dict:
     return out
 
 
-def _value_map(column: str, lang: str):
-    i = 0 if lang == "fi" else 1
-    if column in VALUES:
-        table = VALUES[column]
+def _value_columns() -> frozenset:
+    """Columns whose values the catalogues name (``value.<column>.<value>``)."""
+    return frozenset(k.split(".")[1] for k in i18n.catalogue(i18n.DEFAULT_LANG)
+                     if k.startswith("value."))
 
+
+#: columns holding claim ids (coachkit.reference.sources.CLAIMS): shown as the claim and its source
+CLAIM_COLUMNS = ("claim", "verified")
+
+
+def _value_map(column: str, lang: str):
+    if column in _value_columns():
         def mapped(v):
             if not isinstance(v, str):
                 return v
-            if v in table:
-                return table[v][i]
+            text = _known(f"value.{column}.{v}", lang)
+            if text is not None:
+                return text
             key, _, counts = v.partition(":")  # "bootstrap:1000": a key plus counts
-            if counts and key in table:
-                return table[key][i].format(*(format_number(int(n), lang=lang)
-                                              for n in counts.split("/")))
-            return v
+            if counts:
+                text = _known(f"value.{column}.{key}", lang,
+                              *(i18n.format_int(int(n), lang) for n in counts.split("/")))
+            return v if text is None else text
         return mapped
+    if column in CLAIM_COLUMNS:
+        from ..reference.sources import cite
+
+        def claim(v):
+            text = _known(f"claim.{v}", lang) if isinstance(v, str) else None
+            return v if text is None else f"{text} ({cite(v, lang)})"
+        return claim
     if column in PREFIXED:
         prefix = PREFIXED[column]
-        return lambda v: label(prefix + str(v), lang, default=str(v)) if isinstance(v, str) else v
+        return lambda v: t(prefix + v, lang, default=v) if isinstance(v, str) else v
     if column in CODEBOOK_COLUMNS:
         names = _codebook_names(lang)
         return lambda v: names.get(v, v) if isinstance(v, str) else v
     if column in ID_COLUMNS:
         names = _id_names(ID_COLUMNS[column], lang)
         if column == "code":  # a paragraph a coder left uncoded (coachkit.analyses.unitising.UNCODED)
-            names = {**names, "(uncoded)": label("uncoded", lang)}
+            names = {**names, "(uncoded)": t("label.uncoded", lang)}
         return lambda v: names.get(v, v) if isinstance(v, str) else v
     return None
 
@@ -113,49 +144,37 @@ def _id_names(sources, lang: str) -> dict:
     return out
 
 
+# -- until round 2 of issue 20: the old signatures, for modules not yet moved to coachkit.i18n --
 def format_number(value, decimals: int | None = None, lang: str = "fi") -> str:
-    """A number the Finnish way: decimal comma, thousands with a (narrow) space.
+    """Deprecated: use ``coachkit.i18n.format_number(value, lang, decimals)`` (names its language).
 
-    ``decimals=None``: whole numbers as such, others with up to three decimals; numbers of
-    1 000 or more are always whole.
-
-    >>> format_number(0.6412, 2), format_number(1200), format_number(24898.4), format_number(0.5)
-    ('0,64', '1 200', '24 898', '0,5')
-    >>> format_number(1234.6, 1, lang="en"), format_number(0.25, 2, lang="en"), format_number(None)
-    ('1,235', '0.25', '–')
+    >>> format_number(0.6412, 2), format_number(1234.6, 1, lang="en")
+    ('0,64', '1,235')
     """
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return "–"
-    v = float(value)
-    if isinstance(value, numbers.Integral) or abs(v) >= 1000 or (decimals is None and v.is_integer()):
-        text = f"{round(v):,}"
-    elif decimals is None:
-        text = f"{v:.3f}".rstrip("0").rstrip(".")
-    else:
-        text = f"{v:,.{decimals}f}"
-    if lang != "fi":
-        return text
-    return text.replace(",", "\u00a0").replace(".", ",").replace("\u00a0", " ")
+    return i18n.format_number(value, lang, decimals)
+
+
+def format_percent(value, decimals: int | None = 1, lang: str = "fi") -> str:
+    """Deprecated: use ``coachkit.i18n.format_percent(value, lang, decimals)``.
+
+    ``decimals=None`` (as the old function allowed): as many as the share needs, up to three.
+
+    >>> format_percent(0.151), format_percent(0.4, None, "en"), format_percent(0.0125, None)
+    ('15,1\xa0%', '40%', '1,25\xa0%')
+    """
+    if decimals is None:
+        shown = "" if value is None or value != value else f"{100 * float(value):.3f}".rstrip("0")
+        decimals = len(shown.partition(".")[2])
+    return i18n.format_percent(value, lang, decimals)
 
 
 def format_count(n: int, one: str, many: str, lang: str = "fi") -> str:
     """A count with its word: ``one`` for 1, ``many`` otherwise (Finnish: the partitive).
 
     >>> format_count(1, "opiskelija", "opiskelijaa"), format_count(1200, "sivu", "sivua")
-    ('1 opiskelija', '1 200 sivua')
+    ('1 opiskelija', '1\xa0200 sivua')
     """
-    return f"{format_number(int(n), lang=lang)} {one if int(n) == 1 else many}"
-
-
-def format_percent(value, decimals: int = 1, lang: str = "fi") -> str:
-    """A share (0–1) as a percentage: ``format_percent(0.151)`` → ``'15,1 %'``.
-
-    >>> format_percent(0.151), format_percent(0.4, 0), format_percent(0.4, 0, lang="en")
-    ('15,1 %', '40 %', '40 %')
-    """
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return "–"
-    return f"{format_number(100 * float(value), decimals, lang)} %"
+    return f"{i18n.format_int(int(n), lang)} {one if int(n) == 1 else many}"
 
 
 #: columns that count people, visits or hours: always shown as whole numbers
@@ -166,14 +185,23 @@ WHOLE = re.compile(r"^(n|n_\w+|admitted|employed|disadvantaged_employed|visits|m
 
 def _fmt_number(v, lang, *, percent=False, whole=False):
     if v is None or (isinstance(v, float) and np.isnan(v)):
-        return "–"
+        return i18n.MISSING
     if isinstance(v, bool | np.bool_):
-        return ("kyllä" if v else "ei") if lang == "fi" else ("yes" if v else "no")
+        return format_bool(bool(v), lang)
     if percent:
-        return format_percent(v, 1, lang)
+        return i18n.format_percent(v, lang, 1)
     if whole:
-        return format_number(round(float(v)), lang=lang)
-    return format_number(v, lang=lang)
+        return i18n.format_int(v, lang)
+    return i18n.format_number(v, lang)
+
+
+def _cell(v, mapper, lang, pct, is_float, whole) -> str:
+    """One cell as shown: its value worded (``mapper``) and numbers formatted."""
+    if mapper is not None:
+        v = mapper(v)
+    if isinstance(v, bool | np.bool_) or (isinstance(v, int | float | np.number) and not isinstance(v, str)):
+        return _fmt_number(v, lang, percent=pct and (is_float or isinstance(v, float)), whole=whole)
+    return i18n.MISSING if v is None else str(v)
 
 
 def display_frame(df, lang: str = "fi", *, percent=None, code_columns=()) -> pd.DataFrame:
@@ -186,7 +214,7 @@ def display_frame(df, lang: str = "fi", *, percent=None, code_columns=()) -> pd.
     >>> display_frame(pd.DataFrame({"A": ["tasa_arvo"]}), code_columns=["A"]).iloc[0, 0]
     'Tasa-arvo ja tasapuolisuus'
     """
-    check_argument("lang", ["fi", "en"], lang)
+    check_lang(lang)
     if isinstance(df, pd.Series):
         df = df.to_frame(df.name if df.name is not None else "value")
     out = pd.DataFrame(index=df.index)
@@ -195,16 +223,16 @@ def display_frame(df, lang: str = "fi", *, percent=None, code_columns=()) -> pd.
         mapper = _value_map("code" if col in code_columns else str(col), lang)
         pct = (str(col) in percent) if percent is not None else bool(_PERCENT.search(str(col)))
         is_float = pd.api.types.is_float_dtype(values)
+        whole = bool(WHOLE.match(str(col)))
+        seen = {}  # each distinct value is worded and formatted once
         shown = []
         for v in values.tolist():
-            if mapper is not None:
-                v = mapper(v)
-            if isinstance(v, bool | np.bool_) or (isinstance(v, int | float | np.number)
-                                                  and not isinstance(v, str)):
-                shown.append(_fmt_number(v, lang, percent=pct and (is_float or isinstance(v, float)),
-                                         whole=bool(WHOLE.match(str(col)))))
-            else:
-                shown.append("–" if v is None else str(v))
+            try:
+                shown.append(seen[type(v), v])
+            except KeyError:
+                shown.append(seen.setdefault((type(v), v), _cell(v, mapper, lang, pct, is_float, whole)))
+            except TypeError:  # not hashable
+                shown.append(_cell(v, mapper, lang, pct, is_float, whole))
         out[column_label(col, lang)] = shown
     out.index = [column_label(i, lang) if isinstance(i, str) else i for i in df.index]
     if df.index.name is not None:
@@ -222,18 +250,19 @@ def show_table(df, lang: str = "fi", *, percent=None, index: bool | None = None,
 
     Returns a pandas ``Styler`` (it displays as HTML, every cell and header escaped, so
     text from a researcher's file never becomes markup).  The index is hidden when it is a
-    plain row number.  Set ``COACHKIT_STRICT_LABELS=1`` (the tests do) to make a header
-    that the catalogue does not know an error, so no English column name slips through.
+    plain row number.  A header key missing in one language is always an error
+    (:func:`coachkit.i18n.t`); set ``COACHKIT_STRICT_LABELS=1`` (the tests do) to make a
+    column name no catalogue knows an error too, so no code name slips through.
     ``code_columns``: columns whose values are code ids, shown by name (see :func:`display_frame`).
     """
     if isinstance(df, pd.Series):
         df = df.to_frame(df.name if df.name is not None else "value")
     frame = display_frame(df, lang, percent=percent, code_columns=code_columns)
-    if os.environ.get("COACHKIT_STRICT_LABELS") == "1" and lang == "fi":
+    if os.environ.get("COACHKIT_STRICT_LABELS") == "1":
         unknown = [str(c) for c in df.columns if _looks_untranslated(str(c))]
         if unknown:
-            raise ValueError(f"no Finnish label for column(s) {', '.join(unknown)}; add them to "
-                             "coachkit._labels.COLUMNS")
+            raise ValueError(f"no header for column(s) {', '.join(unknown)}; add column.<name> to "
+                             f"every catalogue ({i18n.LOCALE_DIR}/<lang>/LC_MESSAGES/coachkit.po)")
     # row numbers (also those left by a filter) say nothing to a reader: hide them
     plain_numbers = df.index.name is None and pd.api.types.is_integer_dtype(df.index)
     hide_index = index is False or (index is None and plain_numbers)
@@ -282,7 +311,7 @@ def _transposed(df: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _looks_untranslated(column: str) -> bool:
-    if column in COLUMNS or column in _codebook_names("fi"):
+    if _known(f"column.{column}", i18n.DEFAULT_LANG) is not None or column in _codebook_names("fi"):
         return False
     if re.match(r"^(I|II|III)_\w+$", column) or len(column) <= 2 or not column.isascii():
         return False  # item ids, coder letters, already Finnish

@@ -518,6 +518,9 @@ def plot_timeline(events: pd.DataFrame, *, clients=None, orientations=ORIENTATIO
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
+    from ..display.figures import styled
+
+    styled()
     ev = _check_events(events)
     if clients is None:
         clients = ev.groupby("profile", sort=False)["client_id"].first().tolist()

@@ -454,8 +454,9 @@ def plot_plan(plan: pd.DataFrame, summary: dict | None = None, *, fig=None, lang
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
-    from ..display.figures import colors, number_formatter
+    from ..display.figures import colors, number_formatter, styled
 
+    styled()
     summary = summary or plan_summary(plan)
     ph, act = phases(lang), activities(lang)
     name = f"name_{check_lang(lang)}"

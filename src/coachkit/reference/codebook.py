@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..checks import InputError, check_argument, recode, sheet_row, where
 from ..datasets import load_dataset
+from ..i18n import check_lang
 
 GOAL_IDS = ("arjenhallinta", "tyokyky", "osaaminen", "tyollistyminen", "tyossajaksaminen")
 LEVELS = ("subcategory", "goal", "phase", "pole")
@@ -113,7 +114,7 @@ class Codebook:
 
     def names(self, level: str, lang: str = "fi") -> dict:
         """id → display name for ``level`` in ``lang``."""
-        check_argument("lang", ["fi", "en"], lang)
+        check_lang(lang)
         check_argument("level", LEVELS, level)
         table, key = {
             "goal": (self.goals, "goal_id"),
@@ -121,6 +122,9 @@ class Codebook:
             "pole": (self.poles, "pole_id"),
             "subcategory": (self.subcategories, "subcategory_id"),
         }[level]
+        if f"name_{lang}" not in table.columns:  # a language with a catalogue, not yet in the data
+            raise ValueError(f"the codebook has no {level} names in {lang!r}: add a name_{lang} column "
+                             f"beside name_fi in the kit's {level} data")
         return dict(zip(table[key], table[f"name_{lang}"], strict=True))
 
     def hierarchy(self, lang: str = "fi") -> pd.DataFrame:
