@@ -708,3 +708,22 @@ def test_the_save_row_speaks_the_forms_language(tmp_path, monkeypatch):
     assert stray_words(" ".join([week.save.children[0].value, week.save.name.description, shown]),
                        "en") == []
     assert teaching.week_form(rows=1).save.button.description == "Tallenna"  # Finnish by default
+
+
+def test_notebook_forms_that_ask_to_save_have_a_save_row():
+    """A notebook that tells the student to press Tallenna takes its form from
+    ``coachkit.teaching`` (with the save row); ``coachkit.dashboards``' forms have none."""
+    import json
+    import re
+
+    from coachkit.display.notebooks import notebooks_dir
+
+    for path in sorted(notebooks_dir().glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        if "Tallenna" not in text:
+            continue
+        for name in re.findall(r"\b(\w+_form)\(", code):
+            assert re.search(rf"from coachkit\.teaching import .*\b{name}\b", code), \
+                f"{path.name}: {name} comes without its save row"
