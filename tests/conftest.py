@@ -17,7 +17,7 @@ settings.load_profile("coachkit")
 #: (``make test``) runs them, the fast tier (``make test-fast``) leaves them out
 SLOW_FILES = {"test_notebooks.py", "test_browser.py", "test_exercises.py", "test_classroom.py",
               "test_handouts_rerun.py", "test_bench.py", "test_hub.py",
-              "test_class_browser.py", "test_pseudonymise_planted.py"}
+              "test_class_browser.py", "test_pseudonymise_planted.py", "test_wheel.py"}
 
 
 def pytest_ignore_collect(collection_path, config):
@@ -101,7 +101,7 @@ def write(tmp_path):
 def chromium():
     """Debian's Chromium (the Makefile's set-up installs it); skipped, saying why, where absent."""
     pytest.importorskip("playwright", reason="playwright (a test dependency) is not installed")
-    from coachkit.teaching import browser as br
+    from benchmarks import browser as br
 
     path = br.find_chromium()
     if path is None:
@@ -112,7 +112,7 @@ def chromium():
 @pytest.fixture(scope="module")
 def chrome(chromium):
     """One headless Chromium for a test module (Playwright, ``executable_path``)."""
-    from coachkit.teaching import browser as br
+    from benchmarks import browser as br
 
     with br.browser(chromium) as b:
         yield b

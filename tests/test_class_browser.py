@@ -17,8 +17,7 @@ import time
 
 import pandas as pd
 import pytest
-
-from coachkit.teaching import browser as br
+from benchmarks import browser as br
 
 pytest.importorskip("playwright", reason="playwright (a test dependency) is not installed")
 

@@ -31,6 +31,9 @@ from .results import Result
 __all__ = ["coach_segments", "incidence", "saturation_curve", "saturation_point", "saturation_points",
            "saturation_result", "plot_saturation"]
 
+#: the rule :func:`saturation_point` follows, as the command line names it
+RULE_SOURCE = "Guest, Namey & Chen 2020"
+
 
 def coach_segments() -> pd.DataFrame:
     """Coder A's codes of the shipped coach excerpts, with each excerpt's respondent.

@@ -119,7 +119,7 @@ def _read_corpus(args):
 
 
 def _cmd_themes_saturation(args) -> int:
-    from ..analyses.saturation import saturation_result
+    from ..analyses.saturation import RULE_SOURCE, saturation_result
 
     result = saturation_result(_read_corpus(args), base=args.base, run=args.run,
                                threshold=args.threshold, n_orders=args.orders,
@@ -141,7 +141,8 @@ def _cmd_themes_saturation(args) -> int:
                 base=args.base, run=args.run,
                 threshold=format_percent(args.threshold, lang, decimals)))
         if facts["saturated"]:
-            print(t("cli.saturation.saturated", lang, format_int(facts["n_documents"], lang)))
+            print(t("cli.saturation.saturated", lang, format_int(facts["n_documents"], lang),
+                    RULE_SOURCE))
         else:
             print(t("cli.saturation.not_saturated", lang))
         print(display_frame(result.table, lang, percent=["new_share"]).to_string(index=False))

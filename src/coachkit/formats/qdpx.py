@@ -34,9 +34,8 @@ Archives are opened with limits (:class:`ProjectArchive`: sizes, encryption, mem
 names differing only in case refused) and XML parsed without entities or a DTD and
 with bounded depth (:func:`parse_xml`): a hostile file is one error line.
 
->>> p = read_project(_standard_project())
->>> len(p.codings), sorted(p.coders())
-(9, ['Friedrich Markgraf'])
+The real exports the reader is tested on (ATLAS.ti's REFI-QDA standard project among them) are
+in ``tests/data/refi/`` with their provenance; ``tests/test_qdpx.py`` reads them.
 """
 
 from __future__ import annotations
@@ -74,12 +73,6 @@ NS_CODEBOOK = "urn:QDA-XML:codebook:1.0"
 EXCLUDED_SETS = {"excluded", "poissuljettu", "coachkit:excluded"}
 _OTHER_SOURCES = {"PDFSource": "PDF", "PictureSource": "picture", "AudioSource": "audio",
                   "VideoSource": "video"}
-
-
-def _standard_project() -> Path:
-    """The REFI-QDA standard project as exported by ATLAS.ti (test data with provenance)."""
-    return Path(__file__).resolve().parents[3] / "tests" / "data" / "refi" / \
-        "atlasti_refi_standard_project.qdpx"
 
 
 def local_name(tag: str) -> str:
