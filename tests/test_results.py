@@ -152,3 +152,12 @@ def test_show_is_the_table_for_people():
     fi, en = r.show().to_html(), r.show("en").to_html()
     assert "Lähde" in fi and "44,0\xa0%" in fi and "&lt;b&gt;Tekevä" in fi and "<b>" not in fi
     assert "Source" in en and "44.0%" in en
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+def test_every_result_shows_with_a_header_for_every_column(results, monkeypatch, lang):
+    """``result.show`` in a notebook: every column has a catalogue header in each language."""
+    monkeypatch.setenv("COACHKIT_STRICT_LABELS", "1")  # an unknown header is an error
+    for name, r in results.items():
+        html = r.show(lang).to_html()
+        assert "<table" in html, name
