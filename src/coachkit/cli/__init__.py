@@ -366,7 +366,7 @@ def _cmd_tasks_summary(args) -> int:
 
 def _cmd_plan_check(args) -> int:
     from ..datasets import load_dataset
-    from ..models.planning import plan_result, read_plan
+    from ..models.planning import activities, phases, plan_result, read_plan
 
     plan = read_plan(args.plan if args.plan else load_dataset("coaching_plans"),
                      client=args.client, name=None if args.plan else "coaching_plans (bundled)")
@@ -375,21 +375,32 @@ def _cmd_plan_check(args) -> int:
     if args.json:
         _print_json(result.to_dict())
         return 0
-    s = result.facts
-    print(result.table.to_string(index=False))
-    print(f"total {s['total_hours']:g} h of {s['cap']} h (TE job coaching, at most 50 h a year)")
-    verdict = "meets" if s["two_thirds_met"] else "does not meet"
-    print(f"job search, employers and workplaces: {s['employment_hours']:g} h = "
-          f"{s['employment_share']:.1%}; {verdict} the study's advice of two thirds")
+    from ..display.tables import display_frame
+    from ..i18n import format_bool, format_int, format_number, format_percent
+
+    lang, s = args.lang, result.facts
+    shown = result.table.copy()
+    for column, table in (("phase", phases(lang)), ("activity", activities(lang))):
+        names = dict(zip(table[f"{column}_id"], table[f"name_{lang}"], strict=True))
+        shown[column] = [names.get(v, v) for v in shown[column]]
+    shown["hours"] = [format_number(h, lang) for h in shown["hours"]]  # 0,5 h stays 0,5
+    print(display_frame(shown, lang).to_string(index=False))
+    print(_word("cli.plan.total", lang=lang, total=format_number(s["total_hours"], lang),
+                cap=format_number(s["cap"], lang)))
+    print(_word("cli.plan.employment", lang=lang, hours=format_number(s["employment_hours"], lang),
+                share=format_percent(s["employment_share"], lang),
+                verdict=_word("cli.plan.meets" if s["two_thirds_met"] else "cli.plan.does_not_meet",
+                              lang=lang)))
     if s["job_start_month"] is None:
-        print("follow-up: no job this year" if args.job_start == 0 else
-              "follow-up: no job start month in the plan (--job-start MONTH), nothing to check")
+        print(_word("cli.plan.no_job" if args.job_start == 0 else "cli.plan.no_start", lang=lang))
     else:
-        print(f"follow-up from month {s['job_start_month']}: {s['followup_meetings']} meetings "
-              f"in the year ({s['followup_meetings_after_year']} after it), "
-              f"{s['followup_hours_needed']:g} h needed, {s['followup_hours_planned']:g} h planned; "
-              f"covered: {'yes' if s['followup_covered'] else 'no'}, fits the 50 h with the rest "
-              f"of the plan: {'yes' if s['followup_fits_cap'] else 'no'}")
+        print(_word("cli.plan.followup", lang=lang, month=s["job_start_month"],
+                    meetings=format_int(s["followup_meetings"], lang),
+                    after=format_int(s["followup_meetings_after_year"], lang),
+                    needed=format_number(s["followup_hours_needed"], lang),
+                    planned=format_number(s["followup_hours_planned"], lang),
+                    covered=format_bool(s["followup_covered"], lang),
+                    fits=format_bool(s["followup_fits_cap"], lang)))
     return 0
 
 
@@ -746,6 +757,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="month 1-12 work starts (0 = no job this year; default: from the plan)")
     pc.add_argument("--meeting-hours", type=float, default=1.0,
                     help="hours of one follow-up meeting (the kit's assumption, default 1)")
+    _lang_option(pc)
     pc.add_argument("--json", action="store_true")
     pc.set_defaults(func=_cmd_plan_check)
 
