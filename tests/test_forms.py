@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from IPython.core.interactiveshell import InteractiveShell
 
 import coachkit as ck
-from coachkit.display.tables import format_number, format_percent
+from coachkit import i18n
 from coachkit.teaching import forms, lomake, study_tasks, tallennus, tasks, tehtava, vertailu, year_tasks
 from coachkit.teaching.exercises import TASKS, hint_for, install_hints
 from coachkit.teaching.student import student_name
@@ -248,15 +248,15 @@ RIGHT = {
     "6b": lambda f: _fill_number(_fi(tasks.visit_summary()["share_of_visits"], 3))(f),
     "6c": lambda f: _fill_number(str(tasks.visit_summary()["rows_total"]
                                      - tasks.visit_summary()["printed_total"]))(f),
-    "7a": lambda f: _fill_number(format_number(study_tasks.search_gap()))(f),
+    "7a": lambda f: _fill_number(i18n.format_number(study_tasks.search_gap(), "fi"))(f),
     "7b": lambda f: _fill_number(str(study_tasks.first_year_meetings()))(f),
     "7c": _fill_items(lambda right: right),
     "8a": _fill_areas(lambda k, area: area),
     "8b": lambda f: _fill_number(_fi(study_tasks.change_not_employed(), 2))(f),
-    "8c": lambda f: _fill_number(format_percent(study_tasks.improved_not_employed()))(f),
+    "8c": lambda f: _fill_number(i18n.format_percent(study_tasks.improved_not_employed(), "fi"))(f),
     "9a": _fill_plan(lambda plan: plan),
-    "9b": lambda f: _fill_number(format_percent(year_tasks.provider_share()))(f),
-    "9c": lambda f: _fill_number(format_number(year_tasks.followup_hours()))(f),
+    "9b": lambda f: _fill_number(i18n.format_percent(year_tasks.provider_share(), "fi"))(f),
+    "9c": lambda f: _fill_number(i18n.format_number(year_tasks.followup_hours(), "fi"))(f),
     "9d": lambda f: _fill_number(str(year_tasks.visits_for_two_thirds()))(f),
 }
 
@@ -277,15 +277,15 @@ WRONG = {
     "6a": _fill_topics(lambda right: sorted(right)[1:]),
     "6b": lambda f: _fill_number("50 %")(f),
     "6c": lambda f: _fill_number(str(tasks.visit_summary()["rows_total"]))(f),
-    "7a": lambda f: _fill_number(format_number(study_tasks.search_gap() + 1))(f),
+    "7a": lambda f: _fill_number(i18n.format_number(study_tasks.search_gap() + 1, "fi"))(f),
     "7b": lambda f: _fill_number(str(study_tasks.first_year_meetings() + 1))(f),
     "7c": _fill_items(lambda right: sorted(right)[1:]),
     "8a": _fill_areas(_other_area),
     "8b": lambda f: _fill_number(_fi(study_tasks.change_not_employed() + 0.1, 2))(f),
-    "8c": lambda f: _fill_number(format_percent(study_tasks.improved_not_employed() - 0.1))(f),
+    "8c": lambda f: _fill_number(i18n.format_percent(study_tasks.improved_not_employed() - 0.1, "fi"))(f),
     "9a": _fill_plan(lambda plan: plan | {("vakiinnuttaminen", "seuranta"): 5}),
-    "9b": lambda f: _fill_number(format_percent(year_tasks.provider_share() + 0.1))(f),
-    "9c": lambda f: _fill_number(format_number(year_tasks.followup_hours() + 2))(f),
+    "9b": lambda f: _fill_number(i18n.format_percent(year_tasks.provider_share() + 0.1, "fi"))(f),
+    "9c": lambda f: _fill_number(i18n.format_number(year_tasks.followup_hours() + 2, "fi"))(f),
     "9d": lambda f: _fill_number(str(year_tasks.visits_for_two_thirds() - 1))(f),
 }
 
@@ -511,7 +511,6 @@ def test_week_and_fidelity_forms_save_like_the_exercises(tmp_path, monkeypatch):
        st.sampled_from(["fi", "en"]))
 def test_what_the_kit_writes_reads_back_in_its_language(value, decimals, lang):
     """CLDR numbers (no-break spaces, English thousands commas, '74,5 %', '74.5%') read back."""
-    from coachkit import i18n
 
     shown = i18n.format_number(value, lang, decimals)
     step = 1 if abs(value) >= 1000 else 10 ** -decimals  # what the shown digits can hold

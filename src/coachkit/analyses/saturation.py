@@ -46,10 +46,6 @@ def coach_segments() -> pd.DataFrame:
     return coding.merge(load_dataset("coach_excerpts"), on="segment_id")[["respondent", "code"]]
 
 
-#: the old private name, still imported by the teaching tools (drop once they use the public one)
-_coach_segments = coach_segments
-
-
 def incidence(data, *, document: str = "respondent", code: str = "code") -> pd.DataFrame:
     """Document × code table of presence (True/False), documents in first-seen order."""
     df = read_table(data, required=(document, code))

@@ -29,6 +29,9 @@ def selection_figure(*, places: int = 100, coach_fte: float = 1.0, job_club: boo
                                         labour_market=labour_market)
     strategies = ("tightened", "loosened", "open") if strategy == "all" else (strategy,)
     res = simulate(params, strategies=strategies, reps=reps, seed=0, job_club=job_club)
+    from ..display.figures import styled
+
+    styled()
     if fig is None:
         import matplotlib.pyplot as plt
         fig = plt.figure(figsize=(13, 4.8))
