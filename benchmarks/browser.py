@@ -10,12 +10,13 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
+
+from coachkit.teaching.hub import free_port
 
 #: Flags that keep Chromium from reaching for the network at start-up (a closed network
 #: otherwise fills the console with refused connections).
@@ -32,12 +33,6 @@ def find_chromium() -> str | None:
         if path and Path(path).exists():
             return path
     return None
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class ServerURL(str):

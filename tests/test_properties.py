@@ -4,7 +4,7 @@ import io
 
 import numpy as np
 import pandas as pd
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import coachkit as ck
@@ -20,6 +20,9 @@ cell = st.text(alphabet=st.sampled_from(list("abcåäöÅÄÖ xyz-1'")), min_siz
        st.sampled_from([",", ";", "\t"]), st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"]),
        st.sampled_from(["\n", "\r\n"]))
 def test_read_table_round_trips_what_excel_writes(rows, sep, encoding, newline):
+    # a row equal to the header is refused on purpose (two files joined: formats.csv's
+    # refuse_repeated_header, tested in test_formats), so it is no round trip
+    assume(("a", "b") not in rows)
     df = pd.DataFrame(rows, columns=["a", "b"])
     text = df.to_csv(index=False, sep=sep, lineterminator=newline)
     back = read_table(io.BytesIO(text.encode(encoding)))

@@ -39,6 +39,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import sys
 import unicodedata
 from hmac import compare_digest
@@ -57,6 +58,13 @@ MEMORY_LIMIT = "1G"
 TEMPLATES = Path(__file__).with_name("hub_templates")
 MIN_PASSWORD = 8  # JupyterHub's SharedPasswordAuthenticator refuses shorter ones
 MIN_TRAINER_PASSWORD = 32  # … and shorter admin passwords
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now (the OS picks it)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def hub_username(name: str) -> str:
@@ -136,7 +144,6 @@ def trial_config(folder, *, port: int, password: str, hub_port: int | None = Non
     from jupyterhub.spawner import SimpleLocalProcessSpawner
     from traitlets.config import Config
 
-    from .browser import free_port
 
     if len(password) < MIN_PASSWORD:
         raise ValueError(f"--password: the class password needs at least {MIN_PASSWORD} "
@@ -219,7 +226,6 @@ def trainer_service(c, *, python: str, class_dir, environment=None) -> None:
 
     Only the hub's admins and the group ``kouluttajat`` get the scope that opens it.
     """
-    from .browser import free_port
     from .hubtrainer import GROUP, NAME
 
     services = list(c.JupyterHub.services) if "services" in c.JupyterHub else []
