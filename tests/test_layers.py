@@ -43,9 +43,9 @@ LAYERS = {
     "cli": 8,
     "__main__": 9,
 }
-#: removed by H2/H3 in issue 20 step 2: arrows known to run the wrong way (importing module,
-#: imported module); the lead deletes this list once their branches are merged
-ALLOWED: set = set()  # H3's three dashboards → teaching arrows are gone (branch h3)
+#: arrows known to run the wrong way, as (importing module, imported module), each with the
+#: reason it is tolerated; empty since issue 20, and kept empty
+ALLOWED: set = set()
 
 
 def _module_name(path: Path) -> str:
@@ -170,3 +170,17 @@ def test_no_lazy_name_is_a_submodule_name():
     """With no class swap, a submodule named like a public name would replace it on import."""
     rooms = {p.relative_to(PACKAGE).parts[0].removesuffix(".py") for p in PACKAGE.rglob("*.py")}
     assert sorted(set(coachkit._LAZY) & rooms) == []
+
+
+def test_every_import_in_the_package_names_a_module_that_exists():
+    """A module moved to another folder leaves no import behind, not even one inside a function
+    that only runs when a command starts (``coachkit hub`` once imported a moved helper)."""
+    missing = [f"{importer} imports {target}" for importer, target in arrows()
+               if target != "coachkit" and not _exists(target)]
+    assert missing == []
+
+
+def test_the_import_check_sees_a_moved_module():
+    source = "def serve():\n    from .browser import free_port\n    return free_port()\n"
+    assert imports(source, "coachkit.teaching.hub") == {"coachkit.teaching.browser"}
+    assert not _exists("coachkit.teaching.browser")
