@@ -14,9 +14,9 @@ from .reference.sources import claim_labels
 LANGS = ("fi", "en")
 
 CATALOGUE = {
-    # first words of star rules' names (StarRule.title)
-    "rule_word.oletus": ("oletus", "default"), "rule_word.tiukempi": ("tiukempi", "stricter"),
-    "rule_word.väljempi": ("väljempi", "looser"), "rule_word.osuus": ("osuus", "share"),
+    # first words of star rules' names (StarRule.title, by the rule's id)
+    "rule_word.default": ("oletus", "default"), "rule_word.stricter": ("tiukempi", "stricter"),
+    "rule_word.looser": ("väljempi", "looser"),
     "rule_word.count": ("määrä", "count"), "rule_word.share": ("osuus", "share"),
     "source": ("Lähde", "Source"),
     "category": ("Luokka", "Category"),
