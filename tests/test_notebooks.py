@@ -77,6 +77,26 @@ def test_run_notebooks_writes_html_and_index(tmp_path):
     assert Path(index).parent == (tmp_path / "html").resolve()
 
 
+def test_an_english_build_is_english_and_the_default_finnish(tmp_path):
+    """run_notebooks(lang="en") runs each notebook with LANG = "en" (after its parameters cell)
+    and writes the index in English; without a language the index stays Finnish."""
+    src = tmp_path / "nb"
+    src.mkdir()
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# Testi"),
+                nbformat.v4.new_code_cell('LANG = "fi"', metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell('print("kieli", LANG)')]
+    nbformat.write(nb, src / "x.ipynb")
+    index = run_notebooks(src, tmp_path / "en", progress=False, lang="en").read_text(encoding="utf-8")
+    assert '<html lang="en">' in index and "<title>coachkit – notebooks</title>" in index
+    page = (tmp_path / "en" / "x.html").read_text(encoding="utf-8")
+    assert re.search(r'<html[^>]*\slang="en"', page) and "kieli en" in page
+    from coachkit.display.notebooks import write_index
+
+    finnish = write_index([("x.html", "Testi")], tmp_path).read_text(encoding="utf-8")
+    assert '<html lang="fi">' in finnish and "<title>coachkit – muistikirjat</title>" in finnish
+
+
 def test_run_notebooks_empty_folder(tmp_path):
     with pytest.raises(ValueError, match="no notebooks"):
         run_notebooks(tmp_path, tmp_path / "out", progress=False)
