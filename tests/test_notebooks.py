@@ -50,6 +50,7 @@ def test_notebook_executes_and_its_page_works_offline(path, tmp_path, monkeypatc
     assert dashboards, "every analysis notebook has a dashboard"
     write_html(nb, tmp_path / "page.html")
     page = (tmp_path / "page.html").read_text(encoding="utf-8")
+    _assert_finnish(page)
     assert remote_resources(page) == []  # nothing from the network: works from a USB stick
     assert not re.search(r'<script[^>]*src="http', page)
     assert WIDGET_VIEW not in page  # no widget manager needed
@@ -62,6 +63,21 @@ def test_notebook_executes_and_its_page_works_offline(path, tmp_path, monkeypatc
         assert all("<img" in s.split("coachkit classroom")[0] for s in statics)
     write_html(nb, tmp_path / "no_code.html", no_code=True)
     assert "import coachkit" not in (tmp_path / "no_code.html").read_text(encoding="utf-8")
+
+
+def _assert_finnish(page: str) -> None:
+    """A Finnish page stays Finnish: its language, figure descriptions, numbers and every word
+    the kit wrote (dashboards included)."""
+    from coachkit import i18n
+
+    assert re.search(r"<html[^>]*\slang=\"fi\"", page)
+    alts = re.findall(r'<img[^>]*\salt="([^"]*)"', page)
+    assert [a for a in alts if not a.startswith("Kuvio: ")] == []
+    assert i18n.stray_words("\n".join(alts), "fi", min_length=4) == []
+    # a decimal point in a table cell, but for the chapters of a citation ("luku 4.3")
+    chapters = re.compile(r"\b(?:luku|luvut)\s[\d.]+(?:\s(?:ja|–)\s[\d.]+)?")
+    assert [c for c in _cells(page) if re.search(r"\d\.\d", chapters.sub("", c))] == []
+    assert i18n.stray_words(_outputs(page), "fi") == []
 
 
 def test_run_notebooks_writes_html_and_index(tmp_path):
