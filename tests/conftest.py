@@ -17,7 +17,7 @@ settings.load_profile("coachkit")
 #: (``make test``) runs them, the fast tier (``make test-fast``) leaves them out
 SLOW_FILES = {"test_notebooks.py", "test_browser.py", "test_exercises.py", "test_classroom.py",
               "test_handouts_rerun.py", "test_bench.py", "test_hub.py",
-              "test_class_browser.py", "test_pseudonymise_planted.py"}
+              "test_class_browser.py", "test_pseudonymise_planted.py", "test_wheel.py"}
 
 
 def pytest_ignore_collect(collection_path, config):

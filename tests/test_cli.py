@@ -180,7 +180,7 @@ def test_tasks_summary_own_table(capsys, write):
     assert s["share_of_visits"] == pytest.approx(0.4)
     code, out, err = run(capsys, "tasks", "summary", "--table", str(write("b.csv", "topic,visits\n")))
     assert_one_line_error(code, out, err, "b.csv")
-    code, out, _ = run(capsys, "tasks", "summary")
+    code, out, _ = run(capsys, "tasks", "summary", "--lang", "en")
     assert code == 0 and "does not match" in out
 
 
@@ -236,9 +236,27 @@ def test_pyramid_bad_input(capsys, write, content, fragments):
     assert_one_line_error(code, out, err, str(path), *fragments)
 
 
-def test_pyramid_text_output(capsys):
-    code, out, _ = run(capsys, "pyramid", "summary", str(SURVEY))
-    assert code == 0 and "odds ratio per level met" in out
+@pytest.mark.parametrize(("lang", "words", "other"), [
+    ("fi", ["asiakkaita:", "vetosuhde täyttynyttä tasoa kohden", "95\xa0%:n Wilsonin väli"],
+     ["clients", "odds ratio", "level"]),
+    ("en", ["clients:", "odds ratio per level met", "95% Wilson interval"],
+     ["asiakkaita", "vetosuhde", "taso"])])
+def test_pyramid_text_is_all_in_the_language_asked(capsys, lang, words, other):
+    code, out, _ = run(capsys, "pyramid", "summary", str(SURVEY), "--lang", lang)
+    assert code == 0 and all(w in out for w in words), out
+    assert [w for w in other if w in out] == []
+    assert ("," if lang == "fi" else ".") in out.split("Cronbach")[1][:12]
+
+
+@pytest.mark.parametrize(("lang", "words", "other"), [
+    ("fi", ["aiheita:", "VAROITUS: painettu", "työllistymiseen liittyviä aiheita"],
+     ["topics", "WARNING", "employment"]),
+    ("en", ["topics:", "WARNING: the printed", "employment-related topics"],
+     ["aiheita", "VAROITUS", "käyntejä"])])
+def test_tasks_text_is_all_in_the_language_asked(capsys, lang, words, other):
+    code, out, _ = run(capsys, "tasks", "summary", "--lang", lang)
+    assert code == 0 and all(w in out for w in words), out
+    assert [w for w in other if w in out] == []
 
 
 def test_selection_compare_json(capsys):
@@ -357,3 +375,90 @@ def test_a_reader_that_stops_early_gets_no_error_line():
     with proc.stderr:
         err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 141 and err == ""
+
+
+def test_a_type_error_is_a_bug_with_its_traceback_not_bad_input(capsys, monkeypatch):
+    """Only the user's input is one line and exit 2; a TypeError inside the kit propagates
+    (the interpreter shows its traceback and exits 1)."""
+    from coachkit.analyses import tasks
+
+    def broken(table):
+        raise TypeError("unsupported operand type(s) for +: 'int' and 'str'")
+
+    monkeypatch.setattr(tasks, "task_summary", broken)
+    with pytest.raises(TypeError, match="unsupported operand"):
+        main(["tasks", "summary"])
+    assert "coachkit: error" not in capsys.readouterr().err
+
+
+def test_lang_choices_are_the_catalogues_languages(tmp_path, capsys):
+    """A Swedish catalogue dropped in is a --lang choice with no Python changed."""
+    import shutil
+
+    from coachkit import i18n
+
+    folder = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE_DIR, folder)
+    shutil.copytree(folder / "en", folder / "sv")
+    args = ["themes", "saturation", str(CORPUS), "--lang", "sv", "--json", "--orders", "5"]
+    with pytest.raises(SystemExit) as stop:
+        main(args)
+    assert stop.value.code == 2 and "invalid choice: 'sv'" in capsys.readouterr().err
+    with i18n.use_catalogues(folder):
+        assert main(args) == 0
+    assert json.loads(capsys.readouterr().out)["documents"] == 6
+
+
+def test_import_refuses_anything_but_a_project_in_one_line(capsys):
+    code, out, err = run(capsys, "import", str(CORPUS), "--out", "never")
+    assert_one_line_error(code, out, err, "a project is expected here",
+                          "expected REFI-QDA project (.qdpx)")
+
+
+def test_help_names_the_formats_the_registry_reads(capsys):
+    from coachkit.formats import formats_line
+
+    with pytest.raises(SystemExit):
+        main(["themes", "stars", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert formats_line("table") in out and formats_line("project") in out
+
+
+@pytest.mark.parametrize(("lang", "first", "header"), [
+    ("fi", "20 toistoa, 300 hakijaa, 100 paikkaa, työnhakuklubi: ei", "Strategia"),
+    ("en", "20 replications, 300 applicants, 100 places, job club: no", "Strategy")])
+def test_selection_text_is_in_the_language_asked(capsys, lang, first, header):
+    code, out, _ = run(capsys, "selection", "compare", "--reps", "20", "--lang", lang)
+    lines = out.splitlines()
+    assert code == 0 and lines[0] == first and lines[1].split()[0] == header
+    assert ("," if lang == "fi" else ".") in lines[2] and "disadvantaged" not in out
+
+
+def test_rerun_readers_are_functions_and_file_kinds_come_from_the_registry(tmp_path, write):
+    """rerun's file parameters name reader functions (imported when needed) and what the
+    file may hold; a file of another kind is refused from the registry before any run."""
+    from coachkit import InputError
+    from coachkit.analyses.themes import read_corpus
+    from coachkit.cli.rerun import FILE_PARAMETERS, _validate_files, readers
+
+    assert readers()["CORPUS"] is read_corpus and set(readers()) == set(FILE_PARAMETERS)
+    path = write("korpus.dat", "segment_id,source,code\n1,A,tyonhaku\n")
+    with pytest.raises(InputError, match=r"--param corpus: the kit does not read '\.dat' files; "
+                       r"it reads CSV table \(\.csv, \.tsv, \.txt\)"):
+        _validate_files({"CORPUS": str(path)}, {"CORPUS": None})
+    with pytest.raises(InputError, match="--param survey: a table is expected here, and a "
+                       r"REFI-QDA project \(\.qdpx\) is not one"):
+        _validate_files({"SURVEY": str(tmp_path / "s.qdpx")}, {"SURVEY": None})
+
+
+def test_rerun_truth_words_are_the_kits_one_vocabulary():
+    """`k`, `x`, `tosi`, `yes` are true as in a table's cells (i18n.parse_bool)."""
+    from coachkit import InputError
+    from coachkit.cli.rerun import check_parameters
+
+    for word in ("k", "x", "tosi", "yes", "Kyllä"):
+        assert check_parameters({"PROJECTOR": word}, {"PROJECTOR": False}) == {"PROJECTOR": True}
+    for word in ("e", "epätosi", "no"):
+        assert check_parameters({"PROJECTOR": word}, {"PROJECTOR": True}) == {"PROJECTOR": False}
+    with pytest.raises(InputError, match="expected true or false"):
+        check_parameters({"PROJECTOR": ""}, {"PROJECTOR": True})

@@ -256,3 +256,106 @@ def test_a_header_with_an_invisible_character_pasted_into_it_is_read(tmp_path):
     path.write_text("segment_id;source;source\u200b;code\n1;A;B;tyonhaku\n", encoding="utf-8")
     with pytest.raises(InputError, match="source"):
         ck.read_corpus(path)
+
+
+# ------------------------------------------------------------------ the registry of readers
+
+
+def test_an_unknown_suffix_is_one_line_naming_the_file_and_the_formats(tmp_path):
+    """No silent CSV: a `.dat` table is refused by every way in, naming what the kit reads."""
+    from coachkit.formats import read_table
+
+    path = tmp_path / "korpus.dat"
+    path.write_text("segment_id,source,code\n1,A,tyonhaku\n", encoding="utf-8")
+    for attempt in (lambda: kind_of(path), lambda: read_table(path), lambda: ck.read_corpus(path),
+                    lambda: ck.read_coding(path)):
+        with pytest.raises(InputError) as err:
+            attempt()
+        assert str(err.value).startswith(f"{path}: the kit does not read '.dat' files")
+        assert "CSV table (.csv, .tsv, .txt), Excel workbook (.xlsx, .xlsm)" in str(err.value)
+    with pytest.raises(InputError, match=r"a table is expected here, and a REFI-QDA project "
+                       r"\(\.qdpx\) is not one; expected CSV table"):
+        (tmp_path / "p.qdpx").write_bytes(b"PK")
+        read_table(tmp_path / "p.qdpx")
+
+
+def test_txt_is_a_table_or_a_transcript_as_the_caller_asks(tmp_path):
+    from coachkit import formats
+
+    path = tmp_path / "haastattelu.txt"
+    path.write_bytes("segment_id;source;code\n1;Mäkelä;tyonhaku\n".encode("cp1252"))
+    table = formats.read(path, holds="table")
+    assert table["source"].tolist() == ["Mäkelä"]
+    text = formats.read(path, holds="text")
+    assert text.encoding == "cp1252" and text.text.startswith("segment_id;source")
+    assert kind_of(path) == "csv" and kind_of(path, holds="text") == "text"
+    assert kind_of(path, holds=("text", "table")) == "text"
+    with pytest.raises(InputError, match="a project is expected here"):
+        formats.read(path, holds="project")
+    with pytest.raises(InputError, match="file not found"):
+        formats.read(tmp_path / "puuttuu.txt", holds="text")
+
+
+def test_a_new_format_is_one_module_and_its_catalogue_keys(tmp_path, monkeypatch):
+    """What the formats docstring promises for `.docx`: a module in the formats folder that
+    registers its reader, and `format.docx` in each catalogue; `read`, `kind_of` and the
+    help line then know it, nothing else changed (the folder here is a temporary one added
+    to the package's path)."""
+    import shutil
+    import sys
+
+    from coachkit import formats, i18n
+    from coachkit.formats import Reader
+
+    module = tmp_path / "plugins" / "docx.py"
+    module.parent.mkdir()
+    module.write_text("from pathlib import Path\n\nfrom . import Reader, register\n\n\n"
+                      "def read_docx(path, *, name=None):\n"
+                      "    return Path(path).read_bytes().decode() + '!'\n\n\n"
+                      "register(Reader('docx', ('.docx',), frozenset({'text'}), read_docx))\n",
+                      encoding="utf-8")
+    folder = tmp_path / "locale"
+    shutil.copytree(i18n.LOCALE_DIR, folder)
+    for lang, word in (("fi", "Word-asiakirja"), ("en", "Word document")):
+        po = folder / lang / "LC_MESSAGES" / "coachkit.po"
+        po.write_text(po.read_text(encoding="utf-8")
+                      + f'\nmsgid "format.docx"\nmsgstr "{word}"\n', encoding="utf-8")
+    doc = tmp_path / "haastattelu.docx"
+    doc.write_bytes(b"Hei")
+    with pytest.raises(InputError, match="does not read '.docx' files"):
+        formats.read(doc, holds="text")
+    monkeypatch.setattr(formats, "__path__", [*formats.__path__, str(module.parent)])
+    try:
+        with i18n.use_catalogues(folder):
+            assert formats.read(doc, holds="text") == "Hei!"
+            assert kind_of(doc) == "docx" and i18n.problems() == []
+            assert formats.formats_line("text", "fi").endswith("Word-asiakirja (.docx)")
+            assert "Word document (.docx)" in formats.formats_line(None, "en")
+    finally:
+        formats.READERS.pop("docx", None)
+        sys.modules.pop("coachkit.formats.docx", None)
+        vars(formats).pop("docx", None)
+    with pytest.raises(ValueError, match="holds must be some of"):
+        Reader("pdf", (".pdf",), frozenset({"pages"}), print)
+
+
+def test_the_kits_own_headers_read_in_every_catalogue_language(tmp_path):
+    """A week a student saved from the Finnish or the English form reads as the contract."""
+    from coachkit.formats import read_table
+
+    for header in ("Aihe;Käyntejä", "Topic;Visits"):
+        path = tmp_path / "viikko.csv"
+        path.write_text(f"{header}\nCV;3\n", encoding="utf-8")
+        table = read_table(path, required=["topic", "visits"])
+        assert table[["topic", "visits"]].values.tolist() == [["CV", "3"]]
+
+
+def test_every_reader_has_its_name_in_every_language():
+    from coachkit import formats, i18n
+
+    for lang in i18n.languages():
+        line = formats.formats_line(None, lang)
+        for reader in formats.READERS.values():
+            assert f"{i18n.t(f'format.{reader.kind}', lang)} (" in line
+    assert formats.formats_line("table", "fi") == ("CSV-taulukko (.csv, .tsv, .txt), "
+                                                   "Excel-työkirja (.xlsx, .xlsm)")

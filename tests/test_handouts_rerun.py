@@ -2,7 +2,13 @@ import nbformat
 import pytest
 
 from coachkit.cli import main
-from coachkit.cli.rerun import find_notebook, notebook_parameters, parse_params, rerun
+from coachkit.cli.rerun import (
+    check_parameters,
+    find_notebook,
+    notebook_parameters,
+    parse_params,
+    rerun,
+)
 from coachkit.teaching.handouts import write_handouts
 
 
@@ -136,7 +142,6 @@ def test_rerun_page_escapes_values_from_the_corpus(tmp_path, write):
 
 # --- every parameter checked before anything runs; nothing replaced without --force --------
 
-from coachkit.cli.rerun import check_parameters  # noqa: E402
 
 
 def test_check_parameters_types_choices_and_ranges():
@@ -225,3 +230,4 @@ def test_rerun_with_a_project_in_own_codes(tmp_path, write, capsys):
     executed = nbformat.read(tmp_path / "o" / "01_teema-analyysi.ipynb", as_version=4)
     assert not [o for c in executed.cells for o in c.get("outputs", [])
                 if o.get("output_type") == "error"]
+

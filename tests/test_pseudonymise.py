@@ -1,6 +1,7 @@
 """Pseudonyms: identity codes, phones, Voikko names, stable keyed pseudonyms, positions kept."""
 
 import json
+import re
 import unicodedata
 import zipfile
 
@@ -97,10 +98,16 @@ def test_csv_file_report_and_check(tmp_path, capsys):
                     "2;Haastattelu Liisa;Soita 040 123 4567;paivarytmi\n", encoding="utf-8")
     names = tmp_path / "nimet.txt"
     names.write_text("Liisa\n", encoding="utf-8")
-    assert main(["pseudonymise", str(data), "--check", "--names", str(names)]) == 1
+    assert main(["pseudonymise", str(data), "--check", "--names", str(names), "--lang", "en"]) == 1
     out = capsys.readouterr().out
     kinds = [line.split(": ")[1] for line in out.strip().splitlines()[:-1]]
     assert kinds == ["name", "name", "identity code", "name", "digits"]
+    assert main(["pseudonymise", str(data), "--check", "--names", str(names)]) == 1
+    out = capsys.readouterr().out  # Finnish by default
+    kinds = [line.split(": ")[1] for line in out.strip().splitlines()[:-1]]
+    assert kinds == ["nimi", "nimi", "henkilötunnus", "nimi", "numerosarja"]
+    assert out.strip().splitlines()[-1].endswith("voi olla henkilötietoa: 3 nimi, "
+                                                 "1 henkilötunnus, 1 numerosarja")
     assert "131052" not in out and "Liisa" not in out and "4567" not in out
     clean = tmp_path / "puhdas.csv"
     assert main(["pseudonymise", str(data), "--out", str(clean), "--names", str(names)]) == 0
@@ -146,7 +153,8 @@ def test_qdpx_texts_pseudonymised_and_codings_still_cover_the_same_words(tmp_pat
     assert main(["pseudonymise", str(out), "--check", "--names", str(names)]) == 0
     capsys.readouterr()
     assert main(["pseudonymise", str(project), "--out", str(tmp_path / "x.csv")]) == 2
-    assert "extension .qdpx" in capsys.readouterr().err and not (tmp_path / "x.csv").exists()
+    assert "extension of REFI-QDA project (.qdpx)" in capsys.readouterr().err
+    assert not (tmp_path / "x.csv").exists()
 
 
 def test_bad_key_file_is_one_line(tmp_path, capsys):
@@ -294,10 +302,10 @@ def test_one_key_per_study_found_in_a_parent_folder(tmp_path, capsys):
     for folder in (study, study / "kevät"):
         (folder / "h.txt").write_text("Soita 040 123 4567.\n", encoding="utf-8")
     assert main(["pseudonymise", str(study / "h.txt"), "--out", str(study / "p.txt")]) == 0
-    assert "created a new key" in capsys.readouterr().out
+    assert "luotiin uusi avain" in capsys.readouterr().out
     sub = study / "kevät"
     assert main(["pseudonymise", str(sub / "h.txt"), "--out", str(sub / "p.txt")]) == 0
-    assert "created a new key" not in capsys.readouterr().out and not (sub / KEY_FILE).exists()
+    assert "luotiin uusi avain" not in capsys.readouterr().out and not (sub / KEY_FILE).exists()
     assert (sub / "p.txt").read_bytes() == (study / "p.txt").read_bytes()
 
 
@@ -470,7 +478,8 @@ def test_the_study_key_is_looked_for_upwards_and_never_split_between_sibling_fol
         (study / sub).mkdir(parents=True)
         (study / sub / "h.txt").write_text("Soita 040 123 4567.\n", encoding="utf-8")
     spring, autumn = study / "kevät", study / "syksy"
-    assert main(["pseudonymise", str(spring / "h.txt"), "--out", str(spring / "p.txt")]) == 0
+    assert main(["pseudonymise", str(spring / "h.txt"), "--out", str(spring / "p.txt"),
+                 "--lang", "en"]) == 0
     assert "created a new key" in capsys.readouterr().out
     assert main(["pseudonymise", str(autumn / "h.txt"), "--out", str(autumn / "p.txt")]) == 2
     err = capsys.readouterr().err.strip().splitlines()
@@ -478,7 +487,7 @@ def test_the_study_key_is_looked_for_upwards_and_never_split_between_sibling_fol
     assert not (autumn / KEY_FILE).exists() and not (autumn / "p.txt").exists()
     (spring / KEY_FILE).rename(study / KEY_FILE)                 # as the line says
     assert main(["pseudonymise", str(autumn / "h.txt"), "--out", str(autumn / "p.txt")]) == 0
-    assert capsys.readouterr().out.splitlines()[0] == f"key: {study / KEY_FILE}"
+    assert capsys.readouterr().out.splitlines()[0] == f"avain: {study / KEY_FILE}"
     assert (autumn / "p.txt").read_bytes() == (spring / "p.txt").read_bytes()
     other = tmp_path / "toinen"
     other.mkdir()
@@ -497,7 +506,7 @@ def test_client_number_shapes_are_checked(tmp_path, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "'AS-'" in err[0] and "AS-#####" in err[0]
     assert main(["pseudonymise", str(data), "--check", "--client-numbers", "AS-#####"]) == 1
-    assert "client number" in capsys.readouterr().out
+    assert "asiakasnumero" in capsys.readouterr().out
 
 
 def test_caption_transcripts_are_text_and_other_documents_are_refused(tmp_path, capsys):
@@ -525,5 +534,29 @@ def test_caption_transcripts_are_text_and_other_documents_are_refused(tmp_path, 
         assert main(["pseudonymise", str(path), "--check"]) == 2
         assert main(["pseudonymise", str(path), "--out", str(tmp_path / f"p_{name}")]) == 2
         _, err = capsys.readouterr()
-        assert len(err.strip().splitlines()) == 2 and f"not '{path.suffix}'" in err
+        assert len(err.strip().splitlines()) == 2 and f"does not read '{path.suffix}' files" in err
         assert not (tmp_path / f"p_{name}").exists()
+
+
+def test_the_users_mistakes_are_input_errors_naming_the_file(tmp_path):
+    """privacy raises the kit's InputError (file named, `.file` set), never a bare ValueError."""
+    from coachkit import InputError
+    from coachkit.privacy.files import walk
+    from coachkit.privacy.pseudonymise import pseudonymise_file, read_names
+
+    src = tmp_path / "haastattelu.txt"
+    src.write_text("Soita Liisalle.\n", encoding="utf-8")
+    (tmp_path / "kopio.txt").write_text("vanha", encoding="utf-8")
+    cases = [(lambda: pseudonymise_file(src, tmp_path / "kopio.txt", key=b"k" * 32),
+              "kopio.txt", "the file exists"),
+             (lambda: pseudonymise_file(src, src, key=b"k" * 32), "haastattelu.txt",
+              "must be a new file"),
+             (lambda: pseudonymise_file(src, tmp_path / "k.xlsx", key=b"k" * 32), "k.xlsx",
+              "give the copy the extension of plain text (.txt, .md, .vtt, .srt)"),
+             (lambda: walk(tmp_path / "puuttuu.csv", None), "puuttuu.csv", "file not found"),
+             (lambda: read_names(tmp_path / "nimet.txt"), "nimet.txt", "file not found")]
+    for call, file, words in cases:
+        with pytest.raises(InputError, match=re.escape(words)) as err:
+            call()
+        assert err.value.file.endswith(file)
+    assert (tmp_path / "kopio.txt").read_text(encoding="utf-8") == "vanha"

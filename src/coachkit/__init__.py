@@ -6,14 +6,14 @@ rules made explicit and adjustable.
 
 The names below are imported on first use (PEP 562), so that ``import
 coachkit`` and a command such as ``coachkit tasks summary`` do not load the
-plotting and statistics libraries they do not need.
+plotting and statistics libraries they do not need.  No public name is also a
+submodule's name (the function ``coachkit.agreement`` lives in the module
+``coachkit.analyses.agreement``), so loading a submodule never hides one.
 """
 
 from __future__ import annotations
 
 import importlib
-import sys
-import types
 
 from .errors import InputError  # noqa: F401  (public, not lazy)
 
@@ -53,21 +53,3 @@ def __getattr__(name: str):
 
 def __dir__():
     return sorted([*globals(), *_LAZY])
-
-
-class _Package(types.ModuleType):
-    """Keeps the function ``coachkit.analyses.agreement`` when its submodule of the same name loads.
-
-    The import system sets every loaded submodule as an attribute of its
-    package; with lazy names that would replace the public function
-    ``agreement`` by the module ``coachkit.analyses.agreement`` (use ``from
-    coachkit.analyses.agreement import …`` for the module's contents).
-    """
-
-    def __setattr__(self, name, value):
-        if isinstance(value, types.ModuleType) and _LAZY.get(name) == name:
-            return
-        super().__setattr__(name, value)
-
-
-sys.modules[__name__].__class__ = _Package

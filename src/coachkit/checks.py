@@ -89,6 +89,11 @@ def where(df: pd.DataFrame) -> str:
     return df.attrs.get("file", "data")
 
 
+#: what a workbook cell holds when its formula was never computed (read by formats.xlsx)
+NO_SAVED_VALUE = ("a formula without a saved value (the program that wrote the workbook did not "
+                  "compute it); open the workbook in Excel or LibreOffice and save it")
+
+
 def raise_at_first(df: pd.DataFrame, bad, column, message) -> None:
     """Raise :class:`InputError` at the first row where ``bad`` is true (no-op if none).
 
@@ -100,8 +105,6 @@ def raise_at_first(df: pd.DataFrame, bad, column, message) -> None:
     pos = int(flags.nonzero()[0][0])
     text = message(df.iloc[pos][column]) if callable(message) else message
     if (sheet_row(df, pos), column) in df.attrs.get("unsaved_formulas", ()):
-        from .formats.xlsx import NO_SAVED_VALUE
-
         text = NO_SAVED_VALUE  # the cell is empty only because its formula was never computed
     raise InputError(text, file=where(df), row=sheet_row(df, pos), column=column)
 

@@ -91,11 +91,19 @@ def data_dir() -> Path:
     env = os.environ.get("COACHKIT_DATA")
     if env:
         return Path(env)
+    return shipped_dir("data")
+
+
+def shipped_dir(name: str) -> Path:
+    """The kit's folder ``name`` (``data``, ``notebooks``, ``exercises``): the copy an installed
+    wheel carries in ``coachkit/_<name>``, else the one at the project folder's root.
+
+    >>> shipped_dir("notebooks").name in ("notebooks", "_notebooks")
+    True
+    """
     here = Path(__file__).resolve().parent
-    packaged = here / "_data"
-    if packaged.is_dir():
-        return packaged
-    return here.parents[1] / "data"
+    packaged = here / f"_{name}"
+    return packaged if packaged.is_dir() else here.parents[1] / name
 
 
 def dataset_path(name: str) -> Path:

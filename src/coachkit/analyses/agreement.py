@@ -33,7 +33,6 @@ the Landis & Koch (1977) band for those who report it.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -53,7 +52,7 @@ from ..checks import (
 )
 from ..datasets import load_dataset  # noqa: F401  (used by the doctests)
 from ..display.figures import SEQUENTIAL, get_ax
-from ..formats import kind_of, read_table
+from ..formats import is_project, read_table
 from ..i18n import t
 from .unitising import UNCODED
 
@@ -114,7 +113,7 @@ def read_coding(data, *, name: str | None = None, sheet: str | None = None,
     file, row, column) for a missing column, an empty cell, a segment coded twice by
     the same coder, fewer than two coders, or no segment coded by two coders.
     """
-    if isinstance(data, str | os.PathLike) and kind_of(data) == "qdpx":
+    if is_project(data):  # the registry decides what the file holds (formats.READERS)
         data = project_coding(data, codes=codes, name=name)[0]
     df = read_table(data, required=CODING_REQUIRED, name=name, sheet=sheet)
     for col in CODING_REQUIRED:
@@ -363,7 +362,7 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
     confidence = check_number("confidence", confidence, low=0.5, high=0.999)
     check_argument("codes", ["frame", "own"], codes)
     characters, notes = None, []
-    if isinstance(data, str | os.PathLike) and kind_of(data) == "qdpx":
+    if is_project(data):  # the registry decides what the file holds (formats.READERS)
         from .unitising import character_agreement
 
         data, spans, texts, notes = project_coding(data, codes=codes)

@@ -22,8 +22,6 @@ as the thesis left Räsänen's book out of Table 1.
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import pandas as pd
 
@@ -40,7 +38,7 @@ from ..checks import (
 )
 from ..datasets import load_dataset
 from ..display.figures import SEQUENTIAL, colors, get_ax
-from ..formats import kind_of, read_table
+from ..formats import is_project, read, read_table
 from ..i18n import t
 from ..reference.codebook import Codebook, frame_codes
 from .stars import ALTERNATIVE_RULES, DEFAULT_RULE, StarRule, star_symbols
@@ -114,10 +112,8 @@ def read_corpus(data, *, codebook: Codebook | None = None, name: str | None = No
     check_argument("codes", ["frame", "own"], codes)
     cb = codebook or Codebook.load()
     notes, own_order, listed = [], None, None
-    if isinstance(data, str | os.PathLike) and kind_of(data) == "qdpx":
-        from ..formats.qdpx import read_project
-
-        project = read_project(data, name=name)
+    if is_project(data):  # the registry decides what the file holds (formats.READERS)
+        project = read(data, holds="project", name=name)
         notes = project.notes
         # every text source, coded or not, so that uncoded ones get their zero rows
         listed = dict(zip(project.sources["name"], project.sources["excluded"].astype(bool),

@@ -13,7 +13,7 @@ import sys
 
 import numpy as np
 
-from ..errors import escape_controls, one_line
+from ..errors import InputError, escape_controls, one_line
 
 EXIT_INPUT = 2
 
@@ -80,32 +80,55 @@ def _print_json(payload) -> None:
 
 def _cmd_generate(args) -> int:
     from ..generators.synthetic import SEED, generate
+    from ..i18n import format_int
 
     manifest = generate(args.out, seed=args.seed if args.seed is not None else SEED,
                         progress=not args.quiet, force=args.force)
     if not args.quiet:
         for name, info in manifest["files"].items():
-            print(f"{name}: {info['rows']} rows  sha256 {info['sha256'][:12]}…")
+            print(f"{name}: " + _word("cli.generate.file", format_int(info["rows"], args.lang),
+                                      f"{info['sha256'][:12]}…", lang=args.lang))
     return 0
 
 
 def _cmd_themes_stars(args) -> int:
-    from ..analyses.stars import DEFAULT_RULE, StarRule
+    from ..analyses.stars import DEFAULT_RULE, SHARE_RULE, StarRule
     from ..analyses.themes import star_matrix, star_table
 
     rule = StarRule.parse(args.rule, basis=args.basis) if args.rule else (
-        DEFAULT_RULE if args.basis == "count" else StarRule((0.01, 0.1, 0.2, 0.3), basis="share"))
+        DEFAULT_RULE if args.basis == "count" else SHARE_RULE)
     corpus = _read_corpus(args)
     table = star_table(corpus, rule=rule, include_excluded=args.include_excluded)
     if args.json:
         _print_json([{"source": r.source, "category": r.category, "count": int(r.count),
                       "stars": int(r.stars)} for r in table.itertuples()])
     else:
-        from .._labels import label
+        from ..i18n import t
 
-        print(f"{label('rule', args.lang)}: {rule.title(args.lang)}")
+        print(f"{t('label.rule', args.lang)}: {rule.title(args.lang)}")
         print(star_matrix(table, lang=args.lang).to_string())
     return 0
+
+
+def _word(key: str, *args, lang: str | None = None, **kw) -> str:
+    """A word of the command line's (``cli.*`` keys) in ``lang`` (default: Finnish)."""
+    from ..i18n import DEFAULT_LANG, t
+
+    return t(key, lang or DEFAULT_LANG, *args, **kw)
+
+
+def _kind(kind: str, lang: str) -> str:
+    """What the pseudonymiser or the check found, in words (``cli.kind.*``; a kind without a
+    key shows as the detector names it)."""
+    return _word(f"cli.kind.{kind.replace(' ', '_').replace('-', '')}", lang=lang, default=kind)
+
+
+def _lang_option(p) -> None:
+    """``--lang``: the languages that have a catalogue (:func:`coachkit.i18n.languages`)."""
+    from ..i18n import DEFAULT_LANG, languages
+
+    p.add_argument("--lang", choices=languages(), default=DEFAULT_LANG,
+                   help=f"language of the words printed (default {DEFAULT_LANG})")
 
 
 def _notes(notes) -> None:
@@ -123,7 +146,6 @@ def _read_corpus(args):
 
 def _cmd_themes_saturation(args) -> int:
     from ..analyses.saturation import saturation_curve, saturation_point
-    from ..display.tables import format_percent
 
     corpus = _read_corpus(args)
     if not args.include_excluded:
@@ -136,8 +158,6 @@ def _cmd_themes_saturation(args) -> int:
                if (args.include_excluded or not ex) and s not in coded]
     also = f" ({len(uncoded)} more have no codings and are left out)" if uncoded else ""
     if args.base + args.run > documents:
-        from ..checks import InputError
-
         raise InputError(f"base ({args.base}) + run ({args.run}) needs more documents (sources) "
                          f"than the {documents} coded in the file{also}; lower --base or --run",
                          file=corpus.attrs.get("file"), column="source")
@@ -154,25 +174,23 @@ def _cmd_themes_saturation(args) -> int:
                "curve": curve.to_dict(orient="records")}
     if args.json:
         _print_json(payload)
-    else:  # every word in the language asked, numbers written its way
+    else:  # every word in the language asked (cli.saturation.*), numbers written its way
         from ..display.tables import display_frame
+        from ..i18n import format_int, format_percent, t
 
-        fi = args.lang == "fi"
-        left_out = ((f" ({len(uncoded)} muuta ilman koodauksia jätetty pois)" if fi else also)
+        lang = args.lang
+        left_out = (" " + t("cli.saturation.left_out", lang, format_int(len(uncoded), lang))
                     if uncoded else "")
-        threshold = format_percent(args.threshold, None, args.lang)
-        print((f"aineistoja: {documents} koodattua{left_out}; eri koodeja: "
-               f"{payload['total_codes']}; pohja {args.base}, jakso {args.run}, kynnys {threshold}")
-              if fi else
-              (f"documents: {documents} coded{left_out}; distinct codes: "
-               f"{payload['total_codes']}; base {args.base}, run {args.run}, threshold {threshold}"))
+        shown = f"{100 * args.threshold:.10g}"  # the threshold as given: 2,5 %, not 3 %
+        decimals = len(shown.partition(".")[2]) if "e" not in shown else 1
+        print(t("cli.saturation.summary", lang, documents=format_int(documents, lang),
+                left_out=left_out, codes=format_int(payload["total_codes"], lang),
+                base=args.base, run=args.run,
+                threshold=format_percent(args.threshold, lang, decimals)))
         if point["saturated"]:
-            print(f"saturaatio {point['n_documents']} aineiston jälkeen (Guest, Namey & Chen 2020)"
-                  if fi else f"saturated after {point['n_documents']} documents "
-                  "(Guest, Namey & Chen 2020)")
+            print(t("cli.saturation.saturated", lang, format_int(point["n_documents"], lang)))
         else:
-            print("ei saturaatiota: jokainen jakso toi yhä uusia koodeja yli kynnyksen" if fi
-                  else "not saturated: every run still brought new codes above the threshold")
+            print(t("cli.saturation.not_saturated", lang))
         print(display_frame(point["runs"], args.lang, percent=["new_share"]).to_string(index=False))
     return 0
 
@@ -186,19 +204,19 @@ def _cmd_themes_agreement(args) -> int:
     if args.json:
         _print_json(res.to_dict())
     else:  # every word in the language asked, numbers written its way (0,742 / 0.742)
-        from .._labels import label
         from ..display.tables import display_frame
+        from ..i18n import format_int, t
 
         lang = args.lang
         unit = "paragraphs" if res.units == "paragraphs" else "segments"
-        print(f"{label('agreement_coders', lang)}: {', '.join(res.coders)}; "
-              f"{label(f'agreement_compared.{unit}', lang)}: {res.n_segments}; "
-              f"{label('agreement_coded', lang)}: {res.n_coded}")
+        print(f"{t('label.agreement_coders', lang)}: {', '.join(res.coders)}; "
+              f"{t(f'agreement_compared.{unit}', lang)}: {format_int(res.n_segments, lang)}; "
+              f"{t('label.agreement_coded', lang)}: {format_int(res.n_coded, lang)}")
         overall = res.overall[["metric", "estimate", "ci_low", "ci_high", "interpretation"]]
         print(display_frame(overall.round(3), lang).to_string(index=False))
         print(display_frame(res.by_code.round(3), lang).to_string(index=False))
         if res.characters is not None:
-            print(f"{label('agreement_characters', lang)}:")
+            print(f"{t('label.agreement_characters', lang)}:")
             print(display_frame(res.characters.round(3), lang).to_string(index=False))
     return 0
 
@@ -206,11 +224,8 @@ def _cmd_themes_agreement(args) -> int:
 def _cmd_import(args) -> int:
     from pathlib import Path
 
-    from ..formats import kind_of, write_all
-    from ..formats.qdpx import project_tables
+    from ..formats import write_all
 
-    if kind_of(args.project) != "qdpx":
-        raise ValueError(f"{args.project}: expected a REFI-QDA project (.qdpx)")
     tables = project_tables(args.project)
     _notes(tables.pop("notes"))
     out = Path(args.out)
@@ -225,6 +240,32 @@ def _cmd_import(args) -> int:
     for path in write_all(payloads, force=args.force):  # all the tables or none
         print(path)
     return 0
+
+
+def project_tables(path, *, name: str | None = None) -> dict:
+    """A project as tables for people who continue in Excel (``coachkit import``).
+
+    Returns ``{"corpus", "coding", "codebook", "sources", "notes"}``: the corpus (one row
+    per selection × code, with coder and positions), the paragraph-unit coding table of
+    :mod:`coachkit.analyses.unitising`, the codebook with each code's kit id (empty where
+    the code is not in the kit's frame) and the text sources.  Anything but a project is
+    one error line naming the formats that hold one.
+    """
+    from ..analyses.unitising import paragraph_coding
+    from ..formats import read
+    from ..reference.codebook import Codebook
+
+    project = read(path, holds="project", name=name)
+    cb = Codebook.load()
+    codes = project.codes.copy()
+    codes["kit_code"] = [cb.resolve(n) or "" for n in codes["name"]]
+    texts = dict(zip(project.sources["name"], project.sources["text"], strict=True))
+    spans = project.codings[["source", "coder", "code", "start", "end"]]
+    sources = project.sources.drop(columns="text").assign(
+        characters=[len(t) for t in project.sources["text"]])
+    return {"corpus": project.corpus(), "coding": paragraph_coding(spans, texts),
+            "codebook": codes.rename(columns={"guid": "code_guid"}), "sources": sources,
+            "notes": project.notes}
 
 
 def _cmd_export_qdpx(args) -> int:
@@ -271,32 +312,33 @@ def _cmd_pseudonymise(args) -> int:
         voikko,
     )
 
+    lang = args.lang
     names = read_names(args.names)
     keep = [w for w in (args.keep or "").replace(",", " ").split() if w]
     clients = [c for c in (args.client_numbers or "").split(",") if c.strip()]
     if voikko() is None:
         _notes([VOIKKO_MISSING])
     if args.suggest_names and not args.check:
-        raise ValueError("--suggest-names goes with --check (it lists what the check finds)")
+        raise InputError("--suggest-names goes with --check (it lists what the check finds)")
     if args.check:
         if args.suggest_names and Path(args.suggest_names).exists() and not args.force:
-            raise ValueError(f"{args.suggest_names}: the file exists; nothing was written "
-                             "(use --force to replace it)")
+            raise InputError("the file exists; nothing was written (use --force to replace it)",
+                             file=args.suggest_names)
         unknown = set()
         found = check_file(args.file, names=names, keep=keep, sheet=args.sheet,
                            plates=args.plates, clients=clients, unknown=unknown)
         for kind, place, sample in found[:500]:
-            print(f"{args.file}: {kind}: {place}: {sample}")
+            print(f"{args.file}: {_kind(kind, lang)}: {place}: {sample}")
         if len(found) > 500:
-            print(f"{args.file}: … and {len(found) - 500} more")
+            print(f"{args.file}: " + _word("cli.pseudonymise.more", len(found) - 500, lang=lang))
         if not found:
-            print(f"{args.file}: nothing that might be personal found")
+            print(f"{args.file}: " + _word("cli.pseudonymise.nothing", lang=lang))
         else:
             kinds = {}
             for kind, *_ in found:
                 kinds[kind] = kinds.get(kind, 0) + 1
-            print(f"{args.file}: might be personal: "
-                  + ", ".join(f"{n} {k}" for k, n in kinds.items()))
+            print(f"{args.file}: " + _word("cli.pseudonymise.might_be", ", ".join(
+                f"{n} {_kind(k, lang)}" for k, n in kinds.items()), lang=lang))
         if args.suggest_names:
             lines = ["# Capitalised words the dictionary does not know, found by --check.",
                      "# Delete the lines that are not names, write each name in its base form",
@@ -304,39 +346,35 @@ def _cmd_pseudonymise(args) -> int:
                      "--names THIS_FILE", *sorted(unknown, key=str.casefold)]
             write_atomic(args.suggest_names, ("\n".join(lines) + "\n").encode("utf-8"),
                          force=args.force)
-            print(f"wrote {len(unknown)} unknown word(s) to {args.suggest_names}: keep the names "
-                  f"there and pass --names {args.suggest_names}")
+            print(_word("cli.pseudonymise.suggested", len(unknown), args.suggest_names,
+                        lang=lang))
         elif unknown:
-            print(f"{len(unknown)} unknown word(s) may be names the dictionary lacks: add them to a "
-                  "names file (one per line) and pass --names FILE; --suggest-names FILE writes "
-                  "them there for you")
+            print(_word("cli.pseudonymise.unknown", len(unknown), lang=lang))
         return 1 if found else 0
     if not args.out:
-        raise ValueError("--out FILE is required (the original is never changed); "
+        raise InputError("--out FILE is required (the original is never changed); "
                          "or use --check to only look")
     report_path = Path(args.out).with_name(Path(args.out).stem + "-report.json")
     if report_path.exists() and not args.force:
-        raise ValueError(f"{report_path}: the report exists; nothing was written "
-                         "(use --force to replace it)")
+        raise InputError("the report exists; nothing was written (use --force to replace it)",
+                         file=report_path)
     key, key_path, created = study_key(Path(args.file).resolve().parent, path=args.key,
                                        new=args.new_key)
-    if created:
-        print(f"created a new key {key_path} (none in this folder or its parents): keep it with "
-              "the study, do not share it; every file of the study uses it")
-    else:
-        print(f"key: {key_path}")
+    print(_word("cli.pseudonymise.new_key" if created else "cli.pseudonymise.key", key_path,
+                lang=lang))
     report = pseudonymise_file(args.file, args.out, names=names, keep=keep, key=key,
                                sheet=args.sheet, force=args.force, plates=args.plates,
                                clients=clients)
     write_atomic(report_path, (_json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode(),
                  force=args.force)
     _notes(report["notes"])
+    replaced = _word("cli.pseudonymise.replaced", lang=lang)
     for kind, n in report["replaced"].items():
-        print(f"{kind:7s} {n:5d} replaced")
+        print(f"{_kind(kind, lang):16s} {n:5d} {replaced}")
     if report["hetu_invalid_check"]:
-        print(f"        {report['hetu_invalid_check']:5d} of the identity codes have a wrong or "
-              "missing check character")
-    print(f"wrote {args.out} and {report_path}")
+        print(" " * 17 + _word("cli.pseudonymise.hetu_invalid",
+                               f"{report['hetu_invalid_check']:5d}", lang=lang))
+    print(_word("cli.pseudonymise.wrote", args.out, report_path, lang=lang))
     return 0
 
 
@@ -350,16 +388,24 @@ def _cmd_tasks_summary(args) -> int:
     if args.json:
         _print_json(summary)
     else:
-        print(f"topics: {summary['topics']}; visits summed over rows: {summary['rows_total']}; "
-              f"printed total: {summary['printed_total']}")
+        from ..display.tables import display_frame
+        from ..i18n import format_int, format_percent
+
+        lang = args.lang
+        printed = summary["printed_total"]
+        print(_word("cli.tasks.summary", lang=lang, topics=format_int(summary["topics"], lang),
+                    rows_total=format_int(summary["rows_total"], lang),
+                    printed_total="–" if printed is None else format_int(printed, lang)))
         if summary["mismatch"]:
-            print("WARNING: the printed total row does not match the sum of the rows:")
-            print(column_totals(table).to_string(index=False))
-        print(f"employment-related topics: {summary['employment_related_topics']} "
-              f"({summary['share_of_topics']:.1%} of topics, "
-              f"{summary['share_of_visits']:.1%} of visits)")
+            print(_word("cli.tasks.mismatch", lang=lang))
+            print(display_frame(column_totals(table), lang).to_string(index=False))
+        print(_word("cli.tasks.employment", lang=lang,
+                    n=format_int(summary["employment_related_topics"], lang),
+                    topics_share=format_percent(summary["share_of_topics"], lang),
+                    visits_share=format_percent(summary["share_of_visits"], lang)))
         if summary["share_of_visits_printed"] is not None:
-            print(f"  … {summary['share_of_visits_printed']:.1%} of the printed total")
+            print("  " + _word("cli.tasks.printed_share", format_percent(
+                summary["share_of_visits_printed"], lang), lang=lang))
     return 0
 
 
@@ -400,13 +446,13 @@ def _cmd_fidelity_score(args) -> int:
     if args.json:
         _print_json(res.to_dict())
     else:
-        from .._labels import label
         from ..display.tables import display_frame
+        from ..i18n import t
 
         lang = args.lang
-        print(f"{label('fidelity_total', lang)} {res.total}/125: {band_name(res.band, lang)}")
+        print(f"{t('label.fidelity_total', lang)} {res.total}/125: {band_name(res.band, lang)}")
         for s, v in res.sections.items():
-            print(f"  {label(f'section.{s}', lang, default=s):13s} {v}")
+            print(f"  {t(f'section.{s}', lang, default=s):13s} {v}")
         weakest = res.items.head(5)[["item", "score", f"name_{lang}"]]
         print(display_frame(weakest.rename(columns={f"name_{lang}": "name"}), lang)
               .to_string(index=False))
@@ -420,22 +466,32 @@ def _cmd_pyramid_summary(args) -> int:
     if args.json:
         _print_json(summary)
     else:
-        print(f"clients: {summary['n_clients']} (complete level scores: {summary['n_complete']}); "
-              f"a level is met when its score ≥ {args.threshold:g}")
+        from ..i18n import format_int, format_number, format_percent
+
+        lang = args.lang
+        print(_word("cli.pyramid.clients", lang=lang, n=format_int(summary["n_clients"], lang),
+                    complete=format_int(summary["n_complete"], lang),
+                    threshold=format_number(args.threshold, lang)))
         for lvl in summary["levels"]:
-            print(f"  level {lvl['level']:3s} met by {lvl['met_share']:.1%}   "
-                  f"Cronbach α {lvl['alpha']:.2f} ({lvl['n_items']} items)")
-        print("levels met → found useful (95 % Wilson interval)")
+            print("  " + _word("cli.pyramid.level", lang=lang, level=lvl["level"],
+                               share=format_percent(lvl["met_share"], lang),
+                               alpha=format_number(lvl["alpha"], lang, 2),
+                               items=format_int(lvl["n_items"], lang)))
+        print(_word("cli.pyramid.by_levels_met", format_percent(0.95, lang, 0), lang=lang))
         for r in summary["by_levels_met"]:
-            share = "–" if r["n"] == 0 else (f"{r['useful_share']:.1%} "
-                                             f"[{r['ci_low']:.1%}, {r['ci_high']:.1%}]")
-            print(f"  {r['levels_met']}  n = {r['n']:4d}  {share}")
+            share = "–" if r["n"] == 0 else (
+                f"{format_percent(r['useful_share'], lang)} " + _word(
+                    "cli.interval", format_percent(r["ci_low"], lang),
+                    format_percent(r["ci_high"], lang), lang=lang))
+            print(f"  {r['levels_met']}  n = {format_int(r['n'], lang):>5}  {share}")
         lo, hi = summary["odds_ratio_ci"]
         if summary["odds_ratio_per_level"] is None:
-            print(f"odds ratio per level met: not estimable ({summary['odds_ratio_note']})")
+            print(_word("cli.pyramid.odds_ratio_none", summary["odds_ratio_note"], lang=lang))
         else:
-            print(f"odds ratio per level met: {summary['odds_ratio_per_level']:.2f} "
-                  f"[{lo:.2f}, {hi:.2f}]")
+            print(_word("cli.pyramid.odds_ratio",
+                        format_number(summary["odds_ratio_per_level"], lang, 2),
+                        _word("cli.interval", format_number(lo, lang, 2),
+                              format_number(hi, lang, 2), lang=lang), lang=lang))
     return 0
 
 
@@ -462,9 +518,15 @@ def _cmd_selection_compare(args) -> int:
                 "completion_rate", "employment_rate", "employment_rate_range95_low",
                 "employment_rate_range95_high", "employed", "disadvantaged_employed",
                 "coach_hours_needed", "coach_hours_available"]
-        print(f"{res.reps} replications, {params.applicants} applicants, {params.places} places, "
-              f"job club {'on' if res.job_club else 'off'}")
-        print(res.summary[cols].round(3).to_string(index=False))
+        from ..display.tables import display_frame
+        from ..i18n import format_bool, format_int
+
+        lang = args.lang
+        print(_word("cli.selection.summary", lang=lang, reps=format_int(res.reps, lang),
+                    applicants=format_int(params.applicants, lang),
+                    places=format_int(params.places, lang),
+                    job_club=format_bool(res.job_club, lang)))
+        print(display_frame(res.summary[cols].round(3), lang).to_string(index=False))
     return 0
 
 
@@ -510,7 +572,7 @@ def _cmd_classroom(args) -> int:
         serve(args.dir, port=args.port, ip=args.ip, students=args.students, open_=args.open or (),
               code=args.code, allow_hosts=args.allow_host or (), **limit)
     except KeyboardInterrupt:
-        print("Luokkahuone suljettu.")
+        print(_word("cli.classroom.closed"))
     return 0
 
 
@@ -521,7 +583,7 @@ def _cmd_hub(args) -> int:
         serve(args.dir, port=args.port, password=args.password, trainer=args.trainer,
               trainer_password=args.trainer_password)
     except KeyboardInterrupt:
-        print("Luokan JupyterHub suljettu.")
+        print(_word("cli.hub.closed"))
     return 0
 
 
@@ -533,8 +595,6 @@ def _cmd_class_report(args) -> int:
 
     for target in (args.xlsx, args.html):  # refuse before reading anything
         if target and Path(target).exists() and not args.force:
-            from ..errors import InputError
-
             raise InputError("the file exists; nothing was written (use --force to replace it)",
                              file=target)
     report = class_report(args.dir, lang=args.lang, n_boot=args.boot, seed=args.seed)
@@ -560,8 +620,10 @@ def _cmd_notebooks(args) -> int:
 
 def _corpus_args(p) -> None:
     """The arguments every command that reads a corpus takes."""
-    p.add_argument("corpus", help="corpus: CSV or .xlsx with segment_id, source, code [, text, "
-                   "excluded, coder], or a REFI-QDA project (.qdpx)")
+    from ..formats import formats_line
+
+    p.add_argument("corpus", help="corpus with segment_id, source, code [, text, excluded, "
+                   f"coder]: {formats_line('table')}; or {formats_line('project')}")
     p.add_argument("--sheet", help="sheet of an .xlsx workbook (default: the first)")
     p.add_argument("--coder", help="only this coder's codings (needed when there are several)")
     p.add_argument("--codes", choices=["frame", "own"], default="frame",
@@ -576,6 +638,8 @@ def _group(sub, name: str, help: str):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from ..formats import formats_line
+
     p = _Parser(prog="coachkit", description="Job-coaching research and teaching kit.")
     p.add_argument("--version", action="version", version=_version())
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
@@ -585,6 +649,7 @@ def build_parser() -> argparse.ArgumentParser:
     g.add_argument("--seed", type=int, help="base seed (default: the shipped data's seed)")
     g.add_argument("--quiet", action="store_true")
     g.add_argument("--force", action="store_true", help="replace files that would change")
+    _lang_option(g)
     g.set_defaults(func=_cmd_generate)
 
     ts = _group(sub, "themes", "content analysis: emphasis stars, saturation, coder agreement")
@@ -595,7 +660,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="apply the rule to counts or to shares within a source")
     st.add_argument("--include-excluded", action="store_true",
                     help="also count sources flagged excluded")
-    st.add_argument("--lang", choices=["fi", "en"], default="fi")
+    _lang_option(st)
     st.add_argument("--json", action="store_true", help="JSON records on stdout")
     st.set_defaults(func=_cmd_themes_stars)
     sa = ts.add_parser("saturation", help="saturation curve over documents and the "
@@ -609,23 +674,23 @@ def build_parser() -> argparse.ArgumentParser:
     sa.add_argument("--seed", type=int, default=0)
     sa.add_argument("--include-excluded", action="store_true",
                     help="also read sources flagged excluded")
-    sa.add_argument("--lang", choices=["fi", "en"], default="fi")
+    _lang_option(sa)
     sa.add_argument("--json", action="store_true")
     sa.set_defaults(func=_cmd_themes_saturation)
     ag = ts.add_parser("agreement", help="inter-coder agreement overall and per code")
-    ag.add_argument("coding", help="CSV or .xlsx with segment_id, coder, code; or a REFI-QDA "
-                    "project (.qdpx): paragraph units plus character-level agreement")
+    ag.add_argument("coding", help=f"segment_id, coder, code: {formats_line('table')}; or "
+                    f"{formats_line('project')}: paragraph units plus character-level agreement")
     ag.add_argument("--sheet", help="sheet of an .xlsx workbook (default: the first)")
     ag.add_argument("--codes", choices=["frame", "own"], default="frame",
                     help="qdpx: map codes to the kit's frame (default) or keep your own")
     ag.add_argument("--boot", type=int, default=1000, help="bootstrap resamples for α")
     ag.add_argument("--seed", type=int, default=0)
-    ag.add_argument("--lang", choices=["fi", "en"], default="fi")
+    _lang_option(ag)
     ag.add_argument("--json", action="store_true")
     ag.set_defaults(func=_cmd_themes_agreement)
 
     im = sub.add_parser("import", help="a REFI-QDA project as CSV tables (and an Excel workbook)")
-    im.add_argument("project", help="REFI-QDA project (.qdpx) exported by NVivo, ATLAS.ti, "
+    im.add_argument("project", help=f"{formats_line('project')} exported by NVivo, ATLAS.ti, "
                     "MAXQDA or QualCoder")
     im.add_argument("--out", required=True, help="folder for corpus.csv, coding.csv, "
                     "codebook.csv, sources.csv")
@@ -650,7 +715,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     pz = sub.add_parser("pseudonymise", help="replace names, identity codes, phone numbers, "
                         "e-mail and street addresses by stable pseudonyms (run this first)")
-    pz.add_argument("file", help="transcript (.txt, .md), CSV, .xlsx or .qdpx")
+    pz.add_argument("file", help=f"a transcript: {formats_line('text')}; a table: "
+                    f"{formats_line('table')} (a .txt is a transcript here); or "
+                    f"{formats_line('project')}")
     pz.add_argument("--out", help="pseudonymised copy to write (same kind as FILE; CSV ↔ .xlsx)")
     pz.add_argument("--names", help="text file of names Voikko does not know, one person per "
                     "line (other forms of the same name after commas)")
@@ -673,6 +740,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="create a new key in FILE's folder even if a neighbouring folder has one "
                     "(a separate study)")
     pz.add_argument("--force", action="store_true", help="replace --out and its report if they exist")
+    _lang_option(pz)
     pz.set_defaults(func=_cmd_pseudonymise)
 
     pys = _group(sub, "pyramid", "value pyramid from client feedback (Pikkusaari 2012, ch. 5.1)")
@@ -680,6 +748,7 @@ def build_parser() -> argparse.ArgumentParser:
     ps.add_argument("survey", help="CSV with client_id, useful and items I_…, II_…, III_…")
     ps.add_argument("--threshold", type=float, default=4.0,
                     help="a level is met when its score ≥ this (default 4.0)")
+    _lang_option(ps)
     ps.add_argument("--json", action="store_true")
     ps.set_defaults(func=_cmd_pyramid_summary)
 
@@ -696,6 +765,7 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--wbl-share", type=float, default=0.8, help="work-based learning share")
     sc.add_argument("--labour-market", type=float, default=0.0,
                     help="labour-market shift on the logit scale (negative = tighter)")
+    _lang_option(sc)
     sc.add_argument("--json", action="store_true")
     sc.set_defaults(func=_cmd_selection_compare)
     cal = ses.add_parser("calibrate", help="refit the calibrated intercepts and write them")
@@ -709,6 +779,7 @@ def build_parser() -> argparse.ArgumentParser:
     ts_ = tks.add_parser("summary", help="employment-related share and the totals check")
     ts_.add_argument("--table", help="CSV with topic, visits, employment_related [, men, women, "
                      "immigrants, row_type] (default: the study's table)")
+    _lang_option(ts_)
     ts_.add_argument("--json", action="store_true")
     ts_.set_defaults(func=_cmd_tasks_summary)
 
@@ -727,7 +798,7 @@ def build_parser() -> argparse.ArgumentParser:
     fds = _group(sub, "fidelity", "IPS-25 fidelity self-assessment")
     fs = fds.add_parser("score", help="total, band and section subtotals")
     fs.add_argument("ratings", help="CSV with item (1-25) and score (1-5)")
-    fs.add_argument("--lang", choices=["fi", "en"], default="fi")
+    _lang_option(fs)
     fs.add_argument("--json", action="store_true")
     fs.set_defaults(func=_cmd_fidelity_score)
 
@@ -793,7 +864,7 @@ def build_parser() -> argparse.ArgumentParser:
     cr.add_argument("--xlsx", metavar="FILE", help="also write one Excel workbook: the pooled "
                     "coding and a sheet per exercise, a row per student")
     cr.add_argument("--html", metavar="FILE", help="also write the report as an HTML page")
-    cr.add_argument("--lang", choices=["fi", "en"], default="fi")
+    _lang_option(cr)
     cr.add_argument("--boot", type=int, default=1000, help="bootstrap resamples for α's interval")
     cr.add_argument("--seed", type=int, default=0)
     cr.add_argument("--force", action="store_true", help="replace an existing --xlsx/--html file")
@@ -802,7 +873,9 @@ def build_parser() -> argparse.ArgumentParser:
     rr = sub.add_parser("rerun", help="rerun an analysis notebook with your own data (papermill)")
     rr.add_argument("notebook", help="notebook number or name prefix, e.g. 01")
     rr.add_argument("--param", action="append", metavar="NAME=VALUE",
-                    help="set a parameter of the notebook (repeatable), e.g. corpus=my.csv")
+                    help="set a parameter of the notebook (repeatable), e.g. corpus=my.csv; data "
+                    f"files: {formats_line('table')} (corpus and coding also "
+                    f"{formats_line('project')})")
     rr.add_argument("--out", default="build/rerun")
     rr.add_argument("--force", action="store_true", help="replace the results of an earlier run")
     rr.set_defaults(func=_cmd_rerun)
@@ -855,7 +928,8 @@ def main(argv=None) -> int:
         handler = signal.signal(signal.SIGTERM, _terminate)
     try:
         return _run(args)
-    except (ValueError, TypeError) as exc:
+    except ValueError as exc:  # InputError and the checks' ValueError: the user's input
+        # (a TypeError, like any other exception, is a bug: its traceback shows, exit 1)
         _say(f"coachkit: error: {exc}")
         return EXIT_INPUT
     except BrokenPipeError:

@@ -37,31 +37,49 @@ from ..display.notebooks import (
 from ..formats import check_target, move_into_place
 from ..reference.codebook import OWN_CODES_HINT
 
-#: Parameters that name a data file, and the reader that validates it.
+#: Parameters that name a data file, and what the file may hold (:data:`coachkit.formats.HOLDS`;
+#: the formats that hold it come from the registry, :func:`coachkit.formats.formats_line`).
 FILE_PARAMETERS = {
-    "CORPUS": "coachkit.analyses.themes:read_corpus",  # with CODER, when the notebook has it
-    "CODING": "coachkit.analyses.agreement:read_coding",
-    "SURVEY": "coachkit.analyses.pyramid:read_survey",
-    "TABLE": "coachkit.analyses.tasks:read_task_table",
-    "BEFORE": "coachkit.analyses.fidelity:read_ratings",
-    "AFTER": "coachkit.analyses.fidelity:read_ratings",
-    "PLAN": "coachkit.models.planning:read_plan",  # one client's plan (notebook 08)
-    "RATINGS": "coachkit.analyses.benefit:read_benefit",
+    "CORPUS": ("table", "project"),  # with CODER, when the notebook has it
+    "CODING": ("table", "project"),
+    "SURVEY": ("table",), "TABLE": ("table",), "BEFORE": ("table",), "AFTER": ("table",),
+    "PLAN": ("table",),  # one client's plan (notebook 08)
+    "RATINGS": ("table",),
 }
 
 
-#: Parameters that take one of a few values.
-CHOICES = {"LANG": ("fi", "en"), "CODES": ("frame", "own")}
+def readers() -> dict:
+    """Parameter → the kit's reader that validates its file before the notebook runs (the
+    same function the notebook calls; imported here, when a run needs them)."""
+    from ..analyses.agreement import read_coding
+    from ..analyses.benefit import read_benefit
+    from ..analyses.fidelity import read_ratings
+    from ..analyses.pyramid import read_survey
+    from ..analyses.tasks import read_task_table
+    from ..analyses.themes import read_corpus
+    from ..models.planning import read_plan
+
+    return {"CORPUS": read_corpus, "CODING": read_coding, "SURVEY": read_survey,
+            "TABLE": read_task_table, "BEFORE": read_ratings, "AFTER": read_ratings,
+            "PLAN": read_plan, "RATINGS": read_benefit}
+
+
+def _choices() -> dict:
+    """Parameters that take one of a few values (the languages: those with a catalogue)."""
+    from ..i18n import languages
+
+    return {"LANG": languages(), "CODES": ("frame", "own")}
+
+
 #: Numeric parameters and their range (low, high; None = open).
 LIMITS = {"SEED": (0, None), "REPS": (1, 100_000), "THRESHOLD": (1, 5)}
 #: Parameters that are whole numbers even where the notebook's default is None
 #: (``SEED = None`` means "the kit's own data").
 WHOLE = {"SEED": 0, "REPS": 1}
-_TRUTH = {"true": True, "false": False, "kyllä": True, "ei": False, "1": True, "0": False}
 
 
-def _bad(name: str, value, expected: str) -> ValueError:
-    return ValueError(f"--param {name.lower()}={value}: expected {expected}")
+def _bad(name: str, value, expected: str) -> InputError:
+    return InputError(f"--param {name.lower()}={value}: expected {expected}")
 
 
 def check_parameters(chosen: dict, available: dict) -> dict:
@@ -74,16 +92,22 @@ def check_parameters(chosen: dict, available: dict) -> dict:
     >>> check_parameters({"LANG": "sv"}, {"LANG": "fi"})
     Traceback (most recent call last):
     ...
-    ValueError: --param lang=sv: expected one of fi, en
+    coachkit.errors.InputError: --param lang=sv: expected one of fi, en
     """
+    from ..i18n import parse_bool
+
+    choices = _choices()
     out = {}
     for name, value in chosen.items():
         default = available.get(name)
         if default is None and name in WHOLE and value is not None:
             default = WHOLE[name]
         if isinstance(default, bool):
-            if isinstance(value, str) and value.strip().lower() in _TRUTH:
-                value = _TRUTH[value.strip().lower()]
+            if isinstance(value, str):  # the kit's one truth vocabulary (i18n.parse_bool)
+                try:
+                    value = parse_bool(value) if value.strip() else value
+                except ValueError:
+                    pass
             if not isinstance(value, bool):
                 raise _bad(name, value, "true or false")
         elif isinstance(default, int | float) and not isinstance(default, bool):
@@ -104,8 +128,8 @@ def check_parameters(chosen: dict, available: dict) -> dict:
                 raise _bad(name, value, f"a {'whole ' if whole else ''}number {span}")
         elif value is not None:
             value = str(value)
-        if name in CHOICES and value not in CHOICES[name]:
-            raise _bad(name, value, "one of " + ", ".join(CHOICES[name]))
+        if name in choices and value not in choices[name]:
+            raise _bad(name, value, "one of " + ", ".join(choices[name]))
         out[name] = value
     return out
 
@@ -117,7 +141,7 @@ def find_notebook(key: str, folder=None) -> Path:
     if len(matches) != 1:
         names = ", ".join(p.stem for p in sorted(folder.glob("*.ipynb")))
         what = "no notebook" if not matches else "more than one notebook"
-        raise ValueError(f"{what} starts with '{key}'; choose one of: {names}")
+        raise InputError(f"{what} starts with '{key}'; choose one of: {names}")
     return matches[0]
 
 
@@ -143,11 +167,11 @@ def parse_params(pairs, available: dict) -> dict:
     out = {}
     for pair in pairs or []:
         if "=" not in pair:
-            raise ValueError(f"--param '{pair}' must look like name=value")
+            raise InputError(f"--param '{pair}' must look like name=value")
         key, raw = pair.split("=", 1)
         name = by_lower.get(key.strip().lower())
         if name is None:
-            raise ValueError(f"unknown parameter '{key}'; this notebook takes: "
+            raise InputError(f"unknown parameter '{key}'; this notebook takes: "
                              + ", ".join(k.lower() for k in available))
         try:
             value = ast.literal_eval(raw)
@@ -162,23 +186,29 @@ def parse_params(pairs, available: dict) -> dict:
 def _known(name: str, available: dict) -> str:
     by_lower = {k.lower(): k for k in available}
     if str(name).lower() not in by_lower:
-        raise ValueError(f"unknown parameter '{name}'; this notebook takes: "
+        raise InputError(f"unknown parameter '{name}'; this notebook takes: "
                          + ", ".join(k.lower() for k in available))
     return by_lower[str(name).lower()]
 
 
 def _validate_files(params: dict, available: dict) -> dict:
-    import importlib
+    from ..formats import reader_of
 
+    read = None
     resolved = {}
     for name, value in params.items():
         if name in FILE_PARAMETERS and value is not None:
             path = Path(value).expanduser().resolve()
-            module, func = FILE_PARAMETERS[name].split(":")
+            holds = FILE_PARAMETERS[name]
+            try:
+                reader_of(path, holds=holds)  # the formats that hold what it takes, or one line
+            except InputError as exc:
+                raise InputError(f"--param {name.lower()}: {exc.detail}", file=value) from None
+            read = read or readers()
             wanted = {"CORPUS": ("CODER", "CODES"), "CODING": ("CODES",)}.get(name, ())
             extra = {k.lower(): params[k] for k in wanted if params.get(k)}
             try:
-                getattr(importlib.import_module(module), func)(path, name=str(value), **extra)
+                read[name](path, name=str(value), **extra)
             except ValueError as exc:
                 if OWN_CODES_HINT not in str(exc):
                     raise

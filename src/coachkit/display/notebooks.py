@@ -28,8 +28,10 @@ RUNS = 2
 
 
 def notebooks_dir() -> Path:
-    """The repository's ``notebooks/`` folder."""
-    return Path(__file__).resolve().parents[3] / "notebooks"
+    """The kit's ``notebooks/`` folder (the project folder's, or the copy a wheel carries)."""
+    from ..datasets import shipped_dir
+
+    return shipped_dir("notebooks")
 
 
 @contextmanager

@@ -1,11 +1,26 @@
-"""File formats researchers bring and take away: CSV, Excel workbooks and REFI-QDA projects.
+"""File formats researchers bring and take away: one registry of readers, one way in.
 
-The one way in: :func:`read_table` reads every table a user brings (CSV or
-``.xlsx``), :func:`coachkit.formats.qdpx.read_project` every project.  One
-module per format (:mod:`.csv`, :mod:`.xlsx`, :mod:`.qdpx`), positions in
-:mod:`.positions`; errors are :class:`coachkit.errors.InputError`; the format of a file is
-chosen by its extension (:func:`kind_of`).  Every writer here is
-atomic (a temporary file, then a rename) and refuses to replace an existing
+Every file a user brings is read through :func:`read` (or :func:`read_table` for a table,
+which is ``read(path, holds="table")`` and also takes a file object or a DataFrame).  What
+kind a file is comes from its suffix, decided here and nowhere else (:func:`kind_of`): each
+format module registers a :class:`Reader` — its kind, suffixes, what it holds (a table, a
+project, a text) and its read function — in :data:`READERS`:
+
+* :mod:`.csv` — CSV tables (``.csv``, ``.tsv``, ``.txt``);
+* :mod:`.xlsx` — Excel workbooks (``.xlsx``, ``.xlsm``), one sheet as a table;
+* :mod:`.qdpx` — REFI-QDA projects (``.qdpx``) from NVivo, ATLAS.ti, MAXQDA, QualCoder;
+* :mod:`.text` — transcripts as plain text (``.txt``, ``.md``, ``.vtt``, ``.srt``).
+
+``.txt`` is the one suffix two readers share: a table where the caller wants a table, a
+transcript where it wants a text.  A suffix no reader has is one error line naming the file
+and the formats the kit reads, never a silent guess.  **Adding a format** (say Word
+transcripts) is one new module, ``formats/docx.py``, ending in
+``register(Reader("docx", (".docx",), frozenset({"text"}), read_docx))`` (every module of
+this folder is imported when the readers are first asked for), plus a ``format.docx`` key
+(its name for people) in each catalogue (``src/coachkit/i18n/locale/<lang>/LC_MESSAGES/coachkit.po``).
+
+Positions are in :mod:`.positions`; errors are :class:`coachkit.errors.InputError`.  Every
+writer here is atomic (a temporary file, then a rename) and refuses to replace an existing
 file unless asked to, so a researcher's data is never overwritten by accident.
 """
 
@@ -18,20 +33,143 @@ import stat
 import tempfile
 import threading
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from ..errors import InputError
 
-__all__ = ["InputError", "KINDS", "MAX_MEMBER_BYTES", "MAX_TOTAL_BYTES", "check_zip_member",
-           "check_target", "kind_of", "move_into_place", "read_table", "require_distinct_columns",
-           "write_all", "write_atomic"]
+__all__ = ["HOLDS", "InputError", "MAX_MEMBER_BYTES", "MAX_TOTAL_BYTES", "READERS", "Reader",
+           "check_target", "check_zip_member", "formats_line", "is_project", "kind_of",
+           "move_into_place", "read", "read_table", "reader_of", "register",
+           "require_distinct_columns", "write_all", "write_atomic"]
 
-#: extension → format
-KINDS = {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx",
-         ".qdpx": "qdpx", ".qdc": "qdc"}
+#: what a file can give a caller
+HOLDS = ("table", "project", "text")
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One file format the kit reads.
+
+    ``kind`` names it (its name for people is the catalogue key ``format.<kind>``),
+    ``suffixes`` are the file names' endings (lower case, with the dot), ``holds`` what it
+    gives (some of :data:`HOLDS`).  ``read`` is called by :func:`read`: for a table
+    ``read(raw, label, *, path=None, sheet=None, category=())`` → a DataFrame of strings
+    (``raw`` the file's bytes, or its start when ``path`` is given; :func:`read_table`
+    checks the header and the required columns on top); for a project or a text
+    ``read(path, *, name=None, **options)`` → what the module reads
+    (:class:`~coachkit.formats.qdpx.QdaProject`, :class:`~coachkit.formats.text.Decoded`).
+    """
+
+    kind: str
+    suffixes: tuple[str, ...]
+    holds: frozenset[str]
+    read: Callable
+
+    def __post_init__(self):
+        unknown = set(self.holds) - set(HOLDS)
+        if unknown or not self.holds:
+            raise ValueError(f"reader {self.kind!r}: holds must be some of {HOLDS}; "
+                             f"got {sorted(self.holds)}")
+        if any(s != s.lower() or not s.startswith(".") for s in self.suffixes):
+            raise ValueError(f"reader {self.kind!r}: suffixes are lower case and start with "
+                             f"a dot; got {self.suffixes}")
+
+
+#: kind → reader, in the order registered (for a suffix two readers share, the first that
+#: holds what the caller wants reads it)
+READERS: dict[str, Reader] = {}
+#: the order of the kit's own readers (csv before text: a ``.txt`` is a table unless the
+#: caller wants a text); readers of other kinds follow in the order registered
+_ORDER = ("csv", "xlsx", "qdpx", "text")
+#: what to do with a file the kit does not read, by suffix
+_ADVICE = {
+    ".xls": "old Excel format (.xls) is not supported; save the workbook as Excel Workbook "
+            "(.xlsx) or as CSV",
+    ".qdc": "a REFI-QDA codebook holds codes but no codings; export the project (.qdpx)",
+    ".docx": "save the document as plain text (.txt)", ".doc": "save the document as plain "
+    "text (.txt)", ".rtf": "save the document as plain text (.txt)", ".odt": "save the "
+    "document as plain text (.txt)", ".ods": "save the sheet as Excel Workbook (.xlsx) or CSV",
+}
+
+
+def register(reader: Reader) -> Reader:
+    """Add ``reader`` to :data:`READERS` (a format module does this when imported)."""
+    READERS[reader.kind] = reader
+    return reader
+
+
+def _readers() -> dict[str, Reader]:
+    """:data:`READERS` once every module of this folder is imported (each format module
+    registers its reader when imported: a new module is found without being listed)."""
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(__path__):
+        if not info.name.startswith("_"):
+            importlib.import_module(f"{__name__}.{info.name}")
+    order = {kind: i for i, kind in enumerate(_ORDER)}
+    return {k: READERS[k] for k in sorted(READERS, key=lambda k: order.get(k, len(order)))}
+
+
+def formats_line(holds: str | None = None, lang: str = "en") -> str:
+    """The formats the kit reads (those that hold ``holds``), for help texts and errors.
+
+    >>> formats_line("table")
+    'CSV table (.csv, .tsv, .txt), Excel workbook (.xlsx, .xlsm)'
+    >>> formats_line("text", "fi")
+    'tekstitiedosto (.txt, .md, .vtt, .srt)'
+    """
+    from ..i18n import t
+
+    return ", ".join(f"{t(f'format.{r.kind}', lang)} ({', '.join(r.suffixes)})"
+                     for r in _readers().values() if holds is None or holds in r.holds)
+
+
+def _holds_word(holds) -> str:
+    return " or ".join({"table": "a table", "project": "a project", "text": "a text"}[h]
+                       for h in holds) if holds else "a file"
+
+
+def reader_of(path, *, holds: str | tuple[str, ...] | None = None) -> Reader:
+    """The reader of ``path``'s suffix that holds ``holds`` (any, when None: tables first).
+
+    ``holds`` may be several, most wanted first: ``("text", "table", "project")`` reads a
+    ``.txt`` as a transcript.  A suffix no reader has, or one whose readers hold
+    something else, is an :class:`~coachkit.errors.InputError` naming the file and what
+    the kit reads.
+
+    >>> reader_of("puhe.TXT", holds="text").kind, reader_of("puhe.txt", holds="table").kind
+    ('text', 'csv')
+    >>> reader_of("puhe.txt", holds=("text", "table")).kind
+    'text'
+    >>> reader_of("korpus.dat")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    coachkit.errors.InputError: korpus.dat: the kit does not read '.dat' files; it reads CSV table ...
+    """
+    wanted = (holds,) if isinstance(holds, str) else tuple(holds or ())
+    if any(h not in HOLDS for h in wanted):
+        raise ValueError(f"holds must be some of {HOLDS}; got {holds!r}")
+    suffix = Path(str(path)).suffix.lower()
+    found = [r for r in _readers().values() if suffix in r.suffixes]
+    for want in wanted or (None,):
+        for reader in found:
+            if want is None or want in reader.holds:
+                return reader
+    line = ", ".join(formats_line(h) for h in wanted) if wanted else formats_line()
+    if found:
+        from ..i18n import t
+
+        raise InputError(f"{_holds_word(wanted)} is expected here, and a "
+                         f"{t(f'format.{found[0].kind}', 'en')} ({suffix}) is not one; "
+                         f"expected {line}", file=path)
+    advice = f" ({_ADVICE[suffix]})" if suffix in _ADVICE else ""
+    raise InputError(f"the kit does not read '{suffix or 'no extension'}' files{advice}; it reads "
+                     f"{line}", file=path)
 
 
 #: Limits on what the kit unpacks from an archive.  A real project's XML is a few
@@ -67,20 +205,47 @@ def check_zip_member(info: zipfile.ZipInfo, where: str, *, already: int = 0) -> 
                          "export", file=where)
 
 
-def kind_of(path) -> str:
-    """The format of ``path`` by its extension: ``csv``, ``xlsx``, ``qdpx`` or ``qdc``.
-
-    Unknown extensions are read as CSV (a user's ``.dat`` is usually one); an
-    old binary Excel file gets a clear request to save it as ``.xlsx``.
+def kind_of(path, *, holds: str | tuple[str, ...] | None = None) -> str:
+    """The kind of ``path`` by its suffix (:func:`reader_of`): ``csv``, ``xlsx``, ``qdpx``, ``text``.
 
     >>> kind_of("haastattelut.QDPX"), kind_of("koodaus.xlsx"), kind_of("korpus.csv")
     ('qdpx', 'xlsx', 'csv')
+    >>> kind_of("haastattelu.txt", holds="text"), kind_of("haastattelu.txt")
+    ('text', 'csv')
     """
-    suffix = Path(str(path)).suffix.lower()
-    if suffix == ".xls":
-        raise InputError("old Excel format (.xls) is not supported; save the workbook as "
-                         "Excel Workbook (.xlsx) or as CSV", file=path)
-    return KINDS.get(suffix, "csv")
+    return reader_of(path, holds=holds).kind
+
+
+def is_project(data) -> bool:
+    """True when ``data`` is a path to a file whose reader holds a project (a ``.qdpx``).
+
+    A DataFrame, a file object or a table's path is not; an unknown suffix is the
+    error of :func:`reader_of`.
+
+    >>> is_project("haastattelut.qdpx"), is_project("korpus.csv")
+    (True, False)
+    """
+    return isinstance(data, str | os.PathLike) and "project" in reader_of(data).holds
+
+
+def read(path, *, holds: str, **options):
+    """The one way in: the file at ``path`` read as ``holds`` (``table``, ``project``, ``text``).
+
+    A table goes through :func:`read_table` (``required``, ``name``, ``sheet``,
+    ``category``); a project or a text through its reader (``name`` and the reader's own
+    options).  A file that is not there, a folder, or a suffix that does not hold
+    ``holds`` is one :class:`~coachkit.errors.InputError` line.
+    """
+    reader = reader_of(path, holds=holds)
+    if holds == "table":
+        return read_table(path, **options)
+    p = Path(path)
+    label = options.get("name") or str(path)
+    if not p.exists():
+        raise InputError("file not found", file=label)
+    if p.is_dir():
+        raise InputError(f"is a folder; expected {formats_line(holds)}", file=label)
+    return reader.read(p, **options)
 
 
 _HEAD = 1 << 20  # bytes of a CSV file read to judge its encoding and header
@@ -152,8 +317,6 @@ def read_table(source, *, required: Sequence[str] = (), name: str | None = None,
         A copy with ``attrs["file"]`` set to the display name (for a workbook,
         ``"FILE, sheet 'NAME'"``).
     """
-    from .csv import read_csv_bytes
-
     if isinstance(source, pd.DataFrame):
         df = source.copy()
         df.columns = [str(c).strip() for c in df.columns]
@@ -168,33 +331,28 @@ def read_table(source, *, required: Sequence[str] = (), name: str | None = None,
             if not path.exists():
                 raise InputError("file not found", file=label)
             if path.is_dir():
-                raise InputError("is a folder; expected a CSV or Excel file", file=label)
-            kind = kind_of(path)
-            with open(path, "rb") as fh:  # a large CSV is parsed from the file, not copied
-                raw = fh.read(_HEAD) if kind == "csv" else fh.read()
-            whole = len(raw) < _HEAD or kind != "csv"
+                raise InputError(f"is a folder; expected {formats_line('table')}", file=label)
+            reader = reader_of(path, holds="table")
+            streamed = reader.kind == "csv"  # a large CSV is parsed from the file, not copied
+            with open(path, "rb") as fh:
+                raw = fh.read(_HEAD) if streamed else fh.read()
+            whole = len(raw) < _HEAD or not streamed
         elif hasattr(source, "read"):
             whole = True
             label = name or getattr(source, "name", "data")
-            kind = kind_of(label) if isinstance(label, str) else "csv"
+            # a file object without a file name (a pasted text, an upload) is CSV
+            named = isinstance(label, str) and Path(label).suffix
+            reader = reader_of(label, holds="table") if named else _readers()["csv"]
             raw = source.read()
             if isinstance(raw, str):
                 raw = raw.encode("utf-8")
         else:
             raise TypeError("expected a file path, a file object or a DataFrame; "
                             f"got {type(source).__name__}")
-        if kind == "xlsx":
-            from .csv import refuse_repeated_header
-            from .xlsx import read_sheet
-
-            df = read_sheet(raw, label, sheet)
-            label = df.attrs["file"]
-            refuse_repeated_header(df, label)  # two tables pasted one under the other
-        elif kind in ("qdpx", "qdc"):
-            raise InputError(f"a REFI-QDA {'project' if kind == 'qdpx' else 'codebook'} is not a "
-                             "table; this input expects a CSV or Excel file", file=label)
-        else:
-            df = read_csv_bytes(raw, label, category, path=None if whole else path)
+        kind = reader.kind
+        df = reader.read(raw, label, path=None if whole else path, sheet=sheet,
+                         category=category)
+        label = df.attrs.get("file", label)
     if kind != "csv":  # a CSV's header is checked as it is read
         require_distinct_columns([str(c) for c in df.columns], label)
     names = [header_name(c) for c in df.columns]
@@ -289,12 +447,16 @@ def move_into_place(made, path) -> Path:
 
 
 def _kit_headers(df: pd.DataFrame, missing) -> pd.DataFrame:
-    """The kit's own Finnish headers (a student's saved week, ``Aihe;Käyntejä;…``) read as the
-    contract's column names, for the required columns that are missing."""
-    from .._labels import COLUMNS
+    """The kit's own headers (a student's saved week, ``Aihe;Käyntejä;…``, in any of the
+    catalogues' languages) read as the contract's column names, for the required columns
+    that are missing."""
+    from ..i18n import catalogue, languages
 
-    finnish = {COLUMNS[c][0]: c for c in missing if c in COLUMNS}
-    found = {h: finnish[h] for h in df.columns if h in finnish}
+    shown = {}
+    for lang in languages():
+        words = catalogue(lang)
+        shown.update({words[f"column.{c}"]: c for c in missing if f"column.{c}" in words})
+    found = {h: shown[h] for h in df.columns if h in shown}
     return df.rename(columns=found) if found else df
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError, note
-from . import require_distinct_columns
+from . import Reader, register, require_distinct_columns
 from .text import EXPECTED, decode_text
 
 EXPECTED_ENCODING = EXPECTED
@@ -325,6 +325,23 @@ def csv_text(rows, *, sep: str = ",", eol: str = "\r\n") -> str:
     return "".join(sep.join(field(str(v)) for v in row) + eol for row in rows)
 
 
+def split_rows(text: str, file) -> tuple[list, str]:
+    """A CSV text's rows as written and its separator: each cell a string, the kit's own
+    apostrophe taken off exactly the cells :func:`csv_text` neutralised (so a copy written
+    back with :func:`csv_text` is the same file); one error line when it cannot be split.
+
+    >>> split_rows('a;b\\n"\\'=1";\\'x\\n', "f.csv")
+    ([['a', 'b'], ['=1', "'x"]], ';')
+    """
+    sep = sniff_delimiter(text.split("\n", 1)[0])
+    marked = kit_quoted(text)
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
+    except csv.Error as exc:            # a NUL byte, an enormous field
+        raise InputError(f"not a readable CSV file ({exc})", file=file) from None
+    return [[unsafe_cell(v) if v in marked else v for v in row] for row in rows], sep
+
+
 _PLACEHOLDER = re.compile("\x00(\\d+)\x00")
 
 
@@ -354,3 +371,12 @@ def csv_bytes(df: pd.DataFrame, *, sep: str = ",", bom: bool = False) -> bytes:
     if neutralised:
         text = _PLACEHOLDER.sub(lambda m: _quoted(neutralised[int(m.group(1))]), text)
     return text.encode("utf-8-sig" if bom else "utf-8")
+
+
+def read_csv(raw: bytes, label: str, *, path=None, sheet=None, category: Sequence[str] = ()):
+    """The CSV reader of the registry (:func:`coachkit.formats.read_table` calls it): the
+    cells of ``raw`` (or of the file at ``path`` when ``raw`` is its start) as strings."""
+    return read_csv_bytes(raw, label, category, path=path)
+
+
+register(Reader("csv", (".csv", ".tsv", ".txt"), frozenset({"table"}), read_csv))

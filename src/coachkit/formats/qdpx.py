@@ -34,9 +34,8 @@ Archives are opened with limits (:class:`ProjectArchive`: sizes, encryption, mem
 names differing only in case refused) and XML parsed without entities or a DTD and
 with bounded depth (:func:`parse_xml`): a hostile file is one error line.
 
->>> p = read_project(_standard_project())
->>> len(p.codings), sorted(p.coders())
-(9, ['Friedrich Markgraf'])
+The real exports the reader is tested on (ATLAS.ti's REFI-QDA standard project among them) are
+in ``tests/data/refi/`` with their provenance; ``tests/test_qdpx.py`` reads them.
 """
 
 from __future__ import annotations
@@ -56,7 +55,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import InputError
-from . import MAX_MEMBER_BYTES, check_zip_member
+from . import MAX_MEMBER_BYTES, Reader, check_zip_member, register
 from .positions import (
     UNIT_WORDS,
     UNITS,
@@ -76,13 +75,8 @@ _OTHER_SOURCES = {"PDFSource": "PDF", "PictureSource": "picture", "AudioSource":
                   "VideoSource": "video"}
 
 
-def _standard_project() -> Path:
-    """The REFI-QDA standard project as exported by ATLAS.ti (test data with provenance)."""
-    return Path(__file__).resolve().parents[3] / "tests" / "data" / "refi" / \
-        "atlasti_refi_standard_project.qdpx"
-
-
-def _local(tag: str) -> str:
+def local_name(tag: str) -> str:
+    """An XML tag without its namespace: ``{urn:QDA-XML:project:1.0}Code`` → ``Code``."""
     return tag.rsplit("}", 1)[-1]
 
 
@@ -193,7 +187,7 @@ def _int_attr(el, attr, file, what):
     except (TypeError, ValueError):
         guid = el.get("guid", "?")
         got = "missing" if value is None else f"'{value}'"
-        raise _err(file, f"{_local(el.tag)} guid={guid}",
+        raise _err(file, f"{local_name(el.tag)} guid={guid}",
                    f"attribute {attr} is {got}; expected a whole number up to "
                    f"{MAX_POSITION:,} ({what})") from None
 
@@ -323,8 +317,8 @@ class ProjectArchive:
         """
         payload = self.read(self.qde_name)
         root = parse_xml(payload, f"{self.label} ({_shown(self.qde_name)})")
-        if _local(root.tag) != "Project":
-            raise _err(self.label, _local(root.tag), "expected the root element Project")
+        if local_name(root.tag) != "Project":
+            raise _err(self.label, local_name(root.tag), "expected the root element Project")
         if b"\r\n" in payload or b"\r\x00\n\x00" in payload or b"\x00\r\x00\n" in payload:
             for content in root.iter(f"{{{NS}}}PlainTextContent"):
                 if content.text and "\n" in content.text:
@@ -422,7 +416,7 @@ def read_project(path, *, name: str | None = None) -> QdaProject:
 
 
 def _children(el, tag):
-    return [c for c in el if _local(c.tag) == tag]
+    return [c for c in el if local_name(c.tag) == tag]
 
 
 def _child(el, tag):
@@ -499,7 +493,7 @@ def _texts(root, read_text, label):
     out, silent, untexted, twins = [], Counter(), Counter(), Counter()
     for srcs in _children(root, "Sources"):
         for src in srcs:
-            tag = _local(src.tag)
+            tag = local_name(src.tag)
             name = _source_name(src)
             if tag == "TextSource":
                 out.append(_Text(src, src, name, _text_of(src, read_text),
@@ -754,7 +748,7 @@ def _parse(root, label, read_text) -> QdaProject:
             [(sel, a, b, True) for sel, a, b in it.fixed]
         for sel, start, end, fixed in spans:
             if end < start or start < 0:
-                raise _err(label, f"{_local(sel.tag)} guid={sel.get('guid')}",
+                raise _err(label, f"{local_name(sel.tag)} guid={sel.get('guid')}",
                            f"positions {start}–{end}; expected 0 ≤ startPosition ≤ endPosition")
             a, b = start, end
             if text is not None and not fixed:
@@ -1065,25 +1059,4 @@ def corpus_project(corpus: pd.DataFrame, *, name: str = "coachkit corpus") -> by
                          sources=sources, excluded=excluded, origin=f"coachkit {__version__}")
 
 
-def project_tables(path, *, name: str | None = None) -> dict:
-    """A project as tables for people who continue in Excel.
-
-    Returns ``{"corpus", "coding", "codebook", "sources"}``: the corpus (one row
-    per selection × code, with coder and positions), the paragraph-unit coding
-    table of :mod:`coachkit.analyses.unitising`, the codebook with each code's kit id
-    (empty where the code is not in the kit's frame) and the text sources.
-    """
-    from ..analyses.unitising import paragraph_coding
-    from ..reference.codebook import Codebook
-
-    project = read_project(path, name=name)
-    cb = Codebook.load()
-    codes = project.codes.copy()
-    codes["kit_code"] = [cb.resolve(n) or "" for n in codes["name"]]
-    texts = dict(zip(project.sources["name"], project.sources["text"], strict=True))
-    spans = project.codings[["source", "coder", "code", "start", "end"]]
-    sources = project.sources.drop(columns="text").assign(
-        characters=[len(t) for t in project.sources["text"]])
-    return {"corpus": project.corpus(), "coding": paragraph_coding(spans, texts),
-            "codebook": codes.rename(columns={"guid": "code_guid"}), "sources": sources,
-            "notes": project.notes}
+register(Reader("qdpx", (".qdpx",), frozenset({"project"}), read_project))

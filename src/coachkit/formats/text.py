@@ -30,10 +30,15 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..errors import InputError
+from . import Reader, register
 
-__all__ = ["Decoded", "EXPECTED", "decode_text", "encode_text"]
+__all__ = ["Decoded", "EXPECTED", "TEXT_SUFFIXES", "decode_text", "encode_text", "read_text"]
+
+#: plain-text transcripts: also the WebVTT and SubRip captions Teams and Zoom write
+TEXT_SUFFIXES = (".txt", ".md", ".vtt", ".srt")
 
 EXPECTED = "UTF-8 (or Windows-1252 or UTF-16 as Excel saves it)"
 
@@ -175,3 +180,11 @@ def encode_text(text: str, decoded: Decoded) -> bytes:
     bom = dict((enc, mark) for mark, enc in _BOMS)[decoded.encoding] if decoded.bom else b""
     errors = "surrogateescape" if decoded.bad and decoded.encoding == "utf-8" else "strict"
     return bom + text.encode(decoded.encoding, errors)
+
+
+def read_text(path, *, name=None, keep_bytes: bool = False) -> Decoded:
+    """The text reader of the registry: a transcript's text (:func:`decode_text`)."""
+    return decode_text(Path(path).read_bytes(), name or str(path), keep_bytes=keep_bytes)
+
+
+register(Reader("text", TEXT_SUFFIXES, frozenset({"text"}), read_text))

@@ -11,6 +11,7 @@ import zlib
 import pandas as pd
 
 from ..errors import InputError
+from . import Reader, register
 
 
 def _cell_text(value) -> str:
@@ -41,8 +42,6 @@ _DAMAGED = (zipfile.BadZipFile, zlib.error, KeyError, OSError, ValueError, TypeE
 #: coding table, far less than a sheet declaring Excel's whole grid (1 048 576 × 16 384).
 MAX_CELLS = 20_000_000
 
-NO_SAVED_VALUE = ("a formula without a saved value (the program that wrote the workbook did not "
-                  "compute it); open the workbook in Excel or LibreOffice and save it")
 
 
 def _visible_sheet(book, file: str, sheet: str | None):
@@ -131,7 +130,7 @@ def read_sheet(raw: bytes, file: str, sheet: str | None = None) -> pd.DataFrame:
     middle stays, so errors point at the right row); trailing empty rows and
     columns are dropped.  Formulas give their last computed value; a formula whose
     value was never saved reads as empty, and a check that finds such a cell empty says
-    that it is a formula without a saved value (:data:`NO_SAVED_VALUE`, through
+    that it is a formula without a saved value (:data:`coachkit.checks.NO_SAVED_VALUE`, through
     ``attrs["unsaved_formulas"]``).  Hidden sheets before the first visible one are skipped with a note
     (:func:`coachkit.errors.note`).  The size a sheet declares is not trusted; at most
     :data:`MAX_CELLS` cells are read.  The frame's ``attrs["file"]`` is
@@ -269,3 +268,16 @@ def workbook_bytes(tables: dict, *, file="workbook", number_formats: dict | None
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
+
+
+def read_workbook(raw: bytes, label: str, *, path=None, sheet: str | None = None, category=()):
+    """The Excel reader of the registry: one sheet (:func:`read_sheet`), refused when two
+    tables are pasted one under the other."""
+    from .csv import refuse_repeated_header
+
+    df = read_sheet(raw, label, sheet)
+    refuse_repeated_header(df, df.attrs["file"])
+    return df
+
+
+register(Reader("xlsx", (".xlsx", ".xlsm"), frozenset({"table"}), read_workbook))

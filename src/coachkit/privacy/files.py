@@ -26,7 +26,6 @@ of a project copy are safe relative paths (no ``..``, no absolute names).
 
 from __future__ import annotations
 
-import csv
 import io
 import re
 import xml.etree.ElementTree as ET
@@ -34,12 +33,12 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from ..errors import InputError
+from ..formats import kind_of
 from ..formats.text import encode_text
 
-#: plain-text transcripts: also the WebVTT and SubRip captions Teams and Zoom write
-TEXT_SUFFIXES = (".txt", ".md", ".vtt", ".srt")
-#: tables and projects, read by coachkit.formats
-_FORMATS = (".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".qdpx")
+#: what pseudonymise reads, most wanted first: a ``.txt`` is a transcript here, not a table
+WALKED = ("text", "table", "project")
 GUID = re.compile(r"\{?[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}\}?")
 _RICH = (".docx", ".rtf", ".doc", ".odt")
 _NOT_TEXT = {"PlainTextContent", "IntegerValue", "FloatValue", "DateValue", "DateTimeValue",
@@ -55,43 +54,14 @@ class Walked:
     unread: list = field(default_factory=list)
 
 
-def file_kind(path) -> str:
-    """``text``, ``csv``, ``xlsx`` or ``qdpx`` (``.txt``, ``.md``, ``.vtt``, ``.srt`` are
-    transcripts, not tables).
-
-    Any other extension is refused: read as a CSV table its copy would come back in CSV
-    quoting (an HTML or JSON file broken), and read as text its escapes (RTF's ``\\'e4``,
-    HTML's ``&auml;``) would hide the names in it from both the replacer and ``--check``.
-
-    >>> file_kind("haastattelu.VTT"), file_kind("korpus.tsv")
-    ('text', 'csv')
-    >>> file_kind("muistio.rtf")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    coachkit.errors.InputError: muistio.rtf: pseudonymise reads transcripts (.txt, .md, ...
-    """
-    from ..errors import InputError
-    from ..formats import kind_of
-
-    suffix = Path(str(path)).suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        return "text"
-    if suffix in _FORMATS:
-        return kind_of(path)
-    raise InputError(f"pseudonymise reads transcripts ({', '.join(TEXT_SUFFIXES)}), tables "
-                     "(.csv, .tsv, .xlsx) and REFI-QDA projects (.qdpx), not "
-                     f"'{suffix or 'a file without an extension'}'; save the file as one of these "
-                     "(a Word or RTF document as plain text, .txt)", file=path)
-
-
 def walk(path, treat, *, sheet: str | None = None, out_kind: str | None = None) -> Walked:
     """Read every text of ``path`` through ``treat`` and build the new file (see the module doc)."""
     src = Path(path)
-    kind = file_kind(src)
+    kind = kind_of(src, holds=WALKED)
     out_kind = out_kind or kind
     if not src.is_file():
-        raise ValueError(f"{src}: " + ("is a folder; expected a file" if src.is_dir()
-                                       else "file not found"))
+        raise InputError("is a folder; expected a file" if src.is_dir() else "file not found",
+                         file=src)
     if kind == "qdpx":
         return _project(src, treat)
     if kind == "text":
@@ -102,11 +72,8 @@ def walk(path, treat, *, sheet: str | None = None, out_kind: str | None = None) 
         return _workbook(src, treat)
     if kind == "csv" and out_kind == "csv":
         decoded = _decode(src)
-        try:
-            return Walked(encode_text(_csv_text(decoded.text, treat), decoded),
-                          [decoded.note] if decoded.note else [])
-        except csv.Error as exc:            # a NUL byte, an enormous field
-            raise ValueError(f"{src}: not a readable CSV file ({exc})") from None
+        return Walked(encode_text(_csv_text(decoded.text, treat, src), decoded),
+                      [decoded.note] if decoded.note else [])
     return _table(src, treat, sheet, out_kind)
 
 
@@ -120,18 +87,15 @@ def _decode(src: Path, raw: bytes | None = None):
 # --------------------------------------------------------------------- tables
 
 
-def _csv_text(text: str, treat) -> str:
-    """A CSV's text with every cell treated and written spreadsheet-safe (formulas stay text)."""
-    from ..formats.csv import csv_text, kit_quoted, sniff_delimiter, unsafe_cell
+def _csv_text(text: str, treat, src) -> str:
+    """A CSV's text with every cell treated and written spreadsheet-safe (formulas stay text),
+    with the file's own separator and line ends."""
+    from ..formats.csv import csv_text, split_rows
 
-    sep = sniff_delimiter(text.split("\n", 1)[0])
+    rows, sep = split_rows(text, src)
     eol = "\r\n" if "\r\n" in text else "\n"
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
-    # a cell the kit neutralised (quoted, as csv_text writes it) is treated as its value
-    marked = kit_quoted(text)
-    out = csv_text([[treat(f"row {r}, column {c}", unsafe_cell(v) if v in marked else v, False)[0]
-                     for c, v in enumerate(row, 1)] for r, row in enumerate(rows, start=1)],
-                   sep=sep, eol=eol)
+    out = csv_text([[treat(f"row {r}, column {c}", v, False)[0] for c, v in enumerate(row, 1)]
+                    for r, row in enumerate(rows, start=1)], sep=sep, eol=eol)
     return out if text.endswith(("\n", "\r")) else out.removesuffix(eol)
 
 
@@ -186,7 +150,8 @@ def _workbook(src: Path, treat) -> Walked:
     try:
         book = openpyxl.load_workbook(src, keep_vba=src.suffix.lower() == ".xlsm")
     except Exception as exc:  # openpyxl raises several kinds for a file that is not a workbook
-        raise ValueError(f"{src}: not a readable Excel workbook ({type(exc).__name__})") from None
+        raise InputError(f"not a readable Excel workbook ({type(exc).__name__})",
+                         file=src) from None
     notes = []
     sheets = [*book.worksheets, *book.chartsheets]
     renamed, taken = {}, set()
@@ -311,7 +276,7 @@ def safe_member_name(name: str) -> str:
 
 def _project(src: Path, treat) -> Walked:
     from ..formats.positions import PositionMap
-    from ..formats.qdpx import NS, ProjectArchive, _local
+    from ..formats.qdpx import NS, ProjectArchive, local_name
     from .replace import shift
 
     with ProjectArchive(src, str(src)) as archive:   # the reader's limits: size, encryption, XML
@@ -391,7 +356,7 @@ def _project(src: Path, treat) -> Walked:
             unit = units.get(el.get("guid"), "codepoint")
             before, after = PositionMap(old, unit), PositionMap(new, unit)
             for child in el:
-                tag = _local(child.tag)
+                tag = local_name(child.tag)
                 attrs = (("startPosition", False), ("endPosition", True)) \
                     if tag == "PlainTextSelection" else (("position", False),) \
                     if tag == "SyncPoint" else ()
@@ -403,7 +368,7 @@ def _project(src: Path, treat) -> Walked:
 
         counter = rich_only = 0
         for el in root.iter():
-            tag = _local(el.tag)
+            tag = local_name(el.tag)
             counter += 1
             place = f"project.qde {tag} #{counter}"
             guid = el.get("guid")
@@ -414,14 +379,14 @@ def _project(src: Path, treat) -> Walked:
                 if rich:
                     dropped.add(rich)
                 if el.get("plainTextPath") is None and not any(
-                        _local(c.tag) == "PlainTextContent" for c in el):
+                        local_name(c.tag) == "PlainTextContent" for c in el):
                     rich_only += 1
             ref = el.get("plainTextPath")
             member = ref_member(ref)
             if member in texts:
                 old, new, edits, _ = texts[member]
                 move_positions(el, old, new, edits)
-            inline = next((c for c in el if _local(c.tag) == "PlainTextContent"), None)
+            inline = next((c for c in el if local_name(c.tag) == "PlainTextContent"), None)
             if inline is not None and inline.text:
                 new, edits = treat(place + " inline text", inline.text, False)
                 if member is None:                  # else the selections count in the member
@@ -439,8 +404,8 @@ def _project(src: Path, treat) -> Walked:
         try:
             qde = ET.tostring(root, encoding="utf-8", xml_declaration=True)
         except RecursionError:
-            raise ValueError(f"{src}: project.qde is nested too deeply to be a project "
-                             "exported by a QDA tool") from None
+            raise InputError("project.qde is nested too deeply to be a project exported by a "
+                             "QDA tool", file=src) from None
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as out:
             for info in infos:

@@ -14,6 +14,8 @@ import secrets
 import tempfile
 from pathlib import Path
 
+from ..errors import InputError
+
 KEY_FILE = "coachkit-pseudonym.key"
 
 
@@ -37,14 +39,14 @@ def read_key(key_path) -> bytes:
     """The key in a key file (64 hexadecimal characters)."""
     key_path = Path(key_path)
     if not key_path.is_file():
-        raise ValueError(f"{key_path}: key file not found")
+        raise InputError("key file not found", file=key_path)
     try:
         key = bytes.fromhex(key_path.read_text(encoding="ascii").strip())
     except (ValueError, UnicodeDecodeError):
         key = b""
     if len(key) < 16:
-        raise ValueError(f"{key_path}: not a coachkit key file (expected 64 hexadecimal "
-                         "characters); restore it from your backup")
+        raise InputError("not a coachkit key file (expected 64 hexadecimal characters); "
+                         "restore it from your backup", file=key_path)
     return key
 
 
@@ -70,7 +72,7 @@ def nearby_keys(folder) -> list:
 def study_key(folder, *, path=None, create: bool = True, new: bool = False) -> tuple:
     """``(key, key_path, created)``: ``--key``, else the key of the study, else a new one in ``folder``.
 
-    A new key is refused (``ValueError``) when a sibling folder or a subfolder
+    A new key is refused (:class:`~coachkit.errors.InputError`) when a sibling folder or a subfolder
     holds one, unless ``new``.
     """
     if path is not None:
@@ -80,16 +82,16 @@ def study_key(folder, *, path=None, create: bool = True, new: bool = False) -> t
         return read_key(found), found, False
     key_path = Path(folder).resolve() / KEY_FILE
     if key_path.exists():
-        raise ValueError(f"{key_path}: a key file exists here already; use it (leave out "
-                         "--new-key) or move it away first")
+        raise InputError("a key file exists here already; use it (leave out --new-key) or "
+                         "move it away first", file=key_path)
     if not create:
-        raise ValueError(f"{key_path}: key file not found")
+        raise InputError("key file not found", file=key_path)
     others = [] if new else nearby_keys(folder)
     if others:
         common = Path(os.path.commonpath([key_path.parent, others[0].parent]))
-        raise ValueError(f"{others[0]}: another folder of this study has a key; nothing was "
-                         f"written. If they are one study, move that key file to {common} and "
-                         "run again; if this is a separate study, add --new-key")
+        raise InputError("another folder of this study has a key; nothing was written. If "
+                         f"they are one study, move that key file to {common} and run again; "
+                         "if this is a separate study, add --new-key", file=others[0])
     key = secrets.token_bytes(32)
     fd = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w", encoding="ascii") as fh:

@@ -44,6 +44,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..errors import InputError
+
 CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 CENTURY = {"+": 1800, **dict.fromkeys("-YXWVU", 1900), **dict.fromkeys("ABCDEF", 2000)}
 
@@ -194,7 +196,7 @@ def shape_pattern(shapes) -> re.Pattern | None:
         if not shape:
             continue
         if not any(ch in "#?" for ch in shape):
-            raise ValueError(f"client number shape {shape!r}: expected # for each digit and ? "
+            raise InputError(f"client number shape {shape!r}: expected # for each digit and ? "
                              "for each letter, e.g. AS-#####")
         parts.append("".join(r"\d" if ch == "#" else r"[^\W\d_]" if ch == "?" else re.escape(ch)
                              for ch in shape))

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import InputError
 from .check import check_file, unknown_words
 from .keys import KEY_FILE, find_key, load_key, study_key
 from .names import MISSING as VOIKKO_MISSING
@@ -63,13 +64,10 @@ def read_names(path) -> list:
 
     p = Path(path)
     if not p.is_file():
-        raise ValueError(f"{path}: file not found; expected a text file with one name per line")
+        raise InputError("file not found; expected a text file with one name per line",
+                         file=path)
     lines = decode_text(p.read_bytes(), path).text.splitlines()
     return [ln.split("#", 1)[0].strip() for ln in lines if ln.split("#", 1)[0].strip()]
-
-
-_COMPATIBLE = {"text": {"text"}, "csv": {"csv", "xlsx"}, "xlsx": {"xlsx", "csv"},
-               "qdpx": {"qdpx"}}
 
 
 def pseudonymise_file(path, out, *, names=(), keep=(), key: bytes, sheet: str | None = None,
@@ -86,20 +84,22 @@ def pseudonymise_file(path, out, *, names=(), keep=(), key: bytes, sheet: str | 
     ``unknown_words`` counts capitalised words inside sentences that the
     dictionary does not know and that were kept (names it lacks? ``--check`` lists them).
     """
-    from ..formats import write_atomic
-    from .files import file_kind, walk
+    from ..formats import formats_line, kind_of, reader_of, write_atomic
+    from .files import WALKED, walk
 
     src, dst = Path(path), Path(out)
     if dst.resolve() == src.resolve():
-        raise ValueError(f"{out}: the output must be a new file; the original is never overwritten")
+        raise InputError("the output must be a new file; the original is never overwritten",
+                         file=out)
     if dst.exists() and not force:
-        raise ValueError(f"{out}: the file exists; nothing was written (use --force to replace it)")
-    kind, out_kind = file_kind(src), file_kind(dst)
-    if out_kind not in _COMPATIBLE.get(kind, ()):
-        raise ValueError(f"{out}: a {kind} file is pseudonymised into "
-                         + {"qdpx": "a project; give both files the extension .qdpx",
-                            "text": "a text file; give both files the extension .txt, .md, .vtt or .srt"}
-                         .get(kind, "a table: .csv or .xlsx"))
+        raise InputError("the file exists; nothing was written (use --force to replace it)",
+                         file=out)
+    kind, out_kind = kind_of(src, holds=WALKED), kind_of(dst, holds=WALKED)
+    # the copy holds what the original holds: a text, a table (CSV ↔ workbook), a project
+    held = next(h for h in WALKED if h in reader_of(src, holds=WALKED).holds)
+    if held not in reader_of(dst, holds=WALKED).holds:
+        raise InputError(f"a {kind} file is pseudonymised into a {held} ({out_kind} is not "
+                         f"one); give the copy the extension of {formats_line(held)}", file=out)
     total = dict.fromkeys((*KINDS, "hetu_invalid_check"), 0)
     learned, unknown = set(), set()
 

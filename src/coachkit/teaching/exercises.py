@@ -189,8 +189,11 @@ def student_version(master) -> nbformat.NotebookNode:
 
 
 def exercises_dir() -> Path:
-    """The repository's ``exercises/`` folder (student versions; masters in ``source/``)."""
-    return Path(__file__).resolve().parents[3] / "exercises"
+    """The kit's ``exercises/`` folder (student versions; masters in ``source/``): the project
+    folder's, or the copy a wheel carries."""
+    from ..datasets import shipped_dir
+
+    return shipped_dir("exercises")
 
 
 #: Notebook metadata key holding the fingerprint of the student version as built.
