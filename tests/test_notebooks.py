@@ -107,8 +107,12 @@ def test_an_english_build_is_english_and_the_default_finnish(tmp_path):
     assert '<html lang="en">' in index and "<title>coachkit – notebooks</title>" in index
     page = (tmp_path / "en" / "x.html").read_text(encoding="utf-8")
     assert re.search(r'<html[^>]*\slang="en"', page) and "kieli en" in page
+    from coachkit.cli import main
     from coachkit.display.notebooks import write_index
 
+    assert main(["notebooks", "--src", str(src), "--out", str(tmp_path / "cli"), "--lang", "en",
+                 "--quiet"]) == 0
+    assert '<html lang="en">' in (tmp_path / "cli" / "index.html").read_text(encoding="utf-8")
     finnish = write_index([("x.html", "Testi")], tmp_path).read_text(encoding="utf-8")
     assert '<html lang="fi">' in finnish and "<title>coachkit – muistikirjat</title>" in finnish
 
