@@ -270,7 +270,7 @@ def bench_classroom(repeats: int = 7) -> dict:
     """
     import tempfile
 
-    from coachkit.teaching import browser as br
+    from benchmarks import browser as br
 
     chromium = br.find_chromium()
     if chromium is None:
@@ -462,7 +462,7 @@ def _page_kernel(page) -> str | None:
 
 def _class_setup(students: int, app: str) -> tuple:
     """Chromium, the exercise's notebook, its number of forms, and the result's first keys."""
-    from coachkit.teaching import browser as br
+    from benchmarks import browser as br
     from coachkit.teaching.exercises import exercises_dir
 
     chromium = br.find_chromium()
@@ -490,7 +490,7 @@ def bench_class(students: int = 20, app: str = "01") -> dict:
     """
     import tempfile
 
-    from coachkit.teaching import browser as br
+    from benchmarks import browser as br
     from coachkit.teaching.classroom import SECTIONS
 
     chromium, notebook, expected, result = _class_setup(students, app)
@@ -581,7 +581,7 @@ def bench_hub(students: int = 20, app: str = "01", *, classroom: bool = True) ->
     """
     import tempfile
 
-    from coachkit.teaching import browser as br
+    from benchmarks import browser as br
     from coachkit.teaching.classroom import SECTIONS
 
     chromium, notebook, expected, result = _class_setup(students, app)

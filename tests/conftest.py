@@ -101,7 +101,7 @@ def write(tmp_path):
 def chromium():
     """Debian's Chromium (the Makefile's set-up installs it); skipped, saying why, where absent."""
     pytest.importorskip("playwright", reason="playwright (a test dependency) is not installed")
-    from coachkit.teaching import browser as br
+    from benchmarks import browser as br
 
     path = br.find_chromium()
     if path is None:
@@ -112,7 +112,7 @@ def chromium():
 @pytest.fixture(scope="module")
 def chrome(chromium):
     """One headless Chromium for a test module (Playwright, ``executable_path``)."""
-    from coachkit.teaching import browser as br
+    from benchmarks import browser as br
 
     with br.browser(chromium) as b:
         yield b

@@ -14,8 +14,7 @@ import contextlib
 
 import nbformat
 import pytest
-
-from coachkit.teaching import browser as br
+from benchmarks import browser as br
 
 pytest.importorskip("playwright", reason="playwright (a test dependency) is not installed")
 from playwright.sync_api import Error as PlaywrightError  # noqa: E402

@@ -17,8 +17,7 @@ import time
 
 import pandas as pd
 import pytest
-
-from coachkit.teaching import browser as br
+from benchmarks import browser as br
 
 pytest.importorskip("playwright", reason="playwright (a test dependency) is not installed")
 
@@ -101,7 +100,7 @@ def _alpha_from_files(folder):
 
 def test_a_class_codes_harjoitus_1_and_the_trainer_sees_where_it_splits(klass, chrome):
     from coachkit.datasets import load_dataset
-    from coachkit.display.tables import format_number
+    from coachkit.i18n import format_number
     from coachkit.teaching.classreport import class_report
 
     url, folder = klass
@@ -140,7 +139,7 @@ def test_a_class_codes_harjoitus_1_and_the_trainer_sees_where_it_splits(klass, c
         assert n_files == 8 and report["alpha"] == pytest.approx(alpha, abs=1e-9)
         assert float(trainer.get_attribute("[data-alpha]", "data-alpha")) == pytest.approx(alpha)
         shown = trainer.inner_text("#luokka")
-        assert f"Krippendorffin α = {format_number(alpha, 2)}" in shown  # decimal comma
+        assert f"Krippendorffin α = {format_number(alpha, 'fi', 2)}" in shown  # decimal comma
         assert "8 opiskelijaa" in shown
         rows = trainer.locator("tr[data-segment]").evaluate_all(
             "els => els.map(e => e.dataset.segment)")

@@ -267,7 +267,7 @@ def test_cli_json_keys_xlsx_and_bad_folder(tmp_path, capsys):
 
 
 def test_students_weeks_pooled_in_the_workbook(tmp_path):
-    from coachkit.dashboards import save_table
+    from coachkit.teaching.student import save_table
 
     week = pd.DataFrame({"topic": ["Työnantajakäynti", "Kotikäynti"], "visits": [4, 2],
                          "employment_related": [True, False]})
@@ -284,7 +284,7 @@ def test_students_weeks_pooled_in_the_workbook(tmp_path):
 def test_a_classroom_students_week_is_shown_under_their_name_not_their_files_id(tmp_path):
     """In the classroom a week is saved as viikko_<name>_<visit>.csv and has no name column:
     the workbook shows the name (the one the same visit's answers show), not the file's key."""
-    from coachkit.dashboards import save_table
+    from coachkit.teaching.student import save_table
 
     forms.reset_page()
     set_visit("93378e")

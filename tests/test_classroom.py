@@ -1,7 +1,7 @@
 """The classroom for a whole class, without a browser: pools, landing page, notices, file names.
 
 The browser half (8 pages at once, a pre-heated page, the notices shown) is in
-``test_browser.py``; the load figures in ``python -m coachkit.bench classroom --students 20``.
+``test_browser.py``; the load figures in ``python -m benchmarks.bench classroom --students 20``.
 """
 
 import http.client
@@ -229,8 +229,7 @@ def _lan_address():
 def door(tmp_path_factory):
     """One classroom listening beyond this machine, with a class code and a cap of 2 pages."""
     import nbformat
-
-    from coachkit.teaching import browser as br
+    from benchmarks import browser as br
 
     folder = tmp_path_factory.mktemp("ovi") / "classroom"
     with br.classroom_server(folder, args=["--ip", "0.0.0.0", "--code", CODE, "--max-pages", "2",
@@ -462,7 +461,7 @@ def test_the_landing_pages_qr_code_is_whole_on_a_1280x800_projector(tmp_path):
     """The trainer shows the landing page on the projector: the whole QR code (with its
     quiet zone) must be on the first screen at 1280 × 800, or phones cannot read it — with
     the name bar, the title and a status line for each of three prepared apps above it."""
-    from coachkit.teaching import browser as br
+    from benchmarks import browser as br
 
     chromium = br.find_chromium()
     if chromium is None:
@@ -486,7 +485,7 @@ def test_the_join_address_breaks_only_between_its_parts_on_a_narrow_column(tmp_p
     """On a phone-wide column the address wrapped in the middle of the class code
     (``word-break: break-all``); a student typing it then reads two halves.  It may break
     after a '/' or before the '?', and the code stays on one line, on both pages."""
-    from coachkit.teaching import browser as br
+    from benchmarks import browser as br
 
     chromium = br.find_chromium()
     if chromium is None:
@@ -539,7 +538,7 @@ def test_the_last_address_the_console_prints_opens_the_classroom(tmp_path):
     """Voilà ends the start-up lines with "Voilà is running at: <address>": its own guess
     (http://<host name>:<port>/, no class code) is refused by the classroom, yet it is the
     last link a trainer sees in the console. It is the class's address with the code."""
-    from coachkit.teaching.browser import free_port
+    from benchmarks.browser import free_port
 
     port = free_port()
     app = cr.make_app(tmp_path / "luokka", port=port, ip="0.0.0.0", students=1)

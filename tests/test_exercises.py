@@ -235,3 +235,37 @@ def test_save_help_says_a_reload_brings_answers_back_by_itself():
             if cell.cell_type == "markdown" and "lataat sivun uudelleen" in cell.source:
                 reload_part = cell.source.split("lataat sivun uudelleen", 1)[1].split(".")[0]
                 assert "itsestään" in reload_part, (path.name, cell.source)
+
+
+_SETUP_THEN_A_TYPO = r"""
+import json, sys
+import nbformat
+from IPython.core.interactiveshell import InteractiveShell
+shell = InteractiveShell.instance()
+import coachkit.teaching  # importing the package must leave IPython's handlers alone
+untouched = shell.custom_exceptions == () and not getattr(shell, "_coachkit_hints", False)
+nb = nbformat.read(sys.argv[1], as_version=4)
+setup = next(c.source for c in nb.cells if c.cell_type == "code")
+shell.run_cell(setup)
+shell.run_cell("arjenhallinta")
+print(json.dumps({"untouched": untouched}))
+"""
+
+
+def test_the_setup_cell_installs_the_finnish_hints_and_the_import_does_not(tmp_path):
+    """Importing coachkit.teaching changes nothing in IPython; each exercise's setup cell (master
+    and copy, the page the classroom serves) calls install_hints(), so a typo gets its hint."""
+    import os
+    import subprocess
+    import sys
+
+    for path in MASTERS + STUDENTS:
+        nb = nbformat.read(path, as_version=4)
+        setup = next(c.source for c in nb.cells if c.cell_type == "code")
+        assert "install_hints()" in setup, path.name
+    env = dict(os.environ, MPLBACKEND="Agg")
+    run = subprocess.run([sys.executable, "-c", _SETUP_THEN_A_TYPO, str(STUDENTS[0])],
+                         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=120)
+    assert '{"untouched": true}' in run.stdout, run.stderr[-2000:]
+    assert "NameError" in run.stdout + run.stderr
+    assert "Vihje" in run.stdout and "'arjenhallinta'" in run.stdout

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from IPython.core.interactiveshell import InteractiveShell
 
 import coachkit as ck
-from coachkit.display.tables import format_number, format_percent
+from coachkit import i18n
 from coachkit.teaching import forms, lomake, study_tasks, tallennus, tasks, tehtava, vertailu, year_tasks
 from coachkit.teaching.exercises import TASKS, hint_for, install_hints
 from coachkit.teaching.student import student_name
@@ -23,7 +23,7 @@ def test_every_task_has_a_form_that_starts_unanswered():
         form = lomake(task)
         form.check_button.click()
         assert "Ei vielä vastattu" in _status(form), task
-        assert tasks.MISSING[tasks.TASKS[task].form.kind] in _status(form), task
+        assert tasks.missing_text(tasks.TASKS[task].form.kind) in _status(form), task
 
 
 def test_a_bare_one_in_a_share_box_is_asked_about_not_read_as_100_percent():
@@ -248,15 +248,15 @@ RIGHT = {
     "6b": lambda f: _fill_number(_fi(tasks.visit_summary()["share_of_visits"], 3))(f),
     "6c": lambda f: _fill_number(str(tasks.visit_summary()["rows_total"]
                                      - tasks.visit_summary()["printed_total"]))(f),
-    "7a": lambda f: _fill_number(format_number(study_tasks.search_gap()))(f),
+    "7a": lambda f: _fill_number(i18n.format_number(study_tasks.search_gap(), "fi"))(f),
     "7b": lambda f: _fill_number(str(study_tasks.first_year_meetings()))(f),
     "7c": _fill_items(lambda right: right),
     "8a": _fill_areas(lambda k, area: area),
     "8b": lambda f: _fill_number(_fi(study_tasks.change_not_employed(), 2))(f),
-    "8c": lambda f: _fill_number(format_percent(study_tasks.improved_not_employed()))(f),
+    "8c": lambda f: _fill_number(i18n.format_percent(study_tasks.improved_not_employed(), "fi"))(f),
     "9a": _fill_plan(lambda plan: plan),
-    "9b": lambda f: _fill_number(format_percent(year_tasks.provider_share()))(f),
-    "9c": lambda f: _fill_number(format_number(year_tasks.followup_hours()))(f),
+    "9b": lambda f: _fill_number(i18n.format_percent(year_tasks.provider_share(), "fi"))(f),
+    "9c": lambda f: _fill_number(i18n.format_number(year_tasks.followup_hours(), "fi"))(f),
     "9d": lambda f: _fill_number(str(year_tasks.visits_for_two_thirds()))(f),
 }
 
@@ -277,15 +277,15 @@ WRONG = {
     "6a": _fill_topics(lambda right: sorted(right)[1:]),
     "6b": lambda f: _fill_number("50 %")(f),
     "6c": lambda f: _fill_number(str(tasks.visit_summary()["rows_total"]))(f),
-    "7a": lambda f: _fill_number(format_number(study_tasks.search_gap() + 1))(f),
+    "7a": lambda f: _fill_number(i18n.format_number(study_tasks.search_gap() + 1, "fi"))(f),
     "7b": lambda f: _fill_number(str(study_tasks.first_year_meetings() + 1))(f),
     "7c": _fill_items(lambda right: sorted(right)[1:]),
     "8a": _fill_areas(_other_area),
     "8b": lambda f: _fill_number(_fi(study_tasks.change_not_employed() + 0.1, 2))(f),
-    "8c": lambda f: _fill_number(format_percent(study_tasks.improved_not_employed() - 0.1))(f),
+    "8c": lambda f: _fill_number(i18n.format_percent(study_tasks.improved_not_employed() - 0.1, "fi"))(f),
     "9a": _fill_plan(lambda plan: plan | {("vakiinnuttaminen", "seuranta"): 5}),
-    "9b": lambda f: _fill_number(format_percent(year_tasks.provider_share() + 0.1))(f),
-    "9c": lambda f: _fill_number(format_number(year_tasks.followup_hours() + 2))(f),
+    "9b": lambda f: _fill_number(i18n.format_percent(year_tasks.provider_share() + 0.1, "fi"))(f),
+    "9c": lambda f: _fill_number(i18n.format_number(year_tasks.followup_hours() + 2, "fi"))(f),
     "9d": lambda f: _fill_number(str(year_tasks.visits_for_two_thirds() - 1))(f),
 }
 
@@ -472,7 +472,7 @@ def test_rule_chooser_changes_the_table():
 
 
 def test_week_and_fidelity_forms_save_like_the_exercises(tmp_path, monkeypatch):
-    from coachkit import dashboards as widgets
+    from coachkit import teaching as widgets
     from coachkit.analyses.tasks import read_task_table, task_summary
 
     monkeypatch.chdir(tmp_path)
@@ -507,18 +507,18 @@ def test_week_and_fidelity_forms_save_like_the_exercises(tmp_path, monkeypatch):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.integers(0, 3))
-def test_a_finnish_number_reads_back(value, decimals):
-    """What the kit writes (decimal comma, spaced thousands) a student can type back."""
-    from coachkit.teaching.tasks import read_number
+@given(st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), st.integers(0, 3),
+       st.sampled_from(["fi", "en"]))
+def test_what_the_kit_writes_reads_back_in_its_language(value, decimals, lang):
+    """CLDR numbers (no-break spaces, English thousands commas, '74,5 %', '74.5%') read back."""
 
-    shown = format_number(value, decimals)
-    expected = round(value) if abs(value) >= 1000 else round(value, decimals)
-    assert read_number(shown) == pytest.approx(expected, abs=1e-9)
+    shown = i18n.format_number(value, lang, decimals)
+    step = 1 if abs(value) >= 1000 else 10 ** -decimals  # what the shown digits can hold
+    assert i18n.parse_number(shown, lang) == pytest.approx(value, abs=step / 2 + 1e-9)
     if 0 <= value <= 1e4:
         share = value / 1e4
-        assert read_number(format_percent(share, 1), share=True) == pytest.approx(
-            round(100 * share, 1) / 100 if 100 * share < 1000 else round(100 * share) / 100)
+        shown = i18n.format_percent(share, lang, 1)
+        assert i18n.parse_number(shown, lang) == pytest.approx(share, abs=0.0005 + 1e-9), shown
 
 
 def test_anna_k_and_anna_slash_k_keep_their_own_files_in_jupyterlab(tmp_path, monkeypatch):
@@ -687,3 +687,42 @@ def test_a_saved_coding_comes_back_after_a_reload(tmp_path):
     assert box.name.value == "Anna" and box.restore_button.layout.display != "none"
     box.restore_button.click()
     assert [again.inputs[s].value for s in ref["segment_id"]] == ref["reference_code"].tolist()
+
+
+def test_the_save_row_speaks_the_forms_language(tmp_path, monkeypatch):
+    """An English week form's save row is English: title, button, the no-name line, the link."""
+    from coachkit import teaching
+    from coachkit.i18n import stray_words
+
+    monkeypatch.chdir(tmp_path)
+    week = teaching.week_form(rows=1, lang="en")
+    assert week.save.button.description == "Save"
+    week.save.button.click()
+    assert "write your name" in week.save.result.value and not list(tmp_path.iterdir())
+    week.children[1].children[0].value = "Job fair"
+    week.save.name.value = "Anna"
+    week.save.button.click()
+    shown = week.save.result.value
+    assert "Saved for the trainer" in shown and "Download your own copy" in shown
+    assert stray_words(" ".join([week.save.children[0].value, week.save.name.description, shown]),
+                       "en") == []
+    assert teaching.week_form(rows=1).save.button.description == "Tallenna"  # Finnish by default
+
+
+def test_notebook_forms_that_ask_to_save_have_a_save_row():
+    """A notebook that tells the student to press Tallenna takes its form from
+    ``coachkit.teaching`` (with the save row); ``coachkit.dashboards``' forms have none."""
+    import json
+    import re
+
+    from coachkit.display.notebooks import notebooks_dir
+
+    for path in sorted(notebooks_dir().glob("*.ipynb")):
+        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        text = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        if "Tallenna" not in text:
+            continue
+        for name in re.findall(r"\b(\w+_form)\(", code):
+            assert re.search(rf"from coachkit\.teaching import .*\b{name}\b", code), \
+                f"{path.name}: {name} comes without its save row"

@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from benchmarks import browser as br
 
 from coachkit import load_dataset
 from coachkit.cli import main
-from coachkit.teaching import browser as br
 from coachkit.teaching import hub
 from coachkit.teaching.classreport import class_report
 

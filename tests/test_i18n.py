@@ -136,22 +136,6 @@ def test_stray_words_find_finnish_left_on_an_english_page():
     assert i18n.stray_words(page, "fi") == ["label.hours_title"]
 
 
-def test_catalogues_hold_what_the_old_tables_show():
-    """Until the migration removes them, the old tables and the catalogues must agree."""
-    from coachkit import _labels
-    for key, pair in _labels.CATALOGUE.items():
-        name = key if "." in key else f"label.{key}"
-        assert (i18n.t(name, "fi"), i18n.t(name, "en")) == pair, name
-    for key, pair in _labels.COLUMNS.items():
-        assert (i18n.t(f"column.{key}", "fi"), i18n.t(f"column.{key}", "en")) == pair, key
-    for column, table in _labels.VALUES.items():
-        if column in ("claim", "verified"):
-            continue
-        for value, pair in table.items():
-            name = f"value.{column}.{value}"
-            assert (i18n.t(name, "fi"), i18n.t(name, "en")) == pair, name
-
-
 def test_a_default_serves_only_keys_no_language_has(tmp_path):
     assert i18n.t("value.strategy.own_rule", "en", default="own_rule") == "own_rule"
     folder = _copy_catalogues(tmp_path)

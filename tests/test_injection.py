@@ -102,9 +102,9 @@ def test_page_runs_nothing_from_the_data_in_chromium(tmp_path):
     """The page a rerun writes, opened in headless Chromium: no script from the data runs."""
     pytest.importorskip("playwright", reason="playwright (a test dependency) is not installed")
     import nbformat
+    from benchmarks import browser as br
 
     from coachkit.display.notebooks import write_html
-    from coachkit.teaching import browser as br
 
     chromium = br.find_chromium()
     if chromium is None:

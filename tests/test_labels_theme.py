@@ -1,22 +1,17 @@
-"""The label catalogue and the projector theme."""
+"""The words' lookup and the projector theme."""
 
 import matplotlib.pyplot as plt
 import pytest
 
 import coachkit as ck
-from coachkit._labels import CATALOGUE, label
+from coachkit.i18n import t
 
 
-def test_every_label_has_both_languages():
-    for key, (fi, en) in CATALOGUE.items():
-        assert fi and en, key
-
-
-def test_unknown_label_and_language():
+def test_unknown_word_and_language():
     with pytest.raises(ValueError, match="lang"):
-        label("source", lang="sv")
-    with pytest.raises(ValueError, match="label"):
-        label("no-such-key")
+        t("label.source", "sv")
+    with pytest.raises((KeyError, ValueError), match="no-such-key"):
+        t("label.no-such-key", "fi")
 
 
 def test_projector_theme_enlarges_fonts():

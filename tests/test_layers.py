@@ -3,7 +3,7 @@
 The layers, from the ground up (README, "map of the package"):
 
 0. ``errors``, ``i18n`` — the error type, words and numbers;
-1. ``checks``, ``datasets``, ``reference`` (and ``_labels`` until it is retired) — argument
+1. ``checks``, ``datasets``, ``reference`` — argument
    checks, bundled data, the codebook and claims;
 2. ``formats``, ``privacy`` — files in and out, pseudonyms;
 3. ``display`` — tables, figures, pages, notebooks (the analyses draw their figures and
@@ -33,7 +33,7 @@ PACKAGE = Path(coachkit.__file__).parent
 
 LAYERS = {
     "errors": 0, "i18n": 0,
-    "checks": 1, "datasets": 1, "reference": 1, "_labels": 1,
+    "checks": 1, "datasets": 1, "reference": 1,
     "formats": 2, "privacy": 2,
     "display": 3,
     "analyses": 4,
@@ -45,11 +45,7 @@ LAYERS = {
 }
 #: removed by H2/H3 in issue 20 step 2: arrows known to run the wrong way (importing module,
 #: imported module); the lead deletes this list once their branches are merged
-ALLOWED = {
-    ("coachkit.dashboards", "coachkit.teaching.tasks"),              # read_number (H3)
-    ("coachkit.dashboards", "coachkit.teaching.saved"),    # the save and name helpers (H3)
-    ("coachkit.dashboards", "coachkit.teaching.student"),
-}
+ALLOWED: set = set()  # H3's three dashboards → teaching arrows are gone (branch h3)
 
 
 def _module_name(path: Path) -> str:

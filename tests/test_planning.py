@@ -297,7 +297,7 @@ def test_dashboard_updates_budget_and_returns_the_plan():
 
     start = read_plan(ck.load_dataset("coaching_plans"), client="A11")
     box = plan_dashboard(start)
-    assert "47 / 50 h" in box.status.value and "21 %" in box.status.value
+    assert "47 / 50 h" in box.status.value and "21\u00a0%" in box.status.value  # CLDR: a no-break space
     box.sliders[("loytaminen", "tyonantajat")].value = 8
     assert "53 / 50 h" in box.status.value and "yli" in box.status.value
     box.job_start.value = 0

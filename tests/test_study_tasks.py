@@ -2,6 +2,7 @@
 
 import pytest
 
+from coachkit import i18n
 from coachkit.teaching import lomake, tarkista
 from coachkit.teaching.exercises import TASKS
 from coachkit.teaching.study_tasks import expected
@@ -97,11 +98,11 @@ def test_8_forms():
 
 def test_7c_question_names_exactly_what_is_counted():
     """Only "ei täyty" counts; the question says so and names the statuses left out."""
-    from coachkit._labels import VALUES
     from coachkit.teaching.tasks import TASKS
 
     q = TASKS["7c"].question
-    words = {k: v[0] for k, v in VALUES["status"].items()}
+    words = {k: i18n.t(f"value.status.{k}", "fi")
+             for k in ("meets", "does_not", "partly", "not_described")}
     assert f"»{words['meets']}»" in q and f"»{words['does_not']}»" in q
     left_out = q.split("eivät kuulu mukaan")[0].rsplit(".", 1)[-1]
     assert f"»{words['partly']}»" in left_out and f"»{words['not_described']}»" in left_out

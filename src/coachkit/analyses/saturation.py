@@ -30,6 +30,9 @@ from ..i18n import t
 __all__ = ["coach_segments", "incidence", "saturation_curve", "saturation_point", "saturation_points",
            "plot_saturation"]
 
+#: the rule :func:`saturation_point` follows, as the command line names it
+RULE_SOURCE = "Guest, Namey & Chen 2020"
+
 
 def coach_segments() -> pd.DataFrame:
     """Coder A's codes of the shipped coach excerpts, with each excerpt's respondent.
@@ -40,10 +43,6 @@ def coach_segments() -> pd.DataFrame:
 
     coding = load_dataset("coach_coding").query("coder == 'A'")
     return coding.merge(load_dataset("coach_excerpts"), on="segment_id")[["respondent", "code"]]
-
-
-#: the old private name, still imported by the teaching tools (drop once they use the public one)
-_coach_segments = coach_segments
 
 
 def incidence(data, *, document: str = "respondent", code: str = "code") -> pd.DataFrame:

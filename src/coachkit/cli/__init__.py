@@ -145,7 +145,7 @@ def _read_corpus(args):
 
 
 def _cmd_themes_saturation(args) -> int:
-    from ..analyses.saturation import saturation_curve, saturation_point
+    from ..analyses.saturation import RULE_SOURCE, saturation_curve, saturation_point
 
     corpus = _read_corpus(args)
     if not args.include_excluded:
@@ -188,7 +188,8 @@ def _cmd_themes_saturation(args) -> int:
                 base=args.base, run=args.run,
                 threshold=format_percent(args.threshold, lang, decimals)))
         if point["saturated"]:
-            print(t("cli.saturation.saturated", lang, format_int(point["n_documents"], lang)))
+            print(t("cli.saturation.saturated", lang, format_int(point["n_documents"], lang),
+                    RULE_SOURCE))
         else:
             print(t("cli.saturation.not_saturated", lang))
         print(display_frame(point["runs"], args.lang, percent=["new_share"]).to_string(index=False))

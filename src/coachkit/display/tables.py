@@ -151,29 +151,6 @@ def _id_names(sources, lang: str) -> dict:
 
 
 # -- until round 2 of issue 20: the old signatures, for modules not yet moved to coachkit.i18n --
-def format_number(value, decimals: int | None = None, lang: str = "fi") -> str:
-    """Deprecated: use ``coachkit.i18n.format_number(value, lang, decimals)`` (names its language).
-
-    >>> format_number(0.6412, 2), format_number(1234.6, 1, lang="en")
-    ('0,64', '1,235')
-    """
-    return i18n.format_number(value, lang, decimals)
-
-
-def format_percent(value, decimals: int | None = 1, lang: str = "fi") -> str:
-    """Deprecated: use ``coachkit.i18n.format_percent(value, lang, decimals)``.
-
-    ``decimals=None`` (as the old function allowed): as many as the share needs, up to three.
-
-    >>> format_percent(0.151), format_percent(0.4, None, "en"), format_percent(0.0125, None)
-    ('15,1\xa0%', '40%', '1,25\xa0%')
-    """
-    if decimals is None:
-        shown = "" if value is None or value != value else f"{100 * float(value):.3f}".rstrip("0")
-        decimals = len(shown.partition(".")[2])
-    return i18n.format_percent(value, lang, decimals)
-
-
 def format_count(n: int, one: str, many: str, lang: str = "fi") -> str:
     """A count with its word: ``one`` for 1, ``many`` otherwise (Finnish: the partitive).
 

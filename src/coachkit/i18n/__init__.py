@@ -42,7 +42,7 @@ from babel.messages.pofile import read_po
 
 __all__ = ["DEFAULT_LANG", "LOCALE_DIR", "t", "languages", "check_lang", "catalogue", "problems",
            "stray_words", "format_number", "format_percent", "format_int", "format_bool",
-           "parse_bool", "use_catalogues"]
+           "parse_bool", "parse_number", "use_catalogues"]
 
 #: the language people get unless they ask for another
 DEFAULT_LANG = "fi"
@@ -312,3 +312,54 @@ def parse_bool(text) -> bool:
     shown = {k: t(k, DEFAULT_LANG) for k in ("bool.true", "bool.false")}
     raise ValueError(f"expected a truth value ({shown['bool.true']}, ... or {shown['bool.false']}, ...); "
                      f"got {text!r}")
+
+
+# -- numbers people type ------------------------------------------------------------------------
+
+#: spaces people (and CLDR) put between thousands or before ``%``: plain, no-break, narrow no-break
+_SPACES = re.compile("[ \u00a0\u202f\u2009]")
+
+
+def parse_number(text, lang: str | None = None):
+    """A number as a person typed it, in any of the kit's languages; blank → ``None``.
+
+    Plain and no-break spaces between thousands, a decimal comma or point, a minus sign (``-``
+    or CLDR's ``−``) and a trailing ``%`` (``74 %`` is 0.74) are all accepted, so whatever
+    :func:`format_number` and :func:`format_percent` wrote reads back.  A whole number without
+    a decimal mark stays an ``int``.  Anything else is one ``ValueError`` line.
+
+    ``lang`` whose decimal mark is a point (English): a comma groups thousands, as
+    :func:`format_number` writes them there (``12,345`` is 12345).  Without ``lang``, or in a
+    language with a decimal comma, a comma is the decimal mark (``12,5``) and a point is too.
+
+    >>> parse_number(" 0,25 "), parse_number("1\\xa0200"), parse_number("1 200.5"), parse_number("")
+    (0.25, 1200, 1200.5, None)
+    >>> parse_number("74\\xa0%"), parse_number("74,5%"), parse_number("\\u22120,5")
+    (0.74, 0.745, -0.5)
+    >>> parse_number("12,345", "en"), parse_number("12,345"), parse_number("1,234.5", "en")
+    (12345, 12.345, 1234.5)
+    >>> parse_number("x")
+    Traceback (most recent call last):
+    ...
+    ValueError: expected a number such as 12,5 or 74 %; got 'x'
+    """
+    if text is None:
+        return None
+    if isinstance(text, numbers.Real) and not isinstance(text, bool):
+        return text
+    shown = str(text).strip()
+    plain = _SPACES.sub("", shown).replace("\u2212", "-")
+    grouping = lang is not None and _locale(check_lang(lang)).number_symbols["latn"]["decimal"] == "."
+    plain = plain.replace(",", "") if grouping else plain.replace(",", ".")
+    if not plain:
+        return None
+    percent = plain.endswith("%")
+    try:
+        number = float(plain.removesuffix("%"))
+    except ValueError:
+        raise ValueError(f"expected a number such as 12,5 or 74 %; got {shown!r}") from None
+    if not math.isfinite(number):
+        raise ValueError(f"expected a number such as 12,5 or 74 %; got {shown!r}")
+    if percent:
+        return round(number / 100, 10)
+    return int(number) if number.is_integer() and "." not in plain and "e" not in plain.lower() else number

@@ -512,10 +512,6 @@ def chunks(reps: int, applicants: int):
     return [size] * full + ([rest] if rest else [])
 
 
-#: the old private names (the benchmarks used them; drop in round 2)
-_chunks, _random_draws = chunks, random_draws
-
-
 def check_orderings(summary: pd.DataFrame) -> pd.DataFrame:
     """The kit's four expected orderings, checked on a simulation summary.
 
@@ -628,7 +624,6 @@ def load_calibration(path=None) -> dict:
     if not path.exists():
         raise FileNotFoundError(f"{path}: no calibration; run 'coachkit selection calibrate'")
     return json.loads(path.read_text(encoding="utf-8"))
-
 
 
 def calibration_table(calibration: dict | None = None, lang: str = "fi") -> pd.DataFrame:

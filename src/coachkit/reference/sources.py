@@ -36,10 +36,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..checks import check_argument
-from ..i18n import check_lang, languages, t
+from ..i18n import check_lang, t
 
 __all__ = ["Source", "Locator", "Claim", "KINDS", "SOURCES", "CLAIMS", "DATA_FILE", "cite",
-           "cite_note", "claim_text", "claim_labels"]
+           "cite_note", "claim_text"]
 
 #: the works and the claims, as data
 DATA_FILE = Path(__file__).with_name("claims.json")
@@ -179,14 +179,3 @@ def claim_text(claim_id: str, lang: str = "fi") -> str:
     if claim.kind == "derived":
         return f"{t('label.derived_from', lang)} ({where}): {claim.text(lang)}"
     return f"{claim.text(lang)} ({where})"
-
-
-def claim_labels(prefix: str) -> dict:
-    """``{claim id: (text in each language, the default first)}`` for the claims whose id
-    starts with ``prefix``; each text is the claim in words with its citation.
-
-    >>> claim_labels("ips_item.memory_rule")["ips_item.memory_rule_in_study"][0]
-    'muistinvarainen; kuvauksen sääntö on myös tutkimuksessa (Pikkusaari 2012, luku 4.2)'
-    """
-    return {cid: tuple(f"{claim.text(lang)} ({cite(cid, lang)})" for lang in languages())
-            for cid, claim in CLAIMS.items() if cid.startswith(prefix)}

@@ -33,6 +33,8 @@ import socket
 from collections import Counter, defaultdict
 from urllib.parse import urlsplit
 
+from ..i18n import DEFAULT_LANG, t
+
 #: letters and digits that cannot be mistaken for each other on a projector (no 0/o, 1/l/i)
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 CLASS_CODE_LENGTH = 8
@@ -43,16 +45,13 @@ TRAINER_PATH = "/opettaja"
 MAX_PAGES = 6
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 
-NO_CODE = ("Tähän luokkahuoneeseen tarvitaan luokan koodi. Avaa kouluttajan antama osoite "
-           "(tai lue QR-koodi videotykiltä): koodi on osoitteen lopussa.")
-BAD_CODE = "Koodi ei kelpaa. Tarkista osoite kouluttajalta tai lue QR-koodi uudelleen."
-TRAINER_ONLY = "Tämä sivu on vain kouluttajalle: se avautuu kouluttajan omalla koodilla."
-BAD_HOST = ("Luokkahuone ei tunne osoitetta {host!r}. Avaa luokkahuone kouluttajan antamasta "
-            "osoitteesta (kouluttaja voi sallia nimen: coachkit classroom --allow-host NIMI).")
-BAD_ORIGIN = "Pyyntö tuli toiselta sivustolta ({origin}); luokkahuone ei vastaa siihen."
-TOO_MANY = ("Sinulla on jo {held} sivua auki tässä luokkahuoneessa (enintään {limit}). Sulje "
-            "välilehdet, joita et käytä – suljetun sivun laskenta vapautuu parin minuutin "
-            "kuluessa – ja lataa tämä sivu sitten uudelleen.")
+#: what the gate says (catalogue keys teaching.access.*; templates filled in where used)
+NO_CODE = t("teaching.access.no_code", DEFAULT_LANG)
+BAD_CODE = t("teaching.access.bad_code", DEFAULT_LANG)
+TRAINER_ONLY = t("teaching.access.trainer_only", DEFAULT_LANG)
+BAD_HOST = t("teaching.access.bad_host", DEFAULT_LANG)
+BAD_ORIGIN = t("teaching.access.bad_origin", DEFAULT_LANG)
+TOO_MANY = t("teaching.access.too_many", DEFAULT_LANG)
 
 
 def new_code(length: int = CLASS_CODE_LENGTH) -> str:

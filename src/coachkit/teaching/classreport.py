@@ -53,8 +53,9 @@ from pathlib import Path
 import pandas as pd
 
 from ..checks import check_argument
-from ..display.tables import format_count, format_number, format_percent
+from ..display.tables import format_count
 from ..errors import InputError
+from ..i18n import format_number, format_percent, t
 from .saved import DEFAULT_FOLDER, REFLECTION, finnish_time, read_answers
 
 __all__ = ["ClassReport", "class_report", "report_html", "report_page", "write_workbook",
@@ -65,49 +66,19 @@ N_BOOT = 1000
 #: wrong answers and confused code pairs listed
 TOP = 5
 
-_WORDS = {
-    "fi": {"title": "Luokan yhteenveto", "coding": "Harjoitus 1: luokan koodaukset yhdessä",
-           "students": "opiskelijaa", "excerpts": "katkelmaa", "one_student": "opiskelija",
-           "one_excerpt": "katkelma", "alpha": "Krippendorffin α",
-           "interval": "95 %:n väli", "excerpt": "Katkelma", "codes": "Valitut koodit",
-           "agreement": "Samaa mieltä (opiskelijapareista)", "reference": "Referenssikoodi",
-           "confused": "Koodit, jotka sekoittuvat eniten", "pairs": "opiskelijaparia",
-           "one_pair": "opiskelijapari",
-           "in": "katkelmissa", "tasks": "Tehtävät", "task": "Tehtävä", "answered": "Vastanneita",
-           "right": "Oikein", "not_yet": "Ei vielä", "not_tried": "Ei yrittänyt",
-           "unchecked": "Ei tarkistettu",
-           "wrong": "Yleisimmät väärät vastaukset", "saved": "Tallentaneet",
-           "reflections": "Pohdinnat", "notes": "Ohitetut tiedostot", "none": "Ei vielä tallennettuja "
-           "koodauksia.", "no_answers": "Ei vielä tallennettuja vastauksia.", "nobody": "–",
-           "exercise": "Harjoitus", "time": "Tallennettu", "student": "Opiskelija",
-           "right_count": "Oikein (tehtäviä)", "answer": "vastaus", "result": "tulos",
-           "pooled": "Koodaukset", "disputed": "Katkelmat", "text": "Teksti",
-           "disputed_line": "Katkelmat, eniten erimielisyyttä ensin – prosentti on samaa mieltä "
-           "olleiden opiskelijaparien osuus",
-           "undefined": "ei laskettavissa (tarvitaan vähintään kaksi opiskelijaa)",
-           "legend": "Eniten erimielisyyttä herättäneet ensin. Vihreä kehys = referenssikoodi; "
-           "palkki = niiden opiskelijaparien osuus, jotka valitsivat saman koodin."},
-    "en": {"title": "Class summary", "coding": "Exercise 1: the class's codings pooled",
-           "students": "students", "excerpts": "excerpts", "one_student": "student",
-           "one_excerpt": "excerpt", "alpha": "Krippendorff's α",
-           "interval": "95 % interval", "excerpt": "Excerpt", "codes": "Codes chosen",
-           "agreement": "Agree (pairs of students)", "reference": "Reference code",
-           "confused": "Codes confused most", "pairs": "pairs of students",
-           "one_pair": "pair of students", "in": "in excerpts",
-           "tasks": "Tasks", "task": "Task", "answered": "Answered", "right": "Right",
-           "not_yet": "Not yet", "not_tried": "Not tried", "unchecked": "Not checked",
-           "wrong": "Commonest wrong answers",
-           "saved": "Saved", "reflections": "Reflections", "notes": "Files skipped",
-           "none": "No codings saved yet.", "no_answers": "No answers saved yet.", "nobody": "–",
-           "exercise": "Exercise", "time": "Saved", "student": "Student",
-           "right_count": "Right (tasks)", "answer": "answer", "result": "result",
-           "pooled": "Codings", "disputed": "Excerpts", "text": "Text",
-           "disputed_line": "Excerpts, most disputed first – the percentage is the share of "
-           "pairs of students who agree",
-           "undefined": "not defined (needs at least two students)",
-           "legend": "Most disputed first. Green frame = the reference code; bar = share of "
-           "pairs of students who chose the same code."},
-}
+#: the report's words: catalogue keys ``teaching.report.<name>``
+_WORD_NAMES = ("agreement", "alpha", "answer", "answered", "code_name", "codes", "coding", "confused",
+                "disputed", "disputed_line", "excerpt", "excerpts", "excerpts_column",
+                "exercise", "in", "interval", "legend", "no_answers", "nobody", "none",
+                "not_tried", "not_yet", "notes", "one_excerpt", "one_pair", "one_student",
+                "pairs", "pooled", "reference", "reflections", "result", "right", "right_count",
+                "saved", "student", "students", "students_column", "task", "tasks", "text",
+                "time", "title", "unchecked", "undefined", "weeks", "wrong")
+
+
+def _words(lang: str) -> dict:
+    """The report's words in ``lang`` by name (from the catalogue)."""
+    return {name: t(f"teaching.report.{name}", lang) for name in _WORD_NAMES}
 
 
 @dataclass
@@ -189,7 +160,7 @@ class ClassReport:
     def exercise_table(self, exercise: str) -> pd.DataFrame:
         """A row per student: when saved, how many right, each task's answer and result, the
         reflections (Finnish headers)."""
-        w = _WORDS[self.lang]
+        w = _words(self.lang)
         rows = self.answers[self.answers["Harjoitus"] == exercise] if len(self.answers) else \
             self.answers
         table = []
@@ -492,7 +463,7 @@ def class_report(folder=None, *, lang: str = "fi", n_boot: int = N_BOOT,
     codings["student"] = codings["coder"].map(shown)
     answers["student"] = answers["student_key"].map(shown)
     if len(weeks):
-        weeks.insert(0, _WORDS["fi"]["student"], weeks.pop("student_key").map(shown))
+        weeks.insert(0, _words("fi")["student"], weeks.pop("student_key").map(shown))
     pooled_key = (tuple(map(tuple, codings[["segment_id", "coder", "code", "student"]]
                             .itertuples(index=False))), n_boot, seed)
     if _POOLED.get("key") != pooled_key:  # α's bootstrap again only when a coding changed
@@ -555,20 +526,20 @@ def _code_names(coding: dict, lang: str) -> dict:
 def _alpha_line(c: dict, lang: str) -> str:
     from ..analyses.agreement import band_label
 
-    w = _WORDS[lang]
+    w = _words(lang)
     if c["alpha"] is None:
         return f"{w['alpha']}: {w['undefined']}"
     lo, hi = c["alpha_ci"]
-    interval = (f" ({w['interval']} {format_number(lo, 2, lang)}–{format_number(hi, 2, lang)})"
+    interval = (f" ({w['interval']} {format_number(lo, lang, 2)}–{format_number(hi, lang, 2)})"
                 if lo is not None and hi is not None else "")
     verdict = band_label(c["alpha_interpretation"], lang) if c["alpha_interpretation"] else ""
-    return (f"{w['alpha']} = {format_number(c['alpha'], 2, lang)}{interval}"
+    return (f"{w['alpha']} = {format_number(c['alpha'], lang, 2)}{interval}"
             + (f" – {verdict}" if verdict else ""))
 
 
 def _counts_line(c: dict, lang: str) -> str:
     """'3 opiskelijaa, 12 katkelmaa' (and '1 opiskelija' for one)."""
-    w = _WORDS[lang]
+    w = _words(lang)
     return (f"{_students(c['students'], lang)}, "
             f"{format_count(c['excerpts'], w['one_excerpt'], w['excerpts'], lang)}")
 
@@ -579,12 +550,12 @@ def _students(n: int, lang: str) -> str:
     >>> _students(1, "fi"), _students(3, "fi"), _students(1, "en")
     ('1 opiskelija', '3 opiskelijaa', '1 student')
     """
-    w = _WORDS[lang]
+    w = _words(lang)
     return format_count(n, w["one_student"], w["students"], lang)
 
 
 def _agreement_words(value, lang) -> str:
-    return "–" if value is None else format_percent(value, 0, lang)
+    return "–" if value is None else format_percent(value, lang, 0)
 
 
 def report_html(report: ClassReport, lang: str | None = None) -> str:
@@ -597,7 +568,7 @@ def report_html(report: ClassReport, lang: str | None = None) -> str:
     """
     lang = lang or report.lang
     check_argument("lang", ["fi", "en"], lang)
-    w = _WORDS[lang]
+    w = _words(lang)
     c = report.coding
     names = _code_names(c, lang)
     parts = [f'<div class="coachkit-report" lang="{lang}" style="font-family:sans-serif;'
@@ -656,7 +627,7 @@ def report_html(report: ClassReport, lang: str | None = None) -> str:
 
 
 def _tasks_html(report: ClassReport, lang: str) -> str:
-    w = _WORDS[lang]
+    w = _words(lang)
     tasks = report.tasks()
     reflections = report.reflections()
     exercises = report.exercises()
@@ -706,7 +677,7 @@ def _short(answer: str, lines: int = 3) -> str:
 def report_page(report: ClassReport, lang: str | None = None) -> str:
     """A standalone HTML page around :func:`report_html` (for ``--html`` and handouts)."""
     lang = lang or report.lang
-    title = _WORDS[lang]["title"]
+    title = _words(lang)["title"]
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             f"<title>{_esc(title)}</title></head><body><h1 style='font-family:sans-serif'>"
             f"{_esc(title)}</h1>{report_html(report, lang)}</body></html>\n")
@@ -718,7 +689,7 @@ def coding_table(report: ClassReport, lang: str | None = None, *,
     student (codes by name), the agreement and the reference.  The agreement is '33 %', or
     with ``shares`` the number 0.333 (for a workbook, shown there with :data:`PERCENT`)."""
     lang = lang or report.lang
-    w = _WORDS[lang]
+    w = _words(lang)
     c = report.coding
     names = _code_names(c, lang)
     if report.codings.empty:
@@ -749,28 +720,25 @@ PERCENT = "0 %"
 def workbook_tables(report: ClassReport, lang: str | None = None) -> dict:
     """Sheet name → table: the pooled coding, then one sheet per exercise (a row per student)."""
     lang = lang or report.lang
-    w = _WORDS[lang]
+    w = _words(lang)
     c = report.coding
-    from .._labels import COLUMNS
-
-    i = 0 if lang == "fi" else 1
 
     def number(x):  # a number cell (Excel shows it the reader's way), blank when undefined
         return None if x is None else round(float(x), 3)
 
     summary = pd.DataFrame({
-        w["students"].capitalize() if lang == "en" else "Opiskelijoita": [c["students"]],
-        w["excerpts"].capitalize() if lang == "en" else "Katkelmia": [c["excerpts"]],
+        w["students_column"]: [c["students"]],
+        w["excerpts_column"]: [c["excerpts"]],
         w["alpha"]: [number(c["alpha"])],
-        COLUMNS["ci_low"][i]: [number(c["alpha_ci"][0])],
-        COLUMNS["ci_high"][i]: [number(c["alpha_ci"][1])]})
+        t("column.ci_low", lang): [number(c["alpha_ci"][0])],
+        t("column.ci_high", lang): [number(c["alpha_ci"][1])]})
     tables = {w["pooled"]: coding_table(report, lang, shares=True), "α": summary}
     for ex in report.exercises():
         table = report.exercise_table(ex)
         if len(table):
             tables[_sheet_name(ex, lang)] = table
     if report.weeks is not None and len(report.weeks):
-        tables[_sheet_name("06_viikko", lang) + (", viikot" if lang == "fi" else ", weeks")] = \
+        tables[f"{_sheet_name('06_viikko', lang)}, {w['weeks']}"] = \
             report.weeks
     return tables
 
@@ -784,7 +752,7 @@ def _sheet_name(exercise: str, lang: str = "fi") -> str:
     """
     number = re.match(r"(\d+)_", exercise)
     if number:
-        return f"{_WORDS[lang]['exercise']} {int(number.group(1))}"
+        return f"{_words(lang)['exercise']} {int(number.group(1))}"
     return re.sub(r"[\[\]:*?/\\]", "_", exercise)[:31]
 
 
@@ -797,7 +765,7 @@ def workbook_data(report: ClassReport) -> bytes:
 
     lang = report.lang
     return workbook_bytes(workbook_tables(report, lang),
-                          number_formats={_WORDS[lang]["pooled"]: {_WORDS[lang]["agreement"]: PERCENT}})
+                          number_formats={_words(lang)["pooled"]: {_words(lang)["agreement"]: PERCENT}})
 
 
 def write_workbook(report: ClassReport, path, *, force: bool = False) -> Path:
@@ -826,19 +794,20 @@ def pooled_coding_csv(report: ClassReport, lang: str | None = None) -> bytes:
     segment_id;coder;code;Opiskelija;Koodin nimi
     H1-01;Anna;asiantuntijuus;Anna;Asiakas oman elämänsä asiantuntijana
     """
-    from .saved import CODE_NAME, student_csv
+    from .saved import student_csv
 
     lang = lang or report.lang
     names = _code_names(report.coding, lang)
     df = report.codings[["segment_id", "coder", "code", "student"]].copy()
-    df[CODE_NAME if lang == "fi" else "Code name"] = [names.get(c, c) for c in df["code"]]
-    return student_csv(df.rename(columns={"student": "Opiskelija" if lang == "fi" else "Student"}))
+    w = _words(lang)
+    df[w["code_name"]] = [names.get(c, c) for c in df["code"]]
+    return student_csv(df.rename(columns={"student": w["student"]}))
 
 
 def report_text(report: ClassReport, lang: str | None = None) -> str:
     """The report as plain text for a terminal (Finnish by default)."""
     lang = lang or report.lang
-    w = _WORDS[lang]
+    w = _words(lang)
     c = report.coding
     names = _code_names(c, lang)
     lines = [w["coding"]]

@@ -59,6 +59,7 @@ import nbformat
 
 from ..display.notebooks import INLINE_BACKEND, index_page, notebook_title, notebooks_dir
 from ..display.pages import NAME_CLASS, VISIT_CLASS
+from ..i18n import DEFAULT_LANG, t
 from .access import MAX_PAGES, TRAINER_PATH
 from .exercises import exercises_dir
 from .saved import DEFAULT_FOLDER
@@ -85,20 +86,12 @@ FILL_DELAY = 20
 SPARE = 2
 DEFAULT_STUDENTS = 25
 #: what a reload keeps: answers saved on each check (once the page knew the name) come back
-KEPT = ("Tarkistetut vastauksesi on tallennettu, jos sivu tiesi nimesi, ja ne palaavat "
-        "lomakkeisiin itsestään, kun sivu on latautunut samassa selaimessa. Toisessa selaimessa "
-        "kirjoita nimesi ja paina Palauta vastaukset sivun lopussa.")
-FAILED = ("Osa tästä sivusta ei latautunut (palvelin oli ruuhkainen tai laskenta keskeytyi). "
-          "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta. " + KEPT + " "
-          "Jos sama toistuu, kerro kouluttajalle.")
-GONE = ("Tämän sivun laskenta on suljettu, koska sivulla ei ollut yhteyttä palvelimeen. "
-        "Sivu ei enää tarkista eikä tallenna vastauksia. "
-        "Lataa sivu uudelleen: paina F5 tai selaimen päivitä-painiketta. " + KEPT)
-OFFLINE = ("Yhteys luokkahuoneen palvelimeen katkesi. Tarkista verkkoyhteys ja lataa sivu "
-           "uudelleen: paina F5 tai selaimen päivitä-painiketta.")
-INTRO = ("Valitse sovellus. Koodi on piilotettu: liikuta säätimiä ja vastaa lomakkeisiin hiirellä "
-         "ja näppäimistöllä. Jokainen sovellus käynnistää oman laskentansa, joten ensimmäinen "
-         "avaus kestää hetken.")
+KEPT = t("teaching.classroom.kept", DEFAULT_LANG)
+#: the page's notices (the classroom is Finnish; the words are catalogue keys teaching.classroom.*)
+FAILED = t("teaching.classroom.failed", DEFAULT_LANG, kept=KEPT)
+GONE = t("teaching.classroom.gone", DEFAULT_LANG, kept=KEPT)
+OFFLINE = t("teaching.classroom.offline", DEFAULT_LANG)
+INTRO = t("teaching.classroom.intro", DEFAULT_LANG)
 
 
 def prepare(folder) -> list:
@@ -306,10 +299,17 @@ font-family:sans-serif"></div>
 </script>""")
 
 
+
+
+def _t(name: str, **kwargs) -> str:
+    """The classroom's words (Finnish; catalogue keys ``teaching.classroom.<name>``)."""
+    return t(f"teaching.classroom.{name}", DEFAULT_LANG, **kwargs)
+
+
 NAME_COOKIE = "coachkit_nimi"
 VISIT_COOKIE = "coachkit_kaynti"
-NAME_ASK = "Kirjoita nimesi kerran – tämän käynnin sivut tietävät sen ja tallentavat sen mukaan:"
-NAME_KNOWN = "Nimesi tällä käynnillä:"
+NAME_ASK = t("teaching.classroom.name_ask", DEFAULT_LANG)
+NAME_KNOWN = t("teaching.classroom.name_known", DEFAULT_LANG)
 
 
 def name_bar() -> str:
@@ -436,7 +436,7 @@ def pages(n: int) -> str:
     """
     from ..display.tables import format_count
 
-    return format_count(n, "sivu", "sivua")
+    return format_count(n, _t("page"), _t("pages"))
 
 
 def landing_page(sections, status=None, *, join=None, trainer=False) -> str:
@@ -448,11 +448,11 @@ def landing_page(sections, status=None, *, join=None, trainer=False) -> str:
     (:func:`join_block`); ``trainer`` adds a link to the trainer's page.  The links stay plain
     links to the apps; the name bar (:func:`name_bar`) asks for the student's name above them.
     """
-    page = index_page([], title="Työhönvalmennus – luokkahuone", intro=INTRO, sections=sections)
+    page = index_page([], title=t("teaching.classroom.title", DEFAULT_LANG), intro=INTRO, sections=sections)
     extra = join_block(join) if join else ""
     if trainer:
-        extra += (f'<p><a id="opettaja" href="{TRAINER_PATH}">Kouluttajan näkymä</a> '
-                  "(luokan tallennukset; vain kouluttajan koodilla)</p>\n")
+        extra += (f'<p><a id="opettaja" href="{TRAINER_PATH}">{html.escape(_t("trainer"))}</a> '
+                  f"{html.escape(_t('trainer_note'))}</p>\n")
     page = page.replace("</body>", name_bar() + "\n</body>", 1)
     if status is not None:
         # the QR code first: on a projector (1280 × 800) it must be whole on the first screen,
@@ -465,22 +465,22 @@ def landing_page(sections, status=None, *, join=None, trainer=False) -> str:
 
 
 def _status_notice(sections, status) -> str:
-    titles = {u.lstrip("/"): t for _, entries in sections for u, t in entries}
+    titles = {u.lstrip("/"): title for _, entries in sections for u, title in entries}
     lines = []
     for app, s in status["apps"].items():
         title = titles.get(f"voila/render/{app}", app)
         if s["ready"] >= s["target"]:
-            lines.append(f"{title}: valmis – {pages(s['ready'])} avautuu heti")
+            lines.append(_t("app_ready", title=title, pages=pages(s["ready"])))
         else:
-            lines.append(f"{title}: valmistellaan, {s['ready']}/{pages(s['target'])} valmiina")
+            lines.append(_t("app_preparing", title=title, ready=s["ready"], pages=pages(s["target"])))
     if status["ready"]:
         head = ('<p id="tila" data-ready="1" style="background:#e6f2e9;padding:.6em;'
-                'border-left:6px solid #1b7837"><b>Luokkahuone on valmis.</b> '
-                "Opiskelijat voivat avata sivut nyt.")
+                f'border-left:6px solid #1b7837"><b>{html.escape(_t("ready"))}</b> '
+                f"{html.escape(_t('ready_note'))}")
     else:
         head = ('<p id="tila" data-ready="0" style="background:#fdf1e6;padding:.6em;'
-                'border-left:6px solid #b35806"><b>Luokkahuone valmistuu – odota hetki.</b> '
-                "Tämä sivu päivittyy itsestään.")
+                f'border-left:6px solid #b35806"><b>{html.escape(_t("preparing"))}</b> '
+                f"{html.escape(_t('preparing_note'))}")
     return head + "".join(f"<br>{html.escape(line)}" for line in lines) + "</p>\n"
 
 
@@ -536,16 +536,17 @@ def trainer_view(folder) -> dict:
     codings = int(report.coding["students"])
     answers = len(report.answers.drop_duplicates(["student_key", "Harjoitus"]))
     body = (f'<p id="tallennettu" data-codings="{codings}" data-files="{codings + answers}">'
-            f"Tallennettu: {format_count(codings, 'koodaus', 'koodausta')}, "
-            f"{format_count(answers, 'vastaustiedosto', 'vastaustiedostoa')}.</p>")
+            + html.escape(_t("saved", codings=format_count(codings, _t("coding"), _t("codings")),
+                             answers=format_count(answers, _t("answer_file"), _t("answer_files"))))
+            + "</p>")
     return {"html": body + report_html(report)}
 
 
 #: the trainer's downloads: file on ``/opettaja/`` → (link text, MIME type)
 DOWNLOADS = {
-    "luokka.xlsx": ("Koko luokka (Excel)",
+    "luokka.xlsx": (_t("download_class"),
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-    "koodaus.csv": ("Yhteinen koodaus (CSV)", "text/csv; charset=utf-8"),
+    "koodaus.csv": (_t("download_coding"), "text/csv; charset=utf-8"),
 }
 
 
@@ -580,24 +581,26 @@ def trainer_page(join=None, *, prefix: str = TRAINER_PATH) -> str:
     """
     from .access import qr_svg
 
+    lost = json.dumps(_t("lost"), ensure_ascii=False)  # a JavaScript string
     side = ('<div id="liity" style="flex:0 1 430px;display:flex;gap:.6em;align-items:center;'
             'font-size:15px"><div style="flex:0 0 140px">'
             f"<style>svg.qr{{width:100%;height:auto}}</style>{qr_svg(join)}</div>"
-            "<div>Opiskelijat liittyvät: QR-koodi tai osoite<br>"
+            f"<div>{html.escape(_t('join'))}<br>"
             f'<code id="liity-osoite" style="font-size:1.1em">'
             f"{address_html(join)}</code></div></div>" if join else "")
     links = " · ".join(f'<a href="{prefix}/{name}" download>{html.escape(words)}</a>'
                        for name, (words, _) in DOWNLOADS.items())
     return ('<!doctype html>\n<html lang="fi"><head><meta charset="utf-8">'
-            '<link rel="icon" href="data:,"><title>Kouluttajan näkymä – luokkahuone</title>'
+            f'<link rel="icon" href="data:,"><title>{html.escape(_t("trainer_title"))}</title>'
             "<style>body{font-family:sans-serif;max-width:1260px;margin:0 auto;"
             "padding:.3em 1em;box-sizing:border-box;font-size:1.2em}"
             "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .5em}"
             "</style></head>\n<body>"
             '<div style="display:flex;gap:1.5em;align-items:flex-start">'
-            '<div style="flex:1 1 auto;min-width:0"><h1 style="margin:.3em 0">Kouluttajan näkymä'
-            f'</h1>\n<p id="lataa">Lataa: {links}</p></div>{side}</div>\n'
-            '<div id="luokka" aria-live="polite">Ladataan…</div>\n'
+            '<div style="flex:1 1 auto;min-width:0"><h1 style="margin:.3em 0">'
+            f'{html.escape(_t("trainer"))}</h1>\n<p id="lataa">{html.escape(_t("download"))} {links}</p>'
+            f"</div>{side}</div>\n"
+            f'<div id="luokka" aria-live="polite">{html.escape(_t("loading"))}</div>\n'
             '<p id="yhteys" role="status" style="color:#b2182b"></p>\n<script>\n(function () {\n'
             "  var box = document.getElementById('luokka'), line = document.getElementById('yhteys');\n"
             # behind JupyterHub's OAuth a script's request carries the page's XSRF cookie back
@@ -607,8 +610,7 @@ def trainer_page(join=None, *, prefix: str = TRAINER_PATH) -> str:
             "           headers: xsrf ? {'X-XSRFToken': decodeURIComponent(xsrf)} : {}})\n"
             "      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })\n"
             "      .then(function (data) { box.innerHTML = data.html; line.textContent = ''; })\n"
-            "      .catch(function () { line.textContent = 'Yhteys palvelimeen katkesi; "
-            "yritetään uudelleen.'; });\n"
+            f"      .catch(function () {{ line.textContent = {lost}; }});\n"
             "  }\n"
             f"  update();\n  setInterval(update, {TRAINER_POLL * 1000});\n"
             "})();\n</script>\n</body></html>\n")

@@ -27,6 +27,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..i18n import DEFAULT_LANG, t
 from .tasks import TASKS, Feedback, tarkista
 
 if TYPE_CHECKING:  # nbformat (with jsonschema) costs a classroom kernel ~3 CPU-s: only to build
@@ -50,17 +51,13 @@ def pohdi(kysymys: str) -> None:
 
     from .forms import reflection_area
 
-    display(Markdown(f"**Pohdi:** {kysymys}\n\n*Tähän ei ole yhtä oikeaa vastausta – "
-                     "keskustelkaa ryhmässä tai kirjoita vastauksesi alle.*"))
+    display(Markdown(f"**{t('teaching.reflection.lead', DEFAULT_LANG)}** {kysymys}\n\n"
+                     f"*{t('teaching.reflection.note', DEFAULT_LANG)}*"))
     display(reflection_area(kysymys))
 
 
-NAME_HINT = ("Vihje: Python ei tunne nimeä '{name}'. Jos tarkoitit tekstiä (koodia, tavoitetta "
-             "tai palvelun nimeä), laita se lainausmerkkeihin: '{name}'. Aja myös yläpuolen solut "
-             "järjestyksessä – tai vastaa tehtävän lomakkeella, jolloin koodia ei tarvita.")
-SYNTAX_HINT = ("Vihje: Python ei ymmärtänyt riviä. Tarkista, että sulut ja lainausmerkit ovat "
-               "pareittain ja että alkiot on erotettu pilkuilla – esim. {'arjenhallinta': 2, "
-               "'tyokyky': 3}. Voit myös vastata tehtävän lomakkeella.")
+NAME_HINT = t("teaching.hint.name", DEFAULT_LANG)
+SYNTAX_HINT = t("teaching.hint.syntax", DEFAULT_LANG)
 
 
 def hint_for(exc: BaseException) -> str | None:
@@ -160,8 +157,8 @@ def _assigned_names(source: str) -> list:
     for node in tree.body:
         targets = node.targets if isinstance(node, ast.Assign) else (
             [node.target] if isinstance(node, ast.AnnAssign | ast.AugAssign) else [])
-        for t in targets:
-            for n in ast.walk(t):
+        for target in targets:
+            for n in ast.walk(target):
                 if isinstance(n, ast.Name) and n.id not in names:
                     names.append(n.id)
     return names

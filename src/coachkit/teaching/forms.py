@@ -37,6 +37,7 @@ import ipywidgets as w
 
 from ..datasets import load_dataset
 from ..display.pages import FORM_CLASS
+from ..i18n import DEFAULT_LANG, t
 from .student import (
     _NAME_BOXES,
     _ON_NAME,
@@ -48,8 +49,15 @@ from .student import (
 )
 from .tasks import TASKS, Feedback, read_number, tarkista
 
+
+def _t(key: str, *args) -> str:
+    """The kit's words on the exercise pages: Finnish (the exercises are for Finnish classes),
+    from the catalogue, so a translation of the kit covers them."""
+    return t(key, DEFAULT_LANG, *args)
+
 __all__ = ["Lomake", "lomake", "tehtava", "vertailu", "tallennus", "compare_codings",
-           "save_answers", "restore_answers", "ANSWERS", "REFLECTIONS", "FORMS"]
+           "save_answers", "restore_answers", "week_form", "fidelity_form", "ANSWERS",
+           "REFLECTIONS", "FORMS"]
 
 #: task → (the last answer checked through a form, its feedback, the time) for :func:`save_answers`
 ANSWERS: dict = {}
@@ -101,12 +109,12 @@ class Lomake(w.VBox):
         self.task = task
         self.inputs = inputs
         self._answer = answer
-        self.check_button = w.Button(description="Tarkista", button_style="primary",
+        self.check_button = w.Button(description=_t("teaching.form.check"), button_style="primary",
                                      layout=w.Layout(width="10em"))
         self.feedback = w.HTML()
         self.check_button.on_click(lambda _: self.check())
         FORMS[task] = self
-        title = w.HTML(f"<b>Vastaa – tehtävä {task}: {html.escape(TASKS[task].title)}</b>")
+        title = w.HTML(f"<b>{html.escape(_t('teaching.form.title', task, TASKS[task].title))}</b>")
         super().__init__([title, *(layout_children or list(inputs.values())),
                           w.HBox([self.check_button, *extra]), self.feedback],
                          layout=w.Layout(border="1px solid #cccccc", padding="0.5em",
@@ -163,8 +171,8 @@ def _form_coding(task, spec):
         inputs[seg] = dd
         rows.append(w.HBox([w.HTML(f"<b>{html.escape(seg)}</b> {html.escape(text)}",
                                    layout=w.Layout(width="36em")), dd]))
-    coder = name_field("Nimesi (tiedoston nimeen):")
-    save = w.Button(description="Tallenna koodaus", layout=w.Layout(width="14em"))
+    coder = name_field(_t("teaching.form.coder"))
+    save = w.Button(description=_t("teaching.form.save_coding"), layout=w.Layout(width="14em"))
     saved = w.HTML()
 
     def answer(i):
@@ -236,8 +244,8 @@ def _form_topics(task, spec):
     topics = table["topic"]
     if "row_type" in table.columns:  # a printed total row is not a topic to choose
         topics = topics[table["row_type"].astype(str) != "printed_total"]
-    inputs = {t: w.Checkbox(value=False, description=t, indent=False, layout=_WIDE)
-              for t in topics}
+    inputs = {topic: w.Checkbox(value=False, description=topic, indent=False, layout=_WIDE)
+              for topic in topics}
 
     def answer(i):
         chosen = {t for t, box in i.items() if box.value}
@@ -287,7 +295,7 @@ def _form_plan(task, spec):
     """Form kind ``plan``: hours per phase and activity, starting from the provider's plan, set
     with a slider or typed into the box beside it ("2,5"), with status lines that follow them
     (answer: (phase, activity) → hours)."""
-    from ..dashboards import plan_controls, plan_status_html
+    from ..dashboards.plan import plan_controls, plan_status_html
     from ..models.planning import plan_from_hours, plan_summary
     from .year_tasks import client_plan, client_start
 
@@ -353,7 +361,7 @@ def tehtava(task: str) -> w.VBox:
     form = lomake(task)
     record = TASKS[task]
     question = w.HTML(f"<p style='font-size:1.05em'>{html.escape(record.question)}</p>"
-                      f"<p><i>Vihje: {html.escape(record.hint)}</i></p>")
+                      f"<p><i>{html.escape(_t('teaching.form.hint', record.hint))}</i></p>")
     tool, above = None, []
     if record.tool in FOLLOWS_FORM:
         tool = build_tool(record.tool, form)
@@ -390,7 +398,7 @@ def save_coding(codes: dict, coder: str, folder=".") -> Path:
     from .tasks import code_names
 
     if not safe_name(coder or ""):
-        raise ValueError("kirjoita ensin nimesi (tai nimimerkki), jotta tiedostot erottuvat")
+        raise ValueError(_t("teaching.save.no_name_files"))
     missing = [s for s, c in codes.items() if not c]
     if missing:
         raise ValueError(f"koodaa ensin kaikki katkelmat ({len(missing)} puuttuu, esim. {missing[0]})")
@@ -445,10 +453,10 @@ def vertailu(folder=".") -> w.VBox:
     def files():
         return sorted(p.name for p in folder.glob("koodaus_*.csv"))
 
-    a = w.Dropdown(description="Koodaus 1:", style=_LABEL, layout=_WIDE)
-    b = w.Dropdown(description="Koodaus 2:", style=_LABEL, layout=_WIDE)
-    refresh = w.Button(description="Päivitä luettelo", layout=w.Layout(width="14em"))
-    go = w.Button(description="Vertaa", button_style="primary",
+    a = w.Dropdown(description=_t("teaching.compare.first"), style=_LABEL, layout=_WIDE)
+    b = w.Dropdown(description=_t("teaching.compare.second"), style=_LABEL, layout=_WIDE)
+    refresh = w.Button(description=_t("teaching.compare.refresh"), layout=w.Layout(width="14em"))
+    go = w.Button(description=_t("teaching.compare.go"), button_style="primary",
                   layout=w.Layout(width="10em"))
     out = w.HTML()
 
@@ -459,7 +467,7 @@ def vertailu(folder=".") -> w.VBox:
             a.value, b.value = options[0], options[1]
 
     def on_go(_=None):
-        from ..display.tables import format_percent
+        from ..i18n import format_percent
         from .tools import agreement_html
 
         if not a.value or not b.value or a.value == b.value:
@@ -472,7 +480,8 @@ def vertailu(folder=".") -> w.VBox:
             out.value = _note(str(exc))
             return
         o = res.overall.set_index("metric")["estimate"]
-        out.value = (f"<p>Samaa mieltä {format_percent(o['percent_agreement'], 0)} katkelmista</p>"
+        same = format_percent(o["percent_agreement"], DEFAULT_LANG, 0)
+        out.value = (f"<p>Samaa mieltä {same} katkelmista</p>"
                      + agreement_html(kappa=float(o["cohen_kappa"]),
                                       alpha=float(o["krippendorff_alpha"]))
                      + (f"<p><b>Eri mieltä {len(table)} katkelmasta:</b></p>"
@@ -482,7 +491,7 @@ def vertailu(folder=".") -> w.VBox:
     refresh.on_click(on_refresh)
     go.on_click(on_go)
     on_refresh()
-    box = w.VBox([w.HTML("<b>Vertaa kahden opiskelijan koodauksia</b>"), a, b,
+    box = w.VBox([w.HTML(f"<b>{html.escape(_t('teaching.compare.title'))}</b>"), a, b,
                   w.HBox([refresh, go]), out],
                   layout=w.Layout(border="1px solid #cccccc", padding="0.5em"))
     box.add_class(FORM_CLASS)
@@ -503,7 +512,7 @@ def _results(exercise: str) -> dict:
     from .saved import answer_text
 
     out = {}
-    for task in (t for t, rec in TASKS.items() if rec.exercise == exercise):
+    for task in (key for key, rec in TASKS.items() if rec.exercise == exercise):
         form = FORMS.get(task)
         checked = ANSWERS.get(task)
         current = form.answer() if form is not None else (checked[0] if checked else None)
@@ -528,16 +537,16 @@ def save_answers(exercise: str, student: str, folder=".") -> Path:
     from .saved import answer_table, answer_text, answers_path, state_path, student_csv, write_state
 
     if not safe_name(student or ""):
-        raise ValueError("kirjoita ensin nimesi (tai nimimerkki)")
+        raise ValueError(_t("teaching.save.no_name"))
     key = student_key(student)
     results = _results(exercise)
     reflections = {q: area.value for q, area in REFLECTIONS.items()}
     table = answer_table(safe_name(exercise), student.strip(), results, reflections)
     state = {"student": student.strip(), "exercise": exercise, "key": key,
-             "forms": {t: _inputs_state(FORMS[t]) for t in results if t in FORMS},
-             "checked": {t: {"status": fb.status, "message": fb.message, "time": when,
-                             "answer": answer_text(t, value)}
-                         for t, (value, fb, when) in ANSWERS.items() if t in results},
+             "forms": {task: _inputs_state(FORMS[task]) for task in results if task in FORMS},
+             "checked": {task: {"status": fb.status, "message": fb.message, "time": when,
+                                "answer": answer_text(task, value)}
+                         for task, (value, fb, when) in ANSWERS.items() if task in results},
              "reflections": reflections}
     _SAVED_HERE.add(write_state(state_path(folder, safe_name(exercise), key), state).name)
     return write_atomic(answers_path(folder, safe_name(exercise), key), student_csv(table))
@@ -624,9 +633,9 @@ def tallennus(exercise: str, folder=".") -> w.VBox:
 
     STUDENT.update(folder=folder, exercise=exercise)
     name = name_field()
-    press = w.Button(description="Tallenna vastaukset", button_style="success",
+    press = w.Button(description=_t("teaching.answers.save"), button_style="success",
                      layout=w.Layout(width="16em"))
-    back = w.Button(description="Palauta vastaukset", layout=w.Layout(width="16em",
+    back = w.Button(description=_t("teaching.answers.restore"), layout=w.Layout(width="16em",
                                                                       display="none"))
     offer, out = w.HTML(), w.HTML()
 
@@ -671,7 +680,7 @@ def tallennus(exercise: str, folder=".") -> w.VBox:
     _ON_NAME.append(on_name)
     if STUDENT["name"]:
         on_name(STUDENT["name"])
-    box = w.VBox([w.HTML("<b>Tallenna vastauksesi kouluttajalle</b>"), w.HBox([name, press]),
+    box = w.VBox([w.HTML(f"<b>{html.escape(_t('teaching.answers.title'))}</b>"), w.HBox([name, press]),
                   w.HBox([back, offer]), out, visit_field()])
     box.name, box.button, box.result = name, press, out
     box.restore_button, box.offer = back, offer
@@ -684,7 +693,7 @@ def reflection_area(question: str) -> w.Textarea:
     when the student leaves the box, once the page knows the name)."""
     area = REFLECTIONS.get(question)
     if area is None:
-        area = w.Textarea(placeholder="Kirjoita pohdintasi tähän…", continuous_update=False,
+        area = w.Textarea(placeholder=_t("teaching.reflection.placeholder"), continuous_update=False,
                           layout=w.Layout(width="100%", height="8em"))
         area.observe(lambda _: _autosave_reflections(), names="value")
     area.add_class(FORM_CLASS)
@@ -696,3 +705,23 @@ def _autosave_reflections() -> None:
     """Save the reflections with the answers of the exercise(s) whose forms are on the page."""
     if STUDENT.get("exercise"):
         autosave(STUDENT["exercise"])
+
+
+# --- the notebooks' own forms, with a save row for the trainer ----------------------------------
+
+def week_form(rows: int = 6, *, lang: str = "fi"):
+    """:func:`coachkit.dashboards.week_form` with a name box and a save button: the week is
+    saved as ``viikko_<nimi>.csv`` for the trainer (:func:`~coachkit.teaching.student.save_box`)."""
+    from ..dashboards.tasks import week_form as form
+    from .student import save_box
+
+    return form(rows, lang=lang, save=save_box)
+
+
+def fidelity_form(*, lang: str = "fi", initial=None):
+    """:func:`coachkit.dashboards.fidelity_form` with a name box and a save button: the
+    ratings are saved as ``ips25_<nimi>.csv`` for the trainer."""
+    from ..dashboards.fidelity import fidelity_form as form
+    from .student import save_box
+
+    return form(lang=lang, initial=initial, save=save_box)

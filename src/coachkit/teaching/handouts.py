@@ -11,13 +11,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..display.notebooks import export_folder, notebooks_dir, write_index
+from ..i18n import DEFAULT_LANG, t
 from .exercises import exercises_dir
 
-INTRO = ("Työhönvalmennuksen tutkimus- ja opetuspaketin materiaalit: analyysimuistikirjat "
-         "tutkimuksesta Pikkusaari 2012, Työ(hön)valmennus on taitolaji, ja sen lähteistä "
-         "sekä harjoitukset opiskelijoille. Muistikirjat kertovat, mistä luvusta kukin tieto on "
-         "ja mikä on kitin oma oletus. Aineistot ovat synteettisiä (paitsi julkaistut "
-         "taulukot), ja ne opettavat analyysin tekemistä.")
+
+def _intro() -> str:
+    """The index page's lead: the kit's materials, the study they rest on named from its record."""
+    from ..reference.sources import SOURCES
+
+    study = SOURCES["pikkusaari2012"]
+    title = study.reference.split("). ", 1)[1].split(".", 1)[0]  # the work's title as recorded
+    return t("teaching.handouts.intro", DEFAULT_LANG, work=f"{study.short}, {title}")
 
 
 def write_handouts(out="build/handouts", *, notebooks=None, exercises=None,
@@ -37,6 +41,6 @@ def write_handouts(out="build/handouts", *, notebooks=None, exercises=None,
                              progress=progress, desc="muistikirjat", no_code=no_code)
     tasks = export_folder(exercises or exercises_dir(), out, prefix="harjoitukset/",
                           progress=progress, desc="harjoitukset", no_code=no_code)
-    return write_index([], out, title="Työhönvalmennus – kurssimateriaali", intro=INTRO,
+    return write_index([], out, title=t("teaching.handouts.title", DEFAULT_LANG), intro=_intro(),
                        sections=[("Analyysimuistikirjat", analyses),
                                  ("Harjoitukset opiskelijoille", tasks)]).resolve()

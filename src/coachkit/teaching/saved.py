@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..display.tables import format_number, format_percent
+from ..i18n import DEFAULT_LANG, format_number, format_percent, t
 
 #: the classroom's folder: its apps and every file students save there (``coachkit classroom``
 #: serves it, ``coachkit class report`` reads it)
@@ -90,7 +90,7 @@ def _lines(pairs) -> str:
 
 
 def _hours(value) -> str:
-    return f"{format_number(round(float(value), 2))} h"
+    return f"{format_number(round(float(value), 2), DEFAULT_LANG)} h"
 
 
 def answer_text(task: str, value) -> str:
@@ -120,7 +120,7 @@ def _plain(task, value) -> str:
     if isinstance(value, bool):
         return "kyllä" if value else "ei"
     if isinstance(value, numbers.Real):
-        return format_number(value)
+        return format_number(value, DEFAULT_LANG)
     if isinstance(value, set | frozenset):
         return ", ".join(sorted(_plain(task, v) for v in value))
     if isinstance(value, list | tuple):
@@ -147,8 +147,9 @@ def _stars_text(task, value) -> str:
 
 
 def _design_text(task, value) -> str:
-    return (f"Motivaation perusteella täytettävät paikat: {format_percent(float(value['share']), 0)}"
-            f"\nValmentajatyö: {format_number(float(value['coach_fte']))} henkilötyövuotta")
+    share = format_percent(float(value["share"]), DEFAULT_LANG, 0)
+    return (f"Motivaation perusteella täytettävät paikat: {share}"
+            f"\nValmentajatyö: {format_number(float(value['coach_fte']), DEFAULT_LANG)} henkilötyövuotta")
 
 
 def _items_text(task, value) -> str:
@@ -160,9 +161,7 @@ def _items_text(task, value) -> str:
 
 
 def _areas_text(task, value) -> str:
-    from .._labels import VALUES
-
-    return _lines((k, VALUES["area"].get(a, (a or "–",))[0]) for k, a in value.items())
+    return _lines((k, t(f"value.area.{a}", DEFAULT_LANG, default=a or "–")) for k, a in value.items())
 
 
 def _plan_text(task, value) -> str:
@@ -181,9 +180,10 @@ def _plan_text(task, value) -> str:
 
 
 _KIND_TEXT = {"coding": _coding_text, "stars": _stars_text, "design": _design_text,
-              "topics": lambda t, v: "\n".join(sorted(v)), "items": _items_text,
+              "topics": lambda task, v: "\n".join(sorted(v)), "items": _items_text,
               "areas": _areas_text, "plan": _plan_text,
-              "share": lambda t, v: str(v).strip() if isinstance(v, str) else format_number(v)}
+              "share": lambda task, v: (str(v).strip() if isinstance(v, str)
+                                        else format_number(v, DEFAULT_LANG))}
 
 
 def answer_table(exercise: str, student: str, answers: dict, reflections: dict) -> pd.DataFrame:
@@ -196,7 +196,7 @@ def answer_table(exercise: str, student: str, answers: dict, reflections: dict) 
     from .tasks import TASKS
 
     rows = []
-    for task in (t for t, rec in TASKS.items() if rec.exercise == exercise):
+    for task in (key for key, rec in TASKS.items() if rec.exercise == exercise):
         value, result, when = answers.get(task, (None, "unanswered", ""))
         rows.append((student, exercise, task, TASKS[task].title, answer_text(task, value),
                      RESULT_WORDS[result], when))
@@ -258,8 +258,9 @@ def read_state(path) -> dict | None:
     return state if isinstance(state, dict) else None
 
 
-def download_link(path, *, words: str = "Lataa oma kopio") -> str:
-    """An HTML link that downloads the saved file from the page itself (a data URI).
+def download_link(path, *, words: str | None = None, lang: str = DEFAULT_LANG) -> str:
+    """An HTML link that downloads the saved file from the page itself (a data URI); its
+    words default to ``teaching.save.download`` in ``lang``.
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "viikko_Anna.csv"; _ = p.write_bytes(b"a;b")
@@ -270,6 +271,7 @@ def download_link(path, *, words: str = "Lataa oma kopio") -> str:
     import html
 
     path = Path(path)
+    words = t("teaching.save.download", lang) if words is None else words
     kind = "text/csv" if path.suffix == ".csv" else "application/octet-stream"
     data = base64.b64encode(path.read_bytes()).decode("ascii")
     return (f'<a download="{html.escape(path.name)}" href="data:{kind};base64,{data}" '

@@ -1,12 +1,19 @@
-"""Who a page belongs to: the student's name and visit, their part of file names, the name boxes.
+"""Who a page belongs to: the student's name and visit, their part of file names, the name and
+save boxes.
 
 One student per page (a kernel serves one page).  The name typed in any name box (or filled in
 by the classroom's name bar) is the page's student; the classroom's visit id keeps a reloaded
-page writing the same files.  The forms (:mod:`coachkit.teaching.forms`) and the dashboards'
-save boxes (:mod:`coachkit.dashboards`) both use this module.
+page writing the same files.  The forms (:mod:`coachkit.teaching.forms`) and the save rows of
+the week and IPS-25 forms (:func:`save_box`, passed to :mod:`coachkit.dashboards`) use this
+module.
 """
 
 from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from ..i18n import t
 
 #: who this page belongs to: the name typed, the key in file names, the folder saved to, the
 #: visit's id (the browser session's, :func:`set_visit`)
@@ -80,7 +87,7 @@ def visit_field():
     return box
 
 
-def name_field(description: str = "Nimesi:"):
+def name_field(description: str | None = None, *, lang: str = "fi"):
     """The student's name box of a form (class ``coachkit-nimi``: the classroom fills it in).
 
     In ``coachkit classroom`` the name typed once per visit is filled into every empty box of
@@ -93,6 +100,7 @@ def name_field(description: str = "Nimesi:"):
     from ..display.pages import NAME_CLASS
 
     # the value is sent when the box is left (or the name bar fills it), not per keystroke
+    description = t("teaching.name.label", lang) if description is None else description
     box = w.Text(value=STUDENT["name"], description=description, style={"description_width": "initial"},
                  continuous_update=False, layout=w.Layout(width="auto", min_width="24em"))
     box.add_class(NAME_CLASS)
@@ -153,3 +161,65 @@ def student_key(student: str) -> str:
     if STUDENT["key"] and STUDENT["name"] == (student or "").strip():
         return STUDENT["key"]
     return student_name(student, visit=STUDENT["visit"])
+
+
+# --- saving a student's work for the trainer (the forms and the week and IPS-25 forms) ----------
+
+def save_table(table, prefix: str, student: str, folder=".", *, lang: str = "fi") -> Path:
+    """Write a form's table as ``<prefix>_<nimi>.csv`` for the trainer.
+
+    For Finnish Excel (:mod:`coachkit.teaching.saved`): Finnish headers, *kyllä/ei*, decimal
+    commas, ``;``, UTF-8 with BOM, formula-like text neutralised.  The kit's readers take the
+    Finnish headers back (:func:`coachkit.formats.read_table`).  No name or an empty table is
+    one ``ValueError`` line in ``lang``.
+    """
+    from ..display.tables import display_frame
+    from ..formats import write_atomic
+    from .saved import student_csv
+
+    if not safe_name(student or ""):
+        raise ValueError(t("teaching.save.no_name", lang))
+    if table is None or len(table) == 0:
+        raise ValueError(t("teaching.save.empty_form", lang))
+    path = Path(folder) / f"{safe_name(prefix)}_{student_key(student)}.csv"
+    return write_atomic(path, student_csv(display_frame(table)))
+
+
+def name_box(write, *, title: str, button: str | None = None, lang: str = "fi"):
+    """A name field and a button: ``write(name)`` saves the work and returns the file's path.
+
+    A ``ValueError`` from ``write`` (no name, an empty form) is shown as one line.  The box has
+    ``.name``, ``.button`` and ``.result``.
+    """
+    import ipywidgets as w
+
+    from .saved import download_link
+
+    name = name_field(lang=lang)
+    press = w.Button(description=button or t("teaching.save.button", lang), button_style="success",
+                     layout=w.Layout(width="16em"))
+    out = w.HTML()
+
+    def on_click(_):
+        try:
+            path = Path(write(name.value))
+            shown = f"<code>{html.escape(path.name)}</code>"
+            out.value = f"{t('teaching.save.done', lang, shown)} · {download_link(path, lang=lang)}"
+        except ValueError as exc:
+            out.value = f'<span style="color:#b35806">{html.escape(str(exc))}</span>'
+
+    press.on_click(on_click)
+    box = w.VBox([w.HTML(f"<b>{html.escape(title)}</b>"), w.HBox([name, press]), out,
+                  visit_field()])
+    box.name, box.button, box.result = name, press, out
+    return box
+
+
+def save_box(table, prefix: str, *, title: str | None = None, folder=".", lang: str = "fi"):
+    """A name field and a button that saves ``table()`` with :func:`save_table`.
+
+    Its signature is what :func:`coachkit.dashboards.week_form` and
+    :func:`coachkit.dashboards.fidelity_form` call as their ``save``.
+    """
+    return name_box(lambda name: save_table(table(), prefix, name, folder, lang=lang),
+                    title=t("teaching.save.form_title", lang) if title is None else title, lang=lang)

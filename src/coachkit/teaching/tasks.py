@@ -32,33 +32,31 @@ import numbers
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .._labels import VALUES
 from ..datasets import load_dataset
-from ..display.tables import format_number, format_percent
+from ..i18n import DEFAULT_LANG, format_number, format_percent, parse_number, t
 from ..reference.sources import cite
 from . import study_tasks, year_tasks
 
 __all__ = ["Task", "Form", "Feedback", "TASKS", "tarkista", "read_number", "DESIGN_TARGETS"]
 
-#: Feedback statuses → (symbol that any font has, Finnish words)
-STATUS_TEXT = {"correct": ("✓", "Oikein!"), "not_yet": ("✗", "Ei vielä."),
-               "unanswered": ("…", "Ei vielä vastattu."),
-               "wrong_type": ("!", "Vastaus on väärää muotoa.")}
+#: Feedback statuses → the symbol that any font has (the words: catalogue ``teaching.status.*``)
+STATUS_SYMBOL = {"correct": "✓", "not_yet": "✗", "unanswered": "…", "wrong_type": "!"}
 
 #: answer-form kinds a Task may ask for (builders in ``forms._BUILDERS``)
 FORM_KINDS = ("number", "share", "coding", "stars", "choice", "design", "topics", "items",
               "areas", "plan")
-#: form kind → what to do first when nothing is answered yet (one Finnish line)
-MISSING = {"number": "Kirjoita luku ruutuun.",
-           "share": "Kirjoita osuus ruutuun, esimerkiksi 25 % tai 0,25.",
-           "coding": "Valitse koodi jokaiselle katkelmalle.",
-           "stars": "Valitse luku 0–4 jokaiselle tavoitteelle.",
-           "choice": "Valitse vaihtoehto luettelosta.",
-           "design": "Siirrä säätimiä.",
-           "topics": "Rastita aiheet, jotka kuuluvat vastaukseen.",
-           "items": "Rastita kohdat, jotka kuuluvat vastaukseen.",
-           "areas": "Valitse alue jokaiselle väittämälle.",
-           "plan": "Muuta tunteja säätimillä tai kirjoita ne ruutuihin."}
+
+
+def missing_text(kind: str, lang: str = "fi") -> str:
+    """What to do first when a form of ``kind`` is not answered yet (catalogue
+    ``teaching.missing.<kind>``).
+
+    >>> missing_text("number")
+    'Kirjoita luku ruutuun.'
+    """
+    return t(f"teaching.missing.{kind}", lang)
+
+
 #: tools a Task may show above its form (builders in ``tools.TOOLS``)
 TOOLS = ("codebook", "kappa", "new_source", "rules", "saturation", "providers", "design",
          "visits", "orientation_summary", "ips_table", "benefit_areas", "benefit_summary",
@@ -72,15 +70,15 @@ class Feedback:
     task: str
     status: str
     message: str
+    lang: str = "fi"
 
     @property
     def words(self) -> str:
-        """The status in words: *Oikein!*, *Ei vielä.*, …"""
-        return STATUS_TEXT[self.status][1]
+        """The status in words: *Oikein!*, *Ei vielä.*, … (catalogue ``teaching.status.*``)"""
+        return t(f"teaching.status.{self.status}", self.lang)
 
     def __str__(self) -> str:
-        symbol, words = STATUS_TEXT[self.status]
-        return f"[{self.task}] {symbol} {words} {self.message}".rstrip()
+        return f"[{self.task}] {STATUS_SYMBOL[self.status]} {self.words} {self.message}".rstrip()
 
     def _repr_markdown_(self) -> str:
         return str(self)
@@ -122,7 +120,7 @@ class Task:
 # --- reading what a Finnish user types ----------------------------------------------------------
 
 def read_number(value, *, share: bool = False):
-    """A number from what a Finnish user typed: decimal comma, spaces, ``%``; else the text.
+    """A number from what a student typed (:func:`coachkit.i18n.parse_number`); else the text.
 
     ``share=True``: "74 %" and "0,74" both mean 0.74 (a share is 0–1).  Blank → None.
 
@@ -133,19 +131,10 @@ def read_number(value, *, share: bool = False):
     """
     if value is None or isinstance(value, bool):
         return value
-    if isinstance(value, numbers.Real):
-        return value
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
-    if not text:
-        return None
-    percent = text.endswith("%")
     try:
-        number = float(text.rstrip("%").strip())
+        return parse_number(value)
     except ValueError:
         return str(value).strip()
-    if percent:
-        return round(number / 100, 10)
-    return int(number) if number.is_integer() and "." not in text else number
 
 
 #: a bare "1" in a share box: 1 % or 100 %?  Asked, never guessed.
@@ -169,12 +158,6 @@ def _number(task, answer, expected, *, tol, hint, share=False):
 
 # --- expected answers, computed from the kit's data -------------------------------------------
 
-def _coach_segments():
-    from ..analyses.saturation import _coach_segments as segs
-
-    return segs()
-
-
 def kappa_shipped() -> float:
     """Cohen's κ between the kit's coders A and B (task 1b)."""
     from ..analyses.agreement import agreement
@@ -187,8 +170,8 @@ def new_source_stars() -> dict:
     """Goal → stars of the new source under the default rule (task 2a)."""
     from ..analyses.themes import read_corpus, star_table
 
-    t = star_table(read_corpus(load_dataset("exercise_new_source")))
-    return dict(zip(t["category"], t["stars"].astype(int), strict=True))
+    stars = star_table(read_corpus(load_dataset("exercise_new_source")))
+    return dict(zip(stars["category"], stars["stars"].astype(int), strict=True))
 
 
 def share_rule_changes() -> int:
@@ -202,9 +185,9 @@ def share_rule_changes() -> int:
 
 def saturation_at(threshold, run=2, base=4):
     """Saturation point of the kit's coach interviews (tasks 3a, 3b)."""
-    from ..analyses.saturation import saturation_point
+    from ..analyses.saturation import coach_segments, saturation_point
 
-    return saturation_point(_coach_segments(), base=base, run=run,
+    return saturation_point(coach_segments(), base=base, run=run,
                             threshold=threshold)["n_documents"]
 
 
@@ -220,8 +203,8 @@ def best_pyramid_provider() -> str:
     """The provider with the highest pyramid index (task 4b)."""
     from ..analyses.pyramid import provider_table, read_survey
 
-    t = provider_table(read_survey(load_dataset("feedback_survey")))
-    return str(t.sort_values("pyramid_index", ascending=False)["provider"].iloc[0])
+    providers = provider_table(read_survey(load_dataset("feedback_survey")))
+    return str(providers.sort_values("pyramid_index", ascending=False)["provider"].iloc[0])
 
 
 def visit_summary() -> dict:
@@ -233,8 +216,8 @@ def visit_summary() -> dict:
 
 def employment_topics() -> set:
     """Topics the kit classes as employment-related (task 6a)."""
-    t = load_dataset("visit_topics")
-    return set(t.loc[t["employment_related"].astype(str).str.lower() == "true", "topic"])
+    visits = load_dataset("visit_topics")
+    return set(visits.loc[visits["employment_related"].astype(str).str.lower() == "true", "topic"])
 
 
 #: The selection design task (exercise 5): targets every answer must meet.
@@ -287,7 +270,7 @@ def _check_1a(answer):
     if not differ:
         return Feedback("1a", "correct", "Koodauksesi on sama kuin referenssikoodaajan (κ = 1). "
                         "Vertaa nyt parisi koodaukseen.")
-    return Feedback("1a", "not_yet", f"κ = {format_number(k, 2)} (0 = samaa mieltä vain "
+    return Feedback("1a", "not_yet", f"κ = {format_number(k, DEFAULT_LANG, 2)} (0 = samaa mieltä vain "
                     "sattuman verran, 1 = täysin samaa mieltä): olet eri mieltä "
                     f"referenssikoodaajan kanssa {len(differ)} katkelmasta ({', '.join(differ)}). "
                     "Lue näiden katkelmien teksti ja koodikirjan kuvaukset uudelleen.")
@@ -332,20 +315,20 @@ def _check_5a(answer):
         return Feedback("5a", "not_yet", "Osuuden pitää olla 0–100 %.")
     if not 0 <= fte <= DESIGN_TARGETS["coach_fte"]:
         return Feedback("5a", "not_yet", "Budjetti sallii enintään "
-                        f"{format_number(DESIGN_TARGETS['coach_fte'], 1)} valmentajan "
+                        f"{format_number(DESIGN_TARGETS['coach_fte'], DEFAULT_LANG, 1)} valmentajan "
                         "henkilötyövuotta.")
     r = design_outcome({"share": share, "coach_fte": fte})
     emp, dis = r["employment_rate"], r["disadvantaged_admitted_share"]
     misses = []
     if emp < DESIGN_TARGETS["employment_rate"]:
-        misses.append(f"työllistymisaste {format_percent(emp)} on alle "
-                      f"{format_percent(DESIGN_TARGETS['employment_rate'], 0)}")
+        misses.append(f"työllistymisaste {format_percent(emp, DEFAULT_LANG)} on alle "
+                      f"{format_percent(DESIGN_TARGETS['employment_rate'], DEFAULT_LANG, 0)}")
     if dis < DESIGN_TARGETS["disadvantaged_admitted_share"]:
-        misses.append(f"heikossa asemassa olevia on valituista {format_percent(dis)}, alle "
-                      f"{format_percent(DESIGN_TARGETS['disadvantaged_admitted_share'], 0)}")
+        misses.append(f"heikossa asemassa olevia on valituista {format_percent(dis, DEFAULT_LANG)}, alle "
+                      f"{format_percent(DESIGN_TARGETS['disadvantaged_admitted_share'], DEFAULT_LANG, 0)}")
     if not misses:
-        return Feedback("5a", "correct", f"Työllistymisaste {format_percent(emp)}, heikossa "
-                        f"asemassa olevia {format_percent(dis)}. Perustele nyt valintasi.")
+        return Feedback("5a", "correct", f"Työllistymisaste {format_percent(emp, DEFAULT_LANG)}, heikossa "
+                        f"asemassa olevia {format_percent(dis, DEFAULT_LANG)}. Perustele nyt valintasi.")
     text = "; ".join(misses)
     return Feedback("5a", "not_yet", text[0].upper() + text[1:] + ". Katso tulostaulukkoa "
                     "säätimien alla ja kokeile muuttaa osuutta tai resurssia.")
@@ -411,8 +394,8 @@ def _check_9a(answer):
     if misses:
         text = "; ".join(misses) + "."
         return Feedback("9a", "not_yet", text[0].upper() + text[1:])
-    return Feedback("9a", "correct", f"{format_number(s['total_hours'])} h, joista "
-                    f"{format_percent(s['employment_share'], 0)} työnhakuun, työnantajiin ja "
+    return Feedback("9a", "correct", f"{format_number(s['total_hours'], DEFAULT_LANG)} h, joista "
+                    f"{format_percent(s['employment_share'], DEFAULT_LANG, 0)} työnhakuun, työnantajiin ja "
                     "työpaikkoihin, ja IPS-mallin seurantarytmi mahtuu. Mitä jätit pois "
                     "palveluntuottajan "
                     "suunnitelmasta – ja miksi?")
@@ -428,7 +411,7 @@ def _check_9c(answer):
                                                 readings["every_month"]):
         fb = Feedback("9c", "correct", "")
     if fb.status == "correct":
-        kit, every = (format_number(readings[k]) for k in ("kit", "every_month"))
+        kit, every = (format_number(readings[k], DEFAULT_LANG) for k in ("kit", "every_month"))
         fb.message = (f"Rytmi ei kerro, minä päivänä kuukausitapaaminen pidetään: jos vuoden "
                       f"viimeisellekin työkuukaudelle tulee oma tapaaminen, tunteja on {every}; "
                       f"kitin laskussa tapaaminen osuu kuukauden vaihteeseen, jolloin viimeinen "
@@ -442,10 +425,10 @@ def _number_check(task_id, expected, *, tol, hint, share=False):
 
 _ON_PAGE = "Vastaa lomakkeella hiirellä ja näppäimistöllä."
 #: IPS-25 status → the Finnish word the table shows (task 7c names them as they appear)
-_STATUS = {k: v[0] for k, v in VALUES["status"].items()}
+_STATUS = {s: t(f"value.status.{s}", DEFAULT_LANG) for s in ("meets", "partly", "does_not", "not_described")}
 
 #: Every task of every exercise, in order.  Add new tasks here (see the module docstring).
-TASKS: dict = {t.id: t for t in [
+TASKS: dict = {task.id: task for task in [
     Task("1a", "01_koodaus", "Koodaa katkelmat ja vertaa referenssiin",
          "Lue jokainen katkelma ja valitse sille koodikirjasta yksi koodi, joka kuvaa sitä "
          "parhaiten. Koodien kuvaukset ovat koodikirjan taulukossa. Kun kaikilla katkelmilla on "
@@ -658,5 +641,5 @@ def tarkista(task: str, vastaus=None) -> Feedback:
     if task not in TASKS:
         raise ValueError(f"unknown task '{task}'; tasks are: {', '.join(TASKS)}")
     if vastaus is None or vastaus is Ellipsis:
-        return Feedback(task, "unanswered", MISSING[TASKS[task].form.kind])
+        return Feedback(task, "unanswered", missing_text(TASKS[task].form.kind))
     return TASKS[task].check(vastaus)

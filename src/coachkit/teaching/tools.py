@@ -18,9 +18,9 @@ import html
 import ipywidgets as w
 import pandas as pd
 
-from .._labels import label
 from ..datasets import load_dataset
-from ..display.tables import display_frame, format_number, format_percent
+from ..display.tables import display_frame
+from ..i18n import DEFAULT_LANG, format_number, format_percent, t
 from .tasks import code_names, design_outcome, read_number
 
 __all__ = ["data_table", "tool", "agreement_verdict", "agreement_html", "number_slider", "TOOLS"]
@@ -125,12 +125,13 @@ def agreement_html(kappa: float | None = None, alpha: float | None = None) -> st
     """κ and/or α with their verdict, one explaining sentence each, and the common scale."""
     parts, notes = [], []
     if kappa is not None:
-        parts.append(f"Cohenin κ = {format_number(kappa, 2)} ({agreement_verdict(kappa)})")
-        notes.append(label("kappa_explained"))
+        parts.append(f"Cohenin κ = {format_number(kappa, DEFAULT_LANG, 2)} ({agreement_verdict(kappa)})")
+        notes.append(t("label.kappa_explained", DEFAULT_LANG))
     if alpha is not None:
-        parts.append(f"Krippendorffin α = {format_number(alpha, 2)} ({agreement_verdict(alpha)})")
-        notes.append(label("alpha_explained"))
-    notes.append(label("agreement_scale"))
+        parts.append(f"Krippendorffin α = {format_number(alpha, DEFAULT_LANG, 2)} "
+                     f"({agreement_verdict(alpha)})")
+        notes.append(t("label.alpha_explained", DEFAULT_LANG))
+    notes.append(t("label.agreement_scale", DEFAULT_LANG))
     return (f"<p><b>{' · '.join(parts)}</b></p>"
             f"<p style='font-size:0.9em'>{html.escape(' '.join(notes))}</p>")
 
@@ -149,7 +150,7 @@ def number_slider(description, *, value, low, high, step, percent=False, decimal
     text = w.Text(layout=w.Layout(width="7em"), continuous_update=False)
 
     def shown(v):
-        return format_percent(v, 0) if percent else format_number(v, decimals)
+        return format_percent(v, DEFAULT_LANG, 0) if percent else format_number(v, DEFAULT_LANG, decimals)
 
     def from_slider(_=None):
         text.value = shown(slider.value)
@@ -204,7 +205,7 @@ def _kappa():
         res = agreement(both, n_boot=10)
         o = res.overall.set_index("metric")["estimate"]
         same = o["percent_agreement"]
-        result.value = (f"<p>Samaa mieltä {format_percent(same)} katkelmista.</p>"
+        result.value = (f"<p>Samaa mieltä {format_percent(same, DEFAULT_LANG)} katkelmista.</p>"
                         + agreement_html(kappa=float(o["cohen_kappa"])))
 
     go.on_click(on_go)
@@ -255,13 +256,13 @@ def _saturation():
     import matplotlib.pyplot as plt
 
     from ..analyses.saturation import (
-        _coach_segments,
+        coach_segments,
         plot_saturation,
         saturation_curve,
         saturation_point,
     )
 
-    segments = _coach_segments()
+    segments = coach_segments()
     curve = saturation_curve(segments)
     n_docs = int(curve["n_documents"].max())
     base = w.IntSlider(value=4, min=1, max=10, description="Pohja (vastaajia):", style=LABEL,
@@ -277,13 +278,13 @@ def _saturation():
                                  threshold=threshold.slider.value)
         n = point["n_documents"]
         rule = (f"pohja {base.value}, jakso {run.value}, kynnys "
-                f"{format_percent(threshold.slider.value, 0)}")
+                f"{format_percent(threshold.slider.value, DEFAULT_LANG, 0)}")
         result.value = (f"<p style='font-size:1.1em'><b>Saturaatiopiste ({rule}): "
                         + (f"{n} vastaajaa" if n is not None else
                            f"ei saavuteta {n_docs} vastaajan aineistossa") + "</b></p>")
-        t = point["runs"][["run_start", "run_end", "new_codes", "new_share"]]
+        each = point["runs"][["run_start", "run_end", "new_codes", "new_share"]]
         runs.value = ("<details><summary>Jaksot yksitellen</summary>"
-                      + html_table(display_frame(t, percent=["new_share"])) + "</details>")
+                      + html_table(display_frame(each, percent=["new_share"])) + "</details>")
         with figure:
             figure.clear_output(wait=True)
             fig, ax = plt.subplots(figsize=(8, 4))
@@ -304,8 +305,8 @@ def _providers():
 
     survey = read_survey(load_dataset("feedback_survey"))
     met = levels_met(survey).groupby("provider", sort=False)[["met_I", "met_II", "met_III"]].mean()
-    t = provider_table(survey).set_index("provider")
-    table = t[["n"]].join(met).join(t[["pyramid_index", "employment_rate"]]).reset_index()
+    providers = provider_table(survey).set_index("provider")
+    table = providers[["n"]].join(met).join(providers[["pyramid_index", "employment_rate"]]).reset_index()
     return data_table(table, caption="Palvelut: tasojen täyttyminen (raja 4,0) ja pyramidi-indeksi")
 
 
@@ -319,10 +320,10 @@ def _design(form):
         rows = pd.DataFrame({"Tulos": ["Työllistymisaste valituista",
                                        "Heikossa työmarkkina-asemassa olevia valituista",
                                        "Valmennustunteja tarvitaan", "Valmennustunteja käytettävissä"],
-                             "Arvo": [format_percent(r["employment_rate"]),
-                                      format_percent(r["disadvantaged_admitted_share"]),
-                                      format_number(round(r["coach_hours_needed"])),
-                                      format_number(round(r["coach_hours_available"]))],
+                             "Arvo": [format_percent(r["employment_rate"], DEFAULT_LANG),
+                                      format_percent(r["disadvantaged_admitted_share"], DEFAULT_LANG),
+                                      format_number(round(r["coach_hours_needed"]), DEFAULT_LANG),
+                                      format_number(round(r["coach_hours_available"]), DEFAULT_LANG)],
                              "Tavoite": ["vähintään 40 %", "vähintään 55 %", "", ""]})
         out.value = ("<p><b>Tulokset valinnallasi</b> (päivittyvät säätimien mukaan)</p>"
                      + html_table(rows))
@@ -343,8 +344,9 @@ def _visits():
         topics = table["row_type"].astype(str) == "topic"
         every = int(table.loc[topics, "visits"].sum())
         shown_topics = sub[sub["row_type"].astype(str) == "topic"]
-        return (f"Kaikkien aiherivien käynnit yhteensä: {format_number(every)}. "
-                f"Näkyvien aiherivien käynnit yhteensä: {format_number(int(shown_topics['visits'].sum()))}.")
+        return (f"Kaikkien aiherivien käynnit yhteensä: {format_number(every, DEFAULT_LANG)}. "
+                "Näkyvien aiherivien käynnit yhteensä: "
+                f"{format_number(int(shown_topics['visits'].sum()), DEFAULT_LANG)}.")
 
     return data_table(table[cols], caption="Julkaistu taulukko: työhönvalmentajan käyntien aiheet",
                       footer=footer)

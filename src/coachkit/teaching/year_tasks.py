@@ -12,7 +12,7 @@ import math
 import numbers
 
 from ..datasets import load_dataset
-from ..display.tables import format_number, format_percent
+from ..i18n import DEFAULT_LANG, format_number, format_percent
 
 __all__ = ["EXERCISE_CLIENT", "client_plan", "client_start", "provider_share",
            "followup_hours", "followup_readings", "visits_for_two_thirds", "plan_review"]
@@ -119,11 +119,11 @@ def plan_review(answer):
     s = plan_summary(plan)
     misses = []
     if not s["within_cap"]:
-        misses.append(f"tunteja on {format_number(s['total_hours'])}, enintään {HOURS_CAP} "
+        misses.append(f"tunteja on {format_number(s['total_hours'], DEFAULT_LANG)}, enintään {HOURS_CAP} "
                       "sallitaan")
     if not s["two_thirds_met"]:
         misses.append("työnhakuun, työnantajiin ja työpaikkoihin menee "
-                      f"{format_percent(s['employment_share'], 0)} – harjoituksen tavoite on "
+                      f"{format_percent(s['employment_share'], DEFAULT_LANG, 0)} – harjoituksen tavoite on "
                       "tutkimuksen neuvo, kaksi kolmasosaa")
     if not s["followup_covered"]:
         misses.append("seurantatapaamisille ei ole varattu tarpeeksi tunteja IPS-mallin "
