@@ -462,3 +462,106 @@ def test_rerun_truth_words_are_the_kits_one_vocabulary():
         assert check_parameters({"PROJECTOR": word}, {"PROJECTOR": True}) == {"PROJECTOR": False}
     with pytest.raises(InputError, match="expected true or false"):
         check_parameters({"PROJECTOR": ""}, {"PROJECTOR": True})
+
+
+def _api_results():
+    """Each command with --json, and the Result the API gives for the same input."""
+    from coachkit.analyses.fidelity import fidelity_score
+    from coachkit.analyses.pyramid import pyramid_result, read_survey
+    from coachkit.analyses.saturation import saturation_result
+    from coachkit.analyses.stars import SHARE_RULE
+    from coachkit.analyses.tasks import read_task_table, tasks_result
+    from coachkit.analyses.themes import read_corpus, star_result
+    from coachkit.models.planning import plan_result, read_plan
+    from coachkit.models.selection import SelectionParams, Strategy, simulate
+
+    corpus = read_corpus(CORPUS)
+    plan = read_plan(ck.load_dataset("coaching_plans"), client="A01")
+    ratings = ck.data_dir() / "synthetic" / "ips_ratings_before.csv"
+    return {
+        "stars": (["themes", "stars", str(CORPUS)], lambda: star_result(corpus).records()),
+        "stars_share": (["themes", "stars", str(CORPUS), "--basis", "share", "--include-excluded"],
+                        lambda: star_result(corpus, rule=SHARE_RULE,
+                                            include_excluded=True).records()),
+        "saturation": (["themes", "saturation", str(CORPUS), "--orders", "20", "--seed", "3"],
+                       lambda: saturation_result(corpus, n_orders=20, random_state=3).to_dict()),
+        "agreement": (["themes", "agreement", str(CODING), "--boot", "50"],
+                      lambda: ck.agreement(CODING, n_boot=50, random_state=0).to_dict()),
+        "tasks": (["tasks", "summary"], lambda: tasks_result(
+            read_task_table(ck.load_dataset("visit_topics"))).to_dict()),
+        "pyramid": (["pyramid", "summary", str(SURVEY), "--threshold", "3.5"],
+                    lambda: pyramid_result(read_survey(SURVEY), threshold=3.5).to_dict()),
+        "plan": (["plan", "check", "--client", "A01"], lambda: plan_result(plan).to_dict()),
+        "plan_no_job": (["plan", "check", "--client", "A01", "--job-start", "0"],
+                        lambda: plan_result(plan, job_start_month=None).to_dict()),
+        "fidelity": (["fidelity", "score", str(ratings)],
+                     lambda: fidelity_score(ratings).to_dict()),
+        "selection": (["selection", "compare", "--reps", "30", "--share", "0.4"],
+                      lambda: simulate(SelectionParams.calibrated(), reps=30, seed=0, strategies=[
+                          "tightened", Strategy("loosened", 0.4), "open"]).records()),
+    }
+
+
+#: the keys each command's --json prints (README "Command line"): a documented contract
+JSON_KEYS = {
+    "saturation": {"documents", "uncoded_documents", "total_codes", "base", "run", "threshold",
+                   "saturated", "n_documents", "base_codes", "runs", "curve"},
+    "agreement": {"coders", "n_segments", "n_coded", "overall", "by_code"},
+    "tasks": {"topics", "rows_total", "printed_total", "mismatch", "employment_related_topics",
+              "employment_related_visits", "share_of_topics", "share_of_visits",
+              "share_of_visits_printed", "row_checks"},
+    "pyramid": {"threshold", "n_clients", "n_complete", "levels", "by_levels_met",
+                "odds_ratio_per_level", "odds_ratio_ci"},
+    "plan": {"total_hours", "cap", "within_cap", "hours_left", "employment_hours",
+             "employment_share", "two_thirds", "two_thirds_met", "phase_hours", "phase_shares",
+             "activity_hours", "activity_shares", "job_start_month", "meeting_hours",
+             "followup_meetings", "followup_meetings_after_year", "followup_hours_needed",
+             "followup_hours_planned", "followup_covered", "followup_fits_cap", "visit_shares"},
+    "fidelity": {"total", "band", "sections", "section_max", "weakest_items"},
+}
+JSON_KEYS["plan_no_job"] = JSON_KEYS["plan"]
+RECORD_KEYS = {
+    "stars": {"source", "category", "count", "stars"},
+    "selection": {"strategy", "coach", "admitted", "disadvantaged_admitted_share",
+                  "selection_rate_ratio", "completion_rate", "employment_rate",
+                  "employment_rate_range95", "employed", "disadvantaged_employed",
+                  "coach_hours_needed", "coach_hours_available", "four_fifths_ok",
+                  "hours_per_employment"},
+}
+RECORD_KEYS["stars_share"] = RECORD_KEYS["stars"]
+
+
+@pytest.mark.parametrize("name", sorted([*JSON_KEYS, *RECORD_KEYS]))
+def test_json_is_the_results_to_dict(capsys, name):
+    """--json prints the analysis's Result as the API gives it (to_dict, or the records of a
+    table-shaped command), with the documented keys."""
+    argv, api = _api_results()[name]
+    code, out, _ = run(capsys, *argv, "--json")
+    payload = json.loads(out)
+    assert code == 0 and payload == api()
+    if name in JSON_KEYS:
+        assert set(payload) == JSON_KEYS[name]
+    else:
+        assert all(set(r) == RECORD_KEYS[name] for r in payload) and payload
+
+
+def test_agreement_json_of_a_project_holds_its_units_and_characters(capsys, tmp_path):
+    from coachkit.analyses.results import records
+    from coachkit.formats.qdpx import project_bytes, stable_guid
+
+    text = "Ensimmäinen kappale.\nToinen kappale.\nKolmas kappale."
+    tree = [{"guid": stable_guid("own", c), "name": c} for c in ("x", "y")]
+    sels = [(a, b, stable_guid("own", c), u, f"{u}{a}") for a, b, c, u in
+            [(0, 20, "x", "A"), (0, 20, "y", "B"), (21, 36, "x", "B"), (21, 36, "x", "A")]]
+    path = tmp_path / "p.qdpx"
+    path.write_bytes(project_bytes(name="t", tree=tree, users=["A", "B"], excluded=[],
+                                   sources=[{"name": "s", "text": text, "selections": sels}],
+                                   origin="test"))
+    code, out, _ = run(capsys, "themes", "agreement", str(path), "--codes", "own", "--json",
+                       "--boot", "20")
+    payload, result = json.loads(out), ck.agreement(path, codes="own", n_boot=20)
+    assert code == 0 and payload == result.to_dict()
+    # the paragraph units are a fact, the character-level comparison a further table
+    assert result.facts["units"] == payload["units"] == "paragraphs"
+    assert payload["characters"] == records(result.tables["characters"]) != []
+    assert set(payload) == JSON_KEYS["agreement"] | {"units", "characters"}

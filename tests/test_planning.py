@@ -248,9 +248,20 @@ def test_cli_check_json_and_text(capsys, tmp_path):
     assert out["total_hours"] <= 50 and set(out["visit_shares"]) >= {"plan_hours", "visits_rows_total"}
     path = tmp_path / "oma.csv"
     path.write_text("phase;activity;hours\n1;tyonhaku;20\n1;suunnittelu;10\n", encoding="utf-8")
-    assert main(["plan", "check", str(path), "--job-start", "0"]) == 0
+    assert main(["plan", "check", str(path), "--job-start", "0", "--lang", "en"]) == 0
     text = capsys.readouterr().out
     assert "66.7%" in text and "meets the study's advice" in text and "no job this year" in text
+    assert "Job search" in text and "tyonhaku" not in text  # activities by name, not by id
+
+
+def test_cli_check_text_is_finnish_by_default(capsys):
+    """Every word of `plan check` in the language asked: Finnish unless --lang says otherwise."""
+    assert main(["plan", "check", "--client", "A01"]) == 0
+    text = capsys.readouterr().out
+    assert "yhteensä" in text and "h / 50 h" in text and "seuranta kuukaudesta" in text
+    assert " 0,5\n" in text  # half an hour is not rounded away
+    assert "\xa0%" in text and "," in text  # 66,7 %: a decimal comma, a no-break space
+    assert [w for w in ("total", "follow-up", "meets", "covered", "yes", "no job") if w in text] == []
 
 
 @pytest.mark.parametrize(("content", "where"), [

@@ -30,6 +30,7 @@ _LAZY = {
     "compare_groups": "analyses.groups", "plot_prevalence": "analyses.groups",
     "plot_saturation": "analyses.saturation", "saturation_curve": "analyses.saturation",
     "saturation_point": "analyses.saturation", "saturation_points": "analyses.saturation",
+    "Result": "analyses.results",
     "ALTERNATIVE_RULES": "analyses.stars", "DEFAULT_RULE": "analyses.stars",
     "StarRule": "analyses.stars",
     "compare_to_published": "analyses.themes", "frequency_table": "analyses.themes",

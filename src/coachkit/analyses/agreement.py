@@ -33,7 +33,7 @@ the Landis & Koch (1977) band for those who report it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import combinations
 
 import numpy as np
@@ -54,6 +54,7 @@ from ..datasets import load_dataset  # noqa: F401  (used by the doctests)
 from ..display.figures import SEQUENTIAL, get_ax
 from ..formats import is_project, read_table
 from ..i18n import t
+from .results import Result
 from .unitising import UNCODED
 
 CODING_REQUIRED = ("segment_id", "coder", "code")
@@ -133,9 +134,10 @@ def read_coding(data, *, name: str | None = None, sheet: str | None = None,
     return out
 
 
-@dataclass
-class Agreement:
-    """Agreement between coders, overall and per code.
+@dataclass(kw_only=True, eq=False)
+class Agreement(Result):
+    """Agreement between coders, overall and per code (a :class:`~coachkit.analyses.results.Result`:
+    ``table`` is ``overall``, ``tables`` holds ``by_code`` and, for a project, ``characters``).
 
     Attributes
     ----------
@@ -155,31 +157,46 @@ class Agreement:
         anyone coded; a coder who did not code one counts as ``(uncoded)``).
     n_coded : int
         Units that at least two coders gave a code (``(uncoded)`` is not a code).
+    units : str
+        ``segments``, or ``paragraphs`` for a project.
+    characters : DataFrame or None
+        A project's character-level agreement (:func:`~coachkit.analyses.unitising.character_agreement`).
+
+    :meth:`to_dict` (``coachkit themes agreement --json``) holds ``coders, n_segments, n_coded,
+    overall, by_code`` and, for a project, ``units`` and ``characters``.
     """
 
-    overall: pd.DataFrame
-    by_code: pd.DataFrame
     confusion: pd.DataFrame
     disagreements: pd.DataFrame
-    coders: list
-    n_segments: int
-    n_coded: int = 0
-    units: str = "segments"
-    characters: pd.DataFrame | None = None
-    notes: list = field(default_factory=list)
+    table_name: str | None = "overall"
 
-    def to_dict(self) -> dict:
-        """JSON-ready summary (used by ``coachkit themes agreement --json``)."""
-        def records(df):
-            return [{k: (None if isinstance(v, float) and v != v else v) for k, v in r.items()}
-                    for r in df.to_dict(orient="records")]
+    @property
+    def overall(self) -> pd.DataFrame:
+        return self.table
 
-        out = {"coders": self.coders, "n_segments": self.n_segments, "n_coded": self.n_coded,
-               "overall": records(self.overall), "by_code": records(self.by_code)}
-        if self.characters is not None:
-            out["units"] = self.units
-            out["characters"] = records(self.characters)
-        return out
+    @property
+    def by_code(self) -> pd.DataFrame:
+        return self.tables["by_code"]
+
+    @property
+    def characters(self) -> pd.DataFrame | None:
+        return self.tables.get("characters")
+
+    @property
+    def coders(self) -> list:
+        return self.facts["coders"]
+
+    @property
+    def n_segments(self) -> int:
+        return self.facts["n_segments"]
+
+    @property
+    def n_coded(self) -> int:
+        return self.facts["n_coded"]
+
+    @property
+    def units(self) -> str:
+        return self.facts.get("units", "segments")
 
 
 def _pair_table(a, b, categories: list) -> np.ndarray:
@@ -463,10 +480,13 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
                              index=pd.Index(categories, name=coders[0]),
                              columns=pd.Index(categories, name=coders[1]))
     disagreements = wide.loc[~all_same].reset_index()
-    return Agreement(overall=overall, by_code=by_code, confusion=confusion,
-                     disagreements=disagreements, coders=coders, n_segments=n, n_coded=n_coded,
-                     units="segments" if characters is None else "paragraphs",
-                     characters=characters, notes=notes)
+    facts = {"coders": coders, "n_segments": n, "n_coded": n_coded}
+    tables = {"by_code": by_code}
+    if characters is not None:  # a project: paragraph units, and the characters compared too
+        facts["units"] = "paragraphs"
+        tables["characters"] = characters
+    return Agreement(table=overall, facts=facts, notes=notes, tables=tables, confusion=confusion,
+                     disagreements=disagreements)
 
 
 def plot_confusion(result: Agreement, *, ax=None, lang: str = "fi", names: dict | None = None):

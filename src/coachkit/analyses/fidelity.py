@@ -37,6 +37,7 @@ from ..datasets import load_dataset
 from ..display.figures import colors
 from ..formats import read_table
 from ..i18n import check_lang, languages, t
+from .results import Result
 
 __all__ = ["BANDS", "SECTIONS", "band_of", "read_ratings", "fidelity_score", "Fidelity",
            "compare_assessments", "plot_fidelity", "sections_line", "for_display"]
@@ -87,9 +88,10 @@ def read_ratings(data, *, name: str | None = None) -> pd.DataFrame:
     return pd.DataFrame({"item": items, "score": scores}).sort_values("item", ignore_index=True)
 
 
-@dataclass
-class Fidelity:
-    """Scored self-assessment.
+@dataclass(kw_only=True, eq=False)
+class Fidelity(Result):
+    """Scored self-assessment (a :class:`~coachkit.analyses.results.Result`: ``table`` is
+    ``items``; the facts are what ``coachkit fidelity score --json`` prints).
 
     Attributes
     ----------
@@ -100,19 +102,28 @@ class Fidelity:
         section → subtotal.
     items : DataFrame
         ``item, section, name_fi, name_en, score`` sorted weakest first.
+
+    :meth:`to_dict` holds ``total, band, sections, section_max`` (section → highest
+    possible subtotal) and ``weakest_items`` (the items with the lowest score).
     """
 
-    total: int
-    band: str
-    sections: dict
-    items: pd.DataFrame
+    table_name: str | None = None
 
-    def to_dict(self) -> dict:
-        """JSON-ready result (``coachkit fidelity score --json``)."""
-        weakest = self.items.loc[self.items["score"] == self.items["score"].min()]
-        return {"total": self.total, "band": self.band, "sections": self.sections,
-                "section_max": {s: int(5 * n) for s, n in _section_sizes().items()},
-                "weakest_items": weakest["item"].astype(int).tolist()}
+    @property
+    def items(self) -> pd.DataFrame:
+        return self.table
+
+    @property
+    def total(self) -> int:
+        return self.facts["total"]
+
+    @property
+    def band(self) -> str:
+        return self.facts["band"]
+
+    @property
+    def sections(self) -> dict:
+        return self.facts["sections"]
 
 
 def _section_sizes() -> dict:
@@ -137,7 +148,11 @@ def fidelity_score(ratings) -> Fidelity:
     total = int(items["score"].sum())
     sections = {s: int(items.loc[items["section"] == s, "score"].sum()) for s in SECTIONS}
     items = items.sort_values(["score", "item"], ignore_index=True)
-    return Fidelity(total=total, band=band_of(total), sections=sections, items=items)
+    weakest = items.loc[items["score"] == items["score"].min(), "item"].astype(int).tolist()
+    return Fidelity(table=items, facts={
+        "total": total, "band": band_of(total), "sections": sections,
+        "section_max": {s: int(5 * n) for s, n in _section_sizes().items()},
+        "weakest_items": weakest})
 
 
 def sections_line(sections: dict, lang: str = "fi") -> str:

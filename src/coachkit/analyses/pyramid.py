@@ -55,11 +55,12 @@ from ..datasets import load_dataset
 from ..display.figures import colors, get_ax, percent_formatter
 from ..formats import read_table
 from ..i18n import check_lang, format_percent, t
+from .results import Result
 
 __all__ = ["LEVELS", "read_survey", "level_items", "level_scores", "cronbach_alpha", "reliability",
            "item_level_correlations", "levels_met", "useful_by_levels_met", "useful_models",
-           "single_level_models", "employment_view", "provider_table", "pyramid_summary",
-           "plot_pyramid", "plot_likert", "plot_useful_by_levels"]
+           "single_level_models", "employment_view", "provider_table", "pyramid_result",
+           "pyramid_summary", "plot_pyramid", "plot_likert", "plot_useful_by_levels"]
 
 LEVELS = ("I", "II", "III")
 OPTIONAL_BINARY = ("employed", "employed_6m")
@@ -362,8 +363,42 @@ def provider_table(survey: pd.DataFrame, *, threshold: float = 4.0) -> pd.DataFr
     return t
 
 
+def pyramid_result(survey: pd.DataFrame, *, threshold: float = 4.0) -> Result:
+    """Levels met, usefulness by levels met and the odds ratio as one
+    :class:`~coachkit.analyses.results.Result` (``coachkit pyramid summary``).
+
+    Returns
+    -------
+    Result
+        ``table``: ``level, met_share, alpha, n_items`` (under ``levels`` in
+        :meth:`~coachkit.analyses.results.Result.to_dict`); ``tables["by_levels_met"]``:
+        :func:`useful_by_levels_met`; facts ``threshold, n_clients, n_complete,
+        odds_ratio_per_level`` (useful ~ levels met), ``odds_ratio_ci`` and, when the data
+        cannot support the model, ``odds_ratio_note`` (the per-level values are then None).
+    """
+    m = levels_met(survey, threshold=threshold)
+    rel = reliability(survey).set_index("level")
+    levels = pd.DataFrame({"level": list(LEVELS),
+                           "met_share": [float(m[f"met_{lvl}"].mean()) for lvl in LEVELS],
+                           "alpha": [rel.loc[lvl, "alpha"] for lvl in LEVELS],
+                           "n_items": [int(rel.loc[lvl, "n_items"]) for lvl in LEVELS]})
+    by = useful_by_levels_met(survey, threshold=threshold)
+    facts = {"threshold": threshold, "n_clients": len(survey),
+             "n_complete": int(m["levels_met"].notna().sum())}
+    try:
+        odds = useful_models(survey, threshold=threshold).iloc[0]
+    except ValueError as exc:  # the data cannot support a model: say so, keep the rest
+        facts |= {"odds_ratio_per_level": None, "odds_ratio_ci": [None, None],
+                  "odds_ratio_note": str(exc)}
+    else:
+        facts |= {"odds_ratio_per_level": float(odds["odds_ratio"]),
+                  "odds_ratio_ci": [float(odds["ci_low"]), float(odds["ci_high"])]}
+    return Result(levels, facts=facts, tables={"by_levels_met": by}, table_name="levels")
+
+
 def pyramid_summary(survey: pd.DataFrame, *, threshold: float = 4.0) -> dict:
-    """The JSON summary of ``coachkit pyramid summary``.
+    """The JSON summary of ``coachkit pyramid summary``: :func:`pyramid_result`'s
+    :meth:`~coachkit.analyses.results.Result.to_dict` (an undefined α is None).
 
     Returns
     -------
@@ -372,22 +407,7 @@ def pyramid_summary(survey: pd.DataFrame, *, threshold: float = 4.0) -> dict:
         ``odds_ratio_per_level`` (useful ~ levels met), ``odds_ratio_ci``, ``n_clients``,
         ``n_complete``, ``threshold``.
     """
-    m = levels_met(survey, threshold=threshold)
-    rel = reliability(survey).set_index("level")
-    levels = [{"level": lvl, "met_share": float(m[f"met_{lvl}"].mean()),
-               "alpha": rel.loc[lvl, "alpha"], "n_items": int(rel.loc[lvl, "n_items"])}
-              for lvl in LEVELS]
-    by = useful_by_levels_met(survey, threshold=threshold)
-    out = {"threshold": threshold, "n_clients": len(survey),
-           "n_complete": int(m["levels_met"].notna().sum()), "levels": levels,
-           "by_levels_met": by.to_dict(orient="records")}
-    try:
-        odds = useful_models(survey, threshold=threshold).iloc[0]
-    except ValueError as exc:  # the data cannot support a model: say so, keep the rest
-        return out | {"odds_ratio_per_level": None, "odds_ratio_ci": [None, None],
-                      "odds_ratio_note": str(exc)}
-    return out | {"odds_ratio_per_level": float(odds["odds_ratio"]),
-                  "odds_ratio_ci": [float(odds["ci_low"]), float(odds["ci_high"])]}
+    return pyramid_result(survey, threshold=threshold).to_dict()
 
 
 def plot_pyramid(survey: pd.DataFrame, *, threshold: float = 4.0, ax=None, lang: str = "fi"):

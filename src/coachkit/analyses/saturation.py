@@ -26,9 +26,10 @@ from ..checks import InputError, check_number, require_nonblank
 from ..display.figures import colors, get_ax
 from ..formats import read_table
 from ..i18n import t
+from .results import Result
 
 __all__ = ["coach_segments", "incidence", "saturation_curve", "saturation_point", "saturation_points",
-           "plot_saturation"]
+           "saturation_result", "plot_saturation"]
 
 #: the rule :func:`saturation_point` follows, as the command line names it
 RULE_SOURCE = "Guest, Namey & Chen 2020"
@@ -163,6 +164,63 @@ def saturation_point(data, *, document: str = "respondent", code: str = "code", 
     runs["run_start"] += 1
     return {"saturated": point is not None, "n_documents": point, "base_codes": base_codes,
             "total_codes": int(inc_df.any(axis=0).sum()), "runs": runs}
+
+
+def saturation_result(corpus: pd.DataFrame, *, base: int = 4, run: int = 2,
+                      threshold: float = 0.05, n_orders: int = 500, random_state: int | None = 0,
+                      include_excluded: bool = False) -> Result:
+    """Saturation of a corpus over its sources: the point and the curve as one
+    :class:`~coachkit.analyses.results.Result` (``coachkit themes saturation``).
+
+    Parameters
+    ----------
+    corpus : DataFrame
+        Output of :func:`coachkit.analyses.themes.read_corpus`; its sources are the documents,
+        in file order.  Sources flagged ``excluded`` are left out unless ``include_excluded``.
+    base, run, threshold : see :func:`saturation_point`
+    n_orders, random_state : see :func:`saturation_curve`
+
+    Returns
+    -------
+    Result
+        ``table``: the runs (``run_start, run_end, new_codes, new_share``, under ``runs`` in
+        :meth:`~coachkit.analyses.results.Result.to_dict`); ``tables["curve"]``: the curve;
+        facts ``documents`` (coded sources), ``uncoded_documents`` (a project's sources nobody
+        coded: counted, not read), ``total_codes, base, run, threshold, saturated,
+        n_documents, base_codes``.
+
+    Examples
+    --------
+    >>> from coachkit.analyses.themes import read_corpus
+    >>> from coachkit.datasets import load_dataset
+    >>> r = saturation_result(read_corpus(load_dataset("source_corpus")), n_orders=20)
+    >>> r.facts["documents"], r.facts["saturated"], list(r.to_dict())[-2:]
+    (6, True, ['runs', 'curve'])
+    """
+    base = check_number("base", base, low=1, integer=True)
+    run = check_number("run", run, low=1, integer=True)
+    if not include_excluded:
+        corpus = corpus.loc[~corpus["excluded"]]
+    segs = corpus[["source", "code"]]
+    documents = segs["source"].nunique()
+    # a project's sources nobody coded bring no codes: they are counted and said, not ordered
+    coded = set(segs["source"])
+    uncoded = [s for s, ex in corpus.attrs.get("sources", {}).items()
+               if (include_excluded or not ex) and s not in coded]
+    also = f" ({len(uncoded)} more have no codings and are left out)" if uncoded else ""
+    if base + run > documents:
+        raise InputError(f"base ({base}) + run ({run}) needs more documents (sources) "
+                         f"than the {documents} coded in the file{also}; lower --base or --run",
+                         file=corpus.attrs.get("file"), column="source")
+    point = saturation_point(segs, document="source", code="code", base=base, run=run,
+                             threshold=threshold)
+    curve = saturation_curve(segs, document="source", code="code", n_orders=n_orders,
+                             random_state=random_state)
+    facts = {"documents": int(documents), "uncoded_documents": len(uncoded),
+             "total_codes": point["total_codes"], "base": base, "run": run,
+             "threshold": threshold, "saturated": point["saturated"],
+             "n_documents": point["n_documents"], "base_codes": point["base_codes"]}
+    return Result(point["runs"], facts=facts, tables={"curve": curve}, table_name="runs")
 
 
 def saturation_points(data, *, document: str = "respondent", code: str = "code", base: int = 4,

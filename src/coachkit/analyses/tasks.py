@@ -43,9 +43,10 @@ from ..datasets import load_dataset  # noqa: F401  (used by the doctests)
 from ..display.figures import colors, get_ax
 from ..formats import read_table
 from ..i18n import format_number, format_percent, t
+from .results import Result
 
-__all__ = ["read_task_table", "task_summary", "summary_lines", "column_totals", "topic_shares",
-           "independence_tests", "plot_topics"]
+__all__ = ["read_task_table", "task_summary", "tasks_result", "summary_lines", "column_totals",
+           "topic_shares", "independence_tests", "plot_topics"]
 
 COUNT_COLUMNS = ("visits", "men", "women", "immigrants")
 REQUIRED = ("topic", "visits", "employment_related")
@@ -164,6 +165,18 @@ def task_summary(table: pd.DataFrame) -> dict:
         "share_of_visits_printed": (emp_visits / printed_total if printed_total else None),
         "row_checks": checks,
     }
+
+
+def tasks_result(table: pd.DataFrame) -> Result:
+    """:func:`task_summary` as a :class:`~coachkit.analyses.results.Result` (``coachkit tasks
+    summary``): the summary's values are the facts (all of :meth:`~coachkit.analyses.results.
+    Result.to_dict`), the table is the totals check of :func:`column_totals`.
+
+    >>> r = tasks_result(read_task_table(load_dataset("visit_topics")))
+    >>> r.facts["topics"], r.to_dict() == task_summary(read_task_table(load_dataset("visit_topics")))
+    (18, True)
+    """
+    return Result(column_totals(table), facts=task_summary(table), table_name=None)
 
 
 def summary_lines(summary: dict, lang: str = "fi") -> list[str]:

@@ -41,12 +41,14 @@ from ..display.figures import SEQUENTIAL, colors, get_ax
 from ..formats import is_project, read, read_table
 from ..i18n import t
 from ..reference.codebook import Codebook, frame_codes
+from .results import Result
 from .stars import ALTERNATIVE_RULES, DEFAULT_RULE, StarRule, star_symbols
 
 __all__ = [
     "read_corpus",
     "frequency_table",
     "star_table",
+    "star_result",
     "star_matrix",
     "compare_to_published",
     "goal_totals",
@@ -328,6 +330,24 @@ def star_table(data, *, rule: StarRule | None = None, source: str = "source",
     table = frequency_table(data, level="goal", source=source, include_excluded=include_excluded)
     table["stars"] = rule.apply(table[rule.basis]).astype(int)
     return table
+
+
+def star_result(data, *, rule: StarRule | None = None, include_excluded: bool = False) -> Result:
+    """The stars of :func:`star_table` as a :class:`~coachkit.analyses.results.Result`
+    (``coachkit themes stars``): ``table`` is ``source, category, count, stars`` (one row per
+    source × goal, zeros included; its :meth:`~coachkit.analyses.results.Result.records` are
+    what ``--json`` prints), facts ``thresholds`` and ``basis`` of the rule.
+
+    >>> r = star_result(read_corpus(load_dataset("source_corpus")))
+    >>> r.records()[0]
+    {'source': 'Työpajayhdistys 2005–2006', 'category': 'arjenhallinta', 'count': 1, 'stars': 1}
+    >>> r.facts
+    {'thresholds': [1, 3, 6, 10], 'basis': 'count'}
+    """
+    rule = rule or DEFAULT_RULE
+    table = star_table(data, rule=rule, include_excluded=include_excluded)
+    table = table[["source", "category", "count", "stars"]].astype({"count": int, "stars": int})
+    return Result(table, facts={"thresholds": list(rule.thresholds), "basis": rule.basis})
 
 
 def star_matrix(table: pd.DataFrame, *, symbols: bool = True, lang: str = "fi") -> pd.DataFrame:

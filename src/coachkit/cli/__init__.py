@@ -11,8 +11,6 @@ import argparse
 import json
 import sys
 
-import numpy as np
-
 from ..errors import InputError, escape_controls, one_line
 
 EXIT_INPUT = 2
@@ -47,35 +45,13 @@ def _terminate(signum, frame):
     raise KeyboardInterrupt
 
 
-def _json_default(obj):
-    if isinstance(obj, np.integer):
-        return int(obj)
-    if isinstance(obj, np.floating):
-        return None if np.isnan(obj) else float(obj)
-    if isinstance(obj, np.bool_):
-        return bool(obj)
-    raise TypeError(f"not JSON serialisable: {type(obj).__name__}")
-
-
-def _finite(obj):
-    """``obj`` with every NaN or infinite number as None: JSON has no NaN, and a script's
-    parser (JavaScript, jq) refuses the ``NaN`` Python would write.
-
-    >>> _finite({"a": [float("nan"), 1.5, np.float64("inf")], "b": (np.nan,)})
-    {'a': [None, 1.5, None], 'b': [None]}
-    """
-    if isinstance(obj, dict):
-        return {k: _finite(v) for k, v in obj.items()}
-    if isinstance(obj, list | tuple):
-        return [_finite(v) for v in obj]
-    if isinstance(obj, float | np.floating) and not np.isfinite(obj):
-        return None
-    return obj
-
-
 def _print_json(payload) -> None:
-    sys.stdout.write(json.dumps(_finite(payload), ensure_ascii=False, indent=2, allow_nan=False,
-                                default=_json_default) + "\n")
+    """``payload`` as JSON on stdout (:func:`coachkit.analyses.results.jsonable`: numpy values as
+    Python, NaN and ±∞ as null, which every script's parser reads)."""
+    from ..analyses.results import jsonable
+
+    sys.stdout.write(json.dumps(jsonable(payload), ensure_ascii=False, indent=2,
+                                allow_nan=False) + "\n")
 
 
 def _cmd_generate(args) -> int:
@@ -93,20 +69,18 @@ def _cmd_generate(args) -> int:
 
 def _cmd_themes_stars(args) -> int:
     from ..analyses.stars import DEFAULT_RULE, SHARE_RULE, StarRule
-    from ..analyses.themes import star_matrix, star_table
+    from ..analyses.themes import star_matrix, star_result
 
     rule = StarRule.parse(args.rule, basis=args.basis) if args.rule else (
         DEFAULT_RULE if args.basis == "count" else SHARE_RULE)
-    corpus = _read_corpus(args)
-    table = star_table(corpus, rule=rule, include_excluded=args.include_excluded)
+    result = star_result(_read_corpus(args), rule=rule, include_excluded=args.include_excluded)
     if args.json:
-        _print_json([{"source": r.source, "category": r.category, "count": int(r.count),
-                      "stars": int(r.stars)} for r in table.itertuples()])
+        _print_json(result.records())
     else:
         from ..i18n import t
 
         print(f"{t('label.rule', args.lang)}: {rule.title(args.lang)}")
-        print(star_matrix(table, lang=args.lang).to_string())
+        print(star_matrix(result.table, lang=args.lang).to_string())
     return 0
 
 
@@ -145,54 +119,33 @@ def _read_corpus(args):
 
 
 def _cmd_themes_saturation(args) -> int:
-    from ..analyses.saturation import RULE_SOURCE, saturation_curve, saturation_point
+    from ..analyses.saturation import RULE_SOURCE, saturation_result
 
-    corpus = _read_corpus(args)
-    if not args.include_excluded:
-        corpus = corpus.loc[~corpus["excluded"]]
-    segs = corpus[["source", "code"]]
-    documents = segs["source"].nunique()
-    # a project's sources nobody coded bring no codes: they are counted and said, not ordered
-    coded = set(segs["source"])
-    uncoded = [s for s, ex in corpus.attrs.get("sources", {}).items()
-               if (args.include_excluded or not ex) and s not in coded]
-    also = f" ({len(uncoded)} more have no codings and are left out)" if uncoded else ""
-    if args.base + args.run > documents:
-        raise InputError(f"base ({args.base}) + run ({args.run}) needs more documents (sources) "
-                         f"than the {documents} coded in the file{also}; lower --base or --run",
-                         file=corpus.attrs.get("file"), column="source")
-    point = saturation_point(segs, document="source", code="code", base=args.base, run=args.run,
-                             threshold=args.threshold)
-    curve = saturation_curve(segs, document="source", code="code", n_orders=args.orders,
-                             random_state=args.seed)
-    payload = {"documents": int(documents), "uncoded_documents": len(uncoded),
-               "total_codes": point["total_codes"],
-               "base": args.base, "run": args.run, "threshold": args.threshold,
-               "saturated": point["saturated"], "n_documents": point["n_documents"],
-               "base_codes": point["base_codes"],
-               "runs": point["runs"].to_dict(orient="records"),
-               "curve": curve.to_dict(orient="records")}
+    result = saturation_result(_read_corpus(args), base=args.base, run=args.run,
+                               threshold=args.threshold, n_orders=args.orders,
+                               random_state=args.seed, include_excluded=args.include_excluded)
     if args.json:
-        _print_json(payload)
+        _print_json(result.to_dict())
     else:  # every word in the language asked (cli.saturation.*), numbers written its way
         from ..display.tables import display_frame
         from ..i18n import format_int, format_percent, t
 
-        lang = args.lang
-        left_out = (" " + t("cli.saturation.left_out", lang, format_int(len(uncoded), lang))
+        lang, facts = args.lang, result.facts
+        uncoded = facts["uncoded_documents"]
+        left_out = (" " + t("cli.saturation.left_out", lang, format_int(uncoded, lang))
                     if uncoded else "")
         shown = f"{100 * args.threshold:.10g}"  # the threshold as given: 2,5 %, not 3 %
         decimals = len(shown.partition(".")[2]) if "e" not in shown else 1
-        print(t("cli.saturation.summary", lang, documents=format_int(documents, lang),
-                left_out=left_out, codes=format_int(payload["total_codes"], lang),
+        print(t("cli.saturation.summary", lang, documents=format_int(facts["documents"], lang),
+                left_out=left_out, codes=format_int(facts["total_codes"], lang),
                 base=args.base, run=args.run,
                 threshold=format_percent(args.threshold, lang, decimals)))
-        if point["saturated"]:
-            print(t("cli.saturation.saturated", lang, format_int(point["n_documents"], lang),
+        if facts["saturated"]:
+            print(t("cli.saturation.saturated", lang, format_int(facts["n_documents"], lang),
                     RULE_SOURCE))
         else:
             print(t("cli.saturation.not_saturated", lang))
-        print(display_frame(point["runs"], args.lang, percent=["new_share"]).to_string(index=False))
+        print(display_frame(result.table, lang, percent=["new_share"]).to_string(index=False))
     return 0
 
 
@@ -380,14 +333,15 @@ def _cmd_pseudonymise(args) -> int:
 
 
 def _cmd_tasks_summary(args) -> int:
-    from ..analyses.tasks import column_totals, read_task_table, task_summary
+    from ..analyses.tasks import read_task_table, tasks_result
     from ..datasets import load_dataset
 
-    table = read_task_table(args.table if args.table else load_dataset("visit_topics"),
-                            name=None if args.table else "visit_topics (bundled)")
-    summary = task_summary(table)
+    result = tasks_result(read_task_table(args.table if args.table else
+                                          load_dataset("visit_topics"),
+                                          name=None if args.table else "visit_topics (bundled)"))
+    summary = result.facts
     if args.json:
-        _print_json(summary)
+        _print_json(result.to_dict())
     else:
         from ..display.tables import display_frame
         from ..i18n import format_int, format_percent
@@ -399,7 +353,7 @@ def _cmd_tasks_summary(args) -> int:
                     printed_total="–" if printed is None else format_int(printed, lang)))
         if summary["mismatch"]:
             print(_word("cli.tasks.mismatch", lang=lang))
-            print(display_frame(column_totals(table), lang).to_string(index=False))
+            print(display_frame(result.table, lang).to_string(index=False))
         print(_word("cli.tasks.employment", lang=lang,
                     n=format_int(summary["employment_related_topics"], lang),
                     topics_share=format_percent(summary["share_of_topics"], lang),
@@ -412,31 +366,41 @@ def _cmd_tasks_summary(args) -> int:
 
 def _cmd_plan_check(args) -> int:
     from ..datasets import load_dataset
-    from ..models.planning import compare_with_visits, plan_summary, read_plan
+    from ..models.planning import activities, phases, plan_result, read_plan
 
     plan = read_plan(args.plan if args.plan else load_dataset("coaching_plans"),
                      client=args.client, name=None if args.plan else "coaching_plans (bundled)")
     start = "plan" if args.job_start is None else (None if args.job_start == 0 else args.job_start)
-    s = plan_summary(plan, job_start_month=start, meeting_hours=args.meeting_hours)
+    result = plan_result(plan, job_start_month=start, meeting_hours=args.meeting_hours)
     if args.json:
-        cmp = compare_with_visits(s)
-        _print_json(s | {"visit_shares": dict(zip(cmp["measure"], cmp["employment_share"],
-                                                  strict=True))})
+        _print_json(result.to_dict())
         return 0
-    print(plan[["phase", "activity", "hours"]].to_string(index=False))
-    print(f"total {s['total_hours']:g} h of {s['cap']} h (TE job coaching, at most 50 h a year)")
-    verdict = "meets" if s["two_thirds_met"] else "does not meet"
-    print(f"job search, employers and workplaces: {s['employment_hours']:g} h = "
-          f"{s['employment_share']:.1%}; {verdict} the study's advice of two thirds")
+    from ..display.tables import display_frame
+    from ..i18n import format_bool, format_int, format_number, format_percent
+
+    lang, s = args.lang, result.facts
+    shown = result.table.copy()
+    for column, table in (("phase", phases(lang)), ("activity", activities(lang))):
+        names = dict(zip(table[f"{column}_id"], table[f"name_{lang}"], strict=True))
+        shown[column] = [names.get(v, v) for v in shown[column]]
+    shown["hours"] = [format_number(h, lang) for h in shown["hours"]]  # 0,5 h stays 0,5
+    print(display_frame(shown, lang).to_string(index=False))
+    print(_word("cli.plan.total", lang=lang, total=format_number(s["total_hours"], lang),
+                cap=format_number(s["cap"], lang)))
+    print(_word("cli.plan.employment", lang=lang, hours=format_number(s["employment_hours"], lang),
+                share=format_percent(s["employment_share"], lang),
+                verdict=_word("cli.plan.meets" if s["two_thirds_met"] else "cli.plan.does_not_meet",
+                              lang=lang)))
     if s["job_start_month"] is None:
-        print("follow-up: no job this year" if args.job_start == 0 else
-              "follow-up: no job start month in the plan (--job-start MONTH), nothing to check")
+        print(_word("cli.plan.no_job" if args.job_start == 0 else "cli.plan.no_start", lang=lang))
     else:
-        print(f"follow-up from month {s['job_start_month']}: {s['followup_meetings']} meetings "
-              f"in the year ({s['followup_meetings_after_year']} after it), "
-              f"{s['followup_hours_needed']:g} h needed, {s['followup_hours_planned']:g} h planned; "
-              f"covered: {'yes' if s['followup_covered'] else 'no'}, fits the 50 h with the rest "
-              f"of the plan: {'yes' if s['followup_fits_cap'] else 'no'}")
+        print(_word("cli.plan.followup", lang=lang, month=s["job_start_month"],
+                    meetings=format_int(s["followup_meetings"], lang),
+                    after=format_int(s["followup_meetings_after_year"], lang),
+                    needed=format_number(s["followup_hours_needed"], lang),
+                    planned=format_number(s["followup_hours_planned"], lang),
+                    covered=format_bool(s["followup_covered"], lang),
+                    fits=format_bool(s["followup_fits_cap"], lang)))
     return 0
 
 
@@ -461,36 +425,36 @@ def _cmd_fidelity_score(args) -> int:
 
 
 def _cmd_pyramid_summary(args) -> int:
-    from ..analyses.pyramid import pyramid_summary, read_survey
+    from ..analyses.pyramid import pyramid_result, read_survey
 
-    summary = pyramid_summary(read_survey(args.survey), threshold=args.threshold)
+    result = pyramid_result(read_survey(args.survey), threshold=args.threshold)
     if args.json:
-        _print_json(summary)
+        _print_json(result.to_dict())
     else:
         from ..i18n import format_int, format_number, format_percent
 
-        lang = args.lang
-        print(_word("cli.pyramid.clients", lang=lang, n=format_int(summary["n_clients"], lang),
-                    complete=format_int(summary["n_complete"], lang),
+        lang, facts = args.lang, result.facts
+        print(_word("cli.pyramid.clients", lang=lang, n=format_int(facts["n_clients"], lang),
+                    complete=format_int(facts["n_complete"], lang),
                     threshold=format_number(args.threshold, lang)))
-        for lvl in summary["levels"]:
-            print("  " + _word("cli.pyramid.level", lang=lang, level=lvl["level"],
-                               share=format_percent(lvl["met_share"], lang),
-                               alpha=format_number(lvl["alpha"], lang, 2),
-                               items=format_int(lvl["n_items"], lang)))
+        for lvl in result.table.itertuples():
+            print("  " + _word("cli.pyramid.level", lang=lang, level=lvl.level,
+                               share=format_percent(lvl.met_share, lang),
+                               alpha=format_number(lvl.alpha, lang, 2),
+                               items=format_int(lvl.n_items, lang)))
         print(_word("cli.pyramid.by_levels_met", format_percent(0.95, lang, 0), lang=lang))
-        for r in summary["by_levels_met"]:
-            share = "–" if r["n"] == 0 else (
-                f"{format_percent(r['useful_share'], lang)} " + _word(
-                    "cli.interval", format_percent(r["ci_low"], lang),
-                    format_percent(r["ci_high"], lang), lang=lang))
-            print(f"  {r['levels_met']}  n = {format_int(r['n'], lang):>5}  {share}")
-        lo, hi = summary["odds_ratio_ci"]
-        if summary["odds_ratio_per_level"] is None:
-            print(_word("cli.pyramid.odds_ratio_none", summary["odds_ratio_note"], lang=lang))
+        for r in result.tables["by_levels_met"].itertuples():
+            share = "–" if r.n == 0 else (
+                f"{format_percent(r.useful_share, lang)} " + _word(
+                    "cli.interval", format_percent(r.ci_low, lang),
+                    format_percent(r.ci_high, lang), lang=lang))
+            print(f"  {r.levels_met}  n = {format_int(r.n, lang):>5}  {share}")
+        lo, hi = facts["odds_ratio_ci"]
+        if facts["odds_ratio_per_level"] is None:
+            print(_word("cli.pyramid.odds_ratio_none", facts["odds_ratio_note"], lang=lang))
         else:
             print(_word("cli.pyramid.odds_ratio",
-                        format_number(summary["odds_ratio_per_level"], lang, 2),
+                        format_number(facts["odds_ratio_per_level"], lang, 2),
                         _word("cli.interval", format_number(lo, lang, 2),
                               format_number(hi, lang, 2), lang=lang), lang=lang))
     return 0
@@ -794,6 +758,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="month 1-12 work starts (0 = no job this year; default: from the plan)")
     pc.add_argument("--meeting-hours", type=float, default=1.0,
                     help="hours of one follow-up meeting (the kit's assumption, default 1)")
+    _lang_option(pc)
     pc.add_argument("--json", action="store_true")
     pc.set_defaults(func=_cmd_plan_check)
 

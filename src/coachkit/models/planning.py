@@ -40,6 +40,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from ..analyses.results import Result
 from ..checks import (
     InputError,
     check_number,
@@ -57,8 +58,8 @@ from ..reference.sources import cite_note
 from .orientations import follow_up_meetings
 
 __all__ = ["HOURS_CAP", "TWO_THIRDS", "SOURCES", "phases", "activities", "read_plan",
-           "plan_from_hours", "plan_summary", "phase_table", "client_overview", "followup_schedule",
-           "compare_with_visits", "plot_plan"]
+           "plan_from_hours", "plan_summary", "plan_result", "phase_table", "client_overview",
+           "followup_schedule", "compare_with_visits", "plot_plan"]
 
 #: Yearly cap of TE job coaching per client (claim ``te.cap_50h``).
 HOURS_CAP = 50
@@ -357,6 +358,27 @@ def plan_summary(plan: pd.DataFrame, *, job_start_month="plan",
                followup_covered=planned_followup >= needed - 1e-9,
                followup_fits_cap=round(total - planned_followup + needed, 6) <= cap)
     return out
+
+
+def plan_result(plan: pd.DataFrame, *, job_start_month="plan",
+                meeting_hours: float = MEETING_HOURS, cap: float = HOURS_CAP) -> Result:
+    """A plan's check as a :class:`~coachkit.analyses.results.Result` (``coachkit plan check``).
+
+    The facts are :func:`plan_summary`'s values plus ``visit_shares`` (measure → the
+    employment-focused share of :func:`compare_with_visits`); they are all of
+    :meth:`~coachkit.analyses.results.Result.to_dict`.  The table is the plan's rows
+    (``phase, activity, hours``).
+
+    >>> r = plan_result(read_plan(load_dataset("coaching_plans"), client="A01"))
+    >>> r.facts["cap"], sorted(r.facts["visit_shares"])[:2], list(r.table.columns)
+    (50, ['plan_hours', 'visit_topics'], ['phase', 'activity', 'hours'])
+    """
+    summary = plan_summary(plan, job_start_month=job_start_month, meeting_hours=meeting_hours,
+                           cap=cap)
+    cmp = compare_with_visits(summary)
+    visits = dict(zip(cmp["measure"], cmp["employment_share"], strict=True))
+    return Result(plan[["phase", "activity", "hours"]].reset_index(drop=True),
+                  facts=summary | {"visit_shares": visits}, table_name=None)
 
 
 def phase_table(plan: pd.DataFrame, *, lang: str = "fi") -> pd.DataFrame:

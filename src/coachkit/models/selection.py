@@ -68,6 +68,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..analyses.results import Result, records
 from ..checks import check_argument, check_number
 from ..datasets import data_dir
 from ..display.figures import colors, get_ax, number_formatter, percent_formatter
@@ -351,9 +352,10 @@ def _probabilities(group, params: SelectionParams, coach: bool, *, club: bool = 
             lin.get("club"), support, need, capacity)
 
 
-@dataclass
-class SelectionResult:
-    """Outcome of :func:`simulate`.
+@dataclass(kw_only=True, eq=False)
+class SelectionResult(Result):
+    """Outcome of :func:`simulate` (a :class:`~coachkit.analyses.results.Result`: ``table`` is
+    ``summary``, the facts are ``reps`` and ``job_club``).
 
     Attributes
     ----------
@@ -370,25 +372,32 @@ class SelectionResult:
     job_club : bool
     """
 
-    summary: pd.DataFrame
-    reps: int
     params: SelectionParams
-    job_club: bool
+    table_name: str | None = "summary"
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        return self.table
+
+    @property
+    def reps(self) -> int:
+        return self.facts["reps"]
+
+    @property
+    def job_club(self) -> bool:
+        return self.facts["job_club"]
 
     def records(self) -> list:
-        """JSON-ready records (``coachkit selection compare --json``)."""
-        out = []
-        for r in self.summary.to_dict(orient="records"):
-            rec = {k: r[k] for k in ("strategy", "coach", "admitted", "disadvantaged_admitted_share",
-                                     "selection_rate_ratio", "completion_rate", "employment_rate")}
-            rec["employment_rate_range95"] = [r["employment_rate_range95_low"],
-                                              r["employment_rate_range95_high"]]
-            for k in ("employed", "disadvantaged_employed", "coach_hours_needed",
-                      "coach_hours_available", "four_fifths_ok", "hours_per_employment"):
-                rec[k] = r[k]
-            rec["coach"] = bool(rec["coach"])
-            out.append({k: (None if isinstance(v, float) and v != v else v) for k, v in rec.items()})
-        return out
+        """JSON-ready records (``coachkit selection compare --json``): the range as one
+        ``employment_rate_range95: [low, high]`` pair, ``support`` left out."""
+        table = self.summary.assign(employment_rate_range95=[
+            [lo, hi] for lo, hi in zip(self.summary["employment_rate_range95_low"],
+                                       self.summary["employment_rate_range95_high"], strict=True)])
+        return records(table[["strategy", "coach", "admitted", "disadvantaged_admitted_share",
+                              "selection_rate_ratio", "completion_rate", "employment_rate",
+                              "employment_rate_range95", "employed", "disadvantaged_employed",
+                              "coach_hours_needed", "coach_hours_available", "four_fifths_ok",
+                              "hours_per_employment"]])
 
 
 def _strategy(s) -> Strategy:
@@ -487,7 +496,8 @@ def simulate(params: SelectionParams | None = None, *, strategies=("tightened", 
         })
     summary = pd.DataFrame(rows)
     summary.insert(4, "four_fifths_ok", summary["selection_rate_ratio"] >= 0.8)
-    return SelectionResult(summary=summary, reps=reps, params=params, job_club=job_club)
+    return SelectionResult(table=summary, facts={"reps": reps, "job_club": job_club},
+                           params=params)
 
 
 #: Replications are simulated in chunks of about this many applicants: memory stays small
