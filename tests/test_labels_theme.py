@@ -44,3 +44,18 @@ def test_show_table_is_finnish_and_fits_the_page():
     narrow = show_table(pd.DataFrame({"source": ["a"], "count": [3]}))
     assert list(narrow.data.columns) == ["Lähde", "Määrä"]
     assert "overflow-x: auto" in narrow.to_html()
+
+
+def test_a_column_that_names_columns_shows_their_headers():
+    """column_totals' ``column`` holds column names (visits, men, …): a Finnish table shows
+    them as the Finnish headers, not as English ids."""
+    from coachkit import i18n
+    from coachkit.analyses import tasks
+    from coachkit.datasets import load_dataset
+    from coachkit.display.tables import display_frame
+
+    totals = tasks.column_totals(tasks.read_task_table(load_dataset("visit_topics")))
+    for lang in ("fi", "en"):
+        shown = display_frame(totals, lang).iloc[:, 0].tolist()
+        assert shown == [i18n.t(f"column.{c}", lang) for c in ("visits", "men", "women", "immigrants")]
+        assert i18n.stray_words("\n".join(shown), lang, min_length=4) == []

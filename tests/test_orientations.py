@@ -174,3 +174,28 @@ def test_english_figure_and_assumptions_are_english(events):
     assert o.assumption_table().set_index("parameter").loc["own_hazard", "value"] == "0,006"
     assert o.ips_table("en").iloc[:, 2:].isin(["meets", "partly", "does not meet",
                                                "not described"]).all().all()
+
+
+def test_orientation_words_follow_the_language():
+    """The kit's words on the orientations (what starts, stops, follows, where it ends, and why
+    each IPS-25 item is or is not met) are catalogue keys: English in English, Finnish in Finnish;
+    the data files keep ids, names in every language and claims."""
+    import re
+
+    from coachkit.i18n import stray_words
+
+    aspects = ["starts", "stops", "follow_up", "ends_in"]
+    fi, en = o.orientation_table("fi"), o.orientation_table("en")
+    assert (fi[aspects] != en[aspects]).all().all()
+    english = " ".join(en[aspects].stack())
+    assert not re.search("[äöÄÖ]", english) and stray_words(english, "en") == []
+    assert "viimeistään" in fi.set_index("orientation_id").loc["valmennuskeskeinen", "stops"]
+    cov_fi, cov_en = o.ips_coverage("fi"), o.ips_coverage("en")
+    described = cov_en["status"] != "not_described"
+    assert described.sum() == 26 and (cov_en["reason"] != cov_fi["reason"])[described].all()
+    assert (cov_en.loc[~described, "reason"] == "").all()
+    assert not cov_en["reason"].str.contains("[äöÄÖ]").any()
+    assert stray_words(" ".join(cov_en["reason"]), "en") == []
+    for name in ("orientations", "orientation_ips25"):
+        columns = ck.load_dataset(name).columns
+        assert [c for c in columns if c.endswith("_fi") and c[:-3] + "_en" not in columns] == []

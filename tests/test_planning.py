@@ -39,8 +39,8 @@ def test_phases_and_activities_are_data_with_reasons():
     # the three uses of time the study names, plus follow-up (the kit's reading, said so)
     focused = set(ACTIVITIES.loc[ACTIVITIES["employment_focused"], "activity_id"])
     assert focused == {"tyonhaku", "tyonantajat", "tyopaikkatuki", "seuranta"}
-    assert ACTIVITIES["reason"].str.len().gt(20).all()
-    assert "kit" in ACTIVITIES.set_index("activity_id").loc["seuranta", "reason"]
+    assert ACTIVITIES["reason_en"].str.len().gt(20).all() and ACTIVITIES["reason_fi"].str.len().gt(20).all()
+    assert "kit" in ACTIVITIES.set_index("activity_id").loc["seuranta", "reason_en"]
 
 
 def test_names_numbers_and_ids_are_accepted_and_sorted():

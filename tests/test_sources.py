@@ -295,12 +295,17 @@ def _cells(path):
 def test_orientation_texts_are_as_strong_as_the_study():
     """Coaching-centred support ends *at the latest* when work starts; the model's job search
     starts *mainly within a month*; the assessing coach *may* suggest what follows."""
+    from coachkit.i18n import t
+
     table = pd.read_csv(DATA / "codebook" / "orientations.csv").set_index("orientation_id")
-    assessing = " ".join(table.loc["arvioiva", ["stops_fi", "follow_up_fi", "ends_in_fi"]])
+    assessing = " ".join(t(f"orientation.arvioiva.{k}", "fi") for k in ("stops", "follow_up", "ends_in"))
     assert "arvio on valmis" not in assessing and "siirtyy toiselle palvelulle" not in assessing
     assert "voi ehdottaa" in assessing and "auttaa hakemaan työtä" in assessing
+    assessing_en = " ".join(t(f"orientation.arvioiva.{k}", "en") for k in ("stops", "follow_up", "ends_in"))
+    assert "may suggest" in assessing_en and "help to look for work" in assessing_en
     assert "orient.assess.may_continue" in table.loc["arvioiva", "source_note"]
-    assert "viimeistään" in table.loc["valmennuskeskeinen", "stops_fi"]
+    assert "viimeistään" in t("orientation.valmennuskeskeinen.stops", "fi")
+    assert "at the latest" in t("orientation.valmennuskeskeinen.stops", "en")
     cells = _cells("notebooks/06_orientaatiot.ipynb")
     text = " ".join(" ".join(c.split()) for c in cells)
     assert "juuri kun työ alkaa" not in text and "työnhaku alkaa heti" not in text

@@ -85,6 +85,21 @@ def test_rule_sensitivity_marks_changes(small_corpus):
     assert moved[["source", "category"]].values.tolist() == [["A", "tyollistyminen"], ["B", "osaaminen"]]
 
 
+def test_rule_sensitivity_names_rules_in_the_tables_language():
+    """The kit's rules have ids; their names are the catalogue's words in the table's language,
+    and what a rule counts is a column of its own (not read from a Finnish word)."""
+    from coachkit import i18n
+
+    corpus = ck.read_corpus(ck.load_dataset("source_corpus"))
+    en, fi = ck.rule_sensitivity(corpus, lang="en"), ck.rule_sensitivity(corpus)
+    names = en["rule"].unique().tolist()
+    assert names == ["default 1/3/6/10", "stricter 1/4/8/12", "looser 1/2/4/7", "share 1/10/20/30 %"]
+    assert i18n.stray_words(" ".join(names), "en", min_length=4) == []
+    assert fi["rule"].unique().tolist() == ["oletus 1/3/6/10", "tiukempi 1/4/8/12",
+                                            "väljempi 1/2/4/7", "osuus 1/10/20/30 %"]
+    assert (en["basis"] == "share").sum() == 30 and en.drop(columns="rule").equals(fi.drop(columns="rule"))
+
+
 @pytest.mark.parametrize("mutate,match", [
     (lambda d: d.drop(columns="code"), "missing column"),
     (lambda d: d.assign(code=["zzz"] + d["code"].tolist()[1:]),

@@ -41,12 +41,18 @@ class StarRule:
         Apply to the number of segments, or to the share of the source's
         segments (0–1).
     name : str
-        Short name shown in tables.
+        A person's own name for the rule, shown as written (default: the basis and the
+        thresholds, worded in each language by :meth:`title`).
+    id : str
+        The kit's rules only (``"default"``, ``"stricter"``, ``"looser"``, ``"share"``): the rule's
+        word is the catalogue's ``rule_word.<id>``, so :meth:`title` names it in any language;
+        ``name`` is then its title in the default language.
     """
 
     thresholds: tuple
     basis: str = "count"
     name: str = ""
+    id: str = ""
 
     def __post_init__(self):
         check_argument("basis", ["count", "share"], self.basis)
@@ -68,27 +74,34 @@ class StarRule:
         object.__setattr__(self, "thresholds", tuple(arr.astype(int).tolist())
                            if self.basis == "count" else tuple(arr.tolist()))
         if not self.name:
-            object.__setattr__(self, "name", self._auto_name())
+            object.__setattr__(self, "name", self.title() if self.id else self._auto_name())
 
     def title(self, lang: str = "fi") -> str:
-        """The rule's name in ``lang``: its first word from the label catalogue.
+        """The rule's name in ``lang``: the kit's rules and unnamed ones are worded from the
+        catalogue (``rule_word.*``) with the thresholds written as ``lang`` writes numbers; a
+        person's own name is shown as written.
 
         >>> DEFAULT_RULE.title("en"), DEFAULT_RULE.title("fi")
         ('default 1/3/6/10', 'oletus 1/3/6/10')
+        >>> SHARE_RULE.title("en"), ALTERNATIVE_RULES[1].title("fi")
+        ('share 1/10/20/30 %', 'väljempi 1/2/4/7')
         >>> StarRule((1, 2, 3, 4)).title("fi")
         'määrä ≥ 1/2/3/4'
         >>> rule = StarRule((0.025, 0.1, 0.2, 0.3), basis="share")
         >>> rule.title("fi"), rule.title("en")
         ('osuus ≥ 2,5/10/20/30 %', 'share ≥ 2.5/10/20/30 %')
+        >>> StarRule((1, 2, 3, 4), name="Maijan sääntö").title("en")
+        'Maijan sääntö'
         """
         from ..i18n import format_number, t
 
-        word, space, rest = self.name.partition(" ")
-        if self.name == self._auto_name():  # the thresholds as numbers are written in lang
-            shown = [format_number(100 * v if self.basis == "share" else v, lang)
-                     for v in self.thresholds]
-            rest = "≥ " + "/".join(shown) + (" %" if self.basis == "share" else "")
-        return t(f"rule_word.{word}", lang, default=word) + space + rest
+        if not self.id and self.name != self._auto_name():
+            return self.name
+        shown = "/".join(format_number(100 * v if self.basis == "share" else v, lang)
+                         for v in self.thresholds) + (" %" if self.basis == "share" else "")
+        if self.id:
+            return f"{t(f'rule_word.{self.id}', lang)} {shown}"
+        return f"{t(f'rule_word.{self.basis}', lang)} ≥ {shown}"
 
     def _auto_name(self) -> str:
         return f"{self.basis} ≥ " + "/".join(map(str, self.thresholds))
@@ -121,16 +134,16 @@ class StarRule:
 
 
 #: The kit's default rule (documented in DOMAIN §2 and the README).
-DEFAULT_RULE = StarRule((1, 3, 6, 10), name="oletus 1/3/6/10")
+DEFAULT_RULE = StarRule((1, 3, 6, 10), id="default")
 
 #: The rule on shares of a source's segments (1 %, 10 %, 20 %, 30 %): the sensitivity view's
 #: last alternative and the command line's ``--basis share``.
-SHARE_RULE = StarRule((0.01, 0.10, 0.20, 0.30), basis="share", name="osuus 1/10/20/30 %")
+SHARE_RULE = StarRule((0.01, 0.10, 0.20, 0.30), basis="share", id="share")
 
 #: Other reasonable rules for the sensitivity view.
 ALTERNATIVE_RULES = (
-    StarRule((1, 4, 8, 12), name="tiukempi 1/4/8/12"),
-    StarRule((1, 2, 4, 7), name="väljempi 1/2/4/7"),
+    StarRule((1, 4, 8, 12), id="stricter"),
+    StarRule((1, 2, 4, 7), id="looser"),
     SHARE_RULE,
 )
 

@@ -413,7 +413,7 @@ def goal_totals(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def rule_sensitivity(data, *, rules=None, reference: StarRule | None = None,
-                     include_excluded: bool = False) -> pd.DataFrame:
+                     include_excluded: bool = False, lang: str = "fi") -> pd.DataFrame:
     """Stars of every cell under several rules, and which cells move.
 
     Parameters
@@ -424,19 +424,24 @@ def rule_sensitivity(data, *, rules=None, reference: StarRule | None = None,
         Default: the reference rule and :data:`~coachkit.analyses.stars.ALTERNATIVE_RULES`.
     reference : StarRule, optional
         Rule the others are compared with (default rule if omitted).
+    lang : str
+        Language of the rules' names in the ``rule`` column (:meth:`StarRule.title`).
 
     Returns
     -------
     DataFrame
-        ``rule, source, category, count, share, stars, reference_stars, change``
-        (``change`` = stars − reference stars).
+        ``rule, basis, source, category, count, share, stars, reference_stars, change``
+        (``rule`` the rule's name in ``lang``, ``basis`` what it counts: ``count`` or ``share``;
+        ``change`` = stars − reference stars).
 
     Examples
     --------
     >>> corpus = read_corpus(load_dataset("source_corpus"))
-    >>> s = rule_sensitivity(corpus)
+    >>> s = rule_sensitivity(corpus, lang="en")
     >>> int(s.groupby("rule", sort=False)["change"].apply(lambda c: (c != 0).sum()).iloc[0])
     0
+    >>> s["rule"].unique().tolist()
+    ['default 1/3/6/10', 'stricter 1/4/8/12', 'looser 1/2/4/7', 'share 1/10/20/30 %']
     """
     reference = reference or DEFAULT_RULE
     rules = list(rules) if rules is not None else [reference, *ALTERNATIVE_RULES]
@@ -445,7 +450,8 @@ def rule_sensitivity(data, *, rules=None, reference: StarRule | None = None,
     parts = []
     for r in rules:
         part = base.copy()
-        part.insert(0, "rule", r.name)
+        part.insert(0, "rule", r.title(lang))
+        part.insert(1, "basis", r.basis)
         part["stars"] = r.apply(part[r.basis]).astype(int)
         part["reference_stars"] = ref
         part["change"] = part["stars"] - part["reference_stars"]

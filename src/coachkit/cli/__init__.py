@@ -578,7 +578,7 @@ def _cmd_class_report(args) -> int:
 def _cmd_notebooks(args) -> int:
     from ..display.notebooks import run_notebooks
 
-    index = run_notebooks(args.src, args.out, progress=not args.quiet)
+    index = run_notebooks(args.src, args.out, progress=not args.quiet, lang=args.lang)
     print(index)
     return 0
 
@@ -604,6 +604,7 @@ def _group(sub, name: str, help: str):
 
 def build_parser() -> argparse.ArgumentParser:
     from ..formats import formats_line
+    from ..i18n import languages
 
     p = _Parser(prog="coachkit", description="Job-coaching research and teaching kit.")
     p.add_argument("--version", action="version", version=_version())
@@ -850,6 +851,8 @@ def build_parser() -> argparse.ArgumentParser:
     nb.add_argument("--src", default=None, help="notebook folder (default: the kit's notebooks/)")
     nb.add_argument("--out", default="build/html", help="HTML folder (default build/html)")
     nb.add_argument("--quiet", action="store_true")
+    nb.add_argument("--lang", choices=languages(), default=None,
+                    help="language of the pages and the index (default: each notebook's own)")
     nb.set_defaults(func=_cmd_notebooks)
     return p
 

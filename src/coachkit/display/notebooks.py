@@ -79,9 +79,11 @@ def kernel_stderr_to_log(*, show: bool = True):
             os.close(saved)
 
 
-def execute_notebook(path, *, timeout: int = CELL_TIMEOUT):
+def execute_notebook(path, *, timeout: int = CELL_TIMEOUT, lang: str | None = None):
     """Execute a notebook in memory and return it (outputs and widget state filled in).
 
+    ``lang`` runs it in that language: ``LANG = "<lang>"`` right after the cell tagged
+    ``parameters``, as papermill injects a run's parameters (:func:`with_lang`).
     Raises ``nbclient.exceptions.CellExecutionError`` naming the failing cell.
     """
     from nbclient import NotebookClient
@@ -89,6 +91,8 @@ def execute_notebook(path, *, timeout: int = CELL_TIMEOUT):
     path = Path(path)
     for attempt in range(1, RUNS + 1):
         nb = nbformat.read(path, as_version=4)
+        if lang is not None:
+            nb = with_lang(nb, lang)
         client = NotebookClient(nb, timeout=timeout, kernel_name="python3",
                                 store_widget_state=True,
                                 resources={"metadata": {"path": str(path.parent)}})
@@ -108,6 +112,26 @@ def execute_notebook(path, *, timeout: int = CELL_TIMEOUT):
                 sys.stderr.write(log.read())
                 raise
     raise AssertionError("unreachable")  # pragma: no cover
+
+
+def with_lang(nb, lang: str):
+    """The notebook with ``LANG = "<lang>"`` set after its parameters cell (or first, if none).
+
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T"),
+    ...     nbformat.v4.new_code_cell('LANG = "fi"', metadata={"tags": ["parameters"]}),
+    ...     nbformat.v4.new_code_cell("print(LANG)")])
+    >>> [c.source for c in with_lang(nb, "en").cells]
+    ['# T', 'LANG = "fi"', '# Parameters\\nLANG = "en"', 'print(LANG)']
+    """
+    from ..i18n import check_lang
+
+    lang = check_lang(lang)
+    cells = list(nb.cells)
+    at = next((i + 1 for i, c in enumerate(cells) if "parameters" in c.metadata.get("tags", [])), 0)
+    cells.insert(at, nbformat.v4.new_code_cell(f'# Parameters\nLANG = "{lang}"',
+                                               metadata={"tags": ["injected-parameters"]}))
+    nb.cells = cells
+    return nb
 
 
 def notebook_title(nb, fallback: str) -> str:
@@ -148,20 +172,33 @@ def write_html(nb, out: Path, *, no_code: bool = False, lang: str | None = None)
     tmp.replace(out)
 
 
-def write_index(entries, out_dir: Path, *, title: str = "coachkit – muistikirjat",
-                sections=None, intro: str = "") -> Path:
+def write_index(entries, out_dir: Path, *, title: str | None = None,
+                sections=None, intro: str = "", lang: str = "fi") -> Path:
     """Write ``index.html`` linking ``entries`` (list of (file name, title)).
 
-    ``sections`` (list of (heading, entries)) replaces ``entries`` for a grouped page.
+    ``sections`` (list of (heading, entries)) replaces ``entries`` for a grouped page;
+    ``lang`` is the page's language (:func:`index_page`).
     """
     index = out_dir / "index.html"
-    index.write_text(index_page(entries, title=title, sections=sections, intro=intro),
+    index.write_text(index_page(entries, title=title, sections=sections, intro=intro, lang=lang),
                      encoding="utf-8")
     return index
 
 
-def index_page(entries, *, title: str, sections=None, intro: str = "") -> str:
-    """A self-contained Finnish page of links (nothing loaded from the network)."""
+def index_page(entries, *, title: str | None = None, sections=None, intro: str = "",
+               lang: str = "fi") -> str:
+    """A self-contained page of links in ``lang`` (nothing loaded from the network).
+
+    ``title`` defaults to the catalogue's ``label.page_index_title`` in ``lang``.
+
+    >>> page = index_page([("01.html", "01 Theme analysis")], lang="en")
+    >>> page.split("<body>")[0].count('lang="en"'), "<title>coachkit – notebooks</title>" in page
+    (1, True)
+    """
+    from ..i18n import check_lang, t
+
+    lang = check_lang(lang)
+    title = title if title is not None else t("label.page_index_title", lang)
     groups = sections if sections is not None else [("", entries)]
     body = []
     for heading, items in groups:
@@ -170,7 +207,7 @@ def index_page(entries, *, title: str, sections=None, intro: str = "") -> str:
         links = "\n".join(f'<li><a href="{html.escape(f)}">{html.escape(t)}</a></li>'
                           for f, t in items)
         body.append(f"<ul>\n{links}\n</ul>")
-    page = (f'<!doctype html>\n<html lang="fi"><head><meta charset="utf-8">'
+    page = (f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8">'
             '<link rel="icon" href="data:,">'
             f"<title>{html.escape(title)}</title>"
             '<style>body{font-family:sans-serif;max-width:50em;margin:2em auto;font-size:1.2em}'
@@ -189,8 +226,11 @@ def _notebook_paths(src: Path) -> list:
 
 
 def export_folder(src, out, *, progress: bool = True, prefix: str = "", desc: str = "notebooks",
-                  no_code: bool = False):
+                  no_code: bool = False, lang: str | None = None):
     """Execute every notebook in ``src``; write ``out/<prefix><name>.html``.
+
+    ``lang``: run every notebook in that language (:func:`execute_notebook`); by default each
+    runs in its own ``LANG``.
 
     Returns
     -------
@@ -206,15 +246,19 @@ def export_folder(src, out, *, progress: bool = True, prefix: str = "", desc: st
         iterator = tqdm(paths, desc=desc, unit="nb")
     entries = []
     for path in iterator:
-        nb = execute_notebook(path)
+        nb = execute_notebook(path, lang=lang)
         target = out / f"{prefix}{path.stem}.html"
-        write_html(nb, target, no_code=no_code)
+        write_html(nb, target, no_code=no_code, lang=lang)
         entries.append((target.relative_to(out).as_posix(), notebook_title(nb, path.stem)))
     return entries
 
 
-def run_notebooks(src=None, out="build/html", *, progress: bool = True) -> Path:
+def run_notebooks(src=None, out="build/html", *, progress: bool = True,
+                  lang: str | None = None) -> Path:
     """Execute every ``*.ipynb`` in ``src`` and write HTML plus ``index.html`` to ``out``.
+
+    ``lang``: the notebooks run in that language and the index is written in it (default:
+    each notebook's own ``LANG``, the index in Finnish).
 
     Returns
     -------
@@ -222,5 +266,5 @@ def run_notebooks(src=None, out="build/html", *, progress: bool = True) -> Path:
         The index page.
     """
     src = Path(src) if src else notebooks_dir()
-    entries = export_folder(src, out, progress=progress)
-    return write_index(entries, Path(out)).resolve()
+    entries = export_folder(src, out, progress=progress, lang=lang)
+    return write_index(entries, Path(out), lang=lang or "fi").resolve()

@@ -90,7 +90,13 @@ def _value_columns() -> frozenset:
 CLAIM_COLUMNS = ("claim", "verified")
 
 
+#: columns whose values name other columns (``analyses.tasks.column_totals``): shown as headers are
+NAMING_COLUMNS = ("column",)
+
+
 def _value_map(column: str, lang: str):
+    if column in NAMING_COLUMNS:
+        return lambda v: column_label(v, lang) if isinstance(v, str) else v
     if column in _value_columns():
         def mapped(v):
             if not isinstance(v, str):

@@ -57,6 +57,8 @@ __all__ = ["ORIENTATIONS", "ASSUMPTIONS", "PHASES", "CONTACTS", "OUTCOMES", "HOR
            "follow_up_meetings", "FOLLOW_UP_RULE"]
 
 ORIENTATIONS = ("valmennuskeskeinen", "tyollistymiskeskeinen", "arvioiva")
+#: What :func:`orientation_table` tells of each orientation (catalogue ``orientation.<id>.<aspect>``)
+ORIENTATION_ASPECTS = ("starts", "stops", "follow_up", "ends_in")
 #: Weeks shown and simulated from the start of support (two years).
 HORIZON = 104
 
@@ -121,18 +123,25 @@ def _hazard(base, readiness):
 def orientation_table(lang: str = "fi") -> pd.DataFrame:
     """The three orientations in the study's terms, in the kit's words.
 
+    The words are the catalogues' ``orientation.<id>.<aspect>`` keys (the data file holds ids,
+    names and the claims behind them).
+
     Returns
     -------
     DataFrame
         ``orientation_id, name, starts, stops, follow_up, ends_in, cite``.
+
+    >>> orientation_table("en").loc[1, ["name", "ends_in"]].tolist()
+    ['Employment-centred', 'In paid work on the open labour market, kept with the help of support.']
     """
     table = load_dataset("orientations").sort_values("order")
     name = f"name_{check_lang(lang)}"
-    return pd.DataFrame({"orientation_id": table["orientation_id"], "name": table[name],
-                         "starts": table["starts_fi"], "stops": table["stops_fi"],
-                         "follow_up": table["follow_up_fi"], "ends_in": table["ends_in_fi"],
-                         "cite": [cite_note(n, lang) for n in table["source_note"]]}
-                        ).reset_index(drop=True)
+    words = {aspect: [t(f"orientation.{o}.{aspect}", lang) for o in table["orientation_id"]]
+             for aspect in ORIENTATION_ASPECTS}
+    return pd.DataFrame({"orientation_id": table["orientation_id"].tolist(),
+                         "name": table[name].tolist(), **words,
+                         "cite": [cite_note(n, lang) for n in table["source_note"]]})
+
 
 
 #: The follow-up meetings of the evidence-based model after a job start (claim
@@ -418,8 +427,9 @@ def ips_coverage(lang: str = "fi") -> pd.DataFrame:
     DataFrame
         One row per item and orientation (25 × 3): ``item, name, orientation, status``
         (``meets``, ``partly``, ``does_not``, ``not_described``), ``reason`` (the kit's
-        words, empty when not described), ``cite`` (the place as people cite it) and
-        ``claim`` (the claim id in :mod:`coachkit.reference.sources`, where the lines are checked).
+        words in ``lang``, catalogue ``orientation.<id>.ips25.<item>``; empty when not
+        described), ``cite`` (the place as people cite it) and ``claim`` (the claim id in
+        :mod:`coachkit.reference.sources`, where the lines are checked).
 
     >>> c = ips_coverage()
     >>> len(c), c.loc[(c["item"] == 23) & (c["orientation"] == "valmennuskeskeinen"), "status"].item()
@@ -438,7 +448,10 @@ def ips_coverage(lang: str = "fi") -> pd.DataFrame:
     m["status"] = m["status"].fillna("not_described")
     m = m.merge(items[["item", name]].assign(item=items["item"].astype(int)), on="item")
     return pd.DataFrame({"item": m["item"], "name": m[name], "orientation": m["orientation_id"],
-                         "status": m["status"], "reason": m["reason_fi"].fillna(""),
+                         "status": m["status"],
+                         "reason": [t(f"orientation.{o}.ips25.{i}", lang) if s != "not_described"
+                                    else "" for o, i, s in zip(m["orientation_id"], m["item"],
+                                                               m["status"], strict=True)],
                          "cite": [cite_note(n, lang) if isinstance(n, str) else ""
                                   for n in m["source_note"]],
                          "claim": m["source_note"].fillna("")})

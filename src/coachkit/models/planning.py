@@ -14,7 +14,7 @@ the hours left is what :func:`plan_summary` works out.  Claim ids name places in
 :mod:`coachkit.reference.sources`, where each is located and checked against the source.
 
 Which activities count towards the two thirds is explicit data
-(``data/codebook/plan_activities.csv``: ``employment_focused`` with a ``reason`` and the
+(``data/codebook/plan_activities.csv``: ``employment_focused`` with a ``reason_<lang>`` and the
 claims it rests on, ``source_note``, per row), as are the phases (``plan_phases.csv``).  How
 long one follow-up meeting takes (``meeting_hours``, default 1 h) is the kit's assumption.
 
@@ -96,7 +96,7 @@ def phases(lang: str = "fi") -> pd.DataFrame:
 
 def activities(lang: str = "fi") -> pd.DataFrame:
     """Activity kinds: ``activity_id, …, employment_focused`` (bool), ``phases`` (list),
-    ``reason_fi``/``reason``, ``source_note`` (claim ids) and ``cite`` (as people cite them)."""
+    ``reason_fi``/``reason_en``, ``source_note`` (claim ids) and ``cite`` (as people cite them)."""
     a = load_dataset("plan_activities").sort_values("order", ignore_index=True)
     a["cite"] = [cite_note(n, lang) for n in a["source_note"]]
     a["employment_focused"] = a["employment_focused"].astype(str).str.lower().eq("true")
