@@ -282,3 +282,38 @@ def test_codes_written_decomposed_by_one_coder_agree_with_the_composed(tmp_path)
     got = ck.agreement(tmp_path / "mixed.csv")
     assert got.coders == want.coders == ["Äänekoski", "Bertta"]
     assert got.overall["estimate"].tolist() == want.overall["estimate"].tolist()
+
+
+@pytest.mark.parametrize("confidence, fi, en", [(0.9, "90\xa0%:n väli", "90% CI"),
+                                                (0.95, "95\xa0%:n väli", "95% CI")])
+def test_interval_headers_name_the_confidence_used(two_coders, confidence, fi, en):
+    """The table, the notebook's show_table(result.overall) and Result.show all say the level
+    the intervals were computed at; --json keeps ci_low/ci_high."""
+    from coachkit.display.tables import display_frame
+
+    res = ck.agreement(two_coders, n_boot=50, confidence=confidence)
+    for lang, level in (("fi", fi), ("en", en)):
+        headers = list(display_frame(res.overall, lang).columns)
+        low, high = ("alaraja", "yläraja") if lang == "fi" else ("low", "high")
+        assert f"{level}, {low}" in headers and f"{level}, {high}" in headers, headers
+        other = "95" if confidence == 0.9 else "90"
+        assert not [h for h in headers if other in h]
+        assert f"{level}, {low}" in ck.show_table(res.overall, lang).to_html()
+        assert f"{level}, {high}" in res.show(lang).to_html()
+    assert {"ci_low", "ci_high"} <= set(res.to_dict()["overall"][0])
+    assert "confidence" not in res.to_dict()
+
+
+@pytest.mark.parametrize("lang, header", [("fi", "90\xa0%:n väli, alaraja"), ("en", "90% CI, low")])
+def test_cli_confidence_names_its_level(tmp_path, capsys, lang, header):
+    from coachkit.cli import main
+
+    path = tmp_path / "coding.csv"
+    pd.DataFrame({"segment_id": [f"u{i // 2}" for i in range(20)], "coder": ["A", "B"] * 10,
+                  "code": list("xxyyxyzzyy" * 2)}).to_csv(path, index=False)
+    assert main(["themes", "agreement", str(path), "--lang", lang, "--boot", "20",
+                 "--confidence", "0.9"]) == 0
+    out = capsys.readouterr().out
+    assert header in out and "95" not in out, out
+    assert main(["themes", "agreement", str(path), "--lang", lang, "--boot", "20"]) == 0
+    assert header.replace("90", "95") in capsys.readouterr().out

@@ -391,3 +391,20 @@ def test_text_report_shows_each_exercises_reflections_under_that_exercise(tmp_pa
     anna = lines.index("    Anna: Anna oppi paljon")
     ville = lines.index("    Ville: Ville oppi paljon")
     assert where["Harjoitus 1"] < anna < where["Harjoitus 3"] < ville, lines
+
+
+@pytest.mark.parametrize("level, fi, en", [(0.95, "95\xa0%:n väli", "95% interval"),
+                                           (0.9, "90\xa0%:n väli", "90% interval")])
+def test_alpha_interval_is_labelled_with_the_level_it_was_computed_at(tmp_path, monkeypatch,
+                                                                       level, fi, en):
+    from coachkit.teaching import classreport
+
+    monkeypatch.setattr(classreport, "CONFIDENCE", level, raising=False)
+    _write_class(tmp_path, [["tasa_arvo", "prosessi", "dialogisuus", "prosessi"],
+                            ["tasa_arvo", "dialogisuus", "dialogisuus", "prosessi"],
+                            ["asiantuntijuus", "prosessi", "dialogisuus", "prosessi"]])
+    report = class_report(tmp_path, n_boot=50)
+    assert report.coding["alpha_ci"][0] is not None
+    assert fi in report_text(report) and en in report_text(report, "en")
+    summary = classreport.workbook_tables(report, "en")["α"]
+    assert en.replace("interval", "CI, low") in summary.columns

@@ -68,15 +68,21 @@ def test_the_trainer_is_the_trial_hubs_admin_and_has_the_trainers_page(tmp_path)
                          trainer_password="lyhyt-salasana")
 
 
-def test_deploy_config_sets_what_the_trial_sets(tmp_path, monkeypatch):
-    """``deploy/jupyterhub/jupyterhub_config.py`` loads on its own (no coachkit import in the
-    hub's environment) and gives students the same server as the trial."""
+def _deploy_config():
+    """What deploy/jupyterhub/jupyterhub_config.py sets (TLJH or any JupyterHub)."""
     from traitlets.config import Config
 
-    monkeypatch.setenv("COACHKIT_CLASS_DIR", str(tmp_path / "luokka"))
     c = Config()
     runpy.run_path(str(ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"),
                    init_globals={"c": c, "get_config": lambda: c})
+    return c
+
+
+def test_deploy_config_sets_what_the_trial_sets(tmp_path, monkeypatch):
+    """``deploy/jupyterhub/jupyterhub_config.py`` loads on its own (no coachkit import in the
+    hub's environment) and gives students the same server as the trial."""
+    monkeypatch.setenv("COACHKIT_CLASS_DIR", str(tmp_path / "luokka"))
+    c = _deploy_config()
     assert c.Spawner.default_url == hub.LANDING
     assert c.Spawner.notebook_dir == str(tmp_path / "luokka" / "{username}")
     assert f"--ServerApp.jpserver_extensions={hub.EXTENSION}=True" in c.Spawner.args
@@ -89,6 +95,76 @@ def test_deploy_config_sets_what_the_trial_sets(tmp_path, monkeypatch):
     assert "kouluttajat" in c.JupyterHub.load_groups
     assert {"name": "kouluttajat", "groups": ["kouluttajat"],
             "scopes": ["access:services!service=opettaja"]} in c.JupyterHub.load_roles
+
+
+def test_zero_to_jupyterhub_values_run_the_trainers_page_as_tljh_does(tmp_path, monkeypatch):
+    """values.yaml (Helm, Kubernetes) sets up /services/opettaja/ as jupyterhub_config.py does:
+    the same module, role and group, the class volume mounted read-only where the page reads
+    it, and one port from the proxy to the hub's pod."""
+    import yaml
+
+    values = yaml.safe_load((ROOT / "deploy" / "jupyterhub" / "values.yaml").read_text("utf-8"))
+    h = values["hub"]
+    service = h["services"]["opettaja"]
+    assert service["command"][-2:] == ["-m", "coachkit.teaching.hubtrainer"]
+    assert service["oauth_no_confirm"] is True
+    port = int(service["url"].rsplit(":", 1)[1])
+    assert service["url"] == f"http://hub:{port}"
+    assert service["environment"]["COACHKIT_TRAINER_IP"] == "0.0.0.0"
+    # the class folder it reads is the students' volume, mounted read-only
+    folder = service["environment"]["COACHKIT_CLASS_DIR"]
+    mount = next(m for m in h["extraVolumeMounts"] if m["mountPath"] == folder)
+    volume = next(v for v in h["extraVolumes"] if v["name"] == mount["name"])
+    assert mount["readOnly"] is True
+    assert volume["persistentVolumeClaim"]["claimName"] == values["singleuser"]["storage"][
+        "static"]["pvcName"]
+    # who may open it: the hub's admins and the group kouluttajat, as on TLJH
+    monkeypatch.setenv("COACHKIT_CLASS_DIR", str(tmp_path / "luokka"))
+    tljh = _deploy_config()
+    tljh_role = next(r for r in tljh.JupyterHub.load_roles if r["name"] == "kouluttajat")
+    assert {"name": "kouluttajat", **h["loadRoles"]["kouluttajat"]} == tljh_role
+    assert h["loadRoles"]["kouluttajat"]["scopes"] == ["access:services!service=opettaja"]
+    assert "kouluttajat" in h["config"]["JupyterHub"]["load_groups"]
+    assert h["config"]["Authenticator"]["admin_users"]
+    # the proxy (another pod) reaches the page on the hub's pod
+    assert {"name": "opettaja", "port": port, "targetPort": port} in h["service"]["extraPorts"]
+    assert [{"port": port}] in [rule["ports"] for rule in h["networkPolicy"]["ingress"]]
+    egress = values["proxy"]["chp"]["networkPolicy"]["egress"]
+    assert any({"port": port} in rule["ports"] and
+               {"app": "jupyterhub", "component": "hub"} in
+               [to["podSelector"]["matchLabels"] for to in rule["to"]] for rule in egress)
+    # the hub's image has the kit (Dockerfile.hub installs it into the chart's hub image)
+    dockerfile = (ROOT / "deploy" / "jupyterhub" / "Dockerfile.hub").read_text("utf-8")
+    assert "k8s-hub" in dockerfile and "pip install" in dockerfile
+    assert h["image"]["name"].endswith("coachkit-hub")
+
+
+def test_trainers_page_listens_where_it_is_told(monkeypatch, tmp_path):
+    """On Kubernetes the hub gives http://hub:10101 (a name for another address): the page
+    listens on COACHKIT_TRAINER_IP; without it, on the host of the address as before."""
+    from tornado import ioloop
+
+    from coachkit.teaching import hubtrainer
+
+    heard = []
+
+    class App:
+        def listen(self, port, host):
+            heard.append((port, host))
+
+    class Loop:
+        def start(self):
+            pass
+
+    monkeypatch.setattr(hubtrainer, "make_app", lambda folder: App())
+    monkeypatch.setattr(ioloop.IOLoop, "current", staticmethod(lambda: Loop()))
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_URL", "http://hub:10101")
+    monkeypatch.setenv("COACHKIT_TRAINER_IP", "0.0.0.0")
+    hubtrainer.main([str(tmp_path)])
+    monkeypatch.delenv("COACHKIT_TRAINER_IP")
+    monkeypatch.setenv("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10123")
+    hubtrainer.main([str(tmp_path)])
+    assert heard == [(10101, "0.0.0.0"), (10123, "127.0.0.1")]
 
 
 # --- the trial hub in a browser -------------------------------------------------------------------

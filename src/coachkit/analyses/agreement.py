@@ -440,6 +440,8 @@ def agreement(data, *, n_boot: int = 1000, random_state: int | None = 0,
                  "ci_high": float(ahi), "ci_method": method,
                  "interpretation": interpret_alpha(a)})
     overall = pd.DataFrame(rows)
+    # the level travels with the table (not into --json): its headers say "90 %:n väli" at 0.9
+    overall.attrs["confidence"] = confidence
     if n < MIN_INTERVAL_UNITS:
         # resamples of one or two units and the asymptotic variance have nothing to vary over
         chance = overall["metric"] != "percent_agreement"

@@ -153,7 +153,7 @@ def _cmd_themes_agreement(args) -> int:
     from ..analyses.agreement import agreement
 
     res = agreement(args.coding, n_boot=args.boot, random_state=args.seed, sheet=args.sheet,
-                    codes=args.codes)
+                    codes=args.codes, confidence=args.confidence)
     _notes(res.notes)
     if args.json:
         _print_json(res.to_dict())
@@ -651,6 +651,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="qdpx: map codes to the kit's frame (default) or keep your own")
     ag.add_argument("--boot", type=int, default=1000, help="bootstrap resamples for α")
     ag.add_argument("--seed", type=int, default=0)
+    ag.add_argument("--confidence", type=float, default=0.95,
+                    help="level of the intervals, 0.5–0.999 (default 0.95)")
     _lang_option(ag)
     ag.add_argument("--json", action="store_true")
     ag.set_defaults(func=_cmd_themes_agreement)

@@ -59,6 +59,29 @@ def column_label(name, lang: str = "fi") -> str:
     return _id_names(ID_COLUMNS["item"], lang).get(key, key)
 
 
+#: interval bounds whose header names the level: ``df.attrs["confidence"]`` (e.g. 0.9) when set
+INTERVAL_COLUMNS = ("ci_low", "ci_high")
+
+
+def interval_label(bound: str, confidence: float, lang: str = "fi") -> str:
+    """Header of an interval's ``low`` or ``high`` bound at ``confidence`` (0.9 → 90 %).
+
+    >>> interval_label("low", 0.9), interval_label("high", 0.95, "en")
+    ('90\xa0%:n väli, alaraja', '95% CI, high')
+    >>> interval_label("low", 0.995, "en")
+    '99.5% CI, low'
+    """
+    level = i18n.format_percent(confidence, lang, 0 if round(confidence * 100, 6) % 1 == 0 else 1)
+    return t(f"label.interval_{bound}", lang, level)
+
+
+def _header(column, attrs: dict, lang: str) -> str:
+    """A column's header; an interval bound says the level its table was computed at."""
+    if column in INTERVAL_COLUMNS and attrs.get("confidence") is not None:
+        return interval_label(column.removeprefix("ci_"), attrs["confidence"], lang)
+    return column_label(column, lang)
+
+
 _ABSENT = "\x00"  # what t() gives back for a key no catalogue has (no text is ever empty)
 
 
@@ -216,7 +239,7 @@ def display_frame(df, lang: str = "fi", *, percent=None, code_columns=()) -> pd.
                 shown.append(seen.setdefault((type(v), v), _cell(v, mapper, lang, pct, is_float, whole)))
             except TypeError:  # not hashable
                 shown.append(_cell(v, mapper, lang, pct, is_float, whole))
-        out[column_label(col, lang)] = shown
+        out[_header(col, df.attrs, lang)] = shown
     out.index = [column_label(i, lang) if isinstance(i, str) else i for i in df.index]
     if df.index.name is not None:
         out.index.name = column_label(df.index.name, lang)

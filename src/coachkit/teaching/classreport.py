@@ -53,7 +53,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..checks import check_argument
-from ..display.tables import format_count
+from ..display.tables import format_count, interval_label
 from ..errors import InputError
 from ..i18n import format_number, format_percent, t
 from .saved import DEFAULT_FOLDER, REFLECTION, finnish_time, read_answers
@@ -63,13 +63,15 @@ __all__ = ["ClassReport", "class_report", "report_html", "report_page", "write_w
 
 #: bootstrap resamples for the class's α interval
 N_BOOT = 1000
+#: level of the class's α interval (its labels name it: "95 %:n väli")
+CONFIDENCE = 0.95
 #: wrong answers and confused code pairs listed
 TOP = 5
 
 #: the report's words: catalogue keys ``teaching.report.<name>``
 _WORD_NAMES = ("agreement", "alpha", "answer", "answered", "code_name", "codes", "coding", "confused",
                 "disputed", "disputed_line", "excerpt", "excerpts", "excerpts_column",
-                "exercise", "in", "interval", "legend", "no_answers", "nobody", "none",
+                "exercise", "in", "legend", "no_answers", "nobody", "none",
                 "not_tried", "not_yet", "notes", "one_excerpt", "one_pair", "one_student",
                 "pairs", "pooled", "reference", "reflections", "result", "right", "right_count",
                 "saved", "student", "students", "students_column", "task", "tasks", "text",
@@ -389,7 +391,7 @@ def _pooled(codings: pd.DataFrame, *, n_boot: int, seed: int) -> dict:
         return out
     if len(students) >= 2 and (codings.groupby("segment_id")["coder"].nunique() >= 2).any():
         res = agreement(codings[["segment_id", "coder", "code"]], n_boot=n_boot,
-                        random_state=seed)
+                        random_state=seed, confidence=CONFIDENCE)
         a = res.overall.set_index("metric").loc["krippendorff_alpha"]
         finite = [None if v != v else float(v) for v in (a["estimate"], a["ci_low"], a["ci_high"])]
         out["alpha"], out["alpha_ci"] = finite[0], finite[1:]
@@ -530,7 +532,8 @@ def _alpha_line(c: dict, lang: str) -> str:
     if c["alpha"] is None:
         return f"{w['alpha']}: {w['undefined']}"
     lo, hi = c["alpha_ci"]
-    interval = (f" ({w['interval']} {format_number(lo, lang, 2)}–{format_number(hi, lang, 2)})"
+    named = t("teaching.report.interval", lang, format_percent(CONFIDENCE, lang, 0))
+    interval = (f" ({named} {format_number(lo, lang, 2)}–{format_number(hi, lang, 2)})"
                 if lo is not None and hi is not None else "")
     verdict = band_label(c["alpha_interpretation"], lang) if c["alpha_interpretation"] else ""
     return (f"{w['alpha']} = {format_number(c['alpha'], lang, 2)}{interval}"
@@ -730,8 +733,8 @@ def workbook_tables(report: ClassReport, lang: str | None = None) -> dict:
         w["students_column"]: [c["students"]],
         w["excerpts_column"]: [c["excerpts"]],
         w["alpha"]: [number(c["alpha"])],
-        t("column.ci_low", lang): [number(c["alpha_ci"][0])],
-        t("column.ci_high", lang): [number(c["alpha_ci"][1])]})
+        interval_label("low", CONFIDENCE, lang): [number(c["alpha_ci"][0])],
+        interval_label("high", CONFIDENCE, lang): [number(c["alpha_ci"][1])]})
     tables = {w["pooled"]: coding_table(report, lang, shares=True), "α": summary}
     for ex in report.exercises():
         table = report.exercise_table(ex)

@@ -9,7 +9,9 @@ OAuth decides who gets in: the service requires the scope
 address gets 403.
 
 Run by the hub (``python -m coachkit.teaching.hubtrainer <class folder>``), which passes the
-service's address, path and token in ``JUPYTERHUB_SERVICE_*`` and ``JUPYTERHUB_API_*``.
+service's address, path and token in ``JUPYTERHUB_SERVICE_*`` and ``JUPYTERHUB_API_*``; the
+class folder may come from ``COACHKIT_CLASS_DIR`` instead, and ``COACHKIT_TRAINER_IP`` sets the
+interface it listens on (Zero to JupyterHub: ``0.0.0.0``, see ``deploy/jupyterhub/values.yaml``).
 """
 
 from __future__ import annotations
@@ -58,7 +60,10 @@ def main(argv=None) -> None:
     args = sys.argv[1:] if argv is None else argv
     folder = args[0] if args else os.environ.get("COACHKIT_CLASS_DIR", "/srv/luokka")
     url = urlparse(os.environ.get("JUPYTERHUB_SERVICE_URL", "http://127.0.0.1:10101"))
-    make_app(folder).listen(url.port or 80, url.hostname or "127.0.0.1")
+    # on Kubernetes the proxy reaches the service at http://hub:<port> (another pod): the page
+    # listens on every interface of the hub's pod there (COACHKIT_TRAINER_IP=0.0.0.0)
+    host = os.environ.get("COACHKIT_TRAINER_IP") or url.hostname or "127.0.0.1"
+    make_app(folder).listen(url.port or 80, host)
     IOLoop.current().start()
 
 
