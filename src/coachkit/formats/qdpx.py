@@ -873,6 +873,20 @@ def _xml_text(value) -> str:
     return _NOT_XML.sub("\ufffd", str(value))
 
 
+def _xml_bytes(root) -> bytes:
+    r"""``root`` as indented UTF-8 XML in which a text's carriage returns survive.
+
+    An XML reader turns every CR LF in element text into LF; written as ``&#13;`` a CR is
+    read back as it was (attributes are escaped so already, and indenting adds LF only).
+
+    >>> el = ET.Element("Description"); el.text = "Rivi\r\ntoinen"
+    >>> _xml_bytes(el).split(b"?>")[-1]
+    b'\n<Description>Rivi&#13;\ntoinen</Description>'
+    """
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True).replace(b"\r", b"&#13;")
+
+
 def _el(parent, tag, ns=NS, **attrs):
     el = ET.SubElement(parent, f"{{{ns}}}{tag}")
     for k, v in attrs.items():
@@ -896,8 +910,7 @@ def codebook_xml(tree, *, ns: str = NS_CODEBOOK) -> bytes:
     ET.register_namespace("", ns)
     root = ET.Element(f"{{{ns}}}CodeBook")
     _code_elements(_el(root, "Codes", ns), tree, ns)
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return _xml_bytes(root)
 
 
 def project_bytes(*, name: str, tree: list, users: list, sources: list, excluded: list,
@@ -941,8 +954,7 @@ def project_bytes(*, name: str, tree: list, users: list, sources: list, excluded
                                        "set as the corpus column 'excluded').")
         for sname in excluded:
             _el(st, "MemberSource", targetGUID=stable_guid("source", sname))
-    ET.indent(root)
-    qde = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    qde = _xml_bytes(root)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         def add(member, payload):
@@ -1021,8 +1033,9 @@ def kit_code_tree(codebook=None) -> list:
 def corpus_project(corpus: pd.DataFrame, *, name: str = "coachkit corpus") -> bytes:
     """A ``.qdpx`` of a corpus read by :func:`coachkit.analyses.themes.read_corpus`.
 
-    Each source becomes a text source whose text is its segments' texts, one
-    per line; each segment a selection of its line, coded with its code by its
+    Each source becomes a text source whose text is its segments' texts as written
+    (line breaks, CR LF too, and spaces kept), each starting on a line of its own; each
+    segment a selection of exactly its text (in characters), coded with its code by its
     coder (``coder`` column) or by the user ``coachkit``.  Frame corpora carry
     the kit's code tree; corpora read with ``codes="own"`` their own flat codes.
     """
@@ -1046,7 +1059,7 @@ def corpus_project(corpus: pd.DataFrame, *, name: str = "coachkit corpus") -> by
         lines, selections, pos = [], [], 0
         for seg, text, code, coder in zip(part["segment_id"], part["text"], part["code"],
                                           coders.loc[idx], strict=True):
-            line = " ".join(str(text).split()) or f"[{seg}]"
+            line = str(text) or f"[{seg}]"  # as written: line breaks (LF, CR LF) and spaces
             selections.append((pos, pos + len(line), guid_of[code], coder, str(seg)))
             lines.append(line)
             pos += len(line) + 1
