@@ -637,3 +637,26 @@ def test_a_code_description_with_windows_line_breaks_reads_back_as_written(tmp_p
     book = qdpx.codebook_xml(tree)
     qdpx.validate(book, codebook=True)
     assert qdpx.parse_xml(book, "k.qdc")[0][0][0].text == description
+
+
+def test_two_users_with_one_name_stay_two_coders_with_one_note(tmp_path, capsys):
+    """Two users both named 'Aino' (different guids) were read as one coder: her codings and
+    the other Aino's merged, and agreement saw one coder only.  They stay two coders, named
+    by the start of their guids, and one note says so."""
+    qde, text = _two_coder_qde()
+    first, second = "1A2B3C4D-0000-4000-8000-000000000001", "9F8E7D6C-0000-4000-8000-000000000002"
+    qde = (qde.replace('name="Bertta"', 'name="Aino"').replace(G.format(1), first)
+           .replace(G.format(2), second))
+    path = _project(tmp_path, qde, {"Sources/t1.txt": text})
+    project = qdpx.read_project(path)
+    assert project.coders() == ["Aino [1A2B3C4D]", "Aino [9F8E7D6C]"]
+    assert [n for n in project.notes if "users are named" in n] == [
+        f"{path}: 2 users are named 'Aino'; they are kept apart as 'Aino [1A2B3C4D]', "
+        "'Aino [9F8E7D6C]' — rename them in your QDA tool to choose the names"]
+    res = ck.agreement(path, n_boot=20)
+    assert res.coders == ["Aino [1A2B3C4D]", "Aino [9F8E7D6C]"] and res.n_segments == 3
+    assert main(["themes", "agreement", str(path), "--json"]) == 0
+    err = capsys.readouterr().err
+    assert [line for line in err.splitlines() if "users are named" in line] == [
+        f"coachkit: note: {path}: 2 users are named 'Aino'; they are kept apart as "
+        "'Aino [1A2B3C4D]', 'Aino [9F8E7D6C]' — rename them in your QDA tool to choose the names"]

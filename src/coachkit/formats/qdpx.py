@@ -464,27 +464,59 @@ def _source_name(src):
     return unicodedata.normalize("NFC", name).strip()
 
 
+def _names_apart(pairs, label, what) -> tuple[list, list]:
+    """Names for ``(name, guid)`` pairs in which those sharing a name are kept apart as
+    ``NAME [GUID8]`` (numbered ``NAME [1]``, ``NAME [2]`` when the guids do not tell them
+    apart), and the one note saying so (none when every name is its own).
+
+    >>> _names_apart([("Aino", "1A2B3C4D-0"), ("Aino", "9F8E7D6C-0"), ("Bertta", "0")], "p",
+    ...              "users")[0]
+    ['Aino [1A2B3C4D]', 'Aino [9F8E7D6C]', 'Bertta']
+    """
+    groups = {}
+    for i, (name, _) in enumerate(pairs):
+        groups.setdefault(name, []).append(i)
+    names = [name for name, _ in pairs]
+    shared = {name: group for name, group in groups.items() if len(group) > 1}
+    for name, group in shared.items():
+        for k, i in enumerate(group, start=1):
+            names[i] = f"{name} [{(pairs[i][1] or '')[:8] or k}]"
+        if len({names[i] for i in group}) < len(group):  # the guids' starts agree: number them
+            for k, i in enumerate(group, start=1):
+                names[i] = f"{name} [{k}]"
+    if not shared:
+        return names, []
+    name, group = next(iter(shared.items()))
+    shown = ", ".join(f"'{names[i]}'" for i in group[:3]) + (", …" if len(group) > 3 else "")
+    more = f" ({len(shared) - 1} more shared names likewise)" if len(shared) > 1 else ""
+    return names, [f"{label}: {len(group)} {what} are named '{name}'; they are kept apart as "
+                   f"{shown}{more} — rename them in your QDA tool to choose the names"]
+
+
 def _distinct_names(items, label) -> list:
     """Give texts that share a name (two interviews both called ``Haastattelu``, an audio
     source and the text source of its transcript) names of their own, ``NAME [GUID8]``: the
     star table, excerpts and paragraph units go by name and would merge them.  One note."""
-    groups = {}
-    for it in items:
-        groups.setdefault(it.name, []).append(it)
-    shared = {name: group for name, group in groups.items() if len(group) > 1}
-    for name, group in shared.items():
-        for k, it in enumerate(group, start=1):
-            it.name = f"{name} [{(it.source.get('guid') or '')[:8] or k}]"
-        if len({it.name for it in group}) < len(group):  # the same guid twice: number them
-            for k, it in enumerate(group, start=1):
-                it.name = f"{name} [{k}]"
-    if not shared:
-        return []
-    name, group = next(iter(shared.items()))
-    shown = ", ".join(f"'{it.name}'" for it in group[:3]) + (", …" if len(group) > 3 else "")
-    more = f" ({len(shared) - 1} more shared names likewise)" if len(shared) > 1 else ""
-    return [f"{label}: {len(group)} texts are named '{name}'; they are kept apart as {shown}"
-            f"{more} — rename them in your QDA tool to choose the names"]
+    names, notes = _names_apart([(it.name, it.source.get("guid")) for it in items], label,
+                                "texts")
+    for it, name in zip(items, names, strict=True):
+        it.name = name
+    return notes
+
+
+def _users(root, label) -> tuple[dict, list]:
+    """The project's users (guid → name) and the note when some share a name.
+
+    Codings name their coder by guid: two users with one name (two coders who both wrote
+    'Aino', or 'Aino' and 'Aino ') would become one coder, and agreement between them would
+    look like one coder's work, so they are kept apart as ``NAME [GUID8]`` (one note).
+    """
+    found = {}
+    for u in [u for us in _children(root, "Users") for u in _children(us, "User")]:
+        name = unicodedata.normalize("NFC", u.get("name") or u.get("id") or "").strip()
+        found[u.get("guid")] = name or u.get("guid")
+    names, notes = _names_apart(list(zip(found.values(), found, strict=True)), label, "users")
+    return dict(zip(found, names, strict=True)), notes
 
 
 def _texts(root, read_text, label):
@@ -691,10 +723,7 @@ def _code_labels(codes):
 def _parse(root, label, read_text) -> QdaProject:
     children, child = _children, _child
 
-    users = {}
-    for u in [u for us in children(root, "Users") for u in children(us, "User")]:
-        users[u.get("guid")] = unicodedata.normalize(
-            "NFC", u.get("name") or u.get("id") or u.get("guid"))
+    users, user_notes = _users(root, label)
 
     codes, seen = [], {}
     # the code tree in document order, without recursion (a hostile file may nest deeply)
@@ -795,7 +824,7 @@ def _parse(root, label, read_text) -> QdaProject:
     if missing:
         notes.append(f"{label}: {len(missing)} text(s) have no text in the archive "
                      f"(e.g. '{missing[0]}'); their codings count, with empty text")
-    notes.extend(unit_notes)
+    notes.extend(unit_notes + user_notes)
     if past:
         notes.append(f"{label}: {len(past)} selection(s) end past the end of their text (e.g. in "
                      f"'{past[0]}'), so their positions cannot be trusted; they were cut at the "
