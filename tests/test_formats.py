@@ -258,6 +258,64 @@ def test_a_header_with_an_invisible_character_pasted_into_it_is_read(tmp_path):
         ck.read_corpus(path)
 
 
+_HINTED = [("segment_id", "source", "code", "text"), ("1", "Tekevä", "tyonhaku", "a, b; c"),
+           ("2", "Räsänen", "paivarytmi", "Aamut 👍")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252", "utf-16"])
+@pytest.mark.parametrize("sep", [";", ",", "\t", "|"])
+def test_excels_separator_hint_line_names_the_separator_and_is_not_a_row(tmp_path, sep,
+                                                                          encoding):
+    """`sep=;` on the first line (Excel reads it, some tools write it): it was read as the
+    header, and the first data row was 'the row has 4 fields, the header has 2'."""
+    rows = [r if encoding != "cp1252" else (*r[:3], r[3].replace(" 👍", "")) for r in _HINTED]
+    body = f"sep={sep}\r\n" + "".join(
+        sep.join(f'"{v}"' if any(c in v for c in ",;|\t") else v for v in r) + "\r\n"
+        for r in rows)
+    path = tmp_path / "korpus.csv"
+    path.write_bytes(body.encode(encoding))
+    corpus = ck.read_corpus(path)
+    assert corpus["segment_id"].tolist() == ["1", "2"]
+    assert corpus["source"].tolist() == ["Tekevä", "Räsänen"]
+    assert corpus["text"].tolist() == [r[3] for r in rows[1:]]
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_row_numbers_after_a_separator_hint_are_the_rows_excel_shows(tmp_path, monkeypatch,
+                                                                     streamed):
+    """Excel hides the hint line, so the header stays row 1: an error names the same row
+    with and without the hint (also for a file parsed straight from disk, BOM first)."""
+    if streamed:
+        monkeypatch.setattr("coachkit.formats._HEAD", 40)
+    table = "segment_id;source;code\r\n1;A;tyonhaku\r\n2;A;paivarytmi;x\r\n"
+    path = tmp_path / "korpus.csv"
+    for head in ("", "\ufeffsep=;\r\n", '"sep=;"\r\n'):
+        path.write_bytes((head + table).encode("utf-8"))
+        with pytest.raises(InputError) as err:
+            ck.read_corpus(path)
+        assert str(err.value).startswith(f"{path}, row 3: the row has 4 fields, the header has 3")
+    empty = "segment_id,source,code\n1,A,tyonhaku\n2,,paivarytmi\n"
+    for head in ("", "\ufeffSEP=,\n"):
+        path.write_bytes((head + empty).encode("utf-8"))
+        with pytest.raises(InputError, match=r"korpus.csv, row 3, column 'source': empty cell"):
+            ck.read_corpus(path)
+    path.write_bytes(b"sep=:\nsegment_id:source:code\n1:A:tyonhaku\n")
+    with pytest.raises(InputError, match=r"row 1: the first line 'sep=:' names ':' as the sep"):
+        ck.read_corpus(path)
+    path.write_bytes(b"sep=;\r\n")
+    with pytest.raises(InputError, match="the file is empty"):
+        ck.read_corpus(path)
+
+
+def test_a_pseudonymised_copy_keeps_the_separator_hint_and_its_separator():
+    from coachkit.formats.csv import csv_text, split_rows
+
+    text = "sep=|\r\nsource|text\r\nA|a, b; c\r\n"
+    rows, sep = split_rows(text, "f.csv")
+    assert sep == "|" and rows[1:] == [["source", "text"], ["A", "a, b; c"]]
+    assert csv_text(rows, sep=sep) == text
+
+
 # ------------------------------------------------------------------ the registry of readers
 
 

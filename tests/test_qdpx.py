@@ -596,3 +596,67 @@ def test_an_inline_text_with_windows_line_breaks_is_read_at_its_positions(tmp_pa
            f"<PlainTextContent>{text}</PlainTextContent>{sels}</TextSource></Sources>\r\n</Project>")
     p = qdpx.read_project(_project(tmp_path, qde))
     assert p.corpus()["text"].tolist() == words
+
+
+def test_export_keeps_line_breaks_and_reads_back_to_the_same_texts(tmp_path):
+    """The export wrote each segment's text with its line breaks (and runs of spaces) turned
+    into single spaces: read back, the excerpts were not the researcher's texts.  Texts now
+    go out as written, so LF, CR LF, emoji and a coding after the breaks come back exactly."""
+    texts = ["Ensimmäinen rivi\r\ntoinen rivi 👍\r\n", "Yksi\n\nkaksi  välilyöntiä\nkolme",
+             "Rivinvaihdon jälkeen 🙂 koodattu", "  sisennys\r\n\r\n"]
+    corpus = ck.read_corpus(pd.DataFrame({
+        "segment_id": ["1", "2", "3", "4"], "source": ["Haastattelu", "Haastattelu",
+                                                       "Haastattelu", "Toinen"],
+        "text": texts, "code": ["arki", "työ", "arki", "työ"]}), codes="own")
+    path = tmp_path / "rivit.qdpx"
+    path.write_bytes(qdpx.corpus_project(corpus))
+    project = qdpx.read_project(path)
+    back = project.corpus()
+    assert back["text"].tolist() == texts and back["code"].tolist() == ["arki", "työ", "arki",
+                                                                         "työ"]
+    whole = project.text_of("Haastattelu")
+    start, end = int(back["start"].iloc[2]), int(back["end"].iloc[2])
+    assert whole[start:end] == texts[2] and whole[:start].count("\r\n") == 2
+    assert project.notes == []
+    pd.testing.assert_frame_equal(ck.star_table(ck.read_corpus(path, codes="own")),
+                                  ck.star_table(corpus))
+
+
+def test_a_code_description_with_windows_line_breaks_reads_back_as_written(tmp_path):
+    """Element text was written with its CR LF as they were, which every XML reader reads as
+    LF: a codebook's description came back changed (and with it the positions a tool counts
+    in it).  Written as `&#13;`, the CR survives the project and the codebook."""
+    description = "Ensimmäinen rivi\r\ntoinen rivi 👍\nkolmas\r\n"
+    tree = [{"guid": qdpx.stable_guid("own", "arki"), "name": "arki",
+             "description": description}]
+    path = tmp_path / "kuvaus.qdpx"
+    path.write_bytes(qdpx.project_bytes(name="p", tree=tree, users=[], sources=[], excluded=[],
+                                        origin="coachkit"))
+    assert qdpx.read_project(path).codes["description"].tolist() == [description]
+    qdpx.validate(zipfile.ZipFile(path).read("project.qde"))
+    book = qdpx.codebook_xml(tree)
+    qdpx.validate(book, codebook=True)
+    assert qdpx.parse_xml(book, "k.qdc")[0][0][0].text == description
+
+
+def test_two_users_with_one_name_stay_two_coders_with_one_note(tmp_path, capsys):
+    """Two users both named 'Aino' (different guids) were read as one coder: her codings and
+    the other Aino's merged, and agreement saw one coder only.  They stay two coders, named
+    by the start of their guids, and one note says so."""
+    qde, text = _two_coder_qde()
+    first, second = "1A2B3C4D-0000-4000-8000-000000000001", "9F8E7D6C-0000-4000-8000-000000000002"
+    qde = (qde.replace('name="Bertta"', 'name="Aino"').replace(G.format(1), first)
+           .replace(G.format(2), second))
+    path = _project(tmp_path, qde, {"Sources/t1.txt": text})
+    project = qdpx.read_project(path)
+    assert project.coders() == ["Aino [1A2B3C4D]", "Aino [9F8E7D6C]"]
+    assert [n for n in project.notes if "users are named" in n] == [
+        f"{path}: 2 users are named 'Aino'; they are kept apart as 'Aino [1A2B3C4D]', "
+        "'Aino [9F8E7D6C]' — rename them in your QDA tool to choose the names"]
+    res = ck.agreement(path, n_boot=20)
+    assert res.coders == ["Aino [1A2B3C4D]", "Aino [9F8E7D6C]"] and res.n_segments == 3
+    assert main(["themes", "agreement", str(path), "--json"]) == 0
+    err = capsys.readouterr().err
+    assert [line for line in err.splitlines() if "users are named" in line] == [
+        f"coachkit: note: {path}: 2 users are named 'Aino'; they are kept apart as "
+        "'Aino [1A2B3C4D]', 'Aino [9F8E7D6C]' — rename them in your QDA tool to choose the names"]

@@ -9,6 +9,10 @@ is always written in double quotes, and reading takes the apostrophe off exactly
 quoted cells again (:func:`unsafe_cell`), so the kit's own files come back as they were
 written while a user's value that begins with an apostrophe keeps it.  Lines may end in
 CRLF, LF or CR alone (old Mac).
+
+A first line ``sep=;`` (or ``sep=,``, ``sep=<tab>``, ``sep=|``), the hint Excel reads and some
+tools write, names the separator and is read as Excel reads it: not a row, so the header is
+row 1 in error messages, as the spreadsheet shows it (:func:`separator_hint`).
 """
 
 from __future__ import annotations
@@ -28,7 +32,31 @@ from .text import EXPECTED, decode_text
 
 EXPECTED_ENCODING = EXPECTED
 
-_SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+_SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+#: Excel's separator hint, a first line ``sep=;`` (in quotes when a CSV writer wrote it)
+_HINT = re.compile(r'^\ufeff?("?)sep=(.)\1[ ]*\r?$', re.IGNORECASE)
+
+
+def separator_hint(first_line: str, label) -> str | None:
+    r"""The separator a first line ``sep=X`` names (Excel's hint), or None for any other line.
+
+    >>> separator_hint("sep=;", "f.csv"), separator_hint("\ufeffsep=|\r", "f.csv")
+    (';', '|')
+    >>> separator_hint("segment_id;source", "f.csv") is None
+    True
+    >>> separator_hint("sep=:", "f.csv")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    coachkit.errors.InputError: f.csv, row 1: the first line 'sep=:' names ':' as the separator; ...
+    """
+    found = _HINT.match(first_line)
+    if found is None:
+        return None
+    sep = found.group(2)
+    if sep not in _SEPARATOR_NAMES:
+        raise InputError(f"the first line 'sep={sep}' names {sep!r} as the separator; the kit "
+                         "reads a comma, semicolon, tab or vertical bar (|)", file=label, row=1)
+    return sep
 
 
 def _utf8_start(raw: bytes, complete: bool) -> bool:
@@ -101,9 +129,19 @@ def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
         if _cr_only(text):
             text = text.replace("\r", "\n")  # old Mac line ends
         header_line = text.split("\n", 1)[0]
+    hinted = separator_hint(header_line, label)
+    skip = 0  # lines of the file at ``path`` the parser skips: Excel's "sep=;" line, not a row
+    if hinted is not None and text is not None:
+        text = text.partition("\n")[2]
+        header_line = text.split("\n", 1)[0]
+    elif hinted is not None:
+        rest = raw.partition(b"\n")[2]
+        raw, skip = (rest, 0) if path is None else (raw, 1)
+        end = rest.find(b"\n", 0, 1 << 20)
+        header_line = rest[:end if end >= 0 else 1 << 20].decode("utf-8", "replace")
     if not header_line.strip() and not (text if text is not None else raw).strip():
         raise InputError("the file is empty; expected a header row and data rows", file=label)
-    sep = sniff_delimiter(header_line)
+    sep = hinted or sniff_delimiter(header_line)
     try:
         header = next(csv.reader([header_line.rstrip("\r")], delimiter=sep), [])
     except csv.Error as exc:  # e.g. a carriage return alone inside the header line
@@ -120,10 +158,12 @@ def read_csv_bytes(raw: bytes, label: str, category: Sequence[str] = (), *,
             warnings.simplefilter("error", pd.errors.ParserWarning)
             df = pd.read_csv(source, sep=sep, dtype=dtype, keep_default_na=False,
                              skip_blank_lines=True, quoting=csv.QUOTE_MINIMAL, index_col=False,
-                             encoding="utf-8" if text is None else None)
+                             encoding="utf-8" if text is None else None, skiprows=skip)
     except (pd.errors.ParserError, pd.errors.ParserWarning) as exc:
         whole = raw if path is None else Path(path).read_bytes()
         full = whole.decode("utf-8-sig", "replace") if text is None else text
+        if skip:
+            full = full.partition("\n")[2]
         long_row = _first_long_row(full, sep, width)
         if long_row is not None:
             row, fields = long_row
@@ -333,7 +373,8 @@ def split_rows(text: str, file) -> tuple[list, str]:
     >>> split_rows('a;b\\n"\\'=1";\\'x\\n', "f.csv")
     ([['a', 'b'], ['=1', "'x"]], ';')
     """
-    sep = sniff_delimiter(text.split("\n", 1)[0])
+    first = text.split("\n", 1)[0]
+    sep = separator_hint(first, file) or sniff_delimiter(first)  # the hint stays a row as written
     marked = kit_quoted(text)
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))

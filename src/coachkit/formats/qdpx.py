@@ -464,27 +464,59 @@ def _source_name(src):
     return unicodedata.normalize("NFC", name).strip()
 
 
+def _names_apart(pairs, label, what) -> tuple[list, list]:
+    """Names for ``(name, guid)`` pairs in which those sharing a name are kept apart as
+    ``NAME [GUID8]`` (numbered ``NAME [1]``, ``NAME [2]`` when the guids do not tell them
+    apart), and the one note saying so (none when every name is its own).
+
+    >>> _names_apart([("Aino", "1A2B3C4D-0"), ("Aino", "9F8E7D6C-0"), ("Bertta", "0")], "p",
+    ...              "users")[0]
+    ['Aino [1A2B3C4D]', 'Aino [9F8E7D6C]', 'Bertta']
+    """
+    groups = {}
+    for i, (name, _) in enumerate(pairs):
+        groups.setdefault(name, []).append(i)
+    names = [name for name, _ in pairs]
+    shared = {name: group for name, group in groups.items() if len(group) > 1}
+    for name, group in shared.items():
+        for k, i in enumerate(group, start=1):
+            names[i] = f"{name} [{(pairs[i][1] or '')[:8] or k}]"
+        if len({names[i] for i in group}) < len(group):  # the guids' starts agree: number them
+            for k, i in enumerate(group, start=1):
+                names[i] = f"{name} [{k}]"
+    if not shared:
+        return names, []
+    name, group = next(iter(shared.items()))
+    shown = ", ".join(f"'{names[i]}'" for i in group[:3]) + (", …" if len(group) > 3 else "")
+    more = f" ({len(shared) - 1} more shared names likewise)" if len(shared) > 1 else ""
+    return names, [f"{label}: {len(group)} {what} are named '{name}'; they are kept apart as "
+                   f"{shown}{more} — rename them in your QDA tool to choose the names"]
+
+
 def _distinct_names(items, label) -> list:
     """Give texts that share a name (two interviews both called ``Haastattelu``, an audio
     source and the text source of its transcript) names of their own, ``NAME [GUID8]``: the
     star table, excerpts and paragraph units go by name and would merge them.  One note."""
-    groups = {}
-    for it in items:
-        groups.setdefault(it.name, []).append(it)
-    shared = {name: group for name, group in groups.items() if len(group) > 1}
-    for name, group in shared.items():
-        for k, it in enumerate(group, start=1):
-            it.name = f"{name} [{(it.source.get('guid') or '')[:8] or k}]"
-        if len({it.name for it in group}) < len(group):  # the same guid twice: number them
-            for k, it in enumerate(group, start=1):
-                it.name = f"{name} [{k}]"
-    if not shared:
-        return []
-    name, group = next(iter(shared.items()))
-    shown = ", ".join(f"'{it.name}'" for it in group[:3]) + (", …" if len(group) > 3 else "")
-    more = f" ({len(shared) - 1} more shared names likewise)" if len(shared) > 1 else ""
-    return [f"{label}: {len(group)} texts are named '{name}'; they are kept apart as {shown}"
-            f"{more} — rename them in your QDA tool to choose the names"]
+    names, notes = _names_apart([(it.name, it.source.get("guid")) for it in items], label,
+                                "texts")
+    for it, name in zip(items, names, strict=True):
+        it.name = name
+    return notes
+
+
+def _users(root, label) -> tuple[dict, list]:
+    """The project's users (guid → name) and the note when some share a name.
+
+    Codings name their coder by guid: two users with one name (two coders who both wrote
+    'Aino', or 'Aino' and 'Aino ') would become one coder, and agreement between them would
+    look like one coder's work, so they are kept apart as ``NAME [GUID8]`` (one note).
+    """
+    found = {}
+    for u in [u for us in _children(root, "Users") for u in _children(us, "User")]:
+        name = unicodedata.normalize("NFC", u.get("name") or u.get("id") or "").strip()
+        found[u.get("guid")] = name or u.get("guid")
+    names, notes = _names_apart(list(zip(found.values(), found, strict=True)), label, "users")
+    return dict(zip(found, names, strict=True)), notes
 
 
 def _texts(root, read_text, label):
@@ -691,10 +723,7 @@ def _code_labels(codes):
 def _parse(root, label, read_text) -> QdaProject:
     children, child = _children, _child
 
-    users = {}
-    for u in [u for us in children(root, "Users") for u in children(us, "User")]:
-        users[u.get("guid")] = unicodedata.normalize(
-            "NFC", u.get("name") or u.get("id") or u.get("guid"))
+    users, user_notes = _users(root, label)
 
     codes, seen = [], {}
     # the code tree in document order, without recursion (a hostile file may nest deeply)
@@ -795,7 +824,7 @@ def _parse(root, label, read_text) -> QdaProject:
     if missing:
         notes.append(f"{label}: {len(missing)} text(s) have no text in the archive "
                      f"(e.g. '{missing[0]}'); their codings count, with empty text")
-    notes.extend(unit_notes)
+    notes.extend(unit_notes + user_notes)
     if past:
         notes.append(f"{label}: {len(past)} selection(s) end past the end of their text (e.g. in "
                      f"'{past[0]}'), so their positions cannot be trusted; they were cut at the "
@@ -873,6 +902,20 @@ def _xml_text(value) -> str:
     return _NOT_XML.sub("\ufffd", str(value))
 
 
+def _xml_bytes(root) -> bytes:
+    r"""``root`` as indented UTF-8 XML in which a text's carriage returns survive.
+
+    An XML reader turns every CR LF in element text into LF; written as ``&#13;`` a CR is
+    read back as it was (attributes are escaped so already, and indenting adds LF only).
+
+    >>> el = ET.Element("Description"); el.text = "Rivi\r\ntoinen"
+    >>> _xml_bytes(el).split(b"?>")[-1]
+    b'\n<Description>Rivi&#13;\ntoinen</Description>'
+    """
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True).replace(b"\r", b"&#13;")
+
+
 def _el(parent, tag, ns=NS, **attrs):
     el = ET.SubElement(parent, f"{{{ns}}}{tag}")
     for k, v in attrs.items():
@@ -896,8 +939,7 @@ def codebook_xml(tree, *, ns: str = NS_CODEBOOK) -> bytes:
     ET.register_namespace("", ns)
     root = ET.Element(f"{{{ns}}}CodeBook")
     _code_elements(_el(root, "Codes", ns), tree, ns)
-    ET.indent(root)
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return _xml_bytes(root)
 
 
 def project_bytes(*, name: str, tree: list, users: list, sources: list, excluded: list,
@@ -941,8 +983,7 @@ def project_bytes(*, name: str, tree: list, users: list, sources: list, excluded
                                        "set as the corpus column 'excluded').")
         for sname in excluded:
             _el(st, "MemberSource", targetGUID=stable_guid("source", sname))
-    ET.indent(root)
-    qde = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    qde = _xml_bytes(root)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         def add(member, payload):
@@ -1021,8 +1062,9 @@ def kit_code_tree(codebook=None) -> list:
 def corpus_project(corpus: pd.DataFrame, *, name: str = "coachkit corpus") -> bytes:
     """A ``.qdpx`` of a corpus read by :func:`coachkit.analyses.themes.read_corpus`.
 
-    Each source becomes a text source whose text is its segments' texts, one
-    per line; each segment a selection of its line, coded with its code by its
+    Each source becomes a text source whose text is its segments' texts as written
+    (line breaks, CR LF too, and spaces kept), each starting on a line of its own; each
+    segment a selection of exactly its text (in characters), coded with its code by its
     coder (``coder`` column) or by the user ``coachkit``.  Frame corpora carry
     the kit's code tree; corpora read with ``codes="own"`` their own flat codes.
     """
@@ -1046,7 +1088,7 @@ def corpus_project(corpus: pd.DataFrame, *, name: str = "coachkit corpus") -> by
         lines, selections, pos = [], [], 0
         for seg, text, code, coder in zip(part["segment_id"], part["text"], part["code"],
                                           coders.loc[idx], strict=True):
-            line = " ".join(str(text).split()) or f"[{seg}]"
+            line = str(text) or f"[{seg}]"  # as written: line breaks (LF, CR LF) and spaces
             selections.append((pos, pos + len(line), guid_of[code], coder, str(seg)))
             lines.append(line)
             pos += len(line) + 1
