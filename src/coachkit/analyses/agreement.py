@@ -54,7 +54,7 @@ from ..datasets import load_dataset  # noqa: F401  (used by the doctests)
 from ..display.figures import SEQUENTIAL, get_ax
 from ..formats import is_project, read_table
 from ..i18n import t
-from .results import Result
+from .results import Result, fact
 from .unitising import UNCODED
 
 CODING_REQUIRED = ("segment_id", "coder", "code")
@@ -182,17 +182,9 @@ class Agreement(Result):
     def characters(self) -> pd.DataFrame | None:
         return self.tables.get("characters")
 
-    @property
-    def coders(self) -> list:
-        return self.facts["coders"]
-
-    @property
-    def n_segments(self) -> int:
-        return self.facts["n_segments"]
-
-    @property
-    def n_coded(self) -> int:
-        return self.facts["n_coded"]
+    coders = fact("coders")
+    n_segments = fact("n_segments")
+    n_coded = fact("n_coded")
 
     @property
     def units(self) -> str:

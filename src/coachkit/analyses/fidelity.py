@@ -37,7 +37,7 @@ from ..datasets import load_dataset
 from ..display.figures import colors
 from ..formats import read_table
 from ..i18n import check_lang, languages, t
-from .results import Result
+from .results import Result, fact
 
 __all__ = ["BANDS", "SECTIONS", "band_of", "read_ratings", "fidelity_score", "Fidelity",
            "compare_assessments", "plot_fidelity", "sections_line", "for_display"]
@@ -113,17 +113,9 @@ class Fidelity(Result):
     def items(self) -> pd.DataFrame:
         return self.table
 
-    @property
-    def total(self) -> int:
-        return self.facts["total"]
-
-    @property
-    def band(self) -> str:
-        return self.facts["band"]
-
-    @property
-    def sections(self) -> dict:
-        return self.facts["sections"]
+    total = fact("total")
+    band = fact("band")
+    sections = fact("sections")
 
 
 def _section_sizes() -> dict:

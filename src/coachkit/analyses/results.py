@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-__all__ = ["Result", "jsonable", "records"]
+__all__ = ["Result", "fact", "jsonable", "records"]
 
 
 def jsonable(value):
@@ -70,6 +70,18 @@ def jsonable(value):
 def _key(key) -> str:
     """A key of a JSON object is text: a number or truth value as JSON writes it."""
     return key if isinstance(key, str) else json.dumps(jsonable(key))
+
+
+def fact(name: str) -> property:
+    """A read-only attribute that reads ``facts[name]``: a result names its facts the way its
+    analysis speaks (``Fidelity.total``, ``Agreement.coders``) without copying them.
+
+    >>> class Score(Result):
+    ...     total = fact("total")
+    >>> Score(pd.DataFrame(), facts={"total": 97}).total
+    97
+    """
+    return property(lambda self: self.facts[name], doc=f"``facts[{name!r}]``")
 
 
 def records(table: pd.DataFrame) -> list[dict]:

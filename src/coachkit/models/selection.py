@@ -68,7 +68,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..analyses.results import Result, records
+from ..analyses.results import Result, fact, records
 from ..checks import check_argument, check_number
 from ..datasets import data_dir
 from ..display.figures import colors, get_ax, number_formatter, percent_formatter
@@ -379,13 +379,8 @@ class SelectionResult(Result):
     def summary(self) -> pd.DataFrame:
         return self.table
 
-    @property
-    def reps(self) -> int:
-        return self.facts["reps"]
-
-    @property
-    def job_club(self) -> bool:
-        return self.facts["job_club"]
+    reps = fact("reps")
+    job_club = fact("job_club")
 
     def records(self) -> list:
         """JSON-ready records (``coachkit selection compare --json``): the range as one
